@@ -1,0 +1,1 @@
+"""pyqtgraph chart widgets that draw plain series and never see the database."""

@@ -1,0 +1,196 @@
+"""QUndoCommands: every edit is one undoable step that calls a repository and knows its inverse."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import ClassVar
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from db.errors import DomainError
+from db.records import Record
+from db.repositories import Repository
+
+# Called after every redo/undo with (table name, affected ids) so views can refresh.
+Listener = Callable[[str, Sequence[int]], None]
+
+
+def push(stack: QUndoStack, command: QUndoCommand) -> None:
+    """Do the command, then put it on the undo stack.
+
+    QUndoStack.push() calls redo() from C++, where a Python exception cannot stop the push; so the
+    first redo runs here, where a DomainError reaches the caller and nothing is pushed.
+    """
+    command.redo()
+    command.skip_next_redo = True
+    stack.push(command)
+
+
+class RecordCommand(QUndoCommand):
+    """Base: remembers the repository and tells listeners which rows changed."""
+
+    def __init__(self, repo: Repository, text: str, listener: Listener | None = None):
+        super().__init__(text)
+        self.repo = repo
+        self.listener = listener
+        self.skip_next_redo = False
+
+    # Set by the composition root: shows a failed undo/redo (which Qt calls from C++) to the person.
+    error_handler: ClassVar[Callable[[Exception], None] | None] = None
+
+    def redo(self) -> None:
+        if self.skip_next_redo:
+            self.skip_next_redo = False
+            return
+        self._guarded(self.do)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except DomainError as exc:
+            if RecordCommand.error_handler is None:
+                raise
+            RecordCommand.error_handler(exc)
+
+    def do(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def _changed(self, ids: Sequence[int]) -> None:
+        if self.listener is not None:
+            self.listener(self.repo.table, [i for i in ids if i is not None])
+
+
+class AddRecords(RecordCommand):
+    """Insert records (one or many, all or none); undo deletes exactly those rows."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        records: Sequence[Record],
+        listener: Listener | None = None,
+        text: str | None = None,
+    ):
+        n = len(records)
+        super().__init__(
+            repo,
+            text or QCoreApplication.translate("commands", "Add %n record(s)", "", n),
+            listener,
+        )
+        self.records = list(records)
+        self.saved: list[Record] = []
+
+    def do(self) -> None:
+        # The first redo assigns ids; later redos restore the same ids, so references stay valid.
+        if self.saved:
+            with self.repo.store.write():
+                self.saved = [self.repo.restore(r) for r in self.saved]
+        else:
+            self.saved = self.repo.add_many(self.records)
+        self._changed([r.id for r in self.saved])
+
+    def revert(self) -> None:
+        with self.repo.store.write():
+            for record in reversed(self.saved):
+                self.repo.delete(record.id)
+        self._changed([r.id for r in self.saved])
+
+
+class UpdateRecords(RecordCommand):
+    """Replace records by new versions (one or many); undo writes the old versions back."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        before: Sequence[Record],
+        after: Sequence[Record],
+        listener: Listener | None = None,
+        text: str | None = None,
+    ):
+        n = len(after)
+        super().__init__(
+            repo,
+            text or QCoreApplication.translate("commands", "Edit %n record(s)", "", n),
+            listener,
+        )
+        self.before = list(before)
+        self.after = list(after)
+
+    def do(self) -> None:
+        with self.repo.store.write():
+            self.after = [self.repo.update(r) for r in self.after]
+        self._changed([r.id for r in self.after])
+
+    def revert(self) -> None:
+        with self.repo.store.write():
+            self.before = [self.repo.update(r) for r in self.before]
+        self._changed([r.id for r in self.before])
+
+
+class DeleteRecords(RecordCommand):
+    """Delete records; undo restores them with their old ids and children."""
+
+    def __init__(
+        self, repo: Repository, ids: Sequence[int], listener: Listener | None = None, text: str | None = None
+    ):
+        n = len(ids)
+        super().__init__(
+            repo,
+            text or QCoreApplication.translate("commands", "Delete %n record(s)", "", n),
+            listener,
+        )
+        self.ids = list(ids)
+        self.deleted: list[Record] = []
+
+    def do(self) -> None:
+        with self.repo.store.write():
+            self.deleted = [self.repo.delete(i) for i in self.ids]
+        self._changed(self.ids)
+
+    def revert(self) -> None:
+        with self.repo.store.write():
+            for record in self.deleted:
+                self.repo.restore(record)
+        self._changed(self.ids)
+
+
+class ArchiveRecords(RecordCommand):
+    """Archive (or un-archive) records; undo sets the flag back."""
+
+    def __init__(
+        self,
+        repo: Repository,
+        ids: Sequence[int],
+        archived: bool = True,
+        listener: Listener | None = None,
+        text: str | None = None,
+    ):
+        n = len(ids)
+        default = (
+            QCoreApplication.translate("commands", "Archive %n record(s)", "", n)
+            if archived
+            else QCoreApplication.translate("commands", "Restore %n record(s) from the archive", "", n)
+        )
+        super().__init__(repo, text or default, listener)
+        self.ids = list(ids)
+        self.archived = archived
+        self.previous: dict[int, bool] = {}
+
+    def do(self) -> None:
+        with self.repo.store.write():
+            for i in self.ids:
+                self.previous[i] = self.repo.get(i).archived
+                self.repo.archive(i, self.archived)
+        self._changed(self.ids)
+
+    def revert(self) -> None:
+        with self.repo.store.write():
+            for i in self.ids:
+                self.repo.archive(i, self.previous[i])
+        self._changed(self.ids)

@@ -1,0 +1,20 @@
+"""The long-lived objects every page needs, built once by app.main and passed through constructors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtGui import QUndoStack
+
+from app.tasks import TaskRunner
+from db.repositories import Store
+
+
+@dataclass
+class AppContext:
+    store: Store  # the GUI thread's connection; tasks open their own through `tasks`
+    db_path: Path
+    undo_stack: QUndoStack
+    tasks: TaskRunner
+    language: str = "zh_CN"  # 'zh_CN' or 'en': what db.units.label() and exports use

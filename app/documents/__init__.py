@@ -1,0 +1,1 @@
+"""Documents that leave the park: PDF rendering of reports and certificates."""

@@ -1,0 +1,141 @@
+"""The one API for slow work: a function runs on the thread pool with progress, cancel and result signals."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from db.connection import open_database
+from db.errors import Cancelled, DomainError
+from db.repositories import Store
+
+log = logging.getLogger(__name__)
+
+
+class TaskContext:
+    """What a task function gets: progress reporting, a cancel check and its own database connection."""
+
+    def __init__(self, handle: TaskHandle, db_path: Path | None, user: str):
+        self._handle = handle
+        self._db_path = db_path
+        self._user = user
+        self._store: Store | None = None
+
+    def progress(self, done: int, total: int, message: str = "") -> None:
+        """Report progress; raises Cancelled if the person pressed Cancel."""
+        self.check_cancelled()
+        self._handle.progressed.emit(done, total, message)
+
+    def check_cancelled(self) -> None:
+        if self._handle.is_cancelled():
+            raise Cancelled()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._handle.is_cancelled()
+
+    def store(self) -> Store:
+        """A Store on a connection of this thread (a sqlite-utils Database is bound to its thread)."""
+        if self._store is None:
+            if self._db_path is None:
+                raise RuntimeError("this task runner has no database")
+            self._store = Store(open_database(self._db_path, migrate=False), self._user)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+class TaskHandle(QObject):
+    """Signals of one running task; lives on the GUI thread, emitted from the worker."""
+
+    progressed = Signal(int, int, str)  # done, total, message
+    succeeded = Signal(object)  # the function's result
+    failed = Signal(str, str)  # message for a person, technical detail for the log
+    cancelled = Signal()
+    ended = Signal()  # after any of the three above
+
+    def __init__(self, name: str, parent: QObject | None = None):
+        super().__init__(parent)
+        self.name = name
+        self._cancel = threading.Event()
+        self.running = True
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[[TaskContext], Any], context: TaskContext, handle: TaskHandle):
+        super().__init__()
+        self._fn = fn
+        self._context = context
+        self._handle = handle
+
+    def run(self) -> None:
+        handle = self._handle
+        try:
+            result = self._fn(self._context)
+        except Cancelled:
+            handle.cancelled.emit()
+        except DomainError as exc:
+            handle.failed.emit(str(exc), traceback.format_exc())
+        except Exception as exc:  # a bug must still reach the person as a message, not kill the app
+            log.exception("task %s failed", handle.name)
+            handle.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+        else:
+            if handle.is_cancelled():
+                handle.cancelled.emit()
+            else:
+                handle.succeeded.emit(result)
+        finally:
+            self._context.close()
+            handle.running = False
+            handle.ended.emit()
+
+
+class TaskRunner(QObject):
+    """Starts tasks on a thread pool; each gets its own database connection if it asks for one."""
+
+    def __init__(
+        self,
+        db_path: Path | None,
+        user: str = "system",
+        parent: QObject | None = None,
+        pool: QThreadPool | None = None,
+    ):
+        super().__init__(parent)
+        self.db_path = db_path
+        self.user = user
+        self._pool = pool or QThreadPool.globalInstance()
+        self._handles: set[TaskHandle] = set()
+
+    def start(self, name: str, fn: Callable[[TaskContext], Any]) -> TaskHandle:
+        """Run fn(context) on the pool. Connect to the handle's signals right after this call:
+        they are queued to the GUI thread, so none is delivered before control returns to the loop."""
+        handle = TaskHandle(name, self)
+        self._handles.add(handle)
+        handle.ended.connect(lambda h=handle: self._handles.discard(h))
+        self._pool.start(_Runnable(fn, TaskContext(handle, self.db_path, self.user), handle))
+        return handle
+
+    def running(self) -> list[TaskHandle]:
+        return [h for h in self._handles if h.running]
+
+    def cancel_all(self) -> None:
+        for handle in list(self._handles):
+            handle.cancel()
+
+    def wait(self, msecs: int = -1) -> bool:
+        return self._pool.waitForDone(msecs)

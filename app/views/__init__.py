@@ -1,0 +1,1 @@
+"""Widgets: the main window, pages, forms, delegates and dialogs."""

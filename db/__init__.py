@@ -1,0 +1,1 @@
+"""The tracker's data and domain layer: pure Python, never imports Qt."""

@@ -1,0 +1,661 @@
+"""The one write path: every insert, update, archive and delete, each in one transaction with its audit row."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlite_utils import Database
+
+from db import units
+from db.errors import DuplicateError, NotFoundError, ReferencedError, ValidationError
+from db.records import (
+    AuditEntry,
+    Buyer,
+    Certificate,
+    Crop,
+    Harvest,
+    Market,
+    Operator,
+    Payment,
+    Plot,
+    Record,
+    Shipment,
+    ShipmentLine,
+)
+
+R = TypeVar("R", bound=Record)
+
+# Heaviest plausible single truck (DOMAIN.md: above 40 t is almost surely a typing error).
+MAX_TRUCK_NET_G = 40 * units.G_PER_TONNE
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _check_date(field: str, value: str) -> None:
+    try:
+        date.fromisoformat(value)
+        ok = len(value) == 10
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValidationError(f"{field}: '{value}' is not a date (YYYY-MM-DD)", [(field, "date")])
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A table whose column refers to another record; label is what a person calls those rows."""
+
+    table: str
+    column: str
+    label: str
+
+
+class Repository(Generic[R]):
+    """Writes and look-ups of one record type."""
+
+    record: ClassVar[type[Record]]
+    references: ClassVar[tuple[Reference, ...]] = ()
+    order_by: ClassVar[str] = "id"
+    label: ClassVar[str] = "record"
+
+    def __init__(self, store: Store):
+        self.store = store
+
+    @property
+    def db(self) -> Database:
+        return self.store.db
+
+    @property
+    def table(self) -> str:
+        return self.record.TABLE
+
+    # ---- reads
+    def get(self, record_id: int) -> R:
+        row = self._row(record_id)
+        if row is None:
+            raise NotFoundError(f"{self.label} {record_id} does not exist")
+        return self._load(row)
+
+    def find(self, record_id: int) -> R | None:
+        row = self._row(record_id)
+        return None if row is None else self._load(row)
+
+    def list(self, *, include_archived: bool = True, where: str = "", params: Sequence = ()) -> list[R]:
+        clauses = [where] if where else []
+        if not include_archived and "archived" in self.record.columns():
+            clauses.append("archived = 0")
+        sql = f"SELECT * FROM {self.table}"
+        if clauses:
+            sql += " WHERE " + " AND ".join(f"({c})" for c in clauses)
+        sql += f" ORDER BY {self.order_by}"
+        return [self._load(row) for row in self._rows(sql, params)]
+
+    def get_many(self, ids: Sequence[int]) -> list[R]:
+        """Records for ids, in the order of ids (missing ids are skipped)."""
+        found: dict[int, R] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self._rows(f"SELECT * FROM {self.table} WHERE id IN ({marks})", chunk):
+                found[row["id"]] = self._load(row)
+        return [found[i] for i in ids if i in found]
+
+    def count(self) -> int:
+        return self.db.execute(f"SELECT count(*) FROM {self.table}").fetchone()[0]
+
+    def _row(self, record_id: int) -> dict | None:
+        rows = self._rows(f"SELECT * FROM {self.table} WHERE id = ?", [record_id])
+        return rows[0] if rows else None
+
+    def _rows(self, sql: str, params: Sequence = ()) -> list[dict]:
+        cursor = self.db.execute(sql, list(params))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def _load(self, row: dict) -> R:
+        return self.record.from_row(row)  # type: ignore[return-value]
+
+    # ---- writes
+    def add(self, record: R) -> R:
+        with self.store.write():
+            return self._insert(record)
+
+    def add_many(self, records: Iterable[R]) -> list[R]:
+        """Insert all or none, in one transaction."""
+        with self.store.write():
+            return [self._insert(r) for r in records]
+
+    def update(self, record: R) -> R:
+        if record.id is None:
+            raise ValidationError(f"cannot update a {self.label} that was never saved")
+        with self.store.write():
+            before = self.get(record.id)
+            record = self._prepare(record)
+            self._validate(record)
+            self._clear_for_update(record)
+            row = record.to_row()
+            row.pop("id")
+            sets = ", ".join(f"{k} = ?" for k in row)
+            self._execute(f"UPDATE {self.table} SET {sets} WHERE id = ?", [*row.values(), record.id])
+            self._save_children(record, replacing=True)
+            after = self.get(record.id)
+            self.store.audit("update", self.table, record.id, self._snapshot(before), self._snapshot(after))
+            return after
+
+    def delete(self, record_id: int) -> R:
+        """Delete and return the record (so an undo can restore it exactly)."""
+        with self.store.write():
+            before = self.get(record_id)
+            refs = self.referenced_by(record_id)
+            if refs:
+                listing = ", ".join(f"{n} {label}" for label, n in refs.items())
+                raise ReferencedError(
+                    f"{self.label} '{self._name(before)}' is still used by {listing}; archive it instead",
+                    refs,
+                )
+            self._delete_children(before)
+            self._execute(f"DELETE FROM {self.table} WHERE id = ?", [record_id])
+            self.store.audit("delete", self.table, record_id, self._snapshot(before), None)
+            return before
+
+    def restore(self, record: R) -> R:
+        """Re-insert a deleted record with its old id (undo of delete)."""
+        if record.id is None:
+            raise ValidationError("only a record that was saved can be restored")
+        with self.store.write():
+            return self._insert(record, action="restore")
+
+    def archive(self, record_id: int, archived: bool = True) -> R:
+        if "archived" not in self.record.columns():
+            raise ValidationError(f"a {self.label} cannot be archived")
+        with self.store.write():
+            before = self.get(record_id)
+            self._execute(f"UPDATE {self.table} SET archived = ? WHERE id = ?", [int(archived), record_id])
+            after = self.get(record_id)
+            self.store.audit("archive", self.table, record_id, self._snapshot(before), self._snapshot(after))
+            return after
+
+    def referenced_by(self, record_id: int) -> dict[str, int]:
+        """How many rows of each referring kind point at this record."""
+        found = {}
+        for ref in self.references:
+            n = self.db.execute(
+                f"SELECT count(*) FROM {ref.table} WHERE {ref.column} = ?", [record_id]
+            ).fetchone()[0]
+            if n:
+                found[ref.label] = n
+        return found
+
+    # ---- hooks for subclasses
+    def _prepare(self, record: R) -> R:
+        return record
+
+    def _validate(self, record: R) -> None:
+        pass
+
+    def _clear_for_update(self, record: R) -> None:
+        pass
+
+    def _save_children(self, record: R, replacing: bool) -> None:
+        pass
+
+    def _delete_children(self, record: R) -> None:
+        pass
+
+    def _name(self, record: R) -> str:
+        return str(getattr(record, "name", record.id))
+
+    def _snapshot(self, record: R) -> dict:
+        data = record.to_row()
+        for extra in record.EXTRA:
+            value = getattr(record, extra)
+            data[extra] = [v.to_row() if isinstance(v, Record) else v for v in value]
+        return data
+
+    def _insert(self, record: R, action: str = "insert") -> R:
+        record = self._prepare(record)
+        self._validate(record)
+        row = record.to_row()
+        if row.get("id") is None:
+            row.pop("id", None)
+        cols = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        cursor = self._execute(f"INSERT INTO {self.table} ({cols}) VALUES ({marks})", list(row.values()))
+        record = record.replace(id=cursor.lastrowid)
+        self._save_children(record, replacing=False)
+        stored = self.get(record.id)
+        self.store.audit(action, self.table, stored.id, None, self._snapshot(stored))
+        return stored
+
+    def _execute(self, sql: str, params: Sequence = ()) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, list(params))
+        except sqlite3.IntegrityError as exc:
+            raise _integrity_error(exc, self.label) from exc
+
+
+def _integrity_error(exc: sqlite3.IntegrityError, label: str) -> ValidationError:
+    text = str(exc)
+    match = re.search(r"UNIQUE constraint failed: ([\w.]+)", text)
+    if match:
+        field = match.group(1).split(".")[-1]
+        return DuplicateError(f"this {field} is already used by another {label}", [(field, "duplicate")])
+    if "FOREIGN KEY" in text:
+        return ValidationError(f"{label} refers to a record that does not exist", [("", "reference")])
+    if "CHECK constraint failed" in text:
+        detail = text.split("CHECK constraint failed:", 1)[-1].strip()
+        return ValidationError(f"{label} breaks a rule: {detail}", [("", detail)])
+    return ValidationError(f"{label} could not be saved: {text}", [("", text)])
+
+
+class _AliasMixin:
+    """Master records with a child table of aliases (or plates) that name them."""
+
+    alias_table: ClassVar[str]
+    alias_column: ClassVar[str] = "alias"
+    alias_field: ClassVar[str] = "aliases"
+    owner_column: ClassVar[str]
+
+    def _load(self, row: dict):
+        record = self.record.from_row(row)
+        aliases = tuple(
+            r[0]
+            for r in self.db.execute(
+                f"SELECT {self.alias_column} FROM {self.alias_table} WHERE {self.owner_column} = ? "
+                f"ORDER BY rowid",
+                [row["id"]],
+            )
+        )
+        return record.replace(**{self.alias_field: aliases})
+
+    def _save_children(self, record, replacing: bool) -> None:
+        if replacing:
+            self._execute(f"DELETE FROM {self.alias_table} WHERE {self.owner_column} = ?", [record.id])
+        for alias in dict.fromkeys(getattr(record, self.alias_field)):
+            if alias and alias != getattr(record, "name", None):
+                self._execute(
+                    f"INSERT INTO {self.alias_table} ({self.alias_column}, {self.owner_column}) VALUES (?, ?)",
+                    [alias, record.id],
+                )
+
+    def _delete_children(self, record) -> None:
+        self._execute(f"DELETE FROM {self.alias_table} WHERE {self.owner_column} = ?", [record.id])
+
+    def name_entries(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        """(id, canonical name, aliases) of every record, for matching typed names."""
+        aliases: dict[int, list[str]] = {}
+        for alias, owner in self.db.execute(
+            f"SELECT {self.alias_column}, {self.owner_column} FROM {self.alias_table}"
+        ):
+            aliases.setdefault(owner, []).append(alias)
+        return [
+            (rid, name, tuple(aliases.get(rid, ())))
+            for rid, name in self.db.execute(f"SELECT id, name FROM {self.table} ORDER BY id")
+        ]
+
+
+class OperatorRepository(_AliasMixin, Repository[Operator]):
+    record = Operator
+    label = "operator"
+    alias_table = "operator_aliases"
+    owner_column = "operator_id"
+    order_by = "name"
+    references = (
+        Reference("plots", "operator_id", "plots"),
+        Reference("harvests", "operator_id", "harvests"),
+        Reference("shipment_lines", "operator_id", "shipment lines"),
+        Reference("certificates", "operator_id", "certificates"),
+    )
+
+    def _prepare(self, record: Operator) -> Operator:
+        return record.replace(name=record.name.strip(), credit_code=record.credit_code.strip().upper())
+
+
+class PlotRepository(Repository[Plot]):
+    record = Plot
+    label = "plot"
+    order_by = "operator_id, name"
+    references = (Reference("harvests", "plot_id", "harvests"),)
+
+    def for_operator(self, operator_id: int, include_archived: bool = False) -> list[Plot]:
+        return self.list(include_archived=include_archived, where="operator_id = ?", params=[operator_id])
+
+
+class CropRepository(_AliasMixin, Repository[Crop]):
+    record = Crop
+    label = "crop"
+    alias_table = "crop_aliases"
+    owner_column = "crop_id"
+    order_by = "id"
+    references = (
+        Reference("harvests", "crop_id", "harvests"),
+        Reference("shipment_lines", "crop_id", "shipment lines"),
+        Reference("certificates", "crop_id", "certificates"),
+    )
+
+
+class MarketRepository(_AliasMixin, Repository[Market]):
+    record = Market
+    label = "market"
+    alias_table = "market_aliases"
+    owner_column = "market_id"
+    order_by = "id"
+    references = (
+        Reference("shipments", "market_id", "shipments"),
+        Reference("buyers", "default_market_id", "buyers"),
+    )
+
+
+class BuyerRepository(_AliasMixin, Repository[Buyer]):
+    record = Buyer
+    label = "buyer"
+    alias_table = "buyer_plates"
+    alias_column = "plate"
+    alias_field = "plates"
+    owner_column = "buyer_id"
+    order_by = "id"
+    references = (
+        Reference("shipments", "buyer_id", "shipments"),
+        Reference("payments", "buyer_id", "payments"),
+    )
+
+    def name_entries(self) -> list[tuple[int, str, tuple[str, ...]]]:
+        # Plates are not names; buyers are matched by name only.
+        return [(rid, name, ()) for rid, name in self.db.execute("SELECT id, name FROM buyers ORDER BY id")]
+
+    def by_plate(self, plate: str) -> Buyer | None:
+        row = self.db.execute("SELECT buyer_id FROM buyer_plates WHERE plate = ?", [plate]).fetchone()
+        return None if row is None else self.get(row[0])
+
+
+class HarvestRepository(Repository[Harvest]):
+    record = Harvest
+    label = "harvest"
+    order_by = "harvest_date, id"
+    references = (Reference("shipment_line_lots", "harvest_id", "shipment lines"),)
+
+    def _name(self, record: Harvest) -> str:
+        return record.lot_code
+
+    def _prepare(self, record: Harvest) -> Harvest:
+        if not record.lot_code:
+            record = record.replace(lot_code=self.next_lot_code(record.harvest_date))
+        return record
+
+    def _validate(self, record: Harvest) -> None:
+        _check_date("harvest_date", record.harvest_date)
+        if record.weight_g <= 0:
+            raise ValidationError("weight must be positive", [("weight_g", "positive")])
+
+    def next_lot_code(self, harvest_date: str) -> str:
+        """A new lot code 'L20261127-0001'; the counter never goes back, so codes are never reused."""
+        _check_date("harvest_date", harvest_date)
+        n = self.store.next_counter(f"lot:{harvest_date}")
+        return f"L{harvest_date.replace('-', '')}-{n:04d}"
+
+    def by_lot_code(self, lot_code: str) -> Harvest:
+        row = self.db.execute("SELECT id FROM harvests WHERE lot_code = ?", [lot_code.strip()]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no harvest lot '{lot_code}'")
+        return self.get(row[0])
+
+
+class ShipmentRepository(Repository[Shipment]):
+    record = Shipment
+    label = "shipment"
+    order_by = "ship_date, id"
+    references = (Reference("certificates", "shipment_id", "certificates"),)
+
+    def _name(self, record: Shipment) -> str:
+        return record.ticket_no
+
+    def _load(self, row: dict) -> Shipment:
+        shipment = Shipment.from_row(row)
+        lines = self.lines_of(shipment.id)
+        return shipment.replace(lines=tuple(lines))
+
+    def lines_of(self, shipment_id: int) -> list[ShipmentLine]:
+        rows = self._rows(
+            "SELECT * FROM shipment_lines WHERE shipment_id = ? ORDER BY line_no, id", [shipment_id]
+        )
+        lots: dict[int, list[int]] = {}
+        if rows:
+            marks = ",".join("?" * len(rows))
+            for line_id, harvest_id in self.db.execute(
+                f"SELECT line_id, harvest_id FROM shipment_line_lots WHERE line_id IN ({marks}) "
+                "ORDER BY harvest_id",
+                [r["id"] for r in rows],
+            ):
+                lots.setdefault(line_id, []).append(harvest_id)
+        return [ShipmentLine.from_row(r).replace(lot_ids=tuple(lots.get(r["id"], ()))) for r in rows]
+
+    def _prepare(self, record: Shipment) -> Shipment:
+        net = record.gross_g - record.tare_g
+        deduction = record.deduction_g
+        if record.deduction_pct_x100 is not None:
+            # A percentage deduction is exact to the gram, rounded half up.
+            deduction = (net * record.deduction_pct_x100 + 5000) // 10000
+        lines = tuple(
+            line.replace(line_no=i + 1, shipment_id=record.id).with_amount()
+            for i, line in enumerate(record.lines)
+        )
+        return record.replace(
+            ticket_no=record.ticket_no.strip(), net_g=net, deduction_g=deduction, lines=lines
+        )
+
+    def _validate(self, record: Shipment) -> None:
+        problems = []
+        try:
+            _check_date("ship_date", record.ship_date)
+        except ValidationError as exc:
+            problems += exc.problems
+        if not record.ticket_no:
+            problems.append(("ticket_no", "a weighing ticket number is required"))
+        if record.tare_g < 0:
+            problems.append(("tare_g", "tare cannot be negative"))
+        if record.gross_g <= record.tare_g:
+            problems.append(("gross_g", "gross weight must be more than the tare"))
+        elif record.net_g > MAX_TRUCK_NET_G:
+            problems.append(("net_g", "a net weight above 40 t is almost surely a typing error"))
+        if record.deduction_g < 0 or (record.net_g > 0 and record.deduction_g >= record.net_g):
+            problems.append(("deduction_g", "the deduction must be less than the net weight"))
+        if record.payment_status not in units.PAYMENT_STATUSES:
+            problems.append(("payment_status", f"unknown payment status '{record.payment_status}'"))
+        for line in record.lines:
+            if line.net_g <= 0:
+                problems.append((f"lines[{line.line_no}].net_g", "line weight must be positive"))
+            if line.grade not in units.GRADES:
+                problems.append((f"lines[{line.line_no}].grade", f"unknown grade '{line.grade}'"))
+        if problems:
+            raise ValidationError("; ".join(f"{field}: {message}" for field, message in problems), problems)
+
+    def _save_children(self, record: Shipment, replacing: bool) -> None:
+        for line in record.lines:
+            line = line.replace(shipment_id=record.id)
+            row = line.to_row()
+            if row.get("id") is None:
+                row.pop("id")
+            cols = ", ".join(row)
+            cursor = self._execute(
+                f"INSERT INTO shipment_lines ({cols}) VALUES ({', '.join('?' * len(row))})",
+                list(row.values()),
+            )
+            for harvest_id in dict.fromkeys(line.lot_ids):
+                self._execute(
+                    "INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)",
+                    [cursor.lastrowid, harvest_id],
+                )
+
+    def _clear_for_update(self, record: Shipment) -> None:
+        # The header's date, buyer and market are locked while lines exist (they key the daily
+        # summary), so the lines are removed first and written again after the header.
+        self._delete_children(record)
+
+    def _delete_children(self, record: Shipment) -> None:
+        self._execute(
+            "DELETE FROM shipment_line_lots WHERE line_id IN "
+            "(SELECT id FROM shipment_lines WHERE shipment_id = ?)",
+            [record.id],
+        )
+        self._execute("DELETE FROM shipment_lines WHERE shipment_id = ?", [record.id])
+
+    def by_ticket(self, ticket_no: str) -> Shipment:
+        row = self.db.execute("SELECT id FROM shipments WHERE ticket_no = ?", [ticket_no.strip()]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no shipment with weighing ticket '{ticket_no}'")
+        return self.get(row[0])
+
+    def set_payment_status(self, shipment_id: int, status: str) -> Shipment:
+        return self.update(self.get(shipment_id).replace(payment_status=status))
+
+    def next_ticket_no(self, ship_date: str) -> str:
+        """A suggestion for a new weighing ticket number 'B20261127-001' not yet used."""
+        _check_date("ship_date", ship_date)
+        prefix = f"B{ship_date.replace('-', '')}-"
+        row = self.db.execute(
+            "SELECT max(ticket_no) FROM shipments WHERE ticket_no GLOB ?", [prefix + "[0-9][0-9][0-9]*"]
+        ).fetchone()
+        n = int(row[0][len(prefix) :]) + 1 if row[0] else 1
+        return f"{prefix}{n:03d}"
+
+
+class PaymentRepository(Repository[Payment]):
+    record = Payment
+    label = "payment"
+    order_by = "pay_date, id"
+
+    def _validate(self, record: Payment) -> None:
+        _check_date("pay_date", record.pay_date)
+        if record.amount_fen <= 0:
+            raise ValidationError("amount must be positive", [("amount_fen", "positive")])
+        if record.method not in units.PAYMENT_METHODS:
+            raise ValidationError(f"unknown payment method '{record.method}'", [("method", "choice")])
+
+    def _name(self, record: Payment) -> str:
+        return f"{record.pay_date} {units.format_yuan(record.amount_fen)}"
+
+
+class CertificateRepository(Repository[Certificate]):
+    record = Certificate
+    label = "certificate"
+    order_by = "issue_date, cert_no"
+
+    def _name(self, record: Certificate) -> str:
+        return record.cert_no
+
+    def _prepare(self, record: Certificate) -> Certificate:
+        if not record.cert_no:
+            record = record.replace(cert_no=self.next_cert_no(record.issue_date))
+        return record
+
+    def _validate(self, record: Certificate) -> None:
+        _check_date("issue_date", record.issue_date)
+        if not (record.basis_quality_control or record.basis_self_test or record.basis_commissioned_test):
+            raise ValidationError(
+                "tick at least one basis: quality control, own test or commissioned test",
+                [("basis", "at least one")],
+            )
+
+    def next_cert_no(self, issue_date: str) -> str:
+        """'HGZ2026-000123': per-year sequence that never goes back, so numbers are never reused."""
+        year = issue_date[:4]
+        return f"HGZ{year}-{self.store.next_counter(f'certificate:{year}'):06d}"
+
+    def delete(self, record_id: int) -> Certificate:
+        raise ValidationError("a certificate is never deleted; void it instead")
+
+    def void(self, record_id: int, reason: str) -> Certificate:
+        if not reason.strip():
+            raise ValidationError("give the reason for voiding", [("void_reason", "required")])
+        current = self.get(record_id)
+        if current.status == "void":
+            raise ValidationError(f"certificate {current.cert_no} is already void")
+        return self.update(current.replace(status="void", void_reason=reason.strip(), voided_at=_now()))
+
+    def reissue(self, record_id: int, reason: str, **changes: Any) -> Certificate:
+        """Void a certificate and issue its replacement (new number) in one transaction."""
+        with self.store.write():
+            old = self.void(record_id, reason)
+            new = old.replace(
+                id=None,
+                cert_no="",
+                status="valid",
+                void_reason="",
+                voided_at=None,
+                replaces_id=old.id,
+                **changes,
+            )
+            return self._insert(new)
+
+    def for_shipment(self, shipment_id: int) -> list[Certificate]:
+        return self.list(where="shipment_id = ?", params=[shipment_id])
+
+    def by_number(self, cert_no: str) -> Certificate:
+        row = self.db.execute("SELECT id FROM certificates WHERE cert_no = ?", [cert_no.strip()]).fetchone()
+        if row is None:
+            raise NotFoundError(f"no certificate numbered '{cert_no}'")
+        return self.get(row[0])
+
+
+class AuditRepository(Repository[AuditEntry]):
+    record = AuditEntry
+    label = "audit entry"
+
+    def for_row(self, table: str, row_id: int) -> list[AuditEntry]:
+        return self.list(where="table_name = ? AND row_id = ?", params=[table, row_id])
+
+
+class Store:
+    """All repositories over one connection, writing as one user."""
+
+    def __init__(self, db: Database, user: str = "system"):
+        self.db = db
+        self.user = user
+        self.operators = OperatorRepository(self)
+        self.plots = PlotRepository(self)
+        self.crops = CropRepository(self)
+        self.markets = MarketRepository(self)
+        self.buyers = BuyerRepository(self)
+        self.harvests = HarvestRepository(self)
+        self.shipments = ShipmentRepository(self)
+        self.payments = PaymentRepository(self)
+        self.certificates = CertificateRepository(self)
+        self.audit_log = AuditRepository(self)
+
+    @contextmanager
+    def write(self) -> Iterator[Database]:
+        """One transaction (a savepoint when nested): all of it is written, or none."""
+        with self.db.atomic():
+            yield self.db
+
+    def audit(self, action: str, table: str, row_id: int, before: dict | None, after: dict | None) -> None:
+        self.db.execute(
+            "INSERT INTO audit_log (at, user, action, table_name, row_id, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [_now(), self.user, action, table, row_id, _json(before), _json(after)],
+        )
+
+    def next_counter(self, name: str) -> int:
+        with self.write():
+            self.db.execute(
+                "INSERT INTO counters (name, value) VALUES (?, 1) "
+                "ON CONFLICT (name) DO UPDATE SET value = value + 1",
+                [name],
+            )
+            return self.db.execute("SELECT value FROM counters WHERE name = ?", [name]).fetchone()[0]
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,393 @@
+"""Schema migrations (sqlite-utils Migrations); an applied migration is never edited, only added to."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# 'FJGT': marks a file as this program's database (PRAGMA application_id).
+APPLICATION_ID = 0x464A4754
+MIGRATION_SET = "fujiang"
+
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run(db: Database, statements: str) -> None:
+    # executescript() would COMMIT the migration's transaction, so statements run one by one.
+    for statement in _split(statements):
+        db.execute(statement)
+
+
+def _split(script: str) -> list[str]:
+    """Split a script at top-level semicolons; trigger bodies (BEGIN … END;) stay whole."""
+    out, current, depth = [], [], 0
+    for line in script.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("--"):
+            continue
+        current.append(line)
+        upper = stripped.upper()
+        if upper.endswith("BEGIN"):
+            depth += 1
+        if upper in ("END;", "END"):
+            depth -= 1
+        if depth == 0 and stripped.endswith(";"):
+            out.append("\n".join(current))
+            current = []
+    if current:
+        out.append("\n".join(current))
+    return out
+
+
+GRADE_CHECK = "grade IN ('special', 'first', 'second', 'ungraded', 'substandard')"
+
+_MASTER = """
+CREATE TABLE operators (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    short_name TEXT NOT NULL DEFAULT '',
+    kind TEXT NOT NULL CHECK (kind IN ('coop', 'family_farm', 'company')),
+    side TEXT NOT NULL CHECK (side IN ('suining', 'tongnan')),
+    town TEXT NOT NULL DEFAULT '',
+    credit_code TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    area_mu_x100 INTEGER NOT NULL DEFAULT 0 CHECK (area_mu_x100 >= 0),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE operator_aliases (
+    alias TEXT PRIMARY KEY,
+    operator_id INTEGER NOT NULL REFERENCES operators(id) ON DELETE CASCADE
+);
+CREATE INDEX idx_operator_aliases_operator ON operator_aliases(operator_id);
+CREATE TABLE plots (
+    id INTEGER PRIMARY KEY,
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    area_mu_x100 INTEGER NOT NULL DEFAULT 0 CHECK (area_mu_x100 >= 0),
+    village TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    notes TEXT NOT NULL DEFAULT '',
+    UNIQUE (operator_id, name)
+);
+CREATE TABLE crops (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    name_en TEXT NOT NULL DEFAULT '',
+    season_months TEXT NOT NULL DEFAULT '',
+    price_low INTEGER NOT NULL DEFAULT 0 CHECK (price_low >= 0),
+    price_high INTEGER NOT NULL DEFAULT 0 CHECK (price_high >= price_low),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+);
+CREATE TABLE crop_aliases (
+    alias TEXT PRIMARY KEY,
+    crop_id INTEGER NOT NULL REFERENCES crops(id) ON DELETE CASCADE
+);
+CREATE INDEX idx_crop_aliases_crop ON crop_aliases(crop_id);
+CREATE TABLE markets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    district TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1))
+);
+CREATE TABLE market_aliases (
+    alias TEXT PRIMARY KEY,
+    market_id INTEGER NOT NULL REFERENCES markets(id) ON DELETE CASCADE
+);
+CREATE INDEX idx_market_aliases_market ON market_aliases(market_id);
+CREATE TABLE buyers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE CHECK (length(trim(name)) > 0),
+    kind TEXT NOT NULL CHECK (kind IN ('broker', 'wholesaler', 'distributor', 'supermarket', 'trader')),
+    home_base TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    default_market_id INTEGER REFERENCES markets(id),
+    archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE buyer_plates (
+    plate TEXT PRIMARY KEY,
+    buyer_id INTEGER NOT NULL REFERENCES buyers(id) ON DELETE CASCADE
+);
+CREATE INDEX idx_buyer_plates_buyer ON buyer_plates(buyer_id);
+"""
+
+_TRADE = f"""
+CREATE TABLE harvests (
+    id INTEGER PRIMARY KEY,
+    harvest_date TEXT NOT NULL CHECK (harvest_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    plot_id INTEGER REFERENCES plots(id),
+    crop_id INTEGER NOT NULL REFERENCES crops(id),
+    grade TEXT NOT NULL DEFAULT 'ungraded' CHECK ({GRADE_CHECK}),
+    weight_g INTEGER NOT NULL CHECK (weight_g > 0),
+    lot_code TEXT NOT NULL UNIQUE CHECK (length(lot_code) > 0),
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_harvests_date ON harvests(harvest_date);
+CREATE INDEX idx_harvests_operator_date ON harvests(operator_id, harvest_date);
+CREATE INDEX idx_harvests_crop_date ON harvests(crop_id, harvest_date);
+CREATE INDEX idx_harvests_plot ON harvests(plot_id);
+CREATE TRIGGER harvests_plot_owner_insert BEFORE INSERT ON harvests
+WHEN NEW.plot_id IS NOT NULL
+ AND (SELECT operator_id FROM plots WHERE id = NEW.plot_id) IS NOT NEW.operator_id
+BEGIN
+    SELECT RAISE(ABORT, 'plot does not belong to the operator');
+END;
+CREATE TRIGGER harvests_plot_owner_update BEFORE UPDATE OF plot_id, operator_id ON harvests
+WHEN NEW.plot_id IS NOT NULL
+ AND (SELECT operator_id FROM plots WHERE id = NEW.plot_id) IS NOT NEW.operator_id
+BEGIN
+    SELECT RAISE(ABORT, 'plot does not belong to the operator');
+END;
+
+CREATE TABLE shipments (
+    id INTEGER PRIMARY KEY,
+    ship_date TEXT NOT NULL CHECK (ship_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    ticket_no TEXT NOT NULL UNIQUE CHECK (length(trim(ticket_no)) > 0),
+    buyer_id INTEGER NOT NULL REFERENCES buyers(id),
+    market_id INTEGER REFERENCES markets(id),
+    plate TEXT NOT NULL DEFAULT '',
+    gross_g INTEGER NOT NULL CHECK (gross_g > 0),
+    tare_g INTEGER NOT NULL CHECK (tare_g >= 0),
+    net_g INTEGER NOT NULL CHECK (net_g > 0 AND net_g = gross_g - tare_g),
+    deduction_g INTEGER NOT NULL DEFAULT 0 CHECK (deduction_g >= 0 AND deduction_g < net_g),
+    deduction_pct_x100 INTEGER CHECK (deduction_pct_x100 IS NULL
+        OR (deduction_pct_x100 >= 0 AND deduction_pct_x100 < 10000)),
+    payment_status TEXT NOT NULL DEFAULT 'unpaid'
+        CHECK (payment_status IN ('unpaid', 'partial', 'paid')),
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_shipments_date ON shipments(ship_date, buyer_id, market_id);
+CREATE INDEX idx_shipments_buyer_date ON shipments(buyer_id, ship_date);
+CREATE INDEX idx_shipments_market_date ON shipments(market_id, ship_date);
+CREATE INDEX idx_shipments_plate ON shipments(plate);
+
+CREATE TABLE shipment_lines (
+    id INTEGER PRIMARY KEY,
+    shipment_id INTEGER NOT NULL REFERENCES shipments(id),
+    line_no INTEGER NOT NULL DEFAULT 0,
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    crop_id INTEGER NOT NULL REFERENCES crops(id),
+    grade TEXT NOT NULL DEFAULT 'ungraded' CHECK ({GRADE_CHECK}),
+    net_g INTEGER NOT NULL CHECK (net_g > 0),
+    agreed_price INTEGER NOT NULL CHECK (agreed_price >= 0),
+    settled_price INTEGER CHECK (settled_price IS NULL OR settled_price >= 0),
+    amount_fen INTEGER NOT NULL
+        CHECK (amount_fen = (net_g * coalesce(settled_price, agreed_price) + 50000) / 100000)
+);
+CREATE INDEX idx_lines_shipment ON shipment_lines(shipment_id, line_no);
+CREATE INDEX idx_lines_operator ON shipment_lines(operator_id);
+CREATE INDEX idx_lines_crop ON shipment_lines(crop_id);
+
+CREATE TABLE shipment_line_lots (
+    line_id INTEGER NOT NULL REFERENCES shipment_lines(id) ON DELETE CASCADE,
+    harvest_id INTEGER NOT NULL REFERENCES harvests(id),
+    PRIMARY KEY (line_id, harvest_id)
+) WITHOUT ROWID;
+CREATE INDEX idx_line_lots_harvest ON shipment_line_lots(harvest_id);
+
+CREATE TABLE payments (
+    id INTEGER PRIMARY KEY,
+    buyer_id INTEGER NOT NULL REFERENCES buyers(id),
+    pay_date TEXT NOT NULL CHECK (pay_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    amount_fen INTEGER NOT NULL CHECK (amount_fen > 0),
+    method TEXT NOT NULL CHECK (method IN ('cash', 'wechat', 'alipay', 'transfer')),
+    reference TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX idx_payments_buyer_date ON payments(buyer_id, pay_date);
+CREATE INDEX idx_payments_date ON payments(pay_date);
+
+CREATE TABLE certificates (
+    id INTEGER PRIMARY KEY,
+    cert_no TEXT NOT NULL UNIQUE CHECK (length(cert_no) > 0),
+    shipment_id INTEGER REFERENCES shipments(id),
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    crop_id INTEGER NOT NULL REFERENCES crops(id),
+    weight_g INTEGER NOT NULL CHECK (weight_g > 0),
+    issue_date TEXT NOT NULL CHECK (issue_date GLOB '[12][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]'),
+    origin TEXT NOT NULL CHECK (length(trim(origin)) > 0),
+    issuer_name TEXT NOT NULL CHECK (length(trim(issuer_name)) > 0),
+    phone TEXT NOT NULL DEFAULT '',
+    basis_quality_control INTEGER NOT NULL DEFAULT 0 CHECK (basis_quality_control IN (0, 1)),
+    basis_self_test INTEGER NOT NULL DEFAULT 0 CHECK (basis_self_test IN (0, 1)),
+    basis_commissioned_test INTEGER NOT NULL DEFAULT 0 CHECK (basis_commissioned_test IN (0, 1)),
+    test_details TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'valid' CHECK (status IN ('valid', 'void')),
+    void_reason TEXT NOT NULL DEFAULT '',
+    voided_at TEXT,
+    replaces_id INTEGER REFERENCES certificates(id),
+    CHECK (basis_quality_control + basis_self_test + basis_commissioned_test >= 1),
+    CHECK ((status = 'void') = (voided_at IS NOT NULL))
+);
+CREATE INDEX idx_certificates_shipment ON certificates(shipment_id);
+CREATE INDEX idx_certificates_date ON certificates(issue_date);
+CREATE INDEX idx_certificates_operator ON certificates(operator_id, issue_date);
+-- A certificate number is never reused: rows are voided, never deleted.
+CREATE TRIGGER certificates_never_deleted BEFORE DELETE ON certificates
+BEGIN
+    SELECT RAISE(ABORT, 'certificates are voided, never deleted');
+END;
+
+-- Sequences that must never hand out the same number twice (certificate numbers, lot codes).
+CREATE TABLE counters (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    user TEXT NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('insert', 'update', 'delete', 'archive', 'restore')),
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX idx_audit_table_row ON audit_log(table_name, row_id);
+CREATE INDEX idx_audit_at ON audit_log(at);
+"""
+
+
+# Daily summaries kept by triggers, so dashboards and charts stay fast at a million lines.
+# A shipment's date, buyer or market cannot change while it has lines (the repository
+# rewrites the lines around such a change), so the line triggers alone keep these exact.
+def _ship_group(r: str) -> str:
+    """Selects the summary row that line `r` (NEW or OLD) counts in."""
+    return f"""rowid IN (SELECT d.rowid FROM shipment_daily d JOIN shipments s ON s.id = {r}.shipment_id
+                    WHERE d.day = s.ship_date AND d.buyer_id = s.buyer_id
+                      AND d.market_key = coalesce(s.market_id, 0) AND d.operator_id = {r}.operator_id
+                      AND d.crop_id = {r}.crop_id AND d.grade = {r}.grade)"""
+
+
+def _ship_add(r: str) -> str:
+    return f"""
+    INSERT INTO shipment_daily (day, buyer_id, market_key, operator_id, crop_id, grade,
+                                net_g, amount_fen, lines, min_price, max_price)
+    SELECT s.ship_date, s.buyer_id, coalesce(s.market_id, 0), {r}.operator_id, {r}.crop_id,
+           {r}.grade, {r}.net_g, {r}.amount_fen, 1,
+           coalesce({r}.settled_price, {r}.agreed_price), coalesce({r}.settled_price, {r}.agreed_price)
+    FROM shipments s WHERE s.id = {r}.shipment_id
+    ON CONFLICT (day, buyer_id, market_key, operator_id, crop_id, grade) DO UPDATE SET
+        net_g = net_g + excluded.net_g,
+        amount_fen = amount_fen + excluded.amount_fen,
+        lines = lines + 1,
+        min_price = min(min_price, excluded.min_price),
+        max_price = max(max_price, excluded.max_price);"""
+
+
+def _ship_remove(r: str) -> str:
+    # Min and max cannot be subtracted, so they are recomputed from the group's remaining lines.
+    prices = """(SELECT coalesce(l.settled_price, l.agreed_price) AS p FROM shipment_lines l
+                 JOIN shipments s2 ON s2.id = l.shipment_id
+                 WHERE s2.ship_date = shipment_daily.day AND s2.buyer_id = shipment_daily.buyer_id
+                   AND coalesce(s2.market_id, 0) = shipment_daily.market_key
+                   AND l.operator_id = shipment_daily.operator_id
+                   AND l.crop_id = shipment_daily.crop_id AND l.grade = shipment_daily.grade)"""
+    return f"""
+    UPDATE shipment_daily SET
+        net_g = net_g - {r}.net_g, amount_fen = amount_fen - {r}.amount_fen, lines = lines - 1
+    WHERE {_ship_group(r)};
+    DELETE FROM shipment_daily WHERE lines = 0;
+    UPDATE shipment_daily SET
+        min_price = (SELECT min(p) FROM {prices}), max_price = (SELECT max(p) FROM {prices})
+    WHERE {_ship_group(r)};"""
+
+
+def _harvest_add(r: str) -> str:
+    return f"""
+    INSERT INTO harvest_daily (day, operator_id, crop_id, plot_key, grade, weight_g, lots)
+    VALUES ({r}.harvest_date, {r}.operator_id, {r}.crop_id, coalesce({r}.plot_id, 0), {r}.grade,
+            {r}.weight_g, 1)
+    ON CONFLICT (day, operator_id, crop_id, plot_key, grade) DO UPDATE SET
+        weight_g = weight_g + excluded.weight_g, lots = lots + 1;"""
+
+
+def _harvest_remove(r: str) -> str:
+    return f"""
+    UPDATE harvest_daily SET weight_g = weight_g - {r}.weight_g, lots = lots - 1
+    WHERE day = {r}.harvest_date AND operator_id = {r}.operator_id AND crop_id = {r}.crop_id
+      AND plot_key = coalesce({r}.plot_id, 0) AND grade = {r}.grade;
+    DELETE FROM harvest_daily WHERE lots = 0;"""
+
+
+def _summaries() -> str:
+    return f"""
+CREATE TABLE shipment_daily (
+    day TEXT NOT NULL,
+    buyer_id INTEGER NOT NULL,
+    market_key INTEGER NOT NULL,
+    operator_id INTEGER NOT NULL,
+    crop_id INTEGER NOT NULL,
+    grade TEXT NOT NULL,
+    net_g INTEGER NOT NULL,
+    amount_fen INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
+    min_price INTEGER,
+    max_price INTEGER,
+    PRIMARY KEY (day, buyer_id, market_key, operator_id, crop_id, grade)
+);
+CREATE INDEX idx_shipment_daily_crop ON shipment_daily(crop_id, day);
+CREATE INDEX idx_shipment_daily_operator ON shipment_daily(operator_id, day);
+CREATE INDEX idx_shipment_daily_market ON shipment_daily(market_key, day);
+CREATE TABLE harvest_daily (
+    day TEXT NOT NULL,
+    operator_id INTEGER NOT NULL,
+    crop_id INTEGER NOT NULL,
+    plot_key INTEGER NOT NULL,
+    grade TEXT NOT NULL,
+    weight_g INTEGER NOT NULL,
+    lots INTEGER NOT NULL,
+    PRIMARY KEY (day, operator_id, crop_id, plot_key, grade)
+);
+CREATE INDEX idx_harvest_daily_crop ON harvest_daily(crop_id, day);
+CREATE INDEX idx_harvest_daily_operator ON harvest_daily(operator_id, day);
+CREATE TRIGGER shipment_lines_ai AFTER INSERT ON shipment_lines BEGIN {_ship_add("NEW")}
+END;
+CREATE TRIGGER shipment_lines_ad AFTER DELETE ON shipment_lines BEGIN {_ship_remove("OLD")}
+END;
+CREATE TRIGGER shipment_lines_au AFTER UPDATE ON shipment_lines BEGIN {_ship_remove("OLD")}
+{_ship_add("NEW")}
+END;
+CREATE TRIGGER shipments_key_locked BEFORE UPDATE OF ship_date, buyer_id, market_id ON shipments
+WHEN (NEW.ship_date IS NOT OLD.ship_date OR NEW.buyer_id IS NOT OLD.buyer_id
+      OR NEW.market_id IS NOT OLD.market_id)
+ AND EXISTS (SELECT 1 FROM shipment_lines WHERE shipment_id = OLD.id)
+BEGIN
+    SELECT RAISE(ABORT, 'rewrite the lines to change a shipment''s date, buyer or market');
+END;
+CREATE TRIGGER harvests_ai AFTER INSERT ON harvests BEGIN {_harvest_add("NEW")}
+END;
+CREATE TRIGGER harvests_ad AFTER DELETE ON harvests BEGIN {_harvest_remove("OLD")}
+END;
+CREATE TRIGGER harvests_au AFTER UPDATE ON harvests BEGIN {_harvest_remove("OLD")}
+{_harvest_add("NEW")}
+END;
+"""
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _run(db, _MASTER)
+    _run(db, _TRADE)
+    _run(db, _summaries())
+
+
+def migrate(db: Database) -> list[str]:
+    """Apply pending migrations; returns the names applied."""
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending
+
+
+def pending_migrations(db: Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]
+
+
+def all_migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]

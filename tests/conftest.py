@@ -1,0 +1,71 @@
+"""Shared fixtures: a real SQLite file per test, master data, and offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_SCALE_FACTOR", "1")
+
+import pytest
+from hypothesis import settings
+
+from db.connection import open_database
+from db.records import Buyer, Crop, Market, Operator, Plot
+from db.repositories import Store
+
+settings.register_profile("ci", deadline=None, max_examples=60)
+settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory, monkeypatch):
+    """No test touches the user's real data folder or settings."""
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("FUJIANG_DATA_DIR", str(data))
+    monkeypatch.delenv("FUJIANG_DB", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "park.db"
+
+
+@pytest.fixture
+def store(db_path):
+    s = Store(open_database(db_path), user="tester")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def master(store):
+    """A small, hand-made park: 2 operators with a plot each, 2 crops, 2 markets, 2 buyers."""
+    ops = [
+        store.operators.add(
+            Operator(name="涪江湾合作社", kind="coop", area_mu_x100=150_000, aliases=("涪江湾",))
+        ),
+        store.operators.add(
+            Operator(name="青禾家庭农场", kind="family_farm", side="suining", area_mu_x100=22_000)
+        ),
+    ]
+    plots = [
+        store.plots.add(Plot(operator_id=ops[0].id, name="一号地", area_mu_x100=50_000)),
+        store.plots.add(Plot(operator_id=ops[1].id, name="河边地", area_mu_x100=10_000)),
+    ]
+    crops = [
+        store.crops.add(Crop(name="白萝卜", name_en="daikon radish", aliases=("萝卜", "蘿蔔"))),
+        store.crops.add(Crop(name="莴笋", name_en="celtuce", aliases=("青笋",))),
+    ]
+    markets = [
+        store.markets.add(Market(name="重庆双福国际农贸城", district="江津区", aliases=("双福",))),
+        store.markets.add(Market(name="重庆盘溪农产品批发市场", district="江北区", aliases=("盘溪",))),
+    ]
+    buyers = [
+        store.buyers.add(
+            Buyer(name="陈建华", kind="wholesaler", default_market_id=markets[0].id, plates=("渝C12345",))
+        ),
+        store.buyers.add(Buyer(name="周德明", kind="wholesaler", default_market_id=markets[1].id)),
+    ]
+    return {"operators": ops, "plots": plots, "crops": crops, "markets": markets, "buyers": buyers}

@@ -68,6 +68,7 @@ class Repository(Generic[R]):
 
     record: ClassVar[type[Record]]
     references: ClassVar[tuple[Reference, ...]] = ()
+    bulk: ClassVar[bool] = False
     order_by: ClassVar[str] = "id"
     label: ClassVar[str] = "record"
 
@@ -134,9 +135,43 @@ class Repository(Generic[R]):
             return self._insert(record)
 
     def add_many(self, records: Iterable[R]) -> list[R]:
-        """Insert all or none, in one transaction."""
+        """Insert all or none, in one transaction; returns the stored records with their ids."""
+        records = list(records)
         with self.store.write():
-            return [self._insert(r) for r in records]
+            if not self.bulk:
+                return [self._insert(r) for r in records]
+            return self._bulk_insert(records)
+
+    def _bulk_insert(self, records: list[R]) -> list[R]:
+        # Big tables (harvests, shipments): executemany with ids assigned here, and the audit
+        # rows built from the prepared records instead of reading each row back.
+        prepared = [self._prepare(r) for r in records]
+        for record in prepared:
+            self._validate(record)
+        next_id = self._next_id(prepared)
+        stored = []
+        for record in prepared:
+            if record.id is None:
+                record = record.replace(id=next_id)
+                next_id += 1
+            stored.append(record)
+        cols = self.record.columns()
+        sql = f"INSERT INTO {self.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+        try:
+            self.db.conn.executemany(sql, [list(r.to_row().values()) for r in stored])
+        except sqlite3.IntegrityError as exc:
+            raise _integrity_error(exc, self.label) from exc
+        stored = self._bulk_children(stored)
+        self.store.audit_many("insert", self.table, [(r.id, None, self._snapshot(r)) for r in stored])
+        return stored
+
+    def _next_id(self, records: Sequence[Record], table: str | None = None) -> int:
+        current = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table or self.table}").fetchone()[0]
+        given = [r.id for r in records if r.id is not None]
+        return max([current, *given]) + 1
+
+    def _bulk_children(self, records: list[R]) -> list[R]:
+        return records
 
     def update(self, record: R) -> R:
         if record.id is None:
@@ -384,6 +419,7 @@ class BuyerRepository(_AliasMixin, Repository[Buyer]):
 class HarvestRepository(Repository[Harvest]):
     record = Harvest
     label = "harvest"
+    bulk = True
     order_by = "harvest_date, id"
     references = (Reference("shipment_line_lots", "harvest_id", "shipment lines"),)
 
@@ -400,11 +436,31 @@ class HarvestRepository(Repository[Harvest]):
         if record.weight_g <= 0:
             raise ValidationError("weight must be positive", [("weight_g", "positive")])
 
+    def _bulk_insert(self, records: list[Harvest]) -> list[Harvest]:
+        # Reserve lot-code numbers a date at a time rather than one counter write per lot.
+        wanted: dict[str, int] = {}
+        for record in records:
+            if not record.lot_code:
+                _check_date("harvest_date", record.harvest_date)
+                wanted[record.harvest_date] = wanted.get(record.harvest_date, 0) + 1
+        first = {day: self.store.reserve_counter(f"lot:{day}", n) for day, n in wanted.items()}
+        coded = []
+        for record in records:
+            if not record.lot_code:
+                n = first[record.harvest_date]
+                first[record.harvest_date] = n + 1
+                record = record.replace(lot_code=self._lot_code(record.harvest_date, n))
+            coded.append(record)
+        return super()._bulk_insert(coded)
+
+    @staticmethod
+    def _lot_code(harvest_date: str, n: int) -> str:
+        return f"L{harvest_date.replace('-', '')}-{n:04d}"
+
     def next_lot_code(self, harvest_date: str) -> str:
         """A new lot code 'L20261127-0001'; the counter never goes back, so codes are never reused."""
         _check_date("harvest_date", harvest_date)
-        n = self.store.next_counter(f"lot:{harvest_date}")
-        return f"L{harvest_date.replace('-', '')}-{n:04d}"
+        return self._lot_code(harvest_date, self.store.next_counter(f"lot:{harvest_date}"))
 
     def by_lot_code(self, lot_code: str) -> Harvest:
         row = self.db.execute("SELECT id FROM harvests WHERE lot_code = ?", [lot_code.strip()]).fetchone()
@@ -416,6 +472,7 @@ class HarvestRepository(Repository[Harvest]):
 class ShipmentRepository(Repository[Shipment]):
     record = Shipment
     label = "shipment"
+    bulk = True
     order_by = "ship_date, id"
     references = (Reference("certificates", "shipment_id", "certificates"),)
 
@@ -498,6 +555,33 @@ class ShipmentRepository(Repository[Shipment]):
                     "INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)",
                     [cursor.lastrowid, harvest_id],
                 )
+
+    def _bulk_children(self, records: list[Shipment]) -> list[Shipment]:
+        next_line_id = self._next_id([line for r in records for line in r.lines], "shipment_lines")
+        out, line_rows, lot_rows = [], [], []
+        for shipment in records:
+            lines = []
+            for line in shipment.lines:
+                if line.id is None:
+                    line = line.replace(id=next_line_id)
+                    next_line_id += 1
+                line = line.replace(shipment_id=shipment.id)
+                lines.append(line)
+                line_rows.append(list(line.to_row().values()))
+                lot_rows.extend((line.id, h) for h in dict.fromkeys(line.lot_ids))
+            out.append(shipment.replace(lines=tuple(lines)))
+        cols = ShipmentLine.columns()
+        try:
+            self.db.conn.executemany(
+                f"INSERT INTO shipment_lines ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                line_rows,
+            )
+            self.db.conn.executemany(
+                "INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)", lot_rows
+            )
+        except sqlite3.IntegrityError as exc:
+            raise _integrity_error(exc, "shipment line") from exc
+        return out
 
     def _clear_for_update(self, record: Shipment) -> None:
         # The header's date, buyer and market are locked while lines exist (they key the daily
@@ -648,14 +732,29 @@ class Store:
             [_now(), self.user, action, table, row_id, _json(before), _json(after)],
         )
 
+    def audit_many(
+        self, action: str, table: str, entries: Iterable[tuple[int, dict | None, dict | None]]
+    ) -> None:
+        at = _now()
+        self.db.conn.executemany(
+            "INSERT INTO audit_log (at, user, action, table_name, row_id, before, after) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(at, self.user, action, table, rid, _json(b), _json(a)) for rid, b, a in entries],
+        )
+
     def next_counter(self, name: str) -> int:
+        return self.reserve_counter(name, 1)
+
+    def reserve_counter(self, name: str, n: int) -> int:
+        """Reserve n consecutive values of a never-decreasing counter; returns the first."""
         with self.write():
             self.db.execute(
-                "INSERT INTO counters (name, value) VALUES (?, 1) "
-                "ON CONFLICT (name) DO UPDATE SET value = value + 1",
-                [name],
+                "INSERT INTO counters (name, value) VALUES (?, ?) "
+                "ON CONFLICT (name) DO UPDATE SET value = value + excluded.value",
+                [name, n],
             )
-            return self.db.execute("SELECT value FROM counters WHERE name = ?", [name]).fetchone()[0]
+            value = self.db.execute("SELECT value FROM counters WHERE name = ?", [name]).fetchone()[0]
+        return value - n + 1
 
     def close(self) -> None:
         self.db.close()

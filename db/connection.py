@@ -89,8 +89,9 @@ def _check_identity(db: Database, path: Path) -> None:
                 f"(schema steps {', '.join(sorted(newer))}). Update the program to open it."
             )
         return
-    if app_id == 0 and not _has_tables(db):
-        return  # a new, empty file
+    tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id == 0 and tables <= {"_sqlite_migrations"}:
+        return  # a new file, or one whose first migration never ran
     raise ForeignDatabaseError(
         f"{path} is an SQLite database of another program, not of the Fujiang park tracker. "
         "Open the tracker's own database, or create a new one."

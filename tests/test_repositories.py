@@ -1,0 +1,315 @@
+"""Every repository: add, get, update, archive, delete, restore, list; audit rows; domain errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from db.errors import DuplicateError, NotFoundError, ReferencedError, ValidationError
+from db.records import (
+    Buyer,
+    Certificate,
+    Crop,
+    Harvest,
+    Market,
+    Operator,
+    Payment,
+    Plot,
+    Shipment,
+    ShipmentLine,
+)
+
+
+def _audit(store, table, row_id):
+    return [(e.action, e.user) for e in store.audit_log.for_row(table, row_id)]
+
+
+def _line(m, op=0, crop=0, net_g=1_000_000, price=20_000, **kw):
+    return ShipmentLine(
+        operator_id=m["operators"][op].id, crop_id=m["crops"][crop].id, net_g=net_g, agreed_price=price, **kw
+    )
+
+
+def _shipment(m, ticket="B1", lines=None, **kw):
+    values = dict(
+        ship_date="2026-11-20",
+        ticket_no=ticket,
+        buyer_id=m["buyers"][0].id,
+        market_id=m["markets"][0].id,
+        plate="渝C12345",
+        gross_g=14_000_000,
+        tare_g=4_000_000,
+    )
+    values.update(kw)
+    return Shipment(lines=tuple(lines if lines is not None else [_line(m)]), **values)
+
+
+@pytest.mark.parametrize(
+    ("repo_name", "record", "change"),
+    [
+        (
+            "operators",
+            Operator(name="潼南区丰沃蔬菜专业合作社", side="tongnan", aliases=("丰沃",)),
+            {"town": "柏梓镇"},
+        ),
+        ("crops", Crop(name="甘蓝", name_en="cabbage", aliases=("莲花白", "包包白")), {"name_en": "Cabbage"}),
+        (
+            "markets",
+            Market(name="花枝农业祥和蔬菜批发市场", aliases=("花枝", "毛线沟")),
+            {"district": "九龙坡区"},
+        ),
+        ("buyers", Buyer(name="王春梅", kind="broker", plates=("渝D23456",)), {"home_base": "合川"}),
+    ],
+)
+def test_master_record_round_trip_with_audit(store, repo_name, record, change):
+    repo = getattr(store, repo_name)
+    added = repo.add(record)
+    assert added.id is not None
+    assert repo.get(added.id) == added
+    assert added.replace(id=None) == record  # aliases/plates stored and read back in order
+    updated = repo.update(added.replace(**change))
+    for key, value in change.items():
+        assert getattr(repo.get(added.id), key) == value
+    archived = repo.archive(added.id)
+    assert archived.archived is True
+    assert added.id not in [r.id for r in repo.list(include_archived=False)]
+    deleted = repo.delete(added.id)
+    assert deleted == archived
+    with pytest.raises(NotFoundError):
+        repo.get(added.id)
+    restored = repo.restore(deleted)
+    assert restored == deleted
+    assert _audit(store, repo.table, added.id) == [
+        ("insert", "tester"),
+        ("update", "tester"),
+        ("archive", "tester"),
+        ("delete", "tester"),
+        ("restore", "tester"),
+    ]
+    entry = store.audit_log.for_row(repo.table, added.id)[1]
+    assert json.loads(entry.before)["id"] == added.id
+    assert json.loads(entry.after) != json.loads(entry.before)
+    assert updated.id == added.id
+
+
+def test_plot_must_belong_to_the_harvest_operator(store, master):
+    foreign_plot = master["plots"][1]  # belongs to operator 1
+    with pytest.raises(ValidationError):
+        store.harvests.add(
+            Harvest(
+                harvest_date="2026-11-01",
+                operator_id=master["operators"][0].id,
+                plot_id=foreign_plot.id,
+                crop_id=master["crops"][0].id,
+                weight_g=1000,
+            )
+        )
+    assert store.harvests.count() == 0
+
+
+def test_harvest_lot_codes_are_unique_and_never_reused(store, master):
+    h = Harvest(
+        harvest_date="2026-11-01",
+        operator_id=master["operators"][0].id,
+        crop_id=master["crops"][0].id,
+        weight_g=2_500_000,
+    )
+    first = store.harvests.add(h)
+    assert first.lot_code == "L20261101-0001"
+    store.harvests.delete(first.id)
+    second = store.harvests.add(h)
+    assert second.lot_code == "L20261101-0002"
+    many = store.harvests.add_many([h, h.replace(harvest_date="2026-11-02")])
+    assert [x.lot_code for x in many] == ["L20261101-0003", "L20261102-0001"]
+    with pytest.raises(DuplicateError, match="lot_code"):
+        store.harvests.add(h.replace(lot_code=second.lot_code))
+
+
+def test_delete_of_a_referenced_operator_names_what_refers_to_it(store, master):
+    op = master["operators"][0]
+    store.harvests.add(
+        Harvest(harvest_date="2026-11-01", operator_id=op.id, crop_id=master["crops"][0].id, weight_g=1000)
+    )
+    store.shipments.add(_shipment(master))
+    with pytest.raises(ReferencedError) as info:
+        store.operators.delete(op.id)
+    assert info.value.references == {"plots": 1, "harvests": 1, "shipment lines": 1}
+    assert "涪江湾合作社" in str(info.value) and "archive" in str(info.value)
+    assert store.operators.get(op.id) == op
+
+
+def test_plot_and_payment_repositories(store, master):
+    op = master["operators"][0]
+    plot = store.plots.add(Plot(operator_id=op.id, name="二号地", area_mu_x100=33_350, village="涪江村"))
+    assert [p.name for p in store.plots.for_operator(op.id)] == ["一号地", "二号地"]
+    pay = store.payments.add(
+        Payment(buyer_id=master["buyers"][0].id, pay_date="2026-11-21", amount_fen=1_234_567, method="wechat")
+    )
+    assert store.payments.update(pay.replace(amount_fen=1_000_000)).amount_fen == 1_000_000
+    with pytest.raises(ValidationError):
+        store.payments.add(pay.replace(id=None, amount_fen=0))
+    with pytest.raises(ValidationError):
+        store.payments.add(pay.replace(id=None, method="bitcoin"))
+    with pytest.raises(ReferencedError):
+        store.buyers.delete(master["buyers"][0].id)
+    store.plots.delete(plot.id)
+    assert store.plots.find(plot.id) is None
+
+
+def test_shipment_derives_net_deduction_and_amounts_exactly(store, master):
+    s = store.shipments.add(
+        _shipment(
+            master,
+            deduction_pct_x100=150,
+            lines=[
+                _line(master, net_g=6_000_500, price=12_345),
+                _line(master, 1, 1, 3_999_500, 24_000, grade="first"),
+            ],
+        )
+    )
+    assert s.net_g == 10_000_000
+    assert s.deduction_g == 150_000  # 1.5 % of 10 t
+    # 6000.5 kg × 1.2345 元/kg = 7407.61725 元 → 740762 fen (half up); 3999.5 × 2.4 = 9598.80 元
+    assert [line.amount_fen for line in s.lines] == [740_762, 959_880]
+    assert s.amount_fen == 740_762 + 959_880
+    assert [line.line_no for line in s.lines] == [1, 2]
+
+
+def test_shipment_validation_lists_every_problem(store, master):
+    with pytest.raises(ValidationError) as info:
+        store.shipments.add(_shipment(master, ticket=" ", gross_g=1000, tare_g=2000, ship_date="2026-13-01"))
+    fields = [f for f, _ in info.value.problems]
+    assert fields == ["ship_date", "ticket_no", "gross_g"]
+    assert store.shipments.count() == 0
+    with pytest.raises(ValidationError, match="40 t"):
+        store.shipments.add(_shipment(master, gross_g=60_000_000, tare_g=15_000_000))
+
+
+def test_shipment_update_rewrites_lines_and_keeps_summary_exact(store, master):
+    s = store.shipments.add(_shipment(master))
+    changed = s.replace(
+        ship_date="2026-11-21",
+        market_id=master["markets"][1].id,
+        lines=(s.lines[0].replace(net_g=2_000_000, settled_price=15_000),),
+    )
+    after = store.shipments.update(changed)
+    assert after.lines[0].amount_fen == 300_000  # 2000 kg × 1.5 元/kg
+    rows = store.db.execute("SELECT day, market_key, net_g, amount_fen, lines FROM shipment_daily").fetchall()
+    assert rows == [("2026-11-21", master["markets"][1].id, 2_000_000, 300_000, 1)]
+    audit = store.audit_log.for_row("shipments", s.id)[-1]
+    assert json.loads(audit.before)["lines"][0]["net_g"] == 1_000_000
+    assert json.loads(audit.after)["lines"][0]["net_g"] == 2_000_000
+
+
+def test_shipment_delete_and_restore_keep_line_ids_and_lot_links(store, master):
+    h = store.harvests.add(
+        Harvest(
+            harvest_date="2026-11-20",
+            operator_id=master["operators"][0].id,
+            crop_id=master["crops"][0].id,
+            weight_g=1_000_000,
+        )
+    )
+    s = store.shipments.add(_shipment(master, lines=[_line(master, lot_ids=(h.id,))]))
+    with pytest.raises(ReferencedError, match="shipment lines"):
+        store.harvests.delete(h.id)
+    gone = store.shipments.delete(s.id)
+    assert store.db.execute("SELECT count(*) FROM shipment_daily").fetchone()[0] == 0
+    back = store.shipments.restore(gone)
+    assert back == s
+    assert back.lines[0].lot_ids == (h.id,)
+    assert store.db.execute("SELECT sum(net_g) FROM shipment_daily").fetchone()[0] == 1_000_000
+
+
+def test_duplicate_ticket_is_a_domain_error_and_bulk_adds_all_or_nothing(store, master):
+    store.shipments.add(_shipment(master, ticket="B7"))
+    with pytest.raises(DuplicateError, match="ticket_no"):
+        store.shipments.add(_shipment(master, ticket="B7"))
+    with pytest.raises(DuplicateError):
+        store.shipments.add_many([_shipment(master, ticket="B8"), _shipment(master, ticket="B7")])
+    assert [s.ticket_no for s in store.shipments.list()] == ["B7"]
+    assert store.db.execute("SELECT count(*) FROM shipment_lines").fetchone()[0] == 1
+
+
+def test_bulk_add_matches_single_add(store, master):
+    many = store.shipments.add_many([_shipment(master, ticket=f"B{i}") for i in range(3)])
+    assert [store.shipments.get(s.id) for s in many] == many
+    assert (
+        store.db.execute("SELECT count(*) FROM audit_log WHERE table_name = 'shipments'").fetchone()[0] == 3
+    )
+
+
+def test_next_ticket_number_skips_used_ones(store, master):
+    assert store.shipments.next_ticket_no("2026-11-20") == "B20261120-001"
+    store.shipments.add(_shipment(master, ticket="B20261120-001"))
+    assert store.shipments.next_ticket_no("2026-11-20") == "B20261120-002"
+
+
+def test_certificates_are_voided_and_reissued_never_deleted(store, master):
+    s = store.shipments.add(_shipment(master))
+    cert = store.certificates.add(
+        Certificate(
+            operator_id=master["operators"][0].id,
+            crop_id=master["crops"][0].id,
+            weight_g=10_000_000,
+            issue_date="2026-11-20",
+            origin="四川省遂宁市船山区老池镇",
+            issuer_name="涪江湾合作社",
+            shipment_id=s.id,
+        )
+    )
+    assert cert.cert_no == "HGZ2026-000001"
+    with pytest.raises(ValidationError):
+        store.certificates.delete(cert.id)
+    with pytest.raises(ValidationError, match="reason"):
+        store.certificates.void(cert.id, " ")
+    new = store.certificates.reissue(cert.id, "weight typed wrong", weight_g=9_500_000)
+    old = store.certificates.get(cert.id)
+    assert (old.status, old.void_reason) == ("void", "weight typed wrong")
+    assert old.voided_at is not None
+    assert (new.status, new.replaces_id, new.weight_g, new.cert_no) == (
+        "valid",
+        cert.id,
+        9_500_000,
+        "HGZ2026-000002",
+    )
+    assert [c.cert_no for c in store.certificates.for_shipment(s.id)] == ["HGZ2026-000001", "HGZ2026-000002"]
+    with pytest.raises(ValidationError, match="basis"):
+        store.certificates.add(new.replace(id=None, cert_no="", basis_quality_control=False))
+    with pytest.raises(ReferencedError, match="certificates"):
+        store.shipments.delete(s.id)
+    assert store.certificates.by_number("HGZ2026-000002") == new
+
+
+def test_lookups_by_code(store, master):
+    h = store.harvests.add(
+        Harvest(
+            harvest_date="2026-11-20",
+            operator_id=master["operators"][0].id,
+            crop_id=master["crops"][0].id,
+            weight_g=1000,
+        )
+    )
+    assert store.harvests.by_lot_code(f" {h.lot_code} ") == h
+    s = store.shipments.add(_shipment(master, ticket="B55"))
+    assert store.shipments.by_ticket("B55") == s
+    assert store.buyers.by_plate("渝C12345") == master["buyers"][0]
+    with pytest.raises(NotFoundError):
+        store.shipments.by_ticket("nope")
+    entries = dict((name, aliases) for _, name, aliases in store.crops.name_entries())
+    assert entries["白萝卜"] == ("萝卜", "蘿蔔")
+
+
+def test_audit_row_is_written_in_the_same_transaction(store, master):
+    before = store.audit_log.count()
+    with pytest.raises(ValidationError):
+        store.harvests.add(
+            Harvest(
+                harvest_date="2026-02-30",
+                operator_id=master["operators"][0].id,
+                crop_id=master["crops"][0].id,
+                weight_g=1000,
+            )
+        )
+    assert store.audit_log.count() == before

@@ -1,0 +1,448 @@
+"""The SQL behind the big harvest and shipment tables: filtered, sorted id lists and block fetches of rows.
+
+The tables above this module follow DESIGN.md convention 5 (Anki's browser): a query returns only
+the ids of the rows that pass the filter, in display order, as an `array('q')`; the rows themselves
+are fetched in blocks when they are painted. Sorting and filtering are SQL over indexed columns.
+Sorting by a name (operator, crop, buyer, market) walks the master table in name order and, for each
+record, reads that record's rows through its (id, date) index, so no million-row sort is ever done.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from db.parsing import name_key, normalize_text, to_simplified
+
+# Rows fetched per query when many ids are looked up at once (SQLite's bound-parameter limit is high,
+# but shorter IN lists keep each statement cheap to prepare).
+CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class BrowseFilter:
+    """What the table shows: a search text, an inclusive date range and restrictions by id or code.
+
+    Empty tuples mean "no restriction"; within one dimension the values are alternatives (OR),
+    across dimensions all must hold (AND). Operator, crop and grade of a shipment are those of its
+    lines: a shipment passes when one of its lines has all of them.
+    """
+
+    search: str = ""
+    start: str | None = None
+    end: str | None = None
+    operator_ids: tuple[int, ...] = ()
+    crop_ids: tuple[int, ...] = ()
+    grades: tuple[str, ...] = ()
+    buyer_ids: tuple[int, ...] = ()
+    market_ids: tuple[int, ...] = ()
+    payment_statuses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HarvestRow:
+    """One harvest lot as the table shows it."""
+
+    id: int
+    harvest_date: str
+    lot_code: str
+    operator_id: int
+    operator: str
+    plot_id: int | None
+    plot: str
+    crop_id: int
+    crop: str
+    grade: str
+    weight_g: int
+    notes: str
+    shipped_lines: int  # shipment lines that name this lot
+
+
+@dataclass(frozen=True, slots=True)
+class ShipmentRow:
+    """One shipment (truckload) as the table shows it, with totals of its lines."""
+
+    id: int
+    ship_date: str
+    ticket_no: str
+    buyer_id: int
+    buyer: str
+    market_id: int | None
+    market: str
+    plate: str
+    gross_g: int
+    tare_g: int
+    net_g: int
+    deduction_g: int
+    payment_status: str
+    notes: str
+    lines: int
+    lines_net_g: int
+    amount_fen: int
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _fetch_ids(db: Any, sql: str, params: Sequence[Any], out: array) -> None:
+    cursor = db.execute(sql, list(params))
+    while True:
+        chunk = cursor.fetchmany(65536)
+        if not chunk:
+            break
+        out.extend(row[0] for row in chunk)
+
+
+def _name_ids(db: Any, table: str, alias_table: str | None, owner: str, key: str) -> list[int]:
+    """Ids of master records whose name or an alias contains the search key (Traditional and aliases work)."""
+    found: set[int] = set()
+    for rid, name in db.execute(f"SELECT id, name FROM {table}"):
+        if key in name_key(name):
+            found.add(rid)
+    if alias_table:
+        for rid, alias in db.execute(f"SELECT {owner}, alias FROM {alias_table}"):
+            if key in name_key(alias):
+                found.add(rid)
+    return sorted(found)
+
+
+def _search_text(text: str) -> tuple[str, str, str]:
+    """(key for names, upper-case text for codes and plates, plain text for notes)."""
+    plain = normalize_text(text)
+    code = to_simplified(plain).upper().replace(" ", "").replace("·", "").replace(".", "")
+    return name_key(plain), code, plain
+
+
+class _Browser:
+    """Shared machinery; subclasses name their table, sort keys and row shape."""
+
+    table = ""
+    alias = ""
+    date_column = ""
+    # sort key -> SQL ORDER BY expression over the table alias (ties are broken by id)
+    sort_sql: dict[str, str] = {}
+    # sort key -> (master table, column of this table) for name sorts done group by group
+    group_sorts: dict[str, tuple[str, str]] = {}
+    # numeric column key -> SQL expression summed for selection totals
+    numeric_sql: dict[str, str] = {}
+    default_sort = "date"
+
+    def __init__(self, db: Any):
+        self.db = db
+
+    # ---- filtering
+    def where(self, flt: BrowseFilter) -> tuple[list[str], list[Any]]:
+        a = self.alias
+        clauses: list[str] = []
+        params: list[Any] = []
+        if flt.start:
+            clauses.append(f"{a}.{self.date_column} >= ?")
+            params.append(flt.start)
+        if flt.end:
+            clauses.append(f"{a}.{self.date_column} <= ?")
+            params.append(flt.end)
+        self._where_more(flt, clauses, params)
+        return clauses, params
+
+    def _where_more(self, flt: BrowseFilter, clauses: list[str], params: list[Any]) -> None:
+        raise NotImplementedError
+
+    # ---- id lists
+    def ids(
+        self, flt: BrowseFilter = BrowseFilter(), sort: str | None = None, descending: bool = True
+    ) -> array:
+        """Ids of the rows passing `flt`, in display order (ties broken by id, in the same direction)."""
+        sort = sort or self.default_sort
+        clauses, params = self.where(flt)
+        out = array("q")
+        direction = "DESC" if descending else "ASC"
+        a = self.alias
+        if sort in self.group_sorts:
+            self._grouped_ids(sort, clauses, params, descending, out)
+            return out
+        if sort not in self.sort_sql:
+            raise ValueError(f"cannot sort by {sort!r}")
+        order = f"{self.sort_sql[sort]} {direction}"
+        sql = f"SELECT {a}.id FROM {self.table} {a}{self._join_for_sort(sort)}"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        sql += f" ORDER BY {order}, {a}.id {direction}"
+        _fetch_ids(self.db, sql, params, out)
+        return out
+
+    def _join_for_sort(self, sort: str) -> str:
+        return ""
+
+    def _grouped_ids(
+        self, sort: str, clauses: list[str], params: list[Any], descending: bool, out: array
+    ) -> None:
+        master, column = self.group_sorts[sort]
+        a = self.alias
+        direction = "DESC" if descending else "ASC"
+        groups: list[int | None] = [
+            r[0] for r in self.db.execute(f"SELECT id FROM {master} ORDER BY name, id")
+        ]
+        nullable = self._column_nullable(column)
+        if nullable:
+            groups.append(None)  # rows without one sort after every name
+        if descending:
+            groups.reverse()
+        base = " AND ".join(clauses)
+        for group in groups:
+            test = f"{a}.{column} IS NULL" if group is None else f"{a}.{column} = ?"
+            where = f"{test} AND {base}" if base else test
+            sql = (
+                f"SELECT {a}.id FROM {self.table} {a} WHERE {where} "
+                f"ORDER BY {a}.{self.date_column} {direction}, {a}.id {direction}"
+            )
+            _fetch_ids(self.db, sql, ([] if group is None else [group]) + params, out)
+
+    def _column_nullable(self, column: str) -> bool:
+        return False
+
+    def count(self, flt: BrowseFilter = BrowseFilter()) -> int:
+        clauses, params = self.where(flt)
+        sql = f"SELECT count(*) FROM {self.table} {self.alias}"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        return self.db.execute(sql, params).fetchone()[0]
+
+    # ---- totals for the selection summary
+    def totals(self, column: str, flt: BrowseFilter = BrowseFilter()) -> tuple[int, int]:
+        """(rows, sum of the numeric column) over every row passing the filter."""
+        clauses, params = self.where(flt)
+        sql = f"SELECT count(*), coalesce(sum({self.numeric_sql[column]}), 0) FROM {self.table} {self.alias}"
+        if clauses:
+            sql += " WHERE " + " AND ".join(clauses)
+        n, total = self.db.execute(sql, params).fetchone()
+        return n, total
+
+    def totals_of(self, column: str, ids: Iterable[int]) -> tuple[int, int]:
+        """(rows found, sum of the numeric column) over the given ids."""
+        ids = list(ids)
+        n = total = 0
+        expr = self.numeric_sql[column]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            row = self.db.execute(
+                f"SELECT count(*), coalesce(sum({expr}), 0) FROM {self.table} {self.alias} "
+                f"WHERE {self.alias}.id IN ({_marks(chunk)})",
+                chunk,
+            ).fetchone()
+            n += row[0]
+            total += row[1]
+        return n, total
+
+    # ---- rows
+    def rows(self, ids: Sequence[int]) -> dict[int, Any]:
+        """Display rows of the given ids (missing ids are left out), keyed by id."""
+        found: dict[int, Any] = {}
+        ids = list(ids)
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            for row in self._rows(chunk):
+                found[row.id] = row
+        return found
+
+    def _rows(self, ids: list[int]) -> list[Any]:
+        raise NotImplementedError
+
+
+class HarvestBrowser(_Browser):
+    """The harvest lots table."""
+
+    table = "harvests"
+    alias = "h"
+    date_column = "harvest_date"
+    sort_sql = {
+        "date": "h.harvest_date",
+        "lot": "h.lot_code",
+        "plot": "p.name",
+        "grade": "h.grade",
+        "weight": "h.weight_g",
+        "notes": "h.notes",
+    }
+    group_sorts = {"operator": ("operators", "operator_id"), "crop": ("crops", "crop_id")}
+    numeric_sql = {"weight": "h.weight_g"}
+
+    def _join_for_sort(self, sort: str) -> str:
+        return " LEFT JOIN plots p ON p.id = h.plot_id" if sort == "plot" else ""
+
+    def _where_more(self, flt: BrowseFilter, clauses: list[str], params: list[Any]) -> None:
+        for column, values in (
+            ("operator_id", flt.operator_ids),
+            ("crop_id", flt.crop_ids),
+            ("grade", flt.grades),
+        ):
+            if values:
+                clauses.append(f"h.{column} IN ({_marks(values)})")
+                params.extend(values)
+        if flt.search.strip():
+            key, code, plain = _search_text(flt.search)
+            terms = ["instr(h.lot_code, ?) > 0", "instr(h.notes, ?) > 0"]
+            params.extend([code, plain])
+            for column, ids in (
+                ("operator_id", _name_ids(self.db, "operators", "operator_aliases", "operator_id", key)),
+                ("crop_id", _name_ids(self.db, "crops", "crop_aliases", "crop_id", key)),
+                ("plot_id", _name_ids(self.db, "plots", None, "", key)),
+            ):
+                if ids:
+                    terms.append(f"h.{column} IN ({_marks(ids)})")
+                    params.extend(ids)
+            clauses.append("(" + " OR ".join(terms) + ")")
+
+    def _rows(self, ids: list[int]) -> list[HarvestRow]:
+        sql = f"""
+            SELECT h.id, h.harvest_date, h.lot_code, h.operator_id, o.name, h.plot_id,
+                   coalesce(p.name, ''), h.crop_id, c.name, h.grade, h.weight_g, h.notes,
+                   (SELECT count(*) FROM shipment_line_lots x WHERE x.harvest_id = h.id)
+            FROM harvests h
+            JOIN operators o ON o.id = h.operator_id
+            JOIN crops c ON c.id = h.crop_id
+            LEFT JOIN plots p ON p.id = h.plot_id
+            WHERE h.id IN ({_marks(ids)})"""
+        return [HarvestRow(*r) for r in self.db.execute(sql, ids)]
+
+    def lots_near(
+        self, operator_id: int, crop_id: int, day: str, days: int = 3, limit: int = 200
+    ) -> list[HarvestRow]:
+        """Lots of an operator and crop harvested within `days` days before or on `day`, newest first."""
+        rows = self.db.execute(
+            "SELECT id FROM harvests WHERE operator_id = ? AND crop_id = ? "
+            "AND harvest_date BETWEEN date(?, ?) AND date(?, '+1 day') "
+            "ORDER BY harvest_date DESC, id DESC LIMIT ?",
+            [operator_id, crop_id, day, f"-{int(days)} days", day, limit],
+        ).fetchall()
+        ids = [r[0] for r in rows]
+        found = self.rows(ids)
+        return [found[i] for i in ids if i in found]
+
+
+class ShipmentBrowser(_Browser):
+    """The shipments table: one row per shipment, with per-line filters over its lines."""
+
+    table = "shipments"
+    alias = "s"
+    date_column = "ship_date"
+    sort_sql = {
+        "date": "s.ship_date",
+        "ticket": "s.ticket_no",
+        "plate": "s.plate",
+        "net": "s.net_g",
+        "status": "s.payment_status",
+        "lines": "(SELECT count(*) FROM shipment_lines l WHERE l.shipment_id = s.id)",
+        "amount": "(SELECT coalesce(sum(l.amount_fen), 0) FROM shipment_lines l WHERE l.shipment_id = s.id)",
+    }
+    group_sorts = {"buyer": ("buyers", "buyer_id"), "market": ("markets", "market_id")}
+    numeric_sql = {
+        "net": "s.net_g",
+        "payable": "s.net_g - s.deduction_g",
+        "lines": "(SELECT count(*) FROM shipment_lines l WHERE l.shipment_id = s.id)",
+        "amount": "(SELECT coalesce(sum(l.amount_fen), 0) FROM shipment_lines l WHERE l.shipment_id = s.id)",
+    }
+
+    def _column_nullable(self, column: str) -> bool:
+        return column == "market_id"
+
+    def _where_more(self, flt: BrowseFilter, clauses: list[str], params: list[Any]) -> None:
+        for column, values in (
+            ("buyer_id", flt.buyer_ids),
+            ("market_id", flt.market_ids),
+            ("payment_status", flt.payment_statuses),
+        ):
+            if values:
+                clauses.append(f"s.{column} IN ({_marks(values)})")
+                params.extend(values)
+        line_terms: list[str] = []
+        for column, values in (
+            ("operator_id", flt.operator_ids),
+            ("crop_id", flt.crop_ids),
+            ("grade", flt.grades),
+        ):
+            if values:
+                line_terms.append(f"l.{column} IN ({_marks(values)})")
+                params.extend(values)
+        if line_terms:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM shipment_lines l WHERE l.shipment_id = s.id AND "
+                + " AND ".join(line_terms)
+                + ")"
+            )
+        if flt.search.strip():
+            self._search(flt.search, clauses, params)
+
+    def _search(self, text: str, clauses: list[str], params: list[Any]) -> None:
+        key, code, plain = _search_text(text)
+        terms = ["instr(s.ticket_no, ?) > 0", "instr(s.plate, ?) > 0", "instr(s.notes, ?) > 0"]
+        params.extend([code, code, plain])
+        for column, ids in (
+            ("buyer_id", _name_ids(self.db, "buyers", None, "", key)),
+            ("market_id", _name_ids(self.db, "markets", "market_aliases", "market_id", key)),
+        ):
+            if ids:
+                terms.append(f"s.{column} IN ({_marks(ids)})")
+                params.extend(ids)
+        line_terms = []
+        for column, ids in (
+            ("operator_id", _name_ids(self.db, "operators", "operator_aliases", "operator_id", key)),
+            ("crop_id", _name_ids(self.db, "crops", "crop_aliases", "crop_id", key)),
+        ):
+            if ids:
+                line_terms.append(f"l.{column} IN ({_marks(ids)})")
+                params.extend(ids)
+        if line_terms:
+            terms.append(
+                "EXISTS (SELECT 1 FROM shipment_lines l WHERE l.shipment_id = s.id AND ("
+                + " OR ".join(line_terms)
+                + "))"
+            )
+        # A lot code finds the shipments that carried the lot (traced forward through its lines).
+        lot_ids = (
+            [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM harvests WHERE lot_code >= ? AND lot_code < ? LIMIT 1000",
+                    [code, code + "\U0010ffff"],
+                )
+            ]
+            if code.startswith("L") and len(code) >= 9
+            else []
+        )
+        if lot_ids:
+            terms.append(
+                "s.id IN (SELECT l.shipment_id FROM shipment_line_lots x "
+                f"JOIN shipment_lines l ON l.id = x.line_id WHERE x.harvest_id IN ({_marks(lot_ids)}))"
+            )
+            params.extend(lot_ids)
+        clauses.append("(" + " OR ".join(terms) + ")")
+
+    def _rows(self, ids: list[int]) -> list[ShipmentRow]:
+        marks = _marks(ids)
+        sql = f"""
+            SELECT s.id, s.ship_date, s.ticket_no, s.buyer_id, b.name, s.market_id,
+                   coalesce(m.name, ''), s.plate, s.gross_g, s.tare_g, s.net_g, s.deduction_g,
+                   s.payment_status, s.notes,
+                   coalesce(t.n, 0), coalesce(t.net, 0), coalesce(t.amount, 0)
+            FROM shipments s
+            JOIN buyers b ON b.id = s.buyer_id
+            LEFT JOIN markets m ON m.id = s.market_id
+            LEFT JOIN (SELECT shipment_id, count(*) AS n, sum(net_g) AS net, sum(amount_fen) AS amount
+                       FROM shipment_lines WHERE shipment_id IN ({marks}) GROUP BY shipment_id) t
+                   ON t.shipment_id = s.id
+            WHERE s.id IN ({marks})"""
+        return [ShipmentRow(*r) for r in self.db.execute(sql, ids + ids)]
+
+    def line_summary(self, shipment_id: int) -> list[tuple[str, str, str, int, int, int]]:
+        """(operator, crop, grade, net_g, effective price, amount_fen) of each line, for tooltips."""
+        return [
+            tuple(r)
+            for r in self.db.execute(
+                "SELECT o.name, c.name, l.grade, l.net_g, coalesce(l.settled_price, l.agreed_price), "
+                "l.amount_fen FROM shipment_lines l JOIN operators o ON o.id = l.operator_id "
+                "JOIN crops c ON c.id = l.crop_id WHERE l.shipment_id = ? ORDER BY l.line_no, l.id",
+                [shipment_id],
+            )
+        ]

@@ -52,6 +52,9 @@ class RecordCommand(QUndoCommand):
         try:
             step()
         except DomainError as exc:
+            # The step did not happen; an obsolete command is dropped from the stack, so the
+            # stack never claims a state the database is not in.
+            self.setObsolete(True)
             if RecordCommand.error_handler is None:
                 raise
             RecordCommand.error_handler(exc)

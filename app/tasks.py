@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from db.connection import open_database
 from db.errors import Cancelled, DomainError
@@ -122,13 +122,17 @@ class TaskRunner(QObject):
         self._handles: set[TaskHandle] = set()
 
     def start(self, name: str, fn: Callable[[TaskContext], Any]) -> TaskHandle:
-        """Run fn(context) on the pool. Connect to the handle's signals right after this call:
-        they are queued to the GUI thread, so none is delivered before control returns to the loop."""
+        """Run fn(context) on the pool once control returns to the event loop, so the caller can
+        connect to the returned handle's signals first without missing any."""
         handle = TaskHandle(name, self)
         self._handles.add(handle)
-        handle.ended.connect(lambda h=handle: self._handles.discard(h))
-        self._pool.start(_Runnable(fn, TaskContext(handle, self.db_path, self.user), handle))
+        handle.ended.connect(self._forget)
+        runnable = _Runnable(fn, TaskContext(handle, self.db_path, self.user), handle)
+        QTimer.singleShot(0, self, lambda: self._pool.start(runnable))
         return handle
+
+    def _forget(self) -> None:
+        self._handles = {h for h in self._handles if h.running}
 
     def running(self) -> list[TaskHandle]:
         return [h for h in self._handles if h.running]
@@ -138,4 +142,5 @@ class TaskRunner(QObject):
             handle.cancel()
 
     def wait(self, msecs: int = -1) -> bool:
+        """Wait for every started task (tests, and shutdown after cancel_all)."""
         return self._pool.waitForDone(msecs)

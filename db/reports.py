@@ -1,0 +1,459 @@
+"""Report content as data: buyer statement, operator statement and park summary, in exact integers.
+
+Renderers (PDF, XLSX, CSV) only format what is here; every total is a sum of the rows it closes,
+taken from stored line amounts, so a document's totals equal the database's sums to the fen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from db.errors import ValidationError
+from db.records import Buyer, Operator
+from db.repositories import Store
+
+PARK_NAME = "遂潼涪江蔬菜乐园"
+# A tonnage chart shows days up to this many, months beyond it.
+MAX_DAILY_BARS = 62
+
+Progress = Callable[[int, int], None]
+
+
+def _check_period(start: str, end: str) -> None:
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(f"the period {start} – {end} is not two dates (YYYY-MM-DD)") from exc
+    if first > last:
+        raise ValidationError(f"the period starts ({start}) after it ends ({end})")
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One shipment line on a statement (a truck with two crops gives two lines)."""
+
+    ship_date: str
+    ticket_no: str
+    plate: str
+    market: str
+    crop: str
+    grade: str  # code of db.units.GRADES
+    net_g: int
+    price: int  # effective price: settled when set, else agreed (0.0001 元/kg)
+    amount_fen: int
+    operator: str
+    buyer: str
+    shipment_id: int
+    line_no: int
+
+
+@dataclass(frozen=True, slots=True)
+class Subtotal:
+    """Lines, weight and amount of one crop, market, operator or buyer."""
+
+    name: str
+    lines: int
+    net_g: int
+    amount_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentRow:
+    pay_date: str
+    method: str  # code of db.units.PAYMENT_METHODS
+    reference: str
+    amount_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One bar of a tonnage chart: a day 'YYYY-MM-DD' or a month 'YYYY-MM', and its grams."""
+
+    label: str
+    grams: int
+
+
+@dataclass(frozen=True, slots=True)
+class BuyerStatement:
+    """客商对账单: a buyer's shipments and payments over a period, with its balances."""
+
+    park_name: str
+    buyer: Buyer
+    start: str
+    end: str
+    issued_on: str
+    lines: tuple[StatementLine, ...]
+    by_crop: tuple[Subtotal, ...]
+    by_market: tuple[Subtotal, ...]
+    payments: tuple[PaymentRow, ...]
+    opening_fen: int  # balance owed before `start` (shipments − payments)
+    tonnage: tuple[Bar, ...]
+
+    @property
+    def shipped_g(self) -> int:
+        return sum(line.net_g for line in self.lines)
+
+    @property
+    def shipped_fen(self) -> int:
+        return sum(line.amount_fen for line in self.lines)
+
+    @property
+    def paid_fen(self) -> int:
+        return sum(p.amount_fen for p in self.payments)
+
+    @property
+    def closing_fen(self) -> int:
+        return self.opening_fen + self.shipped_fen - self.paid_fen
+
+    @property
+    def trucks(self) -> int:
+        return len({line.shipment_id for line in self.lines})
+
+
+_LINE_SQL = """
+    SELECT s.ship_date, s.ticket_no, s.plate, coalesce(m.name, ''), c.name, l.grade, l.net_g,
+           coalesce(l.settled_price, l.agreed_price), l.amount_fen, o.name, b.name, s.id, l.line_no
+    FROM shipments s
+    JOIN shipment_lines l ON l.shipment_id = s.id
+    JOIN crops c ON c.id = l.crop_id
+    JOIN operators o ON o.id = l.operator_id
+    JOIN buyers b ON b.id = s.buyer_id
+    LEFT JOIN markets m ON m.id = s.market_id
+"""
+
+
+def _lines(store: Store, where: str, params: list) -> tuple[StatementLine, ...]:
+    sql = f"{_LINE_SQL} WHERE {where} ORDER BY s.ship_date, s.ticket_no, s.id, l.line_no"
+    return tuple(StatementLine(*row) for row in store.db.execute(sql, params))
+
+
+def _subtotals(lines: tuple[StatementLine, ...], key: Callable[[StatementLine], str]) -> tuple[Subtotal, ...]:
+    """Subtotals by key, heaviest first (then by name), each exact."""
+    acc: dict[str, list[int]] = {}
+    for line in lines:
+        slot = acc.setdefault(key(line), [0, 0, 0])
+        slot[0] += 1
+        slot[1] += line.net_g
+        slot[2] += line.amount_fen
+    rows = [Subtotal(name, n, g, fen) for name, (n, g, fen) in acc.items()]
+    rows.sort(key=lambda s: (-s.net_g, s.name))
+    return tuple(rows)
+
+
+def tonnage_bars(pairs: list[tuple[str, int]], start: str, end: str) -> tuple[Bar, ...]:
+    """Grams per day (short periods) or per month, every bucket present, empty ones as 0."""
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    daily = (last - first).days + 1 <= MAX_DAILY_BARS
+    buckets: dict[str, int] = {}
+    day = first
+    while day <= last:
+        label = day.isoformat() if daily else day.isoformat()[:7]
+        buckets.setdefault(label, 0)
+        day += timedelta(days=1) if daily else timedelta(days=32 - day.day)
+        if not daily:
+            day = day.replace(day=1)
+    for when, grams in pairs:
+        label = when if daily else when[:7]
+        if label in buckets:
+            buckets[label] += grams
+    return tuple(Bar(label, grams) for label, grams in buckets.items())
+
+
+def buyer_statement(
+    store: Store, buyer_id: int, start: str, end: str, *, issued_on: str | None = None
+) -> BuyerStatement:
+    """The buyer's lines, subtotals, payments and balances for start..end (inclusive)."""
+    _check_period(start, end)
+    buyer = store.buyers.get(buyer_id)
+    lines = _lines(store, "s.buyer_id = ? AND s.ship_date BETWEEN ? AND ?", [buyer_id, start, end])
+    payments = tuple(
+        PaymentRow(*row)
+        for row in store.db.execute(
+            "SELECT pay_date, method, reference, amount_fen FROM payments "
+            "WHERE buyer_id = ? AND pay_date BETWEEN ? AND ? ORDER BY pay_date, id",
+            [buyer_id, start, end],
+        )
+    )
+    shipped_before = store.db.execute(
+        "SELECT coalesce(sum(l.amount_fen), 0) FROM shipments s JOIN shipment_lines l "
+        "ON l.shipment_id = s.id WHERE s.buyer_id = ? AND s.ship_date < ?",
+        [buyer_id, start],
+    ).fetchone()[0]
+    paid_before = store.db.execute(
+        "SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE buyer_id = ? AND pay_date < ?",
+        [buyer_id, start],
+    ).fetchone()[0]
+    return BuyerStatement(
+        park_name=PARK_NAME,
+        buyer=buyer,
+        start=start,
+        end=end,
+        issued_on=issued_on or date.today().isoformat(),
+        lines=lines,
+        by_crop=_subtotals(lines, lambda line: line.crop),
+        by_market=_subtotals(lines, lambda line: line.market),
+        payments=payments,
+        opening_fen=shipped_before - paid_before,
+        tonnage=tonnage_bars([(line.ship_date, line.net_g) for line in lines], start, end),
+    )
+
+
+def buyers_active(store: Store, start: str, end: str) -> list[Buyer]:
+    """Buyers with a shipment or payment in the period, or a balance carried into it; by name."""
+    _check_period(start, end)
+    ids = [
+        row[0]
+        for row in store.db.execute(
+            """SELECT id FROM buyers WHERE
+                 EXISTS (SELECT 1 FROM shipments s WHERE s.buyer_id = buyers.id AND s.ship_date <= ?)
+                 OR EXISTS (SELECT 1 FROM payments p WHERE p.buyer_id = buyers.id AND p.pay_date <= ?)
+               ORDER BY name""",
+            [end, end],
+        )
+    ]
+    return store.buyers.get_many(ids)
+
+
+@dataclass(frozen=True, slots=True)
+class HarvestRow:
+    harvest_date: str
+    lot_code: str
+    plot: str
+    crop: str
+    grade: str
+    weight_g: int
+
+
+@dataclass(frozen=True, slots=True)
+class CropRevenue:
+    """An operator's harvested and shipped grams and revenue of one crop."""
+
+    crop: str
+    harvested_g: int
+    shipped_g: int
+    amount_fen: int
+
+
+@dataclass(frozen=True, slots=True)
+class OperatorStatement:
+    """经营主体结算单: an operator's harvests, shipped lines and revenue over a period."""
+
+    park_name: str
+    operator: Operator
+    start: str
+    end: str
+    issued_on: str
+    harvests: tuple[HarvestRow, ...]
+    lines: tuple[StatementLine, ...]
+    by_crop: tuple[CropRevenue, ...]
+    by_buyer: tuple[Subtotal, ...]
+
+    @property
+    def harvested_g(self) -> int:
+        return sum(h.weight_g for h in self.harvests)
+
+    @property
+    def shipped_g(self) -> int:
+        return sum(line.net_g for line in self.lines)
+
+    @property
+    def revenue_fen(self) -> int:
+        return sum(line.amount_fen for line in self.lines)
+
+
+def operator_statement(
+    store: Store, operator_id: int, start: str, end: str, *, issued_on: str | None = None
+) -> OperatorStatement:
+    _check_period(start, end)
+    operator = store.operators.get(operator_id)
+    harvests = tuple(
+        HarvestRow(*row)
+        for row in store.db.execute(
+            """SELECT h.harvest_date, h.lot_code, coalesce(p.name, ''), c.name, h.grade, h.weight_g
+               FROM harvests h JOIN crops c ON c.id = h.crop_id LEFT JOIN plots p ON p.id = h.plot_id
+               WHERE h.operator_id = ? AND h.harvest_date BETWEEN ? AND ?
+               ORDER BY h.harvest_date, h.lot_code""",
+            [operator_id, start, end],
+        )
+    )
+    lines = _lines(store, "l.operator_id = ? AND s.ship_date BETWEEN ? AND ?", [operator_id, start, end])
+    crops: dict[str, list[int]] = {}
+    for h in harvests:
+        crops.setdefault(h.crop, [0, 0, 0])[0] += h.weight_g
+    for line in lines:
+        slot = crops.setdefault(line.crop, [0, 0, 0])
+        slot[1] += line.net_g
+        slot[2] += line.amount_fen
+    by_crop = sorted(
+        (CropRevenue(name, *values) for name, values in crops.items()),
+        key=lambda r: (-r.amount_fen, -r.harvested_g, r.crop),
+    )
+    return OperatorStatement(
+        park_name=PARK_NAME,
+        operator=operator,
+        start=start,
+        end=end,
+        issued_on=issued_on or date.today().isoformat(),
+        harvests=harvests,
+        lines=lines,
+        by_crop=tuple(by_crop),
+        by_buyer=_subtotals(lines, lambda line: line.buyer),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CompareRow:
+    """One crop, market, operator or month: this period beside the same period a year earlier.
+
+    harvested_g / prev_harvested_g are None where harvests do not apply (markets).
+    """
+
+    name: str
+    shipped_g: int
+    prev_shipped_g: int
+    amount_fen: int
+    prev_amount_fen: int
+    harvested_g: int | None = None
+    prev_harvested_g: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParkSummary:
+    """产销月报 (or annual report): tonnes by crop, market and operator, with last year beside them."""
+
+    park_name: str
+    period: str  # 'YYYY-MM' or 'YYYY'
+    start: str
+    end: str
+    prev_start: str
+    prev_end: str
+    issued_on: str
+    by_crop: tuple[CompareRow, ...]
+    by_market: tuple[CompareRow, ...]
+    by_operator: tuple[CompareRow, ...]
+    by_month: tuple[CompareRow, ...]  # only for a year
+
+    @property
+    def total(self) -> CompareRow:
+        rows = self.by_crop
+        return CompareRow(
+            name="",
+            shipped_g=sum(r.shipped_g for r in rows),
+            prev_shipped_g=sum(r.prev_shipped_g for r in rows),
+            amount_fen=sum(r.amount_fen for r in rows),
+            prev_amount_fen=sum(r.prev_amount_fen for r in rows),
+            harvested_g=sum(r.harvested_g or 0 for r in rows),
+            prev_harvested_g=sum(r.prev_harvested_g or 0 for r in rows),
+        )
+
+    @property
+    def is_year(self) -> bool:
+        return len(self.period) == 4
+
+
+def period_bounds(period: str) -> tuple[str, str]:
+    """'2026-01' → ('2026-01-01', '2026-01-31'); '2026' → ('2026-01-01', '2026-12-31')."""
+    try:
+        if len(period) == 4:
+            year = int(period)
+            return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+        if len(period) == 7 and period[4] == "-":
+            first = date(int(period[:4]), int(period[5:]), 1)
+            nxt = (first + timedelta(days=32)).replace(day=1)
+            return first.isoformat(), (nxt - timedelta(days=1)).isoformat()
+    except ValueError:
+        pass
+    raise ValidationError(f"'{period}' is not a month (YYYY-MM) or a year (YYYY)")
+
+
+def _compare(
+    store: Store, ship_sql: str, harvest_sql: str | None, bounds: tuple[str, str, str, str]
+) -> tuple[CompareRow, ...]:
+    start, end, prev_start, prev_end = bounds
+    acc: dict[str, list[int]] = {}
+
+    def add(sql: str, lo: str, hi: str, slots: tuple[int, ...]) -> None:
+        for name, *values in store.db.execute(sql, [lo, hi]):
+            row = acc.setdefault(name, [0] * 6)
+            for slot, value in zip(slots, values, strict=True):
+                row[slot] += value
+
+    add(ship_sql, start, end, (0, 2))
+    add(ship_sql, prev_start, prev_end, (1, 3))
+    if harvest_sql:
+        add(harvest_sql, start, end, (4,))
+        add(harvest_sql, prev_start, prev_end, (5,))
+    rows = [
+        CompareRow(
+            name,
+            v[0],
+            v[1],
+            v[2],
+            v[3],
+            v[4] if harvest_sql else None,
+            v[5] if harvest_sql else None,
+        )
+        for name, v in acc.items()
+    ]
+    rows.sort(key=lambda r: (-r.shipped_g, -(r.harvested_g or 0), -r.prev_shipped_g, r.name))
+    return tuple(rows)
+
+
+def park_summary(store: Store, period: str, *, issued_on: str | None = None) -> ParkSummary:
+    """Shipped and harvested tonnes and revenue by crop, market and operator for a month or year."""
+    start, end = period_bounds(period)
+    bounds = (start, end, *period_bounds(f"{int(period[:4]) - 1}{period[4:]}"))
+    ship = """SELECT {name}, sum(d.net_g), sum(d.amount_fen) FROM shipment_daily d {join}
+              WHERE d.day BETWEEN ? AND ? GROUP BY 1"""
+    harvest = """SELECT {name}, sum(h.weight_g) FROM harvest_daily h {join}
+                 WHERE h.day BETWEEN ? AND ? GROUP BY 1"""
+    by_crop = _compare(
+        store,
+        ship.format(name="c.name", join="JOIN crops c ON c.id = d.crop_id"),
+        harvest.format(name="c.name", join="JOIN crops c ON c.id = h.crop_id"),
+        bounds,
+    )
+    by_market = _compare(
+        store,
+        ship.format(name="coalesce(m.name, '')", join="LEFT JOIN markets m ON m.id = d.market_key"),
+        None,
+        bounds,
+    )
+    by_operator = _compare(
+        store,
+        ship.format(name="o.name", join="JOIN operators o ON o.id = d.operator_id"),
+        harvest.format(name="o.name", join="JOIN operators o ON o.id = h.operator_id"),
+        bounds,
+    )
+    by_month: tuple[CompareRow, ...] = ()
+    if len(period) == 4:
+        rows = {
+            r.name: r
+            for r in _compare(
+                store,
+                ship.format(name="substr(d.day, 6, 2)", join=""),
+                harvest.format(name="substr(h.day, 6, 2)", join=""),
+                bounds,
+            )
+        }
+        by_month = tuple(rows.get(f"{m:02d}", CompareRow(f"{m:02d}", 0, 0, 0, 0, 0, 0)) for m in range(1, 13))
+        by_month = tuple(r.__class__(f"{period}-{r.name}", *_values(r)) for r in by_month)
+    return ParkSummary(
+        park_name=PARK_NAME,
+        period=period,
+        start=start,
+        end=end,
+        prev_start=bounds[2],
+        prev_end=bounds[3],
+        issued_on=issued_on or date.today().isoformat(),
+        by_crop=by_crop,
+        by_market=by_market,
+        by_operator=by_operator,
+        by_month=by_month,
+    )
+
+
+def _values(r: CompareRow) -> tuple:
+    return (r.shipped_g, r.prev_shipped_g, r.amount_fen, r.prev_amount_fen, r.harvested_g, r.prev_harvested_g)

@@ -1,0 +1,674 @@
+"""The command line `fujiang`: a thin, stable layer over db/ (and, with no command, the desktop app).
+
+    fujiang [--db PATH] [--lang zh_CN|en] COMMAND ...
+
+Exit codes: 0 done; 1 a user error (one line on stderr says what to fix, never a traceback);
+2 wrong usage (argparse); 130 interrupted. An unexpected failure writes its traceback to the log
+file (app.paths.log_path()) and prints one line naming it.
+
+Each group of sub-commands is added by a `register(subparsers)` function that sets
+`handler=fn(args, ctx) -> int` on its parsers. The built-in groups are below; other modules add
+theirs by being listed in `_COMMAND_MODULES`. To add a kind to an existing group (e.g. a new
+`export` kind) use `subcommands(subparsers, "export")`.
+
+Messages are English source strings passed through `translate("cli", ...)` so Qt Linguist
+extracts them; `--lang` (default zh_CN) picks the language. The translator is looked up directly,
+without creating a QCoreApplication: an application object made here would stop the desktop app
+(or pytest-qt) from creating its QApplication later in the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import getpass
+import importlib
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TextIO
+
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from app import paths
+from db import units
+from db.errors import DomainError
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+# Modules adding sub-command groups: each has `register(subparsers)`. Append yours here, e.g.
+# "app.cli_documents" (reports, certificates, trace).
+_COMMAND_MODULES: list[str] = []
+
+Handler = Callable[[argparse.Namespace, "CliContext"], int | None]
+
+# ---------------------------------------------------------------------------------------------------
+# Translation
+
+_TRANSLATOR: ContextVar[QTranslator | None] = ContextVar("fujiang_cli_translator", default=None)
+
+
+def translate(context: str, text: str) -> str:
+    """`text` in the CLI's language (lupdate extracts calls to this function by name)."""
+    translator = _TRANSLATOR.get()
+    if translator is not None:
+        found = translator.translate(context, text)
+        if found:
+            return found
+    return QCoreApplication.translate(context, text)
+
+
+def translation_file(language: str) -> Path | None:
+    """The compiled Qt translation (.qm) for a language, if one is installed."""
+    if language == "en":
+        return None  # source strings are English
+    with contextlib.suppress(ImportError, AttributeError):
+        from app import i18n
+
+        return i18n.qm_path(language)  # type: ignore[attr-defined]
+    folder = paths.resource_path("translations")
+    if not folder.is_dir():
+        return None
+    candidates = sorted(folder.glob(f"*{language}.qm"))
+    return candidates[0] if candidates else None
+
+
+def load_translator(language: str) -> QTranslator | None:
+    path = translation_file(language)
+    if path is None or not Path(path).is_file():
+        return None
+    translator = QTranslator()
+    return translator if translator.load(str(path)) else None
+
+
+# ---------------------------------------------------------------------------------------------------
+# What every handler gets
+
+
+@dataclass
+class CliContext:
+    """The options every command shares, the output streams, and the database opened on demand."""
+
+    db_arg: str | None
+    language: str
+    stdout: TextIO
+    stderr: TextIO
+    argv: Sequence[str] = ()
+    _store: Any = field(default=None, repr=False)
+
+    @property
+    def db_path(self) -> Path:
+        return paths.default_db_path(self.db_arg)
+
+    def store(self, *, create: bool = False):
+        """The database as a Store (opened once). Without `create`, a missing file is a user error."""
+        if self._store is None:
+            from db.connection import open_database
+            from db.repositories import Store
+
+            path = self.db_path
+            if not create and not path.exists():
+                raise DomainError(
+                    translate(
+                        "cli",
+                        "There is no database at {path}. Check --db (or FUJIANG_DB), or "
+                        "create one with: fujiang --db {path} demo",
+                    ).format(path=path)
+                )
+            self._store = Store(open_database(path, create=create), user=_user())
+        return self._store
+
+    def out(self, text: str = "") -> None:
+        print(text, file=self.stdout)
+
+    def err(self, text: str) -> None:
+        print(text, file=self.stderr)
+
+    def close(self) -> None:
+        if self._store is not None:
+            with contextlib.suppress(Exception):
+                self._store.close()
+            self._store = None
+
+
+def _user() -> str:
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no login name in some containers and services
+        return "cli"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Argument types
+
+
+def _date_arg(text: str) -> str:
+    from db.parsing import parse_date
+
+    result = parse_date(text)
+    if not result.ok:
+        raise argparse.ArgumentTypeError(result.error or f"'{text}' is not a date")
+    return result.value.isoformat()
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' must not be negative")
+    return value
+
+
+def subcommands(subparsers: argparse._SubParsersAction, name: str) -> argparse._SubParsersAction:
+    """The sub-command list of an existing group ('export', 'import'), to add a kind to it."""
+    return subparsers.choices[name].fujiang_subcommands
+
+
+def _group(subparsers: argparse._SubParsersAction, name: str, help_text: str) -> argparse._SubParsersAction:
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    kinds = parser.add_subparsers(dest=f"{name}_kind", metavar="KIND", required=True)
+    parser.fujiang_subcommands = kinds  # type: ignore[attr-defined]
+    return kinds
+
+
+# ---------------------------------------------------------------------------------------------------
+# demo
+
+
+def register_demo(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help=translate("cli", "fill a new database with the demo park"),
+        description=translate(
+            "cli",
+            "Fill a new, empty database with the demo park: master data and N years of harvests, "
+            "shipments and payments ending yesterday. A database that already holds data is "
+            "left untouched.",
+        ),
+    )
+    parser.add_argument(
+        "--years",
+        type=_positive_int,
+        default=3,
+        help=translate("cli", "years of trade (default 3; 0 = master data only)"),
+    )
+    parser.add_argument("--seed", type=int, default=2026, help=translate("cli", "random seed (default 2026)"))
+    parser.set_defaults(handler=handle_demo)
+
+
+def handle_demo(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db import demo, queries
+
+    store = ctx.store(create=True)
+    counts = queries.record_counts(store.db)
+    held = {k: counts.get(k, 0) for k in ("operators", "crops", "markets", "buyers", "harvests", "shipments")}
+    if any(held.values()):
+        listing = ", ".join(f"{n} {_table_label(k)}" for k, n in held.items() if n)
+        ctx.err(
+            translate(
+                "cli",
+                "{path} already holds data ({listing}); nothing was changed. The demo fills only a "
+                "new database: choose another file with --db.",
+            ).format(path=ctx.db_path, listing=listing)
+        )
+        return EXIT_USER_ERROR
+    # One transaction around the whole generation: an error or Ctrl+C leaves the file empty.
+    with store.write():
+        summary = demo.generate(store, years=args.years, seed=args.seed)
+    ctx.out(
+        translate("cli", "Demo data written to {path}: {summary}").format(
+            path=ctx.db_path, summary=_summary_text(summary)
+        )
+    )
+    return EXIT_OK
+
+
+def _summary_text(summary: object) -> str:
+    if summary is None:
+        return ""
+    if isinstance(summary, dict):
+        return ", ".join(f"{k} {v}" for k, v in summary.items())
+    return str(summary)
+
+
+# ---------------------------------------------------------------------------------------------------
+# stats
+
+
+def _table_label(table: str) -> str:
+    labels = {
+        "operators": translate("cli", "operators"),
+        "plots": translate("cli", "plots"),
+        "crops": translate("cli", "crops"),
+        "markets": translate("cli", "markets"),
+        "buyers": translate("cli", "buyers"),
+        "harvests": translate("cli", "harvests"),
+        "shipments": translate("cli", "shipments"),
+        "shipment_lines": translate("cli", "shipment lines"),
+        "payments": translate("cli", "payments"),
+        "certificates": translate("cli", "certificates"),
+        "audit_log": translate("cli", "audit entries"),
+    }
+    return labels.get(table, table)
+
+
+def register_stats(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "stats",
+        help=translate("cli", "record counts and tonnes per year, operator and market"),
+        description=translate(
+            "cli",
+            "Record counts per table; harvested and shipped tonnes per year, per operator and per "
+            "market. With --json: weights as integer grams (*_g) and as exact decimal tonnes "
+            "(*_t, strings); money as integer fen (*_fen) and exact 元 (*_yuan, strings).",
+        ),
+    )
+    parser.add_argument("--json", action="store_true", help=translate("cli", "machine-readable JSON"))
+    parser.set_defaults(handler=handle_stats)
+
+
+def _exact(value: Decimal) -> str:
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def collect_stats(db: Any) -> dict[str, Any]:
+    """The figures `stats` shows, as JSON-ready data (exact: grams and fen as integers)."""
+    from db import queries
+
+    def weight(prefix: str, grams: int) -> dict[str, Any]:
+        return {f"{prefix}_g": grams, f"{prefix}_t": _exact(units.tonnes(grams))}
+
+    def money(prefix: str, fen: int) -> dict[str, Any]:
+        return {f"{prefix}_fen": fen, f"{prefix}_yuan": units.plain_yuan(fen)}
+
+    years = [
+        {
+            "year": y.year,
+            **weight("harvested", y.harvested_g),
+            **weight("shipped", y.shipped_g),
+            **money("revenue", y.revenue_fen),
+            **money("payments", y.payments_fen),
+        }
+        for y in queries.yearly_totals(db)
+    ]
+    by_operator: dict[tuple[int, int | None], dict[str, Any]] = {}
+    for kind, prefix in (("harvest", "harvested"), ("shipment", "shipped")):
+        for year, key, name, grams in queries.yearly_by(db, kind, "operator"):
+            entry = by_operator.setdefault(
+                (year, key),
+                {
+                    "year": year,
+                    "operator_id": key,
+                    "operator": name,
+                    **weight("harvested", 0),
+                    **weight("shipped", 0),
+                },
+            )
+            entry.update(weight(prefix, grams))
+    operators = sorted(
+        by_operator.values(), key=lambda e: (e["year"], -e["harvested_g"], -e["shipped_g"], e["operator"])
+    )
+    markets = [
+        {"year": year, "market_id": key, "market": name, **weight("shipped", grams)}
+        for year, key, name, grams in queries.yearly_by(db, "shipment", "market")
+    ]
+    return {
+        "counts": queries.record_counts(db),
+        "years": years,
+        "operators": operators,
+        "markets": markets,
+    }
+
+
+def handle_stats(args: argparse.Namespace, ctx: CliContext) -> int:
+    store = ctx.store()
+    stats = collect_stats(store.db)
+    if args.json:
+        ctx.out(json.dumps({"database": str(ctx.db_path), **stats}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    ctx.out(translate("cli", "Database: {path}").format(path=ctx.db_path))
+    ctx.out()
+    ctx.out(translate("cli", "Records"))
+    ctx.out(_table([[_table_label(k), f"{n:,}"] for k, n in stats["counts"].items()], align="lr"))
+    ctx.out()
+    ctx.out(translate("cli", "By year"))
+    header = [
+        translate("cli", "Year"),
+        translate("cli", "Harvested t"),
+        translate("cli", "Shipped t"),
+        translate("cli", "Revenue 元"),
+        translate("cli", "Payments 元"),
+    ]
+    rows = [
+        [
+            str(y["year"]),
+            units.format_tonnes(y["harvested_g"]),
+            units.format_tonnes(y["shipped_g"]),
+            units.format_yuan(y["revenue_fen"]),
+            units.format_yuan(y["payments_fen"]),
+        ]
+        for y in stats["years"]
+    ]
+    ctx.out(
+        _table([header, *rows], align="lrrrr", header=True) if rows else translate("cli", "  (no trade yet)")
+    )
+    if stats["operators"]:
+        ctx.out()
+        ctx.out(translate("cli", "By operator (t)"))
+        header = [
+            translate("cli", "Year"),
+            translate("cli", "Operator"),
+            translate("cli", "Harvested t"),
+            translate("cli", "Shipped t"),
+        ]
+        rows = [
+            [
+                str(e["year"]),
+                e["operator"],
+                units.format_tonnes(e["harvested_g"]),
+                units.format_tonnes(e["shipped_g"]),
+            ]
+            for e in stats["operators"]
+        ]
+        ctx.out(_table([header, *rows], align="llrr", header=True))
+    if stats["markets"]:
+        ctx.out()
+        ctx.out(translate("cli", "By market (t)"))
+        header = [translate("cli", "Year"), translate("cli", "Market"), translate("cli", "Shipped t")]
+        rows = [
+            [
+                str(e["year"]),
+                e["market"] or translate("cli", "(no market recorded)"),
+                units.format_tonnes(e["shipped_g"]),
+            ]
+            for e in stats["markets"]
+        ]
+        ctx.out(_table([header, *rows], align="llr", header=True))
+    return EXIT_OK
+
+
+def _table(rows: Sequence[Sequence[str]], align: str, header: bool = False) -> str:
+    """Rows as aligned text columns (CJK characters count double), indented two spaces."""
+    from db.exporting import display_width
+
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = []
+    for n, row in enumerate(rows):
+        cells = []
+        for i, text in enumerate(row):
+            pad = " " * (widths[i] - display_width(text))
+            cells.append(text + pad if align[i] == "l" else pad + text)
+        lines.append("  " + "  ".join(cells).rstrip())
+        if header and n == 0:
+            lines.append("  " + "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------------
+# export
+
+
+def register_export(subparsers: argparse._SubParsersAction) -> None:
+    kinds = _group(subparsers, "export", translate("cli", "write data to CSV or XLSX files"))
+    parser = kinds.add_parser(
+        "shipments",
+        help=translate("cli", "one row per shipment line"),
+        description=translate(
+            "cli",
+            "One row per shipment line: date, ticket, buyer, market, plate, operator, crop, grade, "
+            "net kg, price 元/公斤 (settled if set, else agreed), amount 元. CSV is UTF-8 with BOM "
+            "and exact plain decimals; XLSX has native numbers and dates. Column titles follow --lang.",
+        ),
+    )
+    parser.add_argument(
+        "--format",
+        choices=("csv", "xlsx"),
+        help=translate("cli", "file format (default: from the -o file name)"),
+    )
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        type=_date_arg,
+        metavar="DATE",
+        help=translate("cli", "first day (inclusive)"),
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=_date_arg, metavar="DATE", help=translate("cli", "last day (inclusive)")
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=translate("cli", "file to write")
+    )
+    parser.set_defaults(handler=handle_export_shipments)
+
+
+def _output_format(args: argparse.Namespace, choices: Sequence[str]) -> str:
+    if args.format:
+        return args.format
+    suffix = args.output.suffix.lower().lstrip(".")
+    if suffix in choices:
+        return suffix
+    raise DomainError(
+        translate("cli", "Give --format {choices}, or a file name ending in one of them.").format(
+            choices="|".join(choices)
+        )
+    )
+
+
+def handle_export_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db import exporting
+
+    fmt = _output_format(args, exporting.EXPORT_FORMATS)
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        raise DomainError(
+            translate("cli", "--from {start} is after --to {end}.").format(
+                start=args.date_from, end=args.date_to
+            )
+        )
+    store = ctx.store()
+    n = exporting.export_shipments(store.db, args.output, fmt, args.date_from, args.date_to, ctx.language)
+    ctx.out(translate("cli", "Exported {n} shipment lines to {path}.").format(n=n, path=args.output))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------------
+# import
+
+
+def register_import(subparsers: argparse._SubParsersAction) -> None:
+    kinds = _group(subparsers, "import", translate("cli", "read data from CSV or XLSX files"))
+    parser = kinds.add_parser(
+        "shipments",
+        help=translate("cli", "shipments in the layout of 'export shipments'"),
+        description=translate(
+            "cli",
+            "Read shipments in the layout 'export shipments' writes (Chinese or English titles), "
+            "grouped by weighing ticket. Every problem is listed (row, column, value, reason) and "
+            "nothing is written unless the whole file is correct. Gross weight becomes the sum of "
+            "the lines and tare 0.",
+        ),
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help=translate("cli", "CSV or XLSX file"))
+    parser.add_argument(
+        "--dry-run", action="store_true", help=translate("cli", "check the file only; write nothing")
+    )
+    parser.set_defaults(handler=handle_import_shipments)
+
+
+def problem_text(problem: Any) -> str:
+    """One import problem as one line in the CLI's language."""
+    if problem.row is None:
+        return problem.message
+    if problem.value:
+        return translate("cli", "row {row}, {column} '{value}': {message}").format(
+            row=problem.row, column=problem.column, value=problem.value, message=problem.message
+        )
+    return translate("cli", "row {row}, {column}: {message}").format(
+        row=problem.row, column=problem.column, message=problem.message
+    )
+
+
+def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db import importing
+
+    store = ctx.store()
+    try:
+        result = importing.import_shipments(store, args.file, dry_run=args.dry_run)
+    except importing.ImportFailed as failed:
+        for problem in failed.problems:
+            ctx.err(problem_text(problem))
+        ctx.err(
+            translate("cli", "{path}: {n} problem(s) to fix; nothing was imported.").format(
+                path=args.file, n=len(failed.problems)
+            )
+        )
+        return EXIT_USER_ERROR
+    if args.dry_run:
+        message = translate(
+            "cli", "{path} is correct: {shipments} shipments, {lines} lines (nothing written)."
+        )
+    else:
+        message = translate("cli", "Imported {shipments} shipments ({lines} lines) from {path}.")
+    ctx.out(message.format(path=args.file, shipments=len(result.shipments), lines=result.lines))
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------------------------------
+# The parser and main()
+
+_BUILTIN_GROUPS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+    register_demo,
+    register_stats,
+    register_export,
+    register_import,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fujiang",
+        description=translate(
+            "cli",
+            "Fujiang vegetable park tracker. Without a command, opens the desktop app. "
+            "The database is --db, else $FUJIANG_DB, else fujiang.db in the data folder.",
+        ),
+    )
+    parser.add_argument("--db", metavar="PATH", help=translate("cli", "database file"))
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=translate("cli", "language of messages and exported titles (default zh_CN)"),
+    )
+    parser.set_defaults(handler=None)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for register in _BUILTIN_GROUPS:
+        register(subparsers)
+    for module_name in _COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def _language_of(argv: Sequence[str]) -> str:
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--lang", choices=LANGUAGES)
+    try:
+        known, _ = pre.parse_known_args(list(argv))
+    except SystemExit:
+        return DEFAULT_LANGUAGE  # the full parser reports the bad value
+    return known.lang or DEFAULT_LANGUAGE
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code (the console script passes it to sys.exit)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    language = _language_of(argv)
+    token = _TRANSLATOR.set(load_translator(language))
+    try:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as exc:  # --help (0) or wrong usage (2); argparse has printed why
+            return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+        if args.handler is None:
+            args.handler = _open_desktop_app
+        ctx = CliContext(args.db, language, sys.stdout, sys.stderr, argv)
+        try:
+            return _run(args, ctx)
+        finally:
+            ctx.close()
+    finally:
+        _TRANSLATOR.reset(token)
+
+
+def _open_desktop_app(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.main import main as gui_main  # imported here: headless commands never load widgets
+
+    return gui_main(None, db_path=Path(args.db).expanduser() if args.db else None, language=args.lang)
+
+
+def _run(args: argparse.Namespace, ctx: CliContext) -> int:
+    handler: Handler = args.handler
+    try:
+        code = handler(args, ctx)
+        return EXIT_OK if code is None else code
+    except DomainError as exc:
+        ctx.err(translate("cli", "Error: {message}").format(message=_one_line(exc)))
+    except BrokenPipeError:
+        _silence_stdout()  # the reader went away (fujiang stats | head); nothing to report
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        ctx.err(translate("cli", "Error: {message}").format(message=f"{where}{exc.strerror or exc}"))
+    except KeyboardInterrupt:
+        ctx.err(translate("cli", "Interrupted; nothing more was written."))
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        log = _log_failure(exc, ctx.argv)
+        where = (
+            translate("cli", "details are in {log}").format(log=log)
+            if log
+            else translate("cli", "the log could not be written")
+        )
+        ctx.err(
+            translate("cli", "Unexpected error ({kind}: {message}); {where}.").format(
+                kind=type(exc).__name__, message=_one_line(exc), where=where
+            )
+        )
+    return EXIT_USER_ERROR
+
+
+def _silence_stdout() -> None:
+    # Point stdout at devnull so the interpreter's final flush does not fail a second time.
+    with contextlib.suppress(Exception):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+def _log_failure(exc: BaseException, argv: Sequence[str]) -> Path | None:
+    """Append the traceback to the log file; returns its path, or None if it cannot be written."""
+    try:
+        log = paths.log_path()
+        stamp = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+        with log.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {stamp} fujiang {' '.join(argv)}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        return log
+    except Exception:
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

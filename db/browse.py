@@ -363,7 +363,9 @@ class ShipmentBrowser(_Browser):
             ("grade", flt.grades),
         ):
             if values:
-                line_terms.append(f"l.{column} IN ({_marks(values)})")
+                # '+' keeps SQLite on the shipment_id index: each shipment's few lines are read,
+                # instead of every line of the crop for each shipment.
+                line_terms.append(f"+l.{column} IN ({_marks(values)})")
                 params.extend(values)
         if line_terms:
             clauses.append(
@@ -391,7 +393,7 @@ class ShipmentBrowser(_Browser):
             ("crop_id", _name_ids(self.db, "crops", "crop_aliases", "crop_id", key)),
         ):
             if ids:
-                line_terms.append(f"l.{column} IN ({_marks(ids)})")
+                line_terms.append(f"+l.{column} IN ({_marks(ids)})")
                 params.extend(ids)
         if line_terms:
             terms.append(

@@ -1,0 +1,102 @@
+"""The harvest lots table: its columns over db.browse.HarvestRow, on the id-list model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from app.models.idlist import Column, IdListModel
+from db import units
+from db.browse import HarvestBrowser, HarvestRow
+
+CONTEXT = "HarvestModel"
+
+
+def _shipped(row: HarvestRow, lang: str) -> str:
+    return str(row.shipped_lines) if row.shipped_lines else ""
+
+
+def _shipped_tip(row: HarvestRow, lang: str) -> str:
+    if not row.shipped_lines:
+        return QCoreApplication.translate(CONTEXT, "Not on any shipment yet")
+    return QCoreApplication.translate(CONTEXT, "On %n shipment line(s)", "", row.shipped_lines)
+
+
+COLUMNS = [
+    Column(
+        "date",
+        QT_TRANSLATE_NOOP("HarvestModel", "Date"),
+        lambda r, lang: r.harvest_date,
+        value=lambda r: r.harvest_date,
+        edit_text=lambda r, lang: r.harvest_date,
+        width=92,
+    ),
+    Column(
+        "lot",
+        QT_TRANSLATE_NOOP("HarvestModel", "Lot code"),
+        lambda r, lang: r.lot_code,
+        value=lambda r: r.lot_code,
+        width=122,
+    ),
+    Column(
+        "operator",
+        QT_TRANSLATE_NOOP("HarvestModel", "Operator"),
+        lambda r, lang: r.operator,
+        value=lambda r: r.operator_id,
+        edit_text=lambda r, lang: r.operator,
+        tooltip=lambda r, lang: r.operator,
+        width=250,
+    ),
+    Column(
+        "plot",
+        QT_TRANSLATE_NOOP("HarvestModel", "Plot"),
+        lambda r, lang: r.plot,
+        value=lambda r: r.plot_id,
+        width=80,
+    ),
+    Column(
+        "crop",
+        QT_TRANSLATE_NOOP("HarvestModel", "Crop"),
+        lambda r, lang: r.crop,
+        value=lambda r: r.crop_id,
+        edit_text=lambda r, lang: r.crop,
+        width=80,
+    ),
+    Column(
+        "grade",
+        QT_TRANSLATE_NOOP("HarvestModel", "Grade"),
+        lambda r, lang: units.label(units.GRADES, r.grade, lang),
+        value=lambda r: r.grade,
+        edit_text=lambda r, lang: units.label(units.GRADES, r.grade, lang),
+        width=72,
+    ),
+    Column(
+        "weight",
+        QT_TRANSLATE_NOOP("HarvestModel", "Weight (kg)"),
+        lambda r, lang: units.format_kg(r.weight_g),
+        unit="kg",
+        value=lambda r: r.weight_g,
+        edit_text=lambda r, lang: units.plain_kg(r.weight_g) + "公斤",
+        width=100,
+    ),
+    Column(
+        "shipped",
+        QT_TRANSLATE_NOOP("HarvestModel", "On lines"),
+        _shipped,
+        tooltip=_shipped_tip,
+        sortable=False,
+        width=70,
+    ),
+    Column(
+        "notes",
+        QT_TRANSLATE_NOOP("HarvestModel", "Notes"),
+        lambda r, lang: r.notes,
+        value=lambda r: r.notes,
+        edit_text=lambda r, lang: r.notes,
+        width=160,
+    ),
+]
+
+
+def harvest_model(db, parent=None) -> IdListModel:
+    """The harvests table model over a database (the GUI thread's connection)."""
+    return IdListModel(HarvestBrowser(db), COLUMNS, CONTEXT, parent)

@@ -1,0 +1,287 @@
+"""The id-list table model (DESIGN.md convention 5): ids in an array, rows fetched in blocks when painted.
+
+Like Anki's browser: a filter or sort runs one SQL query that returns only ids (an `array('q')`);
+`rowCount` is the true count, so the scroll bar and Ctrl+End work at a million rows; the display
+rows behind a painted cell are fetched 256 at a time and kept in a small LRU cache.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from db.browse import BrowseFilter
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an id-list table: how a display row becomes its text, value and edit text."""
+
+    key: str  # also the browser's sort key and the key edits and fills are applied by
+    title: str  # English source text, declared with QT_TRANSLATE_NOOP in the model's context
+    display: Callable[[Any, str], str]  # (row, language) -> text
+    unit: str = ""  # 'kg' (value in grams), 'yuan' (value in fen) or 'count': a numeric column
+    value: Callable[[Any], Any] | None = None  # raw value (grams, fen, code, id) for sums and fills
+    edit_text: Callable[[Any, str], str] | None = None  # text put in an editor; None: not editable
+    tooltip: Callable[[Any, str], str] | None = None
+    sortable: bool = True
+    width: int = 100  # default width in pixels at the default font
+
+
+class IdListModel(QAbstractTableModel):
+    """A read-only table over the ids a browser returns; edits are handed to `edit_handler`."""
+
+    BLOCK = 256
+    MAX_BLOCKS = 64  # 16,384 rows cached: several screens of scrolling either way
+    IdRole = Qt.ItemDataRole.UserRole + 1
+    ValueRole = Qt.ItemDataRole.UserRole + 2
+
+    refreshed = Signal()  # after the id list was re-queried (filter, sort or data change)
+
+    def __init__(self, browser: Any, columns: Sequence[Column], context: str, parent=None):
+        super().__init__(parent)
+        self.browser = browser
+        self.columns = list(columns)
+        self.context = context  # translation context of the column titles
+        self.language = "zh_CN"
+        self._filter = BrowseFilter()
+        self._sort_key = browser.default_sort
+        self._descending = True
+        self._ids = array("q")
+        self._blocks: OrderedDict[int, list[Any]] = OrderedDict()
+        # Called with (ids, column key, typed text) when a cell is edited; returns True if applied.
+        self.edit_handler: Callable[[list[int], str, str], bool] | None = None
+        self.fetches = 0  # block queries run; tests and the benchmark read it
+        # The view's selection model, so that a refresh (sort, filter, edit) keeps the selection.
+        self.selection_model: QItemSelectionModel | None = None
+
+    # ---- the id list
+    @property
+    def ids(self) -> array:
+        return self._ids
+
+    @property
+    def filter(self) -> BrowseFilter:
+        return self._filter
+
+    def set_filter(self, flt: BrowseFilter, selection: QItemSelectionModel | None = None) -> None:
+        self._filter = flt
+        self.refresh(selection)
+
+    @property
+    def sort_key(self) -> str:
+        return self._sort_key
+
+    @property
+    def descending(self) -> bool:
+        return self._descending
+
+    def column_index(self, key: str) -> int:
+        for i, column in enumerate(self.columns):
+            if column.key == key:
+                return i
+        raise KeyError(key)
+
+    def refresh(self, selection: QItemSelectionModel | None = None) -> None:
+        """Re-run the id query; when given the view's selection model, keep the selection by id."""
+        selection = selection or self.selection_model
+        kept = self._selected_ids(selection) if selection is not None else None
+        self.beginResetModel()
+        self._ids = self.browser.ids(self._filter, self._sort_key, self._descending)
+        self._blocks.clear()
+        self.endResetModel()
+        if selection is not None and kept is not None:
+            self._restore_selection(selection, *kept)
+        self.refreshed.emit()
+
+    def invalidate_rows(self) -> None:
+        """Forget cached rows (their content changed, not their order) and repaint."""
+        self._blocks.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.columns) - 1))
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, record_id: int) -> int | None:
+        try:
+            return self._ids.index(record_id)
+        except ValueError:
+            return None
+
+    def rows_of(self, ids: Iterable[int]) -> list[int]:
+        """Rows of the ids that are shown, in row order."""
+        wanted = set(ids)
+        if len(wanted) <= 32:
+            found = (self.row_of(i) for i in wanted)
+            return sorted(r for r in found if r is not None)
+        return [row for row, i in enumerate(self._ids) if i in wanted]
+
+    def record_row(self, row: int) -> Any:
+        """The display row (a db.browse row dataclass) at a table row, fetched with its block."""
+        block_no = row // self.BLOCK
+        block = self._blocks.get(block_no)
+        if block is None:
+            start = block_no * self.BLOCK
+            ids = self._ids[start : start + self.BLOCK]
+            found = self.browser.rows(ids)
+            self.fetches += 1
+            block = [found.get(i) for i in ids]
+            self._blocks[block_no] = block
+            while len(self._blocks) > self.MAX_BLOCKS:
+                self._blocks.popitem(last=False)
+        else:
+            self._blocks.move_to_end(block_no)
+        return block[row - block_no * self.BLOCK]
+
+    # ---- Qt model interface
+    def rowCount(self, parent: ModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: ModelIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if column.unit else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if role == self.IdRole:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.ToolTipRole,
+            self.ValueRole,
+        ):
+            return None
+        row = self.record_row(index.row())
+        if row is None:  # deleted since the ids were read; the next refresh drops it
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(row, self.language)
+        if role == self.ValueRole:
+            return column.value(row) if column.value else None
+        if role == Qt.ItemDataRole.EditRole:
+            if column.edit_text is not None:
+                return column.edit_text(row, self.language)
+            return column.display(row, self.language)
+        if column.tooltip is not None:
+            return column.tooltip(row, self.language)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            column = self.columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return QCoreApplication.translate(self.context, column.title)
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                horizontal = Qt.AlignmentFlag.AlignRight if column.unit else Qt.AlignmentFlag.AlignLeft
+                return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+        if self.edit_handler is not None and self.columns[index.column()].edit_text is not None:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.edit_handler is None:
+            return False
+        column = self.columns[index.column()]
+        if column.edit_text is None:
+            return False
+        return bool(self.edit_handler([self._ids[index.row()]], column.key, str(value)))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
+            return
+        self._sort_key = self.columns[column].key
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    def retranslate(self, language: str) -> None:
+        """Show codes (grades, statuses) and headers in another language."""
+        self.language = language
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+        self.invalidate_rows()
+
+    # ---- selection kept across a refresh
+    def _selected_ids(self, selection: QItemSelectionModel) -> tuple[Any, int | None, int] | None:
+        current = selection.currentIndex()
+        current_id = (
+            self._ids[current.row()] if current.isValid() and current.row() < len(self._ids) else None
+        )
+        column = current.column() if current.isValid() else 0
+        ranges = selection.selection()
+        rows: set[int] = set()
+        columns: set[int] = set()
+        all_rows = False
+        for r in ranges:
+            if r.top() == 0 and r.bottom() == len(self._ids) - 1 and len(self._ids) > 1:
+                all_rows = True
+            else:
+                rows.update(range(r.top(), r.bottom() + 1))
+            columns.update(range(r.left(), r.right() + 1))
+        chosen: Any = "all" if all_rows else {self._ids[r] for r in rows if r < len(self._ids)}
+        return (chosen, sorted(columns)), current_id, column
+
+    def _restore_selection(
+        self,
+        selection: QItemSelectionModel,
+        chosen: tuple[Any, list[int]],
+        current_id: int | None,
+        column: int,
+    ) -> None:
+        ids, columns = chosen
+        if not columns or not self._ids:
+            return
+        if ids == "all":
+            rows = [(0, len(self._ids) - 1)]
+        else:
+            rows = _runs(self.rows_of(ids))
+        sel = QItemSelection()
+        for top, bottom in rows:
+            for left, right in _runs(columns):
+                sel.select(self.index(top, left), self.index(bottom, right))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+        selection.select(sel, flags)
+        if current_id is not None:
+            row = self.row_of(current_id)
+            if row is not None:
+                selection.setCurrentIndex(self.index(row, column), QItemSelectionModel.SelectionFlag.NoUpdate)
+
+
+def _runs(sorted_values: Sequence[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of sorted integers as (first, last) pairs."""
+    runs: list[tuple[int, int]] = []
+    for v in sorted_values:
+        if runs and v == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], v)
+        else:
+            runs.append((v, v))
+    return runs

@@ -1,0 +1,722 @@
+"""PDF layout on QPdfWriter with QPainter: A4 pages, the bundled CJK font embedded, page numbers, table
+headers repeated on every page, clean in black and white.
+
+A document is a list of blocks (title, info grid, headings, tables, bar charts, paragraphs,
+signature lines). Layout runs first and produces drawing operations per page, so the page count is
+known when the footers ("第 1 页 / 共 9 页") are drawn. Long tables report progress and can be
+cancelled; the file appears under its name only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import math
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+)
+
+from app.paths import resource_path
+
+Align = Literal["left", "right", "center"]
+Progress = Callable[[int, int], None]
+
+RESOLUTION = 300  # dots per inch of the layout; text and rules are vector, so this is only the grid
+MM = RESOLUTION / 25.4
+PROGRESS_SCALE = 1000  # progress is reported in thousandths of the whole job
+FALLBACK_FAMILIES = ("Fujiang Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei")
+BUNDLED_FONT = ("fonts", "NotoSansSC-Fujiang-Subset.otf")
+
+
+def keep_none_alive() -> None:
+    """Guard against PySide6 6.12 on CPython < 3.12 dropping a reference to None on every call of a
+    void method (QPainter.drawLine, setPen …): after a few thousand calls None would be deallocated
+    and the interpreter abort. From 3.12 on None is immortal and this does nothing."""
+    if sys.version_info < (3, 12):
+        count = ctypes.c_ssize_t.from_address(id(None))
+        if count.value < 1 << 40:
+            count.value += 1 << 40
+
+
+keep_none_alive()
+
+
+def ensure_gui_application() -> QGuiApplication:
+    """The running QGuiApplication, or one made for headless use (the command line, tests)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        if sys.platform.startswith("linux") and not (
+            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        ):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QGuiApplication([sys.argv[0] if sys.argv else "fujiang"])
+    if not isinstance(app, QGuiApplication):
+        raise RuntimeError("documents need a QGuiApplication, not a plain QCoreApplication")
+    return app
+
+
+_family: str | None = None
+
+
+def no_locl(font: QFont) -> QFont:
+    """Switch off the 'locl' feature: with it, Noto Sans CJK shapes digits after a Latin letter
+    ('B20260105', '渝C12345') into glyphs outside its character map, which PDF text extraction,
+    search and copy-paste then lose. The SC face already draws Simplified forms by default."""
+    font.setFeature(QFont.Tag("locl"), 0)
+    return font
+
+
+def font_family() -> str:
+    """The CJK font family documents use: the bundled subset when present, else a system CJK font."""
+    global _family
+    if _family is not None:
+        return _family
+    ensure_gui_application()
+    families: list[str] = []
+    try:
+        from app import fonts  # the composition root's font registration, once it is available
+
+        registered = fonts.register_fonts()
+        if isinstance(registered, str):
+            families.append(registered)
+        elif isinstance(registered, list | tuple):
+            families.extend(str(f) for f in registered)
+    except (ImportError, AttributeError):
+        bundled = resource_path(*BUNDLED_FONT)
+        if bundled.exists():
+            font_id = QFontDatabase.addApplicationFont(str(bundled))
+            families.extend(QFontDatabase.applicationFontFamilies(font_id))
+    available = set(QFontDatabase.families())
+    for name in (*families, *FALLBACK_FAMILIES):
+        if name in available:
+            _family = name
+            return name
+    _family = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
+    return _family
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary file beside `path`, moved onto it only when the block completes."""
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(f"{target} is a folder; give a file name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+# ------------------------------------------------------------------------------------------- blocks
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    subtitle: str = ""
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+
+
+@dataclass(frozen=True)
+class Info:
+    """Label–value pairs in a grid of `columns` columns."""
+
+    pairs: Sequence[tuple[str, str]]
+    columns: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    size: float = 9.0
+
+
+@dataclass(frozen=True)
+class Col:
+    title: str
+    align: Align = "left"
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of text cells; `styles` per row: '' plain, 'sub' subtotal (bold), 'total' (bold, ruled)."""
+
+    columns: Sequence[Col]
+    rows: Sequence[Sequence[str]]
+    styles: Sequence[str] = ()
+    size: float = 8.0
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A bar chart of values (display only) over labels, e.g. tonnes per day."""
+
+    title: str
+    labels: Sequence[str]
+    values: Sequence[float]
+    height_mm: float = 52.0
+
+
+@dataclass(frozen=True)
+class Signatures:
+    labels: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Spacer:
+    mm: float = 4.0
+
+
+Block = Title | Heading | Info | Paragraph | Table | Bars | Signatures | Spacer
+
+
+@dataclass
+class Document:
+    """What a report renderer hands over: blocks plus the running header and footer texts."""
+
+    title: str
+    blocks: list[Block]
+    header_left: str = ""
+    header_right: str = ""
+    footer_left: str = ""
+    page_label: Callable[[int, int], str] = lambda n, total: f"{n} / {total}"
+    page_size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4
+    landscape: bool = False
+    meta: dict = field(default_factory=dict)
+
+
+# ------------------------------------------------------------------------------------------- layout
+
+# Drawing operations: ("t", font key, x, baseline, text) · ("l", x1, y1, x2, y2, width, grey)
+# · ("f", x, y, w, h, grey) · ("r", x, y, w, h, width, grey) outline.
+Op = tuple
+
+
+class Fonts:
+    """The document's fonts by key, with metrics on the writer and a width cache."""
+
+    SIZES = {
+        "title": (16.0, True),
+        "subtitle": (10.0, False),
+        "heading": (11.0, True),
+        "body": (9.0, False),
+        "small": (7.5, False),
+        "cell": (8.0, False),
+        "cellb": (8.0, True),
+    }
+
+    def __init__(self, device, family: str, cell_size: float = 8.0):
+        self.fonts: dict[str, QFont] = {}
+        self.metrics: dict[str, QFontMetricsF] = {}
+        self.cache: dict[str, dict[str, float]] = {}
+        for key, (size, bold) in self.SIZES.items():
+            self.add(device, family, key, cell_size if key.startswith("cell") else size, bold)
+
+    def add(self, device, family: str, key: str, size: float, bold: bool = False) -> None:
+        font = QFont(family)
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+        no_locl(font)
+        self.fonts[key] = font
+        self.metrics[key] = QFontMetricsF(font, device)
+        self.cache[key] = {}
+
+    def width(self, key: str, text: str) -> float:
+        cache = self.cache[key]
+        w = cache.get(text)
+        if w is None:
+            w = self.metrics[key].horizontalAdvance(text)
+            if len(cache) < 50_000:
+                cache[text] = w
+        return w
+
+    def line(self, key: str) -> float:
+        return self.metrics[key].height()
+
+    def ascent(self, key: str) -> float:
+        return self.metrics[key].ascent()
+
+    def wrap(self, key: str, text: str, width: float) -> list[str]:
+        """Lines of text no wider than width: CJK breaks anywhere, Latin at spaces when it can."""
+        out: list[str] = []
+        for para in text.split("\n"):
+            if self.width(key, para) <= width:
+                out.append(para)
+                continue
+            fm = self.metrics[key]
+            current = ""
+            for ch in para:
+                trial = current + ch
+                if current and fm.horizontalAdvance(trial) > width:
+                    space = current.rfind(" ")
+                    if ch != " " and space > 0 and ord(ch) < 0x2E80:
+                        out.append(current[:space])
+                        current = current[space + 1 :] + ch
+                    else:
+                        out.append(current.rstrip())
+                        current = ch.lstrip()
+                else:
+                    current = trial
+            out.append(current)
+        return out
+
+
+class Layout:
+    """Places blocks on pages; yields the operations of each page."""
+
+    def __init__(self, device, family: str, page_px: QSizeF, progress: Progress | None = None):
+        self.fonts = Fonts(device, family)
+        self.family = family
+        self.device = device
+        self.left = 15 * MM
+        self.right = page_px.width() - 15 * MM
+        self.top = 20 * MM
+        self.bottom = page_px.height() - 16 * MM
+        self.width = self.right - self.left
+        self.pages: list[list[Op]] = [[]]
+        self.y = self.top
+        self.progress = progress
+        self.thin = 0.15 * MM
+        self.rule = 0.3 * MM
+
+    # -- page handling
+    @property
+    def ops(self) -> list[Op]:
+        return self.pages[-1]
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = self.top
+
+    def room(self) -> float:
+        return self.bottom - self.y
+
+    def need(self, height: float) -> None:
+        if height > self.room() and self.y > self.top:
+            self.new_page()
+
+    def text(self, key: str, x: float, y_top: float, text: str) -> None:
+        self.ops.append(("t", key, x, y_top + self.fonts.ascent(key), text))
+
+    # -- blocks
+    def place(self, blocks: Sequence[Block]) -> list[list[Op]]:
+        for i, block in enumerate(blocks):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if isinstance(block, Title):
+                self.title(block)
+            elif isinstance(block, Heading):
+                self.heading(block, nxt)
+            elif isinstance(block, Info):
+                self.info(block)
+            elif isinstance(block, Paragraph):
+                self.paragraph(block)
+            elif isinstance(block, Table):
+                self.table(block)
+            elif isinstance(block, Bars):
+                self.bars(block)
+            elif isinstance(block, Signatures):
+                self.signatures(block)
+            elif isinstance(block, Spacer):
+                self.y += block.mm * MM
+        return self.pages
+
+    def title(self, block: Title) -> None:
+        f = self.fonts
+        for line in f.wrap("title", block.text, self.width):
+            self.text("title", self.left + (self.width - f.width("title", line)) / 2, self.y, line)
+            self.y += f.line("title")
+        if block.subtitle:
+            self.y += 1 * MM
+            for line in f.wrap("subtitle", block.subtitle, self.width):
+                self.text("subtitle", self.left + (self.width - f.width("subtitle", line)) / 2, self.y, line)
+                self.y += f.line("subtitle")
+        self.y += 4 * MM
+
+    def heading(self, block: Heading, nxt: Block | None) -> None:
+        f = self.fonts
+        keep = f.line("heading") + 3 * MM + (4 * f.line("cell") if isinstance(nxt, Table) else 0)
+        if isinstance(nxt, Bars):
+            keep += nxt.height_mm * MM
+        self.need(keep)
+        self.y += 2 * MM
+        self.text("heading", self.left, self.y, block.text)
+        self.y += f.line("heading") + 1.5 * MM
+
+    def info(self, block: Info) -> None:
+        f = self.fonts
+        cols = max(1, block.columns)
+        col_w = self.width / cols
+        label_w = max(f.width("body", label + "：") for label, _ in block.pairs) if block.pairs else 0
+        label_w = min(label_w, col_w * 0.45)
+        for start in range(0, len(block.pairs), cols):
+            row = block.pairs[start : start + cols]
+            heights = []
+            wrapped = []
+            for label, value in row:
+                lines = f.wrap("body", value, col_w - label_w - 3 * MM) or [""]
+                wrapped.append((label, lines))
+                heights.append(len(lines) * f.line("body"))
+            h = max(heights) + 1.2 * MM
+            self.need(h)
+            for c, (label, lines) in enumerate(wrapped):
+                x = self.left + c * col_w
+                self.text("body", x, self.y, label + ("：" if label else ""))
+                for n, line in enumerate(lines):
+                    self.text("body", x + label_w, self.y + n * f.line("body"), line)
+            self.y += h
+        self.y += 2 * MM
+
+    def paragraph(self, block: Paragraph) -> None:
+        key = "body" if block.size == 9.0 else f"p{block.size}"
+        if key not in self.fonts.fonts:
+            self.fonts.add(self.device, self.family, key, block.size)
+        for line in self.fonts.wrap(key, block.text, self.width):
+            self.need(self.fonts.line(key))
+            self.text(key, self.left, self.y, line)
+            self.y += self.fonts.line(key)
+        self.y += 2 * MM
+
+    def signatures(self, block: Signatures) -> None:
+        f = self.fonts
+        self.need(14 * MM)
+        self.y += 8 * MM
+        n = max(1, len(block.labels))
+        col_w = self.width / n
+        for i, label in enumerate(block.labels):
+            x = self.left + i * col_w
+            self.text("body", x, self.y, label + "：")
+            lx = x + f.width("body", label + "：")
+            base = self.y + f.line("body")
+            self.ops.append(("l", lx, base, x + col_w - 6 * MM, base, self.thin, 0))
+        self.y += f.line("body") + 4 * MM
+
+    # -- tables
+    def table(self, block: Table) -> None:
+        f = self.fonts
+        if abs(block.size - 8.0) > 1e-6:
+            self.fonts.add(self.device, self.family, "cell", block.size)
+            self.fonts.add(self.device, self.family, "cellb", block.size, True)
+        pad = 1.2 * MM
+        ncols = len(block.columns)
+        styles = list(block.styles) + [""] * (len(block.rows) - len(block.styles))
+        natural = [0.0] * ncols
+        head_min = [0.0] * ncols
+        total_rows = len(block.rows)
+        for r, row in enumerate(block.rows):
+            key = "cellb" if styles[r] else "cell"
+            for c, cell in enumerate(row):
+                w = f.width(key, cell)
+                if w > natural[c]:
+                    natural[c] = w
+            if self.progress and r % 2000 == 0:
+                self.progress(200 * r // max(total_rows, 1), PROGRESS_SCALE)
+        for c, col in enumerate(block.columns):
+            title_w = f.width("cellb", col.title)
+            # A title may wrap onto two lines: at least its longest word, or half of it for CJK.
+            parts = col.title.split()
+            word = max((f.width("cellb", p) for p in parts), default=0.0)
+            head_min[c] = max(word if len(parts) > 1 else title_w / 2, 6 * MM)
+            natural[c] = max(natural[c], min(title_w, head_min[c] * 2))
+        widths = [w + 2 * pad for w in natural]
+        mins = [max(h + 2 * pad, 8 * MM) for h in head_min]
+        widths = self._fit(widths, mins, block.columns)
+        xs = [self.left]
+        for w in widths:
+            xs.append(xs[-1] + w)
+
+        header = [f.wrap("cellb", col.title, widths[c] - 2 * pad) for c, col in enumerate(block.columns)]
+        line_h = f.line("cell")
+        header_h = max(len(h) for h in header) * line_h + 2 * pad
+
+        def draw_header() -> None:
+            self.ops.append(("f", self.left, self.y, xs[-1] - self.left, header_h, 225))
+            self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.rule, 0))
+            lines_n = max(len(h) for h in header)
+            for c, col in enumerate(block.columns):
+                lines = header[c]
+                offset = (lines_n - len(lines)) * line_h / 2
+                for n, line in enumerate(lines):
+                    self._cell(
+                        "cellb", line, xs[c], widths[c], pad, self.y + pad + offset + n * line_h, col.align
+                    )
+            self.y += header_h
+            self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.rule, 0))
+
+        first_h = header_h + line_h + 2 * pad
+        self.need(first_h)
+        draw_header()
+        for r, row in enumerate(block.rows):
+            style = styles[r]
+            key = "cellb" if style else "cell"
+            cells = []
+            n_lines = 1
+            for c, cell in enumerate(row):
+                if f.width(key, cell) > widths[c] - 2 * pad:
+                    lines = f.wrap(key, cell, widths[c] - 2 * pad)
+                    n_lines = max(n_lines, len(lines))
+                    cells.append(lines)
+                else:
+                    cells.append(cell)
+            h = n_lines * line_h + 2 * pad
+            if self.y + h > self.bottom:
+                self.new_page()
+                draw_header()
+            if style == "total":
+                self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.rule, 0))
+            elif style == "sub":
+                self.ops.append(("f", self.left, self.y, xs[-1] - self.left, h, 243))
+            for c, cell in enumerate(cells):
+                align = block.columns[c].align
+                if isinstance(cell, str):
+                    self._cell(key, cell, xs[c], widths[c], pad, self.y + pad, align)
+                else:
+                    for n, line in enumerate(cell):
+                        self._cell(key, line, xs[c], widths[c], pad, self.y + pad + n * line_h, align)
+            self.y += h
+            self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.thin, 160 if not style else 0))
+            if self.progress and r % 500 == 0:
+                self.progress(200 + 400 * r // max(total_rows, 1), PROGRESS_SCALE)
+        self.y += 3 * MM
+
+    def _cell(self, key: str, text: str, x: float, w: float, pad: float, y_top: float, align: Align) -> None:
+        if not text:
+            return
+        if align == "right":
+            x = x + w - pad - self.fonts.width(key, text)
+        elif align == "center":
+            x = x + (w - self.fonts.width(key, text)) / 2
+        else:
+            x = x + pad
+        self.ops.append(("t", key, x, y_top + self.fonts.ascent(key), text))
+
+    def _fit(self, widths: list[float], mins: list[float], columns: Sequence[Col]) -> list[float]:
+        """Column widths that fill the page: spare room goes to all; a shortfall is taken from text
+        columns (which then wrap), never below their minimum; numbers keep their natural width."""
+        total = sum(widths)
+        if total <= self.width:
+            extra = (self.width - total) / len(widths)
+            return [w + extra for w in widths]
+        flexible = [c for c, col in enumerate(columns) if col.align == "left"]
+        fixed = sum(widths[c] for c in range(len(widths)) if c not in flexible)
+        room = self.width - fixed
+        want = sum(widths[c] for c in flexible)
+        out = list(widths)
+        if flexible and room > sum(mins[c] for c in flexible):
+            # Shrink the widest text columns first (water-filling down to a common cap).
+            caps = sorted((widths[c] for c in flexible), reverse=True)
+            cap = caps[0]
+            lo, hi = 0.0, cap
+            for _ in range(40):
+                mid = (lo + hi) / 2
+                used = sum(max(min(widths[c], mid), mins[c]) for c in flexible)
+                if used > room:
+                    hi = mid
+                else:
+                    lo = mid
+            for c in flexible:
+                out[c] = max(min(widths[c], lo), mins[c])
+            spare = room - sum(out[c] for c in flexible)
+            if spare > 0:
+                out[flexible[-1]] += spare
+            return out
+        scale = self.width / (fixed + want)
+        return [w * scale for w in widths]
+
+    # -- charts
+    def bars(self, block: Bars) -> None:
+        f = self.fonts
+        h = block.height_mm * MM
+        self.need(h + f.line("heading"))
+        top = self.y
+        values = [max(0.0, float(v)) for v in block.values]
+        vmax = max(values, default=0.0)
+        step = _nice_step(vmax / 4) if vmax > 0 else 1.0
+        ticks = max(1, math.ceil(vmax / step)) if vmax > 0 else 4
+        axis_max = ticks * step
+        label_w = max(f.width("small", _tick(step * t, step)) for t in range(ticks + 1))
+        x0 = self.left + label_w + 2 * MM
+        x1 = self.right
+        y1 = top + h - f.line("small") - 2 * MM
+        y0 = top + 2 * MM
+        for t in range(ticks + 1):
+            y = y1 - (y1 - y0) * t / ticks
+            self.ops.append(("l", x0, y, x1, y, self.thin, 0 if t == 0 else 200))
+            text = _tick(step * t, step)
+            self.text("small", x0 - 1.5 * MM - f.width("small", text), y - f.line("small") / 2, text)
+        n = max(1, len(values))
+        slot = (x1 - x0) / n
+        bar_w = max(slot * 0.7, 0.3 * MM)
+        for i, v in enumerate(values):
+            if v <= 0:
+                continue
+            bh = (y1 - y0) * v / axis_max
+            self.ops.append(("f", x0 + i * slot + (slot - bar_w) / 2, y1 - bh, bar_w, bh, 90))
+        # Labels: as many as fit without touching, evenly spaced.
+        widest = max((f.width("small", lab) for lab in block.labels), default=0.0) + 2 * MM
+        every = max(1, math.ceil(widest / slot))
+        for i, lab in enumerate(block.labels):
+            if i % every:
+                continue
+            cx = x0 + i * slot + slot / 2 - f.width("small", lab) / 2
+            cx = min(max(cx, x0), x1 - f.width("small", lab))
+            self.text("small", cx, y1 + 1 * MM, lab)
+        self.y = top + h + 3 * MM
+
+
+def _nice_step(raw: float) -> float:
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    for m in (1, 2, 2.5, 5, 10):
+        if raw <= m * magnitude:
+            return m * magnitude
+    return 10 * magnitude
+
+
+def _tick(value: float, step: float) -> str:
+    return f"{value:,.0f}" if step >= 1 else f"{value:,.{max(0, -math.floor(math.log10(step)))}f}"
+
+
+# ------------------------------------------------------------------------------------------- drawing
+
+
+def new_writer(
+    path: str | os.PathLike, title: str, size: QPageSize.PageSizeId, landscape: bool
+) -> QPdfWriter:
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    writer.setPageLayout(QPageLayout(QPageSize(size), orientation, QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(title)
+    writer.setCreator("遂潼涪江蔬菜乐园 · Fujiang park tracker")
+    return writer
+
+
+def page_pixels(writer: QPdfWriter) -> QSizeF:
+    rect = writer.pageLayout().fullRectPixels(RESOLUTION)
+    return QSizeF(rect.width(), rect.height())
+
+
+class Painter:
+    """Replays operations with a minimum of state changes."""
+
+    def __init__(self, painter: QPainter, fonts: Fonts):
+        self.p = painter
+        self.fonts = fonts
+        self.font_key: str | None = None
+        self.pen_key: tuple | None = None
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+
+    def _pen(self, width: float, grey: int) -> None:
+        key = (width, grey)
+        if key != self.pen_key:
+            pen = QPen(QColor(grey, grey, grey))
+            pen.setWidthF(width)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            self.p.setPen(pen)
+            self.pen_key = key
+
+    def run(self, ops: Sequence[Op]) -> None:
+        p = self.p
+        for op in ops:
+            kind = op[0]
+            if kind == "t":
+                if op[1] != self.font_key:
+                    p.setFont(self.fonts.fonts[op[1]])
+                    self.font_key = op[1]
+                self._pen(0, 0)
+                p.drawText(QPointF(op[2], op[3]), op[4])
+            elif kind == "l":
+                self._pen(op[5], op[6])
+                p.drawLine(QPointF(op[1], op[2]), QPointF(op[3], op[4]))
+            elif kind == "f":
+                p.fillRect(QRectF(op[1], op[2], op[3], op[4]), QColor(op[5], op[5], op[5]))
+            elif kind == "r":
+                self._pen(op[5], op[6])
+                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.drawRect(QRectF(op[1], op[2], op[3], op[4]))
+
+
+def write_pdf(path: str | os.PathLike, document: Document, progress: Progress | None = None) -> int:
+    """Lay out and write a document; returns its page count. `progress(done, total)` may raise
+    db.errors.Cancelled, in which case nothing is left at `path`."""
+    ensure_gui_application()
+    family = font_family()
+    with replacing(path) as tmp:
+        writer = new_writer(tmp, document.title, document.page_size, document.landscape)
+        size = page_pixels(writer)
+        layout = Layout(writer, family, size, progress)
+        pages = layout.place(document.blocks)
+        total = len(pages)
+        painter = QPainter(writer)
+        try:
+            replay = Painter(painter, layout.fonts)
+            f = layout.fonts
+            for n, ops in enumerate(pages, start=1):
+                if n > 1:
+                    writer.newPage()
+                    replay.font_key = None
+                    replay.pen_key = None
+                furniture: list[Op] = []
+                header_y = 10 * MM
+                if document.header_left:
+                    furniture.append(
+                        ("t", "small", layout.left, header_y + f.ascent("small"), document.header_left)
+                    )
+                if document.header_right:
+                    w = f.width("small", document.header_right)
+                    furniture.append(
+                        ("t", "small", layout.right - w, header_y + f.ascent("small"), document.header_right)
+                    )
+                rule_y = header_y + f.line("small") + 1 * MM
+                furniture.append(("l", layout.left, rule_y, layout.right, rule_y, layout.thin, 0))
+                footer_y = size.height() - 11 * MM
+                label = document.page_label(n, total)
+                furniture.append(
+                    (
+                        "t",
+                        "small",
+                        layout.left + (layout.width - f.width("small", label)) / 2,
+                        footer_y,
+                        label,
+                    )
+                )
+                if document.footer_left:
+                    furniture.append(("t", "small", layout.left, footer_y, document.footer_left))
+                replay.run(furniture)
+                replay.run(ops)
+                if progress and n % 10 == 0:
+                    progress(600 + 400 * n // total, PROGRESS_SCALE)
+        finally:
+            painter.end()
+    if progress:
+        progress(PROGRESS_SCALE, PROGRESS_SCALE)
+    return total

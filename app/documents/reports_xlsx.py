@@ -1,0 +1,451 @@
+"""Reports as spreadsheets and CSV: native numbers and dates, frozen headers, autofilter, totals.
+
+The buyer statement has its own two-sheet layout (summary with balances, subtotals, payments and a
+tonnage chart; then every line); the other reports use db.exporting's sheet writer. Text cells are
+neutralised against formula injection; numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+
+from app.documents.pdf import replacing
+from app.documents.reports_pdf import trace_columns
+from app.documents.texts import Texts
+from db import units
+from db.exporting import Column, Sheet, display_width, neutralise, shipment_columns, write_csv, write_xlsx
+from db.reports import BuyerStatement, CompareRow, OperatorStatement, ParkSummary, StatementLine
+from db.trace import Trace
+
+Progress = Callable[[int, int], None]
+PROGRESS_SCALE = 1000
+_FORMATS = {
+    "date": "yyyy-mm-dd",
+    "kg": "#,##0.0##",
+    "money": "#,##0.00",
+    "price": "0.00##",
+    "int": "#,##0",
+    "text": "@",
+    "tonnes": "#,##0.000",
+    "percent": "0.0%",
+}
+
+
+def _date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+class _Book:
+    """A workbook with the formats every report sheet uses."""
+
+    def __init__(self, path: str | os.PathLike):
+        self.book = xlsxwriter.Workbook(
+            str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+        )
+        self.book.set_properties({"created": datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)})
+        b = self.book
+        self.title = b.add_format({"bold": True, "font_size": 14})
+        self.label = b.add_format({"bold": True})
+        self.head = b.add_format(
+            {"bold": True, "bg_color": "#E0E0E0", "bottom": 1, "text_wrap": True, "valign": "vcenter"}
+        )
+        self.cell = {k: b.add_format({"num_format": v}) for k, v in _FORMATS.items()}
+        self.total = {k: b.add_format({"num_format": v, "bold": True, "top": 1}) for k, v in _FORMATS.items()}
+
+    def close(self) -> None:
+        self.book.close()
+
+
+def _write(ws, row: int, col: int, value: object, kind: str, fmt) -> int:
+    """Write one value natively; returns the width it needs."""
+    if value is None or value == "":
+        ws.write_blank(row, col, None, fmt)
+        return 0
+    if kind == "text":
+        text = neutralise(str(value))
+        ws.write_string(row, col, text, fmt)
+        return display_width(text)
+    if kind == "date":
+        ws.write_datetime(row, col, value if isinstance(value, datetime.date) else _date(str(value)), fmt)
+        return 10
+    ws.write_number(row, col, float(value), fmt)  # exact Decimal → nearest double (≤ 15 digits)
+    return len(f"{value:,}") + 2
+
+
+def _table(
+    bk: _Book,
+    ws,
+    top: int,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[Sequence[object]],
+    *,
+    totals: dict[int, Decimal] | None = None,
+    total_label: str = "",
+    widths: list[int] | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Header at `top`, rows below, then a totals row of SUM formulas carrying their exact values.
+    Returns the row index after the table."""
+    widths = widths if widths is not None else [0] * len(columns)
+    for c, (title, _) in enumerate(columns):
+        ws.write_string(top, c, neutralise(title), bk.head)
+        widths[c] = max(widths[c], display_width(title))
+    r = top
+    for n, row in enumerate(rows):
+        r += 1
+        for c, value in enumerate(row):
+            kind = columns[c][1]
+            widths[c] = max(widths[c], _write(ws, r, c, value, kind, bk.cell[kind]))
+        if progress and n % 1000 == 0:
+            progress(n)
+    if totals is not None:
+        r += 1
+        ws.write_string(r, 0, neutralise(total_label), bk.total["text"])
+        for c in range(1, len(columns)):
+            kind = columns[c][1]
+            if c in totals:
+                first, last = xl_rowcol_to_cell(top + 1, c), xl_rowcol_to_cell(r - 1, c)
+                formula = f"=SUM({first}:{last})" if r - 1 > top else "=0"
+                ws.write_formula(r, c, formula, bk.total[kind], float(totals[c]))
+            else:
+                ws.write_blank(r, c, None, bk.total[kind])
+    return r + 1
+
+
+def _fit(ws, widths: list[int]) -> None:
+    for c, w in enumerate(widths):
+        ws.set_column(c, c, min(max(w + 2, 8), 50))
+
+
+def buyer_statement_xlsx(
+    path: str | os.PathLike, st: BuyerStatement, lang: str = "zh_CN", progress: Progress | None = None
+) -> int:
+    """Write the buyer statement workbook; returns the number of shipment lines written."""
+    t = Texts(lang)
+    with replacing(path) as tmp:
+        bk = _Book(tmp)
+        try:
+            _buyer_summary(bk, st, t)
+            _buyer_lines(bk, st, t, progress)
+        finally:
+            bk.close()
+    if progress:
+        progress(PROGRESS_SCALE, PROGRESS_SCALE)
+    return len(st.lines)
+
+
+def _buyer_summary(bk: _Book, st: BuyerStatement, t: Texts) -> None:
+    ws = bk.book.add_worksheet(t["buyer_statement"][:31])
+    widths = [14, 16, 14, 16]
+    ws.write_string(0, 0, neutralise(f"{st.park_name} {t['buyer_statement']}"), bk.title)
+    info = [
+        (t["buyer"], st.buyer.name),
+        (t["period"], t.period(st.start, st.end)),
+        (t["home_base"], st.buyer.home_base),
+        (t["phone"], st.buyer.phone),
+        (t["issued_on"], st.issued_on),
+    ]
+    for i, (label, value) in enumerate(info, start=2):
+        ws.write_string(i, 0, neutralise(label), bk.label)
+        ws.write_string(i, 1, neutralise(value), bk.cell["text"])
+        widths[0] = max(widths[0], display_width(label))
+    r = 2 + len(info) + 1
+    ws.write_string(r, 0, neutralise(t["balance"]), bk.label)
+    balance = [
+        (t["opening"], st.opening_fen),
+        (t["shipped_amount"], st.shipped_fen),
+        (t["paid_amount"], st.paid_fen),
+    ]
+    r = _table(
+        bk,
+        ws,
+        r + 1,
+        [(t["item"], "text"), (t["amount_yuan"], "money")],
+        [(label, units.yuan(fen)) for label, fen in balance],
+        widths=widths,
+    )
+    # The closing balance as a formula over the three lines above, with its exact value cached.
+    ws.write_string(r, 0, neutralise(t["closing"]), bk.total["text"])
+    ws.write_formula(r, 1, f"=B{r - 2}+B{r - 1}-B{r}", bk.total["money"], float(units.yuan(st.closing_fen)))
+    r += 2
+    for key, subtotals in (("by_crop", st.by_crop), ("by_market", st.by_market)):
+        ws.write_string(r, 0, neutralise(t[key]), bk.label)
+        r = _table(
+            bk,
+            ws,
+            r + 1,
+            [
+                (t["crop"] if key == "by_crop" else t["market"], "text"),
+                (t["lines"], "int"),
+                (t["net_kg"], "kg"),
+                (t["amount"], "money"),
+            ],
+            [
+                (s.name or t["no_market"], s.lines, units.kg(s.net_g), units.yuan(s.amount_fen))
+                for s in subtotals
+            ],
+            totals={1: Decimal(len(st.lines)), 2: units.kg(st.shipped_g), 3: units.yuan(st.shipped_fen)},
+            total_label=t["total"],
+            widths=widths,
+        )
+        r += 1
+    ws.write_string(r, 0, neutralise(t["payments"]), bk.label)
+    r = _table(
+        bk,
+        ws,
+        r + 1,
+        [(t["date"], "date"), (t["method"], "text"), (t["reference"], "text"), (t["amount"], "money")],
+        [(_date(p.pay_date), t.method(p.method), p.reference, units.yuan(p.amount_fen)) for p in st.payments],
+        totals={3: units.yuan(st.paid_fen)},
+        total_label=t["total"],
+        widths=widths,
+    )
+    _fit(ws, widths)
+    if st.tonnage and any(b.grams for b in st.tonnage):
+        _tonnage_chart(bk, ws, st, t, r + 1)
+
+
+def _tonnage_chart(bk: _Book, ws, st: BuyerStatement, t: Texts, top: int) -> None:
+    daily = len(st.tonnage[0].label) == 10
+    title = t["tonnage_day"] if daily else t["tonnage_month"]
+    # The chart's data sits in columns F:G of the summary sheet, labelled, so it can be checked.
+    ws.write_string(0, 5, neutralise(t["date"] if daily else t["month"]), bk.head)
+    ws.write_string(0, 6, neutralise(t["shipped_t"]), bk.head)
+    for i, bar in enumerate(st.tonnage, start=1):
+        ws.write_string(i, 5, bar.label, bk.cell["text"])
+        ws.write_number(i, 6, float(units.tonnes(bar.grams)), bk.cell["tonnes"])
+    ws.set_column(5, 6, 12)
+    chart = bk.book.add_chart({"type": "column"})
+    sheet = ws.get_name()
+    n = len(st.tonnage)
+    chart.add_series(
+        {
+            "name": title,
+            "categories": [sheet, 1, 5, n, 5],
+            "values": [sheet, 1, 6, n, 6],
+            "fill": {"color": "#595959"},
+            "gap": 50,
+        }
+    )
+    chart.set_title({"name": title})
+    chart.set_legend({"none": True})
+    chart.set_size({"width": 640, "height": 280})
+    ws.insert_chart(top, 0, chart)
+
+
+def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | None) -> None:
+    ws = bk.book.add_worksheet(t["shipments"][:31])
+    columns = [
+        (t["date"], "date"),
+        (t["ticket"], "text"),
+        (t["plate"], "text"),
+        (t["market"], "text"),
+        (t["operator"], "text"),
+        (t["crop"], "text"),
+        (t["grade"], "text"),
+        (t["net_kg"], "kg"),
+        (t["price_kg"], "price"),
+        (t["price_jin"], "price"),
+        (t["amount"], "money"),
+    ]
+    total = max(len(st.lines), 1)
+
+    def rows() -> Iterable[tuple]:
+        for line in st.lines:
+            yield (
+                _date(line.ship_date),
+                line.ticket_no,
+                line.plate,
+                line.market,
+                line.operator,
+                line.crop,
+                t.grade(line.grade),
+                units.kg(line.net_g),
+                units.price_per_kg(line.price),
+                units.price_per_jin(line.price),
+                units.yuan(line.amount_fen),
+            )
+
+    widths = [0] * len(columns)
+    end = _table(
+        bk,
+        ws,
+        0,
+        columns,
+        rows(),
+        totals={7: units.kg(st.shipped_g), 10: units.yuan(st.shipped_fen)},
+        total_label=t["total"],
+        widths=widths,
+        progress=(lambda n: progress(PROGRESS_SCALE * n // total, PROGRESS_SCALE)) if progress else None,
+    )
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, max(end - 2, 0), len(columns) - 1)
+    _fit(ws, widths)
+
+
+def _line_row(line: StatementLine, t: Texts) -> tuple:
+    """A statement line in the shipments-export layout (db.exporting.SHIPMENT_FIELDS)."""
+    return (
+        _date(line.ship_date),
+        line.ticket_no,
+        line.buyer,
+        line.market,
+        line.plate,
+        line.operator,
+        line.crop,
+        t.grade(line.grade),
+        units.kg(line.net_g),
+        units.price_per_kg(line.price),
+        units.yuan(line.amount_fen),
+    )
+
+
+def buyer_statement_csv(path: str | os.PathLike, st: BuyerStatement, lang: str = "zh_CN") -> int:
+    """The statement's lines in the columns of the shipments export (UTF-8 with BOM)."""
+    t = Texts(lang)
+    return write_csv(path, shipment_columns(t.lang), (_line_row(line, t) for line in st.lines))
+
+
+def operator_statement_csv(path: str | os.PathLike, st: OperatorStatement, lang: str = "zh_CN") -> int:
+    t = Texts(lang)
+    return write_csv(path, shipment_columns(t.lang), (_line_row(line, t) for line in st.lines))
+
+
+def operator_statement_xlsx(path: str | os.PathLike, st: OperatorStatement, lang: str = "zh_CN") -> int:
+    t = Texts(lang)
+    sheets = [
+        Sheet(
+            t["revenue_by_crop"],
+            [
+                Column(t["crop"]),
+                Column(t["harvested_kg"], "kg"),
+                Column(t["shipped_kg"], "kg"),
+                Column(t["revenue"], "money"),
+            ],
+            [
+                (r.crop, units.kg(r.harvested_g), units.kg(r.shipped_g), units.yuan(r.amount_fen))
+                for r in st.by_crop
+            ],
+            totals=True,
+            totals_label=t["total"],
+        ),
+        Sheet(
+            t["sales"],
+            shipment_columns(t.lang),
+            [_line_row(line, t) for line in st.lines],
+            totals=True,
+            totals_label=t["total"],
+        ),
+        Sheet(
+            t["harvests"],
+            [
+                Column(t["date"], "date"),
+                Column(t["lot"]),
+                Column(t["plot"]),
+                Column(t["crop"]),
+                Column(t["grade"]),
+                Column(t["weight_kg"], "kg"),
+            ],
+            [
+                (_date(h.harvest_date), h.lot_code, h.plot, h.crop, t.grade(h.grade), units.kg(h.weight_g))
+                for h in st.harvests
+            ],
+            totals=True,
+            totals_label=t["total"],
+        ),
+    ]
+    return write_xlsx(path, sheets)
+
+
+def _compare_sheet(t: Texts, name: str, first: str, rows: Sequence[CompareRow], harvest: bool) -> Sheet:
+    columns = [Column(first)]
+    if harvest:
+        columns += [Column(t["harvested_t"], "kg"), Column(t["prev_harvested_t"], "kg")]
+    columns += [
+        Column(t["shipped_t"], "kg"),
+        Column(t["prev_shipped_t"], "kg"),
+        Column(t["change"], "percent"),
+        Column(t["revenue"], "money"),
+        Column(t["prev_revenue"], "money"),
+    ]
+
+    def row(r: CompareRow) -> tuple:
+        out: list[object] = [r.name or t["no_market"]]
+        if harvest:
+            out += [units.tonnes(r.harvested_g or 0), units.tonnes(r.prev_harvested_g or 0)]
+        change = None if r.prev_shipped_g == 0 else Decimal(r.shipped_g - r.prev_shipped_g) / r.prev_shipped_g
+        out += [
+            units.tonnes(r.shipped_g),
+            units.tonnes(r.prev_shipped_g),
+            change.quantize(Decimal("0.0001")) if change is not None else None,
+            units.yuan(r.amount_fen),
+            units.yuan(r.prev_amount_fen),
+        ]
+        return tuple(out)
+
+    return Sheet(name, columns, [row(r) for r in rows], totals=True, totals_label=t["total"])
+
+
+def park_summary_xlsx(path: str | os.PathLike, s: ParkSummary, lang: str = "zh_CN") -> int:
+    t = Texts(lang)
+    sheets = [
+        _compare_sheet(t, t["summary_by_crop"], t["crop"], s.by_crop, True),
+        _compare_sheet(t, t["summary_by_market"], t["market"], s.by_market, False),
+        _compare_sheet(t, t["summary_by_operator"], t["operator"], s.by_operator, True),
+    ]
+    if s.by_month:
+        sheets.insert(0, _compare_sheet(t, t["summary_by_month"], t["month"], s.by_month, True))
+    return write_xlsx(path, sheets)
+
+
+def _trace_rows(tr: Trace) -> Iterable[tuple]:
+    for r in tr.rows:
+        yield (
+            r.lot_code,
+            _date(r.harvest_date) if r.harvest_date else None,
+            r.plot,
+            r.village,
+            r.operator,
+            r.crop,
+            r.lot_grade,
+            units.kg(r.lot_g) if r.lot_g is not None else None,
+            r.ticket_no,
+            _date(r.ship_date) if r.ship_date else None,
+            r.line_no,
+            r.line_grade,
+            units.kg(r.line_net_g) if r.line_net_g is not None else None,
+            r.buyer,
+            r.market,
+            r.plate,
+            r.certificates,
+        )
+
+
+def _trace_columns(t: Texts) -> list[Column]:
+    return [Column(label, kind) for label, kind in trace_columns(t)]
+
+
+def trace_csv(path: str | os.PathLike, tr: Trace, lang: str = "zh_CN") -> int:
+    t = Texts(lang)
+    rows = [_graded(row, t) for row in _trace_rows(tr)]
+    return write_csv(path, _trace_columns(t), rows)
+
+
+def trace_xlsx(path: str | os.PathLike, tr: Trace, lang: str = "zh_CN") -> int:
+    t = Texts(lang)
+    rows = [_graded(row, t) for row in _trace_rows(tr)]
+    return write_xlsx(path, [Sheet(f"{t['trace']} {tr.query}", _trace_columns(t), rows)])
+
+
+def _graded(row: tuple, t: Texts) -> tuple:
+    """Grade codes (columns 6 and 11) as labels in the document's language."""
+    out = list(row)
+    for i in (6, 11):
+        out[i] = t.grade(out[i]) if out[i] else ""
+    return tuple(out)

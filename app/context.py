@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtGui import QUndoStack
 
+from app.settings import Settings
 from app.tasks import TaskRunner
 from db.repositories import Store
 
@@ -18,3 +19,4 @@ class AppContext:
     undo_stack: QUndoStack
     tasks: TaskRunner
     language: str = "zh_CN"  # 'zh_CN' or 'en': what db.units.label() and exports use
+    settings: Settings = field(default_factory=Settings)  # window layout, remembered entry defaults

@@ -108,6 +108,8 @@ class _Runnable(QRunnable):
 class TaskRunner(QObject):
     """Starts tasks on a thread pool; each gets its own database connection if it asks for one."""
 
+    task_started = Signal(object)  # the TaskHandle, so the window can show progress and Cancel
+
     def __init__(
         self,
         db_path: Path | None,

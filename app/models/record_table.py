@@ -1,0 +1,215 @@
+"""A table model over a whole list of records, with declared columns, plus its search/filter proxy.
+
+For the small master tables (operators, plots, buyers, markets, crops, payments); the big harvest
+and shipment tables use the id-list model instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from db.parsing import name_key
+from db.records import Record
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1  # the record's id
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a value that sorts correctly (numbers as numbers)
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 3  # the value per-column filters compare (codes, ids)
+RECORD_ROLE = Qt.ItemDataRole.UserRole + 4  # the record itself
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass
+class Column:
+    """A declared column: `header` is an untranslated source string (QT_TRANSLATE_NOOP 'columns')."""
+
+    key: str
+    header: str
+    display: Callable[[Any], str]
+    sort_key: Callable[[Any], Any] | None = None
+    filter_value: Callable[[Any], Any] | None = None  # set → the page offers a filter on this column
+    align_right: bool = False
+    tooltip: Callable[[Any], str] | None = None
+    extra: dict = field(default_factory=dict)
+
+    def title(self) -> str:
+        return QCoreApplication.translate("columns", self.header)
+
+
+class RecordTableModel(QAbstractTableModel):
+    """Rows are records held in memory; columns are `Column`s. Read-only: edits go through forms."""
+
+    def __init__(self, columns: Sequence[Column], parent=None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._records: list[Record] = []
+        self._row_of_id: dict[int, int] = {}
+
+    # ---- content
+    def set_records(self, records: Sequence[Record]) -> None:
+        self.beginResetModel()
+        self._records = list(records)
+        self._row_of_id = {r.id: i for i, r in enumerate(self._records)}
+        self.endResetModel()
+
+    def records(self) -> list[Record]:
+        return list(self._records)
+
+    def record_at(self, row: int) -> Record | None:
+        return self._records[row] if 0 <= row < len(self._records) else None
+
+    def row_of_id(self, record_id: int) -> int:
+        return self._row_of_id.get(record_id, -1)
+
+    def texts_changed(self) -> None:
+        """Labels depend on the language: tell views everything needs repainting."""
+        if self._records:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, len(self.columns) - 1))
+        if self.columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+    # ---- Qt model API
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.columns)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._records)):
+            return None
+        if not (0 <= index.column() < len(self.columns)):
+            return None
+        record = self._records[index.row()]
+        column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.display(record)
+        if role == SORT_ROLE:
+            value = column.sort_key(record) if column.sort_key else column.display(record)
+            return value
+        if role == FILTER_ROLE:
+            return column.filter_value(record) if column.filter_value else column.display(record)
+        if role == ID_ROLE:
+            return record.id
+        if role == RECORD_ROLE:
+            return record
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column.align_right:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(record)
+        if role == Qt.ItemDataRole.ForegroundRole and getattr(record, "archived", False):
+            return QBrush(QColor(140, 140, 140))
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.columns[section].title()
+            return None
+        vertical = orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole
+        if vertical and 0 <= section < len(self._records):
+            return str(section + 1)
+        return None
+
+
+class RecordFilterProxy(QSortFilterProxyModel):
+    """Search across every column (aliases and Traditional characters match), per-column filters,
+    archived rows hidden unless asked for, and sorting by each column's sort key."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._search_key = ""
+        self._column_filters: dict[int, Any] = {}
+        self._show_archived = False
+        self._extra_text: Callable[[Any], str] | None = None
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_extra_search_text(self, fn: Callable[[Any], str] | None) -> None:
+        """Text searched besides the visible columns (aliases, plates, notes)."""
+        self.beginFilterChange()
+        self._extra_text = fn
+        self.endFilterChange()
+
+    def set_search_text(self, text: str) -> None:
+        key = name_key(text)
+        if key != self._search_key:
+            self.beginFilterChange()
+            self._search_key = key
+            self.endFilterChange()
+
+    def search_text_key(self) -> str:
+        return self._search_key
+
+    def set_column_filter(self, column: int, value: Any | None) -> None:
+        """Keep only rows whose FILTER_ROLE value in `column` equals `value` (None clears)."""
+        self.beginFilterChange()
+        if value is None:
+            self._column_filters.pop(column, None)
+        else:
+            self._column_filters[column] = value
+        self.endFilterChange()
+
+    def column_filters(self) -> dict[int, Any]:
+        return dict(self._column_filters)
+
+    def set_show_archived(self, show: bool) -> None:
+        if show != self._show_archived:
+            self.beginFilterChange()
+            self._show_archived = show
+            self.endFilterChange()
+
+    @property
+    def show_archived(self) -> bool:
+        return self._show_archived
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, RecordTableModel):
+            return True
+        record = model.record_at(source_row)
+        if record is None:
+            return False
+        if not self._show_archived and getattr(record, "archived", False):
+            return False
+        for column, wanted in self._column_filters.items():
+            if model.index(source_row, column).data(FILTER_ROLE) != wanted:
+                return False
+        if self._search_key:
+            texts = [
+                str(model.index(source_row, c).data(Qt.ItemDataRole.DisplayRole) or "")
+                for c in range(model.columnCount())
+            ]
+            if self._extra_text is not None:
+                texts.append(self._extra_text(record))
+            if not any(self._search_key in name_key(t) for t in texts):
+                return False
+        return True
+
+    def lessThan(self, left: Index, right: Index) -> bool:
+        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
+        if a is None or b is None:
+            return (a is None) and (b is not None)
+        try:
+            return a < b
+        except TypeError:
+            return str(a) < str(b)

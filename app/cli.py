@@ -208,38 +208,76 @@ def register_demo(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle_demo(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import demo, queries
+    from db import demo
 
     store = ctx.store(create=True)
-    counts = queries.record_counts(store.db)
-    held = {k: counts.get(k, 0) for k in ("operators", "crops", "markets", "buyers", "harvests", "shipments")}
-    if any(held.values()):
-        listing = ", ".join(f"{n} {_table_label(k)}" for k, n in held.items() if n)
+    progress = _progress_printer(ctx) if _is_terminal(ctx.stderr) else None
+    try:
+        # generate() runs in one transaction and refuses a database that holds trade data or
+        # other master data (the demo's own master data, from --years 0, is kept and reused).
+        summary = demo.generate(store, years=args.years, seed=args.seed, progress=progress)
+    except DomainError as exc:
+        if progress:
+            ctx.stderr.write("\n")
         ctx.err(
-            translate(
-                "cli",
-                "{path} already holds data ({listing}); nothing was changed. The demo fills only a "
-                "new database: choose another file with --db.",
-            ).format(path=ctx.db_path, listing=listing)
+            translate("cli", "{path}: {message}. Nothing was changed.").format(
+                path=ctx.db_path, message=message_text(exc).rstrip(".")
+            )
         )
         return EXIT_USER_ERROR
-    # One transaction around the whole generation: an error or Ctrl+C leaves the file empty.
-    with store.write():
-        summary = demo.generate(store, years=args.years, seed=args.seed)
-    ctx.out(
-        translate("cli", "Demo data written to {path}: {summary}").format(
-            path=ctx.db_path, summary=_summary_text(summary)
-        )
-    )
+    if progress:
+        ctx.stderr.write("\n")
+    ctx.out(demo_summary_text(summary, ctx.db_path))
     return EXIT_OK
 
 
-def _summary_text(summary: object) -> str:
-    if summary is None:
-        return ""
-    if isinstance(summary, dict):
-        return ", ".join(f"{k} {v}" for k, v in summary.items())
-    return str(summary)
+def demo_summary_text(summary: Any, path: Path) -> str:
+    """One line saying what the demo wrote."""
+    master = translate(
+        "cli", "{operators} operators, {plots} plots, {crops} crops, {markets} markets, {buyers} buyers"
+    ).format(
+        operators=summary.operators,
+        plots=summary.plots,
+        crops=summary.crops,
+        markets=summary.markets,
+        buyers=summary.buyers,
+    )
+    if not summary.start:
+        return translate("cli", "Demo master data written to {path}: {master}.").format(
+            path=path, master=master
+        )
+    return translate(
+        "cli",
+        "Demo data written to {path}: {master}; {start} to {end}: {harvests} harvests, {shipments} "
+        "shipments ({lines} lines, {tonnes} t), {payments} payments, {certificates} certificates.",
+    ).format(
+        path=path,
+        master=master,
+        start=summary.start,
+        end=summary.end,
+        harvests=f"{summary.harvests:,}",
+        shipments=f"{summary.shipments:,}",
+        lines=f"{summary.shipment_lines:,}",
+        tonnes=units.format_tonnes(summary.shipped_g, 0),
+        payments=f"{summary.payments:,}",
+        certificates=f"{summary.certificates:,}",
+    )
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _progress_printer(ctx: CliContext) -> Callable[[int, int], None]:
+    def show(done: int, total: int) -> None:
+        percent = 100 * done // total if total else 100
+        ctx.stderr.write(f"\r{translate('cli', 'Generating demo data')} {percent:3d}%")
+        ctx.stderr.flush()
+
+    return show
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -508,14 +546,15 @@ def register_import(subparsers: argparse._SubParsersAction) -> None:
 
 def problem_text(problem: Any) -> str:
     """One import problem as one line in the CLI's language."""
+    message = message_text(problem.message)
     if problem.row is None:
-        return problem.message
+        return message
     if problem.value:
         return translate("cli", "row {row}, {column} '{value}': {message}").format(
-            row=problem.row, column=problem.column, value=problem.value, message=problem.message
+            row=problem.row, column=problem.column, value=problem.value, message=message
         )
     return translate("cli", "row {row}, {column}: {message}").format(
-        row=problem.row, column=problem.column, message=problem.message
+        row=problem.row, column=problem.column, message=message
     )
 
 
@@ -653,8 +692,21 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
 
 
+def message_text(value: object) -> str:
+    """A message in the CLI's language: db.i18n.Text is translated from its template ('db' context)."""
+    template, params = getattr(value, "template", None), getattr(value, "params", None)
+    if isinstance(template, str) and isinstance(params, dict):
+        try:
+            return translate("db", template).format(**params)
+        except (KeyError, IndexError, ValueError):
+            return str(value)  # a translation with broken placeholders: show the English
+    if isinstance(value, BaseException) and len(value.args) == 1 and hasattr(value.args[0], "template"):
+        return message_text(value.args[0])
+    return str(value)
+
+
 def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split()) or type(exc).__name__
+    return " ".join(message_text(exc).split()) or type(exc).__name__
 
 
 def _log_failure(exc: BaseException, argv: Sequence[str]) -> Path | None:

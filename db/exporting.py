@@ -36,6 +36,7 @@ import xlsxwriter
 
 from db import units
 from db.errors import DomainError
+from db.i18n import translate
 
 Kind = Literal["text", "date", "int", "kg", "money", "price", "percent"]
 KINDS: tuple[str, ...] = ("text", "date", "int", "kg", "money", "price", "percent")
@@ -176,10 +177,12 @@ def _replacing(path: str | os.PathLike) -> Iterator[Path]:
     """A temporary path in the target's folder; moved onto the target only if the block succeeds."""
     target = Path(path)
     if target.is_dir():
-        raise ExportError(f"{target} is a folder; give a file name to export to")
+        raise ExportError(
+            translate("db", "{path} is a folder; give a file name to export to").format(path=str(target))
+        )
     folder = target.parent
     if not folder.is_dir():
-        raise ExportError(f"the folder {folder} does not exist")
+        raise ExportError(translate("db", "the folder {path} does not exist").format(path=str(folder)))
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -307,8 +310,11 @@ def _write_sheet(book: xlsxwriter.Workbook, formats: _Formats, sheet: Sheet, nam
         limit = XLSX_MAX_ROWS - (2 if sheet.totals else 1)
         if row_index > limit:
             raise ExportError(
-                f"sheet '{name}' would have more than {limit:,} rows, the most a spreadsheet holds; "
-                "export a shorter period or use CSV"
+                translate(
+                    "db",
+                    "sheet '{sheet}' would have more than {limit} rows, the most a spreadsheet holds; "
+                    "export a shorter period or use CSV",
+                ).format(sheet=name, limit=f"{limit:,}")
             )
         if len(row) != len(columns):
             raise ExportError(f"row {row_index} has {len(row)} values for {len(columns)} columns")
@@ -505,4 +511,8 @@ def export_shipments(
     if fmt == "xlsx":
         name = "出货明细" if lang.startswith("zh") else "Shipments"
         return write_xlsx(path, [Sheet(name, columns, rows)], created=created)
-    raise ExportError(f"unknown export format '{fmt}'; use {' or '.join(EXPORT_FORMATS)}")
+    raise ExportError(
+        translate("db", "unknown export format '{format}'; use {formats}").format(
+            format=fmt, formats=" or ".join(EXPORT_FORMATS)
+        )
+    )

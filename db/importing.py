@@ -40,6 +40,7 @@ from pathlib import Path
 from db import parsing, units
 from db.errors import DomainError, ValidationError
 from db.exporting import SHIPMENT_FIELDS, unneutralise
+from db.i18n import translate
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G, Store
 
@@ -71,8 +72,11 @@ class ImportFailed(DomainError):
     def __init__(self, problems: Sequence[ImportProblem], path: str | os.PathLike = ""):
         self.problems = list(problems)
         self.path = str(path)
-        noun = "problem" if len(self.problems) == 1 else "problems"
-        super().__init__(f"{self.path or 'the file'} has {len(self.problems)} {noun}; nothing was imported")
+        super().__init__(
+            translate("db", "{path} has {n} problem(s); nothing was imported").format(
+                path=self.path or "the file", n=len(self.problems)
+            )
+        )
 
 
 @dataclass
@@ -119,15 +123,21 @@ def read_rows(path: str | os.PathLike) -> list[FileRow]:
     """Every row of a CSV or the first sheet of a workbook, numbered as the user sees them."""
     path = Path(path)
     if not path.is_file():
-        raise DomainError(f"there is no file {path}")
+        raise DomainError(translate("db", "there is no file {path}").format(path=str(path)))
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(path)
     if suffix in CSV_SUFFIXES:
         return _read_csv(path)
     raise DomainError(
-        f"{path.name}: cannot read '{suffix or 'no extension'}' files; "
-        f"use CSV ({', '.join(CSV_SUFFIXES)}) or a workbook ({', '.join(WORKBOOK_SUFFIXES)})"
+        translate(
+            "db", "{name}: cannot read '{suffix}' files; use CSV ({csv}) or a workbook ({books})"
+        ).format(
+            name=path.name,
+            suffix=suffix or "no extension",
+            csv=", ".join(CSV_SUFFIXES),
+            books=", ".join(WORKBOOK_SUFFIXES),
+        )
     )
 
 
@@ -141,14 +151,22 @@ def _decode(data: bytes, path: Path) -> str:
     try:
         return data.decode("gb18030")
     except UnicodeDecodeError as exc:
-        raise DomainError(f"{path.name} is neither UTF-8 nor GBK text; save it as CSV UTF-8") from exc
+        raise DomainError(
+            translate("db", "{name} is neither UTF-8 nor GBK text; save it as CSV UTF-8").format(
+                name=path.name
+            )
+        ) from exc
 
 
 def _read_csv(path: Path) -> list[FileRow]:
     try:
         text = _decode(path.read_bytes(), path)
     except OSError as exc:
-        raise DomainError(f"cannot read {path}: {exc.strerror}") from exc
+        raise DomainError(
+            translate("db", "cannot read {path}: {reason}").format(
+                path=str(path), reason=exc.strerror or str(exc)
+            )
+        ) from exc
     first_line = text.split("\n", 1)[0]
     delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -159,7 +177,11 @@ def _read_csv(path: Path) -> list[FileRow]:
             rows.append(FileRow(start, tuple(Cell(value) for value in record)))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise DomainError(f"{path.name}, line {reader.line_num}: {exc}") from exc
+        raise DomainError(
+            translate("db", "{name}, line {line}: {reason}").format(
+                name=path.name, line=reader.line_num, reason=str(exc)
+            )
+        ) from exc
     return rows
 
 
@@ -174,7 +196,11 @@ def _read_workbook(path: Path) -> list[FileRow]:
         finally:
             book.close()
     except Exception as exc:  # calamine raises its own types for every kind of broken file
-        raise DomainError(f"{path.name} cannot be read as a workbook ({exc})") from exc
+        raise DomainError(
+            translate("db", "{name} cannot be read as a workbook ({reason})").format(
+                name=path.name, reason=str(exc)
+            )
+        ) from exc
     return [
         FileRow(index + 1, tuple(Cell(_native_text(v), v) for v in row)) for index, row in enumerate(values)
     ]
@@ -222,23 +248,38 @@ def _map_header(row: FileRow, problems: list[ImportProblem]) -> dict[str, tuple[
             continue
         key = _FIELD_BY_TITLE.get(_title_key(title))
         if key is None:
-            problems.append(ImportProblem(row.number, title, title, "unknown column; " + _expected()))
+            problems.append(
+                ImportProblem(
+                    row.number,
+                    title,
+                    title,
+                    _expected("unknown column; the columns are {zh} (in English: {en})"),
+                )
+            )
         elif key in found:
-            problems.append(ImportProblem(row.number, title, title, "this column appears twice"))
+            problems.append(
+                ImportProblem(row.number, title, title, translate("db", "this column appears twice"))
+            )
         else:
             found[key] = (index, title)
     for f in SHIPMENT_FIELDS:
         if f.key not in found:
             problems.append(
-                ImportProblem(row.number, f"{f.zh} / {f.en}", "", "column missing; " + _expected())
+                ImportProblem(
+                    row.number,
+                    f"{f.zh} / {f.en}",
+                    "",
+                    _expected("column missing; the columns are {zh} (in English: {en})"),
+                )
             )
     return found
 
 
-def _expected() -> str:
-    zh = ", ".join(f.zh for f in SHIPMENT_FIELDS)
-    en = ", ".join(f.en for f in SHIPMENT_FIELDS)
-    return f"the columns are {zh} (or in English: {en})"
+def _expected(template: str) -> str:
+    # `template` is one of the marked messages that end by listing the columns.
+    return translate("db", template).format(
+        zh=", ".join(f.zh for f in SHIPMENT_FIELDS), en=", ".join(f.en for f in SHIPMENT_FIELDS)
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -298,7 +339,7 @@ class _RowParser:
             if result.ok:
                 line.date = result.value.isoformat()
             else:
-                problem("date", cell, result.error or "not a date")
+                problem("date", cell, result.error or translate("db", "not a date"))
 
         # ticket
         cell, value = text("ticket")
@@ -306,7 +347,7 @@ class _RowParser:
         if ticket:
             line.ticket = ticket
         else:
-            problem("ticket", cell, "a weighing ticket number (磅单号) is required")
+            problem("ticket", cell, translate("db", "a weighing ticket number (磅单号) is required"))
 
         # names
         line.buyer_id = self._name(row, "buyer", self.buyers, problem, required=True)
@@ -327,7 +368,7 @@ class _RowParser:
             if result.ok:
                 line.plate = result.value
             else:
-                problem("plate", cell, result.error or "not a plate")
+                problem("plate", cell, result.error or translate("db", "not a plate"))
         else:
             line.plate = ""
 
@@ -340,24 +381,28 @@ class _RowParser:
             line.grade = units.code_for_label(units.GRADES, shown)
             if line.grade is None:
                 accepted = ", ".join(f"{zh} ({en})" for zh, en in units.GRADES.values())
-                problem("grade", cell, f"unknown grade; use one of {accepted}")
+                problem(
+                    "grade",
+                    cell,
+                    translate("db", "unknown grade; use one of {grades}").format(grades=accepted),
+                )
 
         # weight, price, amount
         cell, value = text("net_kg")
         result = parsing.parse_weight_g(value, default_unit="kg")
         if result.ok:
             if result.value > MAX_TRUCK_NET_G:
-                problem("net_kg", cell, "a line above 40 t is almost surely a typing error")
+                problem("net_kg", cell, translate("db", "a line above 40 t is almost surely a typing error"))
             else:
                 line.net_g = result.value
         else:
-            problem("net_kg", cell, result.error or "not a weight")
+            problem("net_kg", cell, result.error or translate("db", "not a weight"))
         cell, value = text("price")
         result = parsing.parse_price(value, default_unit="元/公斤")
         if result.ok:
             line.price = result.value
         else:
-            problem("price", cell, result.error or "not a price")
+            problem("price", cell, result.error or translate("db", "not a price"))
         cell, value = text("amount")
         self._check_amount(line, cell, value, problem)
 
@@ -370,12 +415,12 @@ class _RowParser:
         value = unneutralise(cell.text.strip())
         if not parsing.normalize_text(value):
             if required:
-                problem(key, cell, "required")
+                problem(key, cell, translate("db", "required"))
             return None
         result = index.match(value)
         if result.ok:
             return result.value
-        problem(key, cell, result.error or "unknown name")
+        problem(key, cell, result.error or translate("db", "unknown name"))
         return None
 
     @staticmethod
@@ -387,10 +432,9 @@ class _RowParser:
         try:
             given = Decimal(text)
         except InvalidOperation:
-            problem("amount", cell, "not an amount in 元; type it like 1234.50")
-            return
+            given = Decimal("NaN")
         if not given.is_finite() or given < 0:
-            problem("amount", cell, "not an amount in 元; type it like 1234.50")
+            problem("amount", cell, translate("db", "not an amount in 元; type it like 1234.50"))
             return
         if line.net_g is None or line.price is None:
             return  # cannot check against a weight or price that did not parse
@@ -399,8 +443,11 @@ class _RowParser:
             problem(
                 "amount",
                 cell,
-                f"does not match net weight × price = {units.plain_yuan(expected)} 元; "
-                "correct the amount, the weight or the price (or leave the amount blank)",
+                translate(
+                    "db",
+                    "does not match net weight × price = {amount} 元; correct the amount, the weight "
+                    "or the price (or leave the amount blank)",
+                ).format(amount=units.plain_yuan(expected)),
             )
 
 
@@ -420,14 +467,20 @@ def check_shipments(
     result = ShipmentImport(str(path))
     rows = [r for r in read_rows(path) if not r.is_blank()]
     if not rows:
-        result.problems.append(ImportProblem(None, "", "", "the file is empty; " + _expected()))
+        result.problems.append(
+            ImportProblem(
+                None, "", "", _expected("the file is empty; the columns are {zh} (in English: {en})")
+            )
+        )
         return result
     header, data = rows[0], rows[1:]
     columns = _map_header(header, result.problems)
     if result.problems:
         return result
     if not data:
-        result.problems.append(ImportProblem(None, "", "", "the file has a header but no rows below it"))
+        result.problems.append(
+            ImportProblem(None, "", "", translate("db", "the file has a header but no rows below it"))
+        )
         return result
     result.rows = len(data)
     parser = _RowParser(store, columns, today)
@@ -446,7 +499,10 @@ def check_shipments(
                 first.row,
                 columns["ticket"][1],
                 ticket,
-                "this weighing ticket is already in the database; remove these rows or correct the number",
+                translate(
+                    "db",
+                    "this weighing ticket is already in the database; remove these rows or correct the number",
+                ),
             )
         )
     # Report problems in file order: row, then column order of the file.
@@ -484,8 +540,11 @@ def _check_groups(
                             line.row,
                             title,
                             shown,
-                            f"ticket {ticket} has '{ref_shown}' here on row {reference.row}; "
-                            f"every row of one ticket must have the same {title}",
+                            translate(
+                                "db",
+                                "ticket {ticket} has '{value}' here on row {row}; every row of one "
+                                "ticket must have the same {column}",
+                            ).format(ticket=ticket, value=ref_shown, row=reference.row, column=title),
                         )
                     )
         weights = [line.net_g for line in group]
@@ -495,7 +554,9 @@ def _check_groups(
                     group[0].row,
                     columns["net_kg"][1],
                     units.plain_kg(sum(weights)),  # type: ignore[arg-type]
-                    f"ticket {ticket} totals more than 40 t, almost surely a typing error",
+                    translate(
+                        "db", "ticket {ticket} totals more than 40 t, almost surely a typing error"
+                    ).format(ticket=ticket),
                 )
             )
 

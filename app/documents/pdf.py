@@ -41,6 +41,8 @@ Progress = Callable[[int, int], None]
 
 RESOLUTION = 300  # dots per inch of the layout; text and rules are vector, so this is only the grid
 MM = RESOLUTION / 25.4
+# Characters a line may not start with (Chinese line-breaking rules).
+NO_LINE_START = frozenset("，。、；：！？）》」』】”’%,.;:!?)")
 PROGRESS_SCALE = 1000  # progress is reported in thousandths of the whole job
 FALLBACK_FAMILIES = ("Fujiang Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei")
 BUNDLED_FONT = ("fonts", "NotoSansSC-Fujiang-Subset.otf")
@@ -282,6 +284,10 @@ class Fonts:
                     if ch != " " and space > 0 and ord(ch) < 0x2E80:
                         out.append(current[:space])
                         current = current[space + 1 :] + ch
+                    elif ch in NO_LINE_START and len(current) > 1:
+                        # Closing punctuation never starts a line: the last character goes with it.
+                        out.append(current[:-1])
+                        current = current[-1] + ch
                     else:
                         out.append(current.rstrip())
                         current = ch.lstrip()

@@ -12,13 +12,17 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
+from db import units
 from db.parsing import name_key, normalize_text, to_simplified
 
 # Rows fetched per query when many ids are looked up at once (SQLite's bound-parameter limit is high,
 # but shorter IN lists keep each statement cheap to prepare).
 CHUNK = 500
+# Grades sort by quality, not by the spelling of their codes.
+GRADE_ORDER = ("special", "first", "second", "ungraded", "substandard")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +92,7 @@ def _marks(values: Sequence[Any]) -> str:
 
 
 def _fetch_ids(db: Any, sql: str, params: Sequence[Any], out: array) -> None:
-    cursor = db.execute(sql, list(params))
-    while True:
-        chunk = cursor.fetchmany(65536)
-        if not chunk:
-            break
-        out.extend(row[0] for row in chunk)
+    out.extend(array("q", map(itemgetter(0), db.execute(sql, list(params)))))
 
 
 def _name_ids(db: Any, table: str, alias_table: str | None, owner: str, key: str) -> list[int]:
@@ -124,8 +123,9 @@ class _Browser:
     date_column = ""
     # sort key -> SQL ORDER BY expression over the table alias (ties are broken by id)
     sort_sql: dict[str, str] = {}
-    # sort key -> (master table, column of this table) for name sorts done group by group
-    group_sorts: dict[str, tuple[str, str]] = {}
+    # sort key -> (master table or tuple of codes in display order, column of this table): sorts done
+    # group by group, each group read through an index in date order
+    group_sorts: dict[str, tuple[str | tuple[str, ...], str]] = {}
     # numeric column key -> SQL expression summed for selection totals
     numeric_sql: dict[str, str] = {}
     default_sort = "date"
@@ -182,9 +182,10 @@ class _Browser:
         master, column = self.group_sorts[sort]
         a = self.alias
         direction = "DESC" if descending else "ASC"
-        groups: list[int | None] = [
-            r[0] for r in self.db.execute(f"SELECT id FROM {master} ORDER BY name, id")
-        ]
+        if isinstance(master, tuple):
+            groups: list[Any] = list(master)
+        else:
+            groups = [r[0] for r in self.db.execute(f"SELECT id FROM {master} ORDER BY name, id")]
         nullable = self._column_nullable(column)
         if nullable:
             groups.append(None)  # rows without one sort after every name
@@ -261,11 +262,14 @@ class HarvestBrowser(_Browser):
         "date": "h.harvest_date",
         "lot": "h.lot_code",
         "plot": "p.name",
-        "grade": "h.grade",
         "weight": "h.weight_g",
         "notes": "h.notes",
     }
-    group_sorts = {"operator": ("operators", "operator_id"), "crop": ("crops", "crop_id")}
+    group_sorts = {
+        "operator": ("operators", "operator_id"),
+        "crop": ("crops", "crop_id"),
+        "grade": (GRADE_ORDER, "grade"),
+    }
     numeric_sql = {"weight": "h.weight_g"}
 
     def _join_for_sort(self, sort: str) -> str:
@@ -332,11 +336,14 @@ class ShipmentBrowser(_Browser):
         "ticket": "s.ticket_no",
         "plate": "s.plate",
         "net": "s.net_g",
-        "status": "s.payment_status",
         "lines": "(SELECT count(*) FROM shipment_lines l WHERE l.shipment_id = s.id)",
         "amount": "(SELECT coalesce(sum(l.amount_fen), 0) FROM shipment_lines l WHERE l.shipment_id = s.id)",
     }
-    group_sorts = {"buyer": ("buyers", "buyer_id"), "market": ("markets", "market_id")}
+    group_sorts = {
+        "buyer": ("buyers", "buyer_id"),
+        "market": ("markets", "market_id"),
+        "status": (tuple(units.PAYMENT_STATUSES), "payment_status"),
+    }
     numeric_sql = {
         "net": "s.net_g",
         "payable": "s.net_g - s.deduction_g",

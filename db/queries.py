@@ -82,6 +82,16 @@ class Filters:
         """The same filter over another date range."""
         return dataclasses.replace(self, start=start, end=end)
 
+    def shifted(self, years: int) -> Filters:
+        """The same filter moved by whole years (-1: the same period last year), as compare_kpis does."""
+        _check_day("start", self.start)
+        _check_day("end", self.end)
+        start = None if self.start is None else shift_years(date.fromisoformat(self.start), years)
+        end = None if self.end is None else _shift_end(date.fromisoformat(self.end), years)
+        return self.with_dates(
+            None if start is None else start.isoformat(), None if end is None else end.isoformat()
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class YearTotal:
@@ -372,16 +382,21 @@ def _key_column(kind: Kind, group_by: str | None) -> str:
 
 
 def _bucketed(bucket: str, inner: str, sums: Sequence[str]) -> str:
-    """Buckets an inner per-day query (columns day, k, then sums) into periods.
+    """Buckets an ungrouped inner select (columns day, k, then aggregates) into periods.
 
-    Grouping by day first walks the summary in its primary-key order, so the date arithmetic
-    runs once per day and key instead of once per summary row.
+    The inner select is first grouped per key and day — in the order of the (key, day)
+    indexes, so without a sort — and only those few rows get the date arithmetic and the
+    second grouping into periods; the date function then runs once per day and key instead
+    of once per summary row.
     """
-    expr = _bucket_sql(bucket)
     if bucket == "day":
-        return f"{inner} ORDER BY day, k"
+        return f"{inner} GROUP BY day, k ORDER BY day, k"
+    expr = _bucket_sql(bucket)
     outer = ", ".join(sums)
-    return f"SELECT {expr} AS period, k, {outer} FROM ({inner}) GROUP BY period, k ORDER BY period, k"
+    return (
+        f"SELECT {expr} AS period, k, {outer} FROM ({inner} GROUP BY k, day) "
+        "GROUP BY period, k ORDER BY period, k"
+    )
 
 
 # ---------------------------------------------------------------- aggregates
@@ -480,7 +495,7 @@ def harvest_series(
     """Harvested grams per period (and operator or crop). Ignores buyer and market filters."""
     column = _key_column("harvest", group_by)
     where, params = _where(f, "harvest")
-    inner = f"SELECT day, {column} AS k, sum(weight_g) AS g FROM harvest_daily{where} GROUP BY k, day"
+    inner = f"SELECT day, {column} AS k, sum(weight_g) AS g FROM harvest_daily{where}"
     return [SeriesPoint(*row) for row in _rows(db, _bucketed(bucket, inner, ["sum(g)"]), params)]
 
 
@@ -493,10 +508,7 @@ def shipment_series(
     """Shipped net grams and line amounts per period (and market, buyer, crop or operator)."""
     column = _key_column("shipment", group_by)
     where, params = _where(f, "shipment")
-    inner = (
-        f"SELECT day, {column} AS k, sum(net_g) AS g, sum(amount_fen) AS a "
-        f"FROM shipment_daily{where} GROUP BY k, day"
-    )
+    inner = f"SELECT day, {column} AS k, sum(net_g) AS g, sum(amount_fen) AS a FROM shipment_daily{where}"
     rows = _rows(db, _bucketed(bucket, inner, ["sum(g)", "sum(a)"]), params)
     if group_by == "market":
         return [ShipPoint(p, _market_id(k), g, a) for p, k, g, a in rows]
@@ -509,7 +521,7 @@ def price_series(db: Any, bucket: Bucket, f: Filters = Filters(), by_crop: bool 
     where, params = _where(f, "shipment")
     inner = (
         f"SELECT day, {column} AS k, sum(net_g) AS g, sum(amount_fen) AS a, "
-        f"min(min_price) AS lo, max(max_price) AS hi FROM shipment_daily{where} GROUP BY k, day"
+        f"min(min_price) AS lo, max(max_price) AS hi FROM shipment_daily{where}"
     )
     sql = _bucketed(bucket, inner, ["sum(g)", "sum(a)", "min(lo)", "max(hi)"])
     return [PricePoint(*row) for row in _rows(db, sql, params)]
@@ -678,11 +690,8 @@ def compare_kpis(db: Any, start: str, end: str, f: Filters | None = None) -> tup
 
     The earlier period is start..end shifted back one year; 29 February starts on the 28th, and a
     period ending on a month's last day ends on that month's last day (so February matches)."""
-    _check_day("start", start)
-    _check_day("end", end)
-    before_start = shift_years(date.fromisoformat(start), -1).isoformat()
-    before_end = _shift_end(date.fromisoformat(end), -1).isoformat()
-    return kpis(db, start, end, f), kpis(db, before_start, before_end, f)
+    before = Filters(start=start, end=end).shifted(-1)
+    return kpis(db, start, end, f), kpis(db, before.start, before.end, f)
 
 
 def change_bp(current: int, previous: int) -> int | None:

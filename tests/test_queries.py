@@ -627,6 +627,9 @@ def test_compare_kpis_with_same_period_last_year(settled):
     assert (leap.start, leap.end) == ("2024-02-01", "2024-02-29")
     _, back = q.compare_kpis(db, "2024-02-29", "2024-02-29")
     assert (back.start, back.end) == ("2023-02-28", "2023-02-28")
+    season = Filters(start="2024-11-01", end="2025-10-31", crop_ids=(1,)).shifted(-1)
+    assert season == Filters(start="2023-11-01", end="2024-10-31", crop_ids=(1,))
+    assert Filters().shifted(-1) == Filters()
 
 
 def test_change_bp_rounds_half_away_from_zero():

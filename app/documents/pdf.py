@@ -69,7 +69,11 @@ def ensure_gui_application() -> QGuiApplication:
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         ):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([sys.argv[0] if sys.argv else "fujiang"])
+        # A QApplication (not only a QGuiApplication), so widgets can still be made later in
+        # the same process (the desktop app, pytest-qt).
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication([sys.argv[0] if sys.argv else "fujiang"])
     if not isinstance(app, QGuiApplication):
         raise RuntimeError("documents need a QGuiApplication, not a plain QCoreApplication")
     return app

@@ -1,0 +1,473 @@
+"""Command-line documents: buyer reports, operator statements, park summaries, certificates and traces.
+
+    fujiang export buyer-report --buyer NAME|ID --from DATE --to DATE --format pdf|xlsx|csv -o FILE
+    fujiang export buyer-report --all --from DATE --to DATE --format pdf|xlsx|csv -o DIR
+    fujiang export operator-statement --operator NAME|ID --from DATE --to DATE --format … -o FILE
+    fujiang export park-summary --month YYYY-MM|--year YYYY --format pdf|xlsx -o FILE
+    fujiang certificate --ticket TICKET -o FILE.pdf
+    fujiang trace --lot CODE|--certificate NO|--ticket TICKET|--plot NAME [--format xlsx|csv -o FILE]
+
+Names accept aliases; an unknown name is a user error listing close matches (exit 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from pathlib import Path
+from typing import Any
+
+from app.cli import EXIT_OK, CliContext, subcommands, translate
+from db.errors import DomainError, NotFoundError
+
+REPORT_FORMATS = ("pdf", "xlsx", "csv")
+SUMMARY_FORMATS = ("pdf", "xlsx")
+TRACE_FORMATS = ("xlsx", "csv")
+
+
+def _date(text: str) -> str:
+    from db.parsing import parse_date
+
+    result = parse_date(text)
+    if not result.ok:
+        raise argparse.ArgumentTypeError(result.error or f"'{text}' is not a date")
+    return result.value.isoformat()
+
+
+def _month(text: str) -> str:
+    if not re.fullmatch(r"[12]\d{3}-(0[1-9]|1[0-2])", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a month; write YYYY-MM, e.g. 2026-01")
+    return text.strip()
+
+
+def _year(text: str) -> str:
+    if not re.fullmatch(r"[12]\d{3}", text.strip()):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a year; write YYYY, e.g. 2026")
+    return text.strip()
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the document kinds to `export`, and the `certificate` and `trace` commands."""
+    kinds = subcommands(subparsers, "export")
+    _register_buyer_report(kinds)
+    _register_operator_statement(kinds)
+    _register_park_summary(kinds)
+    _register_certificate(subparsers)
+    _register_trace(subparsers)
+
+
+def _period_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--from",
+        dest="date_from",
+        required=True,
+        type=_date,
+        metavar="DATE",
+        help=translate("cli", "first day (inclusive)"),
+    )
+    parser.add_argument(
+        "--to",
+        dest="date_to",
+        required=True,
+        type=_date,
+        metavar="DATE",
+        help=translate("cli", "last day (inclusive)"),
+    )
+
+
+def _format_arg(parser: argparse.ArgumentParser, choices: tuple[str, ...]) -> None:
+    parser.add_argument(
+        "--format", choices=choices, help=translate("cli", "file format (default: from the -o file name)")
+    )
+
+
+def _register_buyer_report(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "buyer-report",
+        help=translate("cli", "a buyer's statement (客商对账单) for a period"),
+        description=translate(
+            "cli",
+            "A buyer's statement for a period: every shipment line, subtotals by crop and market, "
+            "payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV "
+            "(the columns of 'export shipments'). With --all, one file per buyer into the folder -o.",
+        ),
+    )
+    who = parser.add_mutually_exclusive_group(required=True)
+    who.add_argument("--buyer", metavar="NAME|ID", help=translate("cli", "buyer name, alias or id"))
+    who.add_argument(
+        "--all", action="store_true", help=translate("cli", "every buyer with activity, into a folder")
+    )
+    _period_args(parser)
+    _format_arg(parser, REPORT_FORMATS)
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE|DIR",
+        help=translate("cli", "file (or folder with --all)"),
+    )
+    parser.set_defaults(handler=handle_buyer_report)
+
+
+def _register_operator_statement(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "operator-statement",
+        help=translate("cli", "an operator's statement (经营主体结算单) for a period"),
+        description=translate(
+            "cli",
+            "An operator's harvests, sales and revenue for a period, as PDF, XLSX or CSV "
+            "(the CSV holds the sales lines in the columns of 'export shipments').",
+        ),
+    )
+    parser.add_argument(
+        "--operator", required=True, metavar="NAME|ID", help=translate("cli", "operator name, alias or id")
+    )
+    _period_args(parser)
+    _format_arg(parser, REPORT_FORMATS)
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=translate("cli", "file to write")
+    )
+    parser.set_defaults(handler=handle_operator_statement)
+
+
+def _register_park_summary(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "park-summary",
+        help=translate("cli", "the park's production and sales report (产销月报) for a month or year"),
+        description=translate(
+            "cli",
+            "Tonnes and revenue by crop, market and operator for a month or a year, with the same "
+            "period last year beside them, as PDF or XLSX.",
+        ),
+    )
+    period = parser.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", type=_month, metavar="YYYY-MM", help=translate("cli", "a calendar month"))
+    period.add_argument("--year", type=_year, metavar="YYYY", help=translate("cli", "a calendar year"))
+    _format_arg(parser, SUMMARY_FORMATS)
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help=translate("cli", "file to write")
+    )
+    parser.set_defaults(handler=handle_park_summary)
+
+
+def _register_certificate(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "certificate",
+        help=translate("cli", "print a truck's 承诺达标合格证 to PDF (issuing any it still lacks)"),
+        description=translate(
+            "cli",
+            "Write every valid certificate of a shipment to one PDF (A5, stub and carried copies). "
+            "Certificates the truck still lacks are issued first: one per co-operative or company "
+            "and product on the truck, numbered from the register (use --no-issue to only print).",
+        ),
+    )
+    parser.add_argument(
+        "--ticket", required=True, metavar="TICKET", help=translate("cli", "weighing ticket number")
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE.pdf", help=translate("cli", "PDF to write")
+    )
+    parser.add_argument(
+        "--basis",
+        action="append",
+        choices=("quality_control", "self_test", "commissioned_test"),
+        help=translate(
+            "cli", "basis of the commitment for new certificates (repeatable; default quality_control)"
+        ),
+    )
+    parser.add_argument(
+        "--test-details",
+        default="",
+        metavar="TEXT",
+        help=translate("cli", "test details for new certificates"),
+    )
+    parser.add_argument(
+        "--all-operators",
+        action="store_true",
+        help=translate("cli", "issue for family farms on the truck too"),
+    )
+    parser.add_argument(
+        "--no-issue", action="store_true", help=translate("cli", "print existing certificates only")
+    )
+    parser.set_defaults(handler=handle_certificate)
+
+
+def _register_trace(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "trace",
+        help=translate("cli", "trace produce forward (lot → buyers) or backward (truck → plots)"),
+        description=translate(
+            "cli",
+            "From a harvest lot or a plot: every truck, buyer and market its produce went to. From a "
+            "weighing ticket or a certificate: every lot, plot and operator on that truck. One row "
+            "per link; written to XLSX or CSV with -o, else printed.",
+        ),
+    )
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--lot", metavar="CODE", help=translate("cli", "harvest lot code"))
+    what.add_argument("--certificate", metavar="NO", help=translate("cli", "certificate number"))
+    what.add_argument("--ticket", metavar="TICKET", help=translate("cli", "weighing ticket number"))
+    what.add_argument("--plot", metavar="NAME", help=translate("cli", "plot name (or OPERATOR/PLOT)"))
+    _format_arg(parser, TRACE_FORMATS)
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=translate("cli", "file to write"))
+    parser.set_defaults(handler=handle_trace)
+
+
+# ------------------------------------------------------------------------------------------ helpers
+
+
+def _fmt(args: argparse.Namespace, choices: tuple[str, ...], path: Path | None = None) -> str:
+    if args.format:
+        return args.format
+    suffix = (path or args.output).suffix.lower().lstrip(".")
+    if suffix in choices:
+        return suffix
+    raise DomainError(
+        translate("cli", "Give --format {choices}, or a file name ending in one of them.").format(
+            choices="|".join(choices)
+        )
+    )
+
+
+def _check_period(args: argparse.Namespace) -> None:
+    if args.date_from > args.date_to:
+        raise DomainError(
+            translate("cli", "--from {start} is after --to {end}.").format(
+                start=args.date_from, end=args.date_to
+            )
+        )
+
+
+def resolve(repo: Any, text: str, what: str) -> int:
+    """The id of a record named by id, name or alias; a user error listing close names otherwise."""
+    from db.parsing import NameIndex
+
+    entries = repo.name_entries()
+    cleaned = text.strip()
+    if cleaned.isdigit() and any(rid == int(cleaned) for rid, _, _ in entries):
+        return int(cleaned)
+    found = NameIndex(entries).match(cleaned)
+    if found.ok:
+        return found.value
+    raise NotFoundError(
+        translate("cli", "{what}: {problem}").format(what=_what(what), problem=found.error or cleaned)
+    )
+
+
+def _what(key: str) -> str:
+    return {"buyer": translate("cli", "buyer"), "operator": translate("cli", "operator")}[key]
+
+
+def _safe_name(text: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("._") or "buyer"
+
+
+def write_buyer_report(
+    store: Any, buyer_id: int, start: str, end: str, fmt: str, path: Path, lang: str
+) -> Any:
+    """Write one buyer statement in a format; returns the statement written."""
+    from db import reports
+
+    st = reports.buyer_statement(store, buyer_id, start, end)
+    if fmt == "pdf":
+        from app.documents.reports_pdf import buyer_statement_document, write_report_pdf
+
+        write_report_pdf(path, buyer_statement_document(st, lang))
+    elif fmt == "xlsx":
+        from app.documents.reports_xlsx import buyer_statement_xlsx
+
+        buyer_statement_xlsx(path, st, lang)
+    else:
+        from app.documents.reports_xlsx import buyer_statement_csv
+
+        buyer_statement_csv(path, st, lang)
+    return st
+
+
+# ------------------------------------------------------------------------------------------ handlers
+
+
+def handle_buyer_report(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.documents import formatting
+    from db import reports
+
+    _check_period(args)
+    store = ctx.store()
+    if args.all:
+        fmt = args.format or "pdf"
+        folder: Path = args.output
+        if folder.exists() and not folder.is_dir():
+            raise DomainError(translate("cli", "With --all, -o must be a folder: {path}").format(path=folder))
+        folder.mkdir(parents=True, exist_ok=True)
+        buyers = reports.buyers_active(store, args.date_from, args.date_to)
+        for buyer in buyers:
+            path = folder / f"{_safe_name(buyer.name)}_{args.date_from}_{args.date_to}.{fmt}"
+            st = write_buyer_report(store, buyer.id, args.date_from, args.date_to, fmt, path, ctx.language)
+            ctx.out(
+                translate(
+                    "cli", "{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}"
+                ).format(
+                    buyer=buyer.name,
+                    lines=len(st.lines),
+                    amount=formatting.yuan(st.shipped_fen),
+                    closing=formatting.yuan(st.closing_fen),
+                    path=path,
+                )
+            )
+        ctx.out(translate("cli", "Wrote {n} buyer reports to {path}.").format(n=len(buyers), path=folder))
+        return EXIT_OK
+    fmt = _fmt(args, REPORT_FORMATS)
+    buyer_id = resolve(store.buyers, args.buyer, "buyer")
+    st = write_buyer_report(store, buyer_id, args.date_from, args.date_to, fmt, args.output, ctx.language)
+    ctx.out(
+        translate("cli", "{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}").format(
+            buyer=st.buyer.name,
+            lines=len(st.lines),
+            amount=formatting.yuan(st.shipped_fen),
+            closing=formatting.yuan(st.closing_fen),
+            path=args.output,
+        )
+    )
+    return EXIT_OK
+
+
+def handle_operator_statement(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.documents import formatting
+    from db import reports
+
+    _check_period(args)
+    fmt = _fmt(args, REPORT_FORMATS)
+    store = ctx.store()
+    operator_id = resolve(store.operators, args.operator, "operator")
+    st = reports.operator_statement(store, operator_id, args.date_from, args.date_to)
+    if fmt == "pdf":
+        from app.documents.reports_pdf import operator_statement_document, write_report_pdf
+
+        write_report_pdf(args.output, operator_statement_document(st, ctx.language))
+    elif fmt == "xlsx":
+        from app.documents.reports_xlsx import operator_statement_xlsx
+
+        operator_statement_xlsx(args.output, st, ctx.language)
+    else:
+        from app.documents.reports_xlsx import operator_statement_csv
+
+        operator_statement_csv(args.output, st, ctx.language)
+    ctx.out(
+        translate(
+            "cli", "{operator}: {harvested} kg harvested, {shipped} kg sold for {revenue} 元 → {path}"
+        ).format(
+            operator=st.operator.name,
+            harvested=formatting.kg(st.harvested_g),
+            shipped=formatting.kg(st.shipped_g),
+            revenue=formatting.yuan(st.revenue_fen),
+            path=args.output,
+        )
+    )
+    return EXIT_OK
+
+
+def handle_park_summary(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.documents import formatting
+    from db import reports
+
+    fmt = _fmt(args, SUMMARY_FORMATS)
+    store = ctx.store()
+    summary = reports.park_summary(store, args.month or args.year)
+    if fmt == "pdf":
+        from app.documents.reports_pdf import park_summary_document, write_report_pdf
+
+        write_report_pdf(args.output, park_summary_document(summary, ctx.language))
+    else:
+        from app.documents.reports_xlsx import park_summary_xlsx
+
+        park_summary_xlsx(args.output, summary, ctx.language)
+    total = summary.total
+    ctx.out(
+        translate(
+            "cli", "{period}: {shipped} t shipped ({prev} t a year before), {revenue} 元 → {path}"
+        ).format(
+            period=summary.period,
+            shipped=formatting.tonnes(total.shipped_g),
+            prev=formatting.tonnes(total.prev_shipped_g),
+            revenue=formatting.yuan(total.amount_fen),
+            path=args.output,
+        )
+    )
+    return EXIT_OK
+
+
+def handle_certificate(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.documents.certificate import write_certificates_pdf
+    from db import certificates
+
+    store = ctx.store()
+    shipment = store.shipments.by_ticket(args.ticket)
+    issued = ()
+    if not args.no_issue:
+        result = certificates.issue_for_shipment(
+            store,
+            shipment.id,
+            basis=tuple(args.basis or ("quality_control",)),
+            test_details=args.test_details,
+            all_operators=args.all_operators,
+        )
+        issued = result.issued
+    valid = [c for c in store.certificates.for_shipment(shipment.id) if c.status == "valid"]
+    if not valid:
+        raise DomainError(
+            translate(
+                "cli",
+                "Shipment {ticket} has no certificate: no co-operative or company produce is on it. "
+                "Use --all-operators to issue for family farms too.",
+            ).format(ticket=shipment.ticket_no)
+        )
+    pages = write_certificates_pdf(args.output, [certificates.sheet(store, c) for c in valid])
+    for cert in valid:
+        mark = translate("cli", "new") if cert in issued else translate("cli", "already issued")
+        ctx.out(f"{cert.cert_no}  {cert.issuer_name}  ({mark})")
+    ctx.out(
+        translate("cli", "Wrote {n} certificate(s), {pages} pages, to {path}.").format(
+            n=len(valid), pages=pages, path=args.output
+        )
+    )
+    return EXIT_OK
+
+
+def handle_trace(args: argparse.Namespace, ctx: CliContext) -> int:
+    from app.documents import formatting
+    from db import trace
+
+    store = ctx.store()
+    for kind in ("lot", "certificate", "ticket", "plot"):
+        query = getattr(args, kind)
+        if query:
+            break
+    result = trace.trace(store, kind, query)
+    if args.output:
+        fmt = _fmt(args, TRACE_FORMATS)
+        from app.documents import reports_xlsx
+
+        writer = reports_xlsx.trace_xlsx if fmt == "xlsx" else reports_xlsx.trace_csv
+        writer(args.output, result, ctx.language)
+        ctx.out(
+            translate("cli", "{n} links ({lots} lots, {trucks} trucks, {buyers} buyers) → {path}").format(
+                n=len(result.rows),
+                lots=len(result.lots),
+                trucks=len(result.tickets),
+                buyers=len(result.buyers),
+                path=args.output,
+            )
+        )
+        return EXIT_OK
+    for r in result.rows:
+        lot = f"{r.lot_code} {r.operator}/{r.plot} {formatting.kg(r.lot_g)} kg" if r.lot_code else r.operator
+        truck = (
+            f"{r.ship_date} {r.ticket_no} #{r.line_no} {formatting.kg(r.line_net_g)} kg → {r.buyer} → {r.market or '-'}"
+            if r.ticket_no
+            else translate("cli", "not shipped")
+        )
+        arrow = " → " if result.direction == "forward" else " ← "
+        ctx.out(f"{lot}{arrow}{truck}" if result.direction == "forward" else f"{truck}{arrow}{lot}")
+    ctx.out(translate("cli", "{n} links.").format(n=len(result.rows)))
+    return EXIT_OK

@@ -313,6 +313,15 @@ class _RowParser:
         self.markets = parsing.NameIndex(store.markets.name_entries())
         self.operators = parsing.NameIndex(store.operators.name_entries())
         self.crops = parsing.NameIndex(store.crops.name_entries())
+        # The same names, dates and prices recur on thousands of rows; each text is parsed once.
+        self._parsed: dict[tuple[str, str], parsing.ParseResult] = {}
+
+    def cached(self, kind: str, text: str, parse) -> parsing.ParseResult:
+        key = (kind, text)
+        result = self._parsed.get(key)
+        if result is None:
+            result = self._parsed[key] = parse(text)
+        return result
 
     def cell(self, row: FileRow, key: str) -> Cell:
         index = self.columns[key][0]
@@ -335,7 +344,7 @@ class _RowParser:
         elif isinstance(cell.native, datetime.date):
             line.date = cell.native.isoformat()
         else:
-            result = parsing.parse_date(cell.text, today=self.today)
+            result = self.cached("date", cell.text, lambda t: parsing.parse_date(t, today=self.today))
             if result.ok:
                 line.date = result.value.isoformat()
             else:
@@ -364,7 +373,7 @@ class _RowParser:
         # plate
         cell, value = text("plate")
         if parsing.normalize_text(value):
-            result = parsing.parse_plate(value)
+            result = self.cached("plate", value, parsing.parse_plate)
             if result.ok:
                 line.plate = result.value
             else:
@@ -389,7 +398,7 @@ class _RowParser:
 
         # weight, price, amount
         cell, value = text("net_kg")
-        result = parsing.parse_weight_g(value, default_unit="kg")
+        result = self.cached("kg", value, lambda t: parsing.parse_weight_g(t, default_unit="kg"))
         if result.ok:
             if result.value > MAX_TRUCK_NET_G:
                 problem("net_kg", cell, translate("db", "a line above 40 t is almost surely a typing error"))
@@ -398,7 +407,7 @@ class _RowParser:
         else:
             problem("net_kg", cell, result.error or translate("db", "not a weight"))
         cell, value = text("price")
-        result = parsing.parse_price(value, default_unit="元/公斤")
+        result = self.cached("price", value, lambda t: parsing.parse_price(t, default_unit="元/公斤"))
         if result.ok:
             line.price = result.value
         else:
@@ -417,7 +426,7 @@ class _RowParser:
             if required:
                 problem(key, cell, translate("db", "required"))
             return None
-        result = index.match(value)
+        result = self.cached(key, value, index.match)
         if result.ok:
             return result.value
         problem(key, cell, result.error or translate("db", "unknown name"))

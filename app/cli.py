@@ -26,6 +26,7 @@ import getpass
 import importlib
 import json
 import os
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -662,6 +663,17 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         return EXIT_OK if code is None else code
     except DomainError as exc:
         ctx.err(translate("cli", "Error: {message}").format(message=_one_line(exc)))
+    except sqlite3.OperationalError as exc:
+        if not _is_environment_problem(exc):
+            _report_unexpected(exc, ctx)
+            return EXIT_USER_ERROR
+        ctx.err(
+            translate(
+                "cli",
+                "Error: {path}: {message}. Close the program that holds it, or free disk space, and "
+                "try again; nothing was written.",
+            ).format(path=ctx.db_path, message=str(exc))
+        )
     except BrokenPipeError:
         _silence_stdout()  # the reader went away (fujiang stats | head); nothing to report
     except OSError as exc:
@@ -671,18 +683,28 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         ctx.err(translate("cli", "Interrupted; nothing more was written."))
         return EXIT_INTERRUPTED
     except Exception as exc:
-        log = _log_failure(exc, ctx.argv)
-        where = (
-            translate("cli", "details are in {log}").format(log=log)
-            if log
-            else translate("cli", "the log could not be written")
-        )
-        ctx.err(
-            translate("cli", "Unexpected error ({kind}: {message}); {where}.").format(
-                kind=type(exc).__name__, message=_one_line(exc), where=where
-            )
-        )
+        _report_unexpected(exc, ctx)
     return EXIT_USER_ERROR
+
+
+def _is_environment_problem(exc: sqlite3.OperationalError) -> bool:
+    """A locked, read-only or full database: the person can fix it; a bad query they cannot."""
+    text = str(exc).lower()
+    return any(word in text for word in ("locked", "busy", "readonly", "read-only", "disk", "full"))
+
+
+def _report_unexpected(exc: BaseException, ctx: CliContext) -> None:
+    log = _log_failure(exc, ctx.argv)
+    where = (
+        translate("cli", "details are in {log}").format(log=log)
+        if log
+        else translate("cli", "the log could not be written")
+    )
+    ctx.err(
+        translate("cli", "Unexpected error ({kind}: {message}); {where}.").format(
+            kind=type(exc).__name__, message=_one_line(exc), where=where
+        )
+    )
 
 
 def _silence_stdout() -> None:

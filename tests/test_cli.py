@@ -400,3 +400,26 @@ def test_messages_follow_lang(capsys, monkeypatch, tmp_path, db_path, store, mas
         cli.translate("cli", "Exported {n} shipment lines to {path}.")
         == "Exported {n} shipment lines to {path}."
     )
+
+
+@pytest.mark.parametrize(
+    ("error", "logged"),
+    [("database is locked", False), ("database or disk is full", False), ("no such column: x", True)],
+)
+def test_sqlite_errors_a_person_can_fix_are_user_errors(
+    capsys, monkeypatch, tmp_path, db_path, store, error, logged
+):
+    import sqlite3
+
+    from app.paths import log_path
+    from db import exporting
+
+    def failing(*args, **kwargs):
+        raise sqlite3.OperationalError(error)
+
+    monkeypatch.setattr(exporting, "export_shipments", failing)
+    code, out, err = run(capsys, "--db", db_path, "export", "shipments", "-o", tmp_path / "x.csv")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert error in err
+    assert ("Unexpected error" in err) is logged
+    assert (log_path().exists() and error in log_path().read_text(encoding="utf-8")) is logged

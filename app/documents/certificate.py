@@ -291,9 +291,9 @@ def _void_stamp(cv: _Canvas, width: float, height: float, sheet: CertificateShee
     font.setPixelSize(round(26 * m))
     font.setBold(True)
     text = "作废 VOID"
-    width = QFontMetricsF(font).horizontalAdvance(text)
+    stamp_w = QFontMetricsF(font).horizontalAdvance(text)
     path = QPainterPath()
-    path.addText(QPointF(-width / 2, 9 * m), font, text)
+    path.addText(QPointF(-stamp_w / 2, 9 * m), font, text)
     pen = QPen(QColor(90, 90, 90))
     pen.setWidthF(0.6 * m)
     p.setPen(pen)

@@ -12,7 +12,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCollator,
     QCoreApplication,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -51,9 +53,10 @@ class Column:
 class RecordTableModel(QAbstractTableModel):
     """Rows are records held in memory; columns are `Column`s. Read-only: edits go through forms."""
 
-    def __init__(self, columns: Sequence[Column], parent=None):
+    def __init__(self, columns: Sequence[Column], parent=None, id_of: Callable[[Any], int] | None = None):
         super().__init__(parent)
         self.columns = list(columns)
+        self._id_of = id_of or (lambda record: record.id)
         self._records: list[Record] = []
         self._row_of_id: dict[int, int] = {}
 
@@ -61,7 +64,7 @@ class RecordTableModel(QAbstractTableModel):
     def set_records(self, records: Sequence[Record]) -> None:
         self.beginResetModel()
         self._records = list(records)
-        self._row_of_id = {r.id: i for i, r in enumerate(self._records)}
+        self._row_of_id = {self._id_of(r): i for i, r in enumerate(self._records)}
         self.endResetModel()
 
     def records(self) -> list[Record]:
@@ -107,7 +110,7 @@ class RecordTableModel(QAbstractTableModel):
         if role == FILTER_ROLE:
             return column.filter_value(record) if column.filter_value else column.display(record)
         if role == ID_ROLE:
-            return record.id
+            return self._id_of(record)
         if role == RECORD_ROLE:
             return record
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -139,10 +142,14 @@ class RecordFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._search_key = ""
         self._column_filters: dict[int, Any] = {}
+        self._ranges: dict[int, tuple[Any, Any]] = {}
         self._show_archived = False
         self._extra_text: Callable[[Any], str] | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
+        # Chinese names sort by pinyin, numbers inside names by value (一号地 … 10号地).
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self._collator.setNumericMode(True)
 
     def set_extra_search_text(self, fn: Callable[[Any], str] | None) -> None:
         """Text searched besides the visible columns (aliases, plates, notes)."""
@@ -167,6 +174,15 @@ class RecordFilterProxy(QSortFilterProxyModel):
             self._column_filters.pop(column, None)
         else:
             self._column_filters[column] = value
+        self.endFilterChange()
+
+    def set_range_filter(self, column: int, low: Any | None, high: Any | None) -> None:
+        """Keep only rows whose SORT_ROLE value in `column` lies in [low, high] (None: open end)."""
+        self.beginFilterChange()
+        if low is None and high is None:
+            self._ranges.pop(column, None)
+        else:
+            self._ranges[column] = (low, high)
         self.endFilterChange()
 
     def column_filters(self) -> dict[int, Any]:
@@ -194,6 +210,10 @@ class RecordFilterProxy(QSortFilterProxyModel):
         for column, wanted in self._column_filters.items():
             if model.index(source_row, column).data(FILTER_ROLE) != wanted:
                 return False
+        for column, (low, high) in self._ranges.items():
+            value = model.index(source_row, column).data(SORT_ROLE)
+            if value is None or (low is not None and value < low) or (high is not None and value > high):
+                return False
         if self._search_key:
             texts = [
                 str(model.index(source_row, c).data(Qt.ItemDataRole.DisplayRole) or "")
@@ -209,6 +229,8 @@ class RecordFilterProxy(QSortFilterProxyModel):
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if a is None or b is None:
             return (a is None) and (b is not None)
+        if isinstance(a, str) and isinstance(b, str):
+            return self._collator.compare(a, b) < 0
         try:
             return a < b
         except TypeError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
@@ -12,7 +13,24 @@ from app.views.page import Page
 PageFactory = Callable[[AppContext, QWidget | None], Page]
 
 
+def lazy(module: str, name: str) -> PageFactory:
+    """A factory importing `module` only when the page is built, so a page's import error shows as
+    one broken page (the main window catches it) instead of stopping the program."""
+
+    def make(ctx: AppContext, parent: QWidget | None = None) -> Page:
+        return getattr(importlib.import_module(module), name)(ctx, parent)
+
+    make.page_name = name  # type: ignore[attr-defined]
+    return make
+
+
 def page_factories() -> list[PageFactory]:
-    """Imported here, not at module level, so a page's import error shows as one broken page."""
-    factories: list[PageFactory] = []
-    return factories
+    """One line per page, in navigation order (issue 3): Dashboard, Harvests, Shipments, Payments,
+    Certificates, Operators & plots, Buyers, Markets, Crops."""
+    return [
+        lazy("app.views.master_pages", "PaymentsPage"),
+        lazy("app.views.master_pages", "OperatorsPage"),
+        lazy("app.views.master_pages", "BuyersPage"),
+        lazy("app.views.master_pages", "MarketsPage"),
+        lazy("app.views.master_pages", "CropsPage"),
+    ]

@@ -1,0 +1,249 @@
+"""Composition root: builds the application, its translators, font, database, undo stack and window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlite_utils import Database
+
+from app import paths
+from app.commands import RecordCommand
+from app.context import AppContext
+from app.errors import ErrorReporter, setup_logging
+from app.fonts import apply_app_font, register_fonts
+from app.i18n import Translations
+from app.settings import Settings
+from app.tasks import TaskRunner
+from app.views.about import AboutDialog
+from app.views.main_window import MainWindow
+from app.views.welcome import WelcomeDialog, database_is_empty
+from db.connection import open_database
+from db.errors import DatabaseFileError
+from db.repositories import Store
+
+log = logging.getLogger(__name__)
+
+OPEN_OTHER, CREATE_NEW, QUIT = "open", "new", "quit"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("DatabaseProblemDialog", text)
+
+
+class DatabaseProblemDialog(QDialog):
+    """A database that cannot be used: what happened, and the ways out."""
+
+    def __init__(self, error: DatabaseFileError, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.choice = QUIT
+        self.message = QLabel(str(error))
+        self.message.setWordWrap(True)
+        self.question = QLabel()
+        buttons = QDialogButtonBox()
+        self.buttons = {}
+        for key, role in (
+            (OPEN_OTHER, QDialogButtonBox.ButtonRole.AcceptRole),
+            (CREATE_NEW, QDialogButtonBox.ButtonRole.AcceptRole),
+            (QUIT, QDialogButtonBox.ButtonRole.RejectRole),
+        ):
+            button = QPushButton()
+            button.clicked.connect(lambda _c=False, k=key: self._choose(k))
+            buttons.addButton(button, role)
+            self.buttons[key] = button
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.question)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+        self.retranslate_ui()
+
+    def _choose(self, key: str) -> None:
+        self.choice = key
+        self.accept() if key != QUIT else self.reject()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_tr("The database cannot be opened"))
+        self.question.setText(_tr("What would you like to do?"))
+        self.buttons[OPEN_OTHER].setText(_tr("Open another file…"))
+        self.buttons[CREATE_NEW].setText(_tr("Create a new database…"))
+        self.buttons[QUIT].setText(_tr("Quit"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def ask_about_database(error: DatabaseFileError) -> str:
+    dialog = DatabaseProblemDialog(error)
+    dialog.exec()
+    return dialog.choice
+
+
+def choose_database_file(choice: str, near: Path) -> Path | None:
+    if choice == OPEN_OTHER:
+        path, _ = QFileDialog.getOpenFileName(
+            None, _tr("Open database"), str(near.parent), _tr("Databases (*.db *.sqlite);;All files (*)")
+        )
+    else:
+        path, _ = QFileDialog.getSaveFileName(None, _tr("New database"), str(near.parent / "park.db"))
+    return Path(path) if path else None
+
+
+def open_with_recovery(
+    path: Path,
+    ask: Callable[[DatabaseFileError], str] = ask_about_database,
+    choose: Callable[[str, Path], Path | None] = choose_database_file,
+) -> tuple[Database, Path] | None:
+    """Open the database at `path`; when it cannot be used, say why and let the person open
+    another file, create a new one or quit (None)."""
+    while True:
+        try:
+            return open_database(path), path
+        except DatabaseFileError as exc:
+            log.warning("cannot open %s: %s", path, exc)
+            choice = ask(exc)
+            if choice == QUIT:
+                return None
+            chosen = choose(choice, path)
+            if chosen is not None:
+                path = chosen
+
+
+def build_context(db: Database, db_path: Path, settings: Settings, language: str) -> AppContext:
+    store = Store(db, user=_user_name())
+    return AppContext(
+        store=store,
+        db_path=db_path,
+        undo_stack=QUndoStack(),
+        tasks=TaskRunner(db_path, user=store.user),
+        language=language,
+        settings=settings,
+    )
+
+
+def _user_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (some service accounts): the audit still records the writes
+        return "user"
+
+
+class Session:
+    """One database open in one main window; ends when the window closes."""
+
+    def __init__(self, ctx: AppContext, translations: Translations):
+        self.ctx = ctx
+        self.translations = translations
+        self.next_path: Path | None = None
+        self.window = MainWindow(ctx)
+        self.window.language_requested.connect(self.set_language)
+        self.window.about_requested.connect(self.show_about)
+        self.window.database_requested.connect(self.switch_database)
+        self.welcome: WelcomeDialog | None = None
+
+    def set_language(self, language: str) -> None:
+        language = self.translations.set_language(language)
+        self.ctx.language = language
+        self.ctx.settings.language = language
+
+    def show_about(self) -> None:
+        dialog = AboutDialog(self.ctx.db_path, self.window)
+        dialog.open()
+
+    def switch_database(self, path: str) -> None:
+        self.next_path = Path(path)
+        self.window.close()
+
+    def show_welcome_if_empty(self, demo_years: int = 3) -> WelcomeDialog | None:
+        if not database_is_empty(self.ctx.store):
+            return None
+        self.welcome = WelcomeDialog(self.ctx, self.window, demo_years=demo_years)
+        self.welcome.data_created.connect(lambda _kind: self._reload_pages())
+        self.welcome.open()
+        return self.welcome
+
+    def _reload_pages(self) -> None:
+        for page in self.window.pages:
+            page.refresh()
+
+    def close(self) -> None:
+        self.ctx.tasks.cancel_all()
+        self.ctx.tasks.wait()
+        self.ctx.store.close()
+
+
+def _initial_path(db_path: str | Path | None, settings: Settings) -> Path:
+    import os
+
+    if db_path is None and not os.environ.get(paths.DB_ENV) and settings.last_database:
+        return Path(settings.last_database)
+    return paths.default_db_path(db_path)
+
+
+def main(
+    argv: list[str] | None = None, db_path: str | Path | None = None, language: str | None = None
+) -> int:
+    """Run the desktop program; returns the exit code."""
+    argv = list(sys.argv if argv is None else argv)
+    app = QApplication.instance() or QApplication(argv)
+    app.setOrganizationName(paths.ORG_NAME)
+    app.setApplicationName(paths.APP_NAME)
+    log_handler = setup_logging(paths.log_path())
+    settings = Settings()
+    translations = Translations(app)
+    current = translations.set_language(language or settings.language)
+    apply_app_font(app, register_fonts())
+    icon = paths.resource_path("icons", "app.svg")
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    app.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Fujiang vegetable park"))
+    sessions: list[Session] = []
+    reporter = ErrorReporter(paths.log_path(), lambda: sessions[-1].window if sessions else None)
+    previous_hook = sys.excepthook
+    sys.excepthook = reporter.excepthook
+    RecordCommand.error_handler = reporter.report_write_failure
+    path: Path | None = _initial_path(db_path, settings)
+    try:
+        while path is not None:
+            opened = open_with_recovery(path)
+            if opened is None:
+                return 1
+            db, path = opened
+            settings.last_database = str(path)
+            session = Session(build_context(db, path, settings, current), translations)
+            sessions.append(session)
+            session.window.show()
+            session.show_welcome_if_empty()
+            app.exec()
+            current = translations.language
+            session.close()
+            path = session.next_path
+        return 0
+    finally:
+        sys.excepthook = previous_hook
+        RecordCommand.error_handler = None
+        translations.uninstall()
+        logging.getLogger().removeHandler(log_handler)
+        log_handler.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,346 @@
+"""The main window: assembles pages, menus, toolbar and status bar; the work happens in the pages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTextEdit,
+    QToolBar,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.tasks import TaskHandle
+from app.views.actions import WindowActions
+from app.views.page import Page
+from app.views.pages import PageFactory, page_factories
+
+log = logging.getLogger(__name__)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+class BrokenPage(Page):
+    """Stands in for a page that failed to build, so the rest of the program still works."""
+
+    def __init__(self, ctx: AppContext, name: str, error: Exception, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.key = name
+        self._name = name
+        self.label = QLabel(f"{name}: {type(error).__name__}: {error}", self)
+        self.label.setWordWrap(True)
+
+    def title(self) -> str:
+        return self._name
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)  # 'zh_CN' or 'en'
+    database_requested = Signal(str)  # open (or create) this database file instead
+    about_requested = Signal()
+
+    def __init__(self, ctx: AppContext, factories: Sequence[PageFactory] | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("main_window")
+        self.actions = WindowActions(self, ctx.undo_stack)
+        self.pages: list[Page] = []
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; } QListWidget#navigation::item { padding: 6px 8px; }"
+        )
+        self.stack = QStackedWidget()
+        for factory in factories if factories is not None else page_factories():
+            self._add_page(factory)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([170, 1000])
+        self.setCentralWidget(self.splitter)
+        self.page_actions: list[QAction] = []
+        for i in range(min(9, len(self.pages))):
+            action = QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _c=False, n=i: self.show_page(n))
+            self.page_actions.append(action)
+        self.menus: dict[str, QMenu] = {}
+        self._build_menus()
+        self._build_toolbar()
+        self._build_status_bar()
+        self._connect()
+        self.retranslate_ui()
+        self.restore_state()
+
+    # ---- assembly
+    def _add_page(self, factory: PageFactory) -> None:
+        try:
+            page = factory(self.ctx, None)
+        except Exception as exc:  # one broken page must not stop the program
+            log.exception("page %s failed to build", getattr(factory, "page_name", factory))
+            page = BrokenPage(self.ctx, str(getattr(factory, "page_name", "page")), exc)
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        page.selection_summary_changed.connect(lambda text, p=page: self._summary(p, text))
+        page.open_requested.connect(self.open_page)
+        self.pages.append(page)
+        self.stack.addWidget(page)
+        self.nav.addItem("")
+
+    def _build_menus(self) -> None:
+        a = self.actions
+        layout = {
+            "file": ["open_database", "new_database", None, "import", "export", None, "quit"],
+            "edit": ["undo", "redo", None, "cut", "copy", "paste", "fill_down", "delete", None, "find"],
+            "view": [],
+            "records": ["new", "edit", "duplicate", "archive", "delete", None, "refresh"],
+            "reports": [],
+            "help": ["about"],
+        }
+        for name, keys in layout.items():
+            menu = self.menuBar().addMenu("")
+            menu.setObjectName(f"menu_{name}")
+            self.menus[name] = menu
+            for key in keys:
+                menu.addSeparator() if key is None else menu.addAction(a[key])
+        self.language_menu = self.menus["view"].addMenu("")
+        self.language_menu.addActions(list(a.language_actions.values()))
+        self.menus["view"].addSeparator()
+        self.menus["view"].addActions(self.page_actions)
+        self.menus["reports"].menuAction().setVisible(False)  # until the reports add their actions
+
+    def _build_toolbar(self) -> None:
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("main_toolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for key in ("new", "edit", "delete", None, "undo", "redo", None, "find", "import", "export"):
+            self.toolbar.addSeparator() if key is None else self.toolbar.addAction(self.actions[key])
+        self.addToolBar(self.toolbar)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.summary_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(220)
+        self.cancel_button = QPushButton()
+        self.cancel_button.clicked.connect(self.cancel_tasks)
+        bar.addPermanentWidget(self.summary_label)
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.cancel_button)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self._tasks: list[TaskHandle] = []
+
+    def _connect(self) -> None:
+        a = self.actions
+        self.nav.currentRowChanged.connect(self.show_page)
+        self.stack.currentChanged.connect(self._page_changed)
+        a["quit"].triggered.connect(self.close)
+        a["undo"].triggered.connect(self.ctx.undo_stack.undo)
+        a["redo"].triggered.connect(self.ctx.undo_stack.redo)
+        a["about"].triggered.connect(self.about_requested)
+        a["open_database"].triggered.connect(self._choose_database)
+        a["new_database"].triggered.connect(self._create_database)
+        for key, method in (
+            ("new", "new_record"),
+            ("edit", "edit_current"),
+            ("duplicate", "duplicate_current"),
+            ("delete", "delete_selected"),
+            ("archive", "archive_selected"),
+            ("find", "focus_search"),
+            ("fill_down", "fill_down"),
+            ("export", "export"),
+            ("import", "import_records"),
+            ("refresh", "refresh"),
+        ):
+            a[key].triggered.connect(lambda _c=False, m=method: self._call_page(m))
+        for key in ("cut", "copy", "paste"):
+            a[key].triggered.connect(lambda _c=False, k=key: self._clipboard(k))
+        a.languages.triggered.connect(lambda action: self.language_requested.emit(action.data()))
+        self.ctx.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self.ctx.tasks.task_started.connect(self.track_task)
+        self._stale: set[int] = set()
+
+    # ---- pages
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def show_page(self, index: int) -> None:
+        if 0 <= index < len(self.pages):
+            self.nav.setCurrentRow(index)
+            self.stack.setCurrentIndex(index)
+
+    def open_page(self, key: str, argument: object = None) -> None:
+        for i, page in enumerate(self.pages):
+            if page.key == key:
+                self.show_page(i)
+                page.open_with(argument)
+                return
+
+    def _page_changed(self, index: int) -> None:
+        page = self.current_page()
+        if page is None:
+            return
+        self.actions.set_page_support(page.supported_actions())
+        self.summary_label.clear()
+        self.ctx.settings.last_page = page.key
+        if index in self._stale:
+            self._stale.discard(index)
+            page.refresh()
+
+    def _undo_index_changed(self, _index: int) -> None:
+        # An undo or redo may change what other pages show; they reload when next shown.
+        self._stale = set(range(len(self.pages))) - {self.stack.currentIndex()}
+
+    def _call_page(self, method: str) -> None:
+        page = self.current_page()
+        if page is not None and hasattr(page, method):
+            getattr(page, method)()
+
+    def _clipboard(self, key: str) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QLineEdit | QTextEdit | QAbstractSpinBox):
+            editor = focus.lineEdit() if isinstance(focus, QAbstractSpinBox) else focus
+            getattr(editor, key)()
+            return
+        page = self.current_page()
+        if page is not None and key == "copy":
+            page.copy_selection()
+        elif page is not None and key == "paste":
+            page.paste()
+
+    def _summary(self, page: Page, text: str) -> None:
+        if page is self.current_page():
+            self.summary_label.setText(text)
+
+    def add_report_action(self, action: QAction) -> None:
+        """For the reports: put an action in the Reports menu (shown once it has one)."""
+        self.menus["reports"].addAction(action)
+        self.menus["reports"].menuAction().setVisible(True)
+
+    def add_menu_action(self, menu: str, action: QAction) -> None:
+        """Put an action at the end of a menu: 'file', 'edit', 'view', 'records', 'reports', 'help'."""
+        self.menus[menu].addAction(action)
+        self.menus[menu].menuAction().setVisible(True)
+
+    # ---- tasks
+    def track_task(self, handle: TaskHandle) -> None:
+        """Show a running task's progress with Cancel in the status bar."""
+        self._tasks.append(handle)
+        handle.progressed.connect(self._task_progress)
+        handle.ended.connect(lambda h=handle: self._task_ended(h))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+
+    def _task_progress(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _task_ended(self, handle: TaskHandle) -> None:
+        if handle in self._tasks:
+            self._tasks.remove(handle)
+        if not self._tasks:
+            self.progress.hide()
+            self.cancel_button.hide()
+
+    def cancel_tasks(self) -> None:
+        for handle in self._tasks:
+            handle.cancel()
+
+    # ---- files
+    def _choose_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            _tr("Open database"),
+            str(self.ctx.db_path.parent),
+            _tr("Databases (*.db *.sqlite);;All files (*)"),
+        )
+        if path:
+            self.database_requested.emit(path)
+
+    def _create_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, _tr("New database"), str(self.ctx.db_path.parent / "park.db"), _tr("Databases (*.db)")
+        )
+        if path:
+            self.database_requested.emit(path)
+
+    # ---- texts and state
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(_tr("Fujiang vegetable park") + f" — {self.ctx.db_path.name}")
+        names = {
+            "file": _tr("&File"),
+            "edit": _tr("&Edit"),
+            "view": _tr("&View"),
+            "records": _tr("&Records"),
+            "reports": _tr("Re&ports"),
+            "help": _tr("&Help"),
+        }
+        for key, menu in self.menus.items():
+            menu.setTitle(names[key])
+        self.language_menu.setTitle(_tr("&Language"))
+        self.toolbar.setWindowTitle(_tr("Toolbar"))
+        self.cancel_button.setText(_tr("Cancel"))
+        self.actions.retranslate_ui()
+        for i, page in enumerate(self.pages):
+            self.nav.item(i).setText(page.title())
+            if i < len(self.page_actions):
+                self.page_actions[i].setText(page.title().replace("&", "&&"))
+        for code, action in self.actions.language_actions.items():
+            action.setChecked(code == self.ctx.language)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def restore_state(self) -> None:
+        settings = self.ctx.settings
+        if not settings.geometry.isEmpty():
+            self.restoreGeometry(settings.geometry)
+        else:
+            self.resize(1280, 800)
+        if not settings.window_state.isEmpty():
+            self.restoreState(settings.window_state)
+        splitter = settings.splitter_state("main")
+        if not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        keys = [p.key for p in self.pages]
+        self.show_page(keys.index(settings.last_page) if settings.last_page in keys else 0)
+        self._page_changed(self.stack.currentIndex())
+
+    def save_state(self) -> None:
+        settings = self.ctx.settings
+        settings.geometry = self.saveGeometry()
+        settings.window_state = self.saveState()
+        settings.set_splitter_state("main", self.splitter.saveState())
+        for page in self.pages:
+            if hasattr(page, "save_state"):
+                page.save_state()
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.ctx.tasks.cancel_all()
+        super().closeEvent(event)

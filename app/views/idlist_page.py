@@ -1,0 +1,555 @@
+"""The page over a big id-list table: search, column filters, sort, edit in place, fill down, paste, delete.
+
+The harvests and shipments pages subclass it and say which columns are editable, how a typed value
+becomes a record field, which filters they offer and which form edits a whole record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QStyledItemDelegate,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import commands
+from app.context import AppContext
+from app.models.idlist import IdListModel
+from app.views.entry_fields import CellParser, DateField
+from app.views.page import Page
+from app.views.paste_grid import GridColumn, PasteDialog, model_row_texts
+from app.views.selection_summary import SelectionSummary
+from db.browse import BrowseFilter
+from db.errors import DomainError, ReferencedError
+from db.records import Record
+
+
+@dataclass
+class EditableField:
+    """A table column a clerk may type into: the record field it writes and the parser of the text."""
+
+    field: str
+    parser: Callable[[], CellParser]
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Notes whether an in-place edit was confirmed with Ctrl+Enter (apply to every selected row)."""
+
+    def __init__(self, parent: QObject):
+        super().__init__(parent)
+        self.to_selection = False
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.to_selection = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        return super().eventFilter(editor, event)
+
+
+class FilterCombo(QComboBox):
+    """'All …' or one record (by id) or one code."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.setMinimumContentsLength(6)
+        self.setMaxVisibleItems(20)
+
+    def set_choices(self, all_text: str, choices: Sequence[tuple[Any, str]]) -> None:
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(all_text, None)
+        for value, text in choices:
+            self.addItem(text, value)
+        index = self.findData(current) if current is not None else 0
+        self.setCurrentIndex(max(index, 0))
+        self.blockSignals(False)
+
+    def select_value(self, value: Any) -> None:
+        self.setCurrentIndex(max(self.findData(value), 0))
+
+    def chosen(self) -> tuple:
+        value = self.currentData()
+        return () if value is None else (value,)
+
+
+class IdListPage(Page):
+    """A page showing one big table through the id-list model."""
+
+    records_written = Signal(str, list)  # (table, ids) after any write of this page, its undo or redo
+
+    table_name = ""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.editable: dict[str, EditableField] = self.make_editable()
+        self.model = self.make_model()
+        self.model.language = ctx.language
+        self.model.edit_handler = self._edit_cells
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.model.selection_model = self.view.selectionModel()
+        self.delegate = _CellDelegate(self.view)
+        self.view.setItemDelegate(self.delegate)
+        self._setup_view()
+
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(300)
+        self.date_from = DateField(self)
+        self.date_to = DateField(self)
+        for field in (self.date_from, self.date_to):
+            field.parser = CellParser(field.parser.parse, field.parser.text, field.parser.describe, False)
+            field.note.hide()
+            field.line_edit.setFixedWidth(96)
+            field.reparse()
+        self.date_label = QLabel(self)
+        self.date_dash = QLabel("–", self)
+        self.count_label = QLabel(self)
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clear_button = QToolButton(self)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.combos: dict[str, FilterCombo] = {}
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filters)
+        for field in (self.date_from, self.date_to):
+            field.value_changed.connect(lambda _v: self.apply_filters())
+
+        self.buttons: dict[str, QToolButton] = {}
+        bar = QHBoxLayout()
+        bar.setSpacing(6)
+        bar.addWidget(self.search)
+        bar.addSpacing(6)
+        bar.addWidget(self.date_label)
+        bar.addWidget(self.date_from)
+        bar.addWidget(self.date_dash)
+        bar.addWidget(self.date_to)
+        for key in self.filter_keys():
+            combo = FilterCombo(self)
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+            self.combos[key] = combo
+            bar.addWidget(combo)
+        bar.addWidget(self.clear_button)
+        bar.addStretch(1)
+        actions = QHBoxLayout()
+        actions.setSpacing(4)
+        for key, slot in (
+            ("new", self.new_record),
+            ("edit", self.edit_current),
+            ("duplicate", self.duplicate_current),
+            ("delete", self.delete_selected),
+            ("paste", self.paste),
+            ("fill_down", self.fill_down),
+        ):
+            button = QToolButton(self)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.clicked.connect(slot)
+            self.buttons[key] = button
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 4)
+        layout.setSpacing(6)
+        layout.addLayout(bar)
+        layout.addLayout(actions)
+        layout.addWidget(self.view, 1)
+
+        self.summary = SelectionSummary(self.model, self.view.selectionModel(), self)
+        self.summary.summary_changed.connect(self.selection_summary_changed)
+        self.model.refreshed.connect(self._update_count)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+
+        self.load_choices()
+        self.retranslate_ui()
+        # Sorting by the first column (the date), newest first; this runs the first query.
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.view.setSortingEnabled(True)
+
+    # ---- to be provided by subclasses
+    def make_model(self) -> IdListModel:
+        raise NotImplementedError
+
+    def repo(self):
+        raise NotImplementedError
+
+    def make_editable(self) -> dict[str, EditableField]:
+        """Columns typed into in place, by column key."""
+        return {}
+
+    def filter_keys(self) -> list[str]:
+        return []
+
+    def load_choices(self) -> None:
+        """Fill the filter combos from the master tables."""
+
+    def current_filter(self) -> BrowseFilter:
+        raise NotImplementedError
+
+    def open_form(self, record: Record | None, duplicate: bool = False) -> QWidget:
+        raise NotImplementedError
+
+    def paste_columns(self) -> list[GridColumn]:
+        raise NotImplementedError
+
+    def records_from_rows(self, rows: list[dict[str, Any]]) -> list[Record]:
+        raise NotImplementedError
+
+    def describe(self, record: Record) -> str:
+        return str(record.id)
+
+    # ---- view
+    def _setup_view(self) -> None:
+        view = self.view
+        view.setAlternatingRowColors(True)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = view.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(24)
+        vertical.hide()
+        header = view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSortIndicatorShown(True)
+        for i, column in enumerate(self.model.columns):
+            view.setColumnWidth(i, column.width)
+        view.doubleClicked.connect(lambda _i: self.edit_current())
+        view.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.view
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.view.state() != QAbstractItemView.State.EditingState
+        ):
+            self.edit_current()
+            return True
+        return super().eventFilter(watched, event)
+
+    # ---- texts
+    def retranslate_ui(self) -> None:
+        self.model.retranslate(self.ctx.language)
+        self.search.setPlaceholderText(self.search_placeholder())
+        self.date_label.setText(self.tr("Date"))
+        self.date_from.line_edit.setPlaceholderText(self.tr("from"))
+        self.date_to.line_edit.setPlaceholderText(self.tr("to"))
+        self.clear_button.setText(self.tr("Clear filters"))
+        texts = {
+            "new": (self.tr("New"), self.tr("New record (Ctrl+N)")),
+            "edit": (self.tr("Edit"), self.tr("Edit the current record (Enter)")),
+            "duplicate": (self.tr("Duplicate"), self.tr("A new record filled like the current one")),
+            "delete": (self.tr("Delete"), self.tr("Delete the selected records (Delete)")),
+            "paste": (self.tr("Paste rows"), self.tr("Paste rows copied from Excel or WPS (Ctrl+V)")),
+            "fill_down": (self.tr("Fill down"), self.tr("Copy the top selected cell down (Ctrl+D)")),
+        }
+        for key, (text, tip) in texts.items():
+            self.buttons[key].setText(text)
+            self.buttons[key].setToolTip(tip)
+        self.load_choices()
+        self._update_count()
+
+    def search_placeholder(self) -> str:
+        return self.tr("Search")
+
+    def _update_count(self) -> None:
+        self.count_label.setText(self.count_text(self.model.rowCount()))
+
+    def count_text(self, n: int) -> str:
+        return self.tr("%1 row(s)", "", n).replace("%1", f"{n:,}")
+
+    def _update_buttons(self) -> None:
+        has = self.view.currentIndex().isValid()
+        for key in ("edit", "duplicate", "delete"):
+            self.buttons[key].setEnabled(has)
+
+    # ---- filters
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        flt = self.current_filter()
+        if flt != self.model.filter:
+            self.model.set_filter(flt)
+
+    def clear_filters(self) -> None:
+        for combo in self.combos.values():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for field in (self.date_from, self.date_to):
+            field.blockSignals(True)
+            field.setText("")
+            field.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    def date_range(self) -> tuple[str | None, str | None]:
+        return self.date_from.value, self.date_to.value
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # ---- page protocol
+    def supported_actions(self) -> set[str]:
+        return {"new", "edit", "duplicate", "delete", "find", "copy", "paste", "fill_down", "refresh"}
+
+    def refresh(self) -> None:
+        self.load_choices()
+        self.model.refresh()
+
+    def data_changed(self, table: str, ids: list[int]) -> None:
+        self.refresh()
+
+    def _written(self, table: str, ids: Sequence[int]) -> None:
+        """Listener of this page's undo commands: refresh, keeping the selection, and tell others."""
+        self.model.refresh()
+        self.records_written.emit(table, list(ids))
+
+    # ---- selection
+    def selected_rows(self) -> list[int]:
+        rows: set[int] = set()
+        for r in self.view.selectionModel().selection():
+            rows.update(range(r.top(), r.bottom() + 1))
+        if not rows and self.view.currentIndex().isValid():
+            rows.add(self.view.currentIndex().row())
+        return sorted(rows)
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.id_at(r) for r in self.selected_rows()]
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            rows = self.selected_rows()
+            return self.model.id_at(rows[0]) if rows else None
+        return self.model.id_at(index.row())
+
+    def select_id(self, record_id: int) -> bool:
+        row = self.model.row_of(record_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+        return True
+
+    # ---- record actions
+    def new_record(self) -> None:
+        self.open_form(None)
+
+    def edit_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is not None:
+            self.open_form(self.repo().get(record_id))
+
+    def duplicate_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is not None:
+            self.open_form(self.repo().get(record_id), duplicate=True)
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        records = self.repo().get_many(ids)
+        names = ", ".join(self.describe(r) for r in records[:5]) + (" …" if len(records) > 5 else "")
+        question = self.tr("Delete %n record(s)?", "", len(ids)) + "\n" + names
+        if not self.confirm(question):
+            return
+        try:
+            commands.push(self.ctx.undo_stack, commands.DeleteRecords(self.repo(), ids, self._written))
+        except ReferencedError as exc:
+            self.show_error(self.explain_references(exc, records))
+        except DomainError as exc:
+            self.show_error(str(exc))
+
+    def explain_references(self, exc: ReferencedError, records: list[Record]) -> str:
+        """What refers to the records that could not be deleted, and what to do instead."""
+        lines = []
+        for record in records:
+            refs = self.repo().referenced_by(record.id)
+            if refs:
+                parts = ", ".join(f"{n} {self.reference_label(label)}" for label, n in refs.items())
+                lines.append(
+                    self.tr("%1 is used by %2.").replace("%1", self.describe(record)).replace("%2", parts)
+                )
+        if not lines:
+            lines.append(str(exc))
+        return "\n".join([self.tr("Nothing was deleted."), *lines, self.reference_advice()])
+
+    def reference_advice(self) -> str:
+        return ""
+
+    def reference_label(self, label: str) -> str:
+        labels = {
+            "shipment lines": self.tr("shipment line(s)"),
+            "certificates": self.tr("certificate(s)"),
+        }
+        return labels.get(label, label)
+
+    def confirm(self, question: str) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, text: str) -> None:
+        self.status_message.emit(text)
+        QMessageBox.warning(self, self.title(), text)
+
+    # ---- editing cells
+    def _edit_cells(self, ids: list[int], key: str, text: str) -> bool:
+        if self.delegate.to_selection:
+            self.delegate.to_selection = False
+            column = self.model.column_index(key)
+            rows = {
+                r
+                for rng in self.view.selectionModel().selection()
+                if rng.left() <= column <= rng.right()
+                for r in range(rng.top(), rng.bottom() + 1)
+            }
+            if rows:
+                ids = [self.model.id_at(r) for r in sorted(rows)]
+        return self.set_value(ids, key, text)
+
+    def set_value_for_selection(self, key: str, text: str) -> bool:
+        """Type one value into a column for every selected row: one undo step."""
+        return self.set_value(self.selected_ids(), key, text)
+
+    def set_value(self, ids: list[int], key: str, text: str) -> bool:
+        spec = self.editable.get(key)
+        if spec is None or not ids:
+            return False
+        result = spec.parser()(text)
+        if result.error is not None:
+            self.show_error(f"{self.column_title(key)}: {result.error}")
+            return False
+        return self.write_values({i: {spec.field: result.value} for i in ids})
+
+    def column_title(self, key: str) -> str:
+        column = self.model.columns[self.model.column_index(key)]
+        return QCoreApplication.translate(self.model.context, column.title)
+
+    def adjust(self, record: Record, changes: dict[str, Any]) -> Record:
+        """The record with the changes applied (subclasses keep dependent fields consistent)."""
+        return record.replace(**changes)
+
+    def write_values(self, changes: dict[int, dict[str, Any]]) -> bool:
+        before = self.repo().get_many(list(changes))
+        after = [self.adjust(r, changes[r.id]) for r in before]
+        pairs = [(b, a) for b, a in zip(before, after, strict=True) if a != b]
+        if not pairs:
+            return True
+        try:
+            commands.push(
+                self.ctx.undo_stack,
+                commands.UpdateRecords(
+                    self.repo(), [b for b, _ in pairs], [a for _, a in pairs], self._written
+                ),
+            )
+        except DomainError as exc:
+            self.show_error(str(exc))
+            return False
+        return True
+
+    def fill_down(self) -> None:
+        """Copy the top selected cell of each selected column into the selected rows below it."""
+        columns: dict[int, set[int]] = {}
+        for rng in self.view.selectionModel().selection():
+            for c in range(rng.left(), rng.right() + 1):
+                columns.setdefault(c, set()).update(range(rng.top(), rng.bottom() + 1))
+        changes: dict[int, dict[str, Any]] = {}
+        for c, rows in columns.items():
+            key = self.model.columns[c].key
+            spec = self.editable.get(key)
+            if spec is None or len(rows) < 2:
+                continue
+            ordered = sorted(rows)
+            value = self.model.data(self.model.index(ordered[0], c), IdListModel.ValueRole)
+            for r in ordered[1:]:
+                changes.setdefault(self.model.id_at(r), {})[spec.field] = value
+        if changes:
+            self.write_values(changes)
+
+    # ---- copy and paste
+    def copy_selection(self) -> None:
+        QGuiApplication.clipboard().setText(model_row_texts(self.model, self.selected_rows()))
+
+    def paste(self) -> None:
+        self.paste_text(QGuiApplication.clipboard().text())
+
+    def paste_text(self, text: str) -> PasteDialog | None:
+        """Show pasted rows for checking; Save adds them all as one undo step."""
+        dialog = PasteDialog(self.paste_columns(), text, self.tr("Paste rows"), self)
+        if dialog.grid.rowCount() == 0:
+            dialog.deleteLater()
+            self.status_message.emit(self.tr("The clipboard holds no rows to paste."))
+            return None
+        dialog.accepted.connect(lambda: self._save_pasted(dialog))
+        dialog.open()
+        return dialog
+
+    def _save_pasted(self, dialog: PasteDialog) -> None:
+        records = self.records_from_rows(dialog.grid.values())
+        try:
+            commands.push(
+                self.ctx.undo_stack,
+                commands.AddRecords(
+                    self.repo(),
+                    records,
+                    self._written,
+                    self.tr("Paste %n row(s)", "", len(records)),
+                ),
+            )
+        except DomainError as exc:
+            self.show_error(str(exc))
+            return
+        self.status_message.emit(self.tr("%n row(s) added", "", len(records)))
+
+    def after_save(self, record: Record) -> None:
+        """A form saved a record: show it."""
+        self.select_id(record.id)
+
+
+def index_of(model: IdListModel, row: int, key: str) -> QModelIndex:
+    return model.index(row, model.column_index(key))

@@ -114,7 +114,7 @@ class IdListPage(Page):
 
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(300)
+        self.search.setMinimumWidth(230)
         self.date_from = DateField(self)
         self.date_to = DateField(self)
         for field in (self.date_from, self.date_to):

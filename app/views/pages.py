@@ -28,6 +28,8 @@ def page_factories() -> list[PageFactory]:
     """One line per page, in navigation order (issue 3): Dashboard, Harvests, Shipments, Payments,
     Certificates, Operators & plots, Buyers, Markets, Crops."""
     return [
+        lazy("app.views.harvests_page", "HarvestsPage"),
+        lazy("app.views.shipments_page", "ShipmentsPage"),
         lazy("app.views.master_pages", "PaymentsPage"),
         lazy("app.views.master_pages", "OperatorsPage"),
         lazy("app.views.master_pages", "BuyersPage"),

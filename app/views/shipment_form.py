@@ -1,0 +1,623 @@
+"""The shipment form: the truck's header (weights checked as typed) and a grid of lines with running totals."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import commands
+from app.context import AppContext
+from app.views.entry_fields import (
+    OK_STYLE,
+    DateField,
+    DeductionField,
+    EntryDefaults,
+    NameField,
+    PlateField,
+    WeightField,
+    grade_parser,
+    name_parser,
+    price_parser,
+    weight_parser,
+)
+from app.views.paste_grid import GridColumn, ValidatingGrid
+from db import units
+from db.browse import HarvestBrowser
+from db.errors import DomainError, NotFoundError
+from db.records import Shipment, ShipmentLine
+from db.repositories import MAX_TRUCK_NET_G
+
+WARN_STYLE = "color: #a15c00;"
+ERROR_STYLE = "color: #b3261e;"
+LotsRole = Qt.ItemDataRole.UserRole + 3
+SettledRole = Qt.ItemDataRole.UserRole + 4
+PRICE_UNITS = ("元/公斤", "元/斤")
+
+
+def line_columns(store, language: str, price_unit: str) -> list[GridColumn]:
+    """Columns of the lines grid (also what a pasted block of lines is read as)."""
+    tr = QCoreApplication.translate
+
+    def amount(values: dict[str, Any]) -> str:
+        if values.get("net") is None or values.get("price") is None:
+            return ""
+        return units.format_yuan(units.amount_fen(values["net"], values["price"]))
+
+    return [
+        GridColumn(
+            "operator",
+            tr("ShipmentForm", "Operator"),
+            name_parser(store.operators.name_entries()),
+            ("经营主体", "主体", "operator"),
+            230,
+        ),
+        GridColumn(
+            "crop", tr("ShipmentForm", "Crop"), name_parser(store.crops.name_entries()), ("品种", "品名"), 90
+        ),
+        GridColumn("grade", tr("ShipmentForm", "Grade"), grade_parser(language), ("等级",), 64),
+        GridColumn("net", tr("ShipmentForm", "Net (kg)"), weight_parser("kg"), ("净重", "重量"), 100, True),
+        GridColumn(
+            "price",
+            tr("ShipmentForm", "Price (%1)").replace("%1", price_unit),
+            price_parser(price_unit),
+            ("单价", "价格", "约定价"),
+            110,
+            True,
+        ),
+        GridColumn("amount", tr("ShipmentForm", "Amount (元)"), None, (), 100, True, compute=amount),
+        GridColumn("lots", tr("ShipmentForm", "Harvest lots"), None, (), 150),
+    ]
+
+
+class LotPicker(QDialog):
+    """Tick the harvest lots of the line's operator and crop harvested near the shipment date."""
+
+    def __init__(self, lots: Sequence[Any], chosen: Sequence[int], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Harvest lots of this line"))
+        self.list = QListWidget(self)
+        for lot in lots:
+            item = QListWidgetItem(
+                f"{lot.lot_code}   {lot.harvest_date}   {units.format_kg(lot.weight_g)} kg"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, lot.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if lot.id in chosen else Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        if not lots:
+            layout.addWidget(
+                QLabel(self.tr("No lots of this operator and crop in the 3 days up to the date."), self)
+            )
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> list[int]:
+        return [
+            self.list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.list.count())
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+
+class ShipmentForm(QDialog):
+    """Add, edit or duplicate one shipment with its lines."""
+
+    saved = Signal(object)  # the stored Shipment
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        record: Shipment | None = None,
+        duplicate: bool = False,
+        listener: Callable[[str, Sequence[int]], None] | None = None,
+        defaults: EntryDefaults | None = None,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.store = ctx.store
+        self.listener = listener
+        self.defaults = defaults or EntryDefaults(getattr(ctx, "settings", None))
+        self.original = None if duplicate else record
+        self._auto_market: int | None = None
+
+        # ---- header
+        self.date = DateField(self)
+        self.ticket = QLineEdit(self)
+        self.ticket_note = QLabel(self)
+        self.suggest_button = QPushButton(self)
+        self.suggest_button.setAutoDefault(False)
+        self.suggest_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.buyer = NameField(self.store.buyers.name_entries(), self)
+        self.market = NameField(self.store.markets.name_entries(), self)
+        self.market.parser = name_parser(self.store.markets.name_entries(), required=False)
+        self.plate = PlateField(self)
+        self.gross = WeightField(self)
+        self.tare = WeightField(self)
+        self.net = QLabel(self)
+        self.deduction = DeductionField(self)
+        self.status = QComboBox(self)
+        for code in units.PAYMENT_STATUSES:
+            self.status.addItem(units.label(units.PAYMENT_STATUSES, code, ctx.language), code)
+        self.header_box = QGroupBox(self)
+        grid = QGridLayout(self.header_box)
+        grid.setHorizontalSpacing(10)
+        self.labels: dict[str, QLabel] = {}
+        ticket_row = QHBoxLayout()
+        ticket_row.addWidget(self.ticket, 1)
+        ticket_row.addWidget(self.suggest_button)
+        ticket_row.addWidget(self.ticket_note)
+        left = [("date", self.date), ("buyer", self.buyer), ("market", self.market), ("plate", self.plate)]
+        right = [("gross", self.gross), ("tare", self.tare), ("net", self.net), ("deduction", self.deduction)]
+        for row, (key, widget) in enumerate(left):
+            self._add_label(grid, row, 0, key, widget)
+            grid.addWidget(widget, row, 1)
+        self._add_label(grid, len(left), 0, "ticket", self.ticket)
+        grid.addLayout(ticket_row, len(left), 1)
+        for row, (key, widget) in enumerate(right):
+            self._add_label(grid, row, 2, key, widget)
+            grid.addWidget(widget, row, 3)
+        self._add_label(grid, len(right), 2, "status", self.status)
+        grid.addWidget(self.status, len(right), 3)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+
+        # ---- lines
+        self.price_unit = QComboBox(self)
+        self.price_unit.addItems(PRICE_UNITS)
+        unit = self.defaults.get("price_unit")
+        self.price_unit.setCurrentIndex(max(self.price_unit.findText(unit), 0) if unit else 0)
+        self.lines = ValidatingGrid(
+            line_columns(self.store, ctx.language, self.price_unit.currentText()), self
+        )
+        self.lines.setMinimumHeight(170)
+        self.lines.row_check = self._check_line
+        self.lines_box = QGroupBox(self)
+        self.add_line_button = QPushButton(self)
+        self.remove_line_button = QPushButton(self)
+        self.lots_button = QPushButton(self)
+        self.price_unit_label = QLabel(self)
+        for button in (self.add_line_button, self.remove_line_button, self.lots_button):
+            button.setAutoDefault(False)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.totals = QLabel(self)
+        self.mismatch = QLabel(self)
+        self.mismatch.setWordWrap(True)
+        line_bar = QHBoxLayout()
+        line_bar.addWidget(self.add_line_button)
+        line_bar.addWidget(self.remove_line_button)
+        line_bar.addWidget(self.lots_button)
+        line_bar.addStretch(1)
+        line_bar.addWidget(self.price_unit_label)
+        line_bar.addWidget(self.price_unit)
+        lines_layout = QVBoxLayout(self.lines_box)
+        lines_layout.addLayout(line_bar)
+        lines_layout.addWidget(self.lines, 1)
+        totals_row = QHBoxLayout()
+        totals_row.addWidget(self.mismatch, 1)
+        totals_row.addWidget(self.totals)
+        lines_layout.addLayout(totals_row)
+
+        self.notes = QLineEdit(self)
+        self.notes_label = QLabel(self)
+        self.notes_label.setBuddy(self.notes)
+        notes_row = QHBoxLayout()
+        notes_row.addWidget(self.notes_label)
+        notes_row.addWidget(self.notes, 1)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.header_box)
+        layout.addWidget(self.lines_box, 1)
+        layout.addLayout(notes_row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setTabOrder(self.deduction.line_edit, self.lines)
+
+        # ---- behaviour
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.buyer.value_changed.connect(self._buyer_changed)
+        self.date.value_changed.connect(lambda _v: self._suggest_ticket(only_if_auto=True))
+        self.ticket.textChanged.connect(self._check_ticket)
+        self.suggest_button.clicked.connect(lambda: self._suggest_ticket(only_if_auto=False))
+        for field in (self.gross, self.tare, self.deduction):
+            field.value_changed.connect(lambda _v: self._update_weights())
+        self.lines.rows_changed.connect(self._update_weights)
+        self.add_line_button.clicked.connect(self._add_line)
+        self.remove_line_button.clicked.connect(self.lines.drop_selected_rows)
+        self.lots_button.clicked.connect(self.pick_lots)
+        self.price_unit.currentTextChanged.connect(self._price_unit_changed)
+        self._auto_ticket = ""
+        self.retranslate_ui()
+        self._fill(record, duplicate)
+        self.resize(980, 640)
+
+    def _add_label(self, grid: QGridLayout, row: int, col: int, key: str, buddy: QWidget) -> None:
+        label = QLabel(self)
+        label.setBuddy(buddy)
+        self.labels[key] = label
+        grid.addWidget(label, row, col)
+
+    # ---- texts
+    def retranslate_ui(self) -> None:
+        if self.original is None:
+            self.setWindowTitle(self.tr("New shipment"))
+        else:
+            self.setWindowTitle(self.tr("Shipment %1").replace("%1", self.original.ticket_no))
+        texts = {
+            "date": self.tr("&Date"),
+            "ticket": self.tr("&Weighing ticket"),
+            "buyer": self.tr("&Buyer"),
+            "market": self.tr("&Market"),
+            "plate": self.tr("&Plate"),
+            "gross": self.tr("&Gross"),
+            "tare": self.tr("&Tare"),
+            "net": self.tr("Net"),
+            "deduction": self.tr("De&duction"),
+            "status": self.tr("Pa&yment"),
+        }
+        for key, text in texts.items():
+            self.labels[key].setText(text)
+        self.header_box.setTitle(self.tr("Truck"))
+        self.lines_box.setTitle(self.tr("Lines"))
+        self.suggest_button.setText(self.tr("Suggest"))
+        self.add_line_button.setText(self.tr("Add line"))
+        self.remove_line_button.setText(self.tr("Remove lines"))
+        self.lots_button.setText(self.tr("Harvest lots…"))
+        self.price_unit_label.setText(self.tr("Prices in"))
+        self.notes_label.setText(self.tr("&Notes"))
+        self.gross.line_edit.setPlaceholderText(self.tr("e.g. 18.5吨, 18500 (kg)"))
+        self.deduction.line_edit.setPlaceholderText(self.tr("kg or %, e.g. 2%"))
+        self.lines.set_titles(
+            [c.title for c in line_columns(self.store, self.ctx.language, self.price_unit.currentText())]
+        )
+        self._update_weights()
+
+    # ---- filling
+    def _fill(self, record: Shipment | None, duplicate: bool) -> None:
+        if record is None:
+            self.date.set_date(self.defaults.get("date") or datetime.date.today().isoformat())
+            buyer = self.defaults.get_int("buyer_id")
+            if buyer is not None and self.store.buyers.find(buyer) is not None:
+                self.buyer.set_value(buyer)
+            market = self.defaults.get_int("market_id")
+            if market is not None and self.store.markets.find(market) is not None:
+                self.market.set_value(market)
+            self._suggest_ticket(only_if_auto=False)
+            self.lines.add_row()
+            return
+        self.date.set_date(record.ship_date)
+        self.buyer.set_value(record.buyer_id)
+        self.market.set_value(record.market_id)
+        self.plate.setText(record.plate)
+        self.gross.set_value(record.gross_g)
+        self.tare.set_value(record.tare_g)
+        if record.deduction_pct_x100 is not None:
+            self.deduction.set_value(("pct", record.deduction_pct_x100))
+        elif record.deduction_g:
+            self.deduction.set_value(("g", record.deduction_g))
+        self.status.setCurrentIndex(max(self.status.findData(record.payment_status), 0))
+        self.notes.setText(record.notes)
+        if duplicate:
+            self._suggest_ticket(only_if_auto=False)
+            self.status.setCurrentIndex(0)
+        else:
+            self.ticket.setText(record.ticket_no)
+        for line in record.lines:
+            self._add_line_of(line, keep_lots=not duplicate)
+
+    def _add_line_of(self, line: ShipmentLine, keep_lots: bool = True) -> int:
+        unit = self.price_unit.currentText()
+        price = (
+            units.price_per_kg(line.agreed_price)
+            if unit == "元/公斤"
+            else units.price_per_jin(line.agreed_price)
+        )
+        row = self.lines.add_row(
+            {
+                "operator": self._name(self.store.operators, line.operator_id),
+                "crop": self._name(self.store.crops, line.crop_id),
+                "grade": units.label(units.GRADES, line.grade, self.ctx.language),
+                "net": units.plain_kg(line.net_g),
+                "price": _plain(price),
+            }
+        )
+        self.lines.item(row, self.lines.column_of("operator")).setData(SettledRole, line.settled_price)
+        if keep_lots:
+            self.set_line_lots(row, list(line.lot_ids))
+        return row
+
+    @staticmethod
+    def _name(repo, record_id: int) -> str:
+        record = repo.find(record_id)
+        return record.name if record else ""
+
+    # ---- header behaviour
+    def _buyer_changed(self, buyer_id: int | None) -> None:
+        if buyer_id is None:
+            self.plate.set_suggestions([])
+            return
+        buyer = self.store.buyers.get(buyer_id)
+        self.plate.set_suggestions(list(buyer.plates))
+        if buyer.plates and not self.plate.text().strip():
+            self.plate.setText(buyer.plates[0])
+        # The buyer's usual market, unless the clerk chose another one.
+        market_typed = self.market.text().strip()
+        if buyer.default_market_id and (not market_typed or self.market.value == self._auto_market):
+            self.market.set_value(buyer.default_market_id)
+            self._auto_market = buyer.default_market_id
+
+    def _suggest_ticket(self, only_if_auto: bool) -> None:
+        if only_if_auto and self.ticket.text() != self._auto_ticket:
+            return
+        if self.date.value is None:
+            return
+        self._auto_ticket = self.store.shipments.next_ticket_no(self.date.value)
+        self.ticket.setText(self._auto_ticket)
+
+    def _check_ticket(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            self.ticket_note.setText(self.tr("Required"))
+            self.ticket_note.setStyleSheet(ERROR_STYLE)
+            return
+        try:
+            other = self.store.shipments.by_ticket(text)
+        except NotFoundError:
+            other = None
+        if other is not None and (self.original is None or other.id != self.original.id):
+            self.ticket_note.setText(self.tr("already used on %1").replace("%1", other.ship_date))
+            self.ticket_note.setStyleSheet(ERROR_STYLE)
+        else:
+            self.ticket_note.setText("")
+
+    def net_g(self) -> int | None:
+        if self.gross.value is None or self.tare.value is None:
+            return None
+        return self.gross.value - self.tare.value
+
+    def deduction_g(self) -> int:
+        value = self.deduction.value
+        net = self.net_g()
+        if not value:
+            return 0
+        kind, amount = value
+        if kind == "pct":
+            return 0 if net is None else (net * amount + 5000) // 10000
+        return amount
+
+    def _update_weights(self) -> None:
+        net = self.net_g()
+        if net is None:
+            self.net.setText("—")
+            self.net.setStyleSheet("")
+        elif net <= 0:
+            self.net.setText(self.tr("gross must be more than the tare"))
+            self.net.setStyleSheet(ERROR_STYLE)
+        elif net > MAX_TRUCK_NET_G:
+            self.net.setText(
+                self.tr("%1 kg: above 40 t, check for a typing error").replace("%1", units.format_kg(net))
+            )
+            self.net.setStyleSheet(ERROR_STYLE)
+        else:
+            text = f"{units.format_kg(net)} kg"
+            deduction = self.deduction_g()
+            if deduction:
+                text += " · " + self.tr("payable %1 kg").replace("%1", units.format_kg(net - deduction))
+            self.net.setText(text)
+            self.net.setStyleSheet(OK_STYLE)
+        self._update_totals(net)
+
+    def _update_totals(self, net: int | None) -> None:
+        values = self.lines.values()
+        weights = [v["net"] for v in values if v.get("net") is not None]
+        amounts = [
+            units.amount_fen(v["net"], v["price"])
+            for v in values
+            if v.get("net") is not None and v.get("price") is not None
+        ]
+        lines_g = sum(weights)
+        self.totals.setText(
+            self.tr("%n line(s)", "", len(values))
+            + f" · {units.format_kg(lines_g)} kg · {units.format_yuan(sum(amounts))} 元"
+        )
+        if net is not None and net > 0 and values and lines_g != net:
+            diff = lines_g - net
+            self.mismatch.setText(
+                self.tr("Lines add up to %1 kg, the truck's net is %2 kg (%3 kg).")
+                .replace("%1", units.format_kg(lines_g))
+                .replace("%2", units.format_kg(net))
+                .replace("%3", ("+" if diff > 0 else "−") + units.format_kg(abs(diff)))
+            )
+            self.mismatch.setStyleSheet(WARN_STYLE)
+        else:
+            self.mismatch.setText("")
+
+    # ---- lines
+    def _check_line(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        return []
+
+    def _add_line(self) -> None:
+        row = self.lines.add_row()
+        self.lines.setCurrentCell(row, 0)
+        self.lines.setFocus()
+
+    def _price_unit_changed(self, unit: str) -> None:
+        for column, new in zip(
+            self.lines.grid_columns, line_columns(self.store, self.ctx.language, unit), strict=True
+        ):
+            column.parser = new.parser
+            column.title = new.title
+        self.lines.set_titles([c.title for c in self.lines.grid_columns])
+        self.lines.recheck()
+        self.defaults.set("price_unit", unit)
+
+    def line_lots(self, row: int) -> list[int]:
+        item = self.lines.item(row, self.lines.column_of("lots"))
+        return list(item.data(LotsRole) or []) if item else []
+
+    def set_line_lots(self, row: int, lot_ids: list[int]) -> None:
+        item = self.lines.item(row, self.lines.column_of("lots"))
+        item.setData(LotsRole, list(lot_ids))
+        codes = [h.lot_code for h in self.store.harvests.get_many(lot_ids)]
+        item.setText(", ".join(codes))
+        item.setToolTip("\n".join(codes))
+
+    def lot_choices(self, row: int) -> list[Any]:
+        values = self.lines.row_values(row)
+        if values.get("operator") is None or values.get("crop") is None or self.date.value is None:
+            return []
+        return HarvestBrowser(self.store.db).lots_near(values["operator"], values["crop"], self.date.value)
+
+    def pick_lots(self) -> None:
+        row = self.lines.currentRow()
+        if row < 0:
+            return
+        picker = LotPicker(self.lot_choices(row), self.line_lots(row), self)
+        if picker.exec() == QDialog.DialogCode.Accepted:
+            self.set_line_lots(row, picker.chosen())
+
+    # ---- keyboard: Enter moves on (the grid handles its own Enter)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
+
+    # ---- saving
+    def record(self) -> Shipment | None:
+        problems: list[str] = []
+
+        def need(key: str, field) -> None:
+            field.reparse()
+            if field.value is None and field.parser.required:
+                message = field.error if field.text().strip() else self.tr("required")
+                problems.append(f"{self.labels[key].text().replace('&', '')}: {message}")
+
+        for key, field in (
+            ("date", self.date),
+            ("buyer", self.buyer),
+            ("gross", self.gross),
+            ("tare", self.tare),
+        ):
+            need(key, field)
+        for key, field in (("market", self.market), ("plate", self.plate), ("deduction", self.deduction)):
+            field.reparse()
+            if not field.is_valid():
+                problems.append(f"{self.labels[key].text().replace('&', '')}: {field.error}")
+        if not self.ticket.text().strip():
+            problems.append(f"{self.labels['ticket'].text().replace('&', '')}: {self.tr('required')}")
+        bad = self.lines.problems()
+        if bad:
+            problems.append(self.tr("%n line cell(s) to fix (marked red) or remove the line", "", len(bad)))
+        elif not self.lines.filled_rows():
+            problems.append(self.tr("a shipment needs at least one line"))
+        if problems:
+            self.error.setText("\n".join(problems))
+            return None
+        lines = []
+        for row in self.lines.filled_rows():
+            v = self.lines.row_values(row)
+            settled = self.lines.item(row, self.lines.column_of("operator")).data(SettledRole)
+            lines.append(
+                ShipmentLine(
+                    operator_id=v["operator"],
+                    crop_id=v["crop"],
+                    net_g=v["net"],
+                    agreed_price=v["price"],
+                    grade=v["grade"] or "ungraded",
+                    settled_price=settled,
+                    lot_ids=tuple(self.line_lots(row)),
+                )
+            )
+        deduction = self.deduction.value
+        base = self.original or Shipment("", "", 0, 1, 0)
+        return base.replace(
+            ship_date=self.date.value,
+            ticket_no=self.ticket.text().strip(),
+            buyer_id=self.buyer.value,
+            market_id=self.market.value,
+            plate=self.plate.value or "",
+            gross_g=self.gross.value,
+            tare_g=self.tare.value,
+            deduction_g=deduction[1] if deduction and deduction[0] == "g" else 0,
+            deduction_pct_x100=deduction[1] if deduction and deduction[0] == "pct" else None,
+            payment_status=self.status.currentData(),
+            notes=self.notes.text().strip(),
+            lines=tuple(lines),
+            **({} if self.original else {"id": None}),
+        )
+
+    def save(self) -> bool:
+        record = self.record()
+        if record is None:
+            return False
+        repo = self.store.shipments
+        try:
+            if self.original is None:
+                command = commands.AddRecords(
+                    repo, [record], self.listener, self.tr("Add shipment %1").replace("%1", record.ticket_no)
+                )
+                commands.push(self.ctx.undo_stack, command)
+                stored = command.saved[0]
+            else:
+                command = commands.UpdateRecords(
+                    repo,
+                    [self.original],
+                    [record],
+                    self.listener,
+                    self.tr("Edit shipment %1").replace("%1", record.ticket_no),
+                )
+                commands.push(self.ctx.undo_stack, command)
+                stored = command.after[0]
+        except DomainError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.defaults.set("date", stored.ship_date)
+        self.defaults.set("buyer_id", stored.buyer_id)
+        self.defaults.set("market_id", stored.market_id)
+        if stored.lines:
+            self.defaults.set("operator_id", stored.lines[-1].operator_id)
+        self.saved.emit(stored)
+        self.accept()
+        return True
+
+
+def _plain(value) -> str:
+    text = f"{value:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text

@@ -1,0 +1,200 @@
+"""The Shipments page: one row per truckload, with per-line filters, in-place edits and paste."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QWidget
+
+from app.context import AppContext
+from app.models.idlist import IdListModel
+from app.models.shipment_model import shipment_model
+from app.views.entry_fields import (
+    EntryDefaults,
+    date_parser,
+    grade_parser,
+    name_parser,
+    plate_parser,
+    price_parser,
+    status_parser,
+    weight_parser,
+)
+from app.views.idlist_page import EditableField, IdListPage
+from app.views.paste_grid import GridColumn
+from app.views.shipment_form import ShipmentForm
+from db import units
+from db.browse import BrowseFilter
+from db.records import Record, Shipment, ShipmentLine
+
+
+class ShipmentsPage(IdListPage):
+    key = "shipments"
+    table_name = "shipments"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.defaults = EntryDefaults(getattr(ctx, "settings", None))
+
+    def title(self) -> str:
+        return self.tr("Shipments")
+
+    def make_model(self) -> IdListModel:
+        return shipment_model(self.ctx.store.db, self)
+
+    def repo(self):
+        return self.ctx.store.shipments
+
+    def make_editable(self) -> dict[str, EditableField]:
+        store = self.ctx.store
+        return {
+            "date": EditableField("ship_date", date_parser),
+            "buyer": EditableField("buyer_id", lambda: name_parser(store.buyers.name_entries())),
+            "market": EditableField(
+                "market_id", lambda: name_parser(store.markets.name_entries(), required=False)
+            ),
+            "plate": EditableField("plate", plate_parser),
+            "status": EditableField("payment_status", lambda: status_parser(self.ctx.language)),
+        }
+
+    def adjust(self, record: Record, changes: dict[str, Any]) -> Record:
+        if "plate" in changes and changes["plate"] is None:
+            changes = {**changes, "plate": ""}
+        return record.replace(**changes)
+
+    def filter_keys(self) -> list[str]:
+        return ["buyer", "market", "operator", "crop", "grade", "status"]
+
+    def search_placeholder(self) -> str:
+        return self.tr("Search ticket, plate, buyer, market, crop, lot code")
+
+    def count_text(self, n: int) -> str:
+        return self.tr("%1 shipment(s)", "", n).replace("%1", f"{n:,}")
+
+    def load_choices(self) -> None:
+        store, lang = self.ctx.store, self.ctx.language
+        self.combos["buyer"].set_choices(self.tr("All buyers"), [(b.id, b.name) for b in store.buyers.list()])
+        self.combos["market"].set_choices(
+            self.tr("All markets"),
+            [(m.id, m.aliases[0] if m.aliases else m.name) for m in store.markets.list()],
+        )
+        self.combos["operator"].set_choices(
+            self.tr("All operators"), [(o.id, o.short_name or o.name) for o in store.operators.list()]
+        )
+        self.combos["crop"].set_choices(self.tr("All crops"), [(c.id, c.name) for c in store.crops.list()])
+        self.combos["grade"].set_choices(
+            self.tr("All grades"), [(code, units.label(units.GRADES, code, lang)) for code in units.GRADES]
+        )
+        self.combos["status"].set_choices(
+            self.tr("Any payment"),
+            [(code, units.label(units.PAYMENT_STATUSES, code, lang)) for code in units.PAYMENT_STATUSES],
+        )
+
+    def current_filter(self) -> BrowseFilter:
+        start, end = self.date_range()
+        return BrowseFilter(
+            search=self.search.text(),
+            start=start,
+            end=end,
+            buyer_ids=self.combos["buyer"].chosen(),
+            market_ids=self.combos["market"].chosen(),
+            operator_ids=self.combos["operator"].chosen(),
+            crop_ids=self.combos["crop"].chosen(),
+            grades=self.combos["grade"].chosen(),
+            payment_statuses=self.combos["status"].chosen(),
+        )
+
+    def describe(self, record: Record) -> str:
+        return record.ticket_no
+
+    def reference_advice(self) -> str:
+        return self.tr("A shipment with a certificate stays in the register; void the certificate instead.")
+
+    def open_form(self, record: Record | None, duplicate: bool = False) -> ShipmentForm:
+        form = ShipmentForm(self.ctx, record, duplicate, self._written, self.defaults, self)
+        form.saved.connect(self.after_save)
+        form.open()
+        return form
+
+    # ---- paste: one row per line; rows with the same ticket make one shipment
+    def paste_columns(self) -> list[GridColumn]:
+        store = self.ctx.store
+        tr = QCoreApplication.translate
+        lang = self.ctx.language
+        return [
+            GridColumn("date", tr("ShipmentModel", "Date"), date_parser(), ("日期",), 96),
+            GridColumn("ticket", tr("ShipmentModel", "Ticket"), _text_parser(True), ("磅单号", "磅单"), 120),
+            GridColumn(
+                "buyer",
+                tr("ShipmentModel", "Buyer"),
+                name_parser(store.buyers.name_entries()),
+                ("客商",),
+                110,
+            ),
+            GridColumn(
+                "market",
+                tr("ShipmentModel", "Market"),
+                name_parser(store.markets.name_entries(), required=False),
+                ("市场", "目的地"),
+                110,
+            ),
+            GridColumn("plate", tr("ShipmentModel", "Plate"), plate_parser(), ("车牌", "车牌号"), 90),
+            GridColumn("gross", tr("ShipmentsPage", "Gross (kg)"), weight_parser(), ("毛重",), 90, True),
+            GridColumn("tare", tr("ShipmentsPage", "Tare (kg)"), weight_parser(), ("皮重",), 90, True),
+            GridColumn(
+                "operator",
+                tr("ShipmentForm", "Operator"),
+                name_parser(store.operators.name_entries()),
+                ("经营主体", "主体"),
+                160,
+            ),
+            GridColumn(
+                "crop", tr("ShipmentForm", "Crop"), name_parser(store.crops.name_entries()), ("品种",), 80
+            ),
+            GridColumn("grade", tr("ShipmentForm", "Grade"), grade_parser(lang), ("等级",), 60),
+            GridColumn("net", tr("ShipmentForm", "Net (kg)"), weight_parser(), ("净重", "重量"), 90, True),
+            GridColumn(
+                "price", tr("ShipmentsPage", "Price (元/公斤)"), price_parser(), ("单价", "价格"), 100, True
+            ),
+        ]
+
+    def records_from_rows(self, rows: list[dict[str, Any]]) -> list[Record]:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for row in rows:
+            groups.setdefault(row["ticket"], []).append(row)
+        shipments = []
+        for ticket, group in groups.items():
+            head = group[0]
+            shipments.append(
+                Shipment(
+                    ship_date=head["date"],
+                    ticket_no=ticket,
+                    buyer_id=head["buyer"],
+                    gross_g=head["gross"],
+                    tare_g=head["tare"],
+                    market_id=head["market"],
+                    plate=head["plate"] or "",
+                    lines=tuple(
+                        ShipmentLine(
+                            operator_id=r["operator"],
+                            crop_id=r["crop"],
+                            net_g=r["net"],
+                            agreed_price=r["price"],
+                            grade=r["grade"] or "ungraded",
+                        )
+                        for r in group
+                    ),
+                )
+            )
+        return shipments
+
+
+def _text_parser(required: bool):
+    from app.views.entry_fields import CellParser
+    from db.parsing import ParseResult, normalize_text
+
+    return CellParser(lambda t: ParseResult(value=normalize_text(t)), str, required=required)
+
+
+def create(ctx: AppContext, parent: QWidget | None = None) -> ShipmentsPage:
+    return ShipmentsPage(ctx, parent)

@@ -13,7 +13,6 @@ OKABE_ITO = (
     "#0072B2",  # blue
     "#D55E00",  # vermillion
     "#CC79A7",  # reddish purple
-    "#F0E442",  # yellow
 )
 TOL_MUTED = (
     "#332288",  # indigo
@@ -26,7 +25,8 @@ TOL_MUTED = (
     "#CC6677",  # rose
     "#DDCC77",  # sand
 )
-COLORS: tuple[str, ...] = OKABE_ITO + TOL_MUTED
+# Okabe–Ito's yellow is hard to see on white, so it comes last in the cycle.
+COLORS: tuple[str, ...] = (*OKABE_ITO, *TOL_MUTED, "#F0E442")
 
 # Colours with a meaning of their own, kept out of the id cycle.
 COMPARISON = "#222222"  # the same period last year
@@ -79,3 +79,11 @@ def text_color_on(background: str | QColor) -> QColor:
 
     lum = 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
     return QColor("#000000") if lum > 0.179 else QColor("#FFFFFF")
+
+
+def line_color(value: str | QColor) -> QColor:
+    """The colour for a line or an outline of a series: light hues (yellow, sand, cyan) are
+    darkened so a thin line stays visible on white."""
+    c = QColor(value)
+    lightness = 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF()
+    return c.darker(150) if lightness > 0.7 else (c.darker(120) if lightness > 0.55 else c)

@@ -28,6 +28,7 @@ def page_factories() -> list[PageFactory]:
     """One line per page, in navigation order (issue 3): Dashboard, Harvests, Shipments, Payments,
     Certificates, Operators & plots, Buyers, Markets, Crops."""
     return [
+        lazy("app.views.dashboard_page", "DashboardPage"),
         lazy("app.views.harvests_page", "HarvestsPage"),
         lazy("app.views.shipments_page", "ShipmentsPage"),
         lazy("app.views.master_pages", "PaymentsPage"),
@@ -35,4 +36,5 @@ def page_factories() -> list[PageFactory]:
         lazy("app.views.master_pages", "BuyersPage"),
         lazy("app.views.master_pages", "MarketsPage"),
         lazy("app.views.master_pages", "CropsPage"),
+        lazy("app.views.charts_page", "ChartsPage"),
     ]

@@ -1,0 +1,151 @@
+"""Horizontal bars per category (operators), one panel per metric, the categories shared."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QWidget
+
+from app.charts import palette
+from app.charts.base import CategoryAxis, ChartWidget, NumberAxis, style_axis
+from app.charts.legend import LegendEntry
+from app.charts.series import BarCategory, BarData
+
+# Above this many categories the bars are not labelled with their values.
+_MAX_VALUE_LABELS = 16
+
+
+class BarsChart(ChartWidget):
+    """Draws BarData: a panel per metric with a horizontal bar per shown category."""
+
+    def __init__(self, parent: QWidget | None = None, *, compact: bool = False):
+        self._plots: list[pg.PlotItem] = []
+        self._panels: list[tuple[pg.PlotItem, CategoryAxis]] = []
+        self._bars: list[pg.BarGraphItem] = []
+        self._shown: list[BarCategory] = []
+        super().__init__(parent, compact=compact)
+
+    def _views(self) -> list[pg.ViewBox]:
+        return [p.getViewBox() for p in self._plots]
+
+    def bar_items(self) -> list[pg.BarGraphItem]:
+        """One BarGraphItem per metric panel; opts['width'] holds the plotted values."""
+        return list(self._bars)
+
+    def shown_categories(self) -> list[Hashable]:
+        return [c.key for c in self._shown]
+
+    def _legend_entries(self) -> list[LegendEntry]:
+        return [LegendEntry(c.key, c.label, c.color, "box", c.detail) for c in self._data.categories]
+
+    def _panel(self, col: int) -> tuple[pg.PlotItem, CategoryAxis]:
+        """The plot of panel `col`, made once: removing plots from a layout is not safe in
+        PySide, so unused panels are collapsed instead."""
+        while len(self._panels) <= col:
+            i = len(self._panels)
+            axis = CategoryAxis("left")
+            plot = self._view.addPlot(row=0, col=i, axisItems={"left": axis, "bottom": NumberAxis("bottom")})
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.showGrid(x=True, y=False, alpha=0.2)
+            for name in ("bottom", "left"):
+                style_axis(plot.getAxis(name), self.font())
+            if i > 0:
+                axis.setStyle(showValues=False)
+                axis.setWidth(6)
+                plot.setYLink(self._panels[0][0])
+            vb = plot.getViewBox()
+            vb.invertY(True)
+            vb.setMouseEnabled(x=not self._compact, y=False)
+            self._panels.append((plot, axis))
+        return self._panels[col]
+
+    def _draw(self) -> None:
+        d: BarData = self._data
+        self._plots, self._bars = [], []
+        index = [i for i, c in enumerate(d.categories) if c.key not in self._hidden]
+        self._shown = [d.categories[i] for i in index]
+        y = np.arange(len(index), dtype=float)
+        small = QFont(self.font())
+        small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
+        for col, metric in enumerate(d.metrics):
+            plot, axis = self._panel(col)
+            plot.clear()
+            plot.show()
+            plot.setMaximumWidth(16_777_215)
+            plot.setTitle(
+                f"{metric.title} ({metric.unit.symbol})",
+                color=palette.TEXT,
+                size=f"{self.font().pointSizeF():.0f}pt",
+            )
+            axis.set_labels([c.label for c in self._shown])
+            vb = plot.getViewBox()
+            values = (
+                np.array([0 if metric.values[i] is None else metric.values[i] for i in index], dtype=float)
+                / metric.unit.divisor
+            )
+            bars = pg.BarGraphItem(
+                x0=np.zeros(len(index)),
+                y=y,
+                height=0.7,
+                width=values,
+                brushes=[palette.qcolor(c.color) for c in self._shown],
+                pens=[pg.mkPen(palette.qcolor(c.color).darker(130), width=0.6) for c in self._shown],
+            )
+            plot.addItem(bars)
+            if not self._compact and len(index) <= _MAX_VALUE_LABELS:
+                for row, i in enumerate(index):
+                    raw = metric.values[i]
+                    if raw is None:
+                        continue
+                    label = pg.TextItem(
+                        metric.unit.format(raw, with_symbol=False), color=palette.TEXT, anchor=(0, 0.5)
+                    )
+                    label.setFont(small)
+                    label.setPos(values[row], row)
+                    plot.addItem(label)
+            top = float(values.max()) if len(values) else 1.0
+            vb.setLimits(yMin=-0.6, yMax=max(len(index), 1) - 0.4)
+            vb.setYRange(-0.5, max(len(index), 1) - 0.5, padding=0)
+            # Room on the right for the value labels.
+            vb.setXRange(0, top * (1.22 if not self._compact else 1.05) or 1, padding=0)
+            self._plots.append(plot)
+            self._bars.append(bars)
+        for plot, _axis in self._panels[len(d.metrics) :]:
+            plot.clear()
+            plot.hide()
+            plot.setMaximumWidth(0)
+
+    def category_at(self, y: float) -> BarCategory | None:
+        row = round(y)
+        if 0 <= row < len(self._shown) and abs(y - row) <= 0.45:
+            return self._shown[row]
+        return None
+
+    def tooltip_at(self, x: float, y: float) -> str:
+        d: BarData = self._data
+        category = self.category_at(y)
+        if category is None:
+            return ""
+        i = d.categories.index(category)
+        lines = [category.detail or category.label]
+        for metric in d.metrics:
+            lines.append(f"{metric.title}: {metric.unit.format(metric.values[i])}")
+        if d.notes and i < len(d.notes) and d.notes[i]:
+            lines.append(d.notes[i])
+        return "\n".join(lines)
+
+    def tooltip_at_scene(self, scene_pos: QPointF) -> str:
+        for plot in self._plots:
+            vb = plot.getViewBox()
+            if vb.sceneBoundingRect().contains(scene_pos):
+                point = vb.mapSceneToView(scene_pos)
+                return self.tooltip_at(point.x(), point.y())
+        return ""
+
+
+__all__ = ["BarsChart"]

@@ -1,0 +1,200 @@
+"""A clickable legend: one toggle per series, laid out in wrapping rows under the plot."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
+
+from app.charts.palette import qcolor
+
+
+@dataclass(frozen=True, slots=True)
+class LegendEntry:
+    key: Hashable
+    label: str
+    color: str
+    style: str = "box"  # 'box' (area, bar), 'line', 'dash' (comparison), 'point', 'band'
+    tooltip: str = ""
+
+
+class FlowLayout(QLayout):
+    """Children left to right, wrapping to a new row when the width runs out."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 4):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _arrange(self, rect: QRect, apply: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, row_height = area.x(), area.y(), 0
+        gap = self.spacing()
+        for item in self._items:
+            if item.widget() is not None and item.widget().isHidden():
+                continue
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and row_height > 0:
+                x = area.x()
+                y += row_height + gap
+                row_height = 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + gap
+            row_height = max(row_height, hint.height())
+        return y + row_height - rect.y() + m.bottom()
+
+
+def swatch(color: str | QColor, style: str, size: int = 14, enabled: bool = True) -> QPixmap:
+    """A small picture of how a series is drawn, hollow when the series is hidden."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    c = qcolor(color)
+    if not enabled:
+        c = QColor("#B0B0B0")
+    if style in ("line", "dash"):
+        pen = QPen(c, 2.5, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.drawLine(1, size // 2, size - 1, size // 2)
+    elif style == "point":
+        painter.setPen(QPen(QColor("#000000") if enabled else c, 1))
+        painter.setBrush(c)
+        half = size // 2
+        points = [QPoint(half, 2), QPoint(size - 2, half), QPoint(half, size - 2), QPoint(2, half)]
+        painter.drawPolygon(points)
+    else:
+        painter.setPen(QPen(c.darker(130), 1))
+        fill = qcolor(c, 90 if style == "band" else 255)
+        painter.setBrush(fill if enabled else Qt.GlobalColor.transparent)
+        painter.drawRect(1, 1, size - 3, size - 3)
+    painter.end()
+    return pixmap
+
+
+class Legend(QWidget):
+    """Toggle buttons for the series of a chart; `toggled(key, shown)` when one is clicked."""
+
+    toggled = Signal(object, bool)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._layout = FlowLayout(self, spacing=2)
+        self._buttons: dict[Hashable, QToolButton] = {}
+        self._entries: dict[Hashable, LegendEntry] = {}
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        # Flat entries: a checked toggle must not look like a pressed button.
+        self.setStyleSheet(
+            "QToolButton { border: none; background: transparent; padding: 1px 6px 1px 2px; }"
+            "QToolButton:hover { background: #ECECEC; border-radius: 3px; }"
+            "QToolButton:focus { background: #E0E8F0; border-radius: 3px; }"
+        )
+        self._hint = ""
+
+    def set_entries(self, entries: Sequence[LegendEntry], hidden: set[Hashable] = frozenset()) -> None:
+        for button in self._buttons.values():
+            self._layout.removeWidget(button)
+            button.deleteLater()
+        self._buttons.clear()
+        self._entries = {e.key: e for e in entries}
+        for entry in entries:
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setChecked(entry.key not in hidden)
+            button.setAutoRaise(True)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setText(entry.label)
+            button.setToolTip(entry.tooltip or self._hint)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            self._paint(button, entry)
+            button.toggled.connect(lambda shown, k=entry.key: self._on_toggled(k, shown))
+            self._buttons[entry.key] = button
+            self._layout.addWidget(button)
+        self.setVisible(bool(entries))
+        self.updateGeometry()
+
+    def set_hint(self, text: str) -> None:
+        """The tooltip of every entry (e.g. 'Click to hide or show this series')."""
+        self._hint = text
+        for key, button in self._buttons.items():
+            button.setToolTip(self._entries[key].tooltip or text)
+
+    def has(self, key: Hashable) -> bool:
+        return key in self._buttons
+
+    def keys(self) -> list[Hashable]:
+        return list(self._buttons)
+
+    def labels(self) -> list[str]:
+        return [b.text() for b in self._buttons.values()]
+
+    def button(self, key: Hashable) -> QToolButton:
+        return self._buttons[key]
+
+    def is_shown(self, key: Hashable) -> bool:
+        return self._buttons[key].isChecked()
+
+    def click(self, key: Hashable) -> None:
+        """Toggle an entry as a click would."""
+        self._buttons[key].click()
+
+    def _on_toggled(self, key: Hashable, shown: bool) -> None:
+        self._paint(self._buttons[key], self._entries[key])
+        self.toggled.emit(key, shown)
+
+    def _paint(self, button: QToolButton, entry: LegendEntry) -> None:
+        button.setIcon(QIcon(swatch(entry.color, entry.style, enabled=button.isChecked())))
+        palette = button.palette()
+        role = button.foregroundRole()
+        palette.setColor(role, QColor("#202020") if button.isChecked() else QColor("#9A9A9A"))
+        button.setPalette(palette)
+        font = button.font()
+        font.setStrikeOut(not button.isChecked())
+        button.setFont(font)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._layout.heightForWidth(width)

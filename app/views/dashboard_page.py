@@ -1,0 +1,355 @@
+"""The first page: this season's and this month's figures against last year, and small charts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.charts import palette
+from app.charts.bars import BarsChart
+from app.charts.base import ChartWidget
+from app.charts.prices import PriceChart
+from app.charts.series import Unit
+from app.charts.time_series import TimeSeriesChart
+from app.context import AppContext
+from app.views import chart_data
+from app.views.chart_data import ChartRequest, DashboardData, dashboard
+from app.views.chart_loader import ChartLoader
+from app.views.page import Page
+from db import queries as q
+from db.units import PRICE_SCALE
+
+UP_ARROW, DOWN_ARROW, FLAT = "▲", "▼", "＝"
+
+
+@dataclass(frozen=True, slots=True)
+class KpiSpec:
+    """One tile: which figure, how it is shown, whether a rise is good, and where a click goes."""
+
+    key: str
+    value: Callable[[q.Kpis], int | None]
+    unit: Callable[[], Unit]
+    rise_is_good: bool
+    tab: str  # chart tab a click opens ('' for another page)
+    page: str = "charts"
+
+
+def _change(current: int | None, previous: int | None) -> tuple[str, int]:
+    """(text, direction) of the change against last year: '▲ 12.3%', +1/−1/0; ('', 0) if none."""
+    if current is None or previous is None:
+        return "", 0
+    bp = q.change_bp(current, previous)
+    if bp is None:
+        return "", 0
+    sign = (bp > 0) - (bp < 0)
+    arrow = {1: UP_ARROW, -1: DOWN_ARROW, 0: FLAT}[sign]
+    magnitude = Unit("%", 100, 1).format(abs(bp))
+    return f"{arrow} {magnitude}", sign
+
+
+class KpiTile(QFrame):
+    """A figure for the season with its change on last year, and the same for the month."""
+
+    clicked = Signal(str)
+
+    def __init__(self, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("kpiTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setStyleSheet(
+            "#kpiTile { background: white; border: 1px solid #D8D8D8; border-radius: 6px; }"
+            "#kpiTile:hover { border-color: #0072B2; }"
+        )
+        self.title = QLabel(self)
+        self.value = QLabel(self)
+        self.change = QLabel(self)
+        self.previous = QLabel(self)
+        self.month_value = QLabel(self)
+        self.month_change = QLabel(self)
+        title_font = self.title.font()
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setStyleSheet(f"color: {palette.MUTED_TEXT};")
+        value_font = self.value.font()
+        value_font.setPointSizeF(value_font.pointSizeF() * 1.7)
+        value_font.setBold(True)
+        self.value.setFont(value_font)
+        for label in (self.previous, self.month_value):
+            label.setStyleSheet(f"color: {palette.MUTED_TEXT};")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.value)
+        row = QHBoxLayout()
+        row.addWidget(self.change)
+        row.addWidget(self.previous, 1)
+        layout.addLayout(row)
+        month = QHBoxLayout()
+        month.addWidget(self.month_value, 1)
+        month.addWidget(self.month_change)
+        layout.addLayout(month)
+
+    def show_values(
+        self,
+        title: str,
+        value: str,
+        change: tuple[str, int],
+        previous: str,
+        month_value: str,
+        month_change: tuple[str, int],
+        rise_is_good: bool,
+    ) -> None:
+        self.title.setText(title)
+        self.value.setText(value)
+        self.previous.setText(previous)
+        self.month_value.setText(month_value)
+        for label, (text, direction) in ((self.change, change), (self.month_change, month_change)):
+            label.setText(text)
+            good = direction == 0 or (direction > 0) == rise_is_good
+            color = palette.MUTED_TEXT if direction == 0 else (palette.UP if good else palette.DOWN)
+            label.setStyleSheet(f"color: {color}; font-weight: bold;")
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.key)
+        super().mouseReleaseEvent(event)
+
+
+class DashboardPage(Page):
+    """KPI tiles and small charts for the current season; a click opens the full chart."""
+
+    key = "dashboard"
+    refreshed = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, today: Any = None):
+        super().__init__(ctx, parent)
+        self._today = today  # a fixed 'today' for tests and screenshots; None: the real date
+        self._data: DashboardData | None = None
+        self._stale = True
+        self._specs = self._kpi_specs()
+
+        self.heading = QLabel(self)
+        heading_font = self.heading.font()
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.35)
+        heading_font.setBold(True)
+        self.heading.setFont(heading_font)
+        self.subheading = QLabel(self)
+        self.subheading.setStyleSheet(f"color: {palette.MUTED_TEXT};")
+        self.subheading.setWordWrap(True)
+
+        self.tiles: dict[str, KpiTile] = {}
+        tiles = QGridLayout()
+        tiles.setSpacing(8)
+        for i, spec in enumerate(self._specs):
+            tile = KpiTile(spec.key, self)
+            tile.clicked.connect(self._tile_clicked)
+            self.tiles[spec.key] = tile
+            tiles.addWidget(tile, i // 3, i % 3)
+
+        self.harvest_chart = TimeSeriesChart(compact=True)
+        self.shipment_chart = TimeSeriesChart(compact=True)
+        self.price_chart = PriceChart(compact=True)
+        self.operator_chart = BarsChart(compact=True)
+        self._chart_tabs = {
+            "harvest": self.harvest_chart,
+            "flows": self.shipment_chart,
+            "prices": self.price_chart,
+            "operators": self.operator_chart,
+        }
+        charts = QGridLayout()
+        charts.setSpacing(8)
+        for i, (tab, chart) in enumerate(self._chart_tabs.items()):
+            chart.setParent(self)
+            chart.setMinimumHeight(230)
+            chart.clicked.connect(lambda tab=tab: self.open_chart(tab))
+            frame = QFrame(self)
+            frame.setObjectName("chartFrame")
+            frame.setStyleSheet(
+                "#chartFrame { background: white; border: 1px solid #D8D8D8; border-radius: 6px; }"
+            )
+            inner = QVBoxLayout(frame)
+            inner.setContentsMargins(6, 6, 6, 6)
+            inner.addWidget(chart)
+            charts.addWidget(frame, i // 2, i % 2)
+
+        body = QWidget(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(12, 10, 12, 12)
+        column.setSpacing(8)
+        column.addWidget(self.heading)
+        column.addWidget(self.subheading)
+        column.addLayout(tiles)
+        column.addLayout(charts, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+
+        self._loader = ChartLoader(ctx.tasks, "dashboard", self)
+        self._loader.failed.connect(self._on_failed)
+        self.retranslate_ui()
+
+    # ------------------------------------------------------------ Page API
+    def title(self) -> str:
+        return self.tr("Dashboard")
+
+    def supported_actions(self) -> set[str]:
+        return {"refresh"}
+
+    def refresh(self) -> None:
+        self._stale = False
+        self.status_message.emit(self.tr("Loading the dashboard…"))
+        f = q.Filters()
+        today = self._today
+        self._loader.load(lambda store: dashboard(store, f, today), self._show)
+
+    def data_changed(self, table: str, ids: list[int]) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def data(self) -> DashboardData | None:
+        return self._data
+
+    def open_chart(self, tab: str) -> None:
+        """Ask the window for the chart page showing `tab` with the filters of what was clicked:
+        the small time charts' weeks, or this season for the operators and the figures."""
+        filters, bucket = None, None
+        if self._data is not None:
+            if tab in ("harvest", "flows", "prices"):
+                filters, bucket = self._data.chart_filters, "week"
+            else:
+                filters = self._data.season_filters
+        self.open_requested.emit("charts", ChartRequest(tab=tab, filters=filters, bucket=bucket))
+
+    # ------------------------------------------------------------ drawing
+    def _kpi_specs(self) -> list[KpiSpec]:
+        yuan = lambda: Unit(self.tr("yuan"), 100, 0)  # noqa: E731
+        tonnes = lambda: Unit("t", 1_000_000, 1)  # noqa: E731
+        return [
+            KpiSpec("harvested", lambda k: k.harvested_g, tonnes, True, "harvest"),
+            KpiSpec("shipped", lambda k: k.shipped_g, tonnes, True, "flows"),
+            KpiSpec("revenue", lambda k: k.revenue_fen, yuan, True, "prices"),
+            KpiSpec(
+                "mean_price",
+                lambda k: k.mean_price,
+                lambda: Unit(self.tr("yuan/kg"), PRICE_SCALE, 2),
+                True,
+                "prices",
+            ),
+            KpiSpec("outstanding", lambda k: k.outstanding_fen, yuan, False, "flows"),
+            KpiSpec(
+                "certificates",
+                lambda k: k.certificates_issued,
+                lambda: Unit("", 1, 0),
+                True,
+                "",
+                "certificates",
+            ),
+        ]
+
+    def _kpi_title(self, key: str) -> str:
+        return {
+            "harvested": self.tr("Harvested"),
+            "shipped": self.tr("Shipped"),
+            "revenue": self.tr("Revenue"),
+            "mean_price": self.tr("Average price"),
+            "outstanding": self.tr("Owed by buyers"),
+            "certificates": self.tr("Certificates issued"),
+        }[key]
+
+    def _show(self, data: DashboardData) -> None:
+        self._data = data
+        season, month = data.season, data.month
+        start = season.current.start
+        self.heading.setText(
+            self.tr("Season %1–%2").replace("%1", start[:4]).replace("%2", str(int(start[:4]) + 1))
+        )
+        self.subheading.setText(
+            self.tr("Season to date %1 – %2 and this month from %3, each against the same days last year.")
+            .replace("%1", start)
+            .replace("%2", data.as_of)
+            .replace("%3", month.current.start)
+        )
+        for spec in self._specs:
+            unit = spec.unit()
+            now, before = spec.value(season.current), spec.value(season.previous)
+            month_now, month_before = spec.value(month.current), spec.value(month.previous)
+            last_year = self.tr("last year %1").replace("%1", unit.format(before))
+            if spec.key == "outstanding":
+                last_year = self.tr("a year earlier %1").replace("%1", unit.format(before))
+            self.tiles[spec.key].show_values(
+                self._kpi_title(spec.key),
+                unit.format(now),
+                _change(now, before),
+                last_year,
+                self.tr("This month %1").replace("%1", unit.format(month_now)),
+                _change(month_now, month_before),
+                spec.rise_is_good,
+            )
+        weeks = chart_data.DASHBOARD_WEEKS
+        self.harvest_chart.set_title(
+            self.tr("Harvested per week, last %1 weeks, by operator").replace("%1", str(weeks))
+        )
+        self.harvest_chart.set_data(data.harvest)
+        self.shipment_chart.set_title(
+            self.tr("Shipped per week, last %1 weeks, by market").replace("%1", str(weeks))
+        )
+        self.shipment_chart.set_data(data.shipments)
+        self.price_chart.set_title(self.tr("Average price per week, last %1 weeks").replace("%1", str(weeks)))
+        self.price_chart.set_data(data.prices)
+        self.operator_chart.set_title(self.tr("Harvested this season, by operator"))
+        self.operator_chart.set_data(data.operators)
+        self.status_message.emit("")
+        self.refreshed.emit()
+
+    def _tile_clicked(self, key: str) -> None:
+        spec = next(s for s in self._specs if s.key == key)
+        if spec.page == "charts":
+            filters = self._data.season_filters if self._data is not None else None
+            bucket = "week" if spec.tab in ("harvest", "flows", "prices") else None
+            self.open_requested.emit("charts", ChartRequest(tab=spec.tab, filters=filters, bucket=bucket))
+        else:
+            filters = self._data.season_filters if self._data is not None else None
+            self.open_requested.emit(spec.page, filters)
+
+    def _on_failed(self, message: str) -> None:
+        self.status_message.emit(self.tr("The dashboard could not be loaded: %1").replace("%1", message))
+
+    def charts(self) -> dict[str, ChartWidget]:
+        return dict(self._chart_tabs)
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.tr("Dashboard"))
+        for spec in self._specs:
+            tile = self.tiles[spec.key]
+            tile.title.setText(self._kpi_title(spec.key))
+            tile.setToolTip(self.tr("Click to open the chart behind this figure"))
+        if self._data is not None:
+            self.refresh()  # the chart labels are made in the data task, in the language of the moment

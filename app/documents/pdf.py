@@ -675,6 +675,26 @@ class Painter:
                 p.drawRect(QRectF(op[1], op[2], op[3], op[4]))
 
 
+def _furniture(document: Document, layout: Layout, size: QSizeF, n: int, total: int) -> list[Op]:
+    """The running header (with its rule) and the footer with the page number of page n."""
+    f = layout.fonts
+    ops: list[Op] = []
+    header_y = 10 * MM
+    if document.header_left:
+        ops.append(("t", "small", layout.left, header_y + f.ascent("small"), document.header_left))
+    if document.header_right:
+        w = f.width("small", document.header_right)
+        ops.append(("t", "small", layout.right - w, header_y + f.ascent("small"), document.header_right))
+    rule_y = header_y + f.line("small") + 1 * MM
+    ops.append(("l", layout.left, rule_y, layout.right, rule_y, layout.thin, 0))
+    footer_y = size.height() - 11 * MM
+    label = document.page_label(n, total)
+    ops.append(("t", "small", layout.left + (layout.width - f.width("small", label)) / 2, footer_y, label))
+    if document.footer_left:
+        ops.append(("t", "small", layout.left, footer_y, document.footer_left))
+    return ops
+
+
 def write_pdf(path: str | os.PathLike, document: Document, progress: Progress | None = None) -> int:
     """Lay out and write a document; returns its page count. `progress(done, total)` may raise
     db.errors.Cancelled, in which case nothing is left at `path`."""
@@ -689,39 +709,12 @@ def write_pdf(path: str | os.PathLike, document: Document, progress: Progress | 
         painter = QPainter(writer)
         try:
             replay = Painter(painter, layout.fonts)
-            f = layout.fonts
             for n, ops in enumerate(pages, start=1):
                 if n > 1:
                     writer.newPage()
                     replay.font_key = None
                     replay.pen_key = None
-                furniture: list[Op] = []
-                header_y = 10 * MM
-                if document.header_left:
-                    furniture.append(
-                        ("t", "small", layout.left, header_y + f.ascent("small"), document.header_left)
-                    )
-                if document.header_right:
-                    w = f.width("small", document.header_right)
-                    furniture.append(
-                        ("t", "small", layout.right - w, header_y + f.ascent("small"), document.header_right)
-                    )
-                rule_y = header_y + f.line("small") + 1 * MM
-                furniture.append(("l", layout.left, rule_y, layout.right, rule_y, layout.thin, 0))
-                footer_y = size.height() - 11 * MM
-                label = document.page_label(n, total)
-                furniture.append(
-                    (
-                        "t",
-                        "small",
-                        layout.left + (layout.width - f.width("small", label)) / 2,
-                        footer_y,
-                        label,
-                    )
-                )
-                if document.footer_left:
-                    furniture.append(("t", "small", layout.left, footer_y, document.footer_left))
-                replay.run(furniture)
+                replay.run(_furniture(document, layout, size, n, total))
                 replay.run(ops)
                 if progress and n % 10 == 0:
                     progress(600 + 400 * n // total, PROGRESS_SCALE)
@@ -730,3 +723,40 @@ def write_pdf(path: str | os.PathLike, document: Document, progress: Progress | 
     if progress:
         progress(PROGRESS_SCALE, PROGRESS_SCALE)
     return total
+
+
+def page_images(document: Document, first: int = 0, count: int = 1, dpi: int = 110) -> tuple[list, int]:
+    """Render pages [first, first + count) of a document to QImages for an on-screen preview, laid out
+    exactly as in the PDF; returns (images, page count)."""
+    from PySide6.QtGui import QImage
+
+    ensure_gui_application()
+    family = font_family()
+    probe = new_writer(os.devnull, document.title, document.page_size, document.landscape)
+    size = page_pixels(probe)
+    canvas = QImage(int(size.width()), int(size.height()), QImage.Format.Format_RGB32)
+    dots_per_metre = round(RESOLUTION / 0.0254)
+    canvas.setDotsPerMeterX(dots_per_metre)
+    canvas.setDotsPerMeterY(dots_per_metre)
+    layout = Layout(canvas, family, size)
+    pages = layout.place(document.blocks)
+    images = []
+    for index in range(first, min(first + count, len(pages))):
+        canvas.fill(QColor(255, 255, 255))
+        painter = QPainter(canvas)
+        try:
+            replay = Painter(painter, layout.fonts)
+            replay.run(_furniture(document, layout, size, index + 1, len(pages)))
+            replay.run(pages[index])
+        finally:
+            painter.end()
+        scale = dpi / RESOLUTION
+        images.append(
+            canvas.scaled(
+                round(size.width() * scale),
+                round(size.height() * scale),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+    return images, len(pages)

@@ -32,9 +32,11 @@ def page_factories() -> list[PageFactory]:
         lazy("app.views.harvests_page", "HarvestsPage"),
         lazy("app.views.shipments_page", "ShipmentsPage"),
         lazy("app.views.master_pages", "PaymentsPage"),
+        lazy("app.views.certificates_page", "CertificatesPage"),
         lazy("app.views.master_pages", "OperatorsPage"),
         lazy("app.views.master_pages", "BuyersPage"),
         lazy("app.views.master_pages", "MarketsPage"),
         lazy("app.views.master_pages", "CropsPage"),
         lazy("app.views.charts_page", "ChartsPage"),
+        lazy("app.views.trace_page", "TracePage"),
     ]

@@ -1,0 +1,234 @@
+"""Recall tracing in the GUI: from a lot, certificate, ticket or plot, the chain as a tree, exported
+as a sortable spreadsheet (one row per link)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.context import AppContext
+from app.views.page import Page
+from db import trace, units
+from db.errors import DomainError
+from db.trace import Trace, TraceRow
+
+KINDS = ("lot", "certificate", "ticket", "plot")
+
+
+class TracePage(Page):
+    """召回追溯: type a code, see where the produce went or came from."""
+
+    key = "trace"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, parent)
+        self.result: Trace | None = None
+        self.kind = QComboBox()
+        self.query = QLineEdit()
+        self.query.setClearButtonEnabled(True)
+        self.trace_button = QPushButton()
+        self.export_button = QPushButton()
+        self.export_button.setEnabled(False)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.setAlternatingRowColors(True)
+        top = QHBoxLayout()
+        top.addWidget(self.kind)
+        top.addWidget(self.query, 1)
+        top.addWidget(self.trace_button)
+        top.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tree, 1)
+        self.trace_button.clicked.connect(lambda: self.run_trace())
+        self.query.returnPressed.connect(lambda: self.run_trace())
+        self.export_button.clicked.connect(lambda: self.export())
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return self.tr("Trace")
+
+    def retranslate_ui(self) -> None:
+        current = max(self.kind.currentIndex(), 0)
+        self.kind.clear()
+        labels = {
+            "lot": self.tr("Lot code"),
+            "certificate": self.tr("Certificate number"),
+            "ticket": self.tr("Weighing ticket"),
+            "plot": self.tr("Plot"),
+        }
+        for kind in KINDS:
+            self.kind.addItem(labels[kind], kind)
+        self.kind.setCurrentIndex(current)
+        self.query.setPlaceholderText(
+            self.tr("e.g. L20260105-0001, HGZ2026-000001, B20260105-001 or a plot name")
+        )
+        self.trace_button.setText(self.tr("Trace"))
+        self.export_button.setText(self.tr("Export…"))
+        self.tree.setHeaderLabels([self.tr("Link"), self.tr("Weight (kg)"), self.tr("Details")])
+        if self.result is not None:
+            self.show_result(self.result)
+
+    def supported_actions(self) -> set[str]:
+        return {"find", "export"}
+
+    def focus_search(self) -> None:
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def open_with(self, argument: object) -> None:
+        """('lot'|'certificate'|'ticket'|'plot', text): trace it at once."""
+        if isinstance(argument, tuple) and len(argument) == 2 and argument[0] in KINDS:
+            self.kind.setCurrentIndex(KINDS.index(argument[0]))
+            self.query.setText(str(argument[1]))
+            self.run_trace()
+
+    def run_trace(self) -> Trace | None:
+        text = self.query.text().strip()
+        if not text:
+            return None
+        try:
+            result = trace.trace(self.ctx.store, self.kind.currentData(), text)
+        except DomainError as exc:
+            self.result = None
+            self.tree.clear()
+            self.summary.setText(str(exc))
+            self.export_button.setEnabled(False)
+            return None
+        self.show_result(result)
+        return result
+
+    def show_result(self, result: Trace) -> None:
+        self.result = result
+        self.tree.clear()
+        if result.direction == "forward":
+            self._forward(result.rows)
+        else:
+            self._backward(result.rows)
+        self.tree.expandAll()
+        self.export_button.setEnabled(bool(result.rows))
+        self.summary.setText(
+            self.tr("%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).")
+            .replace("%1", str(len(result.rows)))
+            .replace("%2", str(len(result.lots)))
+            .replace("%3", str(len(result.tickets)))
+            .replace("%4", str(len(result.buyers)))
+            .replace("%5", str(len(result.markets)))
+            .replace("%6", str(len(result.operators)))
+        )
+
+    def _grade(self, code: str) -> str:
+        return units.label(units.GRADES, code, self.ctx.language) if code else ""
+
+    def _forward(self, rows: tuple[TraceRow, ...]) -> None:
+        lots: dict[str, QTreeWidgetItem] = {}
+        for r in rows:
+            lot = lots.get(r.lot_code)
+            if lot is None:
+                lot = QTreeWidgetItem(
+                    [
+                        f"{r.lot_code}  {r.harvest_date}",
+                        units.format_kg(r.lot_g) if r.lot_g is not None else "",
+                        f"{r.operator} · {r.plot} · {r.crop} {self._grade(r.lot_grade)}",
+                    ]
+                )
+                self.tree.addTopLevelItem(lot)
+                lots[r.lot_code] = lot
+            if not r.ticket_no:
+                QTreeWidgetItem(lot, [self.tr("not shipped yet"), "", ""])
+                continue
+            truck = QTreeWidgetItem(
+                lot,
+                [
+                    f"{r.ticket_no}  {r.ship_date}  #{r.line_no}",
+                    units.format_kg(r.line_net_g) if r.line_net_g is not None else "",
+                    f"{r.plate} {self._grade(r.line_grade)}",
+                ],
+            )
+            buyer = QTreeWidgetItem(truck, [r.buyer, "", r.market or self.tr("(no market recorded)")])
+            if r.certificates:
+                QTreeWidgetItem(buyer, [self.tr("Certificates"), "", r.certificates])
+
+    def _backward(self, rows: tuple[TraceRow, ...]) -> None:
+        trucks: dict[str, QTreeWidgetItem] = {}
+        lines: dict[tuple[str, int | None], QTreeWidgetItem] = {}
+        for r in rows:
+            truck = trucks.get(r.ticket_no)
+            if truck is None:
+                truck = QTreeWidgetItem(
+                    [f"{r.ticket_no}  {r.ship_date}", "", f"{r.plate} → {r.buyer} → {r.market}"]
+                )
+                self.tree.addTopLevelItem(truck)
+                trucks[r.ticket_no] = truck
+            key = (r.ticket_no, r.line_no)
+            line = lines.get(key)
+            if line is None:
+                line = QTreeWidgetItem(
+                    truck,
+                    [
+                        f"#{r.line_no} {r.crop} {self._grade(r.line_grade)}",
+                        units.format_kg(r.line_net_g) if r.line_net_g is not None else "",
+                        f"{r.operator}" + (f" · {r.certificates}" if r.certificates else ""),
+                    ],
+                )
+                lines[key] = line
+            if r.lot_code:
+                lot = QTreeWidgetItem(
+                    line,
+                    [
+                        f"{r.lot_code}  {r.harvest_date}",
+                        units.format_kg(r.lot_g) if r.lot_g is not None else "",
+                        self._grade(r.lot_grade),
+                    ],
+                )
+                QTreeWidgetItem(
+                    lot,
+                    [r.plot or self.tr("(no plot recorded)"), "", f"{r.village} · {r.operator}".strip(" ·")],
+                )
+            else:
+                QTreeWidgetItem(line, [self.tr("no lot recorded"), "", r.operator])
+
+    def export(self, path: str | Path | None = None) -> Path | None:
+        from app.documents import reports_xlsx
+
+        if self.result is None or not self.result.rows:
+            return None
+        if path is None:
+            folder = self.ctx.settings.last_folder or str(Path.home())
+            suggested = str(Path(folder) / f"trace_{self.result.query}.xlsx")
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export trace"),
+                suggested,
+                self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"),
+            )
+            if not chosen:
+                return None
+            path = chosen
+        path = Path(path)
+        self.ctx.settings.last_folder = str(path.parent)
+        writer = reports_xlsx.trace_csv if path.suffix.lower() == ".csv" else reports_xlsx.trace_xlsx
+        try:
+            writer(path, self.result, self.ctx.language)
+        except (DomainError, OSError) as exc:
+            self.summary.setText(str(exc))
+            return None
+        self.status_message.emit(self.tr("Saved %1.").replace("%1", str(path)))
+        return path

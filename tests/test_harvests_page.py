@@ -73,6 +73,9 @@ def type_keys(window, text):
             for ch in chunk:
                 QTest.keyClicks(window.focusWidget(), ch)
         else:
+            # An input method first shows the syllables being composed (a table cell opens its
+            # editor on that), then commits the characters to whatever has the focus.
+            QCoreApplication.sendEvent(window.focusWidget(), QInputMethodEvent(chunk[:1], []))
             event = QInputMethodEvent("", [])
             event.setCommitString(chunk)
             QCoreApplication.sendEvent(window.focusWidget(), event)

@@ -245,7 +245,22 @@ class ShipmentForm(QDialog):
         layout.addLayout(notes_row)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setTabOrder(self.deduction.line_edit, self.lines)
+        chain = [
+            self.date.line_edit,
+            self.buyer.line_edit,
+            self.market.line_edit,
+            self.plate.line_edit,
+            self.ticket,
+            self.gross.line_edit,
+            self.tare.line_edit,
+            self.deduction.line_edit,
+            self.lines,
+            self.status,
+            self.price_unit,
+            self.notes,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            self.setTabOrder(first, second)
 
         # ---- behaviour
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)

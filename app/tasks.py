@@ -131,6 +131,7 @@ class TaskRunner(QObject):
         handle.ended.connect(self._forget)
         runnable = _Runnable(fn, TaskContext(handle, self.db_path, self.user), handle)
         QTimer.singleShot(0, self, lambda: self._pool.start(runnable))
+        self.task_started.emit(handle)
         return handle
 
     def _forget(self) -> None:

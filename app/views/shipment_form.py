@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -259,7 +260,7 @@ class ShipmentForm(QDialog):
             self.price_unit,
             self.notes,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in itertools.pairwise(chain):
             self.setTabOrder(first, second)
 
         # ---- behaviour

@@ -265,6 +265,9 @@ class ChartWidget(QWidget):
         views = self._views()
         if not views:
             return ""
+        for view in views:
+            if any(view.state["autoRange"]):
+                view.updateAutoRange()  # pyqtgraph applies auto range lazily, at the next paint
         scene_pos = views[0].mapViewToScene(QPointF(x, y))
         self._on_mouse_moved(scene_pos)
         return self._last_tooltip

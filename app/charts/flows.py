@@ -32,7 +32,7 @@ class Band:
     target: int
     value: int
     item: QGraphicsPathItem
-    centre: QPointF  # a point inside the band, in view coordinates
+    anchor: QPointF  # a point inside this band only (near its source), in view coordinates
 
 
 @dataclass
@@ -177,8 +177,9 @@ class FlowChart(ChartWidget):
                 item.setBrush(QBrush(palette.qcolor(node.color, 120)))
                 item.base_color = node.color
                 plot.addItem(item)
-                centre = QPointF(mid, (y0 + y1) / 2 + value / 2)
-                self._bands.append(Band(s, i, j, value, item, centre))
+                # Near the source the bands of a node lie side by side, so no other band covers this.
+                anchor = QPointF(xa + 0.03 * (xb - xa), y0 + value / 2)
+                self._bands.append(Band(s, i, j, value, item, anchor))
 
         for c in range(columns):
             for i in order[c]:

@@ -1,0 +1,200 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+    <context>
+        <name />
+        <message numerus="yes">
+            <source>SelectionSummary</source>
+            <comment>%n cell(s)</comment>
+            <translation>
+                <numerusform>SelectionSummary</numerusform>
+                <numerusform>SelectionSummary</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>CertificatesPage</name>
+        <message numerus="yes">
+            <source>%n certificate(s)</source>
+            <translation>
+                <numerusform>%n certificate</numerusform>
+                <numerusform>%n certificates</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Issued %n certificate(s).</source>
+            <translation>
+                <numerusform>Issued %n certificate.</numerusform>
+                <numerusform>Issued %n certificates.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>HarvestsPage</name>
+        <message numerus="yes">
+            <source>%1 harvest lot(s)</source>
+            <translation>
+                <numerusform>%1 harvest lot</numerusform>
+                <numerusform>%1 harvest lots</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>IdListPage</name>
+        <message numerus="yes">
+            <source>%1 row(s)</source>
+            <translation>
+                <numerusform>%1 row</numerusform>
+                <numerusform>%1 rows</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n record(s)?</source>
+            <translation>
+                <numerusform>Delete %n record?</numerusform>
+                <numerusform>Delete %n records?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Paste %n row(s)</source>
+            <translation>
+                <numerusform>Paste %n row</numerusform>
+                <numerusform>Paste %n rows</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) added</source>
+            <translation>
+                <numerusform>%n row added</numerusform>
+                <numerusform>%n rows added</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PasteDialog</name>
+        <message numerus="yes">
+            <source>%n row(s) pasted</source>
+            <translation>
+                <numerusform>%n row pasted</numerusform>
+                <numerusform>%n rows pasted</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n cell(s) to fix or drop (see their tooltips)</source>
+            <translation>
+                <numerusform>%n cell to fix or drop (see their tooltips)</numerusform>
+                <numerusform>%n cells to fix or drop (see their tooltips)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) with problems</source>
+            <translation>
+                <numerusform>%n row with problems</numerusform>
+                <numerusform>%n rows with problems</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) ready to save</source>
+            <translation>
+                <numerusform>%n row ready to save</numerusform>
+                <numerusform>%n rows ready to save</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>RecordBrowser</name>
+        <message numerus="yes">
+            <source>%n payment(s)</source>
+            <translation>
+                <numerusform>%n payment</numerusform>
+                <numerusform>%n payments</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n selected</source>
+            <translation>
+                <numerusform>%n selected</numerusform>
+                <numerusform>%n selected</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n record(s)?</source>
+            <translation>
+                <numerusform>Delete %n record?</numerusform>
+                <numerusform>Delete %n records?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Copied %n row(s)</source>
+            <translation>
+                <numerusform>Copied %n row</numerusform>
+                <numerusform>Copied %n rows</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ShipmentForm</name>
+        <message numerus="yes">
+            <source>%n line(s)</source>
+            <translation>
+                <numerusform>%n line</numerusform>
+                <numerusform>%n lines</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n line cell(s) to fix (marked red) or remove the line</source>
+            <translation>
+                <numerusform>%n line cell to fix (marked red) or remove the line</numerusform>
+                <numerusform>%n line cells to fix (marked red) or remove the line</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ShipmentsPage</name>
+        <message numerus="yes">
+            <source>%1 shipment(s)</source>
+            <translation>
+                <numerusform>%1 shipment</numerusform>
+                <numerusform>%1 shipments</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>commands</name>
+        <message numerus="yes">
+            <source>Add %n record(s)</source>
+            <translation>
+                <numerusform>Add %n record</numerusform>
+                <numerusform>Add %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Edit %n record(s)</source>
+            <translation>
+                <numerusform>Edit %n record</numerusform>
+                <numerusform>Edit %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n record(s)</source>
+            <translation>
+                <numerusform>Delete %n record</numerusform>
+                <numerusform>Delete %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Archive %n record(s)</source>
+            <translation>
+                <numerusform>Archive %n record</numerusform>
+                <numerusform>Archive %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Restore %n record(s) from the archive</source>
+            <translation>
+                <numerusform>Restore %n record from the archive</numerusform>
+                <numerusform>Restore %n records from the archive</numerusform>
+            </translation>
+        </message>
+    </context>
+</TS>

@@ -1,0 +1,3290 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>HarvestModel</source>
+        <comment>Date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarvestModel</source>
+        <comment>Operator</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarvestModel</source>
+        <comment>Crop</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarvestModel</source>
+        <comment>Grade</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarvestModel</source>
+        <comment>Weight (kg)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HarvestModel</source>
+        <comment>Notes</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>SelectionSummary</source>
+        <comment>%n cell(s)</comment>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SelectionSummary</source>
+        <comment>%1: sum %2 · mean %3</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SelectionSummary</source>
+        <comment>sum %1 · mean %2</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentForm</source>
+        <comment>Operator</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentForm</source>
+        <comment>Crop</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentForm</source>
+        <comment>Grade</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentForm</source>
+        <comment>Net (kg)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentForm</source>
+        <comment>Price (%1)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentForm</source>
+        <comment>Amount (元)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentForm</source>
+        <comment>Harvest lots</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentModel</source>
+        <comment>Date</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentModel</source>
+        <comment>Ticket</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentModel</source>
+        <comment>Buyer</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentModel</source>
+        <comment>Market</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentModel</source>
+        <comment>Plate</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentsPage</source>
+        <comment>Gross (kg)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentsPage</source>
+        <comment>Tare (kg)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ShipmentsPage</source>
+        <comment>Price (元/公斤)</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Fujiang vegetable park tracker</source>
+        <translation>涪江蔬菜乐园管理系统</translation>
+    </message>
+    <message>
+        <source>Harvests, shipments, payments and certificates of the Suining–Tongnan Fujiang vegetable park.</source>
+        <translation>遂潼涪江蔬菜乐园的采收、出货、收款与合格证管理。</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Log file</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <source>Chinese text is shown with Noto Sans CJK SC (SIL Open Font Licence 1.1), bundled as a subset.</source>
+        <translation>中文使用随程序附带的思源黑体（Noto Sans CJK SC）子集显示，遵循 SIL 开放字体许可协议 1.1。</translation>
+    </message>
+    <message>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>BuyersPage</name>
+    <message>
+        <source>Buyers</source>
+        <translation>客商</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search number, issuer, product, ticket or buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issue for shipment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void and reissue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n certificate(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Issue certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighing ticket number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Issued %n certificate(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This truck already has its certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No co-operative or company produce is on this truck; no certificate is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is %1 void?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is void; it stays in the register.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void and reissue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is %1 replaced?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 replaces %2, which stays in the register marked void.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartWidget</name>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No data for this period.
+Choose another period or clear some filters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset zoom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all the data again after zooming or panning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PNG image…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as SVG drawing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the chart to the clipboard as an image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to hide or show this series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to open the full chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChartsPage</name>
+    <message>
+        <source>Charts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chart copied to the clipboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading chart…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested tonnes, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped tonnes, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the produce went: operators → buyers → markets, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Realised prices, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: tonnes shipped per month, season by season</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: tonnes harvested per month, season by season</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operators, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The chart could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer flows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seasons</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stack by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CropsPage</name>
+    <message>
+        <source>Crops</source>
+        <translation>品种</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the dashboard…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yuan/kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owed by buyers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Season %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Season to date %1 – %2 and this month from %3, each against the same days last year.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last year %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a year earlier %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested per week, last %1 weeks, by operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped per week, last %1 weeks, by market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average price per week, last %1 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested this season, by operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dashboard could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click to open the chart behind this figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseProblemDialog</name>
+    <message>
+        <source>The database cannot be opened</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>What would you like to do?</source>
+        <translation>您想怎么做？</translation>
+    </message>
+    <message>
+        <source>Open another file…</source>
+        <translation>打开其他文件…</translation>
+    </message>
+    <message>
+        <source>Create a new database…</source>
+        <translation>新建数据库…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>Databases (*.db *.sqlite);;All files (*)</source>
+        <translation>数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New database</source>
+        <translation>新建数据库</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentText</name>
+    <message>
+        <source>Stub copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy carried with the goods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trucks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no market)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prepared by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">名称</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price (¥/kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price (¥/jin)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation type="unfinished">单号/备注号</translation>
+    </message>
+    <message>
+        <source>Lot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation type="unfinished">地块</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Home base</source>
+        <translation type="unfinished">常驻地</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtotals by crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtotals by market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipments in period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments in period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tonnes shipped per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tonnes shipped per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shipments in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No payments in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed by the buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation type="unfinished">统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Harvests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue by crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue by buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No harvests in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed by the operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly production and sales report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Annual production and sales report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same period last year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested (t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped (t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested last year (t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped last year (t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue last year (¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key figures</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trace report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward: where the produce went</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backward: where the produce came from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traced from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighing ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvest date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation type="unfinished">村</translation>
+    </message>
+    <message>
+        <source>Lot grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ship date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line net (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no lot recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>No market recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This season (Nov–Oct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last season</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom dates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All crops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 crops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All buyers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 buyers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All markets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 markets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show all operators, crops, buyers and markets again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First day (included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day (included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FlowChart</name>
+    <message>
+        <source>%1 of all shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation type="unfinished">%1 / %2 条</translation>
+    </message>
+</context>
+<context>
+    <name>HarvestForm</name>
+    <message>
+        <source>New harvest lot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvest lot %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 3500斤, 1.75吨, 1250 (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 2026-01-06, 1月6号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>assigned on save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add harvest lot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit harvest lot</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HarvestModel</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Lot code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation type="unfinished">地块</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+</context>
+<context>
+    <name>HarvestsPage</name>
+    <message>
+        <source>Harvests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search lot code, operator, crop, plot, notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 harvest lot(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All crops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the lot from those shipment lines first (edit the shipment), then delete it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>IdListPage</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New record (Ctrl+N)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit the current record (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new record filled like the current one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished">删除</translation>
+    </message>
+    <message>
+        <source>Delete the selected records (Delete)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste rows copied from Excel or WPS (Ctrl+V)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the top selected cell down (Ctrl+D)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s)?</source>
+        <translation type="unfinished">
+            <numerusform>删除 %n 条记录？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is used by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shipment line(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The clipboard holds no rows to paste.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n row(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) added</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LotPicker</name>
+    <message>
+        <source>Harvest lots of this line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No lots of this operator and crop in the 3 days up to the date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Fujiang vegetable park</source>
+        <translation>涪江蔬菜乐园</translation>
+    </message>
+    <message>
+        <source>Open database</source>
+        <translation>打开数据库</translation>
+    </message>
+    <message>
+        <source>Databases (*.db *.sqlite);;All files (*)</source>
+        <translation>数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>New database</source>
+        <translation>新建数据库</translation>
+    </message>
+    <message>
+        <source>Databases (*.db)</source>
+        <translation>数据库 (*.db)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>记录(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;ports</source>
+        <translation>报表(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>MarketsPage</name>
+    <message>
+        <source>Markets</source>
+        <translation>市场</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorsPage</name>
+    <message>
+        <source>Plots</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Plots of %1</source>
+        <translation>%1 的地块</translation>
+    </message>
+    <message>
+        <source>Operators &amp; plots</source>
+        <translation>经营主体与地块</translation>
+    </message>
+</context>
+<context>
+    <name>ParsedField</name>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished">必填</translation>
+    </message>
+</context>
+<context>
+    <name>PasteDialog</name>
+    <message>
+        <source>Drop selected rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift+Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) pasted</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell(s) to fix or drop (see their tooltips)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) with problems</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) ready to save</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PaymentsPage</name>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Buyer balances (double-click to filter)</source>
+        <translation>客商余额（双击可筛选该客商）</translation>
+    </message>
+</context>
+<context>
+    <name>PriceChart</name>
+    <message>
+        <source>yuan/jin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yuan/kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference wholesale prices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Price (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reference price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: mean %2 (min %3, max %4), %5 sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show prices per kilogram (公斤) or per jin (斤, 500 g)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecordBrowser</name>
+    <message>
+        <source>operator</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>New operator</source>
+        <translation>新建经营主体</translation>
+    </message>
+    <message>
+        <source>Edit operator</source>
+        <translation>编辑经营主体</translation>
+    </message>
+    <message>
+        <source>plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>New plot of %1</source>
+        <translation>为 %1 新建地块</translation>
+    </message>
+    <message>
+        <source>Edit plot of %1</source>
+        <translation>编辑 %1 的地块</translation>
+    </message>
+    <message>
+        <source>Choose an operator first</source>
+        <translation>请先选择一个经营主体</translation>
+    </message>
+    <message>
+        <source>buyer</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>New buyer</source>
+        <translation>新建客商</translation>
+    </message>
+    <message>
+        <source>Edit buyer</source>
+        <translation>编辑客商</translation>
+    </message>
+    <message>
+        <source>market</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <source>New market</source>
+        <translation>新建市场</translation>
+    </message>
+    <message>
+        <source>Edit market</source>
+        <translation>编辑市场</translation>
+    </message>
+    <message>
+        <source>crop</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>New crop</source>
+        <translation>新建品种</translation>
+    </message>
+    <message>
+        <source>Edit crop</source>
+        <translation>编辑品种</translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>New payment</source>
+        <translation>新建收款</translation>
+    </message>
+    <message>
+        <source>Edit payment</source>
+        <translation>编辑收款</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s)</source>
+        <translation>
+            <numerusform>%n 笔收款</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>sum ¥%1 · mean ¥%2</source>
+        <translation>合计 ¥%1 · 平均 ¥%2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 %2 条</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>New record</source>
+        <translation>新建记录</translation>
+    </message>
+    <message>
+        <source>Edit record</source>
+        <translation>编辑记录</translation>
+    </message>
+    <message>
+        <source> (copy)</source>
+        <translation>（副本）</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected</source>
+        <translation>
+            <numerusform>已选 %n 条</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: all</source>
+        <translation>%1：全部</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2 条</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F)…</source>
+        <translation>搜索（Ctrl+F）…</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>显示已归档</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加%1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑%1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s)?</source>
+        <translation>
+            <numerusform>删除 %n 条记录？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>删除%1</translation>
+    </message>
+    <message>
+        <source>These records are still used, so they cannot be deleted:</source>
+        <translation>以下记录仍被引用，不能删除：</translation>
+    </message>
+    <message>
+        <source>Still in use</source>
+        <translation>仍在使用</translation>
+    </message>
+    <message>
+        <source>Archive them instead? Archived records keep their history and reports but are hidden from lists and name completion. You can restore them later.</source>
+        <translation>改为归档吗？归档后的记录仍保留历史和报表，但不再出现在列表和名称补全中，以后可以恢复。</translation>
+    </message>
+    <message>
+        <source>Archive %1</source>
+        <translation>归档%1</translation>
+    </message>
+    <message>
+        <source>Restore %1</source>
+        <translation>恢复%1</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n row(s)</source>
+        <translation>
+            <numerusform>已复制 %n 行</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RegisterModel</name>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Issuer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Void: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaces %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Buyer statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Production and sales report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Document language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All buyers (one file each, into a folder)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose one buyer to preview.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder for the buyer reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period starts after it ends.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is nothing to report on yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing %1 …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open it now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Buyer statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Operator statement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Production and sales report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentForm</name>
+    <message>
+        <source>New shipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Weighing ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Buyer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>De&amp;duction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pa&amp;yment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Truck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvest lots…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prices in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. 18.5吨, 18500 (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kg or %, e.g. 2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished">必填</translation>
+    </message>
+    <message>
+        <source>already used on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gross must be more than the tare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 kg: above 40 t, check for a typing error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payable %1 kg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Lines add up to %1 kg, the truck&apos;s net is %2 kg (%3 kg).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line cell(s) to fix (marked red) or remove the line</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>a shipment needs at least one line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add shipment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit shipment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentModel</name>
+    <message>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount (元)</source>
+        <translation type="unfinished">金额（元）</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentsPage</name>
+    <message>
+        <source>Shipments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search ticket, plate, buyer, market, crop, lot code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 shipment(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All buyers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All markets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All crops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All grades</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A shipment with a certificate stays in the register; void the certificate instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimeSeriesChart</name>
+    <message>
+        <source>Total: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stacked areas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stacked bars</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How the series are drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ValidatingGrid</name>
+    <message>
+        <source>Required</source>
+        <translation type="unfinished">必填</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Creating the demo park… this takes a minute or two.</source>
+        <translation>正在生成演示数据…大约需要一两分钟。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>The demo data could not be created: %1</source>
+        <translation>无法生成演示数据：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎</translation>
+    </message>
+    <message>
+        <source>Welcome to the Fujiang park tracker</source>
+        <translation>欢迎使用涪江蔬菜乐园管理系统</translation>
+    </message>
+    <message>
+        <source>This database is still empty. How would you like to start?</source>
+        <translation>这个数据库还是空的。您想从哪里开始？</translation>
+    </message>
+    <message>
+        <source>Try the demo park</source>
+        <translation>试用演示园区</translation>
+    </message>
+    <message>
+        <source>%1 invented operators, %2 buyers and %3 years of harvests, shipments, payments and certificates, to explore every page. Use a separate database for real work.</source>
+        <translation>包含 %1 个虚构的经营主体、%2 位客商，以及 %3 年的采收、出货、收款和合格证记录，可用来熟悉各个页面。正式使用请另建数据库。</translation>
+    </message>
+    <message>
+        <source>Start an empty park with the standard crops and markets</source>
+        <translation>新建空园区，预置常用品种和批发市场</translation>
+    </message>
+    <message>
+        <source>%1 crops with their local names, seasons and usual prices, and %2 destination markets.</source>
+        <translation>%1 个品种（含俗称、上市月份和常见价格）以及 %2 个目的地市场。</translation>
+    </message>
+    <message>
+        <source>Start completely empty</source>
+        <translation>从零开始</translation>
+    </message>
+    <message>
+        <source>Enter every operator, crop, market and buyer yourself.</source>
+        <translation>经营主体、品种、市场和客商全部自行录入。</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <source>&amp;Open database…</source>
+        <translation>打开数据库(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open another database file</source>
+        <translation>打开另一个数据库文件</translation>
+    </message>
+    <message>
+        <source>New &amp;database…</source>
+        <translation>新建数据库(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Create a new, empty database file</source>
+        <translation>新建一个空的数据库文件</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import rows from a CSV or Excel file into this page</source>
+        <translation>从 CSV 或 Excel 文件导入本页数据</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export this page&apos;s rows to a CSV or Excel file</source>
+        <translation>把本页数据导出为 CSV 或 Excel 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Close the program</source>
+        <translation>关闭程序</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the selection (pastes into Excel or WPS)</source>
+        <translation>复制所选内容（可粘贴到 Excel 或 WPS）</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Paste rows copied from a spreadsheet</source>
+        <translation>粘贴从表格软件复制的行</translation>
+    </message>
+    <message>
+        <source>Fill &amp;down</source>
+        <translation>向下填充(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Copy the top value of the selection into the cells below it</source>
+        <translation>把所选区域最上面的值填入下方单元格</translation>
+    </message>
+    <message>
+        <source>De&amp;lete</source>
+        <translation>删除(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Delete the selected records (asks first)</source>
+        <translation>删除所选记录（会先确认）</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Go to this page&apos;s search box</source>
+        <translation>转到本页的搜索框</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>新建(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Enter a new record on this page</source>
+        <translation>在本页录入一条新记录</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Edit the current record</source>
+        <translation>编辑当前记录</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate…</source>
+        <translation>复制为新记录(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Start a new record from a copy of the current one</source>
+        <translation>以当前记录为模板新建一条记录</translation>
+    </message>
+    <message>
+        <source>&amp;Archive / restore</source>
+        <translation>归档 / 恢复(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Hide the selected records from lists, or bring them back</source>
+        <translation>把所选记录从列表中隐藏，或恢复显示</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read this page again from the database</source>
+        <translation>从数据库重新读取本页</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Version, database file and data folder</source>
+        <translation>版本、数据库文件和数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>cli</name>
+    <message>
+        <source>There is no database at {path}. Check --db (or FUJIANG_DB), or create one with: fujiang --db {path} demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fill a new database with the demo park</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fill a new, empty database with the demo park: master data and N years of harvests, shipments and payments ending yesterday. A database that already holds data is left untouched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>years of trade (default 3; 0 = master data only)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>random seed (default 2026)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: {message}. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{operators} operators, {plots} plots, {crops} crops, {markets} markets, {buyers} buyers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo master data written to {path}: {master}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo data written to {path}: {master}; {start} to {end}: {harvests} harvests, {shipments} shipments ({lines} lines, {tonnes} t), {payments} payments, {certificates} certificates.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plots</source>
+        <translation type="unfinished">地块</translation>
+    </message>
+    <message>
+        <source>crops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>markets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buyers</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>harvests</source>
+        <translation type="unfinished">采收记录</translation>
+    </message>
+    <message>
+        <source>shipments</source>
+        <translation type="unfinished">出货单</translation>
+    </message>
+    <message>
+        <source>shipment lines</source>
+        <translation type="unfinished">出货明细</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation type="unfinished">收款记录</translation>
+    </message>
+    <message>
+        <source>certificates</source>
+        <translation type="unfinished">合格证</translation>
+    </message>
+    <message>
+        <source>audit entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record counts and tonnes per year, operator and market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record counts per table; harvested and shipped tonnes per year, per operator and per market. With --json: weights as integer grams (*_g) and as exact decimal tonnes (*_t, strings); money as integer fen (*_fen) and exact 元 (*_yuan, strings).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>machine-readable JSON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped t</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue 元</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments 元</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  (no trade yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By operator (t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>By market (t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no market recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>write data to CSV or XLSX files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one row per shipment line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One row per shipment line: date, ticket, buyer, market, plate, operator, crop, grade, net kg, price 元/公斤 (settled if set, else agreed), amount 元. CSV is UTF-8 with BOM and exact plain decimals; XLSX has native numbers and dates. Column titles follow --lang.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file format (default: from the -o file name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>first day (inclusive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last day (inclusive)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give --format {choices}, or a file name ending in one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from {start} is after --to {end}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {n} shipment lines to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read data from CSV or XLSX files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shipments in the layout of &apos;export shipments&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read shipments in the layout &apos;export shipments&apos; writes (Chinese or English titles), grouped by weighing ticket. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. Gross weight becomes the sum of the lines and tare 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV or XLSX file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>check the file only; write nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row {row}, {column} &apos;{value}&apos;: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row {row}, {column}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path}: {n} problem(s) to fix; nothing was imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is correct: {shipments} shipments, {lines} lines (nothing written).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {shipments} shipments ({lines} lines) from {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fujiang vegetable park tracker. Without a command, opens the desktop app. The database is --db, else $FUJIANG_DB, else fujiang.db in the data folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>database file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>language of messages and exported titles (default zh_CN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Error: {path}: {message}. Close the program that holds it, or free disk space, and try again; nothing was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interrupted; nothing more was written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>details are in {log}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the log could not be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unexpected error ({kind}: {message}); {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a buyer&apos;s statement (客商对账单) for a period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A buyer&apos;s statement for a period: every shipment line, subtotals by crop and market, payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the columns of &apos;export shipments&apos;). With --all, one file per buyer into the folder -o.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buyer name, alias or id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every buyer with activity, into a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>file (or folder with --all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an operator&apos;s statement (经营主体结算单) for a period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An operator&apos;s harvests, sales and revenue for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>operator name, alias or id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the park&apos;s production and sales report (产销月报) for a month or year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tonnes and revenue by crop, market and operator for a month or a year, with the same period last year beside them, as PDF or XLSX.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a calendar month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a calendar year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print a truck&apos;s 承诺达标合格证 to PDF (issuing any it still lacks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write every valid certificate of a shipment to one PDF (A5, stub and carried copies). Certificates the truck still lacks are issued first: one per co-operative or company and product on the truck, numbered from the register (use --no-issue to only print).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weighing ticket number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF to write</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basis of the commitment for new certificates (repeatable; default quality_control)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test details for new certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>issue for family farms on the truck too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>print existing certificates only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>trace produce forward (lot → buyers) or backward (truck → plots)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From a harvest lot or a plot: every truck, buyer and market its produce went to. From a weighing ticket or a certificate: every lot, plot and operator on that truck. One row per link; written to XLSX or CSV with -o, else printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>harvest lot code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>plot name (or OPERATOR/PLOT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{what}: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>buyer</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation type="unfinished">经营主体</translation>
+    </message>
+    <message>
+        <source>With --all, -o must be a folder: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {n} buyer reports to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{operator}: {harvested} kg harvested, {shipped} kg sold for {revenue} 元 → {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{period}: {shipped} t shipped ({prev} t a year before), {revenue} 元 → {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipment {ticket} has no certificate: no co-operative or company produce is on it. Use --all-operators to issue for family farms too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already issued</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrote {n} certificate(s), {pages} pages, to {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} links ({lots} lots, {trucks} trucks, {buyers} buyers) → {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} links.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>columns</name>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Area (亩)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>地块数</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Also called</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Home base</source>
+        <translation>常驻地</translation>
+    </message>
+    <message>
+        <source>Usual market</source>
+        <translation>常去市场</translation>
+    </message>
+    <message>
+        <source>Truck plates</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Harvest months</source>
+        <translation>采收月份</translation>
+    </message>
+    <message>
+        <source>Low (元/公斤)</source>
+        <translation>低价（元/公斤）</translation>
+    </message>
+    <message>
+        <source>High (元/公斤)</source>
+        <translation>高价（元/公斤）</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Amount (元)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单号/备注号</translation>
+    </message>
+    <message>
+        <source>Shipped (元)</source>
+        <translation>出货金额（元）</translation>
+    </message>
+    <message>
+        <source>Paid (元)</source>
+        <translation>已收（元）</translation>
+    </message>
+    <message>
+        <source>Owes (元)</source>
+        <translation>欠款（元）</translation>
+    </message>
+    <message>
+        <source>Last payment</source>
+        <translation>最近收款</translation>
+    </message>
+</context>
+<context>
+    <name>commands</name>
+    <message numerus="yes">
+        <source>Add %n record(s)</source>
+        <translation>
+            <numerusform>添加 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Edit %n record(s)</source>
+        <translation>
+            <numerusform>修改 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n record(s)</source>
+        <translation>
+            <numerusform>删除 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Archive %n record(s)</source>
+        <translation>
+            <numerusform>归档 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restore %n record(s) from the archive</source>
+        <translation>
+            <numerusform>从归档恢复 %n 条记录</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>db</name>
+    <message>
+        <source>{path} is a folder; give a file name to export to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the folder {path} does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sheet &apos;{sheet}&apos; would have more than {limit} rows, the most a spreadsheet holds; export a shorter period or use CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown export format &apos;{format}&apos;; use {formats}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} has {n} problem(s); nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no file {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}: cannot read &apos;{suffix}&apos; files; use CSV ({csv}) or a workbook ({books})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is neither UTF-8 nor GBK text; save it as CSV UTF-8</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}, line {line}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} cannot be read as a workbook ({reason})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this column appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a weighing ticket number (磅单号) is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a plate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown grade; use one of {grades}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a line above 40 t is almost surely a typing error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an amount in 元; type it like 1234.50</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>does not match net weight × price = {amount} 元; correct the amount, the weight or the price (or leave the amount blank)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file has a header but no rows below it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this weighing ticket is already in the database; remove these rows or correct the number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ticket {ticket} has &apos;{value}&apos; here on row {row}; every row of one ticket must have the same {column}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ticket {ticket} totals more than 40 t, almost surely a typing error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>The details were written to the log file:
+%1</source>
+        <translation>详细信息已写入日志文件：
+%1</translation>
+    </message>
+    <message>
+        <source>Open log folder</source>
+        <translation>打开日志文件夹</translation>
+    </message>
+    <message>
+        <source>The database cannot be used</source>
+        <translation>数据库无法使用</translation>
+    </message>
+    <message>
+        <source>Still in use</source>
+        <translation>仍在使用</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>The change was not saved: %1</source>
+        <translation>修改未保存：%1</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the program (%1). Your saved data is safe; the last change may not have been saved. Please try again, and send the log file to support if it happens again.</source>
+        <translation>程序内部出错（%1）。已保存的数据是安全的，但最后一次修改可能没有保存。请重试；如果再次出现，请把日志文件发给技术支持。</translation>
+    </message>
+</context>
+<context>
+    <name>forms</name>
+    <message>
+        <source>Required</source>
+        <translation>必填</translation>
+    </message>
+    <message>
+        <source>Not a weight: type e.g. 12.5, 3500斤 or 1.75吨</source>
+        <translation>不是有效重量，例如 12.5、3500斤 或 1.75吨</translation>
+    </message>
+    <message>
+        <source>Not a price: type e.g. 2.4, 1.2元/斤 or 855元/吨</source>
+        <translation>不是有效价格，例如 2.4、1.2元/斤 或 855元/吨</translation>
+    </message>
+    <message>
+        <source>Not an amount: type 元 with at most 2 decimals, e.g. 1250.50</source>
+        <translation>不是有效金额：以元为单位，最多两位小数，例如 1250.50</translation>
+    </message>
+    <message>
+        <source>Not an area: type 亩 with at most 2 decimals, e.g. 150 or 12.5</source>
+        <translation>不是有效面积：以亩为单位，最多两位小数，例如 150 或 12.5</translation>
+    </message>
+    <message>
+        <source>Not a date: type year-month-day, e.g. 2026-01-06 or 1月6号</source>
+        <translation>不是有效日期：按年-月-日输入，例如 2026-01-06 或 1月6号</translation>
+    </message>
+    <message>
+        <source>Pick a date (F4)</source>
+        <translation>选择日期（F4）</translation>
+    </message>
+    <message>
+        <source>No such name; choose one from the list</source>
+        <translation>没有这个名称，请从列表中选择</translation>
+    </message>
+    <message>
+        <source>No such name. Did you mean: %1?</source>
+        <translation>没有这个名称。您是不是要找：%1？</translation>
+    </message>
+    <message>
+        <source>Already used by another record</source>
+        <translation>已被其他记录使用</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>不符合要求</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not a phone number: type digits, e.g. 13800000001</source>
+        <translation>不是有效电话号码，请输入数字，例如 13800000001</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>Also called</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Area (亩)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Plot name</source>
+        <translation>地块名称</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Home base</source>
+        <translation>常驻地</translation>
+    </message>
+    <message>
+        <source>Usual market</source>
+        <translation>常去市场</translation>
+    </message>
+    <message>
+        <source>Truck plates</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Not a plate: type e.g. 川JA1234 or 渝C12345</source>
+        <translation>不是有效车牌，例如 川JA1234 或 渝C12345</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Harvest months</source>
+        <translation>采收月份</translation>
+    </message>
+    <message>
+        <source>Not months: type e.g. 11-3 or 5,6,7</source>
+        <translation>不是有效月份，例如 11-3 或 5,6,7</translation>
+    </message>
+    <message>
+        <source>Usual low price</source>
+        <translation>常见低价</translation>
+    </message>
+    <message>
+        <source>Usual high price</source>
+        <translation>常见高价</translation>
+    </message>
+    <message>
+        <source>Must not be below the low price</source>
+        <translation>不能低于常见低价</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Amount (元)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>收款方式</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>单号/备注号</translation>
+    </message>
+</context>
+<context>
+    <name>references</name>
+    <message>
+        <source>plots</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>harvests</source>
+        <translation>采收记录</translation>
+    </message>
+    <message>
+        <source>shipment lines</source>
+        <translation>出货明细</translation>
+    </message>
+    <message>
+        <source>certificates</source>
+        <translation>合格证</translation>
+    </message>
+    <message>
+        <source>shipments</source>
+        <translation>出货单</translation>
+    </message>
+    <message>
+        <source>buyers</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation>收款记录</translation>
+    </message>
+</context>
+</TS>

@@ -636,6 +636,28 @@ class CertificateRepository(Repository[Certificate]):
     record = Certificate
     label = "certificate"
     order_by = "issue_date, cert_no"
+    bulk = True
+
+    def _bulk_insert(self, records: list[Certificate]) -> list[Certificate]:
+        # Reserve numbers a year at a time rather than one counter write per certificate.
+        wanted: dict[str, int] = {}
+        for record in records:
+            if not record.cert_no:
+                _check_date("issue_date", record.issue_date)
+                wanted[record.issue_date[:4]] = wanted.get(record.issue_date[:4], 0) + 1
+        first = {year: self.store.reserve_counter(f"certificate:{year}", n) for year, n in wanted.items()}
+        numbered = []
+        for record in records:
+            if not record.cert_no:
+                year = record.issue_date[:4]
+                record = record.replace(cert_no=self._cert_no(year, first[year]))
+                first[year] += 1
+            numbered.append(record)
+        return super()._bulk_insert(numbered)
+
+    @staticmethod
+    def _cert_no(year: str, n: int) -> str:
+        return f"HGZ{year}-{n:06d}"
 
     def _name(self, record: Certificate) -> str:
         return record.cert_no
@@ -656,7 +678,7 @@ class CertificateRepository(Repository[Certificate]):
     def next_cert_no(self, issue_date: str) -> str:
         """'HGZ2026-000123': per-year sequence that never goes back, so numbers are never reused."""
         year = issue_date[:4]
-        return f"HGZ{year}-{self.store.next_counter(f'certificate:{year}'):06d}"
+        return self._cert_no(year, self.store.next_counter(f"certificate:{year}"))
 
     def delete(self, record_id: int) -> Certificate:
         raise ValidationError("a certificate is never deleted; void it instead")

@@ -336,8 +336,8 @@ class ShipmentBrowser(_Browser):
         "ticket": "s.ticket_no",
         "plate": "s.plate",
         "net": "s.net_g",
-        "lines": "(SELECT count(*) FROM shipment_lines l WHERE l.shipment_id = s.id)",
-        "amount": "(SELECT coalesce(sum(l.amount_fen), 0) FROM shipment_lines l WHERE l.shipment_id = s.id)",
+        "lines": "s.line_count",
+        "amount": "s.total_fen",
     }
     group_sorts = {
         "buyer": ("buyers", "buyer_id"),
@@ -347,8 +347,8 @@ class ShipmentBrowser(_Browser):
     numeric_sql = {
         "net": "s.net_g",
         "payable": "s.net_g - s.deduction_g",
-        "lines": "(SELECT count(*) FROM shipment_lines l WHERE l.shipment_id = s.id)",
-        "amount": "(SELECT coalesce(sum(l.amount_fen), 0) FROM shipment_lines l WHERE l.shipment_id = s.id)",
+        "lines": "s.line_count",
+        "amount": "s.total_fen",
     }
 
     def _column_nullable(self, column: str) -> bool:

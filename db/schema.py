@@ -402,6 +402,42 @@ CREATE INDEX idx_harvest_daily_day ON harvest_daily(day, operator_id, crop_id, g
     )
 
 
+@migrations(name="0003_browse_indexes_and_shipment_totals")
+def _browse_indexes_and_shipment_totals(db: Database) -> None:
+    # The shipments table sorts by line count and amount at a million rows, so each shipment
+    # carries its lines' count and total, kept exact by triggers and indexed.
+    _run(
+        db,
+        """
+CREATE INDEX idx_harvests_weight ON harvests(weight_g);
+CREATE INDEX idx_harvests_grade_date ON harvests(grade, harvest_date);
+CREATE INDEX idx_shipments_status_date ON shipments(payment_status, ship_date);
+CREATE INDEX idx_shipments_net ON shipments(net_g);
+ALTER TABLE shipments ADD COLUMN line_count INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE shipments ADD COLUMN total_fen INTEGER NOT NULL DEFAULT 0;
+UPDATE shipments SET
+    line_count = (SELECT count(*) FROM shipment_lines l WHERE l.shipment_id = shipments.id),
+    total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM shipment_lines l WHERE l.shipment_id = shipments.id);
+CREATE INDEX idx_shipments_line_count ON shipments(line_count);
+CREATE INDEX idx_shipments_total ON shipments(total_fen);
+CREATE TRIGGER shipment_totals_ai AFTER INSERT ON shipment_lines BEGIN
+    UPDATE shipments SET line_count = line_count + 1, total_fen = total_fen + NEW.amount_fen
+    WHERE id = NEW.shipment_id;
+END;
+CREATE TRIGGER shipment_totals_ad AFTER DELETE ON shipment_lines BEGIN
+    UPDATE shipments SET line_count = line_count - 1, total_fen = total_fen - OLD.amount_fen
+    WHERE id = OLD.shipment_id;
+END;
+CREATE TRIGGER shipment_totals_au AFTER UPDATE OF shipment_id, amount_fen ON shipment_lines BEGIN
+    UPDATE shipments SET line_count = line_count - 1, total_fen = total_fen - OLD.amount_fen
+    WHERE id = OLD.shipment_id;
+    UPDATE shipments SET line_count = line_count + 1, total_fen = total_fen + NEW.amount_fen
+    WHERE id = NEW.shipment_id;
+END;
+""",
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     pending = [m.name for m in migrations.pending(db)]

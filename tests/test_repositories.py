@@ -313,3 +313,22 @@ def test_audit_row_is_written_in_the_same_transaction(store, master):
             )
         )
     assert store.audit_log.count() == before
+
+
+def test_shipment_totals_columns_follow_every_write(store, master):
+    def totals(ticket):
+        return store.db.execute(
+            "SELECT line_count, total_fen FROM shipments WHERE ticket_no = ?", [ticket]
+        ).fetchone()
+
+    s = store.shipments.add(
+        _shipment(master, ticket="T1", lines=[_line(master), _line(master, 1, 1, price=10_000)])
+    )
+    assert totals("T1") == (2, 200_000 + 100_000)  # 1000 kg × 2 元 + 1000 kg × 1 元
+    store.shipments.update(s.replace(lines=(s.lines[0].replace(settled_price=15_000),)))
+    assert totals("T1") == (1, 150_000)
+    store.shipments.add_many([_shipment(master, ticket="T2", lines=[_line(master, net_g=500_000)])])
+    assert totals("T2") == (1, 100_000)
+    gone = store.shipments.delete(s.id)
+    store.shipments.restore(gone)
+    assert totals("T1") == (1, 150_000)

@@ -53,9 +53,10 @@ def keep_none_alive() -> None:
     void method (QPainter.drawLine, setPen …): after a few thousand calls None would be deallocated
     and the interpreter abort. From 3.12 on None is immortal and this does nothing."""
     if sys.version_info < (3, 12):
-        count = ctypes.c_ssize_t.from_address(id(None))
-        if count.value < 1 << 40:
-            count.value += 1 << 40
+        for singleton in (None, True, False):  # bool-returning methods show the same fault
+            count = ctypes.c_ssize_t.from_address(id(singleton))
+            if count.value < 1 << 40:
+                count.value += 1 << 40
 
 
 keep_none_alive()

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QTableView,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -135,36 +135,30 @@ class CertificatesPage(Page):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.count_label = QLabel()
-        self.issue_button = QPushButton()
-        self.void_button = QPushButton()
-        self.reissue_button = QPushButton()
-        self.pdf_button = QPushButton()
-        self.print_button = QPushButton()
+        # A tool bar (not a row of buttons) so a narrow window folds them into its extension menu.
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.issue_button = self.toolbar.addAction("")
+        self.void_button = self.toolbar.addAction("")
+        self.reissue_button = self.toolbar.addAction("")
+        self.toolbar.addSeparator()
+        self.pdf_button = self.toolbar.addAction("")
+        self.print_button = self.toolbar.addAction("")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count_label)
-        buttons = QHBoxLayout()
-        for button in (
-            self.issue_button,
-            self.void_button,
-            self.reissue_button,
-            self.pdf_button,
-            self.print_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(buttons)
+        layout.addWidget(self.toolbar)
         layout.addWidget(self.table, 1)
         self._search_timer = QTimer(self, singleShot=True, interval=250)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.issue_button.clicked.connect(lambda: self.issue_for_ticket())
-        self.void_button.clicked.connect(lambda: self.void_selected())
-        self.reissue_button.clicked.connect(lambda: self.reissue_selected())
-        self.pdf_button.clicked.connect(lambda: self.save_pdf())
-        self.print_button.clicked.connect(lambda: self.print_selected())
+        self.issue_button.triggered.connect(lambda: self.issue_for_ticket())
+        self.void_button.triggered.connect(lambda: self.void_selected())
+        self.reissue_button.triggered.connect(lambda: self.reissue_selected())
+        self.pdf_button.triggered.connect(lambda: self.save_pdf())
+        self.print_button.triggered.connect(lambda: self.print_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.retranslate_ui()
         self.refresh()

@@ -10,7 +10,6 @@ cancelled; the file appears under its name only when complete.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import math
 import os
 import sys
@@ -46,20 +45,6 @@ NO_LINE_START = frozenset("，。、；：！？）》」』】”’%,.;:!?)")
 PROGRESS_SCALE = 1000  # progress is reported in thousandths of the whole job
 FALLBACK_FAMILIES = ("Fujiang Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei")
 BUNDLED_FONT = ("fonts", "NotoSansSC-Fujiang-Subset.otf")
-
-
-def keep_none_alive() -> None:
-    """Guard against PySide6 6.12 on CPython < 3.12 dropping a reference to None on every call of a
-    void method (QPainter.drawLine, setPen …): after a few thousand calls None would be deallocated
-    and the interpreter abort. From 3.12 on None is immortal and this does nothing."""
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):  # bool-returning methods show the same fault
-            count = ctypes.c_ssize_t.from_address(id(singleton))
-            if count.value < 1 << 40:
-                count.value += 1 << 40
-
-
-keep_none_alive()
 
 
 def ensure_gui_application() -> QGuiApplication:

@@ -105,9 +105,10 @@ def format_area(area_mu_x100: int) -> str:
 
 
 def split_list(text: str) -> list[str]:
-    """Items typed separated by commas, 、, ; or spaces, normalised, without duplicates."""
+    """Items typed separated by commas, 、 or ;, normalised, without duplicates (a space may be part
+    of an item, as in the plate '渝C 12345')."""
     s = normalize_text(text)
-    for sep in ("，", "、", ";", "；", " "):
+    for sep in ("，", "、", ";", "；"):
         s = s.replace(sep, ",")
     return list(dict.fromkeys(item.strip() for item in s.split(",") if item.strip()))
 
@@ -225,7 +226,7 @@ class ValidatedLineEdit(QLineEdit):
         self._warn = warn
         self.message = FieldMessage()
         self._value: Any = None
-        self._error = ""
+        self._error = "required" if required else ""
         self._valid = not required
         self._shown = False  # messages appear once the clerk has typed here, or on Save
         self.textChanged.connect(self._on_text_changed)
@@ -688,7 +689,14 @@ class RecordForm(QWidget):
         problems = exc.problems if isinstance(exc, ValidationError) else []
         unplaced = []
         for field_name, message in problems:
-            key = field_name if field_name in self.messages else field_name.removesuffix("_id")
+            key = next(
+                (
+                    k
+                    for k in (field_name, field_name.removesuffix("_id"), field_name + "s")
+                    if k in self.messages
+                ),
+                field_name,
+            )
             if key in self.messages:
                 self.messages[key].show_error(_problem_text(message), str(exc))
             else:

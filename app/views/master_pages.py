@@ -291,6 +291,7 @@ class OperatorsPage(RecordPage):
         self.operators.current_record_changed.connect(self._operator_changed)
         self.operators.records_changed.connect(lambda *_: self.plots.refresh())
         self.plots.records_changed.connect(lambda *_: self.operators.refresh())
+        self._operator_changed(self.operators.current_record())
         self.retranslate_ui()
 
     def _operator_changed(self, operator: Operator | None) -> None:

@@ -49,7 +49,10 @@ def lupdate(ts: Path, *, plural_only: bool = False, language: str, root: Path = 
 
 def lrelease(ts: Path, qm: Path) -> None:
     subprocess.run(
-        [tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, capture_output=True, text=True
+        [tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)],
+        check=True,
+        capture_output=True,
+        text=True,
     )
 
 

@@ -102,37 +102,6 @@
         </message>
     </context>
     <context>
-        <name>RecordBrowser</name>
-        <message numerus="yes">
-            <source>%n payment(s)</source>
-            <translation>
-                <numerusform>%n payment</numerusform>
-                <numerusform>%n payments</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n selected</source>
-            <translation>
-                <numerusform>%n selected</numerusform>
-                <numerusform>%n selected</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n record(s)?</source>
-            <translation>
-                <numerusform>Delete %n record?</numerusform>
-                <numerusform>Delete %n records?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Copied %n row(s)</source>
-            <translation>
-                <numerusform>Copied %n row</numerusform>
-                <numerusform>Copied %n rows</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>ShipmentForm</name>
         <message numerus="yes">
             <source>%n line(s)</source>
@@ -156,44 +125,6 @@
             <translation>
                 <numerusform>%1 shipment</numerusform>
                 <numerusform>%1 shipments</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>commands</name>
-        <message numerus="yes">
-            <source>Add %n record(s)</source>
-            <translation>
-                <numerusform>Add %n record</numerusform>
-                <numerusform>Add %n records</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Edit %n record(s)</source>
-            <translation>
-                <numerusform>Edit %n record</numerusform>
-                <numerusform>Edit %n records</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n record(s)</source>
-            <translation>
-                <numerusform>Delete %n record</numerusform>
-                <numerusform>Delete %n records</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Archive %n record(s)</source>
-            <translation>
-                <numerusform>Archive %n record</numerusform>
-                <numerusform>Archive %n records</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Restore %n record(s) from the archive</source>
-            <translation>
-                <numerusform>Restore %n record from the archive</numerusform>
-                <numerusform>Restore %n records from the archive</numerusform>
             </translation>
         </message>
     </context>

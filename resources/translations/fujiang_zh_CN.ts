@@ -1564,12 +1564,6 @@ Choose another period or clear some filters.</source>
         <source>Edit payment</source>
         <translation>编辑收款</translation>
     </message>
-    <message numerus="yes">
-        <source>%n payment(s)</source>
-        <translation>
-            <numerusform>%n 笔收款</numerusform>
-        </translation>
-    </message>
     <message>
         <source>sum ¥%1 · mean ¥%2</source>
         <translation>合计 ¥%1 · 平均 ¥%2</translation>
@@ -1593,12 +1587,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source> (copy)</source>
         <translation>（副本）</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n selected</source>
-        <translation>
-            <numerusform>已选 %n 条</numerusform>
-        </translation>
     </message>
     <message>
         <source>%1: all</source>
@@ -1640,12 +1628,6 @@ Choose another period or clear some filters.</source>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
-    <message numerus="yes">
-        <source>Delete %n record(s)?</source>
-        <translation>
-            <numerusform>删除 %n 条记录？</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Delete %1</source>
         <translation>删除%1</translation>
@@ -1673,12 +1655,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Not done</source>
         <translation>未完成</translation>
-    </message>
-    <message numerus="yes">
-        <source>Copied %n row(s)</source>
-        <translation>
-            <numerusform>已复制 %n 行</numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2118,6 +2094,85 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>How the series are drawn</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TracePage</name>
+    <message>
+        <source>Trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lot code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificate number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weighing ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation type="unfinished">地块</translation>
+    </message>
+    <message>
+        <source>e.g. L20260105-0001, HGZ2026-000001, B20260105-001 or a plot name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not shipped yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no market recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(no plot recorded)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no lot recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export trace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2894,35 +2949,25 @@ Choose another period or clear some filters.</source>
 </context>
 <context>
     <name>commands</name>
-    <message numerus="yes">
+    <message>
         <source>Add %n record(s)</source>
-        <translation>
-            <numerusform>添加 %n 条记录</numerusform>
-        </translation>
+        <translation type="unfinished">添加 %n 条记录</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Edit %n record(s)</source>
-        <translation>
-            <numerusform>修改 %n 条记录</numerusform>
-        </translation>
+        <translation type="unfinished">修改 %n 条记录</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Delete %n record(s)</source>
-        <translation>
-            <numerusform>删除 %n 条记录</numerusform>
-        </translation>
+        <translation type="unfinished">删除 %n 条记录</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Archive %n record(s)</source>
-        <translation>
-            <numerusform>归档 %n 条记录</numerusform>
-        </translation>
+        <translation type="unfinished">归档 %n 条记录</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>Restore %n record(s) from the archive</source>
-        <translation>
-            <numerusform>从归档恢复 %n 条记录</numerusform>
-        </translation>
+        <translation type="unfinished">从归档恢复 %n 条记录</translation>
     </message>
 </context>
 <context>

@@ -40,10 +40,11 @@ def test_every_zh_cn_entry_is_translated():
 
 def test_lupdate_finds_no_new_untranslated_strings(tmp_path):
     """Strings added to the code since the .ts was updated show up here as unfinished."""
-    for name, language, plural_only in (("fujiang_zh_CN.ts", "zh_CN", False), ("fujiang_en.ts", "en", True)):
+    for name, language in (("fujiang_zh_CN.ts", "zh_CN"), ("fujiang_en.ts", "en")):
         copy = tmp_path / name
         shutil.copy(TS_DIR / name, copy)
-        build.lupdate(copy, language=language, plural_only=plural_only)
+        build.lupdate(copy, language=language)
+        build.keep_plural_flips(copy)
         if language == "zh_CN":
             todo = build.untranslated(copy)
             assert not todo, (
@@ -52,6 +53,7 @@ def test_lupdate_finds_no_new_untranslated_strings(tmp_path):
         else:
             before = {(c, m.findtext("source")) for c, m in build.messages(ET.parse(TS_DIR / name))}
             after = {(c, m.findtext("source")) for c, m in build.messages(ET.parse(copy))}
+            after = {(c, source) for c, source in after if "%n" in source}
             assert after <= before, f"new plural strings not in {name}: {sorted(after - before)[:10]}"
 
 

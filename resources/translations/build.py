@@ -5,9 +5,10 @@
     .venv/bin/python resources/translations/build.py --import todo.json   # JSON translations → .ts, rebuild
 
 Steps: pyside6-lupdate scans app/ and db/ (`-extensions py`; without it lupdate silently finds
-nothing) into fujiang_zh_CN.ts (every string) and fujiang_en.ts (plural forms only: the English
+nothing) into fujiang_zh_CN.ts (every string) and fujiang_en.ts (messages with %n only: the English
 source strings are the English texts, but "%n record(s)" needs its singular and plural). English
-plural forms are filled in automatically from the "(s)" in the source. Then pyside6-lrelease
+plural forms are filled in automatically from the "(s)" in the source; pyside6-lupdate marks a
+message plural only when its count is a number literal, so every %n message is made plural here. Then pyside6-lrelease
 builds fujiang_zh_CN.qm and fujiang_en.qm. At the end every zh_CN string still untranslated is
 printed (context, then source); fill them in Qt Linguist (pyside6-linguist), or export them to JSON
 with --export, write the translations into the "translation" fields, and --import it.
@@ -91,10 +92,20 @@ def english_plural(source: str) -> tuple[str, str]:
 
 
 def fill_english_plurals(ts: Path) -> None:
+    """Keep only the messages with %n and give each its English singular and plural.
+
+    pyside6-lupdate marks a message as plural only when the count is a number literal, so every
+    message with %n is made plural here, whatever lupdate decided.
+    """
     tree = ET.parse(ts)
+    for context in list(tree.getroot().iter("context")):
+        for message in list(context.iter("message")):
+            if "%n" not in message.findtext("source", ""):
+                context.remove(message)
+        if context.find("message") is None:
+            tree.getroot().remove(context)
     for _ctx, message in messages(tree):
-        if message.get("numerus") != "yes":
-            continue
+        message.set("numerus", "yes")
         translation = message.find("translation")
         if translation is None:
             translation = ET.SubElement(message, "translation")
@@ -156,11 +167,29 @@ def set_translation(message: ET.Element, text: str) -> None:
         translation.text = text
 
 
+def keep_plural_flips(ts: Path) -> None:
+    """lupdate marks a %n message unfinished whenever it changes its mind about the message being
+    plural (see fill_english_plurals); the translation it kept is still right, so keep it finished."""
+    tree = ET.parse(ts)
+    changed = False
+    for _ctx, message in messages(tree):
+        translation = message.find("translation")
+        if translation is None or translation.get("type") != "unfinished":
+            continue
+        texts = [f.text for f in translation.findall("numerusform")] or [translation.text]
+        if "%n" in message.findtext("source", "") and all(t and t.strip() for t in texts):
+            del translation.attrib["type"]
+            changed = True
+    if changed:
+        write_ts(tree, ts)
+
+
 def build(root: Path = REPO, out_dir: Path = HERE) -> list[tuple[str, str]]:
     """Update both .ts files from the sources under `root` and build the .qm files into `out_dir`."""
     zh_ts, en_ts = out_dir / ZH_TS.name, out_dir / EN_TS.name
     lupdate(zh_ts, language="zh_CN", root=root)
-    lupdate(en_ts, plural_only=True, language="en", root=root)
+    keep_plural_flips(zh_ts)
+    lupdate(en_ts, language="en", root=root)
     fill_english_plurals(en_ts)
     lrelease(zh_ts, zh_ts.with_suffix(".qm"))
     lrelease(en_ts, en_ts.with_suffix(".qm"))

@@ -2,17 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
     <context>
-        <name />
-        <message numerus="yes">
-            <source>SelectionSummary</source>
-            <comment>%n cell(s)</comment>
-            <translation>
-                <numerusform>SelectionSummary</numerusform>
-                <numerusform>SelectionSummary</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>CertificatesPage</name>
         <message numerus="yes">
             <source>%n certificate(s)</source>
@@ -30,24 +19,7 @@
         </message>
     </context>
     <context>
-        <name>HarvestsPage</name>
-        <message numerus="yes">
-            <source>%1 harvest lot(s)</source>
-            <translation>
-                <numerusform>%1 harvest lot</numerusform>
-                <numerusform>%1 harvest lots</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>IdListPage</name>
-        <message numerus="yes">
-            <source>%1 row(s)</source>
-            <translation>
-                <numerusform>%1 row</numerusform>
-                <numerusform>%1 rows</numerusform>
-            </translation>
-        </message>
         <message numerus="yes">
             <source>Delete %n record(s)?</source>
             <translation>
@@ -119,12 +91,40 @@
         </message>
     </context>
     <context>
-        <name>ShipmentsPage</name>
+        <name>commands</name>
         <message numerus="yes">
-            <source>%1 shipment(s)</source>
+            <source>Add %n record(s)</source>
             <translation>
-                <numerusform>%1 shipment</numerusform>
-                <numerusform>%1 shipments</numerusform>
+                <numerusform>Add %n record</numerusform>
+                <numerusform>Add %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Edit %n record(s)</source>
+            <translation>
+                <numerusform>Edit %n record</numerusform>
+                <numerusform>Edit %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n record(s)</source>
+            <translation>
+                <numerusform>Delete %n record</numerusform>
+                <numerusform>Delete %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Archive %n record(s)</source>
+            <translation>
+                <numerusform>Archive %n record</numerusform>
+                <numerusform>Archive %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Restore %n record(s) from the archive</source>
+            <translation>
+                <numerusform>Restore %n record from the archive</numerusform>
+                <numerusform>Restore %n records from the archive</numerusform>
             </translation>
         </message>
     </context>

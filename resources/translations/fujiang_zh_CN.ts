@@ -176,94 +176,185 @@
     <name>CertificatesPage</name>
     <message>
         <source>Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证</translation>
     </message>
     <message>
         <source>Search number, issuer, product, ticket or buyer</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索编号、开具人、产品、磅单号或客商</translation>
     </message>
     <message>
         <source>Issue for shipment…</source>
-        <translation type="unfinished"></translation>
+        <translation>为出货开具…</translation>
     </message>
     <message>
         <source>Void…</source>
-        <translation type="unfinished"></translation>
+        <translation>作废…</translation>
     </message>
     <message>
         <source>Void and reissue…</source>
-        <translation type="unfinished"></translation>
+        <translation>作废并重开…</translation>
     </message>
     <message>
         <source>Save PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存 PDF…</translation>
     </message>
     <message>
         <source>Print…</source>
-        <translation type="unfinished"></translation>
+        <translation>打印…</translation>
     </message>
     <message numerus="yes">
         <source>%n certificate(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 张合格证</numerusform>
         </translation>
     </message>
     <message>
         <source>Issue certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>开具合格证</translation>
     </message>
     <message>
         <source>Weighing ticket number:</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单号：</translation>
     </message>
     <message numerus="yes">
         <source>Issued %n certificate(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已开具 %n 张合格证。</numerusform>
         </translation>
     </message>
     <message>
         <source>This truck already has its certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>这车已开具合格证。</translation>
     </message>
     <message>
         <source>No co-operative or company produce is on this truck; no certificate is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>这车没有合作社或公司的产品，无需开具合格证。</translation>
     </message>
     <message>
         <source>Void certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>作废合格证</translation>
     </message>
     <message>
         <source>Why is %1 void?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 作废的原因：</translation>
     </message>
     <message>
         <source>%1 is void; it stays in the register.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 已作废，仍保留在登记簿中。</translation>
     </message>
     <message>
         <source>Void and reissue</source>
-        <translation type="unfinished"></translation>
+        <translation>作废并重开</translation>
     </message>
     <message>
         <source>Why is %1 replaced?</source>
-        <translation type="unfinished"></translation>
+        <translation>替换 %1 的原因：</translation>
     </message>
     <message>
         <source>%1 replaces %2, which stays in the register marked void.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 替换 %2；%2 标记为作废，仍保留在登记簿中。</translation>
     </message>
     <message>
         <source>Save certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>保存合格证</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>ChartData</name>
+    <message>
+        <source>No market recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Others (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same period last year</source>
+        <translation type="unfinished">去年同期</translation>
+    </message>
+    <message>
+        <source>Tonnes (t)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other buyers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other markets</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>Markets</source>
+        <translation type="unfinished">市场</translation>
+    </message>
+    <message>
+        <source>wholesale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>origin index</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>farm gate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>national average</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Season %1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Harvested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yield per mu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>jin/mu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of park output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shipped %1, revenue %2 yuan, area %3 mu</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -403,15 +494,15 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">经营主体</translation>
     </message>
     <message>
         <source>Crop</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">品种</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">目的市场</translation>
     </message>
     <message>
         <source>Buyer</source>
@@ -559,371 +650,371 @@ Choose another period or clear some filters.</source>
     <name>DocumentText</name>
     <message>
         <source>Stub copy</source>
-        <translation type="unfinished"></translation>
+        <translation>存根联</translation>
     </message>
     <message>
         <source>Copy carried with the goods</source>
-        <translation type="unfinished"></translation>
+        <translation>随货联</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 页 / 共 %2 页</translation>
     </message>
     <message>
         <source>Issued on</source>
-        <translation type="unfinished"></translation>
+        <translation>出具日期</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>期间</translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 至 %2</translation>
     </message>
     <message>
         <source>Total</source>
-        <translation type="unfinished"></translation>
+        <translation>合计</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation>笔数</translation>
     </message>
     <message>
         <source>Trucks</source>
-        <translation type="unfinished"></translation>
+        <translation>车次</translation>
     </message>
     <message>
         <source>(no market)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未填市场）</translation>
     </message>
     <message>
         <source>Prepared by</source>
-        <translation type="unfinished"></translation>
+        <translation>制表人</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单号</translation>
     </message>
     <message>
         <source>Plate</source>
-        <translation type="unfinished"></translation>
+        <translation>车牌号</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished"></translation>
+        <translation>目的市场</translation>
     </message>
     <message>
         <source>Crop</source>
-        <translation type="unfinished"></translation>
+        <translation>品种</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Net (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>净重(公斤)</translation>
     </message>
     <message>
         <source>Price (¥/kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>单价(元/公斤)</translation>
     </message>
     <message>
         <source>Price (¥/jin)</source>
-        <translation type="unfinished"></translation>
+        <translation>单价(元/斤)</translation>
     </message>
     <message>
         <source>Amount (¥)</source>
-        <translation type="unfinished"></translation>
+        <translation>金额(元)</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>Buyer</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方式</translation>
     </message>
     <message>
         <source>Reference</source>
-        <translation type="unfinished">单号/备注号</translation>
+        <translation>凭证/备注</translation>
     </message>
     <message>
         <source>Lot</source>
-        <translation type="unfinished"></translation>
+        <translation>批次号</translation>
     </message>
     <message>
         <source>Plot</source>
-        <translation type="unfinished">地块</translation>
+        <translation>地块</translation>
     </message>
     <message>
         <source>Weight (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>重量(公斤)</translation>
     </message>
     <message>
         <source>Buyer statement</source>
-        <translation type="unfinished"></translation>
+        <translation>客商对账单</translation>
     </message>
     <message>
         <source>Home base</source>
-        <translation type="unfinished">常驻地</translation>
+        <translation>所在地</translation>
     </message>
     <message>
         <source>Shipments</source>
-        <translation type="unfinished"></translation>
+        <translation>发货明细</translation>
     </message>
     <message>
         <source>Subtotals by crop</source>
-        <translation type="unfinished"></translation>
+        <translation>按品种小计</translation>
     </message>
     <message>
         <source>Subtotals by market</source>
-        <translation type="unfinished"></translation>
+        <translation>按市场小计</translation>
     </message>
     <message>
         <source>Payments received</source>
-        <translation type="unfinished"></translation>
+        <translation>收款记录</translation>
     </message>
     <message>
         <source>Account balance</source>
-        <translation type="unfinished"></translation>
+        <translation>往来余额</translation>
     </message>
     <message>
         <source>Opening balance</source>
-        <translation type="unfinished"></translation>
+        <translation>期初欠款</translation>
     </message>
     <message>
         <source>Shipments in period</source>
-        <translation type="unfinished"></translation>
+        <translation>本期发货金额</translation>
     </message>
     <message>
         <source>Payments in period</source>
-        <translation type="unfinished"></translation>
+        <translation>本期收款金额</translation>
     </message>
     <message>
         <source>Closing balance</source>
-        <translation type="unfinished"></translation>
+        <translation>期末欠款</translation>
     </message>
     <message>
         <source>Tonnes shipped per day</source>
-        <translation type="unfinished"></translation>
+        <translation>每日发货量（吨）</translation>
     </message>
     <message>
         <source>Tonnes shipped per month</source>
-        <translation type="unfinished"></translation>
+        <translation>每月发货量（吨）</translation>
     </message>
     <message>
         <source>No shipments in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>本期无发货记录。</translation>
     </message>
     <message>
         <source>No payments in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>本期无收款记录。</translation>
     </message>
     <message>
         <source>Confirmed by the buyer</source>
-        <translation type="unfinished"></translation>
+        <translation>客商确认（签字）</translation>
     </message>
     <message>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>项目</translation>
     </message>
     <message>
         <source>Operator statement</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体结算单</translation>
     </message>
     <message>
         <source>Credit code</source>
-        <translation type="unfinished">统一社会信用代码</translation>
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <source>Harvests</source>
-        <translation type="unfinished"></translation>
+        <translation>采收记录</translation>
     </message>
     <message>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation>销售明细</translation>
     </message>
     <message>
         <source>Revenue by crop</source>
-        <translation type="unfinished"></translation>
+        <translation>按品种汇总</translation>
     </message>
     <message>
         <source>Revenue by buyer</source>
-        <translation type="unfinished"></translation>
+        <translation>按客商汇总</translation>
     </message>
     <message>
         <source>Harvested (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>采收(公斤)</translation>
     </message>
     <message>
         <source>Shipped (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>出货(公斤)</translation>
     </message>
     <message>
         <source>Revenue (¥)</source>
-        <translation type="unfinished"></translation>
+        <translation>销售额(元)</translation>
     </message>
     <message>
         <source>No harvests in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>本期无采收记录。</translation>
     </message>
     <message>
         <source>Confirmed by the operator</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体确认（签字）</translation>
     </message>
     <message>
         <source>Monthly production and sales report</source>
-        <translation type="unfinished"></translation>
+        <translation>产销月报</translation>
     </message>
     <message>
         <source>Annual production and sales report</source>
-        <translation type="unfinished"></translation>
+        <translation>产销年报</translation>
     </message>
     <message>
         <source>Same period last year</source>
-        <translation type="unfinished"></translation>
+        <translation>去年同期</translation>
     </message>
     <message>
         <source>By crop</source>
-        <translation type="unfinished"></translation>
+        <translation>按品种</translation>
     </message>
     <message>
         <source>By market</source>
-        <translation type="unfinished"></translation>
+        <translation>按市场</translation>
     </message>
     <message>
         <source>By operator</source>
-        <translation type="unfinished"></translation>
+        <translation>按经营主体</translation>
     </message>
     <message>
         <source>By month</source>
-        <translation type="unfinished"></translation>
+        <translation>按月份</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月份</translation>
     </message>
     <message>
         <source>Harvested (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>采收(吨)</translation>
     </message>
     <message>
         <source>Shipped (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>出货(吨)</translation>
     </message>
     <message>
         <source>Harvested last year (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>去年采收(吨)</translation>
     </message>
     <message>
         <source>Shipped last year (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>去年出货(吨)</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>同比</translation>
     </message>
     <message>
         <source>Revenue last year (¥)</source>
-        <translation type="unfinished"></translation>
+        <translation>去年销售额(元)</translation>
     </message>
     <message>
         <source>Key figures</source>
-        <translation type="unfinished"></translation>
+        <translation>主要指标</translation>
     </message>
     <message>
         <source>This period</source>
-        <translation type="unfinished"></translation>
+        <translation>本期</translation>
     </message>
     <message>
         <source>Trace report</source>
-        <translation type="unfinished"></translation>
+        <translation>追溯报告</translation>
     </message>
     <message>
         <source>Forward: where the produce went</source>
-        <translation type="unfinished"></translation>
+        <translation>正向追溯：产品去向</translation>
     </message>
     <message>
         <source>Backward: where the produce came from</source>
-        <translation type="unfinished"></translation>
+        <translation>反向追溯：产品来源</translation>
     </message>
     <message>
         <source>Traced from</source>
-        <translation type="unfinished"></translation>
+        <translation>追溯依据</translation>
     </message>
     <message>
         <source>Lot code</source>
-        <translation type="unfinished"></translation>
+        <translation>批次号</translation>
     </message>
     <message>
         <source>Certificate number</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证编号</translation>
     </message>
     <message>
         <source>Weighing ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单号</translation>
     </message>
     <message>
         <source>Harvest date</source>
-        <translation type="unfinished"></translation>
+        <translation>采收日期</translation>
     </message>
     <message>
         <source>Village</source>
-        <translation type="unfinished">村</translation>
+        <translation>村</translation>
     </message>
     <message>
         <source>Lot grade</source>
-        <translation type="unfinished"></translation>
+        <translation>批次等级</translation>
     </message>
     <message>
         <source>Lot (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>批次重量(公斤)</translation>
     </message>
     <message>
         <source>Ship date</source>
-        <translation type="unfinished"></translation>
+        <translation>出货日期</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="unfinished"></translation>
+        <translation>行号</translation>
     </message>
     <message>
         <source>Line grade</source>
-        <translation type="unfinished"></translation>
+        <translation>出货等级</translation>
     </message>
     <message>
         <source>Line net (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>出货净重(公斤)</translation>
     </message>
     <message>
         <source>Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证号</translation>
     </message>
     <message>
         <source>not shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>未出货</translation>
     </message>
     <message>
         <source>no lot recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录批次</translation>
     </message>
 </context>
 <context>
@@ -934,7 +1025,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">期间</translation>
     </message>
     <message>
         <source>This season (Nov–Oct)</source>
@@ -990,7 +1081,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">年</translation>
     </message>
     <message>
         <source>All operators</source>
@@ -1088,7 +1179,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Lot code</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">批次号</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
@@ -1127,11 +1218,11 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Lot code</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">批次号</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">经营主体</translation>
     </message>
     <message>
         <source>Plot</source>
@@ -1139,15 +1230,15 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Crop</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">品种</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">等级</translation>
     </message>
     <message>
         <source>Weight (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">重量(公斤)</translation>
     </message>
     <message>
         <source>On lines</source>
@@ -1162,7 +1253,7 @@ Choose another period or clear some filters.</source>
     <name>HarvestsPage</name>
     <message>
         <source>Harvests</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">采收记录</translation>
     </message>
     <message>
         <source>Search lot code, operator, crop, plot, notes</source>
@@ -1269,7 +1360,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message numerus="yes">
         <source>Delete %n record(s)?</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>删除 %n 条记录？</numerusform>
         </translation>
     </message>
@@ -1381,6 +1472,57 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Markets</source>
         <translation>市场</translation>
+    </message>
+</context>
+<context>
+    <name>Months</name>
+    <message>
+        <source>Jan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1661,190 +1803,190 @@ Choose another period or clear some filters.</source>
     <name>RegisterModel</name>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Issued</source>
-        <translation type="unfinished"></translation>
+        <translation>开具日期</translation>
     </message>
     <message>
         <source>Issuer</source>
-        <translation type="unfinished"></translation>
+        <translation>开具人</translation>
     </message>
     <message>
         <source>Product</source>
-        <translation type="unfinished"></translation>
+        <translation>产品</translation>
     </message>
     <message>
         <source>Weight (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>重量(公斤)</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单号</translation>
     </message>
     <message>
         <source>Buyer</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message>
         <source>Void: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>作废：%1</translation>
     </message>
     <message>
         <source>Replaces %1</source>
-        <translation type="unfinished"></translation>
+        <translation>替换 %1</translation>
     </message>
 </context>
 <context>
     <name>ReportDialog</name>
     <message>
         <source>Buyer statement</source>
-        <translation type="unfinished"></translation>
+        <translation>客商对账单</translation>
     </message>
     <message>
         <source>Operator statement</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体结算单</translation>
     </message>
     <message>
         <source>Production and sales report</source>
-        <translation type="unfinished"></translation>
+        <translation>产销报表</translation>
     </message>
     <message>
         <source>Buyer:</source>
-        <translation type="unfinished"></translation>
+        <translation>客商：</translation>
     </message>
     <message>
         <source>Operator:</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体：</translation>
     </message>
     <message>
         <source>From:</source>
-        <translation type="unfinished"></translation>
+        <translation>起始日期：</translation>
     </message>
     <message>
         <source>To:</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期：</translation>
     </message>
     <message>
         <source>Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>统计期间：</translation>
     </message>
     <message>
         <source>Year:</source>
-        <translation type="unfinished"></translation>
+        <translation>年份：</translation>
     </message>
     <message>
         <source>Month:</source>
-        <translation type="unfinished"></translation>
+        <translation>月份：</translation>
     </message>
     <message>
         <source>Document language:</source>
-        <translation type="unfinished"></translation>
+        <translation>文档语言：</translation>
     </message>
     <message>
         <source>Format:</source>
-        <translation type="unfinished"></translation>
+        <translation>格式：</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>预览</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation>年</translation>
     </message>
     <message>
         <source>All buyers (one file each, into a folder)</source>
-        <translation type="unfinished"></translation>
+        <translation>全部客商（每个客商一个文件，存入文件夹）</translation>
     </message>
     <message>
         <source>Choose one buyer to preview.</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择一个客商以预览。</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 页 / 共 %2 页</translation>
     </message>
     <message>
         <source>Folder for the buyer reports</source>
-        <translation type="unfinished"></translation>
+        <translation>客商对账单保存文件夹</translation>
     </message>
     <message>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <source>CSV, UTF-8 (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation>导出报表</translation>
     </message>
     <message>
         <source>The period starts after it ends.</source>
-        <translation type="unfinished"></translation>
+        <translation>起始日期晚于截止日期。</translation>
     </message>
     <message>
         <source>There is nothing to report on yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无可统计的数据。</translation>
     </message>
     <message>
         <source>Writing %1 …</source>
-        <translation type="unfinished"></translation>
+        <translation>正在写入 %1 …</translation>
     </message>
     <message>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1。</translation>
     </message>
     <message>
         <source>Saved %1 files.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1 个文件。</translation>
     </message>
     <message>
         <source>Open it now?</source>
-        <translation type="unfinished"></translation>
+        <translation>现在打开吗？</translation>
     </message>
     <message>
         <source>The report could not be written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>报表无法写入：%1</translation>
     </message>
     <message>
         <source>Cancelled; no file was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>已取消，未写入任何文件。</translation>
     </message>
     <message>
         <source>&amp;Buyer statement…</source>
-        <translation type="unfinished"></translation>
+        <translation>客商对账单(&amp;B)…</translation>
     </message>
     <message>
         <source>&amp;Operator statement…</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体结算单(&amp;O)…</translation>
     </message>
     <message>
         <source>&amp;Production and sales report…</source>
-        <translation type="unfinished"></translation>
+        <translation>产销报表(&amp;P)…</translation>
     </message>
 </context>
 <context>
@@ -1903,7 +2045,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">笔数</translation>
     </message>
     <message>
         <source>Suggest</source>
@@ -1998,7 +2140,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">磅单号</translation>
     </message>
     <message>
         <source>Buyer</source>
@@ -2006,19 +2148,19 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">目的市场</translation>
     </message>
     <message>
         <source>Plate</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">车牌号</translation>
     </message>
     <message>
         <source>Net (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">净重(公斤)</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">笔数</translation>
     </message>
     <message>
         <source>Amount (元)</source>
@@ -2033,7 +2175,7 @@ Choose another period or clear some filters.</source>
     <name>ShipmentsPage</name>
     <message>
         <source>Shipments</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">发货明细</translation>
     </message>
     <message>
         <source>Search ticket, plate, buyer, market, crop, lot code</source>
@@ -2101,79 +2243,79 @@ Choose another period or clear some filters.</source>
     <name>TracePage</name>
     <message>
         <source>Trace</source>
-        <translation type="unfinished"></translation>
+        <translation>追溯</translation>
     </message>
     <message>
         <source>Lot code</source>
-        <translation type="unfinished"></translation>
+        <translation>批次号</translation>
     </message>
     <message>
         <source>Certificate number</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证编号</translation>
     </message>
     <message>
         <source>Weighing ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单号</translation>
     </message>
     <message>
         <source>Plot</source>
-        <translation type="unfinished">地块</translation>
+        <translation>地块</translation>
     </message>
     <message>
         <source>e.g. L20260105-0001, HGZ2026-000001, B20260105-001 or a plot name</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 L20260105-0001、HGZ2026-000001、B20260105-001 或地块名称</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Link</source>
-        <translation type="unfinished"></translation>
+        <translation>环节</translation>
     </message>
     <message>
         <source>Weight (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>重量(公斤)</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>详情</translation>
     </message>
     <message>
         <source>%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 条链接：%2 个批次、%3 车、%4 个客商、%5 个市场、%6 个经营主体。</translation>
     </message>
     <message>
         <source>not shipped yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未出货</translation>
     </message>
     <message>
         <source>(no market recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未填市场）</translation>
     </message>
     <message>
         <source>Certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证</translation>
     </message>
     <message>
         <source>(no plot recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation>（未记录地块）</translation>
     </message>
     <message>
         <source>no lot recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录批次</translation>
     </message>
     <message>
         <source>Export trace</source>
-        <translation type="unfinished"></translation>
+        <translation>导出追溯结果</translation>
     </message>
     <message>
         <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
     </message>
     <message>
         <source>Saved %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存 %1。</translation>
     </message>
 </context>
 <context>
@@ -2497,7 +2639,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">年</translation>
     </message>
     <message>
         <source>Harvested t</source>
@@ -2525,7 +2667,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">经营主体</translation>
     </message>
     <message>
         <source>By market (t)</source>
@@ -2533,11 +2675,11 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">目的市场</translation>
     </message>
     <message>
         <source>(no market recorded)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">（未填市场）</translation>
     </message>
     <message>
         <source>write data to CSV or XLSX files</source>
@@ -2809,7 +2951,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>not shipped</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">未出货</translation>
     </message>
     <message>
         <source>{n} links.</source>
@@ -2951,23 +3093,23 @@ Choose another period or clear some filters.</source>
     <name>commands</name>
     <message>
         <source>Add %n record(s)</source>
-        <translation type="unfinished">添加 %n 条记录</translation>
+        <translation>添加 %n 条记录</translation>
     </message>
     <message>
         <source>Edit %n record(s)</source>
-        <translation type="unfinished">修改 %n 条记录</translation>
+        <translation>修改 %n 条记录</translation>
     </message>
     <message>
         <source>Delete %n record(s)</source>
-        <translation type="unfinished">删除 %n 条记录</translation>
+        <translation>删除 %n 条记录</translation>
     </message>
     <message>
         <source>Archive %n record(s)</source>
-        <translation type="unfinished">归档 %n 条记录</translation>
+        <translation>归档 %n 条记录</translation>
     </message>
     <message>
         <source>Restore %n record(s) from the archive</source>
-        <translation type="unfinished">从归档恢复 %n 条记录</translation>
+        <translation>从归档恢复 %n 条记录</translation>
     </message>
 </context>
 <context>

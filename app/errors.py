@@ -42,10 +42,6 @@ def setup_logging(path: Path, level: int = logging.INFO) -> logging.Handler:
     return handler
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 class ErrorDialog(QDialog):
     """What happened and what to do, in words; the technical detail stays in the log file."""
 
@@ -69,9 +65,11 @@ class ErrorDialog(QDialog):
         buttons.accepted.connect(self.accept)
         if log_file is not None:
             self.log_label.setText(
-                _tr("The details were written to the log file:\n%1").replace("%1", str(log_file))
+                QCoreApplication.translate("errors", "The details were written to the log file:\n%1").replace(
+                    "%1", str(log_file)
+                )
             )
-            self.open_log_button = QPushButton(_tr("Open log folder"))
+            self.open_log_button = QPushButton(QCoreApplication.translate("errors", "Open log folder"))
             self.open_log_button.clicked.connect(self._open_log_folder)
             buttons.addButton(self.open_log_button, QDialogButtonBox.ButtonRole.ActionRole)
             text.addWidget(self.log_label)
@@ -90,19 +88,22 @@ class ErrorDialog(QDialog):
 def describe(exc: BaseException) -> tuple[str, str]:
     """(title, message) for a person; a program error never shows its traceback."""
     if isinstance(exc, DatabaseFileError):
-        return _tr("The database cannot be used"), str(exc)
+        return QCoreApplication.translate("errors", "The database cannot be used"), str(exc)
     if isinstance(exc, ReferencedError):
-        return _tr("Still in use"), str(exc)
+        return QCoreApplication.translate("errors", "Still in use"), str(exc)
     if isinstance(exc, ValidationError):
-        return _tr("Not saved"), _tr("The change was not saved: %1").replace("%1", str(exc))
+        return QCoreApplication.translate("errors", "Not saved"), QCoreApplication.translate(
+            "errors", "The change was not saved: %1"
+        ).replace("%1", str(exc))
     if isinstance(exc, DomainError):
-        return _tr("Not done"), str(exc)
+        return QCoreApplication.translate("errors", "Not done"), str(exc)
     return (
-        _tr("Unexpected error"),
-        _tr(
+        QCoreApplication.translate("errors", "Unexpected error"),
+        QCoreApplication.translate(
+            "errors",
             "Something went wrong inside the program (%1). Your saved data is safe; the last "
             "change may not have been saved. Please try again, and send the log file to support "
-            "if it happens again."
+            "if it happens again.",
         ).replace("%1", type(exc).__name__),
     )
 

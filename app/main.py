@@ -41,10 +41,6 @@ log = logging.getLogger(__name__)
 OPEN_OTHER, CREATE_NEW, QUIT = "open", "new", "quit"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DatabaseProblemDialog", text)
-
-
 class DatabaseProblemDialog(QDialog):
     """A database that cannot be used: what happened, and the ways out."""
 
@@ -77,11 +73,19 @@ class DatabaseProblemDialog(QDialog):
         self.accept() if key != QUIT else self.reject()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_tr("The database cannot be opened"))
-        self.question.setText(_tr("What would you like to do?"))
-        self.buttons[OPEN_OTHER].setText(_tr("Open another file…"))
-        self.buttons[CREATE_NEW].setText(_tr("Create a new database…"))
-        self.buttons[QUIT].setText(_tr("Quit"))
+        self.setWindowTitle(
+            QCoreApplication.translate("DatabaseProblemDialog", "The database cannot be opened")
+        )
+        self.question.setText(
+            QCoreApplication.translate("DatabaseProblemDialog", "What would you like to do?")
+        )
+        self.buttons[OPEN_OTHER].setText(
+            QCoreApplication.translate("DatabaseProblemDialog", "Open another file…")
+        )
+        self.buttons[CREATE_NEW].setText(
+            QCoreApplication.translate("DatabaseProblemDialog", "Create a new database…")
+        )
+        self.buttons[QUIT].setText(QCoreApplication.translate("DatabaseProblemDialog", "Quit"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -98,10 +102,17 @@ def ask_about_database(error: DatabaseFileError) -> str:
 def choose_database_file(choice: str, near: Path) -> Path | None:
     if choice == OPEN_OTHER:
         path, _ = QFileDialog.getOpenFileName(
-            None, _tr("Open database"), str(near.parent), _tr("Databases (*.db *.sqlite);;All files (*)")
+            None,
+            QCoreApplication.translate("DatabaseProblemDialog", "Open database"),
+            str(near.parent),
+            QCoreApplication.translate("DatabaseProblemDialog", "Databases (*.db *.sqlite);;All files (*)"),
         )
     else:
-        path, _ = QFileDialog.getSaveFileName(None, _tr("New database"), str(near.parent / "park.db"))
+        path, _ = QFileDialog.getSaveFileName(
+            None,
+            QCoreApplication.translate("DatabaseProblemDialog", "New database"),
+            str(near.parent / "park.db"),
+        )
     return Path(path) if path else None
 
 
@@ -149,11 +160,11 @@ def _user_name() -> str:
 class Session:
     """One database open in one main window; ends when the window closes."""
 
-    def __init__(self, ctx: AppContext, translations: Translations):
+    def __init__(self, ctx: AppContext, translations: Translations, factories=None):
         self.ctx = ctx
         self.translations = translations
         self.next_path: Path | None = None
-        self.window = MainWindow(ctx)
+        self.window = MainWindow(ctx, factories)
         self.window.language_requested.connect(self.set_language)
         self.window.about_requested.connect(self.show_about)
         self.window.database_requested.connect(self.switch_database)
@@ -185,8 +196,13 @@ class Session:
             page.refresh()
 
     def close(self) -> None:
+        """Stop the tasks, let their last signals arrive while the pages still exist, delete the
+        window, and only then close the database the pages read."""
         self.ctx.tasks.cancel_all()
         self.ctx.tasks.wait()
+        QCoreApplication.sendPostedEvents()
+        self.window.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
         self.ctx.store.close()
 
 

@@ -27,10 +27,6 @@ def version() -> str:
         return "0.1.0"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AboutDialog", text)
-
-
 class AboutDialog(QDialog):
     def __init__(self, db_path: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -71,25 +67,32 @@ class AboutDialog(QDialog):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_tr("About"))
-        self.heading.setText(_tr("Fujiang vegetable park tracker"))
+        self.setWindowTitle(QCoreApplication.translate("AboutDialog", "About"))
+        self.heading.setText(QCoreApplication.translate("AboutDialog", "Fujiang vegetable park tracker"))
         self.blurb.setText(
-            _tr(
-                "Harvests, shipments, payments and certificates of the Suining–Tongnan Fujiang vegetable park."
+            QCoreApplication.translate(
+                "AboutDialog",
+                "Harvests, shipments, payments and certificates of the Suining–Tongnan Fujiang vegetable park.",
             )
         )
         for label, text in zip(
             self.labels,
-            (_tr("Version"), _tr("Database file"), _tr("Data folder"), _tr("Log file")),
+            (
+                QCoreApplication.translate("AboutDialog", "Version"),
+                QCoreApplication.translate("AboutDialog", "Database file"),
+                QCoreApplication.translate("AboutDialog", "Data folder"),
+                QCoreApplication.translate("AboutDialog", "Log file"),
+            ),
             strict=True,
         ):
             label.setText(text)
         self.licence.setText(
-            _tr(
-                "Chinese text is shown with Noto Sans CJK SC (SIL Open Font Licence 1.1), bundled as a subset."
+            QCoreApplication.translate(
+                "AboutDialog",
+                "Chinese text is shown with Noto Sans CJK SC (SIL Open Font Licence 1.1), bundled as a subset.",
             )
         )
-        self.open_folder.setText(_tr("Open data folder"))
+        self.open_folder.setText(QCoreApplication.translate("AboutDialog", "Open data folder"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QStyle, QWidget
@@ -133,6 +135,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("WindowActions", text)
 
 
+def plain_text(text: str) -> str:
+    """A menu text without its mnemonic ('撤销(&U)' → '撤销', '&Undo' → 'Undo') or ellipsis, for buttons."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "").replace("…", "").strip()
+
+
 def icon(name: str | QStyle.StandardPixmap | None, widget: QWidget) -> QIcon:
     if name is None:
         return QIcon()
@@ -171,8 +178,11 @@ class WindowActions(QObject):
             self.language_actions[code] = action
         undo_stack.canUndoChanged.connect(self.by_key["undo"].setEnabled)
         undo_stack.canRedoChanged.connect(self.by_key["redo"].setEnabled)
-        undo_stack.undoTextChanged.connect(lambda _t: self._undo_texts())
-        undo_stack.redoTextChanged.connect(lambda _t: self._undo_texts())
+        # The texts come with the signals: the stack may already be going away when they arrive.
+        self._command_texts = {"undo": undo_stack.undoText(), "redo": undo_stack.redoText()}
+        # Bound methods (not lambdas): Qt disconnects them when the window is deleted.
+        undo_stack.undoTextChanged.connect(self._undo_text_changed)
+        undo_stack.redoTextChanged.connect(self._redo_text_changed)
         self.by_key["undo"].setEnabled(undo_stack.canUndo())
         self.by_key["redo"].setEnabled(undo_stack.canRedo())
         self.retranslate_ui()
@@ -184,6 +194,7 @@ class WindowActions(QObject):
         for key, (text, tip, _keys, _icon) in SPECS.items():
             action = self.by_key[key]
             action.setText(_tr(text))
+            action.setIconText(plain_text(_tr(text)))
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             status = _tr(tip) if tip else ""
             action.setStatusTip(status)
@@ -191,11 +202,22 @@ class WindowActions(QObject):
             action.setToolTip(f"{plain} ({shortcut})" if shortcut else plain)
         self._undo_texts()
 
+    def _undo_text_changed(self, text: str) -> None:
+        self._set_command_text("undo", text)
+
+    def _redo_text_changed(self, text: str) -> None:
+        self._set_command_text("redo", text)
+
+    def _set_command_text(self, key: str, text: str) -> None:
+        self._command_texts[key] = text
+        self._undo_texts()
+
     def _undo_texts(self) -> None:
-        for key, command_text in (("undo", self.undo_stack.undoText()), ("redo", self.undo_stack.redoText())):
+        for key, command_text in self._command_texts.items():
             base = _tr(SPECS[key][0])
             action = self.by_key[key]
             action.setText(f"{base} {command_text}" if command_text else base)
+            action.setIconText(plain_text(base))
             shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{base.replace('&', '')} {command_text} ({shortcut})".replace("  ", " "))
 

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, QLocale, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import current_language, tr_message
+from app.paths import resource_path
 from db import parsing, units
 from db.errors import DomainError, ValidationError
 from db.parsing import NameIndex, ParseResult, name_key, normalize_text
@@ -167,7 +168,7 @@ class FieldMessage(QLabel):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setMinimumWidth(180)
+        self.setMinimumWidth(240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.kind = ""
 
@@ -298,8 +299,10 @@ class ValidatedLineEdit(QLineEdit):
             return
         if self._error == "required":
             self.message.show_error(tr(QT_TRANSLATE_NOOP("forms", "Required")))
-        elif hasattr(self._error, "template"):
-            self.message.show_error(tr_message(self._error))
+        elif hasattr(self._error, "template") and (
+            tr_message(self._error) != str(self._error) or current_language() == "en" or not self.hint
+        ):
+            self.message.show_error(tr_message(self._error))  # db/ made it translatable, and it is
         elif self.hint and current_language() != "en":
             self.message.show_error(tr(self.hint), self._error)
         else:
@@ -416,7 +419,12 @@ class DateEdit(ValidatedLineEdit):
             parent=parent,
         )
         self.setPlaceholderText("YYYY-MM-DD")
-        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        path = resource_path("icons", "calendar.svg")
+        icon = (
+            QIcon(str(path))
+            if path.exists()
+            else self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown)
+        )
         self.calendar_action = QAction(icon, "", self)
         self.calendar_action.triggered.connect(self.show_calendar)
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
@@ -758,7 +766,7 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(form)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(720)
         self.retranslate_ui()
         fields = form.field_order()
         if fields:

@@ -34,10 +34,6 @@ from app.views.pages import PageFactory, page_factories
 log = logging.getLogger(__name__)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
-
-
 class BrokenPage(Page):
     """Stands in for a page that failed to build, so the rest of the program still works."""
 
@@ -246,7 +242,7 @@ class MainWindow(QMainWindow):
         """Show a running task's progress with Cancel in the status bar."""
         self._tasks.append(handle)
         handle.progressed.connect(self._task_progress)
-        handle.ended.connect(lambda h=handle: self._task_ended(h))
+        handle.ended.connect(self._task_ended)
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -257,7 +253,8 @@ class MainWindow(QMainWindow):
         if message:
             self.statusBar().showMessage(message)
 
-    def _task_ended(self, handle: TaskHandle) -> None:
+    def _task_ended(self) -> None:
+        handle = self.sender()
         if handle in self._tasks:
             self._tasks.remove(handle)
         if not self._tasks:
@@ -272,36 +269,41 @@ class MainWindow(QMainWindow):
     def _choose_database(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self,
-            _tr("Open database"),
+            QCoreApplication.translate("MainWindow", "Open database"),
             str(self.ctx.db_path.parent),
-            _tr("Databases (*.db *.sqlite);;All files (*)"),
+            QCoreApplication.translate("MainWindow", "Databases (*.db *.sqlite);;All files (*)"),
         )
         if path:
             self.database_requested.emit(path)
 
     def _create_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, _tr("New database"), str(self.ctx.db_path.parent / "park.db"), _tr("Databases (*.db)")
+            self,
+            QCoreApplication.translate("MainWindow", "New database"),
+            str(self.ctx.db_path.parent / "park.db"),
+            QCoreApplication.translate("MainWindow", "Databases (*.db)"),
         )
         if path:
             self.database_requested.emit(path)
 
     # ---- texts and state
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_tr("Fujiang vegetable park") + f" — {self.ctx.db_path.name}")
+        self.setWindowTitle(
+            QCoreApplication.translate("MainWindow", "Fujiang vegetable park") + f" — {self.ctx.db_path.name}"
+        )
         names = {
-            "file": _tr("&File"),
-            "edit": _tr("&Edit"),
-            "view": _tr("&View"),
-            "records": _tr("&Records"),
-            "reports": _tr("Re&ports"),
-            "help": _tr("&Help"),
+            "file": QCoreApplication.translate("MainWindow", "&File"),
+            "edit": QCoreApplication.translate("MainWindow", "&Edit"),
+            "view": QCoreApplication.translate("MainWindow", "&View"),
+            "records": QCoreApplication.translate("MainWindow", "&Records"),
+            "reports": QCoreApplication.translate("MainWindow", "Re&ports"),
+            "help": QCoreApplication.translate("MainWindow", "&Help"),
         }
         for key, menu in self.menus.items():
             menu.setTitle(names[key])
-        self.language_menu.setTitle(_tr("&Language"))
-        self.toolbar.setWindowTitle(_tr("Toolbar"))
-        self.cancel_button.setText(_tr("Cancel"))
+        self.language_menu.setTitle(QCoreApplication.translate("MainWindow", "&Language"))
+        self.toolbar.setWindowTitle(QCoreApplication.translate("MainWindow", "Toolbar"))
+        self.cancel_button.setText(QCoreApplication.translate("MainWindow", "Cancel"))
         self.actions.retranslate_ui()
         for i, page in enumerate(self.pages):
             self.nav.item(i).setText(page.title())

@@ -36,10 +36,6 @@ from db.records import Buyer, Crop, Market, Operator, Payment, Plot, Record
 from db.repositories import Repository
 
 
-def _c(text: str) -> str:
-    return QCoreApplication.translate("columns", text)
-
-
 def _label(codes: dict[str, tuple[str, str]], code: str) -> str:
     return units.label(codes, code, current_language())
 
@@ -64,10 +60,10 @@ def names_field() -> ValidatedLineEdit:
     return field
 
 
-def _splitter_state(ctx: AppContext, key: str, splitter: QSplitter) -> None:
+def _splitter_state(ctx: AppContext, key: str, splitter: QSplitter, sizes: list[int]) -> None:
     state = ctx.settings.splitter_state(key)
-    if not state.isEmpty():
-        splitter.restoreState(state)
+    if state.isEmpty() or not splitter.restoreState(state):
+        splitter.setSizes(sizes)
     splitter.splitterMoved.connect(lambda *_: ctx.settings.set_splitter_state(key, splitter.saveState()))
 
 
@@ -285,7 +281,7 @@ class OperatorsPage(RecordPage):
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        _splitter_state(ctx, "operators", self.splitter)
+        _splitter_state(ctx, "operators", self.splitter, [420, 300])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.operators.current_record_changed.connect(self._operator_changed)
@@ -670,9 +666,10 @@ class PaymentBrowser(RecordBrowser):
         if not records:
             return ""
         total = sum(r.amount_fen for r in records)
+        n = len(records)
         mean = (Decimal(total) / len(records)).quantize(Decimal(1))
         return (
-            QCoreApplication.translate("RecordBrowser", "%n payment(s)", "", len(records))
+            QCoreApplication.translate("RecordBrowser", "%n payment(s)", "", n)
             + " · "
             + QCoreApplication.translate("RecordBrowser", "sum ¥%1 · mean ¥%2")
             .replace("%1", units.format_yuan(total))
@@ -734,6 +731,13 @@ def _balance_columns() -> list[Column]:
     return [
         Column("name", QT_TRANSLATE_NOOP("columns", "Buyer"), lambda b: b.name),
         Column(
+            "balance",
+            QT_TRANSLATE_NOOP("columns", "Owes (元)"),
+            lambda b: units.format_yuan(b.balance_fen),
+            sort_key=lambda b: b.balance_fen,
+            align_right=True,
+        ),
+        Column(
             "shipped",
             QT_TRANSLATE_NOOP("columns", "Shipped (元)"),
             lambda b: units.format_yuan(b.shipped_fen),
@@ -745,13 +749,6 @@ def _balance_columns() -> list[Column]:
             QT_TRANSLATE_NOOP("columns", "Paid (元)"),
             lambda b: units.format_yuan(b.paid_fen),
             sort_key=lambda b: b.paid_fen,
-            align_right=True,
-        ),
-        Column(
-            "balance",
-            QT_TRANSLATE_NOOP("columns", "Owes (元)"),
-            lambda b: units.format_yuan(b.balance_fen),
-            sort_key=lambda b: b.balance_fen,
             align_right=True,
         ),
         Column("last_payment", QT_TRANSLATE_NOOP("columns", "Last payment"), lambda b: b.last_payment or ""),
@@ -785,7 +782,7 @@ class PaymentsPage(RecordPage):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        _splitter_state(ctx, "payments", self.splitter)
+        _splitter_state(ctx, "payments", self.splitter, [780, 420])
         QVBoxLayout(self).addWidget(self.splitter)
         self.payments.records_changed.connect(lambda *_: self.refresh_balances())
         self.refresh_balances()

@@ -94,6 +94,7 @@ class RecordBrowser(QWidget):
 
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(180)
         self.search.textChanged.connect(self._search_changed)
         self.filters: dict[int, QComboBox] = {}
         self.filter_labels: dict[int, str] = {}
@@ -158,10 +159,11 @@ class RecordBrowser(QWidget):
         layout.addWidget(self.table, 1)
 
         self.retranslate_ui()
+        # Without this the header's own default (descending) would order the first column Z→A.
+        key, order = self.default_sort or (self.model.columns[0].key, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(self.column_index(key), order)
+        self._sized = self.restore_header()
         self.refresh()
-        if self.default_sort is not None:
-            self.table.sortByColumn(self.column_index(self.default_sort[0]), self.default_sort[1])
-        self.restore_header()
 
     # ---- to override
     def repository(self) -> Repository:
@@ -179,7 +181,9 @@ class RecordBrowser(QWidget):
         raise NotImplementedError
 
     def form_title(self, record: Record | None) -> str:
-        return QCoreApplication.translate("RecordBrowser", "New record" if record is None else "Edit record")
+        if record is None:
+            return QCoreApplication.translate("RecordBrowser", "New record")
+        return QCoreApplication.translate("RecordBrowser", "Edit record")
 
     def load(self) -> list[Record]:
         return self.repository().list()
@@ -200,7 +204,9 @@ class RecordBrowser(QWidget):
         return record.replace(id=None)
 
     def summary_text(self, records: Sequence[Record]) -> str:
-        return QCoreApplication.translate("RecordBrowser", "%n selected", "", len(records)) if records else ""
+        # pyside6-lupdate only sees a translate() whose count is a plain name or number.
+        n = len(records)
+        return QCoreApplication.translate("RecordBrowser", "%n selected", "", n) if records else ""
 
     def retranslate_extra(self) -> None:
         """Texts of widgets a subclass adds."""
@@ -234,6 +240,9 @@ class RecordBrowser(QWidget):
         keep = list(select_ids) if select_ids is not None else [r.id for r in self.selected_records()]
         current = self.current_record()
         self.model.set_records(self.load())
+        if not getattr(self, "_sized", True) and self.model.rowCount():
+            self.table.resizeColumnsToContents()  # first rows seen: fit the columns to them once
+            self._sized = True
         self._fill_filters()
         self._update_count()
         self.select_ids(keep, current.id if current is not None and select_ids is None else None)
@@ -336,12 +345,12 @@ class RecordBrowser(QWidget):
         super().changeEvent(event)
 
     # ---- header layout
-    def restore_header(self) -> None:
+    def restore_header(self) -> bool:
+        """Column widths and order as the clerk left them; False when there are none saved."""
         state = self.ctx.settings.header_state(self.key)
-        if not state.isEmpty():
-            self.table.horizontalHeader().restoreState(state)
-        else:
-            self.table.resizeColumnsToContents()
+        if state.isEmpty():
+            return False
+        return self.table.horizontalHeader().restoreState(state)
 
     def save_header(self) -> None:
         self.ctx.settings.set_header_state(self.key, self.table.horizontalHeader().saveState())
@@ -386,13 +395,19 @@ class RecordBrowser(QWidget):
         record = self.record_from_form(form, original)
         repo = self.repository()
         if original is None:
-            command = commands.AddRecords(repo, [record], self._listener, self._text("Add %1"))
+            command = commands.AddRecords(
+                repo, [record], self._listener, self._text(QT_TRANSLATE_NOOP("RecordBrowser", "Add %1"))
+            )
             commands.push(self.ctx.undo_stack, command)
             saved = command.saved[0]
             self.remember(saved)
         else:
             command = commands.UpdateRecords(
-                repo, [original], [record], self._listener, self._text("Edit %1")
+                repo,
+                [original],
+                [record],
+                self._listener,
+                self._text(QT_TRANSLATE_NOOP("RecordBrowser", "Edit %1")),
             )
             commands.push(self.ctx.undo_stack, command)
             saved = command.after[0]
@@ -431,18 +446,22 @@ class RecordBrowser(QWidget):
             self._offer_archive(records, referenced)
             return
         names = "、".join(self.name_of(r) for r in records[:5]) + ("…" if len(records) > 5 else "")
+        n = len(records)
         answer = QMessageBox.question(
             self,
             QCoreApplication.translate("RecordBrowser", "Delete"),
-            QCoreApplication.translate("RecordBrowser", "Delete %n record(s)?", "", len(records))
-            + f"\n{names}",
+            QCoreApplication.translate("RecordBrowser", "Delete %n record(s)?", "", n) + f"\n{names}",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
         ids = [r.id for r in records]
-        self._push(commands.DeleteRecords(repo, ids, self._listener, self._text("Delete %1")))
+        self._push(
+            commands.DeleteRecords(
+                repo, ids, self._listener, self._text(QT_TRANSLATE_NOOP("RecordBrowser", "Delete %1"))
+            )
+        )
 
     def _offer_archive(self, records: Sequence[Record], referenced: dict[int, dict[str, int]]) -> None:
         lines = [
@@ -477,7 +496,11 @@ class RecordBrowser(QWidget):
             ids = [r.id for r in records]
             self._push(
                 commands.ArchiveRecords(
-                    self.repository(), ids, True, self._listener, self._text("Archive %1")
+                    self.repository(),
+                    ids,
+                    True,
+                    self._listener,
+                    self._text(QT_TRANSLATE_NOOP("RecordBrowser", "Archive %1")),
                 )
             )
 
@@ -488,7 +511,11 @@ class RecordBrowser(QWidget):
             return
         restore = all(getattr(r, "archived", False) for r in records)
         ids = [r.id for r in records]
-        template = "Restore %1" if restore else "Archive %1"
+        template = (
+            QT_TRANSLATE_NOOP("RecordBrowser", "Restore %1")
+            if restore
+            else QT_TRANSLATE_NOOP("RecordBrowser", "Archive %1")
+        )
         self._push(
             commands.ArchiveRecords(self.repository(), ids, not restore, self._listener, self._text(template))
         )
@@ -513,9 +540,8 @@ class RecordBrowser(QWidget):
         for row in rows:
             lines.append("\t".join(str(self.proxy.index(row, c).data() or "") for c in columns))
         QGuiApplication.clipboard().setText("\n".join(lines))
-        self.status_message.emit(
-            QCoreApplication.translate("RecordBrowser", "Copied %n row(s)", "", len(rows))
-        )
+        n = len(rows)
+        self.status_message.emit(QCoreApplication.translate("RecordBrowser", "Copied %n row(s)", "", n))
 
     def selected_ids(self) -> list[int]:
         return [i.data(ID_ROLE) for i in self.table.selectionModel().selectedRows()]

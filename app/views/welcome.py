@@ -25,10 +25,6 @@ from db.repositories import Store
 DEMO, STANDARD, EMPTY = "demo", "standard", "empty"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("WelcomeDialog", text)
-
-
 def database_is_empty(store: Store) -> bool:
     """True when nothing has been entered yet (no master data and no trade)."""
     repos = (store.operators, store.crops, store.markets, store.buyers, store.harvests, store.shipments)
@@ -137,7 +133,9 @@ class WelcomeDialog(QDialog):
             widget.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.message.setText(_tr("Creating the demo park… this takes a minute or two."))
+        self.message.setText(
+            QCoreApplication.translate("WelcomeDialog", "Creating the demo park… this takes a minute or two.")
+        )
         self.handle = self.ctx.tasks.start("demo data", work)
         self.handle.progressed.connect(self._progressed)
         self.handle.succeeded.connect(self._succeeded)
@@ -148,7 +146,7 @@ class WelcomeDialog(QDialog):
     def cancel(self) -> None:
         if self.handle is not None and self.handle.running:
             self.handle.cancel()
-            self.message.setText(_tr("Cancelling…"))
+            self.message.setText(QCoreApplication.translate("WelcomeDialog", "Cancelling…"))
         else:
             self.reject()
 
@@ -162,10 +160,14 @@ class WelcomeDialog(QDialog):
         self.accept()
 
     def _failed(self, message: str, _detail: str) -> None:
-        self._reset(_tr("The demo data could not be created: %1").replace("%1", tr_message(message)))
+        self._reset(
+            QCoreApplication.translate("WelcomeDialog", "The demo data could not be created: %1").replace(
+                "%1", tr_message(message)
+            )
+        )
 
     def _cancelled(self) -> None:
-        self._reset(_tr("Cancelled; nothing was written."))
+        self._reset(QCoreApplication.translate("WelcomeDialog", "Cancelled; nothing was written."))
 
     def _reset(self, message: str) -> None:
         self.handle = None
@@ -181,31 +183,49 @@ class WelcomeDialog(QDialog):
         super().reject()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_tr("Welcome"))
-        self.heading.setText(_tr("Welcome to the Fujiang park tracker"))
-        self.intro.setText(_tr("This database is still empty. How would you like to start?"))
-        self.options[DEMO].setText(_tr("Try the demo park"))
+        self.setWindowTitle(QCoreApplication.translate("WelcomeDialog", "Welcome"))
+        self.heading.setText(
+            QCoreApplication.translate("WelcomeDialog", "Welcome to the Fujiang park tracker")
+        )
+        self.intro.setText(
+            QCoreApplication.translate(
+                "WelcomeDialog", "This database is still empty. How would you like to start?"
+            )
+        )
+        self.options[DEMO].setText(QCoreApplication.translate("WelcomeDialog", "Try the demo park"))
         from db import demo
 
         self.details[DEMO].setText(
-            _tr(
+            QCoreApplication.translate(
+                "WelcomeDialog",
                 "%1 invented operators, %2 buyers and %3 years of harvests, shipments, payments and "
-                "certificates, to explore every page. Use a separate database for real work."
+                "certificates, to explore every page. Use a separate database for real work.",
             )
             .replace("%1", str(len(demo.OPERATORS)))
             .replace("%2", str(len(demo.BUYERS)))
             .replace("%3", str(self.demo_years))
         )
-        self.options[STANDARD].setText(_tr("Start an empty park with the standard crops and markets"))
+        self.options[STANDARD].setText(
+            QCoreApplication.translate(
+                "WelcomeDialog", "Start an empty park with the standard crops and markets"
+            )
+        )
         self.details[STANDARD].setText(
-            _tr("%1 crops with their local names, seasons and usual prices, and %2 destination markets.")
+            QCoreApplication.translate(
+                "WelcomeDialog",
+                "%1 crops with their local names, seasons and usual prices, and %2 destination markets.",
+            )
             .replace("%1", str(len(demo.CROPS)))
             .replace("%2", str(len(demo.MARKETS)))
         )
-        self.options[EMPTY].setText(_tr("Start completely empty"))
-        self.details[EMPTY].setText(_tr("Enter every operator, crop, market and buyer yourself."))
-        self.start_button.setText(_tr("Start"))
-        self.cancel_button.setText(_tr("Cancel"))
+        self.options[EMPTY].setText(QCoreApplication.translate("WelcomeDialog", "Start completely empty"))
+        self.details[EMPTY].setText(
+            QCoreApplication.translate(
+                "WelcomeDialog", "Enter every operator, crop, market and buyer yourself."
+            )
+        )
+        self.start_button.setText(QCoreApplication.translate("WelcomeDialog", "Start"))
+        self.cancel_button.setText(QCoreApplication.translate("WelcomeDialog", "Cancel"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

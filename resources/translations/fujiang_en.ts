@@ -74,6 +74,37 @@
         </message>
     </context>
     <context>
+        <name>RecordBrowser</name>
+        <message numerus="yes">
+            <source>%n payment(s)</source>
+            <translation>
+                <numerusform>%n payment</numerusform>
+                <numerusform>%n payments</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n selected</source>
+            <translation>
+                <numerusform>%n selected</numerusform>
+                <numerusform>%n selected</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete %n record(s)?</source>
+            <translation>
+                <numerusform>Delete %n record?</numerusform>
+                <numerusform>Delete %n records?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Copied %n row(s)</source>
+            <translation>
+                <numerusform>Copied %n row</numerusform>
+                <numerusform>Copied %n rows</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ShipmentForm</name>
         <message numerus="yes">
             <source>%n line(s)</source>

@@ -1707,6 +1707,10 @@ Choose another period or clear some filters.</source>
         <translation>编辑收款</translation>
     </message>
     <message>
+        <source>%n payment(s)</source>
+        <translation>%n 笔收款</translation>
+    </message>
+    <message>
         <source>sum ¥%1 · mean ¥%2</source>
         <translation>合计 ¥%1 · 平均 ¥%2</translation>
     </message>
@@ -1729,6 +1733,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source> (copy)</source>
         <translation>（副本）</translation>
+    </message>
+    <message>
+        <source>%n selected</source>
+        <translation>已选 %n 条</translation>
     </message>
     <message>
         <source>%1: all</source>
@@ -1771,6 +1779,10 @@ Choose another period or clear some filters.</source>
         <translation>删除</translation>
     </message>
     <message>
+        <source>Delete %n record(s)?</source>
+        <translation>删除 %n 条记录？</translation>
+    </message>
+    <message>
         <source>Delete %1</source>
         <translation>删除%1</translation>
     </message>
@@ -1797,6 +1809,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Not done</source>
         <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Copied %n row(s)</source>
+        <translation>已复制 %n 行</translation>
     </message>
 </context>
 <context>
@@ -3115,6 +3131,18 @@ Choose another period or clear some filters.</source>
 <context>
     <name>db</name>
     <message>
+        <source>row {row} has {values} values for {columns} columns</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column &apos;{column}&apos; holds {value} ({kind}); numbers must be int or Decimal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column &apos;{column}&apos; holds {value}, which is not a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} is a folder; give a file name to export to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3131,7 +3159,27 @@ Choose another period or clear some filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>row {row}, {column}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>row {row}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{where} &apos;{value}&apos;: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>{path} has {n} problem(s); nothing was imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3140,6 +3188,10 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>{name}: cannot read &apos;{suffix}&apos; files; use CSV ({csv}) or a workbook ({books})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no extension</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3159,7 +3211,15 @@ Choose another period or clear some filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>unknown column; the columns are {zh} (in English: {en})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>this column appears twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>column missing; the columns are {zh} (in English: {en})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3207,6 +3267,10 @@ Choose another period or clear some filters.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>the file is empty; the columns are {zh} (in English: {en})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>the file has a header but no rows below it</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3220,6 +3284,450 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>ticket {ticket} totals more than 40 t, almost surely a typing error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a database file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no database at {path}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create the folder for {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read {path}: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is not a database file (it may be a spreadsheet or another document). Choose the tracker&apos;s database file, or create a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} was written by a newer version of this program (schema steps {steps}). Update the program to open it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is an SQLite database of another program, not of the Fujiang park tracker. Open the tracker&apos;s own database, or create a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is locked by another program. Close the other program (or the other window of this one) and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({reason}). Restore it from a backup, or open another database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} cannot be opened for writing ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{path} could not be opened: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this database already holds operators, crops, markets or buyers that are not the demo park&apos;s; create the demo data in a new, empty database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the number of years cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this database already holds harvests, shipments or payments; create the demo data in a new, empty database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use 斤, 两, 公斤/kg, 克/g, 吨/t or 担</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use 元/斤, 元/公斤 or 元/吨 (e.g. 1.2元/斤, 一块二一斤)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type it year-month-day, e.g. 2023-01-06, 2023.1.6, 2023年1月6日 or 20230106</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>type a plate like 川JA1234, 渝C12345 or 渝AD12345</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first} or {rest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has a misplaced &apos;,&apos;; commas separate thousands (1,250), &apos;.&apos; marks decimals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has too many digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a well-formed number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no weight given; type one such as 12.5公斤 or 25斤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: weight must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has an unknown unit; {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has extra text &apos;{extra}&apos; after the weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a weight; type one such as 12.5公斤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: the last number has no unit; {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: put larger units first, as in 3吨500公斤 or 5斤2两</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: nothing may follow 半</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has no unit; add 公斤 or 斤 (e.g. {text}公斤)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is more than 100 t; check for a typing error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is {grams} g, not a whole number of grams</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no price given; type one such as 1.2元/斤 or 2.4元/公斤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: a price cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a price I can read; {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; does not say per what weight; add /公斤 or /斤 (e.g. 1.2元/斤)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is {price} 元/公斤, above 1000 元/公斤; check for a typing error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is more precise than 0.0001 元/公斤</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no percentage given; type one such as 2% or 1.5%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: a percentage cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a percentage; type one such as 2% or 1.5%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is more than 100%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is more precise than 0.01%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no date given; {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has no day; {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a date; {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: year {year} is out of range ({first}–{last})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a valid date: there is no month {month}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a valid date: {year}-{month} has {days} days, not day {day}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; puts the year last and could be {dates}; type it year first (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; puts the year last and would be {date} read day-first; type it year first, as {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no plate given; {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; must start with a province character such as 川 or 渝</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a plate; {hint}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: plates never use the letters I or O; did you mean 1 or 0?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no name given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; matches no known name; did you mean {names}?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first}, {rest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; matches no known name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; could mean {names}; choose one</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; is not a date (YYYY-MM-DD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{field}: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>record</source>
+        <translation type="unfinished">记录</translation>
+    </message>
+    <message>
+        <source>{label} {id} does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot update a {label} that was never saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{n} {things}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} &apos;{name}&apos; is still used by {listing}; archive it instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only a record that was saved can be restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a {label} cannot be archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this {field} is already used by another {label}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} refers to a record that does not exist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} breaks a rule: {detail}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{label} could not be saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>operator</source>
+        <translation type="unfinished">经营主体</translation>
+    </message>
+    <message>
+        <source>plots</source>
+        <translation type="unfinished">地块</translation>
+    </message>
+    <message>
+        <source>harvests</source>
+        <translation type="unfinished">采收记录</translation>
+    </message>
+    <message>
+        <source>shipment lines</source>
+        <translation type="unfinished">出货明细</translation>
+    </message>
+    <message>
+        <source>certificates</source>
+        <translation type="unfinished">合格证</translation>
+    </message>
+    <message>
+        <source>plot</source>
+        <translation type="unfinished">地块</translation>
+    </message>
+    <message>
+        <source>crop</source>
+        <translation type="unfinished">品种</translation>
+    </message>
+    <message>
+        <source>market</source>
+        <translation type="unfinished">市场</translation>
+    </message>
+    <message>
+        <source>shipments</source>
+        <translation type="unfinished">出货单</translation>
+    </message>
+    <message>
+        <source>buyers</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>buyer</source>
+        <translation type="unfinished">客商</translation>
+    </message>
+    <message>
+        <source>payments</source>
+        <translation type="unfinished">收款记录</translation>
+    </message>
+    <message>
+        <source>harvest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weight must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no harvest lot &apos;{code}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shipment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a weighing ticket number is required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tare cannot be negative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>gross weight must be more than the tare</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a net weight above 40 t is almost surely a typing error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the deduction must be less than the net weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown payment status &apos;{status}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line weight must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown grade &apos;{grade}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{first}; {rest}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shipment line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no shipment with weighing ticket &apos;{ticket}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment</source>
+        <translation type="unfinished">收款</translation>
+    </message>
+    <message>
+        <source>amount must be positive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown payment method &apos;{method}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tick at least one basis: quality control, own test or commissioned test</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a certificate is never deleted; void it instead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>give the reason for voiding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>certificate {number} is already void</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no certificate numbered &apos;{number}&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit entry</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -252,13 +252,13 @@ def test_task_progress_and_cancel_in_status_bar(qtbot, window, ctx):
         return 1
 
     handle = ctx.tasks.start("slow", work)
-    assert not window.progress.isHidden()
-    assert not window.cancel_button.isHidden()
-    with qtbot.waitSignal(handle.ended, timeout=10000):
-        window.cancel_button.click()
+    progress = window.task_progress
+    assert not progress.isHidden()
+    assert progress.cancel_button.text() == "Cancel"
+    with qtbot.waitSignal(handle.cancelled, timeout=10000):
+        progress.cancel_button.click()
         release.set()
-    assert window.progress.isHidden()
-    assert window.cancel_button.isHidden()
+    assert progress.isHidden()
 
 
 def test_about_dialog_names_database_and_folders(qtbot, ctx, db_path, translations):

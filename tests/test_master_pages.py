@@ -244,7 +244,7 @@ def test_delete_referenced_operator_cancelled_changes_nothing(qtbot, make_page, 
 
 def test_plots_follow_the_chosen_operator_and_can_be_added(qtbot, make_page, ctx, master):
     page = make_page(OperatorsPage)
-    first, second = master["operators"]
+    second = master["operators"][1]
     page.operators.select_ids([second.id])
     assert rows(page.plots) == ["河边地"]
     assert page.plots_label.text() == f"Plots of {second.name}"

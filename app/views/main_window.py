@@ -10,42 +10,24 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
     QMainWindow,
     QMenu,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTextEdit,
     QToolBar,
-    QWidget,
 )
 
 from app.context import AppContext
-from app.tasks import TaskHandle
 from app.views.actions import WindowActions
 from app.views.page import Page
 from app.views.pages import PageFactory, page_factories
+from app.views.window_parts import BrokenPage, TaskProgress, ask_database_to_create, ask_database_to_open
 
 log = logging.getLogger(__name__)
-
-
-class BrokenPage(Page):
-    """Stands in for a page that failed to build, so the rest of the program still works."""
-
-    def __init__(self, ctx: AppContext, name: str, error: Exception, parent: QWidget | None = None):
-        super().__init__(ctx, parent)
-        self.key = name
-        self._name = name
-        self.label = QLabel(f"{name}: {type(error).__name__}: {error}", self)
-        self.label.setWordWrap(True)
-
-    def title(self) -> str:
-        return self._name
 
 
 class MainWindow(QMainWindow):
@@ -131,18 +113,11 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
 
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
         self.summary_label = QLabel()
-        self.progress = QProgressBar()
-        self.progress.setMaximumWidth(220)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.cancel_tasks)
-        bar.addPermanentWidget(self.summary_label)
-        bar.addPermanentWidget(self.progress)
-        bar.addPermanentWidget(self.cancel_button)
-        self.progress.hide()
-        self.cancel_button.hide()
-        self._tasks: list[TaskHandle] = []
+        self.task_progress = TaskProgress()
+        self.task_progress.message_changed.connect(self.statusBar().showMessage)
+        self.statusBar().addPermanentWidget(self.summary_label)
+        self.statusBar().addPermanentWidget(self.task_progress)
 
     def _connect(self) -> None:
         a = self.actions
@@ -171,7 +146,7 @@ class MainWindow(QMainWindow):
             a[key].triggered.connect(lambda _c=False, k=key: self._clipboard(k))
         a.languages.triggered.connect(lambda action: self.language_requested.emit(action.data()))
         self.ctx.undo_stack.indexChanged.connect(self._undo_index_changed)
-        self.ctx.tasks.task_started.connect(self.track_task)
+        self.ctx.tasks.task_started.connect(self.task_progress.track)
         self._stale: set[int] = set()
 
     # ---- pages
@@ -237,52 +212,14 @@ class MainWindow(QMainWindow):
         self.menus[menu].addAction(action)
         self.menus[menu].menuAction().setVisible(True)
 
-    # ---- tasks
-    def track_task(self, handle: TaskHandle) -> None:
-        """Show a running task's progress with Cancel in the status bar."""
-        self._tasks.append(handle)
-        handle.progressed.connect(self._task_progress)
-        handle.ended.connect(self._task_ended)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-
-    def _task_progress(self, done: int, total: int, message: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        if message:
-            self.statusBar().showMessage(message)
-
-    def _task_ended(self) -> None:
-        handle = self.sender()
-        if handle in self._tasks:
-            self._tasks.remove(handle)
-        if not self._tasks:
-            self.progress.hide()
-            self.cancel_button.hide()
-
-    def cancel_tasks(self) -> None:
-        for handle in self._tasks:
-            handle.cancel()
-
     # ---- files
     def _choose_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self,
-            QCoreApplication.translate("MainWindow", "Open database"),
-            str(self.ctx.db_path.parent),
-            QCoreApplication.translate("MainWindow", "Databases (*.db *.sqlite);;All files (*)"),
-        )
+        path = ask_database_to_open(self, self.ctx.db_path)
         if path:
             self.database_requested.emit(path)
 
     def _create_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            QCoreApplication.translate("MainWindow", "New database"),
-            str(self.ctx.db_path.parent / "park.db"),
-            QCoreApplication.translate("MainWindow", "Databases (*.db)"),
-        )
+        path = ask_database_to_create(self, self.ctx.db_path)
         if path:
             self.database_requested.emit(path)
 
@@ -303,7 +240,6 @@ class MainWindow(QMainWindow):
             menu.setTitle(names[key])
         self.language_menu.setTitle(QCoreApplication.translate("MainWindow", "&Language"))
         self.toolbar.setWindowTitle(QCoreApplication.translate("MainWindow", "Toolbar"))
-        self.cancel_button.setText(QCoreApplication.translate("MainWindow", "Cancel"))
         self.actions.retranslate_ui()
         for i, page in enumerate(self.pages):
             self.nav.item(i).setText(page.title())

@@ -130,9 +130,13 @@ def _rename(font) -> None:
         if record.nameID in (1, 16):
             name.setName(FAMILY, record.nameID, record.platformID, record.platEncID, record.langID)
         elif record.nameID in (4,):
-            name.setName(f"{FAMILY} Regular", record.nameID, record.platformID, record.platEncID, record.langID)
+            name.setName(
+                f"{FAMILY} Regular", record.nameID, record.platformID, record.platEncID, record.langID
+            )
         elif record.nameID in (3, 6):
-            name.setName("FujiangSansSC-Regular", record.nameID, record.platformID, record.platEncID, record.langID)
+            name.setName(
+                "FujiangSansSC-Regular", record.nameID, record.platformID, record.platEncID, record.langID
+            )
     if "CFF " in font:
         cff = font["CFF "].cff
         cff.fontNames = ["FujiangSansSC-Regular"]

@@ -3730,6 +3730,18 @@ Choose another period or clear some filters.</source>
         <source>audit entry</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&apos;{text}&apos; is not a {what}; use {choices}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grade</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment status</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>errors</name>

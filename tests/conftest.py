@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_SCALE_FACTOR", "1")
@@ -14,7 +15,9 @@ from db.connection import open_database
 from db.records import Buyer, Crop, Market, Operator, Plot
 from db.repositories import Store
 
-settings.register_profile("ci", deadline=None, max_examples=60)
+# Derandomized so CI is repeatable; `--hypothesis-profile=explore` searches afresh.
+settings.register_profile("ci", deadline=None, max_examples=60, derandomize=True)
+settings.register_profile("explore", deadline=None, max_examples=2000)
 settings.load_profile("ci")
 
 
@@ -69,3 +72,21 @@ def master(store):
         store.buyers.add(Buyer(name="周德明", kind="wholesaler", default_market_id=markets[1].id)),
     ]
     return {"operators": ops, "plots": plots, "crops": crops, "markets": markets, "buyers": buyers}
+
+
+@pytest.fixture(autouse=True)
+def _delete_leftover_windows():
+    """Delete every top-level widget a test left behind, so a later test's language switch or
+    settings change never reaches a widget whose database is already closed."""
+    yield
+    widgets_module = sys.modules.get("PySide6.QtWidgets")
+    if widgets_module is None:
+        return
+    app = widgets_module.QApplication.instance()
+    if app is None:
+        return
+    for widget in widgets_module.QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    core = sys.modules["PySide6.QtCore"]
+    core.QCoreApplication.sendPostedEvents(None, core.QEvent.Type.DeferredDelete)

@@ -39,6 +39,7 @@ from typing import Any, TextIO
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app import paths
+from app.messages import tr_error, tr_message
 from db import units
 from db.errors import DomainError
 
@@ -157,7 +158,7 @@ def _date_arg(text: str) -> str:
 
     result = parse_date(text)
     if not result.ok:
-        raise argparse.ArgumentTypeError(result.error or f"'{text}' is not a date")
+        raise argparse.ArgumentTypeError(message_text(result.error) or f"'{text}' is not a date")
     return result.value.isoformat()
 
 
@@ -715,16 +716,10 @@ def _silence_stdout() -> None:
 
 
 def message_text(value: object) -> str:
-    """A message in the CLI's language: db.i18n.Text is translated from its template ('db' context)."""
-    template, params = getattr(value, "template", None), getattr(value, "params", None)
-    if isinstance(template, str) and isinstance(params, dict):
-        try:
-            return translate("db", template).format(**params)
-        except (KeyError, IndexError, ValueError):
-            return str(value)  # a translation with broken placeholders: show the English
-    if isinstance(value, BaseException) and len(value.args) == 1 and hasattr(value.args[0], "template"):
-        return message_text(value.args[0])
-    return str(value)
+    """A message or exception in the CLI's language: db.i18n.Text is translated ('db' context)."""
+    if isinstance(value, BaseException):
+        return tr_error(value, _TRANSLATOR.get())
+    return tr_message(value, _TRANSLATOR.get())
 
 
 def _one_line(exc: BaseException) -> str:

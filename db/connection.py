@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from db import schema
 from db.errors import DatabaseFileError, DatabaseLockedError, ForeignDatabaseError
+from db.i18n import translate
 
 BUSY_TIMEOUT_MS = 5000
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -46,24 +47,35 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
 
 def _check_file(path: Path, create: bool) -> None:
     if path.is_dir():
-        raise DatabaseFileError(f"{path} is a folder, not a database file.")
+        raise DatabaseFileError(
+            translate("db", "{path} is a folder, not a database file.").format(path=str(path))
+        )
     if not path.exists():
         if not create:
-            raise DatabaseFileError(f"There is no database at {path}.")
+            raise DatabaseFileError(translate("db", "There is no database at {path}.").format(path=str(path)))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DatabaseFileError(f"Cannot create the folder for {path}: {exc.strerror}.") from exc
+            raise DatabaseFileError(
+                translate("db", "Cannot create the folder for {path}: {reason}.").format(
+                    path=str(path), reason=exc.strerror
+                )
+            ) from exc
         return
     try:
         with path.open("rb") as fh:
             head = fh.read(len(_SQLITE_MAGIC))
     except OSError as exc:
-        raise DatabaseFileError(f"Cannot read {path}: {exc.strerror}.") from exc
+        raise DatabaseFileError(
+            translate("db", "Cannot read {path}: {reason}.").format(path=str(path), reason=exc.strerror)
+        ) from exc
     if head and head != _SQLITE_MAGIC:
         raise ForeignDatabaseError(
-            f"{path} is not a database file (it may be a spreadsheet or another document). "
-            "Choose the tracker's database file, or create a new one."
+            translate(
+                "db",
+                "{path} is not a database file (it may be a spreadsheet or another document). "
+                "Choose the tracker's database file, or create a new one.",
+            ).format(path=str(path))
         )
 
 
@@ -85,16 +97,22 @@ def _check_identity(db: Database, path: Path) -> None:
         newer = applied - known
         if newer:
             raise DatabaseFileError(
-                f"{path} was written by a newer version of this program "
-                f"(schema steps {', '.join(sorted(newer))}). Update the program to open it."
+                translate(
+                    "db",
+                    "{path} was written by a newer version of this program (schema steps {steps}). "
+                    "Update the program to open it.",
+                ).format(path=str(path), steps=", ".join(sorted(newer)))
             )
         return
     tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if app_id == 0 and tables <= {"_sqlite_migrations"}:
         return  # a new file, or one whose first migration never ran
     raise ForeignDatabaseError(
-        f"{path} is an SQLite database of another program, not of the Fujiang park tracker. "
-        "Open the tracker's own database, or create a new one."
+        translate(
+            "db",
+            "{path} is an SQLite database of another program, not of the Fujiang park tracker. "
+            "Open the tracker's own database, or create a new one.",
+        ).format(path=str(path))
     )
 
 
@@ -114,13 +132,24 @@ def _file_error(exc: sqlite3.DatabaseError, path: Path) -> DatabaseFileError:
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
-            f"{path} is locked by another program. Close the other program (or the other "
-            "window of this one) and try again."
+            translate(
+                "db",
+                "{path} is locked by another program. Close the other program (or the other "
+                "window of this one) and try again.",
+            ).format(path=str(path))
         )
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return DatabaseFileError(
-            f"{path} is damaged ({exc}). Restore it from a backup, or open another database."
+            translate(
+                "db", "{path} is damaged ({reason}). Restore it from a backup, or open another database."
+            ).format(path=str(path), reason=str(exc))
         )
     if "readonly" in text or "unable to open" in text:
-        return DatabaseFileError(f"{path} cannot be opened for writing ({exc}).")
-    return DatabaseFileError(f"{path} could not be opened: {exc}.")
+        return DatabaseFileError(
+            translate("db", "{path} cannot be opened for writing ({reason}).").format(
+                path=str(path), reason=str(exc)
+            )
+        )
+    return DatabaseFileError(
+        translate("db", "{path} could not be opened: {reason}.").format(path=str(path), reason=str(exc))
+    )

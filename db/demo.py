@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from db import units
 from db.errors import ValidationError
+from db.i18n import translate
 from db.records import (
     Buyer,
     Certificate,
@@ -413,8 +414,11 @@ def seed_master_data(store: Store) -> MasterData:
         existing = _load_master(store)
         if existing is None:
             raise ValidationError(
-                "this database already holds operators, crops, markets or buyers that are not the demo "
-                "park's; create the demo data in a new, empty database"
+                translate(
+                    "db",
+                    "this database already holds operators, crops, markets or buyers that are not the demo "
+                    "park's; create the demo data in a new, empty database",
+                )
             )
         return existing
 
@@ -524,7 +528,9 @@ def generate(
     goes on; if it raises (db.errors.Cancelled), the exception propagates and nothing is written.
     """
     if years < 0:
-        raise ValidationError("the number of years cannot be negative", [("years", "non-negative")])
+        raise ValidationError(
+            translate("db", "the number of years cannot be negative"), [("years", "non-negative")]
+        )
     if end is None:
         end = date.today() - timedelta(days=1)
     start = _years_before(end, years) if years else None
@@ -532,8 +538,11 @@ def generate(
     with store.write():
         if store.harvests.count() or store.shipments.count() or store.payments.count():
             raise ValidationError(
-                "this database already holds harvests, shipments or payments; "
-                "create the demo data in a new, empty database"
+                translate(
+                    "db",
+                    "this database already holds harvests, shipments or payments; "
+                    "create the demo data in a new, empty database",
+                )
             )
         months = _month_list(start, end) if start else []
         total = 2 + 2 * len(months)

@@ -67,6 +67,12 @@ class ExportError(DomainError):
     """An export cannot be written as asked (too many rows for a sheet, a value of the wrong kind)."""
 
 
+def _row_length_message(row: int, values: int, columns: int) -> str:
+    return translate("db", "row {row} has {values} values for {columns} columns").format(
+        row=row, values=values, columns=columns
+    )
+
+
 def neutralise(text: str) -> str:
     """Text made safe for a spreadsheet cell: a leading = + - @ tab or CR gets an apostrophe before it.
 
@@ -126,7 +132,9 @@ def _plain_decimal(value: Decimal) -> str:
 def _check_number(value: object, column: str) -> int | Decimal:
     if isinstance(value, bool) or not isinstance(value, int | Decimal):
         raise ExportError(
-            f"column '{column}' holds {value!r} ({type(value).__name__}); numbers must be int or Decimal"
+            translate(
+                "db", "column '{column}' holds {value} ({kind}); numbers must be int or Decimal"
+            ).format(column=column, value=repr(value), kind=type(value).__name__)
         )
     return value
 
@@ -141,7 +149,11 @@ def _as_date(value: object, column: str) -> datetime.date:
             return datetime.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ExportError(f"column '{column}' holds {value!r}, which is not a date")
+    raise ExportError(
+        translate("db", "column '{column}' holds {value}, which is not a date").format(
+            column=column, value=repr(value)
+        )
+    )
 
 
 def cell_text(value: object, kind: str = "text", column: str = "") -> str:
@@ -216,7 +228,7 @@ def write_csv(
         writer.writerow([neutralise(t) for t in titles])
         for row in rows:
             if len(row) != len(titles):
-                raise ExportError(f"row {written + 1} has {len(row)} values for {len(titles)} columns")
+                raise ExportError(_row_length_message(written + 1, len(row), len(titles)))
             writer.writerow(
                 [
                     cell_text(value, kind or _guess_kind(value), title)
@@ -317,7 +329,7 @@ def _write_sheet(book: xlsxwriter.Workbook, formats: _Formats, sheet: Sheet, nam
                 ).format(sheet=name, limit=f"{limit:,}")
             )
         if len(row) != len(columns):
-            raise ExportError(f"row {row_index} has {len(row)} values for {len(columns)} columns")
+            raise ExportError(_row_length_message(row_index, len(row), len(columns)))
         for col, value in enumerate(row):
             if value is None:
                 continue

@@ -2,11 +2,12 @@
 
 Write `translate("db", "weight {value} is not positive").format(value=text)`; pyside6-lupdate finds
 the template, the message reads as English here, and the GUI shows it translated through
-`app.i18n.tr_message()`.
+`app.messages.tr_message()`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -33,3 +34,19 @@ def translate(context: str, template: str) -> Text:
     """Mark a message for translation (context is 'db'); returns it untranslated as Text."""
     del context  # the GUI translates in its own context table; kept for lupdate
     return Text(template)
+
+
+def join(parts: Sequence[str], pair: Text) -> str:
+    """Messages joined through `pair`, a message holding {first} and {rest}.
+
+    `join(problems, translate("db", "{first}; {rest}"))` reads "a; b; c" in English, and stays a
+    Text whose separators are translated along with each part. The parts are paired as a balanced
+    tree, so translating a long list never nests deeply.
+    """
+    parts = list(parts)
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        return parts[0]
+    middle = len(parts) // 2
+    return pair.format(first=join(parts[:middle], pair), rest=join(parts[middle:], pair))

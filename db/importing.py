@@ -40,7 +40,7 @@ from pathlib import Path
 from db import parsing, units
 from db.errors import DomainError, ValidationError
 from db.exporting import SHIPMENT_FIELDS, unneutralise
-from db.i18n import translate
+from db.i18n import Text, translate
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G, Store
 
@@ -59,11 +59,23 @@ class ImportProblem:
     message: str
 
     def __str__(self) -> str:
-        where = [f"row {self.row}"] if self.row is not None else []
-        if self.column:
-            where.append(self.column)
-        value = f" '{self.value}'" if self.value != "" else ""
-        return f"{', '.join(where)}{value}: {self.message}" if where else self.message
+        return self.text()
+
+    def text(self) -> str:
+        """The problem as one translatable message (a db.i18n.Text): where, the value, what is wrong."""
+        if self.row is None:
+            if not self.column:
+                return self.message
+            where = self.column
+        elif self.column:
+            where = translate("db", "row {row}, {column}").format(row=self.row, column=self.column)
+        else:
+            where = translate("db", "row {row}").format(row=self.row)
+        if self.value == "":
+            return translate("db", "{where}: {message}").format(where=where, message=self.message)
+        return translate("db", "{where} '{value}': {message}").format(
+            where=where, value=self.value, message=self.message
+        )
 
 
 class ImportFailed(DomainError):
@@ -74,7 +86,7 @@ class ImportFailed(DomainError):
         self.path = str(path)
         super().__init__(
             translate("db", "{path} has {n} problem(s); nothing was imported").format(
-                path=self.path or "the file", n=len(self.problems)
+                path=self.path or translate("db", "the file"), n=len(self.problems)
             )
         )
 
@@ -134,7 +146,7 @@ def read_rows(path: str | os.PathLike) -> list[FileRow]:
             "db", "{name}: cannot read '{suffix}' files; use CSV ({csv}) or a workbook ({books})"
         ).format(
             name=path.name,
-            suffix=suffix or "no extension",
+            suffix=suffix or translate("db", "no extension"),
             csv=", ".join(CSV_SUFFIXES),
             books=", ".join(WORKBOOK_SUFFIXES),
         )
@@ -253,7 +265,7 @@ def _map_header(row: FileRow, problems: list[ImportProblem]) -> dict[str, tuple[
                     row.number,
                     title,
                     title,
-                    _expected("unknown column; the columns are {zh} (in English: {en})"),
+                    _expected(translate("db", "unknown column; the columns are {zh} (in English: {en})")),
                 )
             )
         elif key in found:
@@ -269,15 +281,15 @@ def _map_header(row: FileRow, problems: list[ImportProblem]) -> dict[str, tuple[
                     row.number,
                     f"{f.zh} / {f.en}",
                     "",
-                    _expected("column missing; the columns are {zh} (in English: {en})"),
+                    _expected(translate("db", "column missing; the columns are {zh} (in English: {en})")),
                 )
             )
     return found
 
 
-def _expected(template: str) -> str:
-    # `template` is one of the marked messages that end by listing the columns.
-    return translate("db", template).format(
+def _expected(message: Text) -> Text:
+    """A marked message that ends by listing the columns, with the columns filled in."""
+    return message.format(
         zh=", ".join(f.zh for f in SHIPMENT_FIELDS), en=", ".join(f.en for f in SHIPMENT_FIELDS)
     )
 
@@ -478,7 +490,10 @@ def check_shipments(
     if not rows:
         result.problems.append(
             ImportProblem(
-                None, "", "", _expected("the file is empty; the columns are {zh} (in English: {en})")
+                None,
+                "",
+                "",
+                _expected(translate("db", "the file is empty; the columns are {zh} (in English: {en})")),
             )
         )
         return result
@@ -631,6 +646,7 @@ def import_shipments(
     except ValidationError as exc:
         # The checks above mirror the repository's; this is the safety net (e.g. another program
         # wrote the same ticket meanwhile). The transaction was rolled back: nothing was written.
-        raise ImportFailed([ImportProblem(None, "", "", str(exc))], path) from exc
+        message = exc.args[0] if exc.args else str(exc)  # args[0] keeps the translatable Text
+        raise ImportFailed([ImportProblem(None, "", "", message)], path) from exc
     result.written = True
     return result

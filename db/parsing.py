@@ -15,6 +15,8 @@ from typing import Generic, NoReturn, TypeVar
 
 import opencc
 
+from db.i18n import join, translate
+
 T = TypeVar("T")
 
 # Kept here rather than imported from db.units so this module stands alone (pure stdlib + OpenCC).
@@ -58,10 +60,11 @@ PRICE_UNIT_NAMES = {500: "元/斤", 1000: "元/公斤", 50_000: "元/担", 1_000
 
 _WEIGHT_UNIT_KEYS = sorted(WEIGHT_UNITS_G, key=len, reverse=True)
 _PRICE_UNIT_KEYS = sorted(PRICE_UNITS_G, key=len, reverse=True)
-_WEIGHT_HINT = "use 斤, 两, 公斤/kg, 克/g, 吨/t or 担"
-_PRICE_HINT = "use 元/斤, 元/公斤 or 元/吨 (e.g. 1.2元/斤, 一块二一斤)"
-_DATE_HINT = "type it year-month-day, e.g. 2023-01-06, 2023.1.6, 2023年1月6日 or 20230106"
-_PLATE_HINT = "type a plate like 川JA1234, 渝C12345 or 渝AD12345"
+# Messages are db.i18n Texts: English here, translated by the GUI and the CLI (see app/messages.py).
+_WEIGHT_HINT = translate("db", "use 斤, 两, 公斤/kg, 克/g, 吨/t or 担")
+_PRICE_HINT = translate("db", "use 元/斤, 元/公斤 or 元/吨 (e.g. 1.2元/斤, 一块二一斤)")
+_DATE_HINT = translate("db", "type it year-month-day, e.g. 2023-01-06, 2023.1.6, 2023年1月6日 or 20230106")
+_PLATE_HINT = translate("db", "type a plate like 川JA1234, 渝C12345 or 渝AD12345")
 
 
 @dataclass(frozen=True)
@@ -78,11 +81,15 @@ class ParseResult(Generic[T]):
 
 
 class _Reject(Exception):
-    """Internal: stops a parser with the message the clerk will read."""
+    """Internal: stops a parser with the message (a db.i18n.Text) the clerk will read."""
 
 
-def _quote(shown: str) -> str:
-    return f"'{shown}'"
+def _rejected(reason: _Reject) -> ParseResult:
+    return ParseResult(error=reason.args[0])  # args[0], not str(reason): keep the Text
+
+
+def _or_list(items: Iterable[str]) -> str:
+    return join(list(items), translate("db", "{first} or {rest}"))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -177,12 +184,14 @@ def _arabic_at(s: str, i: int, shown: str) -> tuple[Fraction, int, bool] | None:
     literal = m.group()
     if "," in literal and not _THOUSANDS.fullmatch(literal):
         raise _Reject(
-            f"{_quote(shown)} has a misplaced ','; commas separate thousands (1,250), '.' marks decimals"
+            translate(
+                "db", "'{text}' has a misplaced ','; commas separate thousands (1,250), '.' marks decimals"
+            ).format(text=shown)
         )
     plain = literal.replace(",", "")
     whole, _, frac = plain.partition(".")
     if len(whole.lstrip("0")) > _MAX_DIGITS or len(frac) > _MAX_DIGITS:
-        raise _Reject(f"{_quote(shown)} has too many digits")
+        raise _Reject(translate("db", "'{text}' has too many digits").format(text=shown))
     return Fraction(plain), m.end(), len(literal) == 1
 
 
@@ -267,7 +276,7 @@ def _scan_number(s: str, i: int, shown: str) -> _Number | None:
             if not places:
                 break
             if len(places) > _MAX_DIGITS:
-                raise _Reject(f"{_quote(shown)} has too many digits")
+                raise _Reject(translate("db", "'{text}' has too many digits").format(text=shown))
             digit += Fraction(int(places), 10 ** len(places))
             digit_single, mult_before_digit = False, None
             i = j
@@ -281,7 +290,8 @@ def _scan_number(s: str, i: int, shown: str) -> _Number | None:
         return None
     if digit is not None:
         if not digit_single and mult_before_digit is not None and digit >= mult_before_digit:
-            raise _Reject(f"{_quote(shown)} is not a well-formed number")  # 1万25000
+            # 1万25000
+            raise _Reject(translate("db", "'{text}' is not a well-formed number").format(text=shown))
         section += _lone_digit(digit, digit_single, mult_before_digit)
     total += section
     return _Number(total, end, tokens == 1 and digit_single)
@@ -312,13 +322,13 @@ def _match_unit(s: str, i: int, keys: list[str]) -> str | None:
 
 def _reject_leftover(shown: str, s: str, i: int, unit_message: str) -> NoReturn:
     if s[i] in _NUMBERISH:
-        raise _Reject(f"{_quote(shown)} is not a well-formed number")
+        raise _Reject(translate("db", "'{text}' is not a well-formed number").format(text=shown))
     raise _Reject(unit_message)
 
 
-def _check_not_negative(shown: str, s: str, what: str) -> None:
+def _check_not_negative(s: str, message: str) -> None:
     if s.startswith(("-", "负")):
-        raise _Reject(f"{_quote(shown)}: {what}")
+        raise _Reject(message)
 
 
 def _fraction_text(value: Fraction) -> str:
@@ -351,14 +361,16 @@ def parse_weight_g(text: str, default_unit: str | None = None) -> ParseResult[in
     try:
         return _parse_weight(shown, s, default_g)
     except _Reject as reason:
-        return ParseResult(error=str(reason))
+        return _rejected(reason)
 
 
 def _parse_weight(shown: str, s: str, default_g: int | None) -> ParseResult[int]:
     if not s:
-        raise _Reject("no weight given; type one such as 12.5公斤 or 25斤")
-    _check_not_negative(shown, s, "weight must be positive")
-    unknown_unit = f"{_quote(shown)} has an unknown unit; {_WEIGHT_HINT}"
+        raise _Reject(translate("db", "no weight given; type one such as 12.5公斤 or 25斤"))
+    _check_not_negative(s, translate("db", "'{text}': weight must be positive").format(text=shown))
+    unknown_unit = translate("db", "'{text}' has an unknown unit; {hint}").format(
+        text=shown, hint=_WEIGHT_HINT
+    )
     total = Fraction(0)
     last_unit_g: int | None = None
     whole_units = 0  # segments so far, each a whole number of its unit (五斤 in 五斤二)
@@ -369,9 +381,18 @@ def _parse_weight(shown: str, s: str, default_g: int | None) -> ParseResult[int]
         else:
             scanned = _scan_number(s, i, shown)
             if scanned is None and last_unit_g is not None and s[i] not in _NUMBERISH:
-                raise _Reject(f"{_quote(shown)} has extra text '{s[i:]}' after the weight")
+                raise _Reject(
+                    translate("db", "'{text}' has extra text '{extra}' after the weight").format(
+                        text=shown, extra=s[i:]
+                    )
+                )
             if scanned is None:
-                _reject_leftover(shown, s, i, f"{_quote(shown)} is not a weight; type one such as 12.5公斤")
+                _reject_leftover(
+                    shown,
+                    s,
+                    i,
+                    translate("db", "'{text}' is not a weight; type one such as 12.5公斤").format(text=shown),
+                )
             number = scanned
         k = _skip_spaces(s, number.end)
         unit = _match_unit(s, k, _WEIGHT_UNIT_KEYS)
@@ -383,10 +404,18 @@ def _parse_weight(shown: str, s: str, default_g: int | None) -> ParseResult[int]
             if number.single_digit and whole_units == 1:
                 total += number.value * last_unit_g / 10  # 五斤二 = 5.2 斤, 一吨二 = 1.2 吨
                 break
-            raise _Reject(f"{_quote(shown)}: the last number has no unit; {_WEIGHT_HINT}")
+            raise _Reject(
+                translate("db", "'{text}': the last number has no unit; {hint}").format(
+                    text=shown, hint=_WEIGHT_HINT
+                )
+            )
         unit_g = WEIGHT_UNITS_G[unit]
         if last_unit_g is not None and unit_g >= last_unit_g:
-            raise _Reject(f"{_quote(shown)}: put larger units first, as in 3吨500公斤 or 5斤2两")
+            raise _Reject(
+                translate("db", "'{text}': put larger units first, as in 3吨500公斤 or 5斤2两").format(
+                    text=shown
+                )
+            )
         total += number.value * unit_g
         last_unit_g = unit_g
         whole_units += 1 if number.value.denominator == 1 else 2
@@ -394,17 +423,19 @@ def _parse_weight(shown: str, s: str, default_g: int | None) -> ParseResult[int]
         if s.startswith("半", i):
             total += Fraction(unit_g, 2)  # 三吨半
             if _skip_spaces(s, i + 1) < len(s):
-                raise _Reject(f"{_quote(shown)}: nothing may follow 半")
+                raise _Reject(translate("db", "'{text}': nothing may follow 半").format(text=shown))
             break
     return _checked_weight(shown, total)
 
 
 def _bare_weight(shown: str, value: Fraction, default_g: int | None) -> ParseResult[int]:
     if value <= 0:
-        raise _Reject(f"{_quote(shown)}: weight must be positive")
+        raise _Reject(translate("db", "'{text}': weight must be positive").format(text=shown))
     if default_g is None:
         return ParseResult(
-            error=f"{_quote(shown)} has no unit; add 公斤 or 斤 (e.g. {shown}公斤)",
+            error=translate("db", "'{text}' has no unit; add 公斤 or 斤 (e.g. {text}公斤)").format(
+                text=shown
+            ),
             ambiguous=("kg", "斤"),
         )
     return _checked_weight(shown, value * default_g)
@@ -412,11 +443,17 @@ def _bare_weight(shown: str, value: Fraction, default_g: int | None) -> ParseRes
 
 def _checked_weight(shown: str, grams: Fraction) -> ParseResult[int]:
     if grams <= 0:
-        raise _Reject(f"{_quote(shown)}: weight must be positive")
+        raise _Reject(translate("db", "'{text}': weight must be positive").format(text=shown))
     if grams > MAX_WEIGHT_G:
-        raise _Reject(f"{_quote(shown)} is more than 100 t; check for a typing error")
+        raise _Reject(
+            translate("db", "'{text}' is more than 100 t; check for a typing error").format(text=shown)
+        )
     if grams.denominator != 1:
-        raise _Reject(f"{_quote(shown)} is {_fraction_text(grams)} g, not a whole number of grams")
+        raise _Reject(
+            translate("db", "'{text}' is {grams} g, not a whole number of grams").format(
+                text=shown, grams=_fraction_text(grams)
+            )
+        )
     return ParseResult(value=int(grams))
 
 
@@ -442,7 +479,7 @@ def parse_price(text: str, default_unit: str | None = None) -> ParseResult[int]:
     try:
         return _parse_price(shown, s, default_g)
     except _Reject as reason:
-        return ParseResult(error=str(reason))
+        return _rejected(reason)
 
 
 def _per_weight(s: str, i: int) -> tuple[int, int] | None:
@@ -466,10 +503,12 @@ def _single_digit_at(s: str, i: int, shown: str) -> tuple[int, int] | None:
 
 def _parse_price(shown: str, s: str, default_g: int | None) -> ParseResult[int]:
     if not s:
-        raise _Reject("no price given; type one such as 1.2元/斤 or 2.4元/公斤")
+        raise _Reject(translate("db", "no price given; type one such as 1.2元/斤 or 2.4元/公斤"))
     s = s.removeprefix("¥").lstrip(" ")
-    _check_not_negative(shown, s, "a price cannot be negative")
-    unknown = f"{_quote(shown)} is not a price I can read; {_PRICE_HINT}"
+    _check_not_negative(s, translate("db", "'{text}': a price cannot be negative").format(text=shown))
+    unknown = translate("db", "'{text}' is not a price I can read; {hint}").format(
+        text=shown, hint=_PRICE_HINT
+    )
     per_g: int | None = None
     i = 0
     if s.startswith("每"):  # 每斤1.2元
@@ -488,7 +527,11 @@ def _parse_price(shown: str, s: str, default_g: int | None) -> ParseResult[int]:
         if per is None or per_g is not None:
             rest = s[_skip_spaces(s, i) :]
             if rest.startswith(("/", "每")):
-                raise _Reject(f"{_quote(shown)} has an unknown unit; {_PRICE_HINT}")
+                raise _Reject(
+                    translate("db", "'{text}' has an unknown unit; {hint}").format(
+                        text=shown, hint=_PRICE_HINT
+                    )
+                )
             raise _Reject(unknown)
         per_g = per[0]
     if per_g is None:
@@ -497,17 +540,20 @@ def _parse_price(shown: str, s: str, default_g: int | None) -> ParseResult[int]:
         return ParseResult(value=0)  # nothing per any weight is still nothing
     if per_g is None:
         return ParseResult(
-            error=f"{_quote(shown)} does not say per what weight; add /公斤 or /斤 (e.g. 1.2元/斤)",
+            error=translate(
+                "db", "'{text}' does not say per what weight; add /公斤 or /斤 (e.g. 1.2元/斤)"
+            ).format(text=shown),
             ambiguous=("元/公斤", "元/斤"),
         )
     price = yuan * 1000 * PRICE_SCALE / per_g
     if price > MAX_PRICE:
         raise _Reject(
-            f"{_quote(shown)} is {_fraction_text(price / PRICE_SCALE)} 元/公斤, above 1000 元/公斤; "
-            "check for a typing error"
+            translate(
+                "db", "'{text}' is {price} 元/公斤, above 1000 元/公斤; check for a typing error"
+            ).format(text=shown, price=_fraction_text(price / PRICE_SCALE))
         )
     if price.denominator != 1:
-        raise _Reject(f"{_quote(shown)} is more precise than 0.0001 元/公斤")
+        raise _Reject(translate("db", "'{text}' is more precise than 0.0001 元/公斤").format(text=shown))
     return ParseResult(value=int(price))
 
 
@@ -577,13 +623,19 @@ def parse_percent(text: str) -> ParseResult[int]:
     shown, s = _prepare(text)
     try:
         if not s:
-            raise _Reject("no percentage given; type one such as 2% or 1.5%")
-        _check_not_negative(shown, s, "a percentage cannot be negative")
+            raise _Reject(translate("db", "no percentage given; type one such as 2% or 1.5%"))
+        _check_not_negative(
+            s, translate("db", "'{text}': a percentage cannot be negative").format(text=shown)
+        )
         chinese = s.startswith("百分之")
         i = 3 if chinese else 0
         number = _scan_number(s, i, shown)
         if number is None:
-            raise _Reject(f"{_quote(shown)} is not a percentage; type one such as 2% or 1.5%")
+            raise _Reject(
+                translate("db", "'{text}' is not a percentage; type one such as 2% or 1.5%").format(
+                    text=shown
+                )
+            )
         value = number.value
         i = _skip_spaces(s, number.end)
         if not chinese and s.startswith("%", i):
@@ -592,15 +644,19 @@ def parse_percent(text: str) -> ParseResult[int]:
             value /= 10
             i += 1
         if _skip_spaces(s, i) < len(s):
-            raise _Reject(f"{_quote(shown)} is not a percentage; type one such as 2% or 1.5%")
+            raise _Reject(
+                translate("db", "'{text}' is not a percentage; type one such as 2% or 1.5%").format(
+                    text=shown
+                )
+            )
         hundredths = value * 100
         if hundredths > 100 * 100:
-            raise _Reject(f"{_quote(shown)} is more than 100%")
+            raise _Reject(translate("db", "'{text}' is more than 100%").format(text=shown))
         if hundredths.denominator != 1:
-            raise _Reject(f"{_quote(shown)} is more precise than 0.01%")
+            raise _Reject(translate("db", "'{text}' is more precise than 0.01%").format(text=shown))
         return ParseResult(value=int(hundredths))
     except _Reject as reason:
-        return ParseResult(error=str(reason))
+        return _rejected(reason)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -636,12 +692,12 @@ def parse_date(text: str, today: datetime.date | None = None) -> ParseResult[dat
     try:
         return _parse_date(shown, s, today)
     except _Reject as reason:
-        return ParseResult(error=str(reason))
+        return _rejected(reason)
 
 
 def _parse_date(shown: str, s: str, today: datetime.date) -> ParseResult[datetime.date]:
     if not s:
-        raise _Reject(f"no date given; {_DATE_HINT}")
+        raise _Reject(translate("db", "no date given; {hint}").format(hint=_DATE_HINT))
     if m := _SEP_YMD.fullmatch(s):
         return ParseResult(value=_make_date(shown, _year(m[1]), int(m[3]), int(m[4])))
     if m := _COMPACT.fullmatch(s):
@@ -654,8 +710,8 @@ def _parse_date(shown: str, s: str, today: datetime.date) -> ParseResult[datetim
         month, day = (_small_int(m[1]), _small_int(m[2])) if "月" in s else (int(m[1]), int(m[3]))
         return ParseResult(value=_without_year(shown, month, day, today))
     if _YEAR_MONTH.fullmatch(s):
-        raise _Reject(f"{_quote(shown)} has no day; {_DATE_HINT}")
-    raise _Reject(f"{_quote(shown)} is not a date; {_DATE_HINT}")
+        raise _Reject(translate("db", "'{text}' has no day; {hint}").format(text=shown, hint=_DATE_HINT))
+    raise _Reject(translate("db", "'{text}' is not a date; {hint}").format(text=shown, hint=_DATE_HINT))
 
 
 def _year(text: str) -> int:
@@ -675,13 +731,23 @@ def _small_int(text: str) -> int:
 
 def _make_date(shown: str, year: int, month: int, day: int) -> datetime.date:
     if not MIN_YEAR <= year <= MAX_YEAR:
-        raise _Reject(f"{_quote(shown)}: year {year} is out of range ({MIN_YEAR}–{MAX_YEAR})")
+        raise _Reject(
+            translate("db", "'{text}': year {year} is out of range ({first}–{last})").format(
+                text=shown, year=year, first=MIN_YEAR, last=MAX_YEAR
+            )
+        )
     if not 1 <= month <= 12:
-        raise _Reject(f"{_quote(shown)} is not a valid date: there is no month {month}")
+        raise _Reject(
+            translate("db", "'{text}' is not a valid date: there is no month {month}").format(
+                text=shown, month=month
+            )
+        )
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise _Reject(
-            f"{_quote(shown)} is not a valid date: {year}-{month:02d} has {days} days, not day {day}"
+            translate(
+                "db", "'{text}' is not a valid date: {year}-{month} has {days} days, not day {day}"
+            ).format(text=shown, year=year, month=f"{month:02d}", days=days, day=day)
         )
     return datetime.date(year, month, day)
 
@@ -700,12 +766,17 @@ def _year_last(shown: str, first: int, second: int, year: int) -> ParseResult[da
         _make_date(shown, year, second, first)  # raises, naming the problem
     if len(candidates) == 1 and readings[0] == readings[1]:
         return ParseResult(value=candidates[0])  # 6/6/2023 reads the same either way
-    listed = " or ".join(d.isoformat() for d in candidates)
+    listed = _or_list(d.isoformat() for d in candidates)
     if len(candidates) > 1:
-        advice = f"could be {listed}; type it year first (YYYY-MM-DD)"
+        error = translate(
+            "db", "'{text}' puts the year last and could be {dates}; type it year first (YYYY-MM-DD)"
+        ).format(text=shown, dates=listed)
     else:
-        advice = f"would be {listed} read day-first; type it year first, as {listed}"
-    return ParseResult(error=f"{_quote(shown)} puts the year last and {advice}", ambiguous=candidates)
+        error = translate(
+            "db",
+            "'{text}' puts the year last and would be {date} read day-first; type it year first, as {date}",
+        ).format(text=shown, date=listed)
+    return ParseResult(error=error, ambiguous=candidates)
 
 
 def _without_year(shown: str, month: int, day: int, today: datetime.date) -> datetime.date:
@@ -732,16 +803,26 @@ def parse_plate(text: str) -> ParseResult[str]:
     s = _PLATE_SEPARATORS.sub("", to_simplified(shown)).upper()
     try:
         if not s:
-            raise _Reject(f"no plate given; {_PLATE_HINT}")
+            raise _Reject(translate("db", "no plate given; {hint}").format(hint=_PLATE_HINT))
         if s[0] not in PROVINCES:
-            raise _Reject(f"{_quote(shown)} must start with a province character such as 川 or 渝")
+            raise _Reject(
+                translate("db", "'{text}' must start with a province character such as 川 or 渝").format(
+                    text=shown
+                )
+            )
         city, rest = s[1:2], s[2:]
         trailer = rest.endswith("挂")
         rest = rest.removesuffix("挂")
         if not (city.isascii() and city.isalpha()) or not _PLATE_CHARS.fullmatch(rest):
-            raise _Reject(f"{_quote(shown)} is not a plate; {_PLATE_HINT}")
+            raise _Reject(
+                translate("db", "'{text}' is not a plate; {hint}").format(text=shown, hint=_PLATE_HINT)
+            )
         if "I" in city + rest or "O" in city + rest:
-            raise _Reject(f"{_quote(shown)}: plates never use the letters I or O; did you mean 1 or 0?")
+            raise _Reject(
+                translate("db", "'{text}': plates never use the letters I or O; did you mean 1 or 0?").format(
+                    text=shown
+                )
+            )
         if trailer:
             valid = len(rest) == 4
         elif len(rest) == 5:
@@ -751,10 +832,12 @@ def parse_plate(text: str) -> ParseResult[str]:
         else:
             valid = False
         if not valid:
-            raise _Reject(f"{_quote(shown)} is not a plate; {_PLATE_HINT}")
+            raise _Reject(
+                translate("db", "'{text}' is not a plate; {hint}").format(text=shown, hint=_PLATE_HINT)
+            )
         return ParseResult(value=s)
     except _Reject as reason:
-        return ParseResult(error=str(reason))
+        return _rejected(reason)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -786,17 +869,23 @@ class NameIndex:
         shown = normalize_text(text)
         key = name_key(text)
         if not key:
-            return ParseResult(error="no name given")
+            return ParseResult(error=translate("db", "no name given"))
         ids = self._ids_by_key.get(key)
         if not ids:
             close = self.suggestions(text)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            return ParseResult(error=f"{_quote(shown)} matches no known name{hint}")
+            if close:
+                error = translate("db", "'{text}' matches no known name; did you mean {names}?").format(
+                    text=shown, names=join(close, translate("db", "{first}, {rest}"))
+                )
+            else:
+                error = translate("db", "'{text}' matches no known name").format(text=shown)
+            return ParseResult(error=error)
         if len(ids) == 1:
             return ParseResult(value=next(iter(ids)))
         candidates = tuple(sorted(ids))
-        names = " or ".join(self._canonical[i] for i in candidates)
-        return ParseResult(error=f"{_quote(shown)} could mean {names}; choose one", ambiguous=candidates)
+        names = _or_list(self._canonical[i] for i in candidates)
+        error = translate("db", "'{text}' could mean {names}; choose one").format(text=shown, names=names)
+        return ParseResult(error=error, ambiguous=candidates)
 
     def suggestions(self, text: str, n: int = 3) -> list[str]:
         """Up to n canonical names close to text: names containing it first, then similar spellings."""

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from db import units
 from db.errors import DuplicateError, NotFoundError, ReferencedError, ValidationError
+from db.i18n import Text, join, translate
 from db.records import (
     AuditEntry,
     Buyer,
@@ -44,19 +45,31 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _check_date(field: str, value: str) -> None:
+def _date_problem(value: str) -> Text | None:
     try:
         date.fromisoformat(value)
         ok = len(value) == 10
     except (TypeError, ValueError):
         ok = False
-    if not ok:
-        raise ValidationError(f"{field}: '{value}' is not a date (YYYY-MM-DD)", [(field, "date")])
+    return None if ok else translate("db", "'{value}' is not a date (YYYY-MM-DD)").format(value=value)
+
+
+def _field_message(field: str, message: str) -> Text:
+    return translate("db", "{field}: {message}").format(field=field, message=message)
+
+
+def _check_date(field: str, value: str) -> None:
+    problem = _date_problem(value)
+    if problem is not None:
+        raise ValidationError(_field_message(field, problem), [(field, "date")])
 
 
 @dataclass(frozen=True)
 class Reference:
-    """A table whose column refers to another record; label is what a person calls those rows."""
+    """A table whose column refers to another record; label is what a person calls those rows.
+
+    The label is a db.i18n.Text: it reads (and compares) as its English text, e.g. 'shipment lines'.
+    """
 
     table: str
     column: str
@@ -70,7 +83,7 @@ class Repository(Generic[R]):
     references: ClassVar[tuple[Reference, ...]] = ()
     bulk: ClassVar[bool] = False
     order_by: ClassVar[str] = "id"
-    label: ClassVar[str] = "record"
+    label: ClassVar[str] = translate("db", "record")  # what a person calls one (a db.i18n.Text)
 
     def __init__(self, store: Store):
         self.store = store
@@ -87,7 +100,9 @@ class Repository(Generic[R]):
     def get(self, record_id: int) -> R:
         row = self._row(record_id)
         if row is None:
-            raise NotFoundError(f"{self.label} {record_id} does not exist")
+            raise NotFoundError(
+                translate("db", "{label} {id} does not exist").format(label=self.label, id=record_id)
+            )
         return self._load(row)
 
     def find(self, record_id: int) -> R | None:
@@ -175,7 +190,9 @@ class Repository(Generic[R]):
 
     def update(self, record: R) -> R:
         if record.id is None:
-            raise ValidationError(f"cannot update a {self.label} that was never saved")
+            raise ValidationError(
+                translate("db", "cannot update a {label} that was never saved").format(label=self.label)
+            )
         with self.store.write():
             before = self.get(record.id)
             record = self._prepare(record)
@@ -196,9 +213,14 @@ class Repository(Generic[R]):
             before = self.get(record_id)
             refs = self.referenced_by(record_id)
             if refs:
-                listing = ", ".join(f"{n} {label}" for label, n in refs.items())
+                listing = join(
+                    [translate("db", "{n} {things}").format(n=n, things=label) for label, n in refs.items()],
+                    translate("db", "{first}, {rest}"),
+                )
                 raise ReferencedError(
-                    f"{self.label} '{self._name(before)}' is still used by {listing}; archive it instead",
+                    translate("db", "{label} '{name}' is still used by {listing}; archive it instead").format(
+                        label=self.label, name=self._name(before), listing=listing
+                    ),
                     refs,
                 )
             self._delete_children(before)
@@ -209,13 +231,13 @@ class Repository(Generic[R]):
     def restore(self, record: R) -> R:
         """Re-insert a deleted record with its old id (undo of delete)."""
         if record.id is None:
-            raise ValidationError("only a record that was saved can be restored")
+            raise ValidationError(translate("db", "only a record that was saved can be restored"))
         with self.store.write():
             return self._insert(record, action="restore")
 
     def archive(self, record_id: int, archived: bool = True) -> R:
         if "archived" not in self.record.columns():
-            raise ValidationError(f"a {self.label} cannot be archived")
+            raise ValidationError(translate("db", "a {label} cannot be archived").format(label=self.label))
         with self.store.write():
             before = self.get(record_id)
             self._execute(f"UPDATE {self.table} SET archived = ? WHERE id = ?", [int(archived), record_id])
@@ -283,17 +305,32 @@ class Repository(Generic[R]):
 
 
 def _integrity_error(exc: sqlite3.IntegrityError, label: str) -> ValidationError:
+    # The problems' second items here are codes ("duplicate", "reference") or SQLite's own words;
+    # the message (args[0]) is the translatable text.
     text = str(exc)
     match = re.search(r"UNIQUE constraint failed: ([\w.]+)", text)
     if match:
         field = match.group(1).split(".")[-1]
-        return DuplicateError(f"this {field} is already used by another {label}", [(field, "duplicate")])
+        return DuplicateError(
+            translate("db", "this {field} is already used by another {label}").format(
+                field=field, label=label
+            ),
+            [(field, "duplicate")],
+        )
     if "FOREIGN KEY" in text:
-        return ValidationError(f"{label} refers to a record that does not exist", [("", "reference")])
+        return ValidationError(
+            translate("db", "{label} refers to a record that does not exist").format(label=label),
+            [("", "reference")],
+        )
     if "CHECK constraint failed" in text:
         detail = text.split("CHECK constraint failed:", 1)[-1].strip()
-        return ValidationError(f"{label} breaks a rule: {detail}", [("", detail)])
-    return ValidationError(f"{label} could not be saved: {text}", [("", text)])
+        return ValidationError(
+            translate("db", "{label} breaks a rule: {detail}").format(label=label, detail=detail),
+            [("", detail)],
+        )
+    return ValidationError(
+        translate("db", "{label} could not be saved: {reason}").format(label=label, reason=text), [("", text)]
+    )
 
 
 class _AliasMixin:
@@ -344,15 +381,15 @@ class _AliasMixin:
 
 class OperatorRepository(_AliasMixin, Repository[Operator]):
     record = Operator
-    label = "operator"
+    label = translate("db", "operator")
     alias_table = "operator_aliases"
     owner_column = "operator_id"
     order_by = "name"
     references = (
-        Reference("plots", "operator_id", "plots"),
-        Reference("harvests", "operator_id", "harvests"),
-        Reference("shipment_lines", "operator_id", "shipment lines"),
-        Reference("certificates", "operator_id", "certificates"),
+        Reference("plots", "operator_id", translate("db", "plots")),
+        Reference("harvests", "operator_id", translate("db", "harvests")),
+        Reference("shipment_lines", "operator_id", translate("db", "shipment lines")),
+        Reference("certificates", "operator_id", translate("db", "certificates")),
     )
 
     def _prepare(self, record: Operator) -> Operator:
@@ -361,9 +398,9 @@ class OperatorRepository(_AliasMixin, Repository[Operator]):
 
 class PlotRepository(Repository[Plot]):
     record = Plot
-    label = "plot"
+    label = translate("db", "plot")
     order_by = "operator_id, name"
-    references = (Reference("harvests", "plot_id", "harvests"),)
+    references = (Reference("harvests", "plot_id", translate("db", "harvests")),)
 
     def for_operator(self, operator_id: int, include_archived: bool = False) -> list[Plot]:
         return self.list(include_archived=include_archived, where="operator_id = ?", params=[operator_id])
@@ -371,40 +408,40 @@ class PlotRepository(Repository[Plot]):
 
 class CropRepository(_AliasMixin, Repository[Crop]):
     record = Crop
-    label = "crop"
+    label = translate("db", "crop")
     alias_table = "crop_aliases"
     owner_column = "crop_id"
     order_by = "id"
     references = (
-        Reference("harvests", "crop_id", "harvests"),
-        Reference("shipment_lines", "crop_id", "shipment lines"),
-        Reference("certificates", "crop_id", "certificates"),
+        Reference("harvests", "crop_id", translate("db", "harvests")),
+        Reference("shipment_lines", "crop_id", translate("db", "shipment lines")),
+        Reference("certificates", "crop_id", translate("db", "certificates")),
     )
 
 
 class MarketRepository(_AliasMixin, Repository[Market]):
     record = Market
-    label = "market"
+    label = translate("db", "market")
     alias_table = "market_aliases"
     owner_column = "market_id"
     order_by = "id"
     references = (
-        Reference("shipments", "market_id", "shipments"),
-        Reference("buyers", "default_market_id", "buyers"),
+        Reference("shipments", "market_id", translate("db", "shipments")),
+        Reference("buyers", "default_market_id", translate("db", "buyers")),
     )
 
 
 class BuyerRepository(_AliasMixin, Repository[Buyer]):
     record = Buyer
-    label = "buyer"
+    label = translate("db", "buyer")
     alias_table = "buyer_plates"
     alias_column = "plate"
     alias_field = "plates"
     owner_column = "buyer_id"
     order_by = "id"
     references = (
-        Reference("shipments", "buyer_id", "shipments"),
-        Reference("payments", "buyer_id", "payments"),
+        Reference("shipments", "buyer_id", translate("db", "shipments")),
+        Reference("payments", "buyer_id", translate("db", "payments")),
     )
 
     def name_entries(self) -> list[tuple[int, str, tuple[str, ...]]]:
@@ -418,10 +455,10 @@ class BuyerRepository(_AliasMixin, Repository[Buyer]):
 
 class HarvestRepository(Repository[Harvest]):
     record = Harvest
-    label = "harvest"
+    label = translate("db", "harvest")
     bulk = True
     order_by = "harvest_date, id"
-    references = (Reference("shipment_line_lots", "harvest_id", "shipment lines"),)
+    references = (Reference("shipment_line_lots", "harvest_id", translate("db", "shipment lines")),)
 
     def _name(self, record: Harvest) -> str:
         return record.lot_code
@@ -434,7 +471,7 @@ class HarvestRepository(Repository[Harvest]):
     def _validate(self, record: Harvest) -> None:
         _check_date("harvest_date", record.harvest_date)
         if record.weight_g <= 0:
-            raise ValidationError("weight must be positive", [("weight_g", "positive")])
+            raise ValidationError(translate("db", "weight must be positive"), [("weight_g", "positive")])
 
     def _bulk_insert(self, records: list[Harvest]) -> list[Harvest]:
         # Reserve lot-code numbers a date at a time rather than one counter write per lot.
@@ -465,16 +502,16 @@ class HarvestRepository(Repository[Harvest]):
     def by_lot_code(self, lot_code: str) -> Harvest:
         row = self.db.execute("SELECT id FROM harvests WHERE lot_code = ?", [lot_code.strip()]).fetchone()
         if row is None:
-            raise NotFoundError(f"no harvest lot '{lot_code}'")
+            raise NotFoundError(translate("db", "no harvest lot '{code}'").format(code=lot_code))
         return self.get(row[0])
 
 
 class ShipmentRepository(Repository[Shipment]):
     record = Shipment
-    label = "shipment"
+    label = translate("db", "shipment")
     bulk = True
     order_by = "ship_date, id"
-    references = (Reference("certificates", "shipment_id", "certificates"),)
+    references = (Reference("certificates", "shipment_id", translate("db", "certificates")),)
 
     def _name(self, record: Shipment) -> str:
         return record.ticket_no
@@ -514,30 +551,49 @@ class ShipmentRepository(Repository[Shipment]):
         )
 
     def _validate(self, record: Shipment) -> None:
-        problems = []
-        try:
-            _check_date("ship_date", record.ship_date)
-        except ValidationError as exc:
-            problems += exc.problems
+        problems: list[tuple[str, str]] = []  # (field, a db.i18n.Text message)
+        date_problem = _date_problem(record.ship_date)
+        if date_problem is not None:
+            problems.append(("ship_date", date_problem))
         if not record.ticket_no:
-            problems.append(("ticket_no", "a weighing ticket number is required"))
+            problems.append(("ticket_no", translate("db", "a weighing ticket number is required")))
         if record.tare_g < 0:
-            problems.append(("tare_g", "tare cannot be negative"))
+            problems.append(("tare_g", translate("db", "tare cannot be negative")))
         if record.gross_g <= record.tare_g:
-            problems.append(("gross_g", "gross weight must be more than the tare"))
+            problems.append(("gross_g", translate("db", "gross weight must be more than the tare")))
         elif record.net_g > MAX_TRUCK_NET_G:
-            problems.append(("net_g", "a net weight above 40 t is almost surely a typing error"))
+            problems.append(
+                ("net_g", translate("db", "a net weight above 40 t is almost surely a typing error"))
+            )
         if record.deduction_g < 0 or (record.net_g > 0 and record.deduction_g >= record.net_g):
-            problems.append(("deduction_g", "the deduction must be less than the net weight"))
+            problems.append(
+                ("deduction_g", translate("db", "the deduction must be less than the net weight"))
+            )
         if record.payment_status not in units.PAYMENT_STATUSES:
-            problems.append(("payment_status", f"unknown payment status '{record.payment_status}'"))
+            problems.append(
+                (
+                    "payment_status",
+                    translate("db", "unknown payment status '{status}'").format(status=record.payment_status),
+                )
+            )
         for line in record.lines:
             if line.net_g <= 0:
-                problems.append((f"lines[{line.line_no}].net_g", "line weight must be positive"))
+                problems.append(
+                    (f"lines[{line.line_no}].net_g", translate("db", "line weight must be positive"))
+                )
             if line.grade not in units.GRADES:
-                problems.append((f"lines[{line.line_no}].grade", f"unknown grade '{line.grade}'"))
+                problems.append(
+                    (
+                        f"lines[{line.line_no}].grade",
+                        translate("db", "unknown grade '{grade}'").format(grade=line.grade),
+                    )
+                )
         if problems:
-            raise ValidationError("; ".join(f"{field}: {message}" for field, message in problems), problems)
+            message = join(
+                [_field_message(field, message) for field, message in problems],
+                translate("db", "{first}; {rest}"),
+            )
+            raise ValidationError(message, problems)
 
     def _save_children(self, record: Shipment, replacing: bool) -> None:
         for line in record.lines:
@@ -580,7 +636,7 @@ class ShipmentRepository(Repository[Shipment]):
                 "INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)", lot_rows
             )
         except sqlite3.IntegrityError as exc:
-            raise _integrity_error(exc, "shipment line") from exc
+            raise _integrity_error(exc, translate("db", "shipment line")) from exc
         return out
 
     def _clear_for_update(self, record: Shipment) -> None:
@@ -599,7 +655,9 @@ class ShipmentRepository(Repository[Shipment]):
     def by_ticket(self, ticket_no: str) -> Shipment:
         row = self.db.execute("SELECT id FROM shipments WHERE ticket_no = ?", [ticket_no.strip()]).fetchone()
         if row is None:
-            raise NotFoundError(f"no shipment with weighing ticket '{ticket_no}'")
+            raise NotFoundError(
+                translate("db", "no shipment with weighing ticket '{ticket}'").format(ticket=ticket_no)
+            )
         return self.get(row[0])
 
     def set_payment_status(self, shipment_id: int, status: str) -> Shipment:
@@ -618,15 +676,18 @@ class ShipmentRepository(Repository[Shipment]):
 
 class PaymentRepository(Repository[Payment]):
     record = Payment
-    label = "payment"
+    label = translate("db", "payment")
     order_by = "pay_date, id"
 
     def _validate(self, record: Payment) -> None:
         _check_date("pay_date", record.pay_date)
         if record.amount_fen <= 0:
-            raise ValidationError("amount must be positive", [("amount_fen", "positive")])
+            raise ValidationError(translate("db", "amount must be positive"), [("amount_fen", "positive")])
         if record.method not in units.PAYMENT_METHODS:
-            raise ValidationError(f"unknown payment method '{record.method}'", [("method", "choice")])
+            raise ValidationError(
+                translate("db", "unknown payment method '{method}'").format(method=record.method),
+                [("method", "choice")],
+            )
 
     def _name(self, record: Payment) -> str:
         return f"{record.pay_date} {units.format_yuan(record.amount_fen)}"
@@ -634,7 +695,7 @@ class PaymentRepository(Repository[Payment]):
 
 class CertificateRepository(Repository[Certificate]):
     record = Certificate
-    label = "certificate"
+    label = translate("db", "certificate")
     order_by = "issue_date, cert_no"
     bulk = True
 
@@ -671,7 +732,7 @@ class CertificateRepository(Repository[Certificate]):
         _check_date("issue_date", record.issue_date)
         if not (record.basis_quality_control or record.basis_self_test or record.basis_commissioned_test):
             raise ValidationError(
-                "tick at least one basis: quality control, own test or commissioned test",
+                translate("db", "tick at least one basis: quality control, own test or commissioned test"),
                 [("basis", "at least one")],
             )
 
@@ -681,14 +742,18 @@ class CertificateRepository(Repository[Certificate]):
         return self._cert_no(year, self.store.next_counter(f"certificate:{year}"))
 
     def delete(self, record_id: int) -> Certificate:
-        raise ValidationError("a certificate is never deleted; void it instead")
+        raise ValidationError(translate("db", "a certificate is never deleted; void it instead"))
 
     def void(self, record_id: int, reason: str) -> Certificate:
         if not reason.strip():
-            raise ValidationError("give the reason for voiding", [("void_reason", "required")])
+            raise ValidationError(
+                translate("db", "give the reason for voiding"), [("void_reason", "required")]
+            )
         current = self.get(record_id)
         if current.status == "void":
-            raise ValidationError(f"certificate {current.cert_no} is already void")
+            raise ValidationError(
+                translate("db", "certificate {number} is already void").format(number=current.cert_no)
+            )
         return self.update(current.replace(status="void", void_reason=reason.strip(), voided_at=_now()))
 
     def reissue(self, record_id: int, reason: str, **changes: Any) -> Certificate:
@@ -712,13 +777,13 @@ class CertificateRepository(Repository[Certificate]):
     def by_number(self, cert_no: str) -> Certificate:
         row = self.db.execute("SELECT id FROM certificates WHERE cert_no = ?", [cert_no.strip()]).fetchone()
         if row is None:
-            raise NotFoundError(f"no certificate numbered '{cert_no}'")
+            raise NotFoundError(translate("db", "no certificate numbered '{number}'").format(number=cert_no))
         return self.get(row[0])
 
 
 class AuditRepository(Repository[AuditEntry]):
     record = AuditEntry
-    label = "audit entry"
+    label = translate("db", "audit entry")
 
     def for_row(self, table: str, row_id: int) -> list[AuditEntry]:
         return self.list(where="table_name = ? AND row_id = ?", params=[table, row_id])

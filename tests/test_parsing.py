@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from db.i18n import Text
 from db.parsing import (
     FUTURE_WINDOW_DAYS,
     NameIndex,
@@ -107,7 +108,8 @@ def test_parse_result_is_frozen_and_ok_only_with_a_value():
 def test_parsing_stands_alone_without_qt_or_db_units():
     code = "import sys, db.parsing; print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'db.'))))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "['db.parsing']"
+    # db.i18n (stdlib only) makes its messages translatable; nothing else from db/ comes along.
+    assert out.stdout.strip() == "['db.i18n', 'db.parsing']"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -712,7 +714,21 @@ def test_parsers_never_raise(text):
         assert isinstance(result, ParseResult)
         assert result.ok == (result.value is not None)
         assert result.ok or result.error
+        if result.error is not None:
+            _assert_translatable(result.error)
     _INDEX.suggestions(text)
+
+
+def _assert_translatable(message):
+    """A db.i18n.Text whose template and values make exactly the English shown (lupdate sees the template)."""
+    assert isinstance(message, Text), message
+    if message.params:
+        assert message.template.format(**message.params) == message
+    else:
+        assert message.template == message
+    for value in message.params.values():
+        if isinstance(value, Text):
+            _assert_translatable(value)
 
 
 @given(st.text())

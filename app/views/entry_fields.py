@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from app.messages import tr_message
 from db import parsing, units
+from db.i18n import translate
 from db.parsing import NameIndex, ParseResult
 
 OK_STYLE = "color: #2f6f3e;"
@@ -105,11 +107,17 @@ def date_parser() -> CellParser:
 
 
 def _parse_code(codes: dict[str, tuple[str, str]], what: str) -> Callable[[str], ParseResult]:
+    """`what` is a db.i18n message naming the kind of code, e.g. translate("db", "grade")."""
+
     def parse(text: str) -> ParseResult:
         code = units.code_for_label(codes, parsing.to_simplified(parsing.normalize_text(text)))
         if code is None:
             choices = " / ".join(zh for zh, _ in codes.values())
-            return ParseResult(error=f"'{text}' is not a {what}; use {choices}")
+            # A ParseResult error like db.parsing's: a Text, translated where it is shown.
+            error = translate("db", "'{text}' is not a {what}; use {choices}").format(
+                text=text, what=what, choices=choices
+            )
+            return ParseResult(error=error)
         return ParseResult(value=code)
 
     return parse
@@ -117,7 +125,7 @@ def _parse_code(codes: dict[str, tuple[str, str]], what: str) -> Callable[[str],
 
 def grade_parser(language: str = "zh_CN", required: bool = False) -> CellParser:
     """Grades by code, Chinese or English label; empty means ungraded."""
-    parse = _parse_code(units.GRADES, "grade")
+    parse = _parse_code(units.GRADES, translate("db", "grade"))
     return CellParser(
         lambda t: parse(t),
         lambda code: units.label(units.GRADES, code or "ungraded", language),
@@ -127,7 +135,7 @@ def grade_parser(language: str = "zh_CN", required: bool = False) -> CellParser:
 
 
 def status_parser(language: str = "zh_CN") -> CellParser:
-    parse = _parse_code(units.PAYMENT_STATUSES, "payment status")
+    parse = _parse_code(units.PAYMENT_STATUSES, translate("db", "payment status"))
     return CellParser(parse, lambda code: units.label(units.PAYMENT_STATUSES, code, language))
 
 
@@ -244,7 +252,12 @@ class ParsedField(QWidget):
     def _error_text(self, error: str) -> str:
         if error == "required":
             return self.tr("Required")
-        return error
+        return tr_message(error)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show()  # the note (a db message) in the new language
+        super().changeEvent(event)
 
 
 class WeightField(ParsedField):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
+from app.messages import tr_error, tr_message
 from app.views.entry_fields import DateField, EntryDefaults, NameField, WeightField
 from db import units
 from db.errors import DomainError
@@ -165,7 +166,7 @@ class HarvestForm(QDialog):
         ):
             field.reparse()
             if field.value is None:
-                message = field.error if field.text().strip() else self.tr("required")
+                message = tr_message(field.error) if field.text().strip() else self.tr("required")
                 problems.append(f"{name.replace('&', '')}: {message}")
         if problems:
             self.error.setText("\n".join(problems))
@@ -199,7 +200,7 @@ class HarvestForm(QDialog):
                 commands.push(self.ctx.undo_stack, command)
                 stored = command.after[0]
         except DomainError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(tr_error(exc))
             return False
         self.defaults.set("date", stored.harvest_date)
         self.defaults.set("operator_id", stored.operator_id)

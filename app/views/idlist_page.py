@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
+from app.messages import tr_error, tr_message
 from app.models.idlist import IdListModel
 from app.views.entry_fields import CellParser, DateField
 from app.views.page import Page
@@ -397,7 +398,7 @@ class IdListPage(Page):
         except ReferencedError as exc:
             self.show_error(self.explain_references(exc, records))
         except DomainError as exc:
-            self.show_error(str(exc))
+            self.show_error(tr_error(exc))
 
     def explain_references(self, exc: ReferencedError, records: list[Record]) -> str:
         """What refers to the records that could not be deleted, and what to do instead."""
@@ -410,7 +411,7 @@ class IdListPage(Page):
                     self.tr("%1 is used by %2.").replace("%1", self.describe(record)).replace("%2", parts)
                 )
         if not lines:
-            lines.append(str(exc))
+            lines.append(tr_error(exc))
         return "\n".join([self.tr("Nothing was deleted."), *lines, self.reference_advice()])
 
     def reference_advice(self) -> str:
@@ -421,7 +422,7 @@ class IdListPage(Page):
             "shipment lines": self.tr("shipment line(s)"),
             "certificates": self.tr("certificate(s)"),
         }
-        return labels.get(label, label)
+        return labels.get(label) or tr_message(label)  # db's labels are db.i18n Texts
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(
@@ -462,7 +463,7 @@ class IdListPage(Page):
             return False
         result = spec.parser()(text)
         if result.error is not None:
-            self.show_error(f"{self.column_title(key)}: {result.error}")
+            self.show_error(f"{self.column_title(key)}: {tr_message(result.error)}")
             return False
         return self.write_values({i: {spec.field: result.value} for i in ids})
 
@@ -488,7 +489,7 @@ class IdListPage(Page):
                 ),
             )
         except DomainError as exc:
-            self.show_error(str(exc))
+            self.show_error(tr_error(exc))
             return False
         return True
 
@@ -542,7 +543,7 @@ class IdListPage(Page):
                 ),
             )
         except DomainError as exc:
-            self.show_error(str(exc))
+            self.show_error(tr_error(exc))
             return
         self.status_message.emit(self.tr("%n row(s) added", "", len(records)))
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages import tr_message
 from app.views.entry_fields import CellParser
 from db import parsing
 
@@ -288,7 +289,7 @@ class ValidatingGrid(QTableWidget):
             for key, message in problems:
                 item = self.item(row, self.column_of(key))
                 if item is not None and not item.data(Qt.ItemDataRole.UserRole + 2):
-                    self._mark(item, message)
+                    self._mark(item, tr_message(message))
             for c, column in enumerate(self.grid_columns):
                 if column.compute is not None:
                     item = self.item(row, c)
@@ -300,7 +301,12 @@ class ValidatingGrid(QTableWidget):
     def _reason(self, error: str) -> str:
         if error == "required":
             return QCoreApplication.translate("ValidatingGrid", "Required")
-        return error
+        return tr_message(error)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and not self._updating:
+            self.recheck()  # the reasons in the bad cells' tooltips, in the new language
+        super().changeEvent(event)
 
     def _mark(self, item: QTableWidgetItem, reason: str | None) -> None:
         item.setData(Qt.ItemDataRole.UserRole + 2, bool(reason))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
+from app.messages import tr_error, tr_message
 from app.views.entry_fields import (
     OK_STYLE,
     DateField,
@@ -540,7 +541,7 @@ class ShipmentForm(QDialog):
         def need(key: str, field) -> None:
             field.reparse()
             if field.value is None and field.parser.required:
-                message = field.error if field.text().strip() else self.tr("required")
+                message = tr_message(field.error) if field.text().strip() else self.tr("required")
                 problems.append(f"{self.labels[key].text().replace('&', '')}: {message}")
 
         for key, field in (
@@ -553,7 +554,7 @@ class ShipmentForm(QDialog):
         for key, field in (("market", self.market), ("plate", self.plate), ("deduction", self.deduction)):
             field.reparse()
             if not field.is_valid():
-                problems.append(f"{self.labels[key].text().replace('&', '')}: {field.error}")
+                problems.append(f"{self.labels[key].text().replace('&', '')}: {tr_message(field.error)}")
         if not self.ticket.text().strip():
             problems.append(f"{self.labels['ticket'].text().replace('&', '')}: {self.tr('required')}")
         bad = self.lines.problems()
@@ -620,7 +621,7 @@ class ShipmentForm(QDialog):
                 commands.push(self.ctx.undo_stack, command)
                 stored = command.after[0]
         except DomainError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(tr_error(exc))
             return False
         self.defaults.set("date", stored.ship_date)
         self.defaults.set("buyer_id", stored.buyer_id)

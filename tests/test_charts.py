@@ -38,10 +38,6 @@ from app.views.charts_page import ChartsPage
 from db import queries as q
 from tests import chartset
 
-# PySide6 6.12.0 drops a reference to True on every Python-side signal emit (checked with a bare
-# QObject); pyqtgraph emits many. Extra references keep True alive for this module's charts.
-_TRUE_BALLAST = [True] * 500_000
-
 T = 1_000_000
 TONNES = Unit("t", T, 2)
 
@@ -352,6 +348,9 @@ def page(qtbot, store, db_path, park):
     page = ChartsPage(ctx)
     qtbot.addWidget(page)
     page.resize(1200, 800)
+    # Shown, the page loads the tab in view once; later changes each load again.
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.show()
     yield page
     ctx.tasks.cancel_all()
     ctx.tasks.wait(5000)
@@ -405,8 +404,7 @@ def test_flows_tab_markets_over_time_and_flow_diagram(qtbot, page, park):
     fj, qh = park["operators"]
     chen, zhou = park["buyers"]
     shuangfu, panxi = park["markets"]
-    page.show_tab("flows")
-    _load(qtbot, page, "flows", lambda: _november(page))
+    _load(qtbot, page, "flows", lambda: (page.show_tab("flows"), _november(page)))
     series = {s.key: s.values for s in page.shipment_chart.data.series}
     assert series == {shuangfu.id: (7_500_000,), panxi.id: (3 * T,)}
     flow = page.flow_chart
@@ -427,8 +425,7 @@ def test_flows_tab_markets_over_time_and_flow_diagram(qtbot, page, park):
 
 def test_prices_tab_exact_means_and_jin(qtbot, page, park):
     radish, celtuce = park["crops"]
-    page.show_tab("prices")
-    _load(qtbot, page, "prices", lambda: _november(page))
+    _load(qtbot, page, "prices", lambda: (page.show_tab("prices"), _november(page)))
     chart = page.price_chart
     by_key = {s.key: s for s in chart.data.series}
     # 白萝卜: 7,200 + 3,000 元 over 9 t = 1.1333 元/kg; 莴笋 3,000 元 / 1.5 t = 2.0000.
@@ -442,8 +439,12 @@ def test_prices_tab_exact_means_and_jin(qtbot, page, park):
 
 
 def test_prices_overlay_reference_points_inside_the_period(qtbot, page, park):
-    page.show_tab("prices")
-    _load(qtbot, page, "prices", lambda: page.filter_bar.set_dates("2022-12-01", "2025-11-30"))
+    _load(
+        qtbot,
+        page,
+        "prices",
+        lambda: (page.show_tab("prices"), page.filter_bar.set_dates("2022-12-01", "2025-11-30")),
+    )
     radish, celtuce = park["crops"]
     refs = sorted((r.key, r.day, r.price) for r in page.price_chart.data.references)
     # The bundled file's dated wholesale points of the two crops sold (0.4 元 for 白萝卜 in the
@@ -460,8 +461,7 @@ def test_prices_overlay_reference_points_inside_the_period(qtbot, page, park):
 def test_seasons_and_operators_tabs(qtbot, page, park):
     radish = park["crops"][0]
     fj, qh = park["operators"]
-    page.show_tab("seasons")
-    _load(qtbot, page, "seasons", lambda: page.set_season_crop(radish.id))
+    _load(qtbot, page, "seasons", lambda: (page.show_tab("seasons"), page.set_season_crop(radish.id)))
     data = page.season_chart.data
     assert [(s.key, s.values[0]) for s in data.series] == [(2024, 5 * T), (2025, 9 * T)]
     _load(qtbot, page, "seasons", lambda: page.set_season_kind("harvest"))
@@ -470,8 +470,7 @@ def test_seasons_and_operators_tabs(qtbot, page, park):
         (2025, (10 * T, 5 * T)),
     ]
 
-    page.show_tab("operators")
-    _load(qtbot, page, "operators", lambda: _november(page))
+    _load(qtbot, page, "operators", lambda: (page.show_tab("operators"), _november(page)))
     bars = page.operator_chart
     assert bars.shown_categories() == [fj.id, qh.id]
     tonnes, per_mu, share = (list(b.opts["width"]) for b in bars.bar_items())

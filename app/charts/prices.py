@@ -123,6 +123,8 @@ class PriceChart(ChartWidget):
             high = np.array([np.nan if v is None else v for v in s.high], dtype=float) / divisor
             self._bands[s.key] = self._draw_band(centres, x1 - x0, low, high, color)
         for s in shown:
+            if all(v is None for v in s.mean):
+                continue  # nothing sold in the range: no line (an all-NaN line cannot be bounded)
             mean = np.array([np.nan if v is None else v for v in s.mean], dtype=float) / divisor
             item = pg.PlotDataItem(
                 centres,

@@ -6,7 +6,7 @@ from collections.abc import Hashable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.charts import palette
@@ -15,18 +15,18 @@ from app.charts.legend import LegendEntry
 from app.charts.series import OverlayData
 
 _MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
+    QT_TRANSLATE_NOOP("Months", "Jan"),
+    QT_TRANSLATE_NOOP("Months", "Feb"),
+    QT_TRANSLATE_NOOP("Months", "Mar"),
+    QT_TRANSLATE_NOOP("Months", "Apr"),
+    QT_TRANSLATE_NOOP("Months", "May"),
+    QT_TRANSLATE_NOOP("Months", "Jun"),
+    QT_TRANSLATE_NOOP("Months", "Jul"),
+    QT_TRANSLATE_NOOP("Months", "Aug"),
+    QT_TRANSLATE_NOOP("Months", "Sep"),
+    QT_TRANSLATE_NOOP("Months", "Oct"),
+    QT_TRANSLATE_NOOP("Months", "Nov"),
+    QT_TRANSLATE_NOOP("Months", "Dec"),
 )
 
 
@@ -76,7 +76,7 @@ class SeasonChart(ChartWidget):
         plot.addItem(pg.PlotCurveItem(x, np.zeros(len(x)), pen=None))
         count = len(d.series)
         for rank, s in enumerate(d.series):
-            if s.key in self._hidden:
+            if s.key in self._hidden or all(v is None for v in s.values):
                 continue
             values = np.array([np.nan if v is None else v for v in s.values], dtype=float) / d.unit.divisor
             # The latest year is drawn boldest, so "this year" stands out from the overlay.

@@ -206,7 +206,8 @@ class TimeSeriesChart(ChartWidget):
             self._items[s.key] = item
             stack = stack + values
         c = d.comparison
-        if c is not None and c.key not in self._hidden:
+        # A line with no point at all is left out (pyqtgraph cannot bound an all-NaN line).
+        if c is not None and c.key not in self._hidden and any(v is not None for v in c.values):
             values = np.array([np.nan if v is None else v for v in c.values], dtype=float) / divisor
             item = pg.PlotDataItem(
                 centres,

@@ -31,8 +31,8 @@ from app.charts.series import (
     TimeSeriesData,
     Unit,
 )
+from db import chart_queries, reference_prices
 from db import queries as q
-from db import reference_prices
 from db.repositories import Store
 
 TABS = ("harvest", "flows", "prices", "seasons", "operators")
@@ -46,10 +46,6 @@ MAX_FLOW_NODES = 10
 PRICE_CROPS_SHOWN = 4
 OTHERS_KEY = "others"
 COMPARISON_KEY = "last_year"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ChartData", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +138,11 @@ class Names:
 
     def of(self, kind: str, key: int | None) -> tuple[str, str]:
         if key is None:
-            text = _tr("No market recorded") if kind == "market" else _tr("Unknown")
+            text = (
+                QCoreApplication.translate("ChartData", "No market recorded")
+                if kind == "market"
+                else QCoreApplication.translate("ChartData", "Unknown")
+            )
             return text, text
         table = {"operator": self.operators, "crop": self.crops, "market": self.markets, "buyer": self.buyers}
         return table[kind].get(key, (f"#{key}", f"#{key}"))
@@ -186,7 +186,10 @@ def _stacked(
         merged = [sum(values[k][i] for k in rest) for i in range(len(periods))]
         series.append(
             Series(
-                OTHERS_KEY, _tr("Others (%1)").replace("%1", str(len(rest))), tuple(merged), palette.OTHERS
+                OTHERS_KEY,
+                QCoreApplication.translate("ChartData", "Others (%1)").replace("%1", str(len(rest))),
+                tuple(merged),
+                palette.OTHERS,
             )
         )
     return tuple(series)
@@ -200,7 +203,12 @@ def _comparison(previous: Iterable[tuple[str, int]], periods: list[str], bucket:
         i = wanted.get(period)
         if i is not None:
             values[i] = (values[i] or 0) + grams
-    return Series(COMPARISON_KEY, _tr("Same period last year"), tuple(values), palette.COMPARISON)
+    return Series(
+        COMPARISON_KEY,
+        QCoreApplication.translate("ChartData", "Same period last year"),
+        tuple(values),
+        palette.COMPARISON,
+    )
 
 
 def _earlier(f: q.Filters, end: str, bucket: str) -> q.Filters:
@@ -222,14 +230,23 @@ def harvest_chart(
     names = Names.load(store)
     span = _span(db, f)
     if span is None:
-        return TimeSeriesData((), bucket, (), TONNES, None, _tr("Tonnes (t)"))
+        return TimeSeriesData(
+            (), bucket, (), TONNES, None, QCoreApplication.translate("ChartData", "Tonnes (t)")
+        )
     f = f.with_dates(*span)
     periods = q.periods(span[0], span[1], bucket)
     points = q.harvest_series(db, bucket, group_by, f)
     series = _stacked(((p.period, p.key, p.grams) for p in points), periods, group_by, names)
-    previous = q.harvest_series(db, bucket, None, _earlier(f, span[1], bucket))
-    comparison = _comparison(((p.period, p.grams) for p in previous), periods, bucket)
-    return TimeSeriesData(tuple(periods), bucket, series, TONNES, comparison, _tr("Tonnes (t)"))
+    previous = chart_queries.totals(db, "harvest", bucket, _earlier(f, span[1], bucket))
+    comparison = _comparison(previous, periods, bucket)
+    return TimeSeriesData(
+        tuple(periods),
+        bucket,
+        series,
+        TONNES,
+        comparison,
+        QCoreApplication.translate("ChartData", "Tonnes (t)"),
+    )
 
 
 def shipment_chart(
@@ -240,16 +257,25 @@ def shipment_chart(
     names = Names.load(store)
     span = _span(db, f)
     if span is None:
-        return TimeSeriesData((), bucket, (), TONNES, None, _tr("Tonnes (t)"))
+        return TimeSeriesData(
+            (), bucket, (), TONNES, None, QCoreApplication.translate("ChartData", "Tonnes (t)")
+        )
     f = f.with_dates(*span)
     periods = q.periods(span[0], span[1], bucket)
     points = q.shipment_series(db, bucket, group_by, f)
     series = _stacked(((p.period, p.key, p.net_g) for p in points), periods, group_by, names)
     comparison = None
     if compare:
-        previous = q.shipment_series(db, bucket, None, _earlier(f, span[1], bucket))
-        comparison = _comparison(((p.period, p.net_g) for p in previous), periods, bucket)
-    return TimeSeriesData(tuple(periods), bucket, series, TONNES, comparison, _tr("Tonnes (t)"))
+        previous = chart_queries.totals(db, "shipment", bucket, _earlier(f, span[1], bucket))
+        comparison = _comparison(previous, periods, bucket)
+    return TimeSeriesData(
+        tuple(periods),
+        bucket,
+        series,
+        TONNES,
+        comparison,
+        QCoreApplication.translate("ChartData", "Tonnes (t)"),
+    )
 
 
 # ---------------------------------------------------------------- flows
@@ -277,9 +303,9 @@ def flow_chart(store: Store, f: q.Filters) -> FlowData:
             nodes.append(FlowNode(key, label, color, full))
         if rest:
             others = {
-                "operator": _tr("Other operators"),
-                "buyer": _tr("Other buyers"),
-                "market": _tr("Other markets"),
+                "operator": QCoreApplication.translate("ChartData", "Other operators"),
+                "buyer": QCoreApplication.translate("ChartData", "Other buyers"),
+                "market": QCoreApplication.translate("ChartData", "Other markets"),
             }[kind]
             for key in rest:
                 where[key] = len(nodes)
@@ -291,7 +317,11 @@ def flow_chart(store: Store, f: q.Filters) -> FlowData:
         path = tuple(position[c][key] for c, key in enumerate((fl.operator_id, fl.buyer_id, fl.market_id)))
         merged[path] += fl.net_g
     paths = tuple(sorted(merged.items(), key=lambda kv: (-kv[1], kv[0])))
-    titles = (_tr("Operators"), _tr("Buyers"), _tr("Markets"))
+    titles = (
+        QCoreApplication.translate("ChartData", "Operators"),
+        QCoreApplication.translate("ChartData", "Buyers"),
+        QCoreApplication.translate("ChartData", "Markets"),
+    )
     return FlowData(tuple(columns), titles, paths, TONNES_1)
 
 
@@ -305,10 +335,10 @@ def _reference_file() -> tuple[reference_prices.ReferencePrice, ...]:
 
 def level_label(level: str) -> str:
     return {
-        "wholesale": _tr("wholesale"),
-        "origin_index": _tr("origin index"),
-        "farm_gate": _tr("farm gate"),
-        "national_avg_28veg": _tr("national average"),
+        "wholesale": QCoreApplication.translate("ChartData", "wholesale"),
+        "origin_index": QCoreApplication.translate("ChartData", "origin index"),
+        "farm_gate": QCoreApplication.translate("ChartData", "farm gate"),
+        "national_avg_28veg": QCoreApplication.translate("ChartData", "national average"),
     }.get(level, level)
 
 
@@ -387,8 +417,8 @@ def season_chart(store: Store, f: q.Filters, crop_id: int | None, kind: str = "s
     """One crop's tonnes per month, one line per park season (November to October)."""
     months = tuple((q.SEASON_START_MONTH - 1 + i) % 12 + 1 for i in range(12))
     if crop_id is None:
-        return OverlayData(months, (), TONNES_1, _tr("Tonnes (t)"))
-    rows = q.season_overlay(store.db, crop_id, f, kind=kind, season_years=True)
+        return OverlayData(months, (), TONNES_1, QCoreApplication.translate("ChartData", "Tonnes (t)"))
+    rows = chart_queries.crop_months(store.db, crop_id, f, kind=kind, season_years=True)
     position = {m: i for i, m in enumerate(months)}
     per_season: dict[int, list[int | None]] = {}
     for season, month, grams in rows:
@@ -396,13 +426,15 @@ def season_chart(store: Store, f: q.Filters, crop_id: int | None, kind: str = "s
     series = tuple(
         Series(
             season,
-            _tr("Season %1–%2").replace("%1", str(season)).replace("%2", str(season + 1)),
+            QCoreApplication.translate("ChartData", "Season %1–%2")
+            .replace("%1", str(season))
+            .replace("%2", str(season + 1)),
             tuple(values),
             palette.COLORS[(season - 2000) % len(palette.COLORS)],
         )
         for season, values in sorted(per_season.items())
     )
-    return OverlayData(months, series, TONNES_1, _tr("Tonnes (t)"))
+    return OverlayData(months, series, TONNES_1, QCoreApplication.translate("ChartData", "Tonnes (t)"))
 
 
 # ---------------------------------------------------------------- operators
@@ -424,17 +456,27 @@ def operator_chart(
         for s in stats
     )
     available: dict[str, Callable[[], BarMetric]] = {
-        "tonnes": lambda: BarMetric(_tr("Harvested"), TONNES_1, tuple(s.harvested_g for s in stats)),
+        "tonnes": lambda: BarMetric(
+            QCoreApplication.translate("ChartData", "Harvested"),
+            TONNES_1,
+            tuple(s.harvested_g for s in stats),
+        ),
         "yield": lambda: BarMetric(
-            _tr("Yield per mu"), Unit(_tr("jin/mu"), 500, 0), tuple(s.yield_per_mu_g for s in stats)
+            QCoreApplication.translate("ChartData", "Yield per mu"),
+            Unit(QCoreApplication.translate("ChartData", "jin/mu"), 500, 0),
+            tuple(s.yield_per_mu_g for s in stats),
         ),
         "share": lambda: BarMetric(
-            _tr("Share of park output"), Unit("%", 100, 1), tuple(s.share_bp for s in stats)
+            QCoreApplication.translate("ChartData", "Share of park output"),
+            Unit("%", 100, 1),
+            tuple(s.share_bp for s in stats),
         ),
-        "shipped": lambda: BarMetric(_tr("Shipped"), TONNES_1, tuple(s.shipped_g for s in stats)),
+        "shipped": lambda: BarMetric(
+            QCoreApplication.translate("ChartData", "Shipped"), TONNES_1, tuple(s.shipped_g for s in stats)
+        ),
     }
     notes = tuple(
-        _tr("Shipped %1, revenue %2 yuan, area %3 mu")
+        QCoreApplication.translate("ChartData", "Shipped %1, revenue %2 yuan, area %3 mu")
         .replace("%1", TONNES.format(s.shipped_g))
         .replace("%2", Unit("", 100, 2).format(s.revenue_fen, with_symbol=False))
         .replace("%3", Unit("", 100, 2).format(s.area_mu_x100, with_symbol=False))

@@ -221,14 +221,16 @@ class ChartsPage(Page):
 
     def _filters_changed(self) -> None:
         self._stale = set(TABS)
-        self._load_current()
+        if self.isVisible():
+            self._load_current()
 
     def _tab_changed(self, _index: int) -> None:
-        self._load_current()
+        if self.isVisible():
+            self._load_current()
 
     def _reload(self, tab: str) -> None:
         self._stale.add(tab)
-        if self.current_tab() == tab:
+        if self.current_tab() == tab and self.isVisible():
             self._load_current()
 
     def _season_crop_picked(self, _index: int) -> None:

@@ -336,8 +336,8 @@ class DashboardPage(Page):
             bucket = "week" if spec.tab in ("harvest", "flows", "prices") else None
             self.open_requested.emit("charts", ChartRequest(tab=spec.tab, filters=filters, bucket=bucket))
         else:
-            filters = self._data.season_filters if self._data is not None else None
-            self.open_requested.emit(spec.page, filters)
+            # The certificates page takes a search text; an empty one lists every certificate.
+            self.open_requested.emit(spec.page, "")
 
     def _on_failed(self, message: str) -> None:
         self.status_message.emit(self.tr("The dashboard could not be loaded: %1").replace("%1", message))

@@ -1,0 +1,346 @@
+"""Benchmark: chart refresh (query + drawing) and dashboard first paint on a million shipment lines.
+
+Run from the repository root (not part of the default test run):
+
+    .venv/bin/python -m tests.bench.bench_charts [--runs 15] [--rebuild] [--db PATH]
+
+The first run writes a database of 1,000,000 shipment lines (≈ 333,000 trucks) and 400,000
+harvests over four seasons through the repositories' bulk add_many (a few minutes) and keeps it
+as /tmp/fujiang-bench-charts.db for later runs. For each chart it prints the median time of a
+refresh after a filter change — the chart's data function (the same one the chart page runs as a
+task) plus drawing offscreen — and its ratio to the bare SQL aggregate over the raw tables that
+answers the same question; then the dashboard's first paint (page built and shown → data task →
+tiles and four charts drawn). Targets: ≤ 100 ms per chart refresh, ≤ 1 s first paint; exits 1
+if one is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from app.charts.bars import BarsChart
+from app.charts.base import ChartWidget
+from app.charts.flows import FlowChart
+from app.charts.prices import PriceChart
+from app.charts.seasons import SeasonChart
+from app.charts.time_series import TimeSeriesChart
+from app.context import AppContext
+from app.tasks import TaskRunner
+from app.views import chart_data as cd
+from db import demo, units
+from db import queries as q
+from db.connection import open_database
+from db.records import Harvest, Shipment, ShipmentLine
+from db.repositories import Store
+
+DEFAULT_DB = Path("/tmp/fujiang-bench-charts.db")
+LINES = 1_000_000
+HARVESTS = 400_000
+FIRST_DAY = date(2022, 11, 1)
+LAST_DAY = date(2026, 10, 31)
+# DOMAIN.md's share of annual volume by month.
+MONTH_SHARE = {1: 13, 2: 9, 3: 9, 4: 7, 5: 8, 6: 8, 7: 6, 8: 3, 9: 4, 10: 7, 11: 12, 12: 14}
+LIMIT_CHART_S = 0.100
+LIMIT_DASHBOARD_S = 1.0
+
+
+# ---------------------------------------------------------------- the data
+
+
+def _days_by_weight() -> tuple[list[date], list[float]]:
+    days, weights = [], []
+    d = FIRST_DAY
+    while d <= LAST_DAY:
+        days.append(d)
+        weights.append(MONTH_SHARE[d.month] / 30 * (0.35 if d.weekday() == 6 else 1.0))
+        d += timedelta(days=1)
+    return days, weights
+
+
+def build(path: Path, seed: int = 11) -> None:
+    """Write the benchmark database through the repositories (bulk add_many, one transaction per
+    block), with the demo park's master data and DOMAIN.md's seasonality."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    store = Store(open_database(path), user="bench")
+    master = demo.seed_master_data(store)
+    rng = random.Random(seed)
+    days, day_weights = _days_by_weight()
+    crop_id = {c.name: c for c in master.crops}
+    ops = []
+    for op, plots, spec in zip(master.operators, master.plots, demo.OPERATORS, strict=True):
+        crops = [(crop_id[name], weight) for name, weight in spec.crops]
+        ops.append((op, plots, crops, spec.tonnes_per_year))
+    op_weights = [t for *_, t in ops]
+    buyer_weights = [spec.share for spec in demo.BUYERS]
+    market_id = {m.name: m.id for m in master.markets}
+    buyer_markets = [
+        ([market_id[name] for name, _ in spec.markets], [w for _, w in spec.markets]) for spec in demo.BUYERS
+    ]
+    grades = list(units.GRADES)
+    started = time.perf_counter()
+
+    def pick_line():
+        op, plots, crops, _ = rng.choices(ops, op_weights)[0]
+        crop = rng.choices([c for c, _ in crops], [w for _, w in crops])[0]
+        return op, plots, crop
+
+    block = 20_000
+    for start in range(0, HARVESTS, block):
+        batch = []
+        for _ in range(min(block, HARVESTS - start)):
+            op, plots, crop = pick_line()
+            batch.append(
+                Harvest(
+                    harvest_date=rng.choices(days, day_weights)[0].isoformat(),
+                    operator_id=op.id,
+                    plot_id=rng.choice(plots).id,
+                    crop_id=crop.id,
+                    grade=rng.choice(grades),
+                    weight_g=rng.randrange(100, 2_000) * 1_000,
+                )
+            )
+        store.harvests.add_many(batch)
+        print(f"  harvests {start + len(batch):,} ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    tickets: dict[str, int] = {}
+    lines_done, block_lines = 0, 30_000
+    while lines_done < LINES:
+        batch = []
+        n_lines = 0
+        while n_lines < block_lines and lines_done + n_lines < LINES:
+            day = rng.choices(days, day_weights)[0].isoformat()
+            tickets[day] = tickets.get(day, 0) + 1
+            b = rng.choices(range(len(master.buyers)), buyer_weights)[0]
+            markets, weights = buyer_markets[b]
+            count = min(rng.choice((2, 3, 3, 4)), LINES - lines_done - n_lines)
+            lines = []
+            for _ in range(count):
+                op, _plots, crop = pick_line()
+                low, high = max(crop.price_low, 1_000), max(crop.price_high, crop.price_low + 1_000)
+                lines.append(
+                    ShipmentLine(
+                        operator_id=op.id,
+                        crop_id=crop.id,
+                        net_g=rng.randrange(500, 6_000) * 1_000,
+                        agreed_price=rng.randrange(low // 100, high // 100 + 1) * 100,
+                        grade=rng.choice(grades),
+                    )
+                )
+            net = sum(line.net_g for line in lines)
+            tare = rng.randrange(3_000, 15_000) * 1_000
+            batch.append(
+                Shipment(
+                    ship_date=day,
+                    ticket_no=f"B{day.replace('-', '')}-{tickets[day]:04d}",
+                    buyer_id=master.buyers[b].id,
+                    market_id=rng.choices(markets, weights)[0],
+                    gross_g=net + tare,
+                    tare_g=tare,
+                    payment_status="paid",
+                    lines=tuple(lines),
+                )
+            )
+            n_lines += count
+        store.shipments.add_many(batch)
+        lines_done += n_lines
+        print(f"  shipment lines {lines_done:,} ({time.perf_counter() - started:.0f} s)", flush=True)
+    store.db.execute("ANALYZE")
+    store.close()
+
+
+def ensure_database(path: Path, rebuild: bool) -> None:
+    if path.exists() and not rebuild:
+        store = Store(open_database(path, migrate=False))
+        counts = q.record_counts(store.db)
+        store.close()
+        if counts["shipment_lines"] == LINES and counts["harvests"] == HARVESTS:
+            print(f"Using the cached database {path}")
+            return
+    print(f"Writing {LINES:,} shipment lines and {HARVESTS:,} harvests to {path} …", flush=True)
+    t0 = time.perf_counter()
+    build(path)
+    print(f"Written in {time.perf_counter() - t0:.0f} s")
+
+
+# ---------------------------------------------------------------- bare SQL baselines
+
+# The same questions asked of the raw tables, as a program without the summaries would ask them.
+BASELINES: dict[str, tuple[str, Callable[[q.Filters], list]]] = {
+    "harvest": (
+        "SELECT substr(harvest_date, 1, 7), operator_id, sum(weight_g) FROM harvests "
+        "WHERE harvest_date BETWEEN ? AND ? GROUP BY 1, 2",
+        lambda f: [f.start, f.end],
+    ),
+    "shipments": (
+        "SELECT substr(s.ship_date, 1, 7), s.market_id, sum(l.net_g) FROM shipment_lines l "
+        "JOIN shipments s ON s.id = l.shipment_id WHERE s.ship_date BETWEEN ? AND ? GROUP BY 1, 2",
+        lambda f: [f.start, f.end],
+    ),
+    "flows": (
+        "SELECT l.operator_id, s.buyer_id, s.market_id, sum(l.net_g) FROM shipment_lines l "
+        "JOIN shipments s ON s.id = l.shipment_id WHERE s.ship_date BETWEEN ? AND ? GROUP BY 1, 2, 3",
+        lambda f: [f.start, f.end],
+    ),
+    "prices": (
+        "SELECT substr(s.ship_date, 1, 7), l.crop_id, sum(l.net_g), sum(l.amount_fen), "
+        "min(coalesce(l.settled_price, l.agreed_price)), max(coalesce(l.settled_price, l.agreed_price)) "
+        "FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id "
+        "WHERE s.ship_date BETWEEN ? AND ? GROUP BY 1, 2",
+        lambda f: [f.start, f.end],
+    ),
+    "seasons": (
+        "SELECT substr(s.ship_date, 1, 7), sum(l.net_g) FROM shipment_lines l "
+        "JOIN shipments s ON s.id = l.shipment_id WHERE l.crop_id = ? GROUP BY 1",
+        lambda f: [1],
+    ),
+    "operators": (
+        "SELECT operator_id, sum(weight_g) FROM harvests WHERE harvest_date BETWEEN ? AND ? GROUP BY 1",
+        lambda f: [f.start, f.end],
+    ),
+}
+
+
+# ---------------------------------------------------------------- timing
+
+
+def _filter_cycle(store: Store) -> list[q.Filters]:
+    """Filter changes a person makes: periods, then one or two operators, a crop, a market."""
+    day = date(2026, 10, 31)
+    ops = [o.id for o in store.operators.list()]
+    crops = [c.id for c in store.crops.list()]
+    markets = [m.id for m in store.markets.list()]
+    out = []
+    for preset in ("12m", "season", "last_season", "month", "year"):
+        start, end = cd.preset_range(preset, day)
+        out.append(q.Filters(start=start.isoformat(), end=end.isoformat()))
+    twelve = out[0]
+    out += [
+        q.Filters(start=twelve.start, end=twelve.end, operator_ids=(ops[0],)),
+        q.Filters(start=twelve.start, end=twelve.end, operator_ids=(ops[1], ops[6])),
+        q.Filters(start=twelve.start, end=twelve.end, crop_ids=(crops[0],)),
+        q.Filters(start=twelve.start, end=twelve.end, market_ids=(markets[0],)),
+    ]
+    return out
+
+
+def _median(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def bench_charts(app: QApplication, store: Store, runs: int) -> list[tuple[str, float, float]]:
+    cycle = _filter_cycle(store)
+    radish = store.crops.list()[0].id
+    charts: dict[str, tuple[ChartWidget, Callable[[q.Filters], object]]] = {
+        "harvest": (TimeSeriesChart(), lambda f: cd.harvest_chart(store, f, "month", "operator")),
+        "shipments": (TimeSeriesChart(), lambda f: cd.shipment_chart(store, f, "month", "market")),
+        "flows": (FlowChart(), lambda f: cd.flow_chart(store, f)),
+        "prices": (PriceChart(), lambda f: cd.price_chart(store, f, "month")),
+        "seasons": (SeasonChart(), lambda f: cd.season_chart(store, f.with_dates(None, None), radish)),
+        "operators": (BarsChart(), lambda f: cd.operator_chart(store, f)),
+    }
+    results = []
+    for name, (chart, load) in charts.items():
+        chart.resize(1200, 700)
+        chart.show()
+        app.processEvents()
+        counter = iter(range(10**9))
+
+        def refresh(chart=chart, load=load, counter=counter):
+            f = cycle[next(counter) % len(cycle)]
+            chart.set_data(load(f))
+            chart.grab()  # paint everything, offscreen
+
+        refresh()
+        refresh()  # warm caches (SQLite pages, fonts)
+        chart_s = _median(refresh, runs)
+        sql, params = BASELINES[name]
+        conn = store.db.conn
+        sql_counter = iter(range(10**9))
+
+        def bare(sql=sql, params=params, sql_counter=sql_counter, conn=conn):
+            conn.execute(sql, params(cycle[next(sql_counter) % len(cycle)])).fetchall()
+
+        bare()
+        sql_s = _median(bare, max(3, runs // 3))
+        results.append((name, chart_s, sql_s))
+        print(
+            f"{name:10s} refresh {chart_s * 1000:7.1f} ms   bare SQL {sql_s * 1000:8.1f} ms   "
+            f"ratio {chart_s / sql_s:5.2f}   {'ok' if chart_s <= LIMIT_CHART_S else 'SLOW'}",
+            flush=True,
+        )
+        chart.close()
+    return results
+
+
+def bench_dashboard(app: QApplication, path: Path, store: Store, runs: int) -> float:
+    from app.views.dashboard_page import DashboardPage
+
+    ctx = AppContext(store=store, db_path=path, undo_stack=QUndoStack(), tasks=TaskRunner(path))
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        page = DashboardPage(ctx, today=date(2026, 10, 31))
+        page.resize(1400, 980)
+        loop = QEventLoop()
+        page.refreshed.connect(loop.quit)
+        QTimer.singleShot(30_000, loop.quit)
+        page.show()
+        loop.exec()
+        page.grab()
+        times.append(time.perf_counter() - t0)
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+    ctx.tasks.wait(5000)
+    first = statistics.median(times)
+    print(
+        f"dashboard  first paint {first * 1000:7.1f} ms (median of {runs})   "
+        f"{'ok' if first <= LIMIT_DASHBOARD_S else 'SLOW'}",
+        flush=True,
+    )
+    return first
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--rebuild", action="store_true", help="write the database again")
+    args = parser.parse_args()
+    ensure_database(args.db, args.rebuild)
+    app = QApplication.instance() or QApplication([])
+    store = Store(open_database(args.db, migrate=False))
+    counts = q.record_counts(store.db)
+    print(f"{counts['shipment_lines']:,} shipment lines, {counts['harvests']:,} harvests")
+    results = bench_charts(app, store, args.runs)
+    first = bench_dashboard(app, args.db, store, max(3, args.runs // 3))
+    slow = [name for name, chart_s, _ in results if chart_s > LIMIT_CHART_S]
+    if slow or first > LIMIT_DASHBOARD_S:
+        print(f"over the limit: {', '.join(slow + (['dashboard'] if first > LIMIT_DASHBOARD_S else []))}")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -184,9 +184,20 @@ def _guess_kind(value: object) -> str:
 # Writing beside the target, then moving into place
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# Read once at import: os.umask can only be read by setting it, which is not thread-safe later.
+_UMASK = _current_umask()
+
+
 @contextlib.contextmanager
-def _replacing(path: str | os.PathLike) -> Iterator[Path]:
-    """A temporary path in the target's folder; moved onto the target only if the block succeeds."""
+def replacing(path: str | os.PathLike) -> Iterator[Path]:
+    """A temporary path in the target's folder; moved onto the target only if the block succeeds,
+    so a failed or cancelled export never leaves a half-written file."""
     target = Path(path)
     if target.is_dir():
         raise ExportError(
@@ -200,6 +211,8 @@ def _replacing(path: str | os.PathLike) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        # mkstemp makes the file private (0600); an exported file gets the usual permissions.
+        os.chmod(tmp, 0o666 & ~_UMASK)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -223,7 +236,7 @@ def write_csv(
     titles = [c.title if isinstance(c, Column) else str(c) for c in header]
     kinds: list[str | None] = [c.kind if isinstance(c, Column) else None for c in header]
     written = 0
-    with _replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+    with replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
         writer.writerow([neutralise(t) for t in titles])
         for row in rows:
@@ -285,7 +298,7 @@ def write_xlsx(
     sheets). Raises ExportError if a sheet would exceed Excel's 1,048,576 rows.
     """
     total_rows = 0
-    with _replacing(path) as tmp:
+    with replacing(path) as tmp:
         book = xlsxwriter.Workbook(
             str(tmp),
             {

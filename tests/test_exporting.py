@@ -356,3 +356,16 @@ def test_export_shipments_english_xlsx(store, master, tmp_path):
 def test_export_shipments_unknown_format(store, tmp_path):
     with pytest.raises(ExportError, match="csv or xlsx"):
         exporting.export_shipments(store.db, tmp_path / "x.pdf", "pdf")
+
+
+def test_exported_file_gets_the_usual_permissions_not_the_temp_files(tmp_path):
+    import os
+
+    from db.exporting import write_csv
+
+    target = tmp_path / "out.csv"
+    write_csv(target, ["a"], [["x"]])
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary file left behind

@@ -9,14 +9,11 @@ cancelled; the file appears under its name only when complete.
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import sys
-import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
@@ -34,6 +31,7 @@ from PySide6.QtGui import (
 )
 
 from app.paths import resource_path
+from db.exporting import replacing
 
 Align = Literal["left", "right", "center"]
 Progress = Callable[[int, int], None]
@@ -103,25 +101,6 @@ def font_family() -> str:
             return name
     _family = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
     return _family
-
-
-@contextlib.contextmanager
-def replacing(path: str | os.PathLike) -> Iterator[Path]:
-    """A temporary file beside `path`, moved onto it only when the block completes."""
-    target = Path(path)
-    if target.is_dir():
-        raise IsADirectoryError(f"{target} is a folder; give a file name")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
 
 
 # ------------------------------------------------------------------------------------------- blocks

@@ -15,11 +15,19 @@ from decimal import Decimal
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from app.documents.pdf import replacing
 from app.documents.reports_pdf import trace_columns
 from app.documents.texts import Texts
 from db import units
-from db.exporting import Column, Sheet, display_width, neutralise, shipment_columns, write_csv, write_xlsx
+from db.exporting import (
+    Column,
+    Sheet,
+    display_width,
+    neutralise,
+    replacing,
+    shipment_columns,
+    write_csv,
+    write_xlsx,
+)
 from db.reports import BuyerStatement, CompareRow, OperatorStatement, ParkSummary, StatementLine
 from db.trace import Trace
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QFont, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsRectItem, QWidget
 
 from app.charts import palette
@@ -62,6 +62,9 @@ class FlowChart(ChartWidget):
             self._header.addLabel("", col=i, justify=justify, color=palette.MUTED_TEXT)
             for i, justify in enumerate(("left", "center", "right"))
         ]
+        self._header.setMaximumHeight(QFontMetrics(self.font()).height() + 8)
+        self._view.ci.layout.setRowStretchFactor(0, 0)
+        self._view.ci.layout.setRowStretchFactor(1, 1)
         self._labels: list[tuple[int, int, pg.TextItem]] = []  # (column, node value, label)
         self._plot = self._view.addPlot(row=1, col=0)
         self._plot.setMenuEnabled(False)
@@ -207,7 +210,7 @@ class FlowChart(ChartWidget):
         for i, item in enumerate(self._column_titles):
             title = d.column_titles[i] if i < len(d.column_titles) and not self._compact else ""
             item.setText(f"<b>{title}</b>" if title else "", color=palette.MUTED_TEXT)
-        self._header.setMaximumHeight(0 if self._compact else 16_777_215)
+        self._header.setMaximumHeight(0 if self._compact else QFontMetrics(self.font()).height() + 8)
         vb = plot.getViewBox()
         vb.setRange(
             xRange=(-0.02, x_of[-1] + NODE_WIDTH + 0.02),
@@ -218,9 +221,18 @@ class FlowChart(ChartWidget):
 
     def _place_labels(self, *_args) -> None:
         """Show a node's label only where it overlaps no heavier node's label of its column."""
+        vb = self._plot.getViewBox()
         taken: dict[int, list] = {}
         for column, _value, label in sorted(self._labels, key=lambda t: -t[1]):
-            rect = label.mapRectToScene(label.boundingRect())
+            # Where the label's text lands in pixels (its own transform is only updated at paint).
+            anchor = vb.mapViewToScene(label.pos())
+            size = label.textItem.boundingRect()
+            rect = QRectF(
+                anchor.x() - label.anchor[0] * size.width(),
+                anchor.y() - label.anchor[1] * size.height(),
+                size.width(),
+                size.height(),
+            ).adjusted(0, 1, 0, -1)
             placed = taken.setdefault(column, [])
             free = not any(rect.intersects(other) for other in placed)
             label.setVisible(free)

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
 
-from app.charts.palette import qcolor
+from app.charts.palette import line_color, qcolor
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ def swatch(color: str | QColor, style: str, size: int = 14, enabled: bool = True
     if not enabled:
         c = QColor("#B0B0B0")
     if style in ("line", "dash"):
-        pen = QPen(c, 2.5, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.SolidLine)
+        pen = QPen(line_color(c) if enabled else c, 2.5, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.SolidLine)
         painter.setPen(pen)
         painter.drawLine(1, size // 2, size - 1, size // 2)
     elif style == "point":

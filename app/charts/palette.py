@@ -87,3 +87,12 @@ def line_color(value: str | QColor) -> QColor:
     c = QColor(value)
     lightness = 0.2126 * c.redF() + 0.7152 * c.greenF() + 0.0722 * c.blueF()
     return c.darker(150) if lightness > 0.7 else (c.darker(120) if lightness > 0.55 else c)
+
+
+# Seasons by recency: the latest in blue, the one before in orange, and so on; older ones grey.
+SEASONS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+
+
+def season_color(rank: int) -> str:
+    """The colour of the season `rank` places before the latest (0: the latest)."""
+    return SEASONS[rank] if 0 <= rank < len(SEASONS) else OTHERS

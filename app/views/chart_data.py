@@ -430,10 +430,10 @@ def season_chart(store: Store, f: q.Filters, crop_id: int | None, kind: str = "s
             .replace("%1", str(season))
             .replace("%2", str(season + 1)),
             tuple(values),
-            palette.COLORS[(season - 2000) % len(palette.COLORS)],
+            palette.season_color(rank),
         )
-        for season, values in sorted(per_season.items())
-    )
+        for rank, (season, values) in enumerate(sorted(per_season.items(), reverse=True))
+    )[::-1]
     return OverlayData(months, series, TONNES_1, QCoreApplication.translate("ChartData", "Tonnes (t)"))
 
 

@@ -95,7 +95,11 @@ def swatch(color: str | QColor, style: str, size: int = 14, enabled: bool = True
     if not enabled:
         c = QColor("#B0B0B0")
     if style in ("line", "dash"):
-        pen = QPen(line_color(c) if enabled else c, 2.5, Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.SolidLine)
+        pen = QPen(
+            line_color(c) if enabled else c,
+            2.5,
+            Qt.PenStyle.DashLine if style == "dash" else Qt.PenStyle.SolidLine,
+        )
         painter.setPen(pen)
         painter.drawLine(1, size // 2, size - 1, size // 2)
     elif style == "point":

@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_OK, CliContext, subcommands, translate
+from app.cli import EXIT_OK, CliContext, message_text, subcommands, translate
 from db.errors import DomainError, NotFoundError
 
 REPORT_FORMATS = ("pdf", "xlsx", "csv")
@@ -30,7 +30,7 @@ def _date(text: str) -> str:
 
     result = parse_date(text)
     if not result.ok:
-        raise argparse.ArgumentTypeError(result.error or f"'{text}' is not a date")
+        raise argparse.ArgumentTypeError(message_text(result.error) or f"'{text}' is not a date")
     return result.value.isoformat()
 
 
@@ -251,7 +251,9 @@ def resolve(repo: Any, text: str, what: str) -> int:
     if found.ok:
         return found.value
     raise NotFoundError(
-        translate("cli", "{what}: {problem}").format(what=_what(what), problem=found.error or cleaned)
+        translate("cli", "{what}: {problem}").format(
+            what=_what(what), problem=message_text(found.error) or cleaned
+        )
     )
 
 

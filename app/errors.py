@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.messages import tr_error
 from db.errors import DatabaseFileError, DomainError, ReferencedError, ValidationError
 
 log = logging.getLogger("fujiang")
@@ -88,15 +89,15 @@ class ErrorDialog(QDialog):
 def describe(exc: BaseException) -> tuple[str, str]:
     """(title, message) for a person; a program error never shows its traceback."""
     if isinstance(exc, DatabaseFileError):
-        return QCoreApplication.translate("errors", "The database cannot be used"), str(exc)
+        return QCoreApplication.translate("errors", "The database cannot be used"), tr_error(exc)
     if isinstance(exc, ReferencedError):
-        return QCoreApplication.translate("errors", "Still in use"), str(exc)
+        return QCoreApplication.translate("errors", "Still in use"), tr_error(exc)
     if isinstance(exc, ValidationError):
         return QCoreApplication.translate("errors", "Not saved"), QCoreApplication.translate(
             "errors", "The change was not saved: %1"
-        ).replace("%1", str(exc))
+        ).replace("%1", tr_error(exc))
     if isinstance(exc, DomainError):
-        return QCoreApplication.translate("errors", "Not done"), str(exc)
+        return QCoreApplication.translate("errors", "Not done"), tr_error(exc)
     return (
         QCoreApplication.translate("errors", "Unexpected error"),
         QCoreApplication.translate(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
+from app.messages import tr_message  # noqa: F401  (the one implementation; kept importable here)
 from app.paths import resource_path
 
 DEFAULT_LANGUAGE = "zh_CN"
@@ -91,20 +92,3 @@ class Translations(QObject):
 def current_language() -> str:
     """The interface language in force ('zh_CN' or 'en'), as set by Translations.set_language."""
     return "zh_CN" if QLocale().language() == QLocale.Language.Chinese else "en"
-
-
-def tr_message(message: str) -> str:
-    """A message from db/ in the interface language.
-
-    A db.i18n.Text remembers its English template and values: the template is translated in the
-    'db' context and the values put back in. Any other string is returned as it is.
-    """
-    template = getattr(message, "template", None)
-    if template is None:
-        return str(message)
-    params = getattr(message, "params", {}) or {}
-    translated = QCoreApplication.translate("db", template)
-    try:
-        return translated.format(**params) if params else translated
-    except (KeyError, IndexError, ValueError):
-        return str(message)  # a translation that lost a placeholder must not hide the message

@@ -27,6 +27,7 @@ from app.context import AppContext
 from app.errors import ErrorReporter, setup_logging
 from app.fonts import apply_app_font, register_fonts
 from app.i18n import Translations
+from app.messages import tr_error
 from app.settings import Settings
 from app.tasks import TaskRunner
 from app.views.about import AboutDialog
@@ -47,7 +48,8 @@ class DatabaseProblemDialog(QDialog):
     def __init__(self, error: DatabaseFileError, parent: QWidget | None = None):
         super().__init__(parent)
         self.choice = QUIT
-        self.message = QLabel(str(error))
+        self.error = error
+        self.message = QLabel()
         self.message.setWordWrap(True)
         self.question = QLabel()
         buttons = QDialogButtonBox()
@@ -76,6 +78,7 @@ class DatabaseProblemDialog(QDialog):
         self.setWindowTitle(
             QCoreApplication.translate("DatabaseProblemDialog", "The database cannot be opened")
         )
+        self.message.setText(tr_error(self.error))
         self.question.setText(
             QCoreApplication.translate("DatabaseProblemDialog", "What would you like to do?")
         )

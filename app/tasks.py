@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from app.messages import tr_error
 from db.connection import open_database
 from db.errors import Cancelled, DomainError
 from db.repositories import Store
@@ -59,15 +60,26 @@ class TaskHandle(QObject):
 
     progressed = Signal(int, int, str)  # done, total, message
     succeeded = Signal(object)  # the function's result
-    failed = Signal(str, str)  # message for a person, technical detail for the log
+    failed = Signal(str, str)  # message for a person (in the interface language), detail for the log
     cancelled = Signal()
     ended = Signal()  # after any of the three above
+    # From the worker: the exception and its traceback. Relayed on the GUI thread as `failed`, so
+    # a db message (db.i18n.Text, which a str signal would flatten to English) is translated there.
+    _raised = Signal(object, str)
 
     def __init__(self, name: str, parent: QObject | None = None):
         super().__init__(parent)
         self.name = name
         self._cancel = threading.Event()
         self.running = True
+        self.error: BaseException | None = None  # what a failed task raised
+        self._raised.connect(self._report_failure)
+
+    @Slot(object, str)
+    def _report_failure(self, exc: BaseException, detail: str) -> None:
+        self.error = exc
+        message = tr_error(exc) if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
+        self.failed.emit(message, detail)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -89,11 +101,11 @@ class _Runnable(QRunnable):
             result = self._fn(self._context)
         except Cancelled:
             handle.cancelled.emit()
-        except DomainError as exc:
-            handle.failed.emit(str(exc), traceback.format_exc())
         except Exception as exc:  # a bug must still reach the person as a message, not kill the app
-            log.exception("task %s failed", handle.name)
-            handle.failed.emit(f"{type(exc).__name__}: {exc}", traceback.format_exc())
+            if not isinstance(exc, DomainError):
+                log.exception("task %s failed", handle.name)
+            detail = traceback.format_exc()
+            handle._raised.emit(exc.with_traceback(None), detail)  # the frames hold this thread's connection
         else:
             if handle.is_cancelled():
                 handle.cancelled.emit()

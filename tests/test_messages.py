@@ -31,6 +31,7 @@ ZH = {
     "{first}; {rest}": "{first}；{rest}",
     "{first} or {rest}": "{first}或{rest}",
     "tare cannot be negative": "皮重不能为负",
+    "'{text}' is not a date; {hint}": "“{text}”不是日期；{hint}",
     "unknown grade '{grade}'": "未知等级“{grade}”",
     "'{text}' could mean {names}; choose one": "“{text}”可能指{names}，请选一个",
     "row {row}, {column}": "第 {row} 行，{column}",
@@ -212,3 +213,72 @@ def test_pasted_bad_cell_gives_its_reason_translated_and_follows_language_change
         assert grid.row_values(1) == {"weight": 3_000_000}
     finally:
         QCoreApplication.removeTranslator(zh_translator)
+
+
+def test_app_i18n_tr_message_is_the_same_function():
+    from app import i18n, messages
+
+    assert i18n.tr_message is messages.tr_message
+
+
+def test_failed_task_reports_its_db_message_translated(qtbot, installed, db_path, store):
+    from app.tasks import TaskRunner
+
+    runner = TaskRunner(db_path)
+
+    def work(task):
+        task.store().operators.get(999)  # NotFoundError with a db.i18n Text
+
+    handle = runner.start("missing", work)
+    with qtbot.waitSignal(handle.failed, timeout=10000) as blocker:
+        pass
+    runner.wait()
+    message, detail = blocker.args
+    assert message == "经营主体 999 不存在"
+    assert "NotFoundError" in detail and "Traceback" in detail
+    assert isinstance(handle.error, NotFoundError)
+
+
+def test_error_dialog_texts_are_translated(installed, store):
+    from app.errors import describe
+
+    with pytest.raises(NotFoundError) as info:
+        store.operators.get(999)
+    _title, message = describe(info.value)
+    assert message == "经营主体 999 不存在"
+
+
+def test_database_problem_dialog_shows_the_error_translated(qtbot, installed, tmp_path):
+    from app.main import DatabaseProblemDialog
+    from db.connection import open_database
+    from db.errors import DatabaseFileError
+
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("shopping list", encoding="utf-8")
+    with pytest.raises(DatabaseFileError) as info:
+        open_database(not_a_db)
+    dialog = DatabaseProblemDialog(info.value)
+    qtbot.addWidget(dialog)
+    assert dialog.message.text() == f"{not_a_db} 不是数据库文件。请选择本程序的数据库文件，或新建一个。"
+
+
+def test_cli_document_arguments_and_names_are_translated(zh_translator):
+    import argparse
+
+    from app import cli_documents
+
+    token = cli._TRANSLATOR.set(zh_translator)
+    try:
+        with pytest.raises(argparse.ArgumentTypeError) as info:
+            cli_documents._date("昨天")
+        assert str(info.value).startswith("“昨天”不是日期；")
+
+        class Repo:
+            def name_entries(self):
+                return [(1, "豇豆", ["豆"]), (2, "菜豆", ["豆"])]
+
+        with pytest.raises(NotFoundError) as missing:
+            cli_documents.resolve(Repo(), "豆", "buyer")
+        assert "“豆”可能指豇豆或菜豆，请选一个" in cli.message_text(missing.value)
+    finally:
+        cli._TRANSLATOR.reset(token)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import tr_error
 from app.views.page import Page
 from db import certificates, units
 from db.certificates import RegisterRow
@@ -244,7 +245,7 @@ class CertificatesPage(Page):
 
     # ---- actions
     def _error(self, exc: Exception) -> None:
-        QMessageBox.warning(self, self.title(), str(exc))
+        QMessageBox.warning(self, self.title(), tr_error(exc))
 
     def issue_for_ticket(self, ticket: str | None = None) -> list:
         """Issue the certificates a shipment lacks (one per co-op or company and product)."""

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import current_language, tr_message
+from app.i18n import current_language
+from app.messages import tr_error, tr_message
 from app.paths import resource_path
 from db import parsing, units
 from db.errors import DomainError, ValidationError
@@ -706,22 +707,16 @@ class RecordForm(QWidget):
                 field_name,
             )
             if key in self.messages:
-                self.messages[key].show_error(_problem_text(message), str(exc))
+                self.messages[key].show_error(_problem_text(message), tr_error(exc))
             else:
                 unplaced.append(message)
         if not problems or unplaced:
-            self.general_message.show_error(_exc_text(exc))
+            self.general_message.show_error(tr_error(exc))
         else:
             self.general_message.clear_message()
 
     def field_order(self) -> list[QWidget]:
         return list(self.fields.values())
-
-
-def _exc_text(exc: Exception) -> str:
-    """An exception's message, translated when db/ made it with db.i18n."""
-    first = exc.args[0] if exc.args else ""
-    return tr_message(first) if hasattr(first, "template") else str(exc)
 
 
 def _problem_text(message: str) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
-from app.i18n import tr_message
+from app.messages import tr_error
 from app.models.record_table import ID_ROLE, Column, RecordFilterProxy, RecordTableModel
 from app.views.forms import DateEdit, RecordDialog, RecordForm
 from app.views.page import Page
@@ -527,7 +527,7 @@ class RecordBrowser(QWidget):
             QMessageBox.warning(
                 self,
                 QCoreApplication.translate("RecordBrowser", "Not done"),
-                tr_message(str(exc.args[0] if exc.args else exc)),
+                tr_error(exc),
             )
             return False
         return True

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import tr_error
 from app.tasks import TaskContext, TaskHandle
 from db import reports
 from db.errors import DomainError
@@ -291,7 +292,7 @@ class ReportDialog(QDialog):
             )
             images, self.page_count = page_images(document, max(page, 0), 1, dpi=150)
         except DomainError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(tr_error(exc))
             return False
         if not images:
             return False

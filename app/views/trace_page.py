@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import tr_error
 from app.views.page import Page
 from db import trace, units
 from db.errors import DomainError
@@ -109,7 +110,7 @@ class TracePage(Page):
         except DomainError as exc:
             self.result = None
             self.tree.clear()
-            self.summary.setText(str(exc))
+            self.summary.setText(tr_error(exc))
             self.export_button.setEnabled(False)
             return None
         self.show_result(result)
@@ -228,7 +229,7 @@ class TracePage(Page):
         try:
             writer(path, self.result, self.ctx.language)
         except (DomainError, OSError) as exc:
-            self.summary.setText(str(exc))
+            self.summary.setText(tr_error(exc))
             return None
         self.status_message.emit(self.tr("Saved %1.").replace("%1", str(path)))
         return path

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.i18n import tr_message
 from app.tasks import TaskContext, TaskHandle
 from db import units
 from db.records import Crop, Market
@@ -162,7 +161,7 @@ class WelcomeDialog(QDialog):
     def _failed(self, message: str, _detail: str) -> None:
         self._reset(
             QCoreApplication.translate("WelcomeDialog", "The demo data could not be created: %1").replace(
-                "%1", tr_message(message)
+                "%1", message
             )
         )
 

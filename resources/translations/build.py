@@ -5,7 +5,7 @@
     .venv/bin/python resources/translations/build.py --import todo.json   # JSON translations → .ts, rebuild
 
 Steps: pyside6-lupdate scans app/ and db/ (`-extensions py`; without it lupdate silently finds
-nothing) into fujiang_zh_CN.ts (every string) and fujiang_en.ts (messages with %n only: the English
+nothing) into fujiang_zh_CN.ts (every string) and fujiang_en.ts (plural messages only: the English
 source strings are the English texts, but "%n record(s)" needs its singular and plural). English
 plural forms are filled in automatically from the "(s)" in the source; pyside6-lupdate marks a
 message plural only when its count is a number literal, so every %n message is made plural here. Then pyside6-lrelease
@@ -91,16 +91,24 @@ def english_plural(source: str) -> tuple[str, str]:
     return source.replace("(s)", "").replace("(es)", ""), source.replace("(s)", "s").replace("(es)", "es")
 
 
+def needs_english_plural(message: ET.Element) -> bool:
+    """A message whose English needs a singular and a plural: %n, or a plural "(s)" message."""
+    source = message.findtext("source", "")
+    marked = message.get("numerus") == "yes" and ("(s)" in source or "(es)" in source)
+    return "%n" in source or marked
+
+
 def fill_english_plurals(ts: Path) -> None:
-    """Keep only the messages with %n and give each its English singular and plural.
+    """Keep only the messages needing plural forms and give each its English singular and plural.
 
     pyside6-lupdate marks a message as plural only when the count is a number literal, so every
-    message with %n is made plural here, whatever lupdate decided.
+    message with %n is made plural here, whatever lupdate decided. A plural message that shows its
+    count through %1 (to format it, e.g. "%1 row(s)" with 1,234) is kept too.
     """
     tree = ET.parse(ts)
     for context in list(tree.getroot().iter("context")):
         for message in list(context.iter("message")):
-            if "%n" not in message.findtext("source", ""):
+            if not needs_english_plural(message):
                 context.remove(message)
         if context.find("message") is None:
             tree.getroot().remove(context)
@@ -130,6 +138,8 @@ def export_untranslated(ts: Path, out: Path) -> int:
     for ctx, message in messages(tree):
         if is_unfinished(message):
             entry = {"context": ctx, "source": message.findtext("source", ""), "translation": ""}
+            if message.find("comment") is not None:
+                entry["comment"] = message.findtext("comment", "")
             if message.get("numerus") == "yes":
                 entry["numerus"] = True
             todo.append(entry)
@@ -138,13 +148,21 @@ def export_untranslated(ts: Path, out: Path) -> int:
 
 
 def import_translations(ts: Path, source: Path) -> int:
-    """Write translations from JSON ([{context, source, translation}]) into the .ts; returns how many."""
+    """Write translations from JSON ([{context, source, translation}]) into the .ts; returns how many.
+
+    An entry may carry the message's "comment" (its disambiguation, as --export writes it): two
+    messages with one source and different comments are different messages.
+    """
     entries = json.loads(source.read_text(encoding="utf-8"))
-    wanted = {(e["context"], e["source"]): e["translation"] for e in entries if e.get("translation")}
+    wanted = {
+        (e["context"], e["source"], e.get("comment", "")): e["translation"]
+        for e in entries
+        if e.get("translation")
+    }
     tree = ET.parse(ts)
     done = 0
     for ctx, message in messages(tree):
-        key = (ctx, message.findtext("source", ""))
+        key = (ctx, message.findtext("source", ""), message.findtext("comment", ""))
         if key not in wanted:
             continue
         set_translation(message, wanted[key])

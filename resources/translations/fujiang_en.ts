@@ -19,7 +19,24 @@
         </message>
     </context>
     <context>
+        <name>HarvestsPage</name>
+        <message numerus="yes">
+            <source>%1 harvest lot(s)</source>
+            <translation>
+                <numerusform>%1 harvest lot</numerusform>
+                <numerusform>%1 harvest lots</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>IdListPage</name>
+        <message numerus="yes">
+            <source>%1 row(s)</source>
+            <translation>
+                <numerusform>%1 row</numerusform>
+                <numerusform>%1 rows</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>Delete %n record(s)?</source>
             <translation>
@@ -118,6 +135,16 @@
             <translation>
                 <numerusform>%n line cell to fix (marked red) or remove the line</numerusform>
                 <numerusform>%n line cells to fix (marked red) or remove the line</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ShipmentsPage</name>
+        <message numerus="yes">
+            <source>%1 shipment(s)</source>
+            <translation>
+                <numerusform>%1 shipment</numerusform>
+                <numerusform>%1 shipments</numerusform>
             </translation>
         </message>
     </context>

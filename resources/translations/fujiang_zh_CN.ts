@@ -6,124 +6,124 @@
     <message>
         <source>HarvestModel</source>
         <comment>Date</comment>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>HarvestModel</source>
         <comment>Operator</comment>
-        <translation type="unfinished"></translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>HarvestModel</source>
         <comment>Crop</comment>
-        <translation type="unfinished"></translation>
+        <translation>品种</translation>
     </message>
     <message>
         <source>HarvestModel</source>
         <comment>Grade</comment>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>HarvestModel</source>
         <comment>Weight (kg)</comment>
-        <translation type="unfinished"></translation>
+        <translation>重量（公斤）</translation>
     </message>
     <message>
         <source>HarvestModel</source>
         <comment>Notes</comment>
-        <translation type="unfinished"></translation>
+        <translation>备注</translation>
     </message>
     <message numerus="yes">
         <source>SelectionSummary</source>
         <comment>%n cell(s)</comment>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>单元格</numerusform>
         </translation>
     </message>
     <message>
         <source>SelectionSummary</source>
         <comment>%1: sum %2 · mean %3</comment>
-        <translation type="unfinished"></translation>
+        <translation>合计 · 平均</translation>
     </message>
     <message>
         <source>SelectionSummary</source>
         <comment>sum %1 · mean %2</comment>
-        <translation type="unfinished"></translation>
+        <translation>合计 · 平均</translation>
     </message>
     <message>
         <source>ShipmentForm</source>
         <comment>Operator</comment>
-        <translation type="unfinished"></translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>ShipmentForm</source>
         <comment>Crop</comment>
-        <translation type="unfinished"></translation>
+        <translation>品种</translation>
     </message>
     <message>
         <source>ShipmentForm</source>
         <comment>Grade</comment>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>ShipmentForm</source>
         <comment>Net (kg)</comment>
-        <translation type="unfinished"></translation>
+        <translation>净重（公斤）</translation>
     </message>
     <message>
         <source>ShipmentForm</source>
         <comment>Price (%1)</comment>
-        <translation type="unfinished"></translation>
+        <translation>单价</translation>
     </message>
     <message>
         <source>ShipmentForm</source>
         <comment>Amount (元)</comment>
-        <translation type="unfinished"></translation>
+        <translation>金额（元）</translation>
     </message>
     <message>
         <source>ShipmentForm</source>
         <comment>Harvest lots</comment>
-        <translation type="unfinished"></translation>
+        <translation>采收批次</translation>
     </message>
     <message>
         <source>ShipmentModel</source>
         <comment>Date</comment>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>ShipmentModel</source>
         <comment>Ticket</comment>
-        <translation type="unfinished"></translation>
+        <translation>磅单号</translation>
     </message>
     <message>
         <source>ShipmentModel</source>
         <comment>Buyer</comment>
-        <translation type="unfinished"></translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>ShipmentModel</source>
         <comment>Market</comment>
-        <translation type="unfinished"></translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>ShipmentModel</source>
         <comment>Plate</comment>
-        <translation type="unfinished"></translation>
+        <translation>车牌号</translation>
     </message>
     <message>
         <source>ShipmentsPage</source>
         <comment>Gross (kg)</comment>
-        <translation type="unfinished"></translation>
+        <translation>毛重（公斤）</translation>
     </message>
     <message>
         <source>ShipmentsPage</source>
         <comment>Tare (kg)</comment>
-        <translation type="unfinished"></translation>
+        <translation>皮重（公斤）</translation>
     </message>
     <message>
         <source>ShipmentsPage</source>
         <comment>Price (元/公斤)</comment>
-        <translation type="unfinished"></translation>
+        <translation>单价（元/公斤）</translation>
     </message>
 </context>
 <context>
@@ -271,250 +271,251 @@
     <name>ChartData</name>
     <message>
         <source>No market recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录市场</translation>
     </message>
     <message>
         <source>Unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>Others (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>其他（%1）</translation>
     </message>
     <message>
         <source>Same period last year</source>
-        <translation type="unfinished">去年同期</translation>
+        <translation>去年同期</translation>
     </message>
     <message>
         <source>Tonnes (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>吨 (t)</translation>
     </message>
     <message>
         <source>Other operators</source>
-        <translation type="unfinished"></translation>
+        <translation>其他经营主体</translation>
     </message>
     <message>
         <source>Other buyers</source>
-        <translation type="unfinished"></translation>
+        <translation>其他客商</translation>
     </message>
     <message>
         <source>Other markets</source>
-        <translation type="unfinished"></translation>
+        <translation>其他市场</translation>
     </message>
     <message>
         <source>Operators</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>Buyers</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>Markets</source>
-        <translation type="unfinished">市场</translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>wholesale</source>
-        <translation type="unfinished"></translation>
+        <translation>批发价</translation>
     </message>
     <message>
         <source>origin index</source>
-        <translation type="unfinished"></translation>
+        <translation>产地价指数</translation>
     </message>
     <message>
         <source>farm gate</source>
-        <translation type="unfinished"></translation>
+        <translation>地头价</translation>
     </message>
     <message>
         <source>national average</source>
-        <translation type="unfinished"></translation>
+        <translation>全国均价</translation>
     </message>
     <message>
         <source>Season %1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1–%2 产季</translation>
     </message>
     <message>
         <source>Harvested</source>
-        <translation type="unfinished"></translation>
+        <translation>采收量</translation>
     </message>
     <message>
         <source>Yield per mu</source>
-        <translation type="unfinished"></translation>
+        <translation>亩产</translation>
     </message>
     <message>
         <source>jin/mu</source>
-        <translation type="unfinished"></translation>
+        <translation>斤/亩</translation>
     </message>
     <message>
         <source>Share of park output</source>
-        <translation type="unfinished"></translation>
+        <translation>占园区产量</translation>
     </message>
     <message>
         <source>Shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>出货量</translation>
     </message>
     <message>
         <source>Shipped %1, revenue %2 yuan, area %3 mu</source>
-        <translation type="unfinished"></translation>
+        <translation>出货 %1，销售额 %2 元，面积 %3 亩</translation>
     </message>
 </context>
 <context>
     <name>ChartWidget</name>
     <message>
         <source>SVG drawing (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>导出图表</translation>
     </message>
     <message>
         <source>Loading…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>No data for this period.
 Choose another period or clear some filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>此期间没有数据。
+请选择其他期间，或清除部分筛选条件。</translation>
     </message>
     <message>
         <source>Reset zoom</source>
-        <translation type="unfinished"></translation>
+        <translation>重置缩放</translation>
     </message>
     <message>
         <source>Show all the data again after zooming or panning</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放或平移后重新显示全部数据</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出</translation>
     </message>
     <message>
         <source>Save as PNG image…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为 PNG 图片…</translation>
     </message>
     <message>
         <source>Save as SVG drawing…</source>
-        <translation type="unfinished"></translation>
+        <translation>另存为 SVG 矢量图…</translation>
     </message>
     <message>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>复制</translation>
     </message>
     <message>
         <source>Copy the chart to the clipboard as an image</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表作为图片复制到剪贴板</translation>
     </message>
     <message>
         <source>Click to hide or show this series</source>
-        <translation type="unfinished"></translation>
+        <translation>单击隐藏或显示此系列</translation>
     </message>
     <message>
         <source>Click to open the full chart</source>
-        <translation type="unfinished"></translation>
+        <translation>单击打开完整图表</translation>
     </message>
 </context>
 <context>
     <name>ChartsPage</name>
     <message>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>图表</translation>
     </message>
     <message>
         <source>Chart copied to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>图表已复制到剪贴板</translation>
     </message>
     <message>
         <source>Loading chart…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载图表…</translation>
     </message>
     <message>
         <source>all time</source>
-        <translation type="unfinished"></translation>
+        <translation>全部时间</translation>
     </message>
     <message>
         <source>Harvested tonnes, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>采收量（吨），%1</translation>
     </message>
     <message>
         <source>Shipped tonnes, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>出货量（吨），%1</translation>
     </message>
     <message>
         <source>Where the produce went: operators → buyers → markets, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>产品流向：经营主体 → 客商 → 市场，%1</translation>
     </message>
     <message>
         <source>Realised prices, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>实际成交价，%1</translation>
     </message>
     <message>
         <source>%1: tonnes shipped per month, season by season</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：各产季每月出货量（吨）</translation>
     </message>
     <message>
         <source>%1: tonnes harvested per month, season by season</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：各产季每月采收量（吨）</translation>
     </message>
     <message>
         <source>Operators, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体，%1</translation>
     </message>
     <message>
         <source>The chart could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>图表无法加载：%1</translation>
     </message>
     <message>
         <source>Harvest</source>
-        <translation type="unfinished"></translation>
+        <translation>采收</translation>
     </message>
     <message>
         <source>Buyer flows</source>
-        <translation type="unfinished"></translation>
+        <translation>客商流向</translation>
     </message>
     <message>
         <source>Prices</source>
-        <translation type="unfinished"></translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>Seasons</source>
-        <translation type="unfinished"></translation>
+        <translation>产季对比</translation>
     </message>
     <message>
         <source>Operators</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>Stack by</source>
-        <translation type="unfinished"></translation>
+        <translation>堆叠依据</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">经营主体</translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>Crop</source>
-        <translation type="unfinished">品种</translation>
+        <translation>品种</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">目的市场</translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>Buyer</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>Shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>出货</translation>
     </message>
     <message>
         <source>Harvested</source>
-        <translation type="unfinished"></translation>
+        <translation>采收</translation>
     </message>
 </context>
 <context>
@@ -528,87 +529,87 @@ Choose another period or clear some filters.</source>
     <name>DashboardPage</name>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>概览</translation>
     </message>
     <message>
         <source>Loading the dashboard…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载概览…</translation>
     </message>
     <message>
         <source>yuan</source>
-        <translation type="unfinished"></translation>
+        <translation>元</translation>
     </message>
     <message>
         <source>yuan/kg</source>
-        <translation type="unfinished"></translation>
+        <translation>元/公斤</translation>
     </message>
     <message>
         <source>Harvested</source>
-        <translation type="unfinished"></translation>
+        <translation>采收量</translation>
     </message>
     <message>
         <source>Shipped</source>
-        <translation type="unfinished"></translation>
+        <translation>出货量</translation>
     </message>
     <message>
         <source>Revenue</source>
-        <translation type="unfinished"></translation>
+        <translation>销售额</translation>
     </message>
     <message>
         <source>Average price</source>
-        <translation type="unfinished"></translation>
+        <translation>平均价格</translation>
     </message>
     <message>
         <source>Owed by buyers</source>
-        <translation type="unfinished"></translation>
+        <translation>客商欠款</translation>
     </message>
     <message>
         <source>Certificates issued</source>
-        <translation type="unfinished"></translation>
+        <translation>开具合格证</translation>
     </message>
     <message>
         <source>Season %1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1–%2 产季</translation>
     </message>
     <message>
         <source>Season to date %1 – %2 and this month from %3, each against the same days last year.</source>
-        <translation type="unfinished"></translation>
+        <translation>产季累计 %1 至 %2，本月自 %3 起，均与去年同期对比。</translation>
     </message>
     <message>
         <source>last year %1</source>
-        <translation type="unfinished"></translation>
+        <translation>去年同期 %1</translation>
     </message>
     <message>
         <source>a year earlier %1</source>
-        <translation type="unfinished"></translation>
+        <translation>一年前 %1</translation>
     </message>
     <message>
         <source>This month %1</source>
-        <translation type="unfinished"></translation>
+        <translation>本月 %1</translation>
     </message>
     <message>
         <source>Harvested per week, last %1 weeks, by operator</source>
-        <translation type="unfinished"></translation>
+        <translation>近 %1 周每周采收量（按经营主体）</translation>
     </message>
     <message>
         <source>Shipped per week, last %1 weeks, by market</source>
-        <translation type="unfinished"></translation>
+        <translation>近 %1 周每周出货量（按市场）</translation>
     </message>
     <message>
         <source>Average price per week, last %1 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>近 %1 周每周平均价格</translation>
     </message>
     <message>
         <source>Harvested this season, by operator</source>
-        <translation type="unfinished"></translation>
+        <translation>本产季采收量（按经营主体）</translation>
     </message>
     <message>
         <source>The dashboard could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>概览无法加载：%1</translation>
     </message>
     <message>
         <source>Click to open the chart behind this figure</source>
-        <translation type="unfinished"></translation>
+        <translation>单击打开此数字对应的图表</translation>
     </message>
 </context>
 <context>
@@ -1021,341 +1022,341 @@ Choose another period or clear some filters.</source>
     <name>FilterBar</name>
     <message>
         <source>No market recorded</source>
-        <translation type="unfinished"></translation>
+        <translation>未记录市场</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished">期间</translation>
+        <translation>期间</translation>
     </message>
     <message>
         <source>This season (Nov–Oct)</source>
-        <translation type="unfinished"></translation>
+        <translation>本产季（11月–10月）</translation>
     </message>
     <message>
         <source>Last season</source>
-        <translation type="unfinished"></translation>
+        <translation>上一产季</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月</translation>
     </message>
     <message>
         <source>Last month</source>
-        <translation type="unfinished"></translation>
+        <translation>上月</translation>
     </message>
     <message>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>近12个月</translation>
     </message>
     <message>
         <source>This year</source>
-        <translation type="unfinished"></translation>
+        <translation>今年</translation>
     </message>
     <message>
         <source>Last year</source>
-        <translation type="unfinished"></translation>
+        <translation>去年</translation>
     </message>
     <message>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>全部时间</translation>
     </message>
     <message>
         <source>Custom dates</source>
-        <translation type="unfinished"></translation>
+        <translation>自定义日期</translation>
     </message>
     <message>
         <source>Per</source>
-        <translation type="unfinished"></translation>
+        <translation>按</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日</translation>
     </message>
     <message>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>周</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>月</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished">年</translation>
+        <translation>年</translation>
     </message>
     <message>
         <source>All operators</source>
-        <translation type="unfinished"></translation>
+        <translation>全部经营主体</translation>
     </message>
     <message>
         <source>%1 operators</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个经营主体</translation>
     </message>
     <message>
         <source>All crops</source>
-        <translation type="unfinished"></translation>
+        <translation>全部品种</translation>
     </message>
     <message>
         <source>%1 crops</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个品种</translation>
     </message>
     <message>
         <source>All buyers</source>
-        <translation type="unfinished"></translation>
+        <translation>全部客商</translation>
     </message>
     <message>
         <source>%1 buyers</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 位客商</translation>
     </message>
     <message>
         <source>All markets</source>
-        <translation type="unfinished"></translation>
+        <translation>全部市场</translation>
     </message>
     <message>
         <source>%1 markets</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 个市场</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>Show all operators, crops, buyers and markets again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新显示全部经营主体、品种、客商和市场</translation>
     </message>
     <message>
         <source>First day (included)</source>
-        <translation type="unfinished"></translation>
+        <translation>起始日（含）</translation>
     </message>
     <message>
         <source>Last day (included)</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日（含）</translation>
     </message>
 </context>
 <context>
     <name>FlowChart</name>
     <message>
         <source>%1 of all shown</source>
-        <translation type="unfinished"></translation>
+        <translation>占所示总量 %1</translation>
     </message>
     <message>
         <source>%1 of %2</source>
-        <translation type="unfinished">%1 / %2 条</translation>
+        <translation>占%2的 %1</translation>
     </message>
 </context>
 <context>
     <name>HarvestForm</name>
     <message>
         <source>New harvest lot</source>
-        <translation type="unfinished"></translation>
+        <translation>新建采收批次</translation>
     </message>
     <message>
         <source>Harvest lot %1</source>
-        <translation type="unfinished"></translation>
+        <translation>采收批次 %1</translation>
     </message>
     <message>
         <source>&amp;Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Operator</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;Plot</source>
-        <translation type="unfinished"></translation>
+        <translation>地块(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Crop</source>
-        <translation type="unfinished"></translation>
+        <translation>品种(&amp;C)</translation>
     </message>
     <message>
         <source>&amp;Grade</source>
-        <translation type="unfinished"></translation>
+        <translation>等级(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>重量(&amp;W)</translation>
     </message>
     <message>
         <source>Lot code</source>
-        <translation type="unfinished">批次号</translation>
+        <translation>批次号</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注(&amp;N)</translation>
     </message>
     <message>
         <source>e.g. 3500斤, 1.75吨, 1250 (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 3500斤、1.75吨、1250（公斤）</translation>
     </message>
     <message>
         <source>e.g. 2026-01-06, 1月6号</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 2026-01-06、1月6号</translation>
     </message>
     <message>
         <source>assigned on save</source>
-        <translation type="unfinished"></translation>
+        <translation>保存时自动生成</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message>
         <source>Add harvest lot</source>
-        <translation type="unfinished"></translation>
+        <translation>添加采收批次</translation>
     </message>
     <message>
         <source>Edit harvest lot</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑采收批次</translation>
     </message>
 </context>
 <context>
     <name>HarvestModel</name>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Lot code</source>
-        <translation type="unfinished">批次号</translation>
+        <translation>批次号</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">经营主体</translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>Plot</source>
-        <translation type="unfinished">地块</translation>
+        <translation>地块</translation>
     </message>
     <message>
         <source>Crop</source>
-        <translation type="unfinished">品种</translation>
+        <translation>品种</translation>
     </message>
     <message>
         <source>Grade</source>
-        <translation type="unfinished">等级</translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>Weight (kg)</source>
-        <translation type="unfinished">重量(公斤)</translation>
+        <translation>重量（公斤）</translation>
     </message>
     <message>
         <source>On lines</source>
-        <translation type="unfinished"></translation>
+        <translation>出货明细数</translation>
     </message>
     <message>
         <source>Notes</source>
-        <translation type="unfinished">备注</translation>
+        <translation>备注</translation>
     </message>
 </context>
 <context>
     <name>HarvestsPage</name>
     <message>
         <source>Harvests</source>
-        <translation type="unfinished">采收记录</translation>
+        <translation>采收</translation>
     </message>
     <message>
         <source>Search lot code, operator, crop, plot, notes</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索批次号、经营主体、品种、地块、备注</translation>
     </message>
     <message numerus="yes">
         <source>%1 harvest lot(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 个采收批次</numerusform>
         </translation>
     </message>
     <message>
         <source>All operators</source>
-        <translation type="unfinished"></translation>
+        <translation>全部经营主体</translation>
     </message>
     <message>
         <source>All crops</source>
-        <translation type="unfinished"></translation>
+        <translation>全部品种</translation>
     </message>
     <message>
         <source>All grades</source>
-        <translation type="unfinished"></translation>
+        <translation>全部等级</translation>
     </message>
     <message>
         <source>Remove the lot from those shipment lines first (edit the shipment), then delete it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先从这些出货明细中移除该批次（编辑出货单），然后再删除。</translation>
     </message>
 </context>
 <context>
     <name>IdListPage</name>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>起始日期</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期</translation>
     </message>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>清除筛选</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>新建</translation>
     </message>
     <message>
         <source>New record (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>新建记录（Ctrl+N）</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>Edit the current record (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑当前记录（Enter）</translation>
     </message>
     <message>
         <source>Duplicate</source>
-        <translation type="unfinished"></translation>
+        <translation>复制为新记录</translation>
     </message>
     <message>
         <source>A new record filled like the current one</source>
-        <translation type="unfinished"></translation>
+        <translation>以当前记录为模板新建一条记录</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished">删除</translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Delete the selected records (Delete)</source>
-        <translation type="unfinished"></translation>
+        <translation>删除所选记录（Delete）</translation>
     </message>
     <message>
         <source>Paste rows</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴行</translation>
     </message>
     <message>
         <source>Paste rows copied from Excel or WPS (Ctrl+V)</source>
-        <translation type="unfinished"></translation>
+        <translation>粘贴从 Excel 或 WPS 复制的行（Ctrl+V）</translation>
     </message>
     <message>
         <source>Fill down</source>
-        <translation type="unfinished"></translation>
+        <translation>向下填充</translation>
     </message>
     <message>
         <source>Copy the top selected cell down (Ctrl+D)</source>
-        <translation type="unfinished"></translation>
+        <translation>把所选区域最上面的单元格向下填充（Ctrl+D）</translation>
     </message>
     <message>
         <source>Search</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索</translation>
     </message>
     <message numerus="yes">
         <source>%1 row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1366,34 +1367,34 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>%1 is used by %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 仍被 %2 引用。</translation>
     </message>
     <message>
         <source>Nothing was deleted.</source>
-        <translation type="unfinished"></translation>
+        <translation>未删除任何记录。</translation>
     </message>
     <message>
         <source>shipment line(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>条出货明细</translation>
     </message>
     <message>
         <source>certificate(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>张合格证</translation>
     </message>
     <message>
         <source>The clipboard holds no rows to paste.</source>
-        <translation type="unfinished"></translation>
+        <translation>剪贴板中没有可粘贴的行。</translation>
     </message>
     <message numerus="yes">
         <source>Paste %n row(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>粘贴 %n 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) added</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已添加 %n 行</numerusform>
         </translation>
     </message>
 </context>
@@ -1401,11 +1402,11 @@ Choose another period or clear some filters.</source>
     <name>LotPicker</name>
     <message>
         <source>Harvest lots of this line</source>
-        <translation type="unfinished"></translation>
+        <translation>本行的采收批次</translation>
     </message>
     <message>
         <source>No lots of this operator and crop in the 3 days up to the date.</source>
-        <translation type="unfinished"></translation>
+        <translation>截至出货日期的 3 天内，没有该经营主体这个品种的采收批次。</translation>
     </message>
 </context>
 <context>
@@ -1478,51 +1479,51 @@ Choose another period or clear some filters.</source>
     <name>Months</name>
     <message>
         <source>Jan</source>
-        <translation type="unfinished"></translation>
+        <translation>1月</translation>
     </message>
     <message>
         <source>Feb</source>
-        <translation type="unfinished"></translation>
+        <translation>2月</translation>
     </message>
     <message>
         <source>Mar</source>
-        <translation type="unfinished"></translation>
+        <translation>3月</translation>
     </message>
     <message>
         <source>Apr</source>
-        <translation type="unfinished"></translation>
+        <translation>4月</translation>
     </message>
     <message>
         <source>May</source>
-        <translation type="unfinished"></translation>
+        <translation>5月</translation>
     </message>
     <message>
         <source>Jun</source>
-        <translation type="unfinished"></translation>
+        <translation>6月</translation>
     </message>
     <message>
         <source>Jul</source>
-        <translation type="unfinished"></translation>
+        <translation>7月</translation>
     </message>
     <message>
         <source>Aug</source>
-        <translation type="unfinished"></translation>
+        <translation>8月</translation>
     </message>
     <message>
         <source>Sep</source>
-        <translation type="unfinished"></translation>
+        <translation>9月</translation>
     </message>
     <message>
         <source>Oct</source>
-        <translation type="unfinished"></translation>
+        <translation>10月</translation>
     </message>
     <message>
         <source>Nov</source>
-        <translation type="unfinished"></translation>
+        <translation>11月</translation>
     </message>
     <message>
         <source>Dec</source>
-        <translation type="unfinished"></translation>
+        <translation>12月</translation>
     </message>
 </context>
 <context>
@@ -1544,41 +1545,41 @@ Choose another period or clear some filters.</source>
     <name>ParsedField</name>
     <message>
         <source>Required</source>
-        <translation type="unfinished">必填</translation>
+        <translation>必填</translation>
     </message>
 </context>
 <context>
     <name>PasteDialog</name>
     <message>
         <source>Drop selected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>舍弃所选行</translation>
     </message>
     <message>
         <source>Shift+Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Shift+Delete</translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) pasted</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>已粘贴 %n 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n cell(s) to fix or drop (see their tooltips)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个单元格需要修改或舍弃（见单元格提示）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) with problems</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行有问题</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) ready to save</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 行可以保存</numerusform>
         </translation>
     </message>
 </context>
@@ -1597,35 +1598,35 @@ Choose another period or clear some filters.</source>
     <name>PriceChart</name>
     <message>
         <source>yuan/jin</source>
-        <translation type="unfinished"></translation>
+        <translation>元/斤</translation>
     </message>
     <message>
         <source>yuan/kg</source>
-        <translation type="unfinished"></translation>
+        <translation>元/公斤</translation>
     </message>
     <message>
         <source>Reference wholesale prices</source>
-        <translation type="unfinished"></translation>
+        <translation>参考批发价</translation>
     </message>
     <message>
         <source>Price (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>价格（%1）</translation>
     </message>
     <message>
         <source>Reference price</source>
-        <translation type="unfinished"></translation>
+        <translation>参考价</translation>
     </message>
     <message>
         <source>No sales</source>
-        <translation type="unfinished"></translation>
+        <translation>无销售</translation>
     </message>
     <message>
         <source>%1: mean %2 (min %3, max %4), %5 sold</source>
-        <translation type="unfinished"></translation>
+        <translation>%1：均价 %2（最低 %3，最高 %4），售出 %5</translation>
     </message>
     <message>
         <source>Show prices per kilogram (公斤) or per jin (斤, 500 g)</source>
-        <translation type="unfinished"></translation>
+        <translation>按公斤或按斤（500 克）显示价格</translation>
     </message>
 </context>
 <context>
@@ -2009,250 +2010,250 @@ Choose another period or clear some filters.</source>
     <name>ShipmentForm</name>
     <message>
         <source>New shipment</source>
-        <translation type="unfinished"></translation>
+        <translation>新建出货单</translation>
     </message>
     <message>
         <source>Shipment %1</source>
-        <translation type="unfinished"></translation>
+        <translation>出货单 %1</translation>
     </message>
     <message>
         <source>&amp;Date</source>
-        <translation type="unfinished"></translation>
+        <translation>日期(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Weighing ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单号(&amp;W)</translation>
     </message>
     <message>
         <source>&amp;Buyer</source>
-        <translation type="unfinished"></translation>
+        <translation>客商(&amp;B)</translation>
     </message>
     <message>
         <source>&amp;Market</source>
-        <translation type="unfinished"></translation>
+        <translation>目的市场(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Plate</source>
-        <translation type="unfinished"></translation>
+        <translation>车牌号(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Gross</source>
-        <translation type="unfinished"></translation>
+        <translation>毛重(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Tare</source>
-        <translation type="unfinished"></translation>
+        <translation>皮重(&amp;T)</translation>
     </message>
     <message>
         <source>Net</source>
-        <translation type="unfinished"></translation>
+        <translation>净重</translation>
     </message>
     <message>
         <source>De&amp;duction</source>
-        <translation type="unfinished"></translation>
+        <translation>扣重(&amp;D)</translation>
     </message>
     <message>
         <source>Pa&amp;yment</source>
-        <translation type="unfinished"></translation>
+        <translation>收款状态(&amp;Y)</translation>
     </message>
     <message>
         <source>Truck</source>
-        <translation type="unfinished"></translation>
+        <translation>整车</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished">笔数</translation>
+        <translation>明细</translation>
     </message>
     <message>
         <source>Suggest</source>
-        <translation type="unfinished"></translation>
+        <translation>自动编号</translation>
     </message>
     <message>
         <source>Add line</source>
-        <translation type="unfinished"></translation>
+        <translation>添加明细</translation>
     </message>
     <message>
         <source>Remove lines</source>
-        <translation type="unfinished"></translation>
+        <translation>删除明细</translation>
     </message>
     <message>
         <source>Harvest lots…</source>
-        <translation type="unfinished"></translation>
+        <translation>采收批次…</translation>
     </message>
     <message>
         <source>Prices in</source>
-        <translation type="unfinished"></translation>
+        <translation>价格单位</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
-        <translation type="unfinished"></translation>
+        <translation>备注(&amp;N)</translation>
     </message>
     <message>
         <source>e.g. 18.5吨, 18500 (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>例如 18.5吨、18500（公斤）</translation>
     </message>
     <message>
         <source>kg or %, e.g. 2%</source>
-        <translation type="unfinished"></translation>
+        <translation>公斤或百分比，例如 2%</translation>
     </message>
     <message>
         <source>Required</source>
-        <translation type="unfinished">必填</translation>
+        <translation>必填</translation>
     </message>
     <message>
         <source>already used on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已在 %1 使用</translation>
     </message>
     <message>
         <source>gross must be more than the tare</source>
-        <translation type="unfinished"></translation>
+        <translation>毛重必须大于皮重</translation>
     </message>
     <message>
         <source>%1 kg: above 40 t, check for a typing error</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 公斤：超过 40 吨，请检查是否输入有误</translation>
     </message>
     <message>
         <source>payable %1 kg</source>
-        <translation type="unfinished"></translation>
+        <translation>结算重量 %1 公斤</translation>
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 条明细</numerusform>
         </translation>
     </message>
     <message>
         <source>Lines add up to %1 kg, the truck&apos;s net is %2 kg (%3 kg).</source>
-        <translation type="unfinished"></translation>
+        <translation>明细合计 %1 公斤，整车净重 %2 公斤（相差 %3 公斤）。</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message numerus="yes">
         <source>%n line cell(s) to fix (marked red) or remove the line</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 个明细单元格需要修改（已标红），或删除该行明细</numerusform>
         </translation>
     </message>
     <message>
         <source>a shipment needs at least one line</source>
-        <translation type="unfinished"></translation>
+        <translation>出货单至少需要一条明细</translation>
     </message>
     <message>
         <source>Add shipment %1</source>
-        <translation type="unfinished"></translation>
+        <translation>添加出货单 %1</translation>
     </message>
     <message>
         <source>Edit shipment %1</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑出货单 %1</translation>
     </message>
 </context>
 <context>
     <name>ShipmentModel</name>
     <message>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
         <source>Ticket</source>
-        <translation type="unfinished">磅单号</translation>
+        <translation>磅单号</translation>
     </message>
     <message>
         <source>Buyer</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">目的市场</translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>Plate</source>
-        <translation type="unfinished">车牌号</translation>
+        <translation>车牌号</translation>
     </message>
     <message>
         <source>Net (kg)</source>
-        <translation type="unfinished">净重(公斤)</translation>
+        <translation>净重（公斤）</translation>
     </message>
     <message>
         <source>Lines</source>
-        <translation type="unfinished">笔数</translation>
+        <translation>明细数</translation>
     </message>
     <message>
         <source>Amount (元)</source>
-        <translation type="unfinished">金额（元）</translation>
+        <translation>金额（元）</translation>
     </message>
     <message>
         <source>Payment</source>
-        <translation type="unfinished"></translation>
+        <translation>收款状态</translation>
     </message>
 </context>
 <context>
     <name>ShipmentsPage</name>
     <message>
         <source>Shipments</source>
-        <translation type="unfinished">发货明细</translation>
+        <translation>出货</translation>
     </message>
     <message>
         <source>Search ticket, plate, buyer, market, crop, lot code</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索磅单号、车牌号、客商、市场、品种、批次号</translation>
     </message>
     <message numerus="yes">
         <source>%1 shipment(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 张出货单</numerusform>
         </translation>
     </message>
     <message>
         <source>All buyers</source>
-        <translation type="unfinished"></translation>
+        <translation>全部客商</translation>
     </message>
     <message>
         <source>All markets</source>
-        <translation type="unfinished"></translation>
+        <translation>全部市场</translation>
     </message>
     <message>
         <source>All operators</source>
-        <translation type="unfinished"></translation>
+        <translation>全部经营主体</translation>
     </message>
     <message>
         <source>All crops</source>
-        <translation type="unfinished"></translation>
+        <translation>全部品种</translation>
     </message>
     <message>
         <source>All grades</source>
-        <translation type="unfinished"></translation>
+        <translation>全部等级</translation>
     </message>
     <message>
         <source>Any payment</source>
-        <translation type="unfinished"></translation>
+        <translation>全部收款状态</translation>
     </message>
     <message>
         <source>A shipment with a certificate stays in the register; void the certificate instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>已开具合格证的出货单须保留在登记簿中；请改为作废合格证。</translation>
     </message>
 </context>
 <context>
     <name>TimeSeriesChart</name>
     <message>
         <source>Total: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>合计：%1</translation>
     </message>
     <message>
         <source>%1 more: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>其余 %1 项：%2</translation>
     </message>
     <message>
         <source>Stacked areas</source>
-        <translation type="unfinished"></translation>
+        <translation>堆叠面积图</translation>
     </message>
     <message>
         <source>Stacked bars</source>
-        <translation type="unfinished"></translation>
+        <translation>堆叠柱状图</translation>
     </message>
     <message>
         <source>How the series are drawn</source>
-        <translation type="unfinished"></translation>
+        <translation>系列的绘制方式</translation>
     </message>
 </context>
 <context>
@@ -2338,7 +2339,7 @@ Choose another period or clear some filters.</source>
     <name>ValidatingGrid</name>
     <message>
         <source>Required</source>
-        <translation type="unfinished">必填</translation>
+        <translation>必填</translation>
     </message>
 </context>
 <context>
@@ -2551,427 +2552,427 @@ Choose another period or clear some filters.</source>
     <name>cli</name>
     <message>
         <source>There is no database at {path}. Check --db (or FUJIANG_DB), or create one with: fujiang --db {path} demo</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 处没有数据库。请检查 --db（或 FUJIANG_DB），或用以下命令创建：fujiang --db {path} demo</translation>
     </message>
     <message>
         <source>fill a new database with the demo park</source>
-        <translation type="unfinished"></translation>
+        <translation>在新数据库中生成演示园区数据</translation>
     </message>
     <message>
         <source>Fill a new, empty database with the demo park: master data and N years of harvests, shipments and payments ending yesterday. A database that already holds data is left untouched.</source>
-        <translation type="unfinished"></translation>
+        <translation>在新的空数据库中生成演示园区数据：基础资料，以及截至昨天共 N 年的采收、出货和收款记录。已有数据的数据库不会被改动。</translation>
     </message>
     <message>
         <source>years of trade (default 3; 0 = master data only)</source>
-        <translation type="unfinished"></translation>
+        <translation>交易年数（默认 3；0 表示只生成基础资料）</translation>
     </message>
     <message>
         <source>random seed (default 2026)</source>
-        <translation type="unfinished"></translation>
+        <translation>随机种子（默认 2026）</translation>
     </message>
     <message>
         <source>{path}: {message}. Nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：{message}。未做任何更改。</translation>
     </message>
     <message>
         <source>{operators} operators, {plots} plots, {crops} crops, {markets} markets, {buyers} buyers</source>
-        <translation type="unfinished"></translation>
+        <translation>{operators} 个经营主体、{plots} 个地块、{crops} 个品种、{markets} 个市场、{buyers} 位客商</translation>
     </message>
     <message>
         <source>Demo master data written to {path}: {master}.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示基础资料已写入 {path}：{master}。</translation>
     </message>
     <message>
         <source>Demo data written to {path}: {master}; {start} to {end}: {harvests} harvests, {shipments} shipments ({lines} lines, {tonnes} t), {payments} payments, {certificates} certificates.</source>
-        <translation type="unfinished"></translation>
+        <translation>演示数据已写入 {path}：{master}；{start} 至 {end}：{harvests} 条采收记录、{shipments} 张出货单（{lines} 条明细，{tonnes} 吨）、{payments} 笔收款、{certificates} 张合格证。</translation>
     </message>
     <message>
         <source>operators</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>plots</source>
-        <translation type="unfinished">地块</translation>
+        <translation>地块</translation>
     </message>
     <message>
         <source>crops</source>
-        <translation type="unfinished"></translation>
+        <translation>品种</translation>
     </message>
     <message>
         <source>markets</source>
-        <translation type="unfinished"></translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>buyers</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>harvests</source>
-        <translation type="unfinished">采收记录</translation>
+        <translation>采收记录</translation>
     </message>
     <message>
         <source>shipments</source>
-        <translation type="unfinished">出货单</translation>
+        <translation>出货单</translation>
     </message>
     <message>
         <source>shipment lines</source>
-        <translation type="unfinished">出货明细</translation>
+        <translation>出货明细</translation>
     </message>
     <message>
         <source>payments</source>
-        <translation type="unfinished">收款记录</translation>
+        <translation>收款记录</translation>
     </message>
     <message>
         <source>certificates</source>
-        <translation type="unfinished">合格证</translation>
+        <translation>合格证</translation>
     </message>
     <message>
         <source>audit entries</source>
-        <translation type="unfinished"></translation>
+        <translation>操作日志</translation>
     </message>
     <message>
         <source>record counts and tonnes per year, operator and market</source>
-        <translation type="unfinished"></translation>
+        <translation>各表记录数，以及按年份、经营主体和市场统计的吨数</translation>
     </message>
     <message>
         <source>Record counts per table; harvested and shipped tonnes per year, per operator and per market. With --json: weights as integer grams (*_g) and as exact decimal tonnes (*_t, strings); money as integer fen (*_fen) and exact 元 (*_yuan, strings).</source>
-        <translation type="unfinished"></translation>
+        <translation>各表的记录数；按年份、经营主体和市场统计的采收与出货吨数。使用 --json 时：重量以整数克（*_g）和精确的十进制吨数（*_t，字符串）表示；金额以整数分（*_fen）和精确的元（*_yuan，字符串）表示。</translation>
     </message>
     <message>
         <source>machine-readable JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>输出机器可读的 JSON</translation>
     </message>
     <message>
         <source>Database: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库：{path}</translation>
     </message>
     <message>
         <source>Records</source>
-        <translation type="unfinished"></translation>
+        <translation>记录数</translation>
     </message>
     <message>
         <source>By year</source>
-        <translation type="unfinished"></translation>
+        <translation>按年份</translation>
     </message>
     <message>
         <source>Year</source>
-        <translation type="unfinished">年</translation>
+        <translation>年份</translation>
     </message>
     <message>
         <source>Harvested t</source>
-        <translation type="unfinished"></translation>
+        <translation>采收（吨）</translation>
     </message>
     <message>
         <source>Shipped t</source>
-        <translation type="unfinished"></translation>
+        <translation>出货（吨）</translation>
     </message>
     <message>
         <source>Revenue 元</source>
-        <translation type="unfinished"></translation>
+        <translation>销售额（元）</translation>
     </message>
     <message>
         <source>Payments 元</source>
-        <translation type="unfinished"></translation>
+        <translation>收款（元）</translation>
     </message>
     <message>
         <source>  (no trade yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>  （尚无交易）</translation>
     </message>
     <message>
         <source>By operator (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>按经营主体（吨）</translation>
     </message>
     <message>
         <source>Operator</source>
-        <translation type="unfinished">经营主体</translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>By market (t)</source>
-        <translation type="unfinished"></translation>
+        <translation>按市场（吨）</translation>
     </message>
     <message>
         <source>Market</source>
-        <translation type="unfinished">目的市场</translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>(no market recorded)</source>
-        <translation type="unfinished">（未填市场）</translation>
+        <translation>（未记录市场）</translation>
     </message>
     <message>
         <source>write data to CSV or XLSX files</source>
-        <translation type="unfinished"></translation>
+        <translation>将数据导出为 CSV 或 XLSX 文件</translation>
     </message>
     <message>
         <source>one row per shipment line</source>
-        <translation type="unfinished"></translation>
+        <translation>出货明细，每条一行</translation>
     </message>
     <message>
         <source>One row per shipment line: date, ticket, buyer, market, plate, operator, crop, grade, net kg, price 元/公斤 (settled if set, else agreed), amount 元. CSV is UTF-8 with BOM and exact plain decimals; XLSX has native numbers and dates. Column titles follow --lang.</source>
-        <translation type="unfinished"></translation>
+        <translation>每条出货明细一行：日期、磅单号、客商、市场、车牌号、经营主体、品种、等级、净重（公斤）、单价（元/公斤；有实结价用实结价，否则用约定价）、金额（元）。CSV 为带 BOM 的 UTF-8 编码，数字为精确的普通小数；XLSX 使用原生的数字和日期。列标题的语言随 --lang。</translation>
     </message>
     <message>
         <source>file format (default: from the -o file name)</source>
-        <translation type="unfinished"></translation>
+        <translation>文件格式（默认根据 -o 的文件名判断）</translation>
     </message>
     <message>
         <source>first day (inclusive)</source>
-        <translation type="unfinished"></translation>
+        <translation>起始日期（含）</translation>
     </message>
     <message>
         <source>last day (inclusive)</source>
-        <translation type="unfinished"></translation>
+        <translation>截止日期（含）</translation>
     </message>
     <message>
         <source>file to write</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入的文件</translation>
     </message>
     <message>
         <source>Give --format {choices}, or a file name ending in one of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>请指定 --format {choices}，或使用以其中之一为扩展名的文件名。</translation>
     </message>
     <message>
         <source>--from {start} is after --to {end}.</source>
-        <translation type="unfinished"></translation>
+        <translation>--from {start} 晚于 --to {end}。</translation>
     </message>
     <message>
         <source>Exported {n} shipment lines to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {n} 条出货明细导出到 {path}。</translation>
     </message>
     <message>
         <source>read data from CSV or XLSX files</source>
-        <translation type="unfinished"></translation>
+        <translation>从 CSV 或 XLSX 文件导入数据</translation>
     </message>
     <message>
         <source>shipments in the layout of &apos;export shipments&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>出货记录，格式同 &apos;export shipments&apos;</translation>
     </message>
     <message>
         <source>Read shipments in the layout &apos;export shipments&apos; writes (Chinese or English titles), grouped by weighing ticket. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. Gross weight becomes the sum of the lines and tare 0.</source>
-        <translation type="unfinished"></translation>
+        <translation>读取 &apos;export shipments&apos; 格式的出货记录（中文或英文列标题均可），按磅单号分组。每个问题都会列出（行、列、值、原因）；只有整个文件都正确时才会写入。毛重取各行净重之和，皮重记为 0。</translation>
     </message>
     <message>
         <source>CSV or XLSX file</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 或 XLSX 文件</translation>
     </message>
     <message>
         <source>check the file only; write nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>只检查文件，不写入任何数据</translation>
     </message>
     <message>
         <source>row {row}, {column} &apos;{value}&apos;: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行，{column} &apos;{value}&apos;：{message}</translation>
     </message>
     <message>
         <source>row {row}, {column}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行，{column}：{message}</translation>
     </message>
     <message>
         <source>{path}: {n} problem(s) to fix; nothing was imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：有 {n} 处问题需要修正；未导入任何数据。</translation>
     </message>
     <message>
         <source>{path} is correct: {shipments} shipments, {lines} lines (nothing written).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 检查无误：{shipments} 张出货单，{lines} 条明细（未写入）。</translation>
     </message>
     <message>
         <source>Imported {shipments} shipments ({lines} lines) from {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {path} 导入 {shipments} 张出货单（{lines} 条明细）。</translation>
     </message>
     <message>
         <source>Fujiang vegetable park tracker. Without a command, opens the desktop app. The database is --db, else $FUJIANG_DB, else fujiang.db in the data folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>涪江蔬菜乐园管理系统。不带命令时打开桌面程序。数据库依次取 --db、$FUJIANG_DB，都未指定时使用数据文件夹中的 fujiang.db。</translation>
     </message>
     <message>
         <source>database file</source>
-        <translation type="unfinished"></translation>
+        <translation>数据库文件</translation>
     </message>
     <message>
         <source>language of messages and exported titles (default zh_CN)</source>
-        <translation type="unfinished"></translation>
+        <translation>提示信息和导出标题的语言（默认 zh_CN）</translation>
     </message>
     <message>
         <source>Error: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：{message}</translation>
     </message>
     <message>
         <source>Error: {path}: {message}. Close the program that holds it, or free disk space, and try again; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>错误：{path}：{message}。请关闭占用该文件的程序，或释放磁盘空间，然后重试；未写入任何数据。</translation>
     </message>
     <message>
         <source>Interrupted; nothing more was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>已中断；此后未再写入任何数据。</translation>
     </message>
     <message>
         <source>details are in {log}</source>
-        <translation type="unfinished"></translation>
+        <translation>详细信息见 {log}</translation>
     </message>
     <message>
         <source>the log could not be written</source>
-        <translation type="unfinished"></translation>
+        <translation>日志无法写入</translation>
     </message>
     <message>
         <source>Unexpected error ({kind}: {message}); {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>意外错误（{kind}: {message}）；{where}。</translation>
     </message>
     <message>
         <source>a buyer&apos;s statement (客商对账单) for a period</source>
-        <translation type="unfinished"></translation>
+        <translation>某一期间的客商对账单</translation>
     </message>
     <message>
         <source>A buyer&apos;s statement for a period: every shipment line, subtotals by crop and market, payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the columns of &apos;export shipments&apos;). With --all, one file per buyer into the folder -o.</source>
-        <translation type="unfinished"></translation>
+        <translation>某一期间的客商对账单：全部出货明细、按品种和市场的小计、收款记录、期初和期末欠款。格式为 PDF（A4，附吨数图表）、XLSX 或 CSV（列同 &apos;export shipments&apos;）。使用 --all 时，每位客商一个文件，存入 -o 指定的文件夹。</translation>
     </message>
     <message>
         <source>buyer name, alias or id</source>
-        <translation type="unfinished"></translation>
+        <translation>客商名称、别名或编号</translation>
     </message>
     <message>
         <source>every buyer with activity, into a folder</source>
-        <translation type="unfinished"></translation>
+        <translation>所有有业务往来的客商，存入一个文件夹</translation>
     </message>
     <message>
         <source>file (or folder with --all)</source>
-        <translation type="unfinished"></translation>
+        <translation>文件（使用 --all 时为文件夹）</translation>
     </message>
     <message>
         <source>an operator&apos;s statement (经营主体结算单) for a period</source>
-        <translation type="unfinished"></translation>
+        <translation>某一期间的经营主体结算单</translation>
     </message>
     <message>
         <source>An operator&apos;s harvests, sales and revenue for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>某一经营主体在某一期间的采收、销售和销售额，格式为 PDF、XLSX 或 CSV（CSV 包含销售明细，列同 &apos;export shipments&apos;）。</translation>
     </message>
     <message>
         <source>operator name, alias or id</source>
-        <translation type="unfinished"></translation>
+        <translation>经营主体名称、别名或编号</translation>
     </message>
     <message>
         <source>the park&apos;s production and sales report (产销月报) for a month or year</source>
-        <translation type="unfinished"></translation>
+        <translation>园区某月或某年的产销报表（产销月报）</translation>
     </message>
     <message>
         <source>Tonnes and revenue by crop, market and operator for a month or a year, with the same period last year beside them, as PDF or XLSX.</source>
-        <translation type="unfinished"></translation>
+        <translation>按品种、市场和经营主体统计某月或某年的吨数和销售额，并列出去年同期数据，格式为 PDF 或 XLSX。</translation>
     </message>
     <message>
         <source>a calendar month</source>
-        <translation type="unfinished"></translation>
+        <translation>某个自然月</translation>
     </message>
     <message>
         <source>a calendar year</source>
-        <translation type="unfinished"></translation>
+        <translation>某个自然年</translation>
     </message>
     <message>
         <source>print a truck&apos;s 承诺达标合格证 to PDF (issuing any it still lacks)</source>
-        <translation type="unfinished"></translation>
+        <translation>将一车货的承诺达标合格证输出为 PDF（尚未开具的先开具）</translation>
     </message>
     <message>
         <source>Write every valid certificate of a shipment to one PDF (A5, stub and carried copies). Certificates the truck still lacks are issued first: one per co-operative or company and product on the truck, numbered from the register (use --no-issue to only print).</source>
-        <translation type="unfinished"></translation>
+        <translation>将一张出货单的全部有效合格证写入一个 PDF（A5，含存根联和随货联）。车上尚缺的合格证先开具：车上每个合作社或公司的每种产品各一张，按登记簿顺序编号（使用 --no-issue 则只打印）。</translation>
     </message>
     <message>
         <source>weighing ticket number</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单号</translation>
     </message>
     <message>
         <source>PDF to write</source>
-        <translation type="unfinished"></translation>
+        <translation>要写入的 PDF 文件</translation>
     </message>
     <message>
         <source>basis of the commitment for new certificates (repeatable; default quality_control)</source>
-        <translation type="unfinished"></translation>
+        <translation>新开合格证的承诺依据（可多次指定；默认 quality_control，即质量安全控制符合要求）</translation>
     </message>
     <message>
         <source>test details for new certificates</source>
-        <translation type="unfinished"></translation>
+        <translation>新开合格证的检测情况</translation>
     </message>
     <message>
         <source>issue for family farms on the truck too</source>
-        <translation type="unfinished"></translation>
+        <translation>同时为车上的家庭农场开具</translation>
     </message>
     <message>
         <source>print existing certificates only</source>
-        <translation type="unfinished"></translation>
+        <translation>只打印已开具的合格证</translation>
     </message>
     <message>
         <source>trace produce forward (lot → buyers) or backward (truck → plots)</source>
-        <translation type="unfinished"></translation>
+        <translation>正向追溯（批次 → 客商）或反向追溯（车次 → 地块）产品</translation>
     </message>
     <message>
         <source>From a harvest lot or a plot: every truck, buyer and market its produce went to. From a weighing ticket or a certificate: every lot, plot and operator on that truck. One row per link; written to XLSX or CSV with -o, else printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>从采收批次或地块出发：列出其产品去往的每一车、每位客商和每个市场。从磅单号或合格证出发：列出该车上的每个批次、地块和经营主体。每条链接一行；使用 -o 时写入 XLSX 或 CSV，否则直接显示。</translation>
     </message>
     <message>
         <source>harvest lot code</source>
-        <translation type="unfinished"></translation>
+        <translation>采收批次号</translation>
     </message>
     <message>
         <source>certificate number</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证编号</translation>
     </message>
     <message>
         <source>plot name (or OPERATOR/PLOT)</source>
-        <translation type="unfinished"></translation>
+        <translation>地块名称（或 经营主体/地块）</translation>
     </message>
     <message>
         <source>{what}: {problem}</source>
-        <translation type="unfinished"></translation>
+        <translation>{what}：{problem}</translation>
     </message>
     <message>
         <source>buyer</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>operator</source>
-        <translation type="unfinished">经营主体</translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>With --all, -o must be a folder: {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>使用 --all 时，-o 必须是文件夹：{path}</translation>
     </message>
     <message>
         <source>{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{buyer}：{lines} 条明细，{amount} 元，期末欠款 {closing} 元 → {path}</translation>
     </message>
     <message>
         <source>Wrote {n} buyer reports to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {n} 份客商对账单写入 {path}。</translation>
     </message>
     <message>
         <source>{operator}: {harvested} kg harvested, {shipped} kg sold for {revenue} 元 → {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{operator}：采收 {harvested} 公斤，售出 {shipped} 公斤，销售额 {revenue} 元 → {path}</translation>
     </message>
     <message>
         <source>{period}: {shipped} t shipped ({prev} t a year before), {revenue} 元 → {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{period}：出货 {shipped} 吨（去年同期 {prev} 吨），销售额 {revenue} 元 → {path}</translation>
     </message>
     <message>
         <source>Shipment {ticket} has no certificate: no co-operative or company produce is on it. Use --all-operators to issue for family farms too.</source>
-        <translation type="unfinished"></translation>
+        <translation>出货单 {ticket} 没有合格证：车上没有合作社或公司的产品。如需同时为家庭农场开具，请使用 --all-operators。</translation>
     </message>
     <message>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>新开</translation>
     </message>
     <message>
         <source>already issued</source>
-        <translation type="unfinished"></translation>
+        <translation>已开具</translation>
     </message>
     <message>
         <source>Wrote {n} certificate(s), {pages} pages, to {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已将 {n} 张合格证（共 {pages} 页）写入 {path}。</translation>
     </message>
     <message>
         <source>{n} links ({lots} lots, {trucks} trucks, {buyers} buyers) → {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{n} 条链接（{lots} 个批次，{trucks} 车，{buyers} 位客商）→ {path}</translation>
     </message>
     <message>
         <source>not shipped</source>
-        <translation type="unfinished">未出货</translation>
+        <translation>未出货</translation>
     </message>
     <message>
         <source>{n} links.</source>
-        <translation type="unfinished"></translation>
+        <translation>共 {n} 条链接。</translation>
     </message>
 </context>
 <context>
@@ -3132,615 +3133,619 @@ Choose another period or clear some filters.</source>
     <name>db</name>
     <message>
         <source>row {row} has {values} values for {columns} columns</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行有 {values} 个值，但表格有 {columns} 列</translation>
     </message>
     <message>
         <source>column &apos;{column}&apos; holds {value} ({kind}); numbers must be int or Decimal</source>
-        <translation type="unfinished"></translation>
+        <translation>列 &apos;{column}&apos; 的值为 {value}（{kind}）；数字必须是 int 或 Decimal</translation>
     </message>
     <message>
         <source>column &apos;{column}&apos; holds {value}, which is not a date</source>
-        <translation type="unfinished"></translation>
+        <translation>列 &apos;{column}&apos; 的值 {value} 不是日期</translation>
     </message>
     <message>
         <source>{path} is a folder; give a file name to export to</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是文件夹；请给出要导出到的文件名</translation>
     </message>
     <message>
         <source>the folder {path} does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 {path} 不存在</translation>
     </message>
     <message>
         <source>sheet &apos;{sheet}&apos; would have more than {limit} rows, the most a spreadsheet holds; export a shorter period or use CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>工作表 &apos;{sheet}&apos; 将超过 {limit} 行（电子表格最多容纳的行数）；请缩短导出期间，或改用 CSV</translation>
     </message>
     <message>
         <source>unknown export format &apos;{format}&apos;; use {formats}</source>
-        <translation type="unfinished"></translation>
+        <translation>不支持的导出格式 &apos;{format}&apos;；请使用 {formats}</translation>
     </message>
     <message>
         <source>row {row}, {column}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行，{column}</translation>
     </message>
     <message>
         <source>row {row}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {row} 行</translation>
     </message>
     <message>
         <source>{where}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}：{message}</translation>
     </message>
     <message>
         <source>{where} &apos;{value}&apos;: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{where} &apos;{value}&apos;：{message}</translation>
     </message>
     <message>
         <source>{path} has {n} problem(s); nothing was imported</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 有 {n} 处问题；未导入任何数据</translation>
     </message>
     <message>
         <source>the file</source>
-        <translation type="unfinished"></translation>
+        <translation>该文件</translation>
     </message>
     <message>
         <source>there is no file {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 {path} 不存在</translation>
     </message>
     <message>
         <source>{name}: cannot read &apos;{suffix}&apos; files; use CSV ({csv}) or a workbook ({books})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：无法读取 &apos;{suffix}&apos; 文件；请使用 CSV（{csv}）或工作簿（{books}）</translation>
     </message>
     <message>
         <source>no extension</source>
-        <translation type="unfinished"></translation>
+        <translation>无扩展名</translation>
     </message>
     <message>
         <source>{name} is neither UTF-8 nor GBK text; save it as CSV UTF-8</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 既不是 UTF-8 也不是 GBK 编码的文本；请另存为 CSV UTF-8 格式</translation>
     </message>
     <message>
         <source>cannot read {path}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
         <source>{name}, line {line}: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 第 {line} 行：{reason}</translation>
     </message>
     <message>
         <source>{name} cannot be read as a workbook ({reason})</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 无法作为工作簿读取（{reason}）</translation>
     </message>
     <message>
         <source>unknown column; the columns are {zh} (in English: {en})</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别的列；可用的列为 {zh}（英文：{en}）</translation>
     </message>
     <message>
         <source>this column appears twice</source>
-        <translation type="unfinished"></translation>
+        <translation>此列重复出现</translation>
     </message>
     <message>
         <source>column missing; the columns are {zh} (in English: {en})</source>
-        <translation type="unfinished"></translation>
+        <translation>缺少此列；应有的列为 {zh}（英文：{en}）</translation>
     </message>
     <message>
         <source>not a date</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效日期</translation>
     </message>
     <message>
         <source>a weighing ticket number (磅单号) is required</source>
-        <translation type="unfinished"></translation>
+        <translation>必须填写磅单号</translation>
     </message>
     <message>
         <source>not a plate</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效车牌号</translation>
     </message>
     <message>
         <source>unknown grade; use one of {grades}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别的等级；请使用 {grades} 之一</translation>
     </message>
     <message>
         <source>a line above 40 t is almost surely a typing error</source>
-        <translation type="unfinished"></translation>
+        <translation>单行超过 40 吨，很可能是输入错误</translation>
     </message>
     <message>
         <source>not a weight</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效重量</translation>
     </message>
     <message>
         <source>not a price</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效价格</translation>
     </message>
     <message>
         <source>required</source>
-        <translation type="unfinished"></translation>
+        <translation>必填</translation>
     </message>
     <message>
         <source>unknown name</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别的名称</translation>
     </message>
     <message>
         <source>not an amount in 元; type it like 1234.50</source>
-        <translation type="unfinished"></translation>
+        <translation>不是有效的金额（元）；请按 1234.50 这样的格式填写</translation>
     </message>
     <message>
         <source>does not match net weight × price = {amount} 元; correct the amount, the weight or the price (or leave the amount blank)</source>
-        <translation type="unfinished"></translation>
+        <translation>与 净重 × 单价 = {amount} 元 不符；请更正金额、重量或单价（或将金额留空）</translation>
     </message>
     <message>
         <source>the file is empty; the columns are {zh} (in English: {en})</source>
-        <translation type="unfinished"></translation>
+        <translation>文件为空；应有的列为 {zh}（英文：{en}）</translation>
     </message>
     <message>
         <source>the file has a header but no rows below it</source>
-        <translation type="unfinished"></translation>
+        <translation>文件只有表头，下面没有数据行</translation>
     </message>
     <message>
         <source>this weighing ticket is already in the database; remove these rows or correct the number</source>
-        <translation type="unfinished"></translation>
+        <translation>该磅单号已在数据库中；请删除这些行或更正磅单号</translation>
     </message>
     <message>
         <source>ticket {ticket} has &apos;{value}&apos; here on row {row}; every row of one ticket must have the same {column}</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单 {ticket} 在第 {row} 行的值为 &apos;{value}&apos;；同一磅单的各行 {column} 必须相同</translation>
     </message>
     <message>
         <source>ticket {ticket} totals more than 40 t, almost surely a typing error</source>
-        <translation type="unfinished"></translation>
+        <translation>磅单 {ticket} 合计超过 40 吨，很可能是输入错误</translation>
     </message>
     <message>
         <source>{path} is a folder, not a database file.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是文件夹，不是数据库文件。</translation>
     </message>
     <message>
         <source>There is no database at {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 处没有数据库。</translation>
     </message>
     <message>
         <source>Cannot create the folder for {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法为 {path} 创建文件夹：{reason}。</translation>
     </message>
     <message>
         <source>Cannot read {path}: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
         <source>{path} is not a database file (it may be a spreadsheet or another document). Choose the tracker&apos;s database file, or create a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 不是数据库文件（可能是电子表格或其他文档）。请选择本系统的数据库文件，或新建一个。</translation>
     </message>
     <message>
         <source>{path} was written by a newer version of this program (schema steps {steps}). Update the program to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 由更新版本的本程序写入（数据库结构版本 {steps}）。请升级程序后再打开。</translation>
     </message>
     <message>
         <source>{path} is an SQLite database of another program, not of the Fujiang park tracker. Open the tracker&apos;s own database, or create a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 是其他程序的 SQLite 数据库，不是涪江蔬菜乐园管理系统的数据库。请打开本系统自己的数据库，或新建一个。</translation>
     </message>
     <message>
         <source>{path} is locked by another program. Close the other program (or the other window of this one) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 已被其他程序锁定。请关闭该程序（或本程序的另一个窗口）后重试。</translation>
     </message>
     <message>
         <source>{path} is damaged ({reason}). Restore it from a backup, or open another database.</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 已损坏（{reason}）。请从备份恢复，或打开其他数据库。</translation>
     </message>
     <message>
         <source>{path} cannot be opened for writing ({reason}).</source>
-        <translation type="unfinished"></translation>
+        <translation>{path} 无法以写入方式打开（{reason}）。</translation>
     </message>
     <message>
         <source>{path} could not be opened: {reason}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 {path}：{reason}。</translation>
     </message>
     <message>
         <source>this database already holds operators, crops, markets or buyers that are not the demo park&apos;s; create the demo data in a new, empty database</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据库中已有不属于演示园区的经营主体、品种、市场或客商；请在新的空数据库中生成演示数据</translation>
     </message>
     <message>
         <source>the number of years cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>年数不能为负数</translation>
     </message>
     <message>
         <source>this database already holds harvests, shipments or payments; create the demo data in a new, empty database</source>
-        <translation type="unfinished"></translation>
+        <translation>此数据库中已有采收、出货或收款记录；请在新的空数据库中生成演示数据</translation>
     </message>
     <message>
         <source>use 斤, 两, 公斤/kg, 克/g, 吨/t or 担</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 斤、两、公斤/kg、克/g、吨/t 或 担</translation>
     </message>
     <message>
         <source>use 元/斤, 元/公斤 or 元/吨 (e.g. 1.2元/斤, 一块二一斤)</source>
-        <translation type="unfinished"></translation>
+        <translation>请使用 元/斤、元/公斤 或 元/吨（例如 1.2元/斤、一块二一斤）</translation>
     </message>
     <message>
         <source>type it year-month-day, e.g. 2023-01-06, 2023.1.6, 2023年1月6日 or 20230106</source>
-        <translation type="unfinished"></translation>
+        <translation>请按年-月-日输入，例如 2023-01-06、2023.1.6、2023年1月6日 或 20230106</translation>
     </message>
     <message>
         <source>type a plate like 川JA1234, 渝C12345 or 渝AD12345</source>
-        <translation type="unfinished"></translation>
+        <translation>请按 川JA1234、渝C12345 或 渝AD12345 的格式输入车牌号</translation>
     </message>
     <message>
         <source>{first} or {rest}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first} 或 {rest}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; has a misplaced &apos;,&apos;; commas separate thousands (1,250), &apos;.&apos; marks decimals</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 中的逗号位置不对；逗号用于分隔千位（1,250），小数点请用 &apos;.&apos;</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; has too many digits</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 的位数太多</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a well-formed number</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 不是格式正确的数字</translation>
     </message>
     <message>
         <source>no weight given; type one such as 12.5公斤 or 25斤</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写重量；请输入如 12.5公斤 或 25斤</translation>
     </message>
     <message>
         <source>&apos;{text}&apos;: weight must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;：重量必须大于 0</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; could be {weights} (千 may end the number or start the unit 千克); type the one you mean in digits</source>
+        <translation>&apos;{text}&apos; 可能是 {weights}（“千”既可能是数字的一部分，也可能是单位“千克”的开头）；请用阿拉伯数字输入您要的重量</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; has an unknown unit; {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 的单位无法识别；{hint}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; has extra text &apos;{extra}&apos; after the weight</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 在重量后面多了 &apos;{extra}&apos;</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a weight; type one such as 12.5公斤</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 不是有效的重量；请输入如 12.5公斤</translation>
     </message>
     <message>
         <source>&apos;{text}&apos;: the last number has no unit; {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;：最后一个数字没有单位；{hint}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos;: put larger units first, as in 3吨500公斤 or 5斤2两</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;：请把大单位写在前面，如 3吨500公斤 或 5斤2两</translation>
     </message>
     <message>
         <source>&apos;{text}&apos;: nothing may follow 半</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;：“半”字后面不能再有内容</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; has no unit; add 公斤 or 斤 (e.g. {text}公斤)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 没有单位；请加上 公斤 或 斤（例如 {text}公斤）</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is more than 100 t; check for a typing error</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 超过 100 吨；请检查是否输入有误</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is {grams} g, not a whole number of grams</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 为 {grams} 克，不是整数克</translation>
     </message>
     <message>
         <source>no price given; type one such as 1.2元/斤 or 2.4元/公斤</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写价格；请输入如 1.2元/斤 或 2.4元/公斤</translation>
     </message>
     <message>
         <source>&apos;{text}&apos;: a price cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;：价格不能为负数</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a price I can read; {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别价格 &apos;{text}&apos;；{hint}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; does not say per what weight; add /公斤 or /斤 (e.g. 1.2元/斤)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 没有写明按什么重量计价；请加上 /公斤 或 /斤（例如 1.2元/斤）</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is {price} 元/公斤, above 1000 元/公斤; check for a typing error</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 折合 {price} 元/公斤，超过 1000 元/公斤；请检查是否输入有误</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is more precise than 0.0001 元/公斤</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 的精度超过 0.0001 元/公斤</translation>
     </message>
     <message>
         <source>no percentage given; type one such as 2% or 1.5%</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写百分比；请输入如 2% 或 1.5%</translation>
     </message>
     <message>
         <source>&apos;{text}&apos;: a percentage cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;：百分比不能为负数</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a percentage; type one such as 2% or 1.5%</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 不是有效的百分比；请输入如 2% 或 1.5%</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is more than 100%</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 超过 100%</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is more precise than 0.01%</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 的精度超过 0.01%</translation>
     </message>
     <message>
         <source>no date given; {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写日期；{hint}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; has no day; {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 缺少日；{hint}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a date; {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 不是有效日期；{hint}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos;: year {year} is out of range ({first}–{last})</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;：年份 {year} 超出范围（{first}–{last}）</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a valid date: there is no month {month}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 不是有效日期：没有 {month} 月</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a valid date: {year}-{month} has {days} days, not day {day}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 不是有效日期：{year}年{month}月只有 {days} 天，没有 {day} 日</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; puts the year last and could be {dates}; type it year first (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 把年份写在最后，可能是 {dates}；请把年份写在前面（YYYY-MM-DD）</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; puts the year last and would be {date} read day-first; type it year first, as {date}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 把年份写在最后，按日-月-年理解为 {date}；请把年份写在前面，即 {date}</translation>
     </message>
     <message>
         <source>no plate given; {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写车牌号；{hint}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; must start with a province character such as 川 or 渝</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 必须以省份简称开头，如 川 或 渝</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a plate; {hint}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 不是有效车牌号；{hint}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos;: plates never use the letters I or O; did you mean 1 or 0?</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos;：车牌号不使用字母 I 和 O；您是不是要输入数字 1 或 0？</translation>
     </message>
     <message>
         <source>no name given</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写名称</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; matches no known name; did you mean {names}?</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 与已有名称都不匹配；您是不是要找 {names}？</translation>
     </message>
     <message>
         <source>{first}, {rest}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}、{rest}</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; matches no known name</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 与已有名称都不匹配</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; could mean {names}; choose one</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 可能是 {names}；请选择其一</translation>
     </message>
     <message>
         <source>&apos;{value}&apos; is not a date (YYYY-MM-DD)</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{value}&apos; 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
         <source>{field}: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>{field}：{message}</translation>
     </message>
     <message>
         <source>record</source>
-        <translation type="unfinished">记录</translation>
+        <translation>记录</translation>
     </message>
     <message>
         <source>{label} {id} does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>编号为 {id} 的{label}不存在</translation>
     </message>
     <message>
         <source>cannot update a {label} that was never saved</source>
-        <translation type="unfinished"></translation>
+        <translation>无法更新尚未保存的{label}</translation>
     </message>
     <message>
         <source>{n} {things}</source>
-        <translation type="unfinished"></translation>
+        <translation>{things} {n} 条</translation>
     </message>
     <message>
         <source>{label} &apos;{name}&apos; is still used by {listing}; archive it instead</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} &apos;{name}&apos; 仍有关联的{listing}，不能删除；请改为归档</translation>
     </message>
     <message>
         <source>only a record that was saved can be restored</source>
-        <translation type="unfinished"></translation>
+        <translation>只能恢复已保存过的记录</translation>
     </message>
     <message>
         <source>a {label} cannot be archived</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}不能归档</translation>
     </message>
     <message>
         <source>this {field} is already used by another {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>此 {field} 已被另一个{label}使用</translation>
     </message>
     <message>
         <source>{label} refers to a record that does not exist</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}引用了不存在的记录</translation>
     </message>
     <message>
         <source>{label} breaks a rule: {detail}</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}不符合规则：{detail}</translation>
     </message>
     <message>
         <source>{label} could not be saved: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{label}无法保存：{reason}</translation>
     </message>
     <message>
         <source>operator</source>
-        <translation type="unfinished">经营主体</translation>
+        <translation>经营主体</translation>
     </message>
     <message>
         <source>plots</source>
-        <translation type="unfinished">地块</translation>
+        <translation>地块</translation>
     </message>
     <message>
         <source>harvests</source>
-        <translation type="unfinished">采收记录</translation>
+        <translation>采收记录</translation>
     </message>
     <message>
         <source>shipment lines</source>
-        <translation type="unfinished">出货明细</translation>
+        <translation>出货明细</translation>
     </message>
     <message>
         <source>certificates</source>
-        <translation type="unfinished">合格证</translation>
+        <translation>合格证</translation>
     </message>
     <message>
         <source>plot</source>
-        <translation type="unfinished">地块</translation>
+        <translation>地块</translation>
     </message>
     <message>
         <source>crop</source>
-        <translation type="unfinished">品种</translation>
+        <translation>品种</translation>
     </message>
     <message>
         <source>market</source>
-        <translation type="unfinished">市场</translation>
+        <translation>市场</translation>
     </message>
     <message>
         <source>shipments</source>
-        <translation type="unfinished">出货单</translation>
+        <translation>出货单</translation>
     </message>
     <message>
         <source>buyers</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>buyer</source>
-        <translation type="unfinished">客商</translation>
+        <translation>客商</translation>
     </message>
     <message>
         <source>payments</source>
-        <translation type="unfinished">收款记录</translation>
+        <translation>收款记录</translation>
     </message>
     <message>
         <source>harvest</source>
-        <translation type="unfinished"></translation>
+        <translation>采收记录</translation>
     </message>
     <message>
         <source>weight must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>重量必须大于 0</translation>
     </message>
     <message>
         <source>no harvest lot &apos;{code}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>没有批次号为 &apos;{code}&apos; 的采收批次</translation>
     </message>
     <message>
         <source>shipment</source>
-        <translation type="unfinished"></translation>
+        <translation>出货单</translation>
     </message>
     <message>
         <source>a weighing ticket number is required</source>
-        <translation type="unfinished"></translation>
+        <translation>必须填写磅单号</translation>
     </message>
     <message>
         <source>tare cannot be negative</source>
-        <translation type="unfinished"></translation>
+        <translation>皮重不能为负数</translation>
     </message>
     <message>
         <source>gross weight must be more than the tare</source>
-        <translation type="unfinished"></translation>
+        <translation>毛重必须大于皮重</translation>
     </message>
     <message>
         <source>a net weight above 40 t is almost surely a typing error</source>
-        <translation type="unfinished"></translation>
+        <translation>净重超过 40 吨，很可能是输入错误</translation>
     </message>
     <message>
         <source>the deduction must be less than the net weight</source>
-        <translation type="unfinished"></translation>
+        <translation>扣重必须小于净重</translation>
     </message>
     <message>
         <source>unknown payment status &apos;{status}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别的收款状态 &apos;{status}&apos;</translation>
     </message>
     <message>
         <source>line weight must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>明细重量必须大于 0</translation>
     </message>
     <message>
         <source>unknown grade &apos;{grade}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别的等级 &apos;{grade}&apos;</translation>
     </message>
     <message>
         <source>{first}; {rest}</source>
-        <translation type="unfinished"></translation>
+        <translation>{first}；{rest}</translation>
     </message>
     <message>
         <source>shipment line</source>
-        <translation type="unfinished"></translation>
+        <translation>出货明细</translation>
     </message>
     <message>
         <source>no shipment with weighing ticket &apos;{ticket}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>没有磅单号为 &apos;{ticket}&apos; 的出货单</translation>
     </message>
     <message>
         <source>payment</source>
-        <translation type="unfinished">收款</translation>
+        <translation>收款记录</translation>
     </message>
     <message>
         <source>amount must be positive</source>
-        <translation type="unfinished"></translation>
+        <translation>金额必须大于 0</translation>
     </message>
     <message>
         <source>unknown payment method &apos;{method}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>无法识别的收款方式 &apos;{method}&apos;</translation>
     </message>
     <message>
         <source>certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证</translation>
     </message>
     <message>
         <source>tick at least one basis: quality control, own test or commissioned test</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少勾选一项承诺依据：质量安全控制符合要求、自行检测合格 或 委托检测合格</translation>
     </message>
     <message>
         <source>a certificate is never deleted; void it instead</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证不能删除；请改为作废</translation>
     </message>
     <message>
         <source>give the reason for voiding</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写作废原因</translation>
     </message>
     <message>
         <source>certificate {number} is already void</source>
-        <translation type="unfinished"></translation>
+        <translation>合格证 {number} 已作废</translation>
     </message>
     <message>
         <source>no certificate numbered &apos;{number}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>没有编号为 &apos;{number}&apos; 的合格证</translation>
     </message>
     <message>
         <source>audit entry</source>
-        <translation type="unfinished"></translation>
+        <translation>操作日志</translation>
     </message>
     <message>
         <source>&apos;{text}&apos; is not a {what}; use {choices}</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;{text}&apos; 不是有效的{what}；请使用 {choices}</translation>
     </message>
     <message>
         <source>grade</source>
-        <translation type="unfinished"></translation>
+        <translation>等级</translation>
     </message>
     <message>
         <source>payment status</source>
-        <translation type="unfinished"></translation>
+        <translation>收款状态</translation>
     </message>
 </context>
 <context>

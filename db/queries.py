@@ -381,20 +381,23 @@ def _key_column(kind: Kind, group_by: str | None) -> str:
     return keys[group_by]
 
 
-def _bucketed(bucket: str, inner: str, sums: Sequence[str]) -> str:
-    """Buckets an ungrouped inner select (columns day, k, then aggregates) into periods.
+def _bucketed(bucket: str, column: str, aggregates: str, source: str, sums: Sequence[str]) -> str:
+    """SQL for `aggregates` from `source` (table and WHERE) per period and key `column` (k).
 
-    The inner select is first grouped per key and day — in the order of the (key, day)
-    indexes, so without a sort — and only those few rows get the date arithmetic and the
-    second grouping into periods; the date function then runs once per day and key instead
-    of once per summary row.
+    The rows are first grouped by day and key: a covering index on (day, …) or (key, day, …)
+    hands the summary rows over already grouped (SQLite may take GROUP BY terms in any order),
+    so no temporary B-tree is built over them. Only those few grouped rows get the date arithmetic and the second
+    grouping into periods (`sums` re-aggregates the inner columns), so the date function runs
+    once per day and key, not once per summary row. Ungrouped (column 'NULL') the constant stays
+    out of the GROUP BY: `GROUP BY day, NULL` is sorted in a temporary B-tree, 3–4× slower.
     """
+    keys = "day" if column == "NULL" else "day, k"
+    inner = f"SELECT day, {column} AS k, {aggregates} FROM {source} GROUP BY {keys}"
     if bucket == "day":
-        return f"{inner} GROUP BY day, k ORDER BY day, k"
-    expr = _bucket_sql(bucket)
+        return f"{inner} ORDER BY {keys}"
     outer = ", ".join(sums)
     return (
-        f"SELECT {expr} AS period, k, {outer} FROM ({inner} GROUP BY k, day) "
+        f"SELECT {_bucket_sql(bucket)} AS period, k, {outer} FROM ({inner}) "
         "GROUP BY period, k ORDER BY period, k"
     )
 
@@ -495,8 +498,8 @@ def harvest_series(
     """Harvested grams per period (and operator or crop). Ignores buyer and market filters."""
     column = _key_column("harvest", group_by)
     where, params = _where(f, "harvest")
-    inner = f"SELECT day, {column} AS k, sum(weight_g) AS g FROM harvest_daily{where}"
-    return [SeriesPoint(*row) for row in _rows(db, _bucketed(bucket, inner, ["sum(g)"]), params)]
+    sql = _bucketed(bucket, column, "sum(weight_g) AS g", f"harvest_daily{where}", ["sum(g)"])
+    return [SeriesPoint(*row) for row in _rows(db, sql, params)]
 
 
 def shipment_series(
@@ -508,8 +511,9 @@ def shipment_series(
     """Shipped net grams and line amounts per period (and market, buyer, crop or operator)."""
     column = _key_column("shipment", group_by)
     where, params = _where(f, "shipment")
-    inner = f"SELECT day, {column} AS k, sum(net_g) AS g, sum(amount_fen) AS a FROM shipment_daily{where}"
-    rows = _rows(db, _bucketed(bucket, inner, ["sum(g)", "sum(a)"]), params)
+    aggregates = "sum(net_g) AS g, sum(amount_fen) AS a"
+    sql = _bucketed(bucket, column, aggregates, f"shipment_daily{where}", ["sum(g)", "sum(a)"])
+    rows = _rows(db, sql, params)
     if group_by == "market":
         return [ShipPoint(p, _market_id(k), g, a) for p, k, g, a in rows]
     return [ShipPoint(*row) for row in rows]
@@ -519,11 +523,9 @@ def price_series(db: Any, bucket: Bucket, f: Filters = Filters(), by_crop: bool 
     """Realised price per period (per crop unless by_crop is False): weight, amount, min, max."""
     column = "crop_id" if by_crop else "NULL"
     where, params = _where(f, "shipment")
-    inner = (
-        f"SELECT day, {column} AS k, sum(net_g) AS g, sum(amount_fen) AS a, "
-        f"min(min_price) AS lo, max(max_price) AS hi FROM shipment_daily{where}"
-    )
-    sql = _bucketed(bucket, inner, ["sum(g)", "sum(a)", "min(lo)", "max(hi)"])
+    aggregates = "sum(net_g) AS g, sum(amount_fen) AS a, min(min_price) AS lo, max(max_price) AS hi"
+    sums = ["sum(g)", "sum(a)", "min(lo)", "max(hi)"]
+    sql = _bucketed(bucket, column, aggregates, f"shipment_daily{where}", sums)
     return [PricePoint(*row) for row in _rows(db, sql, params)]
 
 
@@ -554,14 +556,10 @@ def season_overlay(
         raise ValueError(f"unknown kind '{kind}'; use 'harvest' or 'shipment'")
     table, grams = ("harvest_daily", "weight_g") if kind == "harvest" else ("shipment_daily", "net_g")
     where, params = _where(dataclasses.replace(f, crop_ids=(crop_id,)), kind)
-    rows = _rows(
-        db,
-        f"SELECT CAST(substr(day, 1, 4) AS INTEGER) AS y, CAST(substr(day, 6, 2) AS INTEGER) AS m, "
-        f"sum({grams}) FROM {table}{where} GROUP BY y, m",
-        params,
-    )
+    sql = _bucketed("month", "NULL", f"sum({grams}) AS g", f"{table}{where}", ["sum(g)"])
+    rows = [(int(period[:4]), int(period[5:7]), total) for period, _, total in _rows(db, sql, params)]
     if not season_years:
-        return sorted(rows)
+        return rows
     totals: dict[tuple[int, int], int] = {}
     for year, month, total in rows:
         season = year if month >= SEASON_START_MONTH else year - 1

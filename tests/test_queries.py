@@ -1,4 +1,4 @@
-"""db.queries against figures worked out by hand on a small park (no Qt)."""
+"""db.queries against figures worked out by hand on small parks (below, and tests/chartset.py); no Qt."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ import pytest
 from db import queries as q
 from db.queries import Filters
 from db.records import Certificate, Harvest, Operator, Payment, Shipment, ShipmentLine
+from tests import chartset
+
+T = chartset.T  # grams per tonne
 
 # ---------------------------------------------------------------- the hand-made park
 #
@@ -151,6 +154,13 @@ def settled(park):
     )
     store.shipments.delete(ids["s5"])
     return store.db, ids
+
+
+@pytest.fixture
+def chart_park(store, master):
+    """The chart tests' park (tests/chartset.py): November 2025 against November 2024."""
+    chartset.build(store, master)
+    return store.db, master
 
 
 # ---------------------------------------------------------------- dates and periods
@@ -346,8 +356,57 @@ def test_harvest_series_buckets_and_filters(settled):
     assert q.harvest_series(db, "day", None, Filters(crop_ids=(9999,))) == []
 
 
+def test_ungrouped_series_on_the_chart_park(chart_park):
+    db, park = chart_park
+
+    def harvested(bucket, f=None):
+        return [(p.period, p.grams) for p in q.harvest_series(db, bucket, None, f or Filters())]
+
+    def shipped(bucket, f=None):
+        return [(p.period, p.net_g) for p in q.shipment_series(db, bucket, None, f or Filters())]
+
+    assert harvested("month") == [("2024-11-01", 9 * T), ("2025-11-01", 12 * T), ("2025-12-01", 5 * T)]
+    assert harvested("year") == [("2024-01-01", 9 * T), ("2025-01-01", 17 * T)]
+    # 2025-11-10 and 2025-11-20 fall in the ISO weeks starting on Mondays 11-10 and 11-17.
+    nov = Filters(start="2025-11-01", end="2025-11-30")
+    assert harvested("week", nov) == [("2025-11-10", 10 * T), ("2025-11-17", 2 * T)]
+    assert shipped("day", nov) == [("2025-11-11", 7_500_000), ("2025-11-21", 3 * T)]
+    zhou = park["buyers"][1].id
+    assert shipped("month", Filters(buyer_ids=(zhou,))) == [("2025-11-01", 3 * T)]
+    # Harvests have no buyer: a buyer filter does not narrow them.
+    assert harvested("year", Filters(buyer_ids=(zhou,)))[1] == ("2025-01-01", 17 * T)
+    assert shipped("month", Filters(market_ids=(None,))) == []
+
+
+def _per_period(points) -> dict[str, tuple[int, ...]]:
+    """Grams (and amounts, for shipments) summed per period over the keys."""
+    out: dict[str, tuple[int, ...]] = {}
+    for p in points:
+        value = (p.grams,) if isinstance(p, q.SeriesPoint) else (p.net_g, p.amount_fen)
+        old = out.get(p.period, (0,) * len(value))
+        out[p.period] = tuple(a + b for a, b in zip(old, value, strict=True))
+    return out
+
+
+@pytest.mark.parametrize("bucket", q.BUCKETS)
+def test_ungrouped_series_are_the_sums_of_the_grouped_ones(chart_park, bucket):
+    """Ungrouped series are grouped by day alone, grouped ones by day and key: both add up alike."""
+    db, park = chart_park
+    radish = park["crops"][0].id
+    for f in (Filters(), Filters(start="2024-11-16", end="2025-11-21"), Filters(crop_ids=(radish,))):
+        for series, keys in (
+            (q.harvest_series, ("operator", "crop")),
+            (q.shipment_series, ("operator", "crop", "market", "buyer")),
+        ):
+            points = series(db, bucket, None, f)
+            whole = _per_period(points)
+            assert whole and [p.period for p in points] == sorted(whole)
+            for key in keys:
+                assert _per_period(series(db, bucket, key, f)) == whole, (series.__name__, key, f)
+
+
 def test_bad_arguments_are_refused(settled):
-    db, _ = settled
+    db, i = settled
     with pytest.raises(ValueError, match="bucket"):
         q.harvest_series(db, "quarter", None)
     with pytest.raises(ValueError, match="grouped"):
@@ -356,6 +415,8 @@ def test_bad_arguments_are_refused(settled):
         q.shipment_series(db, "week", None, Filters(start="2024-1-5"))
     with pytest.raises(ValueError, match="not a date"):
         q.buyer_balances(db, "2025/01/01")
+    with pytest.raises(ValueError, match="kind"):
+        q.season_overlay(db, i["c1"], kind="payments")
 
 
 # ---------------------------------------------------------------- shipment series, prices, flows
@@ -505,6 +566,19 @@ def test_season_overlay(settled):
         (2024, 1, 400_000),
         (2024, 12, 1_300_000),  # H4 300_000 + H1 1_000_000
         (2025, 1, 500_000),
+    ]
+
+
+def test_season_overlay_on_the_chart_park(chart_park):
+    db, park = chart_park
+    radish = park["crops"][0].id
+    assert q.season_overlay(db, radish) == [(2024, 11, 5 * T), (2025, 11, 9 * T)]  # 6 t + 3 t in 2025
+    assert q.season_overlay(db, radish, Filters(start="2025-01-01")) == [(2025, 11, 9 * T)]
+    # November and December 2025 belong to the season starting in 2025, in season order.
+    assert q.season_overlay(db, radish, kind="harvest", season_years=True) == [
+        (2024, 11, 8 * T),
+        (2025, 11, 10 * T),
+        (2025, 12, 5 * T),
     ]
 
 

@@ -1,8 +1,8 @@
 """Turning the data core's aggregates into the plain series the chart widgets draw.
 
 Every function here runs inside a task (its own connection, off the GUI thread) and in the
-benchmark: it asks `db.queries` / `db.chart_queries` for exact integers and names, and returns
-frozen chart data with labels and stable colours. No SQL here.
+benchmark: it asks `db.queries` for exact integers and names, and returns frozen chart data
+with labels and stable colours. No SQL here.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from app.charts.series import (
     TimeSeriesData,
     Unit,
 )
-from db import chart_queries, reference_prices
 from db import queries as q
+from db import reference_prices
 from db.repositories import Store
 
 TABS = ("harvest", "flows", "prices", "seasons", "operators")
@@ -237,8 +237,8 @@ def harvest_chart(
     periods = q.periods(span[0], span[1], bucket)
     points = q.harvest_series(db, bucket, group_by, f)
     series = _stacked(((p.period, p.key, p.grams) for p in points), periods, group_by, names)
-    previous = chart_queries.totals(db, "harvest", bucket, _earlier(f, span[1], bucket))
-    comparison = _comparison(previous, periods, bucket)
+    previous = q.harvest_series(db, bucket, None, _earlier(f, span[1], bucket))
+    comparison = _comparison(((p.period, p.grams) for p in previous), periods, bucket)
     return TimeSeriesData(
         tuple(periods),
         bucket,
@@ -266,8 +266,8 @@ def shipment_chart(
     series = _stacked(((p.period, p.key, p.net_g) for p in points), periods, group_by, names)
     comparison = None
     if compare:
-        previous = chart_queries.totals(db, "shipment", bucket, _earlier(f, span[1], bucket))
-        comparison = _comparison(previous, periods, bucket)
+        previous = q.shipment_series(db, bucket, None, _earlier(f, span[1], bucket))
+        comparison = _comparison(((p.period, p.net_g) for p in previous), periods, bucket)
     return TimeSeriesData(
         tuple(periods),
         bucket,
@@ -418,7 +418,7 @@ def season_chart(store: Store, f: q.Filters, crop_id: int | None, kind: str = "s
     months = tuple((q.SEASON_START_MONTH - 1 + i) % 12 + 1 for i in range(12))
     if crop_id is None:
         return OverlayData(months, (), TONNES_1, QCoreApplication.translate("ChartData", "Tonnes (t)"))
-    rows = chart_queries.crop_months(store.db, crop_id, f, kind=kind, season_years=True)
+    rows = q.season_overlay(store.db, crop_id, f, kind=kind, season_years=True)
     position = {m: i for i, m in enumerate(months)}
     per_season: dict[int, list[int | None]] = {}
     for season, month, grams in rows:

@@ -565,7 +565,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Certificates issued</source>
-        <translation>开具合格证</translation>
+        <translation>已开合格证</translation>
     </message>
     <message>
         <source>Season %1–%2</source>

@@ -23,7 +23,9 @@ def park(store, master):
 @pytest.fixture
 def run(db_path, capsys):
     def run(*argv: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), *argv])
+        # Messages are asserted in English; documents keep their own --lang where a test gives one.
+        lang = [] if "--lang" in argv else ["--lang", "en"]
+        code = main(["--db", str(db_path), *lang, *argv])
         out, err = capsys.readouterr()
         return code, out, err
 
@@ -45,7 +47,15 @@ def test_buyer_report_csv_by_alias_free_name(run, park, tmp_path):
 def test_buyer_report_by_id_and_xlsx(run, park, master, tmp_path):
     out_file = tmp_path / "report.xlsx"
     code, _, err = run(
-        "export", "buyer-report", "--buyer", str(master["buyers"][0].id), *PERIOD, "-o", str(out_file)
+        "--lang",
+        "zh_CN",
+        "export",
+        "buyer-report",
+        "--buyer",
+        str(master["buyers"][0].id),
+        *PERIOD,
+        "-o",
+        str(out_file),
     )
     assert code == 0, err
     book = CalamineWorkbook.from_path(str(out_file))
@@ -126,9 +136,11 @@ def test_operator_statement_with_alias(run, park, tmp_path):
 
 def test_park_summary_xlsx(run, park, tmp_path):
     out_file = tmp_path / "sum.xlsx"
-    code, out, err = run("export", "park-summary", "--month", "2026-01", "-o", str(out_file))
+    code, out, err = run(
+        "--lang", "zh_CN", "export", "park-summary", "--month", "2026-01", "-o", str(out_file)
+    )
     assert code == 0, err
-    assert out.startswith("2026-01: 24.001 t shipped (0.000 t a year before)")
+    assert out.startswith("2026-01：出货 24.001 吨（去年同期 0.000 吨）")  # Chinese is the default language
     rows = CalamineWorkbook.from_path(str(out_file)).get_sheet_by_name("按品种").to_python()
     assert rows[-1][0] == "合计"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,15 @@ class CategoryAxis(pg.AxisItem):
             metrics = QFontMetrics(font)
             widest = max((metrics.horizontalAdvance(t) for t in self._labels), default=0)
             self.setWidth(widest + max(0, self.style["tickLength"]) + self.style["tickTextOffset"][0] + 10)
+
+    def generateDrawSpecs(self, p: Any) -> Any:
+        # On a short vertical axis (the dashboard's small charts) names would overprint each other:
+        # label every k-th category so each name has a line of its own; hover still names them all.
+        if self._labels and self.orientation in ("left", "right"):
+            line = QFontMetrics(self.style["tickFont"] or self.font()).height()
+            step = max(1, math.ceil(len(self._labels) * line / max(self.geometry().height(), 1)))
+            self._tickLevels = [[(i, t) for i, t in enumerate(self._labels) if i % step == 0]]
+        return super().generateDrawSpecs(p)
 
 
 class ChartWidget(QWidget):

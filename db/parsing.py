@@ -169,12 +169,13 @@ class _Number:
     single_digit: bool  # one integer digit and nothing else: "二" in 一块二, "2" in 5斤2
 
 
-def _is_multiplier_at(s: str, i: int) -> bool:
+def _is_multiplier_at(s: str, i: int, kilo_is_unit: bool = True) -> bool:
     c = s[i : i + 1]
     if c in _CN_BIG:
         return True
-    # 千克 is the unit kilogram, never 千 × 克 (the value would be the same, the structure is not).
-    return c in _CN_SMALL and not (c == "千" and s[i + 1 : i + 2] == "克")
+    # 千克 is read as the unit kilogram unless the caller asks for the other reading, 千 × 克:
+    # the two agree for 三千克 but not for 一万三千克 (13,000 kg or 13,000 g), see _parse_weight.
+    return c in _CN_SMALL and not (kilo_is_unit and c == "千" and s[i + 1 : i + 2] == "克")
 
 
 def _arabic_at(s: str, i: int, shown: str) -> tuple[Fraction, int, bool] | None:
@@ -195,8 +196,11 @@ def _arabic_at(s: str, i: int, shown: str) -> tuple[Fraction, int, bool] | None:
     return Fraction(plain), m.end(), len(literal) == 1
 
 
-def _scan_number(s: str, i: int, shown: str) -> _Number | None:
-    """Read the longest well-formed number at s[i:], or None when no number starts there."""
+def _scan_number(s: str, i: int, shown: str, kilo_is_unit: bool = True) -> _Number | None:
+    """Read the longest well-formed number at s[i:], or None when no number starts there.
+
+    With `kilo_is_unit` a 千 followed by 克 ends the number (千克 is the unit); without, it is 千.
+    """
     n = len(s)
     total = Fraction(0)
     section = Fraction(0)
@@ -219,9 +223,9 @@ def _scan_number(s: str, i: int, shown: str) -> _Number | None:
         elif c in _CN_DIGITS and c not in "零〇":
             if digit is not None:
                 break
-            # 两 is "two" only before a multiplier (两千, 一万两千) or as a whole number (两斤);
-            # anywhere else it is the unit 两 (十两, 五斤二两).
-            if c == "两" and not (_is_multiplier_at(s, i + 1) or tokens == 0):
+            # 两 is "two" only before a multiplier (两千, 一万两千, also 一万两千克 read as 一万两 千克)
+            # or as a whole number (两斤); anywhere else it is the unit 两 (十两, 五斤二两).
+            if c == "两" and not (_is_multiplier_at(s, i + 1, kilo_is_unit=False) or tokens == 0):
                 break
             digit, digit_single = Fraction(_CN_DIGITS[c]), True
             mult_before_digit = prev_mult
@@ -239,7 +243,7 @@ def _scan_number(s: str, i: int, shown: str) -> _Number | None:
             tokens += 1
             end = i
             continue
-        elif _is_multiplier_at(s, i) and c in _CN_SMALL:
+        elif _is_multiplier_at(s, i, kilo_is_unit) and c in _CN_SMALL:
             m = _CN_SMALL[c]
             if last_small is not None and m >= last_small:
                 break
@@ -368,6 +372,60 @@ def _parse_weight(shown: str, s: str, default_g: int | None) -> ParseResult[int]
     if not s:
         raise _Reject(translate("db", "no weight given; type one such as 12.5公斤 or 25斤"))
     _check_not_negative(s, translate("db", "'{text}': weight must be positive").format(text=shown))
+    if "千克" not in s:
+        return _checked_reading(shown, _weight_reading(shown, s, default_g, kilo_is_unit=True))
+    # 千克 is the unit kilogram, or 千 ends the number and 克 is the unit: 三千克 is 3 kg either way,
+    # but 一万三千克 is 一万三 千克 (13,000 kg) or 一万三千 克 (13,000 g). Read it both ways; when the
+    # readings differ the weight is ambiguous and both come back, never a guess.
+    readings: list[Fraction | ParseResult[int]] = []
+    first_error: _Reject | None = None
+    for kilo_is_unit in (True, False):
+        try:
+            reading = _weight_reading(shown, s, default_g, kilo_is_unit)
+        except _Reject as reason:
+            first_error = first_error or reason
+            continue
+        if reading not in readings:
+            readings.append(reading)
+    if not readings:
+        assert first_error is not None
+        raise first_error
+    if len(readings) == 1 or not all(isinstance(r, Fraction) for r in readings):
+        return _checked_reading(shown, readings[0])
+    return _ambiguous_kilo(shown, sorted(readings))  # type: ignore[arg-type]
+
+
+def _checked_reading(shown: str, reading: Fraction | ParseResult[int]) -> ParseResult[int]:
+    return reading if isinstance(reading, ParseResult) else _checked_weight(shown, reading)
+
+
+def _ambiguous_kilo(shown: str, readings: list[Fraction]) -> ParseResult[int]:
+    """Two readings of 千克 giving different weights; a reading no weight can have (over 100 t, a
+    fraction of a gram, as in 三千克半 read as 三千克 + 半克) is no reading."""
+    candidates: list[int] = []
+    rejected: _Reject | None = None
+    for grams in readings:
+        try:
+            candidates.append(_checked_weight(shown, grams).value)  # type: ignore[arg-type]
+        except _Reject as reason:
+            rejected = rejected or reason
+    if not candidates:
+        assert rejected is not None
+        raise rejected
+    if len(candidates) == 1:
+        return ParseResult(value=candidates[0])
+    error = translate(
+        "db",
+        "'{text}' could be {weights} (千 may end the number or start the unit 千克); "
+        "type the one you mean in digits",
+    ).format(text=shown, weights=_or_list(f"{_fraction_text(Fraction(g, 1000))}公斤" for g in candidates))
+    return ParseResult(error=error, ambiguous=tuple(candidates))
+
+
+def _weight_reading(
+    shown: str, s: str, default_g: int | None, kilo_is_unit: bool
+) -> Fraction | ParseResult[int]:
+    """The weight in grams before range checks, or the result for a bare number (no unit typed)."""
     unknown_unit = translate("db", "'{text}' has an unknown unit; {hint}").format(
         text=shown, hint=_WEIGHT_HINT
     )
@@ -379,7 +437,7 @@ def _parse_weight(shown: str, s: str, default_g: int | None) -> ParseResult[int]
         if s[i] == "半" and _match_unit(s, i + 1, _WEIGHT_UNIT_KEYS):
             number = _Number(Fraction(1, 2), i + 1, False)  # 半吨
         else:
-            scanned = _scan_number(s, i, shown)
+            scanned = _scan_number(s, i, shown, kilo_is_unit)
             if scanned is None and last_unit_g is not None and s[i] not in _NUMBERISH:
                 raise _Reject(
                     translate("db", "'{text}' has extra text '{extra}' after the weight").format(
@@ -425,7 +483,7 @@ def _parse_weight(shown: str, s: str, default_g: int | None) -> ParseResult[int]
             if _skip_spaces(s, i + 1) < len(s):
                 raise _Reject(translate("db", "'{text}': nothing may follow 半").format(text=shown))
             break
-    return _checked_weight(shown, total)
+    return total
 
 
 def _bare_weight(shown: str, value: Fraction, default_g: int | None) -> ParseResult[int]:

@@ -18,6 +18,9 @@ from db.repositories import Store
 
 log = logging.getLogger(__name__)
 
+# SQLite virtual-machine steps between two looks at the Cancel flag (about a millisecond of work).
+_CANCEL_CHECK_STEPS = 100_000
+
 
 class TaskContext:
     """What a task function gets: progress reporting, a cancel check and its own database connection."""
@@ -42,11 +45,17 @@ class TaskContext:
         return self._handle.is_cancelled()
 
     def store(self) -> Store:
-        """A Store on a connection of this thread (a sqlite-utils Database is bound to its thread)."""
+        """A Store on a connection of this thread (a sqlite-utils Database is bound to its thread).
+
+        A statement running when the person presses Cancel is interrupted (SQLite's progress
+        handler), so a long query stops at once; a write it was part of is rolled back.
+        """
         if self._store is None:
             if self._db_path is None:
                 raise RuntimeError("this task runner has no database")
-            self._store = Store(open_database(self._db_path, migrate=False), self._user)
+            db = open_database(self._db_path, migrate=False)
+            db.conn.set_progress_handler(self._handle.is_cancelled, _CANCEL_CHECK_STEPS)
+            self._store = Store(db, self._user)
         return self._store
 
     def close(self) -> None:
@@ -102,10 +111,13 @@ class _Runnable(QRunnable):
         except Cancelled:
             handle.cancelled.emit()
         except Exception as exc:  # a bug must still reach the person as a message, not kill the app
-            if not isinstance(exc, DomainError):
-                log.exception("task %s failed", handle.name)
-            detail = traceback.format_exc()
-            handle._raised.emit(exc.with_traceback(None), detail)  # the frames hold this thread's connection
+            if handle.is_cancelled():  # e.g. the statement Cancel interrupted: not a failure
+                handle.cancelled.emit()
+            else:
+                if not isinstance(exc, DomainError):
+                    log.exception("task %s failed", handle.name)
+                detail = traceback.format_exc()
+                handle._raised.emit(exc.with_traceback(None), detail)  # its frames hold the connection
         else:
             if handle.is_cancelled():
                 handle.cancelled.emit()
@@ -135,15 +147,20 @@ class TaskRunner(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._handles: set[TaskHandle] = set()
 
-    def start(self, name: str, fn: Callable[[TaskContext], Any]) -> TaskHandle:
+    def start(self, name: str, fn: Callable[[TaskContext], Any], *, announce: bool = True) -> TaskHandle:
         """Run fn(context) on the pool once control returns to the event loop, so the caller can
-        connect to the returned handle's signals first without missing any."""
+        connect to the returned handle's signals first without missing any.
+
+        `announce=False` keeps the task out of `task_started` (the window's progress bar and
+        Cancel): for short background reads, such as a table's id query, that show their own state.
+        """
         handle = TaskHandle(name, self)
         self._handles.add(handle)
         handle.ended.connect(self._forget)
         runnable = _Runnable(fn, TaskContext(handle, self.db_path, self.user), handle)
         QTimer.singleShot(0, self, lambda: self._pool.start(runnable))
-        self.task_started.emit(handle)
+        if announce:
+            self.task_started.emit(handle)
         return handle
 
     def _forget(self) -> None:

@@ -22,8 +22,11 @@ from db.records import Harvest, Shipment, ShipmentLine
 @pytest.fixture
 def ctx(store, db_path, tmp_path):
     stack = QUndoStack()
-    yield AppContext(store, db_path, stack, TaskRunner(db_path), settings=Settings(tmp_path / "s.ini"))
+    tasks = TaskRunner(db_path)
+    yield AppContext(store, db_path, stack, tasks, settings=Settings(tmp_path / "s.ini"))
     stack.clear()
+    tasks.cancel_all()
+    tasks.wait()
 
 
 @pytest.fixture
@@ -41,12 +44,18 @@ def page(qtbot, ctx, lots):
     p = HarvestsPage(ctx)
     qtbot.addWidget(p)
     p.resize(1200, 500)
-    p.show()
+    with shown(qtbot, p):  # the first id query runs as a task
+        p.show()
     qtbot.waitExposed(p)
     errors: list[str] = []
     p.show_error = errors.append
     p.errors = errors
     return p
+
+
+def shown(qtbot, page):
+    """Wait for the page's id query (a task, off the GUI thread) to put its ids in the table."""
+    return qtbot.waitSignal(page.model.refreshed, timeout=10_000)
 
 
 def table(page) -> list[tuple]:
@@ -112,7 +121,7 @@ def test_keyboard_only_entry_then_undo_and_redo(qtbot, page, ctx, store, master)
     press(form, Qt.Key.Key_Tab)  # past the grade
     type_keys(form, "3500斤")
     assert form.weight.note.text() == "= 1750 kg (3500 斤)"
-    with qtbot.waitSignal(form.saved) as saved:
+    with shown(qtbot, page), qtbot.waitSignal(form.saved) as saved:
         press(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     added = saved.args[0]
     assert (added.harvest_date, added.weight_g, added.operator_id) == (
@@ -122,12 +131,15 @@ def test_keyboard_only_entry_then_undo_and_redo(qtbot, page, ctx, store, master)
     )
     assert added.lot_code == "L20260108-0001"
     assert page.model.rowCount() == 4 and page.model.id_at(0) == added.id
+    assert page.current_id() == added.id  # made current once its row arrived
     assert ctx.settings.entry_default("date") == "2026-01-08"
 
-    ctx.undo_stack.undo()
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert table(page) == before
     assert store.harvests.find(added.id) is None
-    ctx.undo_stack.redo()
+    with shown(qtbot, page):
+        ctx.undo_stack.redo()
     assert page.model.id_at(0) == added.id
     assert store.harvests.get(added.id) == added
 
@@ -148,10 +160,15 @@ def test_form_shows_problems_beside_fields_and_does_not_save(qtbot, page, store)
 
 def test_edit_in_place_and_edit_form(qtbot, page, ctx, store, lots):
     row = page.model.row_of(lots[1].id)
-    assert page.set_value([lots[1].id], "weight", "1.2吨")
+    with shown(qtbot, page):
+        assert page.set_value([lots[1].id], "weight", "1.2吨")
+        # the rows shown repaint at once; the new id list follows from a task
+        assert page.model.pending
+        assert page.model.data(page.model.index(row, col(page, "weight"))) == "1,200.0"
     assert store.harvests.get(lots[1].id).weight_g == 1_200_000
     assert page.model.data(page.model.index(page.model.row_of(lots[1].id), col(page, "weight"))) == "1,200.0"
-    ctx.undo_stack.undo()
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert store.harvests.get(lots[1].id).weight_g == 800_000
     # a bad value is refused with the reason, nothing written
     assert not page.set_value([lots[1].id], "weight", "abc")
@@ -161,62 +178,80 @@ def test_edit_in_place_and_edit_form(qtbot, page, ctx, store, lots):
     form = page.open_form(store.harvests.get(lots[1].id))
     qtbot.addWidget(form)
     form.notes.setText("雨后采收")
-    assert form.save()
+    with shown(qtbot, page):
+        assert form.save()
     assert store.harvests.get(lots[1].id).notes == "雨后采收"
     assert store.harvests.get(lots[1].id).lot_code == lots[1].lot_code
 
 
-def test_value_typed_across_a_selection_is_one_undo_step(page, ctx, store, lots):
+def test_value_typed_across_a_selection_is_one_undo_step(qtbot, page, ctx, store, lots):
     c = col(page, "grade")
     page.view.selectionModel().select(
         QItemSelection(page.model.index(0, c), page.model.index(2, c)),
         QItemSelectionModel.SelectionFlag.ClearAndSelect,
     )
     n = ctx.undo_stack.count()
-    assert page.set_value_for_selection("grade", "二级")
+    with shown(qtbot, page):
+        assert page.set_value_for_selection("grade", "二级")
     assert {store.harvests.get(h.id).grade for h in lots} == {"second"}
     assert ctx.undo_stack.count() == n + 1
-    ctx.undo_stack.undo()
+    assert len(page.view.selectionModel().selectedIndexes()) == 3  # kept across the refresh
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert [store.harvests.get(h.id).grade for h in lots] == ["first", "ungraded", "special"]
 
 
-def test_fill_down_is_one_undo_step(page, ctx, store, lots):
+def test_fill_down_is_one_undo_step(qtbot, page, ctx, store, lots):
     c = col(page, "weight")
     page.view.selectionModel().select(
         QItemSelection(page.model.index(0, c), page.model.index(2, c)),
         QItemSelectionModel.SelectionFlag.ClearAndSelect,
     )
     top = page.model.id_at(0)
-    page.fill_down()
+    with shown(qtbot, page):
+        page.fill_down()
     assert {store.harvests.get(h.id).weight_g for h in lots} == {store.harvests.get(top).weight_g}
-    ctx.undo_stack.undo()
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert [store.harvests.get(h.id).weight_g for h in lots] == [1_500_000, 800_000, 2_000_000]
     assert page.model.data(page.model.index(2, c)) == "1,500.0"
 
 
-def test_filters_search_and_dates(page, master, lots):
-    page.combos["operator"].select_value(master["operators"][0].id)
+def test_filters_search_and_dates(qtbot, page, master, lots):
+    with shown(qtbot, page):
+        page.combos["operator"].select_value(master["operators"][0].id)
+        assert page.model.rowCount() == 3  # the old rows stay until the new ids arrive
+        assert page.count_label.text().endswith("…")
     assert page.model.rowCount() == 2
-    page.combos["grade"].select_value("special")
+    assert not page.count_label.text().endswith("…")
+    with shown(qtbot, page):
+        page.combos["grade"].select_value("special")
     assert [page.model.id_at(r) for r in range(page.model.rowCount())] == [lots[2].id]
-    page.clear_filters()
+    with shown(qtbot, page):
+        page.clear_filters()
     assert page.model.rowCount() == 3
-    page.search.setText("青笋")  # alias of 莴笋
-    page.apply_filters()
+    with shown(qtbot, page):
+        page.search.setText("青笋")  # alias of 莴笋
+        page.apply_filters()
     assert {page.model.id_at(r) for r in range(page.model.rowCount())} == {lots[1].id, lots[2].id}
-    page.clear_filters()
-    page.date_from.setText("2026.1.6")
+    with shown(qtbot, page):
+        page.clear_filters()
+    with shown(qtbot, page):
+        page.date_from.setText("2026.1.6")
     page.date_to.setText("1/6/2026")  # ambiguous year-last: ignored, not guessed
-    assert page.model.rowCount() == 2
-    page.date_to.setText("2026-01-06")
+    assert not page.model.pending and page.model.rowCount() == 2
+    with shown(qtbot, page):
+        page.date_to.setText("2026-01-06")
     assert [page.model.id_at(r) for r in range(page.model.rowCount())] == [lots[1].id]
     assert "1" in page.count_label.text()
 
 
-def test_sorting_by_header(page, lots):
-    page.view.sortByColumn(col(page, "weight"), Qt.SortOrder.AscendingOrder)
+def test_sorting_by_header(qtbot, page, lots):
+    with shown(qtbot, page):
+        page.view.sortByColumn(col(page, "weight"), Qt.SortOrder.AscendingOrder)
     assert [page.model.id_at(r) for r in range(3)] == [lots[1].id, lots[0].id, lots[2].id]
-    page.view.sortByColumn(col(page, "grade"), Qt.SortOrder.AscendingOrder)
+    with shown(qtbot, page):
+        page.view.sortByColumn(col(page, "grade"), Qt.SortOrder.AscendingOrder)
     assert [page.model.id_at(r) for r in range(3)] == [lots[2].id, lots[0].id, lots[1].id]  # 特级 一级 统货
 
 
@@ -231,7 +266,7 @@ def test_selection_totals_reach_the_status_bar(qtbot, page):
     assert "3" in text and "4,300.0 kg" in text and "1,433.3 kg" in text
 
 
-def test_deleting_a_lot_on_a_shipment_explains_and_keeps_it(page, ctx, store, master, lots):
+def test_deleting_a_lot_on_a_shipment_explains_and_keeps_it(qtbot, page, ctx, store, master, lots):
     store.shipments.add(
         Shipment(
             "2026-01-07",
@@ -246,7 +281,8 @@ def test_deleting_a_lot_on_a_shipment_explains_and_keeps_it(page, ctx, store, ma
             ),
         )
     )
-    page.refresh()
+    with shown(qtbot, page):
+        page.refresh()
     page.confirm = lambda question: True
     page.view.setCurrentIndex(page.model.index(page.model.row_of(lots[0].id), 0))
     page.delete_selected()
@@ -257,9 +293,11 @@ def test_deleting_a_lot_on_a_shipment_explains_and_keeps_it(page, ctx, store, ma
     page.view.selectionModel().select(
         page.view.currentIndex(), QItemSelectionModel.SelectionFlag.ClearAndSelect
     )
-    page.delete_selected()
+    with shown(qtbot, page):
+        page.delete_selected()
     assert store.harvests.find(lots[1].id) is None and page.model.rowCount() == 2
-    ctx.undo_stack.undo()
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert store.harvests.get(lots[1].id) == lots[1]
 
 

@@ -9,8 +9,11 @@ from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from app.models.harvest_model import harvest_model
 from app.models.idlist import IdListModel
 from app.models.shipment_model import shipment_model
+from app.tasks import TaskRunner
 from db.browse import BrowseFilter
 from db.connection import open_database
+from db.errors import ValidationError
+from db.i18n import translate
 from db.records import Harvest
 from db.repositories import Store
 
@@ -19,9 +22,13 @@ N_SHIPMENTS = 20_000
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory):
-    path = tmp_path_factory.mktemp("big") / "big.db"
-    store = Store(open_database(path), user="tester")
+def big_path(tmp_path_factory):
+    return tmp_path_factory.mktemp("big") / "big.db"
+
+
+@pytest.fixture(scope="module")
+def big(big_path):
+    store = Store(open_database(big_path), user="tester")
     master = populate(store, N_HARVESTS, N_SHIPMENTS)
     yield store, master
     store.close()
@@ -153,3 +160,84 @@ def test_edit_goes_to_the_handler_not_the_database(big):
     assert not model.flags(model.index(0, model.column_index("lot"))) & Qt.ItemFlag.ItemIsEditable
     assert model.setData(model.index(3, weight), "3500斤")
     assert calls == [([model.id_at(3)], "weight", "3500斤")]
+
+
+# ---- the id query as a task (DESIGN.md convention 6)
+
+
+@pytest.fixture
+def runner(big_path):
+    tasks = TaskRunner(big_path)
+    yield tasks
+    tasks.cancel_all()
+    tasks.wait()
+
+
+def _async_model(qtbot, store, runner, make=harvest_model):
+    model = make(store.db, None, runner)
+    with qtbot.waitSignal(model.refreshed, timeout=10_000):
+        model.refresh()
+    return model
+
+
+def test_id_query_runs_as_a_task_and_the_old_rows_stay_until_its_ids_arrive(qtbot, big, runner):
+    store, master = big
+    model = _async_model(qtbot, store, runner)
+    assert model.rowCount() == N_HARVESTS and not model.pending
+    flt = BrowseFilter(operator_ids=(master["operators"][0].id,))
+    with qtbot.waitSignal(model.refreshed, timeout=10_000):
+        model.set_filter(flt)
+        # nothing changed yet: the old ids, their filter and their true count are still shown
+        assert model.pending
+        assert model.rowCount() == N_HARVESTS and model.filter == BrowseFilter()
+        assert model.requested_filter == flt
+        assert model.data(model.index(N_HARVESTS - 1, 0))  # and can still be painted
+    assert not model.pending and model.filter == flt
+    assert model.ids == model.browser.ids(flt, "date", True)
+    assert 0 < model.rowCount() < N_HARVESTS
+
+
+def test_a_newer_request_replaces_an_older_one(qtbot, big, runner):
+    store, _ = big
+    model = _async_model(qtbot, store, runner, shipment_model)
+    shown: list[int] = []
+    model.refreshed.connect(lambda: shown.append(model.rowCount()))
+    with qtbot.waitSignal(model.pending_changed, timeout=10_000, check_params_cb=lambda p: not p):
+        model.set_filter(BrowseFilter(start="2025-01-01"))
+        model.sort(model.column_index("buyer"), Qt.SortOrder.AscendingOrder)  # a grouped sort
+        model.set_filter(BrowseFilter(payment_statuses=("paid",)))
+    expected = model.browser.ids(BrowseFilter(payment_statuses=("paid",)), "buyer", False)
+    assert shown == [len(expected)]  # only the newest ids were ever shown
+    assert model.ids == expected and model.sort_key == "buyer" and not model.descending
+
+
+def test_selection_is_kept_by_id_across_a_query_in_a_task(qtbot, big, runner):
+    store, _ = big
+    model = _async_model(qtbot, store, runner)
+    selection = QItemSelectionModel(model)
+    model.selection_model = selection
+    target = model.id_at(10)
+    selection.select(model.index(10, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+    selection.setCurrentIndex(model.index(10, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    with qtbot.waitSignal(model.refreshed, timeout=10_000):
+        model.sort(model.column_index("weight"), Qt.SortOrder.AscendingOrder)
+    rows = {i.row() for i in selection.selectedIndexes()}
+    assert [model.id_at(r) for r in rows] == [target]
+    assert model.id_at(selection.currentIndex().row()) == target
+
+
+def test_a_failed_id_query_keeps_the_rows_and_says_why(qtbot, big, runner):
+    store, _ = big
+    model = _async_model(qtbot, store, runner)
+    before = model.ids
+
+    def broken(db):
+        raise ValidationError(translate("db", "tare cannot be negative"))
+
+    model.task_browser = broken
+    with qtbot.waitSignal(model.refresh_failed, timeout=10_000) as failed:
+        model.set_filter(BrowseFilter(start="2025-12-01"))
+    assert failed.args == ["tare cannot be negative"]
+    qtbot.waitUntil(lambda: not model.pending)
+    assert model.ids == before and model.filter == BrowseFilter()
+    assert model.requested_filter == BrowseFilter()  # the same filter asked again is a new request

@@ -18,8 +18,25 @@ from app.views.shipments_page import ShipmentsPage
 @pytest.fixture
 def ctx(store, db_path, tmp_path):
     stack = QUndoStack()
-    yield AppContext(store, db_path, stack, TaskRunner(db_path), settings=Settings(tmp_path / "s.ini"))
+    tasks = TaskRunner(db_path)
+    yield AppContext(store, db_path, stack, tasks, settings=Settings(tmp_path / "s.ini"))
     stack.clear()
+    tasks.cancel_all()
+    tasks.wait()
+
+
+def open_page(qtbot, page_class, ctx):
+    """A page with its first id list shown (the id query runs as a task)."""
+    page = page_class(ctx)
+    qtbot.addWidget(page)
+    with shown(qtbot, page):
+        pass
+    return page
+
+
+def shown(qtbot, page):
+    """Wait for the page's id query to put its ids in the table."""
+    return qtbot.waitSignal(page.model.refreshed, timeout=10_000)
 
 
 def test_split_sheet_text_handles_quotes_crlf_and_blank_lines():
@@ -39,8 +56,7 @@ SHEET = (
 
 
 def test_paste_three_rows_with_one_bad_cell(qtbot, ctx, store, master):
-    page = HarvestsPage(ctx)
-    qtbot.addWidget(page)
+    page = open_page(qtbot, HarvestsPage, ctx)
     dialog = page.paste_text(SHEET)
     qtbot.addWidget(dialog)
     grid = dialog.grid
@@ -65,20 +81,21 @@ def test_paste_three_rows_with_one_bad_cell(qtbot, ctx, store, master):
     grid.drop_rows([2])
     assert save.isEnabled()
     n = ctx.undo_stack.count()
-    with qtbot.waitSignal(page.records_written):
+    with shown(qtbot, page), qtbot.waitSignal(page.records_written):
         save.click()
     assert store.harvests.count() == 2
     assert ctx.undo_stack.count() == n + 1  # one undo step for the whole paste
     assert page.model.rowCount() == 2
-    ctx.undo_stack.undo()
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert store.harvests.count() == 0 and page.model.rowCount() == 0
-    ctx.undo_stack.redo()
-    assert store.harvests.count() == 2
+    with shown(qtbot, page):
+        ctx.undo_stack.redo()
+    assert store.harvests.count() == 2 and page.model.rowCount() == 2
 
 
 def test_paste_without_header_maps_columns_in_order(qtbot, ctx, store, master):
-    page = HarvestsPage(ctx)
-    qtbot.addWidget(page)
+    page = open_page(qtbot, HarvestsPage, ctx)
     dialog = page.paste_text("2026-01-06\t涪江湾\t白萝卜\t\t1.2吨\n")
     qtbot.addWidget(dialog)
     assert dialog.grid.problems() == []
@@ -86,8 +103,7 @@ def test_paste_without_header_maps_columns_in_order(qtbot, ctx, store, master):
 
 
 def test_paste_shipment_rows_grouped_by_ticket(qtbot, ctx, store, master):
-    page = ShipmentsPage(ctx)
-    qtbot.addWidget(page)
+    page = open_page(qtbot, ShipmentsPage, ctx)
     text = (
         "2026-01-06\tB20260106-007\t陈建华\t双福\t渝C12345\t9000\t3000\t涪江湾\t萝卜\t一级\t4000\t2.4\n"
         "2026-01-06\tB20260106-007\t陈建华\t双福\t渝C12345\t9000\t3000\t青禾家庭农场\t莴笋\t\t2000\t一块五一斤\n"
@@ -99,18 +115,19 @@ def test_paste_shipment_rows_grouped_by_ticket(qtbot, ctx, store, master):
     assert [(r, grid.grid_columns[c].key) for r, c, _ in grid.problems()] == [(2, "plate")]
     assert store.shipments.count() == 0
     grid.set_text(2, "plate", "渝D12345")
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    assert store.shipments.count() == 2
+    with shown(qtbot, page):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert store.shipments.count() == 2 and page.model.rowCount() == 2
     first = store.shipments.by_ticket("B20260106-007")
     assert [line.agreed_price for line in first.lines] == [24_000, 30_000]
     assert first.market_id == master["markets"][0].id
-    ctx.undo_stack.undo()
-    assert store.shipments.count() == 0
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
+    assert store.shipments.count() == 0 and page.model.rowCount() == 0
 
 
 def test_grid_fill_down_with_ctrl_d(qtbot, ctx, store, master):
-    page = HarvestsPage(ctx)
-    qtbot.addWidget(page)
+    page = open_page(qtbot, HarvestsPage, ctx)
     dialog = page.paste_text("2026-01-06\t涪江湾\t白萝卜\t一级\t100\n2026-01-07\t青禾家庭农场\t莴笋\t\t200\n")
     qtbot.addWidget(dialog)
     grid = dialog.grid

@@ -21,8 +21,11 @@ from db.records import Harvest, Shipment, ShipmentLine
 @pytest.fixture
 def ctx(store, db_path, tmp_path):
     stack = QUndoStack()
-    yield AppContext(store, db_path, stack, TaskRunner(db_path), settings=Settings(tmp_path / "s.ini"))
+    tasks = TaskRunner(db_path)
+    yield AppContext(store, db_path, stack, tasks, settings=Settings(tmp_path / "s.ini"))
     stack.clear()
+    tasks.cancel_all()
+    tasks.wait()
 
 
 @pytest.fixture
@@ -64,11 +67,17 @@ def page(qtbot, ctx, shipments):
     p = ShipmentsPage(ctx)
     qtbot.addWidget(p)
     p.resize(1200, 500)
-    p.show()
+    with shown(qtbot, p):  # the first id query runs as a task
+        p.show()
     qtbot.waitExposed(p)
     p.errors = []
     p.show_error = p.errors.append
     return p
+
+
+def shown(qtbot, page):
+    """Wait for the page's id query (a task, off the GUI thread) to put its ids in the table."""
+    return qtbot.waitSignal(page.model.refreshed, timeout=10_000)
 
 
 def activate(qtbot, window):
@@ -154,7 +163,7 @@ def test_keyboard_only_shipment_with_two_lines_then_undo_redo(qtbot, page, ctx, 
     assert form.lines.text(1, "amount") == "6,000.00"
     assert "15,600.00 元" in form.totals.text()
     assert form.mismatch.text() == ""  # 4000 + 2000 = the truck's 6000 kg
-    with qtbot.waitSignal(form.saved) as saved:
+    with shown(qtbot, page), qtbot.waitSignal(form.saved) as saved:
         press(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     added = saved.args[0]
     assert added.ticket_no == "B20260108-001"
@@ -164,13 +173,15 @@ def test_keyboard_only_shipment_with_two_lines_then_undo_redo(qtbot, page, ctx, 
         (2_000_000, 30_000, 600_000),
     ]
     assert added.lines[0].grade == "first" and added.lines[1].grade == "ungraded"
-    assert page.model.id_at(0) == added.id
+    assert page.model.id_at(0) == added.id and page.current_id() == added.id
     assert ctx.settings.entry_default("buyer_id") == str(master["buyers"][0].id)
 
-    ctx.undo_stack.undo()
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert table(page) == before
     assert store.shipments.find(added.id) is None
-    ctx.undo_stack.redo()
+    with shown(qtbot, page):
+        ctx.undo_stack.redo()
     assert store.shipments.get(added.id) == added
     assert page.model.id_at(0) == added.id
 
@@ -186,8 +197,9 @@ def test_lines_not_matching_the_net_are_shown_not_blocked(qtbot, page, store, ma
     form.lines.set_text(0, "net", "2900")
     form.lines.set_text(0, "price", "2.4")
     assert "2,900.0" in form.mismatch.text() and "3,000.0" in form.mismatch.text()
-    assert form.save()
-    assert store.shipments.count() == 3
+    with shown(qtbot, page):
+        assert form.save()
+    assert store.shipments.count() == 3 and page.model.rowCount() == 3
 
 
 def test_bad_line_cell_is_marked_and_blocks_save(qtbot, page, store):
@@ -221,10 +233,12 @@ def test_edit_keeps_lots_and_links_lots_near_the_date(qtbot, page, ctx, store, m
     form.set_line_lots(0, [lot.id])
     assert form.lines.text(0, "lots") == lot.lot_code
     form.status.setCurrentIndex(form.status.findData("partial"))
-    assert form.save()
+    with shown(qtbot, page):
+        assert form.save()
     saved = store.shipments.get(shipments[0].id)
     assert saved.lines[0].lot_ids == (lot.id,) and saved.payment_status == "partial"
-    ctx.undo_stack.undo()
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert store.shipments.get(shipments[0].id) == shipments[0]
 
 
@@ -233,7 +247,8 @@ def test_duplicate_gets_a_new_ticket(qtbot, page, store, shipments):
     form = page.open_form(store.shipments.get(shipments[0].id), duplicate=True)
     qtbot.addWidget(form)
     assert form.ticket.text() == "B20260105-002"
-    assert form.save()
+    with shown(qtbot, page):
+        assert form.save()
     assert store.shipments.count() == 3
 
 
@@ -244,21 +259,27 @@ def test_duplicate_ticket_is_flagged_as_typed(qtbot, page):
     assert "2026-01-06" in form.ticket_note.text()
 
 
-def test_filters_over_lines_and_header(page, master, shipments):
-    page.combos["crop"].select_value(master["crops"][1].id)
+def test_filters_over_lines_and_header(qtbot, page, master, shipments):
+    with shown(qtbot, page):
+        page.combos["crop"].select_value(master["crops"][1].id)
     assert [page.model.id_at(r) for r in range(page.model.rowCount())] == [shipments[0].id]
-    page.clear_filters()
-    page.combos["status"].select_value("paid")
+    with shown(qtbot, page):
+        page.clear_filters()
+    with shown(qtbot, page):
+        page.combos["status"].select_value("paid")
     assert [page.model.id_at(r) for r in range(page.model.rowCount())] == [shipments[1].id]
-    page.clear_filters()
-    page.search.setText("盘溪")
-    page.apply_filters()
+    with shown(qtbot, page):
+        page.clear_filters()
+    with shown(qtbot, page):
+        page.search.setText("盘溪")
+        page.apply_filters()
     assert [page.model.id_at(r) for r in range(page.model.rowCount())] == [shipments[1].id]
 
 
 def test_sorting_and_selection_totals(qtbot, page, shipments):
     m = page.model
-    page.view.sortByColumn(m.column_index("amount"), Qt.SortOrder.AscendingOrder)
+    with shown(qtbot, page):
+        page.view.sortByColumn(m.column_index("amount"), Qt.SortOrder.AscendingOrder)
     assert [m.id_at(r) for r in range(2)] == [shipments[1].id, shipments[0].id]
     c = m.column_index("amount")
     with qtbot.waitSignal(page.selection_summary_changed) as blocker:
@@ -283,10 +304,11 @@ def test_in_place_edit_with_ctrl_enter_applies_to_the_selection(qtbot, page, ctx
     editor = QApplication.focusWidget()
     editor.selectAll()
     QTest.keyClicks(editor, "paid")
-    QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: store.shipments.get(shipments[0].id).payment_status == "paid")
+    with shown(qtbot, page):
+        QTest.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert {store.shipments.get(s.id).payment_status for s in shipments} == {"paid"}
-    ctx.undo_stack.undo()
+    with shown(qtbot, page):
+        ctx.undo_stack.undo()
     assert store.shipments.get(shipments[0].id).payment_status == "unpaid"
 
 

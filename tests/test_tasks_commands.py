@@ -56,6 +56,28 @@ def test_cancelled_task_writes_nothing(qtbot, db_path, master):
     assert [c.name for c in master_crops(db_path)] == ["白萝卜", "莴笋"]
 
 
+def test_cancel_interrupts_a_running_statement(qtbot, db_path, master):
+    """A long query stops when Cancel is pressed, not when it finishes (a table's stale id query)."""
+    runner = TaskRunner(db_path, user="tester")
+    started = threading.Event()
+
+    def work(ctx):
+        db = ctx.store().db
+        started.set()
+        # Counts far beyond what finishes in this test's lifetime unless it is interrupted.
+        endless = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n"
+        return db.execute(endless).fetchone()
+
+    handle = runner.start("endless", work)
+    failed = []
+    handle.failed.connect(lambda message, _detail: failed.append(message))
+    with qtbot.waitSignal(handle.cancelled, timeout=10000):
+        qtbot.waitUntil(started.is_set)
+        handle.cancel()
+    assert runner.wait(10000)
+    assert failed == []  # cancelled, not reported as an error
+
+
 def master_crops(db_path):
     from db.connection import open_database
     from db.repositories import Store

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models.idlist import Column, IdListModel
+from app.tasks import TaskRunner
 from db import units
 from db.browse import HarvestBrowser, HarvestRow
 
@@ -97,6 +98,7 @@ COLUMNS = [
 ]
 
 
-def harvest_model(db, parent=None) -> IdListModel:
-    """The harvests table model over a database (the GUI thread's connection)."""
-    return IdListModel(HarvestBrowser(db), COLUMNS, CONTEXT, parent)
+def harvest_model(db, parent=None, tasks: TaskRunner | None = None) -> IdListModel:
+    """The harvests table model: rows fetched on `db` (the GUI thread's connection); with `tasks`
+    the id query of each sort, filter and refresh runs as a task on its own connection."""
+    return IdListModel(HarvestBrowser(db), COLUMNS, CONTEXT, parent, tasks)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.models.idlist import Column, IdListModel
+from app.tasks import TaskRunner
 from db import units
 from db.browse import ShipmentBrowser, ShipmentRow
 
@@ -101,6 +102,7 @@ COLUMNS = [
 ]
 
 
-def shipment_model(db, parent=None) -> IdListModel:
-    """The shipments table model over a database (the GUI thread's connection)."""
-    return IdListModel(ShipmentBrowser(db), COLUMNS, CONTEXT, parent)
+def shipment_model(db, parent=None, tasks: TaskRunner | None = None) -> IdListModel:
+    """The shipments table model: rows fetched on `db` (the GUI thread's connection); with `tasks`
+    the id query of each sort, filter and refresh runs as a task on its own connection."""
+    return IdListModel(ShipmentBrowser(db), COLUMNS, CONTEXT, parent, tasks)

@@ -54,7 +54,7 @@ class HarvestsPage(IdListPage):
         return self.tr("Harvests")
 
     def make_model(self) -> IdListModel:
-        return harvest_model(self.ctx.store.db, self)
+        return harvest_model(self.ctx.store.db, self, self.ctx.tasks)
 
     def repo(self):
         return self.ctx.store.harvests

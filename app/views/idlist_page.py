@@ -182,7 +182,10 @@ class IdListPage(Page):
 
         self.summary = SelectionSummary(self.model, self.view.selectionModel(), self)
         self.summary.summary_changed.connect(self.selection_summary_changed)
-        self.model.refreshed.connect(self._update_count)
+        self.model.refreshed.connect(self._ids_shown)
+        self.model.pending_changed.connect(lambda _pending: self._update_count())
+        self.model.refresh_failed.connect(self.show_error)
+        self._select_when_shown: int | None = None  # a record to make current once its row is there
         self.view.selectionModel().currentChanged.connect(lambda *_: self._update_buttons())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
 
@@ -288,7 +291,15 @@ class IdListPage(Page):
         return self.tr("Search")
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.count_text(self.model.rowCount()))
+        text = self.count_text(self.model.rowCount())
+        # While the id query runs the old rows stay; the ellipsis says a new list is on its way.
+        self.count_label.setText(text + " …" if self.model.pending else text)
+
+    def _ids_shown(self) -> None:
+        self._update_count()
+        if self._select_when_shown is not None:
+            record_id, self._select_when_shown = self._select_when_shown, None
+            self.select_id(record_id)
 
     def count_text(self, n: int) -> str:
         return self.tr("%1 row(s)", "", n).replace("%1", f"{n:,}")
@@ -302,7 +313,7 @@ class IdListPage(Page):
     def apply_filters(self) -> None:
         self._search_timer.stop()
         flt = self.current_filter()
-        if flt != self.model.filter:
+        if flt != self.model.requested_filter:
             self.model.set_filter(flt)
 
     def clear_filters(self) -> None:
@@ -362,6 +373,11 @@ class IdListPage(Page):
         return self.model.id_at(index.row())
 
     def select_id(self, record_id: int) -> bool:
+        """Make a record current and scroll to it; True if it is shown. While an id query runs
+        (after a save, say) the record is made current once the new ids are shown."""
+        if self.model.pending:
+            self._select_when_shown = record_id
+            return False
         row = self.model.row_of(record_id)
         if row is None:
             return False

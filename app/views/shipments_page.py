@@ -40,7 +40,7 @@ class ShipmentsPage(IdListPage):
         return self.tr("Shipments")
 
     def make_model(self) -> IdListModel:
-        return shipment_model(self.ctx.store.db, self)
+        return shipment_model(self.ctx.store.db, self, self.ctx.tasks)
 
     def repo(self):
         return self.ctx.store.shipments

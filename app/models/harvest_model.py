@@ -17,9 +17,11 @@ def _shipped(row: HarvestRow, lang: str) -> str:
 
 
 def _shipped_tip(row: HarvestRow, lang: str) -> str:
-    if not row.shipped_lines:
-        return QCoreApplication.translate(CONTEXT, "Not on any shipment yet")
-    return QCoreApplication.translate(CONTEXT, "On %n shipment line(s)", "", row.shipped_lines)
+    # Literal contexts and a plain count: lupdate reads neither a variable context nor an expression.
+    lines = row.shipped_lines
+    if not lines:
+        return QCoreApplication.translate("HarvestModel", "Not on any shipment yet")
+    return QCoreApplication.translate("HarvestModel", "On %n shipment line(s)", "", lines)
 
 
 COLUMNS = [

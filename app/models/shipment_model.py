@@ -13,11 +13,11 @@ CONTEXT = "ShipmentModel"
 
 
 def _net_tip(row: ShipmentRow, lang: str) -> str:
-    tip = QCoreApplication.translate(CONTEXT, "Gross %1 kg − tare %2 kg = net %3 kg")
+    tip = QCoreApplication.translate("ShipmentModel", "Gross %1 kg − tare %2 kg = net %3 kg")
     tip = tip.replace("%1", units.format_kg(row.gross_g)).replace("%2", units.format_kg(row.tare_g))
     tip = tip.replace("%3", units.format_kg(row.net_g))
     if row.lines_net_g != row.net_g:
-        diff = QCoreApplication.translate(CONTEXT, "Lines add up to %1 kg").replace(
+        diff = QCoreApplication.translate("ShipmentModel", "Lines add up to %1 kg").replace(
             "%1", units.format_kg(row.lines_net_g)
         )
         tip += "\n" + diff

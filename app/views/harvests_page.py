@@ -112,33 +112,46 @@ class HarvestsPage(IdListPage):
     # ---- paste
     def paste_columns(self) -> list[GridColumn]:
         store = self.ctx.store
-        tr = QCoreApplication.translate
         return [
-            GridColumn("date", tr("HarvestModel", "Date"), date_parser(), ("日期", "采收日期"), 100),
+            GridColumn(
+                "date",
+                QCoreApplication.translate("HarvestModel", "Date"),
+                date_parser(),
+                ("日期", "采收日期"),
+                100,
+            ),
             GridColumn(
                 "operator",
-                tr("HarvestModel", "Operator"),
+                QCoreApplication.translate("HarvestModel", "Operator"),
                 name_parser(store.operators.name_entries()),
                 ("经营主体", "主体", "合作社"),
                 220,
             ),
             GridColumn(
                 "crop",
-                tr("HarvestModel", "Crop"),
+                QCoreApplication.translate("HarvestModel", "Crop"),
                 name_parser(store.crops.name_entries()),
                 ("品种", "作物", "品名"),
                 90,
             ),
-            GridColumn("grade", tr("HarvestModel", "Grade"), grade_parser(self.ctx.language), ("等级",), 70),
+            GridColumn(
+                "grade",
+                QCoreApplication.translate("HarvestModel", "Grade"),
+                grade_parser(self.ctx.language),
+                ("等级",),
+                70,
+            ),
             GridColumn(
                 "weight",
-                tr("HarvestModel", "Weight (kg)"),
+                QCoreApplication.translate("HarvestModel", "Weight (kg)"),
                 weight_parser(),
                 ("重量", "重量(公斤)", "斤数"),
                 110,
                 True,
             ),
-            GridColumn("notes", tr("HarvestModel", "Notes"), _notes_parser(), ("备注",), 140),
+            GridColumn(
+                "notes", QCoreApplication.translate("HarvestModel", "Notes"), _notes_parser(), ("备注",), 140
+            ),
         ]
 
     def records_from_rows(self, rows: list[dict[str, Any]]) -> list[Record]:

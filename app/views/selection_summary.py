@@ -54,7 +54,6 @@ def column_totals(model: IdListModel, column: int, rows: list[tuple[int, int]]) 
 
 def summarize(model: IdListModel, selection: QItemSelectionModel) -> str:
     """'3 cells · sum 1,250.0 kg · mean 416.7 kg' for the selection ('' when nothing is selected)."""
-    tr = QCoreApplication.translate
     ranges = selection.selection()
     per_column: dict[int, list[tuple[int, int]]] = {}
     cells = 0
@@ -64,23 +63,23 @@ def summarize(model: IdListModel, selection: QItemSelectionModel) -> str:
             per_column.setdefault(c, []).append((r.top(), r.bottom()))
     if cells == 0:
         return ""
-    parts = [tr("SelectionSummary", "%n cell(s)", "", cells)]
+    parts = [QCoreApplication.translate("SelectionSummary", "%n cell(s)", "", cells)]
     numeric = [c for c in sorted(per_column) if model.columns[c].unit]
     for c in numeric:
         column = model.columns[c]
         count, total = column_totals(model, c, _merge(per_column[c]))
         if count == 0:
             continue
-        title = tr(model.context, column.title)
+        title = QCoreApplication.translate(model.context, column.title)
         text = (
-            tr("SelectionSummary", "%1: sum %2 · mean %3")
+            QCoreApplication.translate("SelectionSummary", "%1: sum %2 · mean %3")
             .replace("%1", title)
             .replace("%2", format_amount(column.unit, total))
             .replace("%3", format_amount(column.unit, Fraction(total, count)))
         )
         if len(numeric) == 1:
             text = (
-                tr("SelectionSummary", "sum %1 · mean %2")
+                QCoreApplication.translate("SelectionSummary", "sum %1 · mean %2")
                 .replace("%1", format_amount(column.unit, total))
                 .replace("%2", format_amount(column.unit, Fraction(total, count)))
             )

@@ -57,7 +57,6 @@ PRICE_UNITS = ("元/公斤", "元/斤")
 
 def line_columns(store, language: str, price_unit: str) -> list[GridColumn]:
     """Columns of the lines grid (also what a pasted block of lines is read as)."""
-    tr = QCoreApplication.translate
 
     def amount(values: dict[str, Any]) -> str:
         if values.get("net") is None or values.get("price") is None:
@@ -67,26 +66,51 @@ def line_columns(store, language: str, price_unit: str) -> list[GridColumn]:
     return [
         GridColumn(
             "operator",
-            tr("ShipmentForm", "Operator"),
+            QCoreApplication.translate("ShipmentForm", "Operator"),
             name_parser(store.operators.name_entries()),
             ("经营主体", "主体", "operator"),
             230,
         ),
         GridColumn(
-            "crop", tr("ShipmentForm", "Crop"), name_parser(store.crops.name_entries()), ("品种", "品名"), 90
+            "crop",
+            QCoreApplication.translate("ShipmentForm", "Crop"),
+            name_parser(store.crops.name_entries()),
+            ("品种", "品名"),
+            90,
         ),
-        GridColumn("grade", tr("ShipmentForm", "Grade"), grade_parser(language), ("等级",), 64),
-        GridColumn("net", tr("ShipmentForm", "Net (kg)"), weight_parser("kg"), ("净重", "重量"), 100, True),
+        GridColumn(
+            "grade",
+            QCoreApplication.translate("ShipmentForm", "Grade"),
+            grade_parser(language),
+            ("等级",),
+            64,
+        ),
+        GridColumn(
+            "net",
+            QCoreApplication.translate("ShipmentForm", "Net (kg)"),
+            weight_parser("kg"),
+            ("净重", "重量"),
+            100,
+            True,
+        ),
         GridColumn(
             "price",
-            tr("ShipmentForm", "Price (%1)").replace("%1", price_unit),
+            QCoreApplication.translate("ShipmentForm", "Price (%1)").replace("%1", price_unit),
             price_parser(price_unit),
             ("单价", "价格", "约定价"),
             110,
             True,
         ),
-        GridColumn("amount", tr("ShipmentForm", "Amount (元)"), None, (), 100, True, compute=amount),
-        GridColumn("lots", tr("ShipmentForm", "Harvest lots"), None, (), 150),
+        GridColumn(
+            "amount",
+            QCoreApplication.translate("ShipmentForm", "Amount (元)"),
+            None,
+            (),
+            100,
+            True,
+            compute=amount,
+        ),
+        GridColumn("lots", QCoreApplication.translate("ShipmentForm", "Harvest lots"), None, (), 150),
     ]
 
 

@@ -119,42 +119,91 @@ class ShipmentsPage(IdListPage):
     # ---- paste: one row per line; rows with the same ticket make one shipment
     def paste_columns(self) -> list[GridColumn]:
         store = self.ctx.store
-        tr = QCoreApplication.translate
         lang = self.ctx.language
         return [
-            GridColumn("date", tr("ShipmentModel", "Date"), date_parser(), ("日期",), 96),
-            GridColumn("ticket", tr("ShipmentModel", "Ticket"), _text_parser(True), ("磅单号", "磅单"), 120),
+            GridColumn(
+                "date", QCoreApplication.translate("ShipmentModel", "Date"), date_parser(), ("日期",), 96
+            ),
+            GridColumn(
+                "ticket",
+                QCoreApplication.translate("ShipmentModel", "Ticket"),
+                _text_parser(True),
+                ("磅单号", "磅单"),
+                120,
+            ),
             GridColumn(
                 "buyer",
-                tr("ShipmentModel", "Buyer"),
+                QCoreApplication.translate("ShipmentModel", "Buyer"),
                 name_parser(store.buyers.name_entries()),
                 ("客商",),
                 110,
             ),
             GridColumn(
                 "market",
-                tr("ShipmentModel", "Market"),
+                QCoreApplication.translate("ShipmentModel", "Market"),
                 name_parser(store.markets.name_entries(), required=False),
                 ("市场", "目的地"),
                 110,
             ),
-            GridColumn("plate", tr("ShipmentModel", "Plate"), plate_parser(), ("车牌", "车牌号"), 90),
-            GridColumn("gross", tr("ShipmentsPage", "Gross (kg)"), weight_parser(), ("毛重",), 90, True),
-            GridColumn("tare", tr("ShipmentsPage", "Tare (kg)"), weight_parser(), ("皮重",), 90, True),
+            GridColumn(
+                "plate",
+                QCoreApplication.translate("ShipmentModel", "Plate"),
+                plate_parser(),
+                ("车牌", "车牌号"),
+                90,
+            ),
+            GridColumn(
+                "gross",
+                QCoreApplication.translate("ShipmentsPage", "Gross (kg)"),
+                weight_parser(),
+                ("毛重",),
+                90,
+                True,
+            ),
+            GridColumn(
+                "tare",
+                QCoreApplication.translate("ShipmentsPage", "Tare (kg)"),
+                weight_parser(),
+                ("皮重",),
+                90,
+                True,
+            ),
             GridColumn(
                 "operator",
-                tr("ShipmentForm", "Operator"),
+                QCoreApplication.translate("ShipmentForm", "Operator"),
                 name_parser(store.operators.name_entries()),
                 ("经营主体", "主体"),
                 160,
             ),
             GridColumn(
-                "crop", tr("ShipmentForm", "Crop"), name_parser(store.crops.name_entries()), ("品种",), 80
+                "crop",
+                QCoreApplication.translate("ShipmentForm", "Crop"),
+                name_parser(store.crops.name_entries()),
+                ("品种",),
+                80,
             ),
-            GridColumn("grade", tr("ShipmentForm", "Grade"), grade_parser(lang), ("等级",), 60),
-            GridColumn("net", tr("ShipmentForm", "Net (kg)"), weight_parser(), ("净重", "重量"), 90, True),
             GridColumn(
-                "price", tr("ShipmentsPage", "Price (元/公斤)"), price_parser(), ("单价", "价格"), 100, True
+                "grade",
+                QCoreApplication.translate("ShipmentForm", "Grade"),
+                grade_parser(lang),
+                ("等级",),
+                60,
+            ),
+            GridColumn(
+                "net",
+                QCoreApplication.translate("ShipmentForm", "Net (kg)"),
+                weight_parser(),
+                ("净重", "重量"),
+                90,
+                True,
+            ),
+            GridColumn(
+                "price",
+                QCoreApplication.translate("ShipmentsPage", "Price (元/公斤)"),
+                price_parser(),
+                ("单价", "价格"),
+                100,
+                True,
             ),
         ]
 

@@ -432,6 +432,7 @@ def _weight_reading(
     total = Fraction(0)
     last_unit_g: int | None = None
     whole_units = 0  # segments so far, each a whole number of its unit (五斤 in 五斤二)
+    after_zero = False  # a 零 joined the last unit to what follows, which must name its own unit
     i = 0
     while (i := _skip_spaces(s, i)) < len(s):
         if s[i] == "半" and _match_unit(s, i + 1, _WEIGHT_UNIT_KEYS):
@@ -459,7 +460,7 @@ def _weight_reading(
                 _reject_leftover(shown, s, k, unknown_unit)
             if last_unit_g is None:
                 return _bare_weight(shown, number.value, default_g)
-            if number.single_digit and whole_units == 1:
+            if number.single_digit and whole_units == 1 and not after_zero:
                 total += number.value * last_unit_g / 10  # 五斤二 = 5.2 斤, 一吨二 = 1.2 吨
                 break
             raise _Reject(
@@ -477,12 +478,17 @@ def _weight_reading(
         total += number.value * unit_g
         last_unit_g = unit_g
         whole_units += 1 if number.value.denominator == 1 else 2
-        i = k + len(unit)
+        i = _skip_spaces(s, k + len(unit))
+        after_zero = False
         if s.startswith("半", i):
             total += Fraction(unit_g, 2)  # 三吨半
             if _skip_spaces(s, i + 1) < len(s):
                 raise _Reject(translate("db", "'{text}': nothing may follow 半").format(text=shown))
             break
+        if s[i : i + 1] in ("零", "〇") and s[i + 1 : i + 2] != "点":
+            i, after_zero = i + 1, True  # 三吨零五十公斤 = 3 t 50 kg (零 marks the skipped places)
+    if after_zero:
+        raise _Reject(translate("db", "'{text}' is not a well-formed number").format(text=shown))
     return total
 
 

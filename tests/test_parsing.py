@@ -174,6 +174,12 @@ def test_parsing_stands_alone_without_qt_or_db_units():
         ("三千克半", 3_500),  # 三千 克 + 半克 is no whole number of grams
         ("一万千克", 10_000_000),
         ("3吨500公斤", 3_500_000),
+        ("三吨零五十公斤", 3_050_000),  # 零 marks the skipped hundreds
+        ("一吨零五公斤", 1_005_000),
+        ("两斤零二两", 1_100),
+        ("3吨〇50公斤", 3_050_000),
+        ("3吨零点五公斤", 3_000_500),
+        ("3吨 半", 3_500_000),
         ("1万2500斤", 6_250_000),
         ("1万2斤", 6_000_000),
         ("两千五万克", 25_000_000),
@@ -254,6 +260,8 @@ def test_unknown_default_weight_unit_is_a_programming_error():
         ("3吨500", "the last number has no unit"),
         ("12.5公斤2", "the last number has no unit"),
         ("三吨半二", "nothing may follow 半"),
+        ("1吨零5", "the last number has no unit"),  # not 1.05 t: after 零 the unit must be named
+        ("3吨零", "not a well-formed number"),
         ("一百二点五斤", "not a well-formed number"),
         ("1万25000斤", "not a well-formed number"),
         ("二三斤", "not a well-formed number"),
@@ -297,6 +305,8 @@ def test_weight_round_trips_through_compound_units(tonnes, kg):
     grams = tonnes * 1_000_000 + kg * 1000
     assert ok(parse_weight_g(f"{tonnes}吨{kg}公斤")) == grams
     assert ok(parse_weight_g(f"{tonnes}吨{kg}千克")) == grams
+    spoken = f"{chinese_numeral(tonnes)}吨{'零' if kg < 100 else ''}{chinese_numeral(kg)}公斤"
+    assert ok(parse_weight_g(spoken)) == grams, spoken
 
 
 def _grams_from_numeral(text: str, n: int) -> None:

@@ -32,7 +32,7 @@ import csv
 import datetime
 import io
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -108,6 +108,18 @@ class ShipmentImport:
     @property
     def lines(self) -> int:
         return sum(len(s.lines) for s in self.shipments)
+
+    @property
+    def net_g(self) -> int:
+        """The weight of every line, in grams."""
+        return sum(line.net_g for s in self.shipments for line in s.lines)
+
+    @property
+    def amount_fen(self) -> int:
+        """What every line comes to (net × price, each line rounded as it will be stored), in fen."""
+        return sum(
+            units.amount_fen(line.net_g, line.effective_price) for s in self.shipments for line in s.lines
+        )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -478,13 +490,25 @@ class _RowParser:
 _HEADER_KEYS = (("date", "date"), ("buyer", "buyer_id"), ("market", "market_id"), ("plate", "plate"))
 
 
+# Rows parsed between two progress reports.
+PROGRESS_EVERY = 500
+
+
 def check_shipments(
-    store: Store, path: str | os.PathLike, *, today: datetime.date | None = None
+    store: Store,
+    path: str | os.PathLike,
+    *,
+    today: datetime.date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ShipmentImport:
     """Read and check a shipments file without writing anything.
 
-    `today` anchors dates typed without a year (see `parsing.parse_date`).
+    `today` anchors dates typed without a year (see `parsing.parse_date`). `progress(done, total)`
+    is called before the file is read (0, 0) and then every few hundred data rows; it may raise
+    (the GUI's Cancel does) to stop the check.
     """
+    report = progress or (lambda _done, _total: None)
+    report(0, 0)
     result = ShipmentImport(str(path))
     rows = [r for r in read_rows(path) if not r.is_blank()]
     if not rows:
@@ -508,7 +532,12 @@ def check_shipments(
         return result
     result.rows = len(data)
     parser = _RowParser(store, columns, today)
-    lines = [parser.parse(row, result.problems) for row in data]
+    lines = []
+    for done, row in enumerate(data):
+        if done % PROGRESS_EVERY == 0:
+            report(done, len(data))
+        lines.append(parser.parse(row, result.problems))
+    report(len(data), len(data))
 
     groups: dict[str, list[_Line]] = {}
     for line in lines:

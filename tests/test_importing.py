@@ -246,6 +246,31 @@ def test_dry_run_checks_and_writes_nothing(store, master, tmp_path):
     assert counts(store) == before
 
 
+def test_check_reports_progress_totals_and_stops_when_progress_raises(store, master, tmp_path):
+    rows = [ZH] + [[GOOD[1][0], f"T{i:04d}", *GOOD[1][2:]] for i in range(1, 1201)]
+    path = write_csv(tmp_path / "many.csv", rows)
+    calls = []
+    before = counts(store)
+    result = check_shipments(
+        store, path, today=TODAY, progress=lambda done, total: calls.append((done, total))
+    )
+    assert result.ok and len(result.shipments) == 1200 and counts(store) == before
+    assert calls == [(0, 0), (0, 1200), (500, 1200), (1000, 1200), (1200, 1200)]
+    assert result.net_g == 1200 * 12_000_500
+    assert result.amount_fen == 1200 * 960_040  # each line rounded as stored, then summed
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_500(done, total):
+        if done >= 500:
+            raise Stop
+
+    with pytest.raises(Stop):
+        check_shipments(store, path, today=TODAY, progress=stop_at_500)
+    assert counts(store) == before
+
+
 # ---------------------------------------------------------------------------------------------------
 # Bad files: every problem, nothing written
 

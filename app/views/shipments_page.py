@@ -1,7 +1,8 @@
-"""The Shipments page: one row per truckload, with per-line filters, in-place edits and paste."""
+"""The Shipments page: one row per truckload, with per-line filters, in-place edits, paste and import."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -21,6 +22,7 @@ from app.views.entry_fields import (
     weight_parser,
 )
 from app.views.idlist_page import EditableField, IdListPage
+from app.views.import_dialog import ShipmentImporter, ask_import_file
 from app.views.paste_grid import GridColumn
 from app.views.shipment_form import ShipmentForm
 from db import units
@@ -35,9 +37,38 @@ class ShipmentsPage(IdListPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.defaults = EntryDefaults(getattr(ctx, "settings", None))
+        self.importer: ShipmentImporter | None = None
 
     def title(self) -> str:
         return self.tr("Shipments")
+
+    def supported_actions(self) -> set[str]:
+        return super().supported_actions() | {"import"}
+
+    # ---- import (File ▸ Import): a whole file, checked first, written as one undo step
+    def import_records(self) -> None:
+        path = ask_import_file(self, self.ctx)
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str | Path) -> ShipmentImporter | None:
+        """Check a shipments file in a task, then list its problems or confirm and import it."""
+        if self.importer is not None and self.importer.running:
+            self.status_message.emit(self.tr("An import is still being checked."))
+            return None
+        importer = ShipmentImporter(self.ctx, self, self._written, lambda text: self.show_error(text))
+        importer.status_message.connect(self.status_message)
+        importer.imported.connect(self._imported)
+        self.importer = importer
+        importer.start(path)
+        return importer
+
+    def _imported(self, shipments: list[Shipment]) -> None:
+        """Show what was imported: no filter may hide it; the first imported shipment is made current."""
+        if self.current_filter() != BrowseFilter():
+            self.clear_filters()
+        if shipments:
+            self.select_id(shipments[0].id)
 
     def make_model(self) -> IdListModel:
         return shipment_model(self.ctx.store.db, self, self.ctx.tasks)

@@ -19,6 +19,16 @@
         </message>
     </context>
     <context>
+        <name>HarvestModel</name>
+        <message numerus="yes">
+            <source>On %n shipment line(s)</source>
+            <translation>
+                <numerusform>On %n shipment line</numerusform>
+                <numerusform>On %n shipment lines</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>HarvestsPage</name>
         <message numerus="yes">
             <source>%1 harvest lot(s)</source>
@@ -56,6 +66,16 @@
             <translation>
                 <numerusform>%n row added</numerusform>
                 <numerusform>%n rows added</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportProblemsDialog</name>
+        <message numerus="yes">
+            <source>%n problem(s) in %1. Nothing was imported: correct the file and import it again.</source>
+            <translation>
+                <numerusform>%n problem in %1. Nothing was imported: correct the file and import it again.</numerusform>
+                <numerusform>%n problems in %1. Nothing was imported: correct the file and import it again.</numerusform>
             </translation>
         </message>
     </context>
@@ -122,6 +142,16 @@
         </message>
     </context>
     <context>
+        <name>SelectionSummary</name>
+        <message numerus="yes">
+            <source>%n cell(s)</source>
+            <translation>
+                <numerusform>%n cell</numerusform>
+                <numerusform>%n cells</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ShipmentForm</name>
         <message numerus="yes">
             <source>%n line(s)</source>
@@ -135,6 +165,23 @@
             <translation>
                 <numerusform>%n line cell to fix (marked red) or remove the line</numerusform>
                 <numerusform>%n line cells to fix (marked red) or remove the line</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ShipmentImporter</name>
+        <message numerus="yes">
+            <source>Import %n shipment(s)</source>
+            <translation>
+                <numerusform>Import %n shipment</numerusform>
+                <numerusform>Import %n shipments</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %n shipment(s) from %1.</source>
+            <translation>
+                <numerusform>Imported %n shipment from %1.</numerusform>
+                <numerusform>Imported %n shipments from %1.</numerusform>
             </translation>
         </message>
     </context>

@@ -2,131 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>HarvestModel</source>
-        <comment>Date</comment>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>HarvestModel</source>
-        <comment>Operator</comment>
-        <translation>经营主体</translation>
-    </message>
-    <message>
-        <source>HarvestModel</source>
-        <comment>Crop</comment>
-        <translation>品种</translation>
-    </message>
-    <message>
-        <source>HarvestModel</source>
-        <comment>Grade</comment>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>HarvestModel</source>
-        <comment>Weight (kg)</comment>
-        <translation>重量（公斤）</translation>
-    </message>
-    <message>
-        <source>HarvestModel</source>
-        <comment>Notes</comment>
-        <translation>备注</translation>
-    </message>
-    <message numerus="yes">
-        <source>SelectionSummary</source>
-        <comment>%n cell(s)</comment>
-        <translation>
-            <numerusform>单元格</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>SelectionSummary</source>
-        <comment>%1: sum %2 · mean %3</comment>
-        <translation>合计 · 平均</translation>
-    </message>
-    <message>
-        <source>SelectionSummary</source>
-        <comment>sum %1 · mean %2</comment>
-        <translation>合计 · 平均</translation>
-    </message>
-    <message>
-        <source>ShipmentForm</source>
-        <comment>Operator</comment>
-        <translation>经营主体</translation>
-    </message>
-    <message>
-        <source>ShipmentForm</source>
-        <comment>Crop</comment>
-        <translation>品种</translation>
-    </message>
-    <message>
-        <source>ShipmentForm</source>
-        <comment>Grade</comment>
-        <translation>等级</translation>
-    </message>
-    <message>
-        <source>ShipmentForm</source>
-        <comment>Net (kg)</comment>
-        <translation>净重（公斤）</translation>
-    </message>
-    <message>
-        <source>ShipmentForm</source>
-        <comment>Price (%1)</comment>
-        <translation>单价</translation>
-    </message>
-    <message>
-        <source>ShipmentForm</source>
-        <comment>Amount (元)</comment>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
-        <source>ShipmentForm</source>
-        <comment>Harvest lots</comment>
-        <translation>采收批次</translation>
-    </message>
-    <message>
-        <source>ShipmentModel</source>
-        <comment>Date</comment>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>ShipmentModel</source>
-        <comment>Ticket</comment>
-        <translation>磅单号</translation>
-    </message>
-    <message>
-        <source>ShipmentModel</source>
-        <comment>Buyer</comment>
-        <translation>客商</translation>
-    </message>
-    <message>
-        <source>ShipmentModel</source>
-        <comment>Market</comment>
-        <translation>市场</translation>
-    </message>
-    <message>
-        <source>ShipmentModel</source>
-        <comment>Plate</comment>
-        <translation>车牌号</translation>
-    </message>
-    <message>
-        <source>ShipmentsPage</source>
-        <comment>Gross (kg)</comment>
-        <translation>毛重（公斤）</translation>
-    </message>
-    <message>
-        <source>ShipmentsPage</source>
-        <comment>Tare (kg)</comment>
-        <translation>皮重（公斤）</translation>
-    </message>
-    <message>
-        <source>ShipmentsPage</source>
-        <comment>Price (元/公斤)</comment>
-        <translation>单价（元/公斤）</translation>
-    </message>
-</context>
-<context>
     <name>AboutDialog</name>
     <message>
         <source>About</source>
@@ -1214,6 +1089,14 @@ Choose another period or clear some filters.</source>
 <context>
     <name>HarvestModel</name>
     <message>
+        <source>Not on any shipment yet</source>
+        <translation>尚未出货</translation>
+    </message>
+    <message>
+        <source>On %n shipment line(s)</source>
+        <translation>已在 %n 条出货明细中</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1396,6 +1279,47 @@ Choose another period or clear some filters.</source>
         <translation>
             <numerusform>已添加 %n 行</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ImportProblemsDialog</name>
+    <message>
+        <source>Problems in %1</source>
+        <translation>%1 中的问题</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) in %1. Nothing was imported: correct the file and import it again.</source>
+        <translation>
+            <numerusform>%1 中有 %n 处问题，未导入任何数据：请改正文件后重新导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>全部复制</translation>
+    </message>
+    <message>
+        <source>Copy every problem as a table for Excel or WPS</source>
+        <translation>把全部问题复制为表格，可粘贴到 Excel 或 WPS</translation>
+    </message>
+    <message>
+        <source>Row %1</source>
+        <translation>第 %1 行</translation>
     </message>
 </context>
 <context>
@@ -2007,7 +1931,50 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>SelectionSummary</name>
+    <message>
+        <source>%n cell(s)</source>
+        <translation>%n 个单元格</translation>
+    </message>
+    <message>
+        <source>%1: sum %2 · mean %3</source>
+        <translation>%1：合计 %2 · 平均 %3</translation>
+    </message>
+    <message>
+        <source>sum %1 · mean %2</source>
+        <translation>合计 %1 · 平均 %2</translation>
+    </message>
+</context>
+<context>
     <name>ShipmentForm</name>
+    <message>
+        <source>Operator</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Net (kg)</source>
+        <translation>净重（公斤）</translation>
+    </message>
+    <message>
+        <source>Price (%1)</source>
+        <translation>单价（%1）</translation>
+    </message>
+    <message>
+        <source>Amount (元)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Harvest lots</source>
+        <translation>采收批次</translation>
+    </message>
     <message>
         <source>New shipment</source>
         <translation>新建出货单</translation>
@@ -2150,7 +2117,86 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>ShipmentImporter</name>
+    <message>
+        <source>Import shipments</source>
+        <translation>导入出货单</translation>
+    </message>
+    <message>
+        <source>Spreadsheets and CSV files (%1);;All files (*)</source>
+        <translation>表格和 CSV 文件 (%1);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Reading and checking %1 …</source>
+        <translation>正在读取并检查 %1 …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>%1 was not imported: %2</source>
+        <translation>%1 未导入：%2</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was written.</source>
+        <translation>已取消导入，未写入任何数据。</translation>
+    </message>
+    <message>
+        <source>%1 is correct. Import it?</source>
+        <translation>%1 检查无误。确定导入吗？</translation>
+    </message>
+    <message>
+        <source>Shipments: %1</source>
+        <translation>出货单：%1 张</translation>
+    </message>
+    <message>
+        <source>Lines: %1</source>
+        <translation>明细：%1 条</translation>
+    </message>
+    <message>
+        <source>Net weight: %1 t</source>
+        <translation>净重：%1 吨</translation>
+    </message>
+    <message>
+        <source>Amount: ¥%1</source>
+        <translation>金额：¥%1</translation>
+    </message>
+    <message>
+        <source>The import is one step: Undo removes all of it.</source>
+        <translation>整个导入算一步操作：撤销会把导入的数据全部删除。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何数据。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n shipment(s)</source>
+        <translation>
+            <numerusform>导入 %n 张出货单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n shipment(s) from %1.</source>
+        <translation>
+            <numerusform>已从 %1 导入 %n 张出货单。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ShipmentModel</name>
+    <message>
+        <source>Gross %1 kg − tare %2 kg = net %3 kg</source>
+        <translation>毛重 %1 公斤 − 皮重 %2 公斤 = 净重 %3 公斤</translation>
+    </message>
+    <message>
+        <source>Lines add up to %1 kg</source>
+        <translation>明细合计 %1 公斤</translation>
+    </message>
     <message>
         <source>Date</source>
         <translation>日期</translation>
@@ -2195,6 +2241,10 @@ Choose another period or clear some filters.</source>
         <translation>出货</translation>
     </message>
     <message>
+        <source>An import is still being checked.</source>
+        <translation>上一个导入文件还在检查中。</translation>
+    </message>
+    <message>
         <source>Search ticket, plate, buyer, market, crop, lot code</source>
         <translation>搜索磅单号、车牌号、客商、市场、品种、批次号</translation>
     </message>
@@ -2231,6 +2281,18 @@ Choose another period or clear some filters.</source>
     <message>
         <source>A shipment with a certificate stays in the register; void the certificate instead.</source>
         <translation>已开具合格证的出货单须保留在登记簿中；请改为作废合格证。</translation>
+    </message>
+    <message>
+        <source>Gross (kg)</source>
+        <translation>毛重（公斤）</translation>
+    </message>
+    <message>
+        <source>Tare (kg)</source>
+        <translation>皮重（公斤）</translation>
+    </message>
+    <message>
+        <source>Price (元/公斤)</source>
+        <translation>单价（元/公斤）</translation>
     </message>
 </context>
 <context>

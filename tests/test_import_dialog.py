@@ -1,0 +1,242 @@
+"""Importing a shipments file on the Shipments page: checked in a task, every problem listed and nothing
+written, or confirmed and written as one undo step; Cancel writes nothing; the last folder is kept."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QGuiApplication, QUndoStack
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.context import AppContext
+from app.i18n import Translations
+from app.settings import Settings
+from app.tasks import TaskRunner
+from app.views.shipments_page import ShipmentsPage
+from db import units
+from db.importing import check_shipments
+
+HEADER = [
+    "日期",
+    "磅单号",
+    "客商",
+    "目的市场",
+    "车牌号",
+    "经营主体",
+    "品种",
+    "等级",
+    "净重(公斤)",
+    "单价(元/公斤)",
+    "金额(元)",
+]
+GOOD = [
+    HEADER,
+    ["2026-02-03", "I001", "陈建华", "双福", "渝C12345", "涪江湾", "蘿蔔", "一级", "1200", "2.4", "2880.00"],
+    ["2026-02-03", "I001", "陈建华", "双福", "渝C12345", "青禾家庭农场", "青笋", "", "500", "1.2元/斤", ""],
+    ["2026-02-04", "I002", "周德明", "", "", "涪江湾合作社", "白萝卜", "特級", "3吨半", "855元/吨", ""],
+]
+BAD = [
+    HEADER,
+    [
+        "2026-02-03",
+        "I001",
+        "陈建华",
+        "双福",
+        "渝C12345",
+        "涪江湾",
+        "白萝卜",
+        "一级",
+        "1200",
+        "2.4",
+        "",
+    ],  # fine
+    ["2026-13-01", "I003", "陈建", "双福", "川X", "涪江湾", "白萝卜", "五级", "12x", "1.2", ""],
+    ["2026-02-05", "I004", "周德明", "盘溪", "", "涪江湾", "白萝卜", "", "100", "2", "300.00"],
+]
+
+
+def write_csv(path, rows):
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh, lineterminator="\r\n").writerows(rows)
+    return path
+
+
+def counts(store):
+    return {
+        t: store.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("shipments", "shipment_lines")
+    }
+
+
+@pytest.fixture
+def ctx(store, master, db_path, tmp_path):
+    stack = QUndoStack()
+    tasks = TaskRunner(db_path)
+    yield AppContext(store, db_path, stack, tasks, settings=Settings(tmp_path / "s.ini"))
+    stack.clear()
+    tasks.cancel_all()
+    tasks.wait()
+
+
+@pytest.fixture
+def page(qtbot, ctx):
+    p = ShipmentsPage(ctx)
+    qtbot.addWidget(p)
+    p.resize(1200, 600)
+    with qtbot.waitSignal(p.model.refreshed, timeout=10_000):
+        p.show()
+    p.errors = []
+    p.show_error = p.errors.append
+    return p
+
+
+def checked(qtbot, page, path):
+    """Start an import of `path` and wait until the file has been read and checked (or the task ended)."""
+    importer = page.import_file(path)
+    qtbot.waitUntil(lambda: importer.result is not None or bool(importer.outcome), timeout=10_000)
+    return importer
+
+
+def test_good_file_is_confirmed_imported_and_undone_in_one_step(qtbot, page, ctx, store, tmp_path):
+    path = write_csv(tmp_path / "good.csv", GOOD)
+    before = counts(store)
+    importer = checked(qtbot, page, path)
+    assert counts(store) == before  # the check wrote nothing
+    box = importer.confirmation
+    assert box is not None and box.isVisible()
+    text = box.informativeText()
+    net_g = 1_200_000 + 500_000 + 3_500_000
+    amount = units.amount_fen(1_200_000, 24_000) + units.amount_fen(500_000, 24_000)
+    amount += units.amount_fen(3_500_000, 8_550)
+    assert "Shipments: 2" in text and "Lines: 3" in text
+    assert units.format_tonnes(net_g, 3) in text and units.format_yuan(amount) in text
+
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert importer.outcome == "imported"
+    after = counts(store)
+    assert after == {"shipments": before["shipments"] + 2, "shipment_lines": before["shipment_lines"] + 3}
+    assert ctx.undo_stack.count() == 1
+    imported = {s.ticket_no: s for s in store.shipments.list()}
+    assert imported["I001"].amount_fen + imported["I002"].amount_fen == amount
+    m = page.model
+    tickets = {m.data(m.index(r, m.column_index("ticket"))) for r in range(m.rowCount())}
+    assert {"I001", "I002"} <= tickets
+    qtbot.waitUntil(lambda: page.current_id() in {s.id for s in imported.values()})
+
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        ctx.undo_stack.undo()
+    assert counts(store) == before
+    assert page.model.rowCount() == 0
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        ctx.undo_stack.redo()
+    assert counts(store) == after
+    assert {s.ticket_no: s.id for s in store.shipments.list()} == {t: s.id for t, s in imported.items()}
+
+
+def test_declining_the_confirmation_writes_nothing(qtbot, page, ctx, store, tmp_path):
+    before = counts(store)
+    importer = checked(qtbot, page, write_csv(tmp_path / "good.csv", GOOD))
+    importer.confirmation.button(QMessageBox.StandardButton.Cancel).click()
+    assert importer.outcome == "declined"
+    assert counts(store) == before and ctx.undo_stack.count() == 0
+
+
+def test_every_bad_cell_is_listed_and_nothing_is_written(qtbot, page, ctx, store, tmp_path):
+    path = write_csv(tmp_path / "bad.csv", BAD)
+    before = counts(store)
+    importer = checked(qtbot, page, path)
+    assert importer.outcome == "problems" and importer.confirmation is None
+    assert counts(store) == before and ctx.undo_stack.count() == 0
+    dialog = importer.problems_dialog
+    assert dialog is not None and dialog.isVisible()
+    expected = check_shipments(store, path).problems
+    shown = dialog.shown_problems()
+    assert [(r, c, v) for r, c, v, _ in shown] == [
+        (str(p.row), p.column, p.value) for p in expected
+    ]  # in file order: row, then column
+    assert [(r, c, v) for r, c, v, _ in shown] == [
+        ("3", "日期", "2026-13-01"),
+        ("3", "客商", "陈建"),
+        ("3", "车牌号", "川X"),
+        ("3", "等级", "五级"),
+        ("3", "净重(公斤)", "12x"),
+        ("4", "金额(元)", "300.00"),
+    ]
+    assert "no month 13" in shown[0][3]
+    assert "200.00" in shown[5][3]  # what net × price gives
+    assert "6 problem(s)" in dialog.summary.text() and "Nothing was imported" in dialog.summary.text()
+
+    # Sortable: by value, then by row number (numerically) descending.
+    dialog.table.horizontalHeader().setSortIndicator(dialog.VALUE, Qt.SortOrder.AscendingOrder)
+    values = [v for _, _, v, _ in dialog.shown_problems()]
+    assert values == sorted(values)
+    dialog.table.horizontalHeader().setSortIndicator(dialog.ROW, Qt.SortOrder.DescendingOrder)
+    assert dialog.shown_problems()[0][0] == "4"
+
+    # Copyable: every problem as tab-separated rows under the header.
+    dialog.copy_button.click()
+    lines = QGuiApplication.clipboard().text().splitlines()
+    assert lines[0] == "Row\tColumn\tValue\tProblem" and len(lines) == 1 + len(expected)
+    assert lines[1].split("\t")[:3] == ["4", "金额(元)", "300.00"]
+    dialog.table.selectRow(0)
+    dialog.copy_selection()
+    assert len(QGuiApplication.clipboard().text().splitlines()) == 2
+
+
+def test_problems_are_shown_in_the_interface_language(qtbot, qapp, page, tmp_path):
+    translations = Translations(qapp)
+    try:
+        translations.set_language("zh_CN")
+        importer = checked(qtbot, page, write_csv(tmp_path / "bad.csv", BAD))
+        dialog = importer.problems_dialog
+        assert dialog.model.horizontalHeaderItem(dialog.ROW).text() != "Row"
+        problem = dialog.shown_problems()[0][3]
+        assert "13" in problem and "no month" not in problem
+        translations.set_language("en")
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        assert "no month 13" in dialog.shown_problems()[0][3]
+    finally:
+        translations.uninstall()
+
+
+def test_cancel_while_checking_writes_nothing(qtbot, page, ctx, store, tmp_path):
+    before = counts(store)
+    importer = page.import_file(write_csv(tmp_path / "good.csv", GOOD))
+    assert importer.running
+    with qtbot.waitSignal(importer.finished, timeout=10_000) as ended:
+        importer.cancel_button.click()  # before the task has read a row
+    assert ended.args == ["cancelled"]
+    assert importer.result is None and importer.confirmation is None
+    assert counts(store) == before and ctx.undo_stack.count() == 0
+
+
+def test_an_unreadable_file_is_reported(qtbot, page, store, tmp_path):
+    path = tmp_path / "notes.docx"
+    path.write_bytes(b"PK")
+    importer = checked(qtbot, page, path)
+    assert importer.outcome == "failed"
+    assert len(page.errors) == 1 and "notes.docx" in page.errors[0] and ".csv" in page.errors[0]
+
+
+def test_import_action_asks_for_a_file_in_the_last_folder(qtbot, page, ctx, tmp_path, monkeypatch):
+    assert "import" in page.supported_actions()
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    path = write_csv(folder / "good.csv", GOOD)
+    asked = []
+
+    def fake_dialog(parent, caption, directory, filters):
+        asked.append((directory, filters))
+        return (str(path), "") if len(asked) == 1 else ("", "")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", fake_dialog)
+    page.import_records()
+    qtbot.waitUntil(lambda: page.importer.result is not None, timeout=10_000)
+    page.importer.confirmation.button(QMessageBox.StandardButton.Cancel).click()
+    page.import_records()  # the second time the dialog opens where the file was
+    assert asked[1][0] == str(folder)
+    assert "*.csv" in asked[0][1] and "*.xlsx" in asked[0][1]
+    assert ctx.settings.last_folder == str(folder)

@@ -370,15 +370,13 @@ class ShipmentBrowser(_Browser):
             ("grade", flt.grades),
         ):
             if values:
-                # '+' keeps SQLite on the shipment_id index: each shipment's few lines are read,
-                # instead of every line of the crop for each shipment.
-                line_terms.append(f"+l.{column} IN ({_marks(values)})")
+                line_terms.append(f"l.{column} IN ({_marks(values)})")
                 params.extend(values)
         if line_terms:
+            # A set of shipment ids read from the (operator|crop, shipment_id, …) covering indexes:
+            # one index range per filter value instead of probing each shipment's lines.
             clauses.append(
-                "EXISTS (SELECT 1 FROM shipment_lines l WHERE l.shipment_id = s.id AND "
-                + " AND ".join(line_terms)
-                + ")"
+                "s.id IN (SELECT l.shipment_id FROM shipment_lines l WHERE " + " AND ".join(line_terms) + ")"
             )
         if flt.search.strip():
             self._search(flt.search, clauses, params)

@@ -438,6 +438,21 @@ END;
     )
 
 
+@migrations(name="0004_line_filter_indexes")
+def _line_filter_indexes(db: Database) -> None:
+    # The shipments table filtered by operator or crop reads the matching shipment ids straight
+    # from these (covering) indexes instead of probing every shipment's lines.
+    _run(
+        db,
+        """
+DROP INDEX idx_lines_operator;
+DROP INDEX idx_lines_crop;
+CREATE INDEX idx_lines_operator ON shipment_lines(operator_id, shipment_id, crop_id, grade);
+CREATE INDEX idx_lines_crop ON shipment_lines(crop_id, shipment_id, grade);
+""",
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     pending = [m.name for m in migrations.pending(db)]

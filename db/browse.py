@@ -398,13 +398,11 @@ class ShipmentBrowser(_Browser):
             ("crop_id", _name_ids(self.db, "crops", "crop_aliases", "crop_id", key)),
         ):
             if ids:
-                line_terms.append(f"+l.{column} IN ({_marks(ids)})")
+                line_terms.append(f"l.{column} IN ({_marks(ids)})")
                 params.extend(ids)
         if line_terms:
             terms.append(
-                "EXISTS (SELECT 1 FROM shipment_lines l WHERE l.shipment_id = s.id AND ("
-                + " OR ".join(line_terms)
-                + "))"
+                "s.id IN (SELECT l.shipment_id FROM shipment_lines l WHERE " + " OR ".join(line_terms) + ")"
             )
         # A lot code finds the shipments that carried the lot (traced forward through its lines).
         lot_ids = (

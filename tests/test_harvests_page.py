@@ -318,3 +318,30 @@ def test_language_switch_retranslates(qtbot, page, ctx):
     assert page.model.headerData(col(page, "weight"), Qt.Orientation.Horizontal) == "Weight (kg)"
     assert page.model.rowCount() == 3
     assert page.model.data(page.model.index(0, 0), IdListModel.IdRole) is not None
+
+
+def test_numbers_are_right_aligned_text_left(page, store, master, lots):
+    ops, crops = master["operators"], master["crops"]
+    store.shipments.add(
+        Shipment(
+            "2026-01-08",
+            "B1",
+            master["buyers"][0].id,
+            1_500_000,
+            0,
+            lines=(ShipmentLine(ops[0].id, crops[0].id, 1_500_000, 20_000, lot_ids=(lots[0].id,)),),
+        )
+    )
+    m = page.model
+    m.invalidate_rows()
+    row = m.row_of(lots[0].id)
+    assert m.data(m.index(row, col(page, "shipped"))) == "1"
+
+    def right(key, header=False):
+        role = Qt.ItemDataRole.TextAlignmentRole
+        value = m.headerData(col(page, key), Qt.Orientation.Horizontal, role) if header else None
+        value = value if header else m.data(m.index(row, col(page, key)), role)
+        return bool(value & Qt.AlignmentFlag.AlignRight.value)
+
+    assert right("shipped") and right("shipped", header=True)
+    assert right("weight") and not right("operator") and not right("notes", header=True)

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QInputMethodEvent, QUndoStack
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox
 
 from app.context import AppContext
 from app.settings import Settings
@@ -320,3 +320,35 @@ def test_language_switch(page, ctx):
     assert {m.data(m.index(r, status)) for r in range(2)} == {"Unpaid", "Paid"}
     assert page.combos["status"].itemText(3) == "Paid"
     assert m.headerData(m.column_index("amount"), Qt.Orientation.Horizontal) == "Amount (元)"
+
+
+def _text_room(combo):
+    """The width a combo box has for its text, and the width its current text needs."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, combo
+    )
+    return field.width(), combo.fontMetrics().horizontalAdvance(combo.currentText())
+
+
+def test_filter_row_wraps_instead_of_truncating_the_combo_texts(qtbot, page):
+    bar = page.filter_bar.layout()
+    page.resize(1400, 600)
+    qtbot.waitUntil(lambda: page.filter_bar.width() > 1300)
+    wide = len(bar.lines(page.filter_bar.width()))
+    page.resize(640, 600)
+    qtbot.waitUntil(lambda: page.filter_bar.width() < 700)
+    narrow = len(bar.lines(page.filter_bar.width()))
+    assert narrow > wide >= 1
+    for width in (1400, 640):
+        page.resize(width, 600)
+        qtbot.waitUntil(lambda w=width: abs(page.width() - w) < 2)
+        for key, combo in page.combos.items():
+            room, needed = _text_room(combo)
+            assert room >= needed, key  # "All operators" / "全部经营主体" shown whole
+            assert combo.geometry().right() <= page.filter_bar.width(), key
+            assert combo.geometry().bottom() <= page.filter_bar.height(), key
+    # The popup list shows long names in full, whatever the box's width.
+    buyer = page.combos["buyer"]
+    assert buyer.view().minimumWidth() >= buyer.view().sizeHintForColumn(0)

@@ -87,7 +87,8 @@ COLUMNS = [
         _shipped,
         tooltip=_shipped_tip,
         sortable=False,
-        width=70,
+        numeric=True,
+        width=80,
     ),
     Column(
         "notes",

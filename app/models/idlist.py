@@ -49,6 +49,11 @@ class Column:
     tooltip: Callable[[Any, str], str] | None = None
     sortable: bool = True
     width: int = 100  # default width in pixels at the default font
+    numeric: bool = False  # right-aligned like a number, though it has no unit to sum
+
+    @property
+    def right_aligned(self) -> bool:
+        return bool(self.unit) or self.numeric
 
 
 class IdListModel(QAbstractTableModel):
@@ -251,7 +256,7 @@ class IdListModel(QAbstractTableModel):
             return None
         column = self.columns[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            horizontal = Qt.AlignmentFlag.AlignRight if column.unit else Qt.AlignmentFlag.AlignLeft
+            horizontal = Qt.AlignmentFlag.AlignRight if column.right_aligned else Qt.AlignmentFlag.AlignLeft
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role == self.IdRole:
             return self._ids[index.row()]
@@ -283,7 +288,9 @@ class IdListModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return QCoreApplication.translate(self.context, column.title)
             if role == Qt.ItemDataRole.TextAlignmentRole:
-                horizontal = Qt.AlignmentFlag.AlignRight if column.unit else Qt.AlignmentFlag.AlignLeft
+                horizontal = (
+                    Qt.AlignmentFlag.AlignRight if column.right_aligned else Qt.AlignmentFlag.AlignLeft
+                )
                 return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)

@@ -10,7 +10,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -18,6 +29,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QLineEdit,
     QMessageBox,
     QStyledItemDelegate,
@@ -31,7 +44,8 @@ from app import commands
 from app.context import AppContext
 from app.messages import tr_error, tr_message
 from app.models.idlist import IdListModel
-from app.views.entry_fields import CellParser, DateField
+from app.views.field_parsers import CellParser
+from app.views.fields import DateEdit
 from app.views.page import Page
 from app.views.paste_grid import GridColumn, PasteDialog, model_row_texts
 from app.views.selection_summary import SelectionSummary
@@ -66,12 +80,18 @@ class _CellDelegate(QStyledItemDelegate):
 
 
 class FilterCombo(QComboBox):
-    """'All …' or one record (by id) or one code."""
+    """'All …' or one record (by id) or one code.
+
+    As wide as its longest choice up to MAX_WIDTH, and never narrower than its 'All …' text; the
+    list that drops down is as wide as the longest choice.
+    """
+
+    MAX_WIDTH = 200
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.setMinimumContentsLength(6)
+        self.setMaximumWidth(self.MAX_WIDTH)
         self.setMaxVisibleItems(20)
 
     def set_choices(self, all_text: str, choices: Sequence[tuple[Any, str]]) -> None:
@@ -84,6 +104,9 @@ class FilterCombo(QComboBox):
         index = self.findData(current) if current is not None else 0
         self.setCurrentIndex(max(index, 0))
         self.blockSignals(False)
+        # Room for the 'All …' text whatever the layout does; long names show in full when dropped down.
+        self.setMinimumContentsLength(len(all_text) + 1)
+        self.view().setMinimumWidth(self.view().sizeHintForColumn(0) + 24)
 
     def select_value(self, value: Any) -> None:
         self.setCurrentIndex(max(self.findData(value), 0))
@@ -91,6 +114,83 @@ class FilterCombo(QComboBox):
     def chosen(self) -> tuple:
         value = self.currentData()
         return () if value is None else (value,)
+
+
+class FlowLayout(QLayout):
+    """Items left to right at their preferred size, wrapping onto another line when the width runs
+    out (a filter row with many combo boxes stays readable in a narrow window or a longer language)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6):
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        """Everything on one line."""
+        shown = [item.sizeHint() for item in self._items if not item.isEmpty()]
+        width = sum(h.width() for h in shown) + self.spacing() * max(len(shown) - 1, 0)
+        return QSize(width, max((h.height() for h in shown), default=0))
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
+        return size
+
+    def lines(self, width: int) -> list[list[QLayoutItem]]:
+        """The items on each line at this width."""
+        lines: list[list[QLayoutItem]] = [[]]
+        x = 0
+        for item in self._items:
+            if item.isEmpty():
+                continue
+            w = item.sizeHint().width()
+            if lines[-1] and x + w > width:
+                lines.append([])
+                x = 0
+            lines[-1].append(item)
+            x += w + self.spacing()
+        return lines
+
+    def _arrange(self, rect: QRect, apply: bool) -> int:
+        y = rect.y()
+        for line in self.lines(rect.width()):
+            height = max((item.sizeHint().height() for item in line), default=0)
+            x = rect.x()
+            for item in line:
+                hint = item.sizeHint()
+                if apply:  # centred on the line: combo boxes and line edits differ by a pixel or two
+                    item.setGeometry(QRect(QPoint(x, y + (height - hint.height()) // 2), hint))
+                x += hint.width() + self.spacing()
+            y += height + self.spacing()
+        return max(y - self.spacing() - rect.y(), 0)
 
 
 class IdListPage(Page):
@@ -116,13 +216,10 @@ class IdListPage(Page):
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(230)
-        self.date_from = DateField(self)
-        self.date_to = DateField(self)
+        self.date_from = DateEdit(required=False, parent=self)
+        self.date_to = DateEdit(required=False, parent=self)
         for field in (self.date_from, self.date_to):
-            field.parser = CellParser(field.parser.parse, field.parser.text, field.parser.describe, False)
-            field.note.hide()
-            field.line_edit.setFixedWidth(96)
-            field.reparse()
+            field.setFixedWidth(120)  # the date and the calendar button
         self.date_label = QLabel(self)
         self.date_dash = QLabel("–", self)
         self.count_label = QLabel(self)
@@ -141,21 +238,23 @@ class IdListPage(Page):
             field.value_changed.connect(lambda _v: self.apply_filters())
 
         self.buttons: dict[str, QToolButton] = {}
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
+        # The filter row wraps when it does not fit; the date range stays together on one line.
+        self.filter_bar = QWidget(self)
+        bar = FlowLayout(self.filter_bar)
         bar.addWidget(self.search)
-        bar.addSpacing(6)
-        bar.addWidget(self.date_label)
-        bar.addWidget(self.date_from)
-        bar.addWidget(self.date_dash)
-        bar.addWidget(self.date_to)
+        dates = QWidget(self.filter_bar)
+        dates_layout = QHBoxLayout(dates)
+        dates_layout.setContentsMargins(6, 0, 6, 0)
+        dates_layout.setSpacing(4)
+        for widget in (self.date_label, self.date_from, self.date_dash, self.date_to):
+            dates_layout.addWidget(widget)
+        bar.addWidget(dates)
         for key in self.filter_keys():
-            combo = FilterCombo(self)
+            combo = FilterCombo(self.filter_bar)
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
             self.combos[key] = combo
             bar.addWidget(combo)
         bar.addWidget(self.clear_button)
-        bar.addStretch(1)
         actions = QHBoxLayout()
         actions.setSpacing(4)
         for key, slot in (
@@ -176,7 +275,7 @@ class IdListPage(Page):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.setSpacing(6)
-        layout.addLayout(bar)
+        layout.addWidget(self.filter_bar)
         layout.addLayout(actions)
         layout.addWidget(self.view, 1)
 
@@ -270,8 +369,8 @@ class IdListPage(Page):
         self.model.retranslate(self.ctx.language)
         self.search.setPlaceholderText(self.search_placeholder())
         self.date_label.setText(self.tr("Date"))
-        self.date_from.line_edit.setPlaceholderText(self.tr("from"))
-        self.date_to.line_edit.setPlaceholderText(self.tr("to"))
+        self.date_from.setPlaceholderText(self.tr("from"))
+        self.date_to.setPlaceholderText(self.tr("to"))
         self.clear_button.setText(self.tr("Clear filters"))
         texts = {
             "new": (self.tr("New"), self.tr("New record (Ctrl+N)")),

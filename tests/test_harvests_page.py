@@ -106,21 +106,21 @@ def test_keyboard_only_entry_then_undo_and_redo(qtbot, page, ctx, store, master)
     before = table(page)
     form = page.open_form(None)
     activate(qtbot, form)
-    form.date.line_edit.setFocus()
-    form.date.line_edit.selectAll()
+    form.date.setFocus()
+    form.date.selectAll()
     type_keys(form, "2026.1.8")
     press(form, Qt.Key.Key_Return)  # Enter moves on
-    assert form.focusWidget() is form.operator.line_edit
+    assert form.focusWidget() is form.operator
     type_keys(form, "青禾家庭农场")
     press(form, Qt.Key.Key_Tab)
     press(form, Qt.Key.Key_Tab)  # past the plot
-    assert form.focusWidget() is form.crop.line_edit
+    assert form.focusWidget() is form.crop
     type_keys(form, "蘿蔔")  # Traditional
     assert form.crop.value == master["crops"][0].id
     press(form, Qt.Key.Key_Tab)
     press(form, Qt.Key.Key_Tab)  # past the grade
     type_keys(form, "3500斤")
-    assert form.weight.note.text() == "= 1750 kg (3500 斤)"
+    assert form.weight.message.text() == "= 1750 kg (3500 斤)"
     with shown(qtbot, page), qtbot.waitSignal(form.saved) as saved:
         press(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     added = saved.args[0]
@@ -148,11 +148,11 @@ def test_form_shows_problems_beside_fields_and_does_not_save(qtbot, page, store)
     form = page.open_form(None)
     qtbot.addWidget(form)
     form.weight.setText("3500")  # bare number: kg by default
-    assert form.weight.note.text().startswith("= 3500 kg")
+    assert form.weight.message.text().startswith("= 3500 kg")
     form.weight.setText("三吨半")
     assert form.weight.value == 3_500_000
     form.weight.setText("12xyz")
-    assert form.weight.value is None and form.weight.note.text()
+    assert form.weight.value is None and form.weight.message.text()
     assert not form.save()
     assert "Operator" in form.error.text() or "经营主体" in form.error.text() or form.error.text()
     assert store.harvests.count() == 3

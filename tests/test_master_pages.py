@@ -4,16 +4,19 @@ archive, search (aliases, Traditional characters), filters, sorting, and every m
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QUndoStack
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QMessageBox
 
 from app.context import AppContext
 from app.i18n import Translations
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.forms import NameEdit, ValidatedLineEdit
+from app.views.fields import NameEdit, ValidatedLineEdit
+from app.views.harvest_form import HarvestForm
 from app.views.master_pages import (
     BuyersPage,
     CropsPage,
@@ -22,6 +25,8 @@ from app.views.master_pages import (
     PaymentsPage,
     parse_months,
 )
+from app.views.shipment_form import ShipmentForm
+from app.views.welcome import WelcomeDialog
 from db.records import Market, Payment
 
 
@@ -326,6 +331,49 @@ def test_buyer_form_accepts_market_alias_and_plates(qtbot, make_page, ctx, maste
     )
 
 
+def _alt_letters(dialog) -> list[str]:
+    """The Alt+letter of every label with a buddy, button and group box title in a dialog."""
+    texts = [w.text() for w in dialog.findChildren(QLabel) if w.buddy() is not None]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton)]
+    texts += [w.title() for w in dialog.findChildren(QGroupBox)]
+    return [letter.upper() for text in texts for letter in re.findall(r"&(\w)", text.replace("&&", ""))]
+
+
+def _assert_own_alt_letters(dialog) -> None:
+    labels = [
+        w
+        for w in dialog.findChildren(QLabel)
+        if w.buddy() is not None and w.buddy().focusPolicy() & Qt.FocusPolicy.TabFocus
+    ]
+    assert labels and all(re.search(r"&\w", label.text()) for label in labels), [w.text() for w in labels]
+    letters = _alt_letters(dialog)
+    assert len(letters) == len(set(letters)), (dialog.windowTitle(), letters)
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_every_field_of_every_form_has_its_own_alt_letter(
+    qtbot, make_page, ctx, master, translations, language
+):
+    translations.set_language(language)
+    QCoreApplication.sendPostedEvents()
+    operators = make_page(OperatorsPage)
+    _assert_own_alt_letters(operators.operators.open_form(None, None))
+    operators.plots.set_operator(master["operators"][0])
+    _assert_own_alt_letters(operators.plots.open_form(None, None))
+    for page_class in (BuyersPage, MarketsPage, CropsPage):
+        _assert_own_alt_letters(make_page(page_class).browser.open_form(None, None))
+    _assert_own_alt_letters(make_page(PaymentsPage).payments.open_form(None, None))
+    harvest, shipment, welcome = HarvestForm(ctx), ShipmentForm(ctx), WelcomeDialog(ctx)
+    for dialog in (harvest, shipment, welcome):
+        qtbot.addWidget(dialog)
+    _assert_own_alt_letters(harvest)
+    _assert_own_alt_letters(shipment)
+    assert len(set(_alt_letters(welcome))) == 3  # the three ways to start
+    # Chinese programs write the letter after the text: 日期(&D)
+    date_label = next(w for w in harvest.findChildren(QLabel) if w.buddy() is harvest.date)
+    assert date_label.text() == {"en": "&Date *", "zh_CN": "日期(&D) *"}[language]
+
+
 def test_name_edit_offers_candidates_containing_the_text(qtbot, master):
     edit = NameEdit([(m.id, m.name, m.aliases) for m in master["markets"]])
     qtbot.addWidget(edit)
@@ -524,7 +572,7 @@ def test_pages_retranslate_live(qtbot, make_page, translations):
 
 
 def test_validated_edit_translates_db_messages(qtbot, translations):
-    from app.views.forms import WeightEdit
+    from app.views.fields import WeightEdit
 
     edit = WeightEdit("kg")
     qtbot.addWidget(edit)

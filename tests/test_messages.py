@@ -180,24 +180,24 @@ def test_cli_prints_db_errors_in_its_language(zh_translator, monkeypatch, capsys
 
 
 def test_weight_field_shows_the_parse_error_translated_and_follows_language_changes(qtbot, zh_translator):
-    from app.views.entry_fields import WeightField
+    from app.views.fields import WeightEdit
 
-    field = WeightField()
+    field = WeightEdit()
     qtbot.addWidget(field)
     field.setText("12 xyz")
-    assert field.note.text() == "'12 xyz' has an unknown unit; use 斤, 两, 公斤/kg, 克/g, 吨/t or 担"
+    assert field.message.text() == "'12 xyz' has an unknown unit; use 斤, 两, 公斤/kg, 克/g, 吨/t or 担"
     QCoreApplication.installTranslator(zh_translator)  # Qt posts LanguageChange to every window
     try:
         QCoreApplication.processEvents()
-        assert field.note.text() == "“12 xyz”的单位无法识别；请用斤、两、公斤/kg、克/g、吨/t 或担"
+        assert field.message.text() == "“12 xyz”的单位无法识别；请用斤、两、公斤/kg、克/g、吨/t 或担"
     finally:
         QCoreApplication.removeTranslator(zh_translator)
     QCoreApplication.processEvents()
-    assert field.note.text().startswith("'12 xyz' has an unknown unit")
+    assert field.message.text().startswith("'12 xyz' has an unknown unit")
 
 
 def test_pasted_bad_cell_gives_its_reason_translated_and_follows_language_changes(qtbot, zh_translator):
-    from app.views.entry_fields import weight_parser
+    from app.views.field_parsers import weight_parser
     from app.views.paste_grid import GridColumn, ValidatingGrid
 
     grid = ValidatingGrid([GridColumn("weight", "Weight", weight_parser())])

@@ -127,20 +127,20 @@ def test_keyboard_only_shipment_with_two_lines_then_undo_redo(qtbot, page, ctx, 
     form = page.open_form(None)
     activate(qtbot, form)
     assert form.ticket.text().startswith("B")
-    form.date.line_edit.setFocus()
-    form.date.line_edit.selectAll()
+    form.date.setFocus()
+    form.date.selectAll()
     type_keys(form, "2026年1月8日")
     assert form.ticket.text() == "B20260108-001"  # the suggestion follows the date
     press(form, Qt.Key.Key_Return)
-    assert form.focusWidget() is form.buyer.line_edit
+    assert form.focusWidget() is form.buyer
     type_keys(form, "陳建華")  # Traditional characters
     assert form.buyer.value == master["buyers"][0].id
     assert form.market.value == master["markets"][0].id  # the buyer's usual market
     assert form.plate.text() == "渝C12345"  # the buyer's plate offered
-    form.gross.line_edit.setFocus()
+    form.gross.setFocus()
     type_keys(form, "9.5吨")
     press(form, Qt.Key.Key_Tab)
-    assert form.focusWidget() is form.tare.line_edit
+    assert form.focusWidget() is form.tare
     type_keys(form, "3500")
     assert form.net.text().startswith("6,000.0 kg")
     press(form, Qt.Key.Key_Tab)
@@ -256,7 +256,7 @@ def test_duplicate_ticket_is_flagged_as_typed(qtbot, page):
     form = page.open_form(None)
     qtbot.addWidget(form)
     form.ticket.setText("B20260106-001")
-    assert "2026-01-06" in form.ticket_note.text()
+    assert "2026-01-06" in form.ticket.message.text()
 
 
 def test_filters_over_lines_and_header(qtbot, page, master, shipments):

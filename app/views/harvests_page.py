@@ -10,14 +10,8 @@ from PySide6.QtWidgets import QWidget
 from app.context import AppContext
 from app.models.harvest_model import harvest_model
 from app.models.idlist import IdListModel
-from app.views.entry_fields import (
-    CellParser,
-    EntryDefaults,
-    date_parser,
-    grade_parser,
-    name_parser,
-    weight_parser,
-)
+from app.views.field_parsers import CellParser, date_parser, grade_parser, name_parser, weight_parser
+from app.views.forms import EntryDefaults
 from app.views.harvest_form import HarvestForm
 from app.views.idlist_page import EditableField, IdListPage
 from app.views.paste_grid import GridColumn

@@ -12,25 +12,30 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidge
 from app.context import AppContext
 from app.i18n import current_language
 from app.models.record_table import Column, RecordTableModel
-from app.views.forms import (
+from app.views.field_parsers import (
+    CellParser,
+    credit_code_parser,
+    credit_code_warning,
+    format_area,
+    names_parser,
+    parse_phone,
+    plates_parser,
+)
+from app.views.fields import (
     AreaEdit,
     ChoiceCombo,
     DateEdit,
     MoneyEdit,
     NameEdit,
     PriceEdit,
-    RecordForm,
     TextEdit,
     ValidatedLineEdit,
-    credit_code_warning,
-    format_area,
-    parse_name_list,
-    parse_phone,
-    parse_plate_list,
 )
+from app.views.forms import RecordForm
 from app.views.record_page import RecordBrowser, RecordPage
 from db import units
 from db.errors import ValidationError
+from db.i18n import translate
 from db.parsing import ParseResult, normalize_text
 from db.records import Buyer, Crop, Market, Operator, Payment, Plot, Record
 from db.repositories import Repository
@@ -49,13 +54,11 @@ def _area_text(area_mu_x100: int) -> str:
 
 
 def phone_field() -> ValidatedLineEdit:
-    return ValidatedLineEdit(
-        parse_phone, hint=QT_TRANSLATE_NOOP("forms", "Not a phone number: type digits, e.g. 13800000001")
-    )
+    return ValidatedLineEdit(CellParser(parse_phone, required=False))
 
 
 def names_field() -> ValidatedLineEdit:
-    field = ValidatedLineEdit(parse_name_list, format_value=_joined)
+    field = ValidatedLineEdit(names_parser())
     field.setPlaceholderText("、")
     return field
 
@@ -143,10 +146,7 @@ class OperatorBrowser(RecordBrowser):
         credit = form.add_field(
             "credit_code",
             QT_TRANSLATE_NOOP("forms", "Credit code"),
-            ValidatedLineEdit(
-                lambda t: ParseResult(value=normalize_text(t).upper().replace(" ", "")),
-                warn=credit_code_warning,
-            ),
+            ValidatedLineEdit(credit_code_parser(), warn=credit_code_warning),
         )
         contact = form.add_field("contact", QT_TRANSLATE_NOOP("forms", "Contact person"), TextEdit())
         phone = form.add_field("phone", QT_TRANSLATE_NOOP("forms", "Phone"), phone_field())
@@ -377,11 +377,7 @@ class BuyerBrowser(RecordBrowser):
         plates = form.add_field(
             "plates",
             QT_TRANSLATE_NOOP("forms", "Truck plates"),
-            ValidatedLineEdit(
-                parse_plate_list,
-                format_value=_joined,
-                hint=QT_TRANSLATE_NOOP("forms", "Not a plate: type e.g. 川JA1234 or 渝C12345"),
-            ),
+            ValidatedLineEdit(plates_parser()),
         )
         notes = form.add_field("notes", QT_TRANSLATE_NOOP("forms", "Notes"), TextEdit(max_length=1000))
         name.set_value(record.name)
@@ -462,10 +458,11 @@ def parse_months(text: str) -> ParseResult[str]:
     for part in (p for p in s.split(",") if p):
         bounds = part.split("-")
         if len(bounds) > 2 or not all(b.isdigit() for b in bounds):
-            return ParseResult(error=f"'{part}' is not a month or a range of months such as 11-3")
+            error = translate("db", "'{text}' is not a month or a range of months such as 11-3")
+            return ParseResult(error=error.format(text=part))
         first, last = int(bounds[0]), int(bounds[-1])
         if not (1 <= first <= 12 and 1 <= last <= 12):
-            return ParseResult(error=f"'{part}': months are 1 to 12")
+            return ParseResult(error=translate("db", "'{text}': months are 1 to 12").format(text=part))
         month = first
         while True:
             if month not in months:
@@ -521,11 +518,7 @@ class CropBrowser(RecordBrowser):
         season = form.add_field(
             "season",
             QT_TRANSLATE_NOOP("forms", "Harvest months"),
-            ValidatedLineEdit(
-                parse_months,
-                describe=lambda v: "= " + v if v else "",
-                hint=QT_TRANSLATE_NOOP("forms", "Not months: type e.g. 11-3 or 5,6,7"),
-            ),
+            ValidatedLineEdit(CellParser(parse_months, describe=lambda v: "= " + v, required=False)),
         )
         low = form.add_field(
             "price_low", QT_TRANSLATE_NOOP("forms", "Usual low price"), PriceEdit("元/公斤", required=False)

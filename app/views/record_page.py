@@ -26,7 +26,8 @@ from app import commands
 from app.context import AppContext
 from app.messages import tr_error
 from app.models.record_table import ID_ROLE, Column, RecordFilterProxy, RecordTableModel
-from app.views.forms import DateEdit, RecordDialog, RecordForm
+from app.views.fields import DateEdit
+from app.views.forms import RecordDialog, RecordForm
 from app.views.page import Page
 from db.errors import DomainError
 from db.records import Record

@@ -7,17 +7,15 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -27,29 +25,35 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
-from app.messages import tr_error, tr_message
-from app.views.entry_fields import (
-    OK_STYLE,
-    DateField,
-    DeductionField,
-    EntryDefaults,
-    NameField,
-    PlateField,
-    WeightField,
+from app.messages import tr_error
+from app.views.field_parsers import (
+    CellParser,
     grade_parser,
     name_parser,
+    plain_decimal,
     price_parser,
     weight_parser,
 )
+from app.views.fields import (
+    ChoiceCombo,
+    DateEdit,
+    DeductionEdit,
+    FieldMessage,
+    NameEdit,
+    PlateEdit,
+    TextEdit,
+    ValidatedLineEdit,
+    WeightEdit,
+)
+from app.views.forms import EntryDefaults, RecordForm
 from app.views.paste_grid import GridColumn, ValidatingGrid
 from db import units
 from db.browse import HarvestBrowser
 from db.errors import DomainError, NotFoundError
+from db.parsing import ParseResult, normalize_text
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G
 
-WARN_STYLE = "color: #a15c00;"
-ERROR_STYLE = "color: #b3261e;"
 LotsRole = Qt.ItemDataRole.UserRole + 3
 SettledRole = Qt.ItemDataRole.UserRole + 4
 PRICE_UNITS = ("元/公斤", "元/斤")
@@ -172,46 +176,38 @@ class ShipmentForm(QDialog):
         self.original = None if duplicate else record
         self._auto_market: int | None = None
 
-        # ---- header
-        self.date = DateField(self)
-        self.ticket = QLineEdit(self)
-        self.ticket_note = QLabel(self)
-        self.suggest_button = QPushButton(self)
+        # ---- header: the truck, in two columns of label | field | message
+        self.header = RecordForm(columns=2)
+        self.header.layout().setContentsMargins(0, 0, 0, 0)
+        add = self.header.add_field
+        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit())
+        self.buyer = add(
+            "buyer", QT_TRANSLATE_NOOP("forms", "Buyer"), NameEdit(self.store.buyers.name_entries())
+        )
+        self.market = add(
+            "market",
+            QT_TRANSLATE_NOOP("forms", "Market"),
+            NameEdit(self.store.markets.name_entries(), required=False),
+        )
+        self.plate = add("plate", QT_TRANSLATE_NOOP("forms", "Plate"), PlateEdit())
+        self.suggest_button = QPushButton()
         self.suggest_button.setAutoDefault(False)
         self.suggest_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.buyer = NameField(self.store.buyers.name_entries(), self)
-        self.market = NameField(self.store.markets.name_entries(), self)
-        self.market.parser = name_parser(self.store.markets.name_entries(), required=False)
-        self.plate = PlateField(self)
-        self.gross = WeightField(self)
-        self.tare = WeightField(self)
-        self.net = QLabel(self)
-        self.deduction = DeductionField(self)
-        self.status = QComboBox(self)
-        for code in units.PAYMENT_STATUSES:
-            self.status.addItem(units.label(units.PAYMENT_STATUSES, code, ctx.language), code)
+        self.ticket = add(
+            "ticket",
+            QT_TRANSLATE_NOOP("forms", "Weighing ticket"),
+            ValidatedLineEdit(CellParser(self._parse_ticket)),
+            beside=self.suggest_button,
+        )
+        self.gross = add("gross", QT_TRANSLATE_NOOP("forms", "Gross"), WeightEdit(), column=1)
+        self.tare = add("tare", QT_TRANSLATE_NOOP("forms", "Tare"), WeightEdit(), column=1)
+        self.net = add("net", QT_TRANSLATE_NOOP("forms", "Net"), FieldMessage(), column=1)
+        self.deduction = add("deduction", QT_TRANSLATE_NOOP("forms", "Deduction"), DeductionEdit(), column=1)
+        self.status = add(
+            "status", QT_TRANSLATE_NOOP("forms", "Payment"), ChoiceCombo(units.PAYMENT_STATUSES), column=1
+        )
         self.header_box = QGroupBox(self)
-        grid = QGridLayout(self.header_box)
-        grid.setHorizontalSpacing(10)
-        self.labels: dict[str, QLabel] = {}
-        ticket_row = QHBoxLayout()
-        ticket_row.addWidget(self.ticket, 1)
-        ticket_row.addWidget(self.suggest_button)
-        ticket_row.addWidget(self.ticket_note)
-        left = [("date", self.date), ("buyer", self.buyer), ("market", self.market), ("plate", self.plate)]
-        right = [("gross", self.gross), ("tare", self.tare), ("net", self.net), ("deduction", self.deduction)]
-        for row, (key, widget) in enumerate(left):
-            self._add_label(grid, row, 0, key, widget)
-            grid.addWidget(widget, row, 1)
-        self._add_label(grid, len(left), 0, "ticket", self.ticket)
-        grid.addLayout(ticket_row, len(left), 1)
-        for row, (key, widget) in enumerate(right):
-            self._add_label(grid, row, 2, key, widget)
-            grid.addWidget(widget, row, 3)
-        self._add_label(grid, len(right), 2, "status", self.status)
-        grid.addWidget(self.status, len(right), 3)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
+        QVBoxLayout(self.header_box).addWidget(self.header)
 
         # ---- lines
         self.price_unit = QComboBox(self)
@@ -228,12 +224,12 @@ class ShipmentForm(QDialog):
         self.remove_line_button = QPushButton(self)
         self.lots_button = QPushButton(self)
         self.price_unit_label = QLabel(self)
+        self.price_unit_label.setBuddy(self.price_unit)
         for button in (self.add_line_button, self.remove_line_button, self.lots_button):
             button.setAutoDefault(False)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.totals = QLabel(self)
-        self.mismatch = QLabel(self)
-        self.mismatch.setWordWrap(True)
+        self.mismatch = FieldMessage(self)
         line_bar = QHBoxLayout()
         line_bar.addWidget(self.add_line_button)
         line_bar.addWidget(self.remove_line_button)
@@ -249,15 +245,13 @@ class ShipmentForm(QDialog):
         totals_row.addWidget(self.totals)
         lines_layout.addLayout(totals_row)
 
-        self.notes = QLineEdit(self)
+        self.notes = TextEdit(max_length=1000, parent=self)
         self.notes_label = QLabel(self)
         self.notes_label.setBuddy(self.notes)
         notes_row = QHBoxLayout()
         notes_row.addWidget(self.notes_label)
         notes_row.addWidget(self.notes, 1)
-        self.error = QLabel(self)
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = FieldMessage(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -272,14 +266,14 @@ class ShipmentForm(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         chain = [
-            self.date.line_edit,
-            self.buyer.line_edit,
-            self.market.line_edit,
-            self.plate.line_edit,
+            self.date,
+            self.buyer,
+            self.market,
+            self.plate,
             self.ticket,
-            self.gross.line_edit,
-            self.tare.line_edit,
-            self.deduction.line_edit,
+            self.gross,
+            self.tare,
+            self.deduction,
             self.lines,
             self.status,
             self.price_unit,
@@ -292,7 +286,6 @@ class ShipmentForm(QDialog):
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         self.buyer.value_changed.connect(self._buyer_changed)
         self.date.value_changed.connect(lambda _v: self._suggest_ticket(only_if_auto=True))
-        self.ticket.textChanged.connect(self._check_ticket)
         self.suggest_button.clicked.connect(lambda: self._suggest_ticket(only_if_auto=False))
         for field in (self.gross, self.tare, self.deduction):
             field.value_changed.connect(lambda _v: self._update_weights())
@@ -304,13 +297,7 @@ class ShipmentForm(QDialog):
         self._auto_ticket = ""
         self.retranslate_ui()
         self._fill(record, duplicate)
-        self.resize(980, 640)
-
-    def _add_label(self, grid: QGridLayout, row: int, col: int, key: str, buddy: QWidget) -> None:
-        label = QLabel(self)
-        label.setBuddy(buddy)
-        self.labels[key] = label
-        grid.addWidget(label, row, col)
+        self.resize(1040, 660)
 
     # ---- texts
     def retranslate_ui(self) -> None:
@@ -318,34 +305,27 @@ class ShipmentForm(QDialog):
             self.setWindowTitle(self.tr("New shipment"))
         else:
             self.setWindowTitle(self.tr("Shipment %1").replace("%1", self.original.ticket_no))
-        texts = {
-            "date": self.tr("&Date"),
-            "ticket": self.tr("&Weighing ticket"),
-            "buyer": self.tr("&Buyer"),
-            "market": self.tr("&Market"),
-            "plate": self.tr("&Plate"),
-            "gross": self.tr("&Gross"),
-            "tare": self.tr("&Tare"),
-            "net": self.tr("Net"),
-            "deduction": self.tr("De&duction"),
-            "status": self.tr("Pa&yment"),
-        }
-        for key, text in texts.items():
-            self.labels[key].setText(text)
         self.header_box.setTitle(self.tr("Truck"))
         self.lines_box.setTitle(self.tr("Lines"))
-        self.suggest_button.setText(self.tr("Suggest"))
-        self.add_line_button.setText(self.tr("Add line"))
-        self.remove_line_button.setText(self.tr("Remove lines"))
-        self.lots_button.setText(self.tr("Harvest lots…"))
-        self.price_unit_label.setText(self.tr("Prices in"))
+        # The header's labels take their Alt+letters first (RecordForm); these use others.
+        self.suggest_button.setText(self.tr("&Suggest"))
+        self.add_line_button.setText(self.tr("Add &line"))
+        self.remove_line_button.setText(self.tr("&Remove lines"))
+        self.lots_button.setText(self.tr("Harvest l&ots…"))
+        self.price_unit_label.setText(self.tr("Pr&ices in"))
         self.notes_label.setText(self.tr("&Notes"))
-        self.gross.line_edit.setPlaceholderText(self.tr("e.g. 18.5吨, 18500 (kg)"))
-        self.deduction.line_edit.setPlaceholderText(self.tr("kg or %, e.g. 2%"))
+        self.gross.setPlaceholderText(self.tr("e.g. 18.5吨, 18500 (kg)"))
+        self.deduction.setPlaceholderText(self.tr("kg or %, e.g. 2%"))
+        self.ticket.revalidate()  # its message, in the new language
         self.lines.set_titles(
             [c.title for c in line_columns(self.store, self.ctx.language, self.price_unit.currentText())]
         )
         self._update_weights()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     # ---- filling
     def _fill(self, record: Shipment | None, duplicate: bool) -> None:
@@ -370,7 +350,7 @@ class ShipmentForm(QDialog):
             self.deduction.set_value(("pct", record.deduction_pct_x100))
         elif record.deduction_g:
             self.deduction.set_value(("g", record.deduction_g))
-        self.status.setCurrentIndex(max(self.status.findData(record.payment_status), 0))
+        self.status.set_code(record.payment_status)
         self.notes.setText(record.notes)
         if duplicate:
             self._suggest_ticket(only_if_auto=False)
@@ -393,7 +373,7 @@ class ShipmentForm(QDialog):
                 "crop": self._name(self.store.crops, line.crop_id),
                 "grade": units.label(units.GRADES, line.grade, self.ctx.language),
                 "net": units.plain_kg(line.net_g),
-                "price": _plain(price),
+                "price": plain_decimal(price),
             }
         )
         self.lines.item(row, self.lines.column_of("operator")).setData(SettledRole, line.settled_price)
@@ -429,21 +409,16 @@ class ShipmentForm(QDialog):
         self._auto_ticket = self.store.shipments.next_ticket_no(self.date.value)
         self.ticket.setText(self._auto_ticket)
 
-    def _check_ticket(self, text: str) -> None:
-        text = text.strip()
-        if not text:
-            self.ticket_note.setText(self.tr("Required"))
-            self.ticket_note.setStyleSheet(ERROR_STYLE)
-            return
+    def _parse_ticket(self, text: str) -> ParseResult[str]:
+        """A weighing ticket number no other shipment has."""
+        ticket = normalize_text(text)
         try:
-            other = self.store.shipments.by_ticket(text)
+            other = self.store.shipments.by_ticket(ticket)
         except NotFoundError:
-            other = None
-        if other is not None and (self.original is None or other.id != self.original.id):
-            self.ticket_note.setText(self.tr("already used on %1").replace("%1", other.ship_date))
-            self.ticket_note.setStyleSheet(ERROR_STYLE)
-        else:
-            self.ticket_note.setText("")
+            return ParseResult(value=ticket)
+        if self.original is not None and other.id == self.original.id:
+            return ParseResult(value=ticket)
+        return ParseResult(error=self.tr("already used on %1").replace("%1", other.ship_date))
 
     def net_g(self) -> int | None:
         if self.gross.value is None or self.tare.value is None:
@@ -463,23 +438,20 @@ class ShipmentForm(QDialog):
     def _update_weights(self) -> None:
         net = self.net_g()
         if net is None:
+            self.net.clear_message()
             self.net.setText("—")
-            self.net.setStyleSheet("")
         elif net <= 0:
-            self.net.setText(self.tr("gross must be more than the tare"))
-            self.net.setStyleSheet(ERROR_STYLE)
+            self.net.show_error(self.tr("gross must be more than the tare"))
         elif net > MAX_TRUCK_NET_G:
-            self.net.setText(
+            self.net.show_error(
                 self.tr("%1 kg: above 40 t, check for a typing error").replace("%1", units.format_kg(net))
             )
-            self.net.setStyleSheet(ERROR_STYLE)
         else:
             text = f"{units.format_kg(net)} kg"
             deduction = self.deduction_g()
             if deduction:
                 text += " · " + self.tr("payable %1 kg").replace("%1", units.format_kg(net - deduction))
-            self.net.setText(text)
-            self.net.setStyleSheet(OK_STYLE)
+            self.net.show_info(text)
         self._update_totals(net)
 
     def _update_totals(self, net: int | None) -> None:
@@ -497,15 +469,14 @@ class ShipmentForm(QDialog):
         )
         if net is not None and net > 0 and values and lines_g != net:
             diff = lines_g - net
-            self.mismatch.setText(
+            self.mismatch.show_warning(
                 self.tr("Lines add up to %1 kg, the truck's net is %2 kg (%3 kg).")
                 .replace("%1", units.format_kg(lines_g))
                 .replace("%2", units.format_kg(net))
                 .replace("%3", ("+" if diff > 0 else "−") + units.format_kg(abs(diff)))
             )
-            self.mismatch.setStyleSheet(WARN_STYLE)
         else:
-            self.mismatch.setText("")
+            self.mismatch.clear_message()
 
     # ---- lines
     def _check_line(self, values: dict[str, Any]) -> list[tuple[str, str]]:
@@ -560,34 +531,15 @@ class ShipmentForm(QDialog):
 
     # ---- saving
     def record(self) -> Shipment | None:
-        problems: list[str] = []
-
-        def need(key: str, field) -> None:
-            field.reparse()
-            if field.value is None and field.parser.required:
-                message = tr_message(field.error) if field.text().strip() else self.tr("required")
-                problems.append(f"{self.labels[key].text().replace('&', '')}: {message}")
-
-        for key, field in (
-            ("date", self.date),
-            ("buyer", self.buyer),
-            ("gross", self.gross),
-            ("tare", self.tare),
-        ):
-            need(key, field)
-        for key, field in (("market", self.market), ("plate", self.plate), ("deduction", self.deduction)):
-            field.reparse()
-            if not field.is_valid():
-                problems.append(f"{self.labels[key].text().replace('&', '')}: {tr_message(field.error)}")
-        if not self.ticket.text().strip():
-            problems.append(f"{self.labels['ticket'].text().replace('&', '')}: {self.tr('required')}")
+        """The shipment the form describes, or None with the problems shown beside the fields and below."""
+        problems = self.header.check()
         bad = self.lines.problems()
         if bad:
             problems.append(self.tr("%n line cell(s) to fix (marked red) or remove the line", "", len(bad)))
         elif not self.lines.filled_rows():
             problems.append(self.tr("a shipment needs at least one line"))
         if problems:
-            self.error.setText("\n".join(problems))
+            self.error.show_error("\n".join(problems))
             return None
         lines = []
         for row in self.lines.filled_rows():
@@ -608,7 +560,7 @@ class ShipmentForm(QDialog):
         base = self.original or Shipment("", "", 0, 1, 0)
         return base.replace(
             ship_date=self.date.value,
-            ticket_no=self.ticket.text().strip(),
+            ticket_no=self.ticket.value,
             buyer_id=self.buyer.value,
             market_id=self.market.value,
             plate=self.plate.value or "",
@@ -617,7 +569,7 @@ class ShipmentForm(QDialog):
             deduction_g=deduction[1] if deduction and deduction[0] == "g" else 0,
             deduction_pct_x100=deduction[1] if deduction and deduction[0] == "pct" else None,
             payment_status=self.status.currentData(),
-            notes=self.notes.text().strip(),
+            notes=self.notes.value or "",
             lines=tuple(lines),
             **({} if self.original else {"id": None}),
         )
@@ -645,7 +597,7 @@ class ShipmentForm(QDialog):
                 commands.push(self.ctx.undo_stack, command)
                 stored = command.after[0]
         except DomainError as exc:
-            self.error.setText(tr_error(exc))
+            self.error.show_error(tr_error(exc))
             return False
         self.defaults.set("date", stored.ship_date)
         self.defaults.set("buyer_id", stored.buyer_id)
@@ -655,10 +607,3 @@ class ShipmentForm(QDialog):
         self.saved.emit(stored)
         self.accept()
         return True
-
-
-def _plain(value) -> str:
-    text = f"{value:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text

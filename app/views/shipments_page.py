@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QWidget
 from app.context import AppContext
 from app.models.idlist import IdListModel
 from app.models.shipment_model import shipment_model
-from app.views.entry_fields import (
-    EntryDefaults,
+from app.views.field_parsers import (
     date_parser,
     grade_parser,
     name_parser,
@@ -21,6 +20,7 @@ from app.views.entry_fields import (
     status_parser,
     weight_parser,
 )
+from app.views.forms import EntryDefaults
 from app.views.idlist_page import EditableField, IdListPage
 from app.views.import_dialog import ShipmentImporter, ask_import_file
 from app.views.paste_grid import GridColumn
@@ -270,7 +270,7 @@ class ShipmentsPage(IdListPage):
 
 
 def _text_parser(required: bool):
-    from app.views.entry_fields import CellParser
+    from app.views.field_parsers import CellParser
     from db.parsing import ParseResult, normalize_text
 
     return CellParser(lambda t: ParseResult(value=normalize_text(t)), str, required=required)

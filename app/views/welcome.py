@@ -191,7 +191,7 @@ class WelcomeDialog(QDialog):
                 "WelcomeDialog", "This database is still empty. How would you like to start?"
             )
         )
-        self.options[DEMO].setText(QCoreApplication.translate("WelcomeDialog", "Try the demo park"))
+        self.options[DEMO].setText(QCoreApplication.translate("WelcomeDialog", "Try the &demo park"))
         from db import demo
 
         self.details[DEMO].setText(
@@ -206,7 +206,7 @@ class WelcomeDialog(QDialog):
         )
         self.options[STANDARD].setText(
             QCoreApplication.translate(
-                "WelcomeDialog", "Start an empty park with the standard crops and markets"
+                "WelcomeDialog", "Start an empty park with the &standard crops and markets"
             )
         )
         self.details[STANDARD].setText(
@@ -217,7 +217,7 @@ class WelcomeDialog(QDialog):
             .replace("%1", str(len(demo.CROPS)))
             .replace("%2", str(len(demo.MARKETS)))
         )
-        self.options[EMPTY].setText(QCoreApplication.translate("WelcomeDialog", "Start completely empty"))
+        self.options[EMPTY].setText(QCoreApplication.translate("WelcomeDialog", "Start completely &empty"))
         self.details[EMPTY].setText(
             QCoreApplication.translate(
                 "WelcomeDialog", "Enter every operator, crop, market and buyer yourself."

@@ -55,6 +55,62 @@
             </translation>
         </message>
         <message numerus="yes">
+            <source>%n shipment line(s)</source>
+            <translation>
+                <numerusform>%n shipment line</numerusform>
+                <numerusform>%n shipment lines</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n certificate(s)</source>
+            <translation>
+                <numerusform>%n certificate</numerusform>
+                <numerusform>%n certificates</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n shipment(s)</source>
+            <translation>
+                <numerusform>%n shipment</numerusform>
+                <numerusform>%n shipments</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n harvest lot(s)</source>
+            <translation>
+                <numerusform>%n harvest lot</numerusform>
+                <numerusform>%n harvest lots</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n payment(s)</source>
+            <translation>
+                <numerusform>%n payment</numerusform>
+                <numerusform>%n payments</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n plot(s)</source>
+            <translation>
+                <numerusform>%n plot</numerusform>
+                <numerusform>%n plots</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n buyer(s)</source>
+            <translation>
+                <numerusform>%n buyer</numerusform>
+                <numerusform>%n buyers</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n × %1</source>
+            <translation>
+                <numerusform>%n × %1</numerusform>
+                <numerusform>%n × %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>Paste %n row(s)</source>
             <translation>
                 <numerusform>Paste %n row</numerusform>

@@ -1030,38 +1030,6 @@ Choose another period or clear some filters.</source>
         <translation>采收批次 %1</translation>
     </message>
     <message>
-        <source>&amp;Date</source>
-        <translation>日期(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Operator</source>
-        <translation>经营主体(&amp;O)</translation>
-    </message>
-    <message>
-        <source>&amp;Plot</source>
-        <translation>地块(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Crop</source>
-        <translation>品种(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Grade</source>
-        <translation>等级(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Weight</source>
-        <translation>重量(&amp;W)</translation>
-    </message>
-    <message>
-        <source>Lot code</source>
-        <translation>批次号</translation>
-    </message>
-    <message>
-        <source>&amp;Notes</source>
-        <translation>备注(&amp;N)</translation>
-    </message>
-    <message>
         <source>e.g. 3500斤, 1.75吨, 1250 (kg)</source>
         <translation>例如 3500斤、1.75吨、1250（公斤）</translation>
     </message>
@@ -1072,10 +1040,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>assigned on save</source>
         <translation>保存时自动生成</translation>
-    </message>
-    <message>
-        <source>required</source>
-        <translation>必填</translation>
     </message>
     <message>
         <source>Add harvest lot</source>
@@ -1249,6 +1213,10 @@ Choose another period or clear some filters.</source>
         </translation>
     </message>
     <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>%1 is used by %2.</source>
         <translation>%1 仍被 %2 引用。</translation>
     </message>
@@ -1256,13 +1224,53 @@ Choose another period or clear some filters.</source>
         <source>Nothing was deleted.</source>
         <translation>未删除任何记录。</translation>
     </message>
-    <message>
-        <source>shipment line(s)</source>
-        <translation>条出货明细</translation>
+    <message numerus="yes">
+        <source>%n shipment line(s)</source>
+        <translation>
+            <numerusform>%n 条出货明细</numerusform>
+        </translation>
     </message>
-    <message>
-        <source>certificate(s)</source>
-        <translation>张合格证</translation>
+    <message numerus="yes">
+        <source>%n certificate(s)</source>
+        <translation>
+            <numerusform>%n 张合格证</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n shipment(s)</source>
+        <translation>
+            <numerusform>%n 张出货单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n harvest lot(s)</source>
+        <translation>
+            <numerusform>%n 个采收批次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s)</source>
+        <translation>
+            <numerusform>%n 笔收款</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n plot(s)</source>
+        <translation>
+            <numerusform>%n 个地块</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n buyer(s)</source>
+        <translation>
+            <numerusform>%n 个客商</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n × %1</source>
+        <translation>
+            <numerusform>%n 条%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>The clipboard holds no rows to paste.</source>
@@ -1463,13 +1471,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Operators &amp; plots</source>
         <translation>经营主体与地块</translation>
-    </message>
-</context>
-<context>
-    <name>ParsedField</name>
-    <message>
-        <source>Required</source>
-        <translation>必填</translation>
     </message>
 </context>
 <context>
@@ -1984,44 +1985,24 @@ Choose another period or clear some filters.</source>
         <translation>出货单 %1</translation>
     </message>
     <message>
-        <source>&amp;Date</source>
-        <translation>日期(&amp;D)</translation>
+        <source>&amp;Suggest</source>
+        <translation>自动编号(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Weighing ticket</source>
-        <translation>磅单号(&amp;W)</translation>
+        <source>Add &amp;line</source>
+        <translation>添加明细(&amp;L)</translation>
     </message>
     <message>
-        <source>&amp;Buyer</source>
-        <translation>客商(&amp;B)</translation>
+        <source>&amp;Remove lines</source>
+        <translation>删除明细(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Market</source>
-        <translation>目的市场(&amp;M)</translation>
+        <source>Harvest l&amp;ots…</source>
+        <translation>采收批次(&amp;O)…</translation>
     </message>
     <message>
-        <source>&amp;Plate</source>
-        <translation>车牌号(&amp;P)</translation>
-    </message>
-    <message>
-        <source>&amp;Gross</source>
-        <translation>毛重(&amp;G)</translation>
-    </message>
-    <message>
-        <source>&amp;Tare</source>
-        <translation>皮重(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Net</source>
-        <translation>净重</translation>
-    </message>
-    <message>
-        <source>De&amp;duction</source>
-        <translation>扣重(&amp;D)</translation>
-    </message>
-    <message>
-        <source>Pa&amp;yment</source>
-        <translation>收款状态(&amp;Y)</translation>
+        <source>Pr&amp;ices in</source>
+        <translation>价格单位(&amp;I)</translation>
     </message>
     <message>
         <source>Truck</source>
@@ -2030,26 +2011,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Lines</source>
         <translation>明细</translation>
-    </message>
-    <message>
-        <source>Suggest</source>
-        <translation>自动编号</translation>
-    </message>
-    <message>
-        <source>Add line</source>
-        <translation>添加明细</translation>
-    </message>
-    <message>
-        <source>Remove lines</source>
-        <translation>删除明细</translation>
-    </message>
-    <message>
-        <source>Harvest lots…</source>
-        <translation>采收批次…</translation>
-    </message>
-    <message>
-        <source>Prices in</source>
-        <translation>价格单位</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
@@ -2062,10 +2023,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>kg or %, e.g. 2%</source>
         <translation>公斤或百分比，例如 2%</translation>
-    </message>
-    <message>
-        <source>Required</source>
-        <translation>必填</translation>
     </message>
     <message>
         <source>already used on %1</source>
@@ -2092,10 +2049,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Lines add up to %1 kg, the truck&apos;s net is %2 kg (%3 kg).</source>
         <translation>明细合计 %1 公斤，整车净重 %2 公斤（相差 %3 公斤）。</translation>
-    </message>
-    <message>
-        <source>required</source>
-        <translation>必填</translation>
     </message>
     <message numerus="yes">
         <source>%n line cell(s) to fix (marked red) or remove the line</source>
@@ -2435,24 +2388,24 @@ Choose another period or clear some filters.</source>
         <translation>这个数据库还是空的。您想从哪里开始？</translation>
     </message>
     <message>
-        <source>Try the demo park</source>
-        <translation>试用演示园区</translation>
+        <source>Try the &amp;demo park</source>
+        <translation>试用演示园区(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Start an empty park with the &amp;standard crops and markets</source>
+        <translation>新建空园区，预置常用品种和批发市场(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Start completely &amp;empty</source>
+        <translation>从零开始(&amp;E)</translation>
     </message>
     <message>
         <source>%1 invented operators, %2 buyers and %3 years of harvests, shipments, payments and certificates, to explore every page. Use a separate database for real work.</source>
         <translation>包含 %1 个虚构的经营主体、%2 位客商，以及 %3 年的采收、出货、收款和合格证记录，可用来熟悉各个页面。正式使用请另建数据库。</translation>
     </message>
     <message>
-        <source>Start an empty park with the standard crops and markets</source>
-        <translation>新建空园区，预置常用品种和批发市场</translation>
-    </message>
-    <message>
         <source>%1 crops with their local names, seasons and usual prices, and %2 destination markets.</source>
         <translation>%1 个品种（含俗称、上市月份和常见价格）以及 %2 个目的地市场。</translation>
-    </message>
-    <message>
-        <source>Start completely empty</source>
-        <translation>从零开始</translation>
     </message>
     <message>
         <source>Enter every operator, crop, market and buyer yourself.</source>
@@ -2647,6 +2600,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Demo data written to {path}: {master}; {start} to {end}: {harvests} harvests, {shipments} shipments ({lines} lines, {tonnes} t), {payments} payments, {certificates} certificates.</source>
         <translation>演示数据已写入 {path}：{master}；{start} 至 {end}：{harvests} 条采收记录、{shipments} 张出货单（{lines} 条明细，{tonnes} 吨）、{payments} 笔收款、{certificates} 张合格证。</translation>
+    </message>
+    <message>
+        <source>Generating demo data {percent}%</source>
+        <translation>正在生成演示数据 {percent}%</translation>
     </message>
     <message>
         <source>operators</source>
@@ -3634,6 +3591,34 @@ Choose another period or clear some filters.</source>
         <translation>{label}不能归档</translation>
     </message>
     <message>
+        <source>weighing ticket number</source>
+        <translation>磅单号</translation>
+    </message>
+    <message>
+        <source>lot code</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>certificate number</source>
+        <translation>合格证编号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>plate</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>a value that must be unique is already used by another {label}</source>
+        <translation>一个不能重复的值已被另一个{label}使用</translation>
+    </message>
+    <message>
         <source>this {field} is already used by another {label}</source>
         <translation>此 {field} 已被另一个{label}使用</translation>
     </message>
@@ -3809,6 +3794,66 @@ Choose another period or clear some filters.</source>
         <source>payment status</source>
         <translation>收款状态</translation>
     </message>
+    <message>
+        <source>longer than {n} characters</source>
+        <translation>超过 {n} 个字</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not an amount in 元; type one such as 1250 or 1,250.50</source>
+        <translation>&apos;{text}&apos; 不是以元为单位的金额；请输入如 1250 或 1,250.50</translation>
+    </message>
+    <message>
+        <source>the amount must be more than 0 元</source>
+        <translation>金额必须大于 0 元</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is finer than 1 分 (0.01 元)</source>
+        <translation>&apos;{text}&apos; 精确到了分以下（最小 0.01 元）</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is too large; check for a typing error</source>
+        <translation>&apos;{text}&apos; 太大，请检查是否输错</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not an area in 亩; type one such as 150 or 12.5</source>
+        <translation>&apos;{text}&apos; 不是以亩为单位的面积；请输入如 150 或 12.5</translation>
+    </message>
+    <message>
+        <source>an area cannot be negative</source>
+        <translation>面积不能为负数</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is finer than 0.01 亩</source>
+        <translation>&apos;{text}&apos; 精确到了 0.01 亩以下</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a phone number; type digits such as 13800000001</source>
+        <translation>&apos;{text}&apos; 不是电话号码；请输入数字，如 13800000001</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; has {n} digits; a phone number has 5 to 20</source>
+        <translation>&apos;{text}&apos; 有 {n} 位数字；电话号码应为 5 到 20 位</translation>
+    </message>
+    <message>
+        <source>has {n} characters; a credit code has 18</source>
+        <translation>共 {n} 位；统一社会信用代码应为 18 位</translation>
+    </message>
+    <message>
+        <source>contains characters a credit code never uses (I, O, S, V, Z)</source>
+        <translation>含有统一社会信用代码不使用的字母（I、O、S、V、Z）</translation>
+    </message>
+    <message>
+        <source>check digit should be {check}; please compare with the licence</source>
+        <translation>校验码应为 {check}，请与营业执照核对</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a month or a range of months such as 11-3</source>
+        <translation>&apos;{text}&apos; 不是月份或月份范围，如 11-3</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: months are 1 to 12</source>
+        <translation>&apos;{text}&apos;：月份应在 1 到 12 之间</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -3858,36 +3903,12 @@ Choose another period or clear some filters.</source>
         <translation>必填</translation>
     </message>
     <message>
-        <source>Not a weight: type e.g. 12.5, 3500斤 or 1.75吨</source>
-        <translation>不是有效重量，例如 12.5、3500斤 或 1.75吨</translation>
-    </message>
-    <message>
-        <source>Not a price: type e.g. 2.4, 1.2元/斤 or 855元/吨</source>
-        <translation>不是有效价格，例如 2.4、1.2元/斤 或 855元/吨</translation>
-    </message>
-    <message>
-        <source>Not an amount: type 元 with at most 2 decimals, e.g. 1250.50</source>
-        <translation>不是有效金额：以元为单位，最多两位小数，例如 1250.50</translation>
-    </message>
-    <message>
-        <source>Not an area: type 亩 with at most 2 decimals, e.g. 150 or 12.5</source>
-        <translation>不是有效面积：以亩为单位，最多两位小数，例如 150 或 12.5</translation>
-    </message>
-    <message>
-        <source>Not a date: type year-month-day, e.g. 2026-01-06 or 1月6号</source>
-        <translation>不是有效日期：按年-月-日输入，例如 2026-01-06 或 1月6号</translation>
-    </message>
-    <message>
         <source>Pick a date (F4)</source>
         <translation>选择日期（F4）</translation>
     </message>
     <message>
-        <source>No such name; choose one from the list</source>
-        <translation>没有这个名称，请从列表中选择</translation>
-    </message>
-    <message>
-        <source>No such name. Did you mean: %1?</source>
-        <translation>没有这个名称。您是不是要找：%1？</translation>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Already used by another record</source>
@@ -3904,10 +3925,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-    <message>
-        <source>Not a phone number: type digits, e.g. 13800000001</source>
-        <translation>不是有效电话号码，请输入数字，例如 13800000001</translation>
     </message>
     <message>
         <source>Name</source>
@@ -3950,6 +3967,30 @@ Choose another period or clear some filters.</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
+        <source>Operator</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <source>Lot code</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -3974,10 +4015,6 @@ Choose another period or clear some filters.</source>
         <translation>车牌</translation>
     </message>
     <message>
-        <source>Not a plate: type e.g. 川JA1234 or 渝C12345</source>
-        <translation>不是有效车牌，例如 川JA1234 或 渝C12345</translation>
-    </message>
-    <message>
         <source>District</source>
         <translation>区县</translation>
     </message>
@@ -3992,10 +4029,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Harvest months</source>
         <translation>采收月份</translation>
-    </message>
-    <message>
-        <source>Not months: type e.g. 11-3 or 5,6,7</source>
-        <translation>不是有效月份，例如 11-3 或 5,6,7</translation>
     </message>
     <message>
         <source>Usual low price</source>
@@ -4028,6 +4061,38 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Reference</source>
         <translation>单号/备注号</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>目的市场</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>Weighing ticket</source>
+        <translation>磅单号</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>毛重</translation>
+    </message>
+    <message>
+        <source>Tare</source>
+        <translation>皮重</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净重</translation>
+    </message>
+    <message>
+        <source>Deduction</source>
+        <translation>扣重</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>收款状态</translation>
     </message>
 </context>
 <context>

@@ -585,3 +585,20 @@ def test_validated_edit_translates_db_messages(qtbot, translations):
     assert "not a weight" not in edit.message.text()
     assert "重量" in edit.message.text()
     translations.set_language("en")
+
+
+def test_payments_page_fits_dates_and_balances_without_scrolling_sideways(qtbot, make_page, ctx, master):
+    for buyer in master["buyers"]:
+        ctx.store.payments.add(Payment(buyer.id, "2026-01-08", 123_456_789_00))
+    page = make_page(PaymentsPage)
+    page.resize(1220, 780)  # the page inside a 1400 × 860 window
+    page.refresh_balances()
+    qtbot.waitUntil(lambda: page.width() == 1220)
+    for edit in (page.payments.date_from, page.payments.date_to):
+        assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + 16
+    view = page.balance_view
+    qtbot.waitUntil(lambda: view.viewport().width() > 300)
+    qtbot.waitUntil(lambda: not view.horizontalScrollBar().isVisible())
+    header = view.horizontalHeader()
+    for column in range(1, view.model().columnCount()):  # amounts and dates in full
+        assert header.sectionSize(column) >= view.sizeHintForColumn(column)

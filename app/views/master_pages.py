@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from app.context import AppContext
 from app.i18n import current_language
@@ -722,7 +722,7 @@ class PaymentBrowser(RecordBrowser):
 
 def _balance_columns() -> list[Column]:
     return [
-        Column("name", QT_TRANSLATE_NOOP("columns", "Buyer"), lambda b: b.name),
+        Column("name", QT_TRANSLATE_NOOP("columns", "Buyer"), lambda b: b.name, tooltip=lambda b: b.name),
         Column(
             "balance",
             QT_TRANSLATE_NOOP("columns", "Owes (元)"),
@@ -760,7 +760,13 @@ class PaymentsPage(RecordPage):
         self.balance_view = QTableView()
         self.balance_view.setModel(self.balances)
         self.balance_view.verticalHeader().hide()
-        self.balance_view.horizontalHeader().setStretchLastSection(True)
+        # The amounts and the date keep their width; the buyer's name takes (and elides in) the rest,
+        # so the pane needs no horizontal scroll bar.
+        header = self.balance_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.balance_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.balance_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.balance_view.doubleClicked.connect(self._filter_to_buyer)
         self.balance_label = QLabel()
@@ -775,11 +781,24 @@ class PaymentsPage(RecordPage):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        _splitter_state(ctx, "payments", self.splitter, [780, 420])
+        _splitter_state(ctx, "payments", self.splitter, [690, 530])
         QVBoxLayout(self).addWidget(self.splitter)
         self.payments.records_changed.connect(lambda *_: self.refresh_balances())
         self.refresh_balances()
         self.retranslate_ui()
+
+    def _fit_filters(self) -> None:
+        """Date edits wide enough for their placeholder; filter combos no wider than a short name
+        (the list that drops down shows long names in full)."""
+        for edit in (self.payments.date_from, self.payments.date_to):
+            if edit is not None:
+                needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText() + "00") + 34
+                edit.setMaximumWidth(max(edit.maximumWidth(), needed))
+                edit.setMinimumWidth(needed)
+        self.payments.search.setMinimumWidth(140)
+        for combo in self.payments.filters.values():
+            combo.setMaximumWidth(130)
+            combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
     def refresh_balances(self) -> None:
         try:
@@ -787,7 +806,7 @@ class PaymentsPage(RecordPage):
         except ImportError:  # the queries module is optional for this page
             return
         self.balances.set_records(buyer_balances(self.ctx.store.db))
-        self.balance_view.resizeColumnsToContents()
+        self._fit_filters()
 
     def _filter_to_buyer(self, index) -> None:
         balance = self.balances.record_at(index.row())

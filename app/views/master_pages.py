@@ -756,6 +756,7 @@ class PaymentsPage(RecordPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.payments = self.add_browser(PaymentBrowser(ctx))
+        self._fit_filters()
         self.balances = RecordTableModel(_balance_columns(), self, id_of=lambda b: b.buyer_id)
         self.balance_view = QTableView()
         self.balance_view.setModel(self.balances)
@@ -789,7 +790,8 @@ class PaymentsPage(RecordPage):
 
     def _fit_filters(self) -> None:
         """Date edits wide enough for their placeholder; filter combos no wider than a short name
-        (the list that drops down shows long names in full)."""
+        (the list that drops down shows long names in full). Done before anything measures the
+        layout (the splitter does), so every window computes the same minimum size."""
         for edit in (self.payments.date_from, self.payments.date_to):
             if edit is not None:
                 needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText() + "00") + 34
@@ -798,6 +800,9 @@ class PaymentsPage(RecordPage):
         self.payments.search.setMinimumWidth(140)
         for combo in self.payments.filters.values():
             combo.setMaximumWidth(130)
+
+    def _fit_filter_lists(self) -> None:
+        for combo in self.payments.filters.values():
             combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
 
     def refresh_balances(self) -> None:
@@ -806,7 +811,7 @@ class PaymentsPage(RecordPage):
         except ImportError:  # the queries module is optional for this page
             return
         self.balances.set_records(buyer_balances(self.ctx.store.db))
-        self._fit_filters()
+        self._fit_filter_lists()
 
     def _filter_to_buyer(self, index) -> None:
         balance = self.balances.record_at(index.row())

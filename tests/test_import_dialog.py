@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication, QUndoStack
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -181,7 +181,8 @@ def test_every_bad_cell_is_listed_and_nothing_is_written(qtbot, page, ctx, store
     lines = QGuiApplication.clipboard().text().splitlines()
     assert lines[0] == "Row\tColumn\tValue\tProblem" and len(lines) == 1 + len(expected)
     assert lines[1].split("\t")[:3] == ["4", "金额(元)", "300.00"]
-    dialog.table.selectRow(0)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    dialog.table.selectionModel().select(dialog.proxy.index(0, 0), flags)
     dialog.copy_selection()
     assert len(QGuiApplication.clipboard().text().splitlines()) == 2
 

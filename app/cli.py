@@ -276,7 +276,8 @@ def _is_terminal(stream: TextIO) -> bool:
 def _progress_printer(ctx: CliContext) -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         percent = 100 * done // total if total else 100
-        ctx.stderr.write(f"\r{translate('cli', 'Generating demo data')} {percent:3d}%")
+        text = translate("cli", "Generating demo data {percent}%").format(percent=f"{percent:3d}")
+        ctx.stderr.write("\r" + text)
         ctx.stderr.flush()
 
     return show

@@ -304,19 +304,35 @@ class Repository(Generic[R]):
             raise _integrity_error(exc, self.label) from exc
 
 
+# What a person calls the columns a UNIQUE constraint guards (SQLite's message names the column).
+_UNIQUE_FIELD_LABELS = {
+    "ticket_no": translate("db", "weighing ticket number"),
+    "lot_code": translate("db", "lot code"),
+    "cert_no": translate("db", "certificate number"),
+    "name": translate("db", "name"),
+    "plate": translate("db", "plate"),
+    "alias": translate("db", "alias"),
+}
+
+
 def _integrity_error(exc: sqlite3.IntegrityError, label: str) -> ValidationError:
     # The problems' second items here are codes ("duplicate", "reference") or SQLite's own words;
     # the message (args[0]) is the translatable text.
     text = str(exc)
-    match = re.search(r"UNIQUE constraint failed: ([\w.]+)", text)
+    match = re.search(r"UNIQUE constraint failed: ([\w.]+(?:, [\w.]+)*)", text)
     if match:
-        field = match.group(1).split(".")[-1]
-        return DuplicateError(
-            translate("db", "this {field} is already used by another {label}").format(
-                field=field, label=label
-            ),
-            [(field, "duplicate")],
-        )
+        # "plots.operator_id, plots.name": the last column is the one a person chose (a plot's
+        # name is unique within its operator).
+        field = match.group(1).split(", ")[-1].split(".")[-1]
+        shown = _UNIQUE_FIELD_LABELS.get(field)
+        if shown is None:
+            message = translate("db", "a value that must be unique is already used by another {label}")
+            message = message.format(label=label)
+        else:
+            message = translate("db", "this {field} is already used by another {label}").format(
+                field=shown, label=label
+            )
+        return DuplicateError(message, [(field, "duplicate")])
     if "FOREIGN KEY" in text:
         return ValidationError(
             translate("db", "{label} refers to a record that does not exist").format(label=label),

@@ -345,3 +345,33 @@ def test_numbers_are_right_aligned_text_left(page, store, master, lots):
 
     assert right("shipped") and right("shipped", header=True)
     assert right("weight") and not right("operator") and not right("notes", header=True)
+
+
+def test_what_refers_to_a_lot_is_counted_in_the_interface_language(qtbot, qapp, page, store, master, lots):
+    from app.i18n import Translations
+
+    ops, crops = master["operators"], master["crops"]
+    for ticket in ("B1", "B2"):
+        store.shipments.add(
+            Shipment(
+                "2026-01-08",
+                ticket,
+                master["buyers"][0].id,
+                1_000_000,
+                0,
+                lines=(ShipmentLine(ops[0].id, crops[0].id, 1_000_000, 20_000, lot_ids=(lots[0].id,)),),
+            )
+        )
+    translations = Translations(qapp)
+    try:
+        translations.set_language("en")
+        assert page.reference_count("shipment lines", 1) == "1 shipment line"
+        assert page.reference_count("certificates", 3) == "3 certificates"
+        translations.set_language("zh_CN")
+        assert page.reference_count("shipment lines", 2) == "2 条出货明细"
+        page.confirm = lambda question: True
+        page.view.setCurrentIndex(page.model.index(page.model.row_of(lots[0].id), 0))
+        page.delete_selected()
+        assert f"{lots[0].lot_code} 仍被 2 条出货明细 引用。" in page.errors[-1]
+    finally:
+        translations.uninstall()

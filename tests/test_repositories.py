@@ -122,7 +122,7 @@ def test_harvest_lot_codes_are_unique_and_never_reused(store, master):
     assert second.lot_code == "L20261101-0002"
     many = store.harvests.add_many([h, h.replace(harvest_date="2026-11-02")])
     assert [x.lot_code for x in many] == ["L20261101-0003", "L20261102-0001"]
-    with pytest.raises(DuplicateError, match="lot_code"):
+    with pytest.raises(DuplicateError, match="this lot code is already used"):
         store.harvests.add(h.replace(lot_code=second.lot_code))
 
 
@@ -224,7 +224,7 @@ def test_shipment_delete_and_restore_keep_line_ids_and_lot_links(store, master):
 
 def test_duplicate_ticket_is_a_domain_error_and_bulk_adds_all_or_nothing(store, master):
     store.shipments.add(_shipment(master, ticket="B7"))
-    with pytest.raises(DuplicateError, match="ticket_no"):
+    with pytest.raises(DuplicateError, match="this weighing ticket number is already used"):
         store.shipments.add(_shipment(master, ticket="B7"))
     with pytest.raises(DuplicateError):
         store.shipments.add_many([_shipment(master, ticket="B8"), _shipment(master, ticket="B7")])
@@ -332,3 +332,14 @@ def test_shipment_totals_columns_follow_every_write(store, master):
     gone = store.shipments.delete(s.id)
     store.shipments.restore(gone)
     assert totals("T1") == (1, 150_000)
+
+
+def test_duplicate_messages_name_the_field_as_a_person_would(store, master):
+    op = master["operators"][0]
+    with pytest.raises(DuplicateError) as plot:
+        store.plots.add(Plot(operator_id=op.id, name=master["plots"][0].name))
+    assert str(plot.value) == "this name is already used by another plot"
+    assert plot.value.problems == [("name", "duplicate")]
+    with pytest.raises(DuplicateError) as alias:
+        store.operators.add(Operator(name="另一个合作社", kind="coop", aliases=op.aliases))
+    assert str(alias.value) == "this alias is already used by another operator"

@@ -401,7 +401,7 @@ class IdListPage(Page):
             self.select_id(record_id)
 
     def count_text(self, n: int) -> str:
-        return self.tr("%1 row(s)", "", n).replace("%1", f"{n:,}")
+        return QCoreApplication.translate("IdListPage", "%1 row(s)", "", n).replace("%1", f"{n:,}")
 
     def _update_buttons(self) -> None:
         has = self.view.currentIndex().isValid()
@@ -505,7 +505,9 @@ class IdListPage(Page):
             return
         records = self.repo().get_many(ids)
         names = ", ".join(self.describe(r) for r in records[:5]) + (" …" if len(records) > 5 else "")
-        question = self.tr("Delete %n record(s)?", "", len(ids)) + "\n" + names
+        question = (
+            QCoreApplication.translate("IdListPage", "Delete %n record(s)?", "", len(ids)) + "\n" + names
+        )
         if not self.confirm(question):
             return
         try:
@@ -521,7 +523,7 @@ class IdListPage(Page):
         for record in records:
             refs = self.repo().referenced_by(record.id)
             if refs:
-                parts = ", ".join(f"{n} {self.reference_label(label)}" for label, n in refs.items())
+                parts = self.tr(", ").join(self.reference_count(label, n) for label, n in refs.items())
                 lines.append(
                     self.tr("%1 is used by %2.").replace("%1", self.describe(record)).replace("%2", parts)
                 )
@@ -532,12 +534,28 @@ class IdListPage(Page):
     def reference_advice(self) -> str:
         return ""
 
-    def reference_label(self, label: str) -> str:
-        labels = {
-            "shipment lines": self.tr("shipment line(s)"),
-            "certificates": self.tr("certificate(s)"),
-        }
-        return labels.get(label) or tr_message(label)  # db's labels are db.i18n Texts
+    def reference_count(self, label: str, n: int) -> str:
+        """'3 shipment lines': n records of the kind a repository's reference is labelled with, as one
+        message per kind so each language can shape its own plural (and counter word)."""
+        # Literal strings: lupdate reads neither a dict of texts nor a variable. Plural messages of
+        # this base class name their context: PySide's self.tr() in a subclass (HarvestsPage) finds
+        # a base class's plain messages but not its %n ones.
+        if label == "shipment lines":
+            return QCoreApplication.translate("IdListPage", "%n shipment line(s)", "", n)
+        if label == "certificates":
+            return QCoreApplication.translate("IdListPage", "%n certificate(s)", "", n)
+        if label == "shipments":
+            return QCoreApplication.translate("IdListPage", "%n shipment(s)", "", n)
+        if label == "harvests":
+            return QCoreApplication.translate("IdListPage", "%n harvest lot(s)", "", n)
+        if label == "payments":
+            return QCoreApplication.translate("IdListPage", "%n payment(s)", "", n)
+        if label == "plots":
+            return QCoreApplication.translate("IdListPage", "%n plot(s)", "", n)
+        if label == "buyers":
+            return QCoreApplication.translate("IdListPage", "%n buyer(s)", "", n)
+        # A kind added to db later: its label (a db.i18n Text) translated, after the count.
+        return QCoreApplication.translate("IdListPage", "%n × %1", "", n).replace("%1", tr_message(label))
 
     def confirm(self, question: str) -> bool:
         answer = QMessageBox.question(
@@ -654,13 +672,15 @@ class IdListPage(Page):
                     self.repo(),
                     records,
                     self._written,
-                    self.tr("Paste %n row(s)", "", len(records)),
+                    QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", len(records)),
                 ),
             )
         except DomainError as exc:
             self.show_error(tr_error(exc))
             return
-        self.status_message.emit(self.tr("%n row(s) added", "", len(records)))
+        self.status_message.emit(
+            QCoreApplication.translate("IdListPage", "%n row(s) added", "", len(records))
+        )
 
     def after_save(self, record: Record) -> None:
         """A form saved a record: show it."""

@@ -41,20 +41,6 @@
     <context>
         <name>IdListPage</name>
         <message numerus="yes">
-            <source>%1 row(s)</source>
-            <translation>
-                <numerusform>%1 row</numerusform>
-                <numerusform>%1 rows</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n record(s)?</source>
-            <translation>
-                <numerusform>Delete %n record?</numerusform>
-                <numerusform>Delete %n records?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
             <source>%n shipment line(s)</source>
             <translation>
                 <numerusform>%n shipment line</numerusform>
@@ -108,20 +94,6 @@
             <translation>
                 <numerusform>%n × %1</numerusform>
                 <numerusform>%n × %1</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Paste %n row(s)</source>
-            <translation>
-                <numerusform>Paste %n row</numerusform>
-                <numerusform>Paste %n rows</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n row(s) added</source>
-            <translation>
-                <numerusform>%n row added</numerusform>
-                <numerusform>%n rows added</numerusform>
             </translation>
         </message>
     </context>

@@ -1200,17 +1200,9 @@ Choose another period or clear some filters.</source>
         <source>Search</source>
         <translation>搜索</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%1 row(s)</source>
-        <translation>
-            <numerusform>%1 行</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n record(s)?</source>
-        <translation>
-            <numerusform>删除 %n 条记录？</numerusform>
-        </translation>
+        <translation>%1 行</translation>
     </message>
     <message>
         <source>, </source>
@@ -1224,69 +1216,41 @@ Choose another period or clear some filters.</source>
         <source>Nothing was deleted.</source>
         <translation>未删除任何记录。</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n shipment line(s)</source>
-        <translation>
-            <numerusform>%n 条出货明细</numerusform>
-        </translation>
+        <translation>%n 条出货明细</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n certificate(s)</source>
-        <translation>
-            <numerusform>%n 张合格证</numerusform>
-        </translation>
+        <translation>%n 张合格证</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n shipment(s)</source>
-        <translation>
-            <numerusform>%n 张出货单</numerusform>
-        </translation>
+        <translation>%n 张出货单</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n harvest lot(s)</source>
-        <translation>
-            <numerusform>%n 个采收批次</numerusform>
-        </translation>
+        <translation>%n 个采收批次</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n payment(s)</source>
-        <translation>
-            <numerusform>%n 笔收款</numerusform>
-        </translation>
+        <translation>%n 笔收款</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n plot(s)</source>
-        <translation>
-            <numerusform>%n 个地块</numerusform>
-        </translation>
+        <translation>%n 个地块</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n buyer(s)</source>
-        <translation>
-            <numerusform>%n 个客商</numerusform>
-        </translation>
+        <translation>%n 个客商</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <source>%n × %1</source>
-        <translation>
-            <numerusform>%n 条%1</numerusform>
-        </translation>
+        <translation>%n 条%1</translation>
     </message>
     <message>
         <source>The clipboard holds no rows to paste.</source>
         <translation>剪贴板中没有可粘贴的行。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Paste %n row(s)</source>
-        <translation>
-            <numerusform>粘贴 %n 行</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n row(s) added</source>
-        <translation>
-            <numerusform>已添加 %n 行</numerusform>
-        </translation>
     </message>
 </context>
 <context>

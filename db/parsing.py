@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import decimal
 import difflib
 import functools
 import re
@@ -95,16 +96,49 @@ def _or_list(items: Iterable[str]) -> str:
 # ---------------------------------------------------------------------------------------------------
 # Text normalisation
 
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\ufeff\u2060"), None)
 _WHITESPACE = re.compile(r"\s+")
+# Unicode categories of characters nobody can see: controls (NUL, ESC, …) and format characters
+# (zero-width spaces and joiners, U+FEFF, bidirectional overrides such as U+202E that reorder
+# what is shown). In a name, ticket, plate or number they carry nothing a clerk meant, but they
+# can make two names look alike or a value read backwards, so they are dropped.
+_INVISIBLE_CATEGORIES = ("Cc", "Cf")
+
+
+def _is_invisible(ch: str) -> bool:
+    # Tab, line breaks and the like are controls too, but they are whitespace and fold to a space.
+    return unicodedata.category(ch) in _INVISIBLE_CATEGORIES and not ch.isspace()
+
+
+def drop_invisible(s: str) -> str:
+    """s without control and format characters (NUL, zero-width spaces, U+202E and other bidi
+    controls); whitespace stays."""
+    if s.isprintable():  # the common case: nothing to look at character by character
+        return s
+    return "".join(ch for ch in s if not _is_invisible(ch))
 
 
 def normalize_text(s: str) -> str:
-    """NFKC, zero-width characters removed, every run of whitespace (incl. U+3000) one space, stripped."""
-    # Zero-width characters go first: removing them after NFKC could bring a letter and its combining
+    """NFKC; control and format characters (zero-width, bidi overrides, NUL) removed; every run of
+    whitespace (incl. U+3000) one space; stripped."""
+    # Invisible characters go first: removing them after NFKC could bring a letter and its combining
     # mark together and make a second normalisation change the text.
-    s = unicodedata.normalize("NFKC", s.translate(_ZERO_WIDTH))
+    s = unicodedata.normalize("NFKC", drop_invisible(s))
     return _WHITESPACE.sub(" ", s).strip()
+
+
+def visible(s: str, limit: int = 60) -> str:
+    """s made safe to show back in a message: each invisible or non-printing character (other than a
+    plain or ideographic space) written as <U+XXXX>, and anything past `limit` characters cut to '…'.
+
+    A value from a hostile file can hold a bidi override that would reorder the message around it,
+    or a hundred thousand characters; the person still sees where the problem is.
+    """
+    cut = len(s) > limit
+    if cut:
+        s = s[:limit]
+    if not s.isprintable():
+        s = "".join(ch if ch.isprintable() or ch in " \u3000" else f"<U+{ord(ch):04X}>" for ch in s)
+    return s + "…" if cut else s
 
 
 @functools.cache
@@ -336,11 +370,15 @@ def _check_not_negative(s: str, message: str) -> None:
 
 
 def _fraction_text(value: Fraction) -> str:
-    """A terminating fraction as a plain decimal, for messages."""
+    """A fraction as a plain decimal for messages: exact, rounded once half up to 6 places, with
+    trailing zeros dropped (no float: 123456789.123456 stays as typed)."""
     if value.denominator == 1:
         return str(value.numerator)
-    text = f"{value.numerator / value.denominator:.6f}".rstrip("0").rstrip(".")
-    return text
+    with decimal.localcontext() as context:
+        context.prec = _MAX_DIGITS * 2 + 10  # room for every digit a parsed number can have
+        exact = decimal.Decimal(value.numerator) / decimal.Decimal(value.denominator)
+        text = f"{exact.quantize(decimal.Decimal('0.000001'), rounding=decimal.ROUND_HALF_UP):f}"
+    return text.rstrip("0").rstrip(".")
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import datetime
 import re
 import subprocess
 import sys
+import unicodedata
 from decimal import Decimal
 
 import pytest
@@ -25,6 +26,7 @@ from db.parsing import (
     parse_price,
     parse_weight_g,
     to_simplified,
+    visible,
 )
 
 # The first call builds the OpenCC converter, which may take longer than hypothesis' default deadline.
@@ -791,3 +793,65 @@ def _assert_translatable(message):
 def test_normalize_text_is_idempotent(text):
     once = normalize_text(text)
     assert normalize_text(once) == once
+
+
+# --------------------------------------------------------------------------------------------------
+# Hostile text: invisible characters, bidi overrides, NUL, very long values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "双\x00福",  # NUL (a CSV may carry it)
+        "\u202e双福",  # right-to-left override: would show the name backwards
+        "双\u2066福\u2069",  # isolates
+        "双\u00ad福",  # soft hyphen
+        "\x1b[31m双福",  # an escape sequence: the control goes, the printable rest stays
+    ],
+)
+def test_normalize_text_drops_invisible_characters(text):
+    assert normalize_text(text) == text.replace("\x1b", "").translate(
+        {c: None for c in (0, 0x202E, 0x2066, 0x2069, 0xAD)}
+    )
+
+
+def test_names_match_through_bidi_overrides_and_nul():
+    assert ok(MARKETS.match("\u202e双福\x00")) == 1
+    assert ok(CROPS.match("萝\u200f卜")) == 10
+
+
+@given(st.text())
+def test_normalize_text_leaves_no_invisible_character(text):
+    assert all(unicodedata.category(ch) not in ("Cc", "Cf") for ch in normalize_text(text))
+
+
+def test_visible_shows_invisible_characters_and_cuts_long_values():
+    assert visible("B001\u202e") == "B001<U+202E>"
+    assert visible("a\x00b\tc") == "a<U+0000>b<U+0009>c"
+    assert visible("双福\u3000市场 ok") == "双福\u3000市场 ok"  # spaces a clerk types stay as they are
+    assert visible("x" * 100, limit=10) == "x" * 10 + "…"
+    assert visible("短") == "短"
+
+
+@given(st.text(), st.integers(min_value=1, max_value=80))
+def test_visible_is_printable_and_bounded(text, limit):
+    shown = visible(text, limit)
+    assert all(ch.isprintable() or ch in " \u3000" for ch in shown)
+    if len(text) > limit:
+        assert shown.endswith("…")
+        assert visible(text[:limit], limit) == shown[:-1]  # the first `limit` characters, shown
+    else:
+        assert visible(text, len(text) + 1) == shown
+
+
+def test_a_very_long_value_is_parsed_quickly_and_rejected():
+    # 100,000 characters (what a hostile cell may hold): each parser answers with a reason.
+    for text in ("1" * 100_000, "斤" * 100_000, "一" * 100_000, "1," * 50_000, "a" * 100_000):
+        for result in (parse_weight_g(text, "kg"), parse_price(text, "元/公斤"), parse_date(text)):
+            assert not result.ok and result.error
+    assert "too many digits" in parse_weight_g("1" * 100_000, "kg").error
+
+
+def test_fractions_in_messages_are_exact_and_rounded_half_up():
+    # 0.1234565 g: a float prints 0.123456 (its binary value is just below the half); exactly it is 0.123457.
+    assert "is 0.123457 g, not a whole number of grams" in parse_weight_g("0.1234565克").error

@@ -1,4 +1,5 @@
-"""The SQL behind the big harvest and shipment tables: filtered, sorted id lists and block fetches of rows.
+"""The SQL behind the big tables (harvests, shipments, the certificate register): filtered, sorted id
+lists and block fetches of rows.
 
 The tables above this module follow DESIGN.md convention 5 (Anki's browser): a query returns only
 the ids of the rows that pass the filter, in display order, as an `array('q')`; the rows themselves
@@ -451,3 +452,96 @@ class ShipmentBrowser(_Browser):
                 [shipment_id],
             )
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateRow:
+    """One line of the certificate register as the table shows it."""
+
+    id: int
+    cert_no: str
+    issue_date: str
+    operator_id: int
+    operator: str
+    crop_id: int
+    product: str
+    weight_g: int
+    ticket_no: str  # '' for a certificate issued without a shipment
+    buyer: str
+    status: str  # 'valid' or 'void'
+    void_reason: str
+    replaces_no: str  # number of the certificate this one replaced, or ''
+
+
+class CertificateBrowser(_Browser):
+    """The certificate register (about 20,000 a year, kept for years): newest first by default.
+
+    Ticket and buyer belong to the certificate's shipment; searching or filtering by them reads the
+    matching shipment ids first, then the certificates through their shipment index.
+    """
+
+    table = "certificates"
+    alias = "c"
+    date_column = "issue_date"
+    sort_sql = {
+        "date": "c.issue_date",
+        "number": "c.cert_no",
+        "weight": "c.weight_g",
+        "ticket": "s.ticket_no",
+    }
+    group_sorts = {
+        "operator": ("operators", "operator_id"),
+        "product": ("crops", "crop_id"),
+        "status": (tuple(units.CERTIFICATE_STATUSES), "status"),
+    }
+    numeric_sql = {"weight": "c.weight_g"}
+
+    def _join_for_sort(self, sort: str) -> str:
+        return " LEFT JOIN shipments s ON s.id = c.shipment_id" if sort == "ticket" else ""
+
+    def _where_more(self, flt: BrowseFilter, clauses: list[str], params: list[Any]) -> None:
+        for column, values in (("operator_id", flt.operator_ids), ("crop_id", flt.crop_ids)):
+            if values:
+                clauses.append(f"c.{column} IN ({_marks(values)})")
+                params.extend(values)
+        if flt.buyer_ids:
+            clauses.append(
+                f"c.shipment_id IN (SELECT id FROM shipments WHERE buyer_id IN ({_marks(flt.buyer_ids)}))"
+            )
+            params.extend(flt.buyer_ids)
+        if flt.search.strip():
+            key, code, plain = _search_text(flt.search)
+            terms = [
+                "instr(c.cert_no, ?) > 0",
+                "instr(c.issuer_name, ?) > 0",
+                "c.shipment_id IN (SELECT id FROM shipments WHERE instr(ticket_no, ?) > 0)",
+            ]
+            params.extend([code, plain, code])
+            for column, ids in (
+                ("operator_id", _name_ids(self.db, "operators", "operator_aliases", "operator_id", key)),
+                ("crop_id", _name_ids(self.db, "crops", "crop_aliases", "crop_id", key)),
+            ):
+                if ids:
+                    terms.append(f"c.{column} IN ({_marks(ids)})")
+                    params.extend(ids)
+            buyers = _name_ids(self.db, "buyers", None, "", key)
+            if buyers:
+                terms.append(
+                    f"c.shipment_id IN (SELECT id FROM shipments WHERE buyer_id IN ({_marks(buyers)}))"
+                )
+                params.extend(buyers)
+            clauses.append("(" + " OR ".join(terms) + ")")
+
+    def _rows(self, ids: list[int]) -> list[CertificateRow]:
+        sql = f"""
+            SELECT c.id, c.cert_no, c.issue_date, c.operator_id, o.name, c.crop_id, cr.name, c.weight_g,
+                   coalesce(s.ticket_no, ''), coalesce(b.name, ''), c.status, c.void_reason,
+                   coalesce(r.cert_no, '')
+            FROM certificates c
+            JOIN operators o ON o.id = c.operator_id
+            JOIN crops cr ON cr.id = c.crop_id
+            LEFT JOIN shipments s ON s.id = c.shipment_id
+            LEFT JOIN buyers b ON b.id = s.buyer_id
+            LEFT JOIN certificates r ON r.id = c.replaces_id
+            WHERE c.id IN ({_marks(ids)})"""
+        return [CertificateRow(*r) for r in self.db.execute(sql, ids)]

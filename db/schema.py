@@ -453,6 +453,21 @@ CREATE INDEX idx_lines_crop ON shipment_lines(crop_id, shipment_id, grade);
     )
 
 
+@migrations(name="0005_certificate_browse_indexes")
+def _certificate_browse_indexes(db: Database) -> None:
+    # The certificate register (about 20,000 a year, kept for years) is an id-list table: sorting
+    # by product, status or weight reads ids through these indexes, product and status group by
+    # group in date order like the operator sort does with idx_certificates_operator.
+    _run(
+        db,
+        """
+CREATE INDEX idx_certificates_crop ON certificates(crop_id, issue_date);
+CREATE INDEX idx_certificates_status ON certificates(status, issue_date);
+CREATE INDEX idx_certificates_weight ON certificates(weight_g);
+""",
+    )
+
+
 def migrate(db: Database) -> list[str]:
     """Apply pending migrations; returns the names applied."""
     pending = [m.name for m in migrations.pending(db)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlite_utils import Database
 
-from db import units
+from db import parsing, units
 from db.errors import DuplicateError, NotFoundError, ReferencedError, ValidationError
 from db.i18n import Text, join, translate
 from db.records import (
@@ -35,6 +36,16 @@ R = TypeVar("R", bound=Record)
 
 # Heaviest plausible single truck (DOMAIN.md: above 40 t is almost surely a typing error).
 MAX_TRUCK_NET_G = 40 * units.G_PER_TONNE
+# Bounds beyond which a value is a typing error (or hostile input), checked before SQLite sees it:
+# they keep every product the database computes (net × price for a line amount) inside 64 bits.
+MAX_GROSS_G = 100 * units.G_PER_TONNE  # truck and load together
+MAX_LOT_G = 1000 * units.G_PER_TONNE  # one harvest lot or certificate
+MAX_PRICE = parsing.MAX_PRICE  # 1000 元/公斤
+MAX_PAYMENT_FEN = 1_000_000_000 * units.FEN_PER_YUAN  # 10亿元
+# Dates the program accepts, as db.parsing reads them (the schema's CHECK allows 1000–2999).
+FIRST_DATE, LAST_DATE = f"{parsing.MIN_YEAR}-01-01", f"{parsing.MAX_YEAR}-12-31"
+# Longest text of a one-line field (a name, ticket, plate, code, phone or place).
+MAX_LINE_CHARS = 200
 
 
 def _now() -> str:
@@ -51,7 +62,15 @@ def _date_problem(value: str) -> Text | None:
         ok = len(value) == 10
     except (TypeError, ValueError):
         ok = False
-    return None if ok else translate("db", "'{value}' is not a date (YYYY-MM-DD)").format(value=value)
+    if not ok:
+        return translate("db", "'{value}' is not a date (YYYY-MM-DD)").format(
+            value=parsing.visible(str(value))
+        )
+    if not FIRST_DATE <= value <= LAST_DATE:
+        return translate("db", "{value} is not between {first} and {last}; check the year").format(
+            value=value, first=FIRST_DATE, last=LAST_DATE
+        )
+    return None
 
 
 def _field_message(field: str, message: str) -> Text:
@@ -62,6 +81,24 @@ def _check_date(field: str, value: str) -> None:
     problem = _date_problem(value)
     if problem is not None:
         raise ValidationError(_field_message(field, problem), [(field, "date")])
+
+
+def _text_problem(value: str) -> Text | None:
+    """Why a one-line text cannot be stored: an invisible character, or too long; None if fine."""
+    if len(value) > MAX_LINE_CHARS:
+        return translate("db", "{n} characters is too long; at most {limit}").format(
+            n=len(value), limit=MAX_LINE_CHARS
+        )
+    if value.isprintable():
+        return None
+    for ch in value:
+        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp"):
+            return translate(
+                "db",
+                "'{value}' holds the invisible character U+{code}; type it again with visible "
+                "characters only",
+            ).format(value=parsing.visible(value), code=f"{ord(ch):04X}")
+    return None
 
 
 @dataclass(frozen=True)
@@ -84,6 +121,9 @@ class Repository(Generic[R]):
     bulk: ClassVar[bool] = False
     order_by: ClassVar[str] = "id"
     label: ClassVar[str] = translate("db", "record")  # what a person calls one (a db.i18n.Text)
+    # One-line text fields (str, or a tuple of them such as aliases): no control or format
+    # characters (NUL, U+202E …), at most MAX_LINE_CHARS. Notes may span lines and are not listed.
+    text_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, store: Store):
         self.store = store
@@ -110,6 +150,8 @@ class Repository(Generic[R]):
         return None if row is None else self._load(row)
 
     def list(self, *, include_archived: bool = True, where: str = "", params: Sequence = ()) -> list[R]:
+        """Records, optionally filtered. `where` is SQL written in code (a literal, never text a person
+        typed); every value goes in `params`."""
         clauses = [where] if where else []
         if not include_archived and "archived" in self.record.columns():
             clauses.append("archived = 0")
@@ -162,7 +204,7 @@ class Repository(Generic[R]):
         # rows built from the prepared records instead of reading each row back.
         prepared = [self._prepare(r) for r in records]
         for record in prepared:
-            self._validate(record)
+            self._check(record)
         next_id = self._next_id(prepared)
         stored = []
         for record in prepared:
@@ -196,7 +238,7 @@ class Repository(Generic[R]):
         with self.store.write():
             before = self.get(record.id)
             record = self._prepare(record)
-            self._validate(record)
+            self._check(record)
             self._clear_for_update(record)
             row = record.to_row()
             row.pop("id")
@@ -256,6 +298,21 @@ class Repository(Generic[R]):
                 found[ref.label] = n
         return found
 
+    def _check(self, record: R) -> None:
+        """Every rule a record must meet before it is written: its texts, then the subclass's rules."""
+        problems = []
+        for field in self.text_fields:
+            value = getattr(record, field)
+            for text in value if isinstance(value, tuple) else (value,):
+                problem = _text_problem(text) if isinstance(text, str) else None
+                if problem is not None:
+                    problems.append((field, _field_message(field, problem)))
+                    break
+        if problems:
+            message = join([m for _, m in problems], translate("db", "{first}; {rest}"))
+            raise ValidationError(message, [(field, "text") for field, _ in problems])
+        self._validate(record)
+
     # ---- hooks for subclasses
     def _prepare(self, record: R) -> R:
         return record
@@ -284,7 +341,7 @@ class Repository(Generic[R]):
 
     def _insert(self, record: R, action: str = "insert") -> R:
         record = self._prepare(record)
-        self._validate(record)
+        self._check(record)
         row = record.to_row()
         if row.get("id") is None:
             row.pop("id", None)
@@ -398,6 +455,7 @@ class _AliasMixin:
 class OperatorRepository(_AliasMixin, Repository[Operator]):
     record = Operator
     label = translate("db", "operator")
+    text_fields = ("name", "short_name", "town", "credit_code", "contact", "phone", "aliases")
     alias_table = "operator_aliases"
     owner_column = "operator_id"
     order_by = "name"
@@ -415,6 +473,7 @@ class OperatorRepository(_AliasMixin, Repository[Operator]):
 class PlotRepository(Repository[Plot]):
     record = Plot
     label = translate("db", "plot")
+    text_fields = ("name", "village")
     order_by = "operator_id, name"
     references = (Reference("harvests", "plot_id", translate("db", "harvests")),)
 
@@ -425,6 +484,7 @@ class PlotRepository(Repository[Plot]):
 class CropRepository(_AliasMixin, Repository[Crop]):
     record = Crop
     label = translate("db", "crop")
+    text_fields = ("name", "name_en", "aliases")
     alias_table = "crop_aliases"
     owner_column = "crop_id"
     order_by = "id"
@@ -438,6 +498,7 @@ class CropRepository(_AliasMixin, Repository[Crop]):
 class MarketRepository(_AliasMixin, Repository[Market]):
     record = Market
     label = translate("db", "market")
+    text_fields = ("name", "district", "city", "aliases")
     alias_table = "market_aliases"
     owner_column = "market_id"
     order_by = "id"
@@ -450,6 +511,7 @@ class MarketRepository(_AliasMixin, Repository[Market]):
 class BuyerRepository(_AliasMixin, Repository[Buyer]):
     record = Buyer
     label = translate("db", "buyer")
+    text_fields = ("name", "home_base", "phone", "plates")
     alias_table = "buyer_plates"
     alias_column = "plate"
     alias_field = "plates"
@@ -472,6 +534,7 @@ class BuyerRepository(_AliasMixin, Repository[Buyer]):
 class HarvestRepository(Repository[Harvest]):
     record = Harvest
     label = translate("db", "harvest")
+    text_fields = ("lot_code",)
     bulk = True
     order_by = "harvest_date, id"
     references = (Reference("shipment_line_lots", "harvest_id", translate("db", "shipment lines")),)
@@ -488,6 +551,11 @@ class HarvestRepository(Repository[Harvest]):
         _check_date("harvest_date", record.harvest_date)
         if record.weight_g <= 0:
             raise ValidationError(translate("db", "weight must be positive"), [("weight_g", "positive")])
+        if record.weight_g > MAX_LOT_G:
+            raise ValidationError(
+                translate("db", "a harvest lot above 1,000 t is almost surely a typing error"),
+                [("weight_g", "limit")],
+            )
 
     def _bulk_insert(self, records: list[Harvest]) -> list[Harvest]:
         # Reserve lot-code numbers a date at a time rather than one counter write per lot.
@@ -525,6 +593,7 @@ class HarvestRepository(Repository[Harvest]):
 class ShipmentRepository(Repository[Shipment]):
     record = Shipment
     label = translate("db", "shipment")
+    text_fields = ("ticket_no", "plate")
     bulk = True
     order_by = "ship_date, id"
     references = (Reference("certificates", "shipment_id", translate("db", "certificates")),)
@@ -577,6 +646,10 @@ class ShipmentRepository(Repository[Shipment]):
             problems.append(("tare_g", translate("db", "tare cannot be negative")))
         if record.gross_g <= record.tare_g:
             problems.append(("gross_g", translate("db", "gross weight must be more than the tare")))
+        elif record.gross_g > MAX_GROSS_G:
+            problems.append(
+                ("gross_g", translate("db", "a gross weight above 100 t is almost surely a typing error"))
+            )
         elif record.net_g > MAX_TRUCK_NET_G:
             problems.append(
                 ("net_g", translate("db", "a net weight above 40 t is almost surely a typing error"))
@@ -597,6 +670,21 @@ class ShipmentRepository(Repository[Shipment]):
                 problems.append(
                     (f"lines[{line.line_no}].net_g", translate("db", "line weight must be positive"))
                 )
+            elif line.net_g > MAX_TRUCK_NET_G:
+                problems.append(
+                    (
+                        f"lines[{line.line_no}].net_g",
+                        translate("db", "a line above 40 t is almost surely a typing error"),
+                    )
+                )
+            for name, price in (("agreed_price", line.agreed_price), ("settled_price", line.settled_price)):
+                if price is not None and not 0 <= price <= MAX_PRICE:
+                    problems.append(
+                        (
+                            f"lines[{line.line_no}].{name}",
+                            translate("db", "a price must be from 0 to 1000 元/公斤"),
+                        )
+                    )
             if line.grade not in units.GRADES:
                 problems.append(
                     (
@@ -683,22 +771,32 @@ class ShipmentRepository(Repository[Shipment]):
         """A suggestion for a new weighing ticket number 'B20261127-001' not yet used."""
         _check_date("ship_date", ship_date)
         prefix = f"B{ship_date.replace('-', '')}-"
-        row = self.db.execute(
-            "SELECT max(ticket_no) FROM shipments WHERE ticket_no GLOB ?", [prefix + "[0-9][0-9][0-9]*"]
-        ).fetchone()
-        n = int(row[0][len(prefix) :]) + 1 if row[0] else 1
-        return f"{prefix}{n:03d}"
+        # Numerically, not as text: after -999 comes -1000, and a typed '-001a' is not a number.
+        used = [
+            int(suffix)
+            for (ticket,) in self.db.execute(
+                "SELECT ticket_no FROM shipments WHERE ticket_no GLOB ?", [prefix + "[0-9]*"]
+            )
+            if (suffix := ticket[len(prefix) :]).isdecimal() and suffix.isascii()
+        ]
+        return f"{prefix}{max(used, default=0) + 1:03d}"
 
 
 class PaymentRepository(Repository[Payment]):
     record = Payment
     label = translate("db", "payment")
+    text_fields = ("reference",)
     order_by = "pay_date, id"
 
     def _validate(self, record: Payment) -> None:
         _check_date("pay_date", record.pay_date)
         if record.amount_fen <= 0:
             raise ValidationError(translate("db", "amount must be positive"), [("amount_fen", "positive")])
+        if record.amount_fen > MAX_PAYMENT_FEN:
+            raise ValidationError(
+                translate("db", "a payment above 1,000,000,000 元 is almost surely a typing error"),
+                [("amount_fen", "limit")],
+            )
         if record.method not in units.PAYMENT_METHODS:
             raise ValidationError(
                 translate("db", "unknown payment method '{method}'").format(method=record.method),
@@ -712,6 +810,7 @@ class PaymentRepository(Repository[Payment]):
 class CertificateRepository(Repository[Certificate]):
     record = Certificate
     label = translate("db", "certificate")
+    text_fields = ("cert_no", "origin", "issuer_name", "phone")
     order_by = "issue_date, cert_no"
     bulk = True
 
@@ -746,6 +845,11 @@ class CertificateRepository(Repository[Certificate]):
 
     def _validate(self, record: Certificate) -> None:
         _check_date("issue_date", record.issue_date)
+        if not 0 < record.weight_g <= MAX_LOT_G:
+            raise ValidationError(
+                translate("db", "a certificate's weight must be more than 0 and at most 1,000 t"),
+                [("weight_g", "limit")],
+            )
         if not (record.basis_quality_control or record.basis_self_test or record.basis_commissioned_test):
             raise ValidationError(
                 translate("db", "tick at least one basis: quality control, own test or commissioned test"),

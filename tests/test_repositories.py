@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from db.connection import open_database
 from db.errors import DuplicateError, NotFoundError, ReferencedError, ValidationError
 from db.records import (
     Buyer,
@@ -19,6 +23,7 @@ from db.records import (
     Shipment,
     ShipmentLine,
 )
+from db.repositories import Store
 
 
 def _audit(store, table, row_id):
@@ -244,6 +249,11 @@ def test_next_ticket_number_skips_used_ones(store, master):
     assert store.shipments.next_ticket_no("2026-11-20") == "B20261120-001"
     store.shipments.add(_shipment(master, ticket="B20261120-001"))
     assert store.shipments.next_ticket_no("2026-11-20") == "B20261120-002"
+    # counted as numbers, not text (after 999 comes 1000); a hand-typed '-005a' is no number
+    store.shipments.add_many(
+        [_shipment(master, ticket=t) for t in ("B20261120-999", "B20261120-1000", "B20261120-005a")]
+    )
+    assert store.shipments.next_ticket_no("2026-11-20") == "B20261120-1001"
 
 
 def test_certificates_are_voided_and_reissued_never_deleted(store, master):
@@ -301,18 +311,36 @@ def test_lookups_by_code(store, master):
     assert entries["白萝卜"] == ("萝卜", "蘿蔔")
 
 
-def test_audit_row_is_written_in_the_same_transaction(store, master):
-    before = store.audit_log.count()
-    with pytest.raises(ValidationError):
-        store.harvests.add(
-            Harvest(
-                harvest_date="2026-02-30",
-                operator_id=master["operators"][0].id,
-                crop_id=master["crops"][0].id,
-                weight_g=1000,
-            )
-        )
-    assert store.audit_log.count() == before
+def test_audit_row_is_written_in_the_same_transaction(store, master, monkeypatch):
+    # The audit row is written after the record: if writing it fails, the record is rolled back too.
+    h = Harvest(
+        harvest_date="2026-02-28",
+        operator_id=master["operators"][0].id,
+        crop_id=master["crops"][0].id,
+        weight_g=1000,
+    )
+
+    class DiskFull(Exception):
+        pass
+
+    def failing_audit(*args, **kwargs):
+        raise DiskFull
+
+    before = (store.harvests.count(), store.audit_log.count())
+    monkeypatch.setattr(store, "audit", failing_audit)
+    monkeypatch.setattr(store, "audit_many", failing_audit)
+    with pytest.raises(DiskFull):
+        store.harvests.add(h)
+    with pytest.raises(DiskFull):
+        store.harvests.add_many([h, h.replace(weight_g=2000)])
+    with pytest.raises(DiskFull):
+        store.shipments.add_many([_shipment(master, ticket="A1"), _shipment(master, ticket="A2")])
+    assert (store.harvests.count(), store.audit_log.count()) == before
+    assert store.shipments.count() == 0
+    assert store.db.execute("SELECT count(*) FROM harvest_daily").fetchone()[0] == 0
+    monkeypatch.undo()
+    stored = store.harvests.add(h)  # and once the audit can be written, both are
+    assert _audit(store, "harvests", stored.id) == [("insert", "tester")]
 
 
 def test_shipment_totals_columns_follow_every_write(store, master):
@@ -343,3 +371,121 @@ def test_duplicate_messages_name_the_field_as_a_person_would(store, master):
     with pytest.raises(DuplicateError) as alias:
         store.operators.add(Operator(name="另一个合作社", kind="coop", aliases=op.aliases))
     assert str(alias.value) == "this alias is already used by another operator"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Hostile or mistyped values are refused with a message, never stored and never a crash
+
+
+def _harvest(m, **kw):
+    values = dict(
+        harvest_date="2026-11-01", operator_id=m["operators"][0].id, crop_id=m["crops"][0].id, weight_g=1000
+    )
+    values.update(kw)
+    return Harvest(**values)
+
+
+@pytest.mark.parametrize("day", ["1899-12-31", "2100-01-01", "0001-01-01", "9999-12-31"])
+def test_dates_outside_1900_to_2099_are_refused_with_the_range(store, master, day):
+    with pytest.raises(ValidationError) as info:
+        store.harvests.add(_harvest(master, harvest_date=day))
+    assert str(info.value) == f"harvest_date: {day} is not between 1900-01-01 and 2099-12-31; check the year"
+    with pytest.raises(ValidationError, match="1900-01-01 and 2099-12-31"):
+        store.shipments.add(_shipment(master, ship_date=day))
+    assert store.harvests.count() == store.shipments.count() == 0
+
+
+def test_the_first_and_last_accepted_days(store, master):
+    for day in ("1900-01-01", "2099-12-31"):
+        pay = Payment(buyer_id=master["buyers"][0].id, pay_date=day, amount_fen=1)
+        assert store.payments.get(store.payments.add(pay).id).pay_date == day
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("\u202e社作合湾江涪", "202E"),
+        ("丰沃\x00合作社", "0000"),
+        ("丰沃\n合作社", "000A"),
+        ("丰\u200b沃", "200B"),
+    ],
+)
+def test_invisible_characters_in_a_name_are_refused(store, name, code):
+    with pytest.raises(ValidationError) as info:
+        store.operators.add(Operator(name=name))
+    assert f"holds the invisible character U+{code}" in str(info.value)
+    assert info.value.problems == [("name", "text")]
+    assert f"<U+{code}>" in str(info.value)  # the message shows where it is, and stays one line
+    assert "\n" not in str(info.value) and "\u202e" not in str(info.value)
+    assert store.operators.count() == 0
+
+
+def test_invisible_characters_in_tickets_plates_and_aliases_are_refused(store, master):
+    with pytest.raises(ValidationError, match="U\\+0000") as info:
+        store.shipments.add(_shipment(master, ticket="B1\x00", plate="渝C1234\u202e5"))
+    assert [field for field, _ in info.value.problems] == ["ticket_no", "plate"]
+    with pytest.raises(ValidationError, match="U\\+2066"):
+        store.crops.add(Crop(name="甘蓝", aliases=("莲花白", "包\u2066包白")))
+    assert store.shipments.count() == 0 and store.crops.count() == 2
+
+
+def test_notes_may_span_lines(store, master):
+    shipment = store.shipments.add(_shipment(master, notes="第一行\n第二行\t完"))
+    assert store.shipments.get(shipment.id).notes == "第一行\n第二行\t完"
+
+
+def test_a_name_longer_than_200_characters_is_refused(store):
+    with pytest.raises(ValidationError, match="201 characters is too long; at most 200"):
+        store.buyers.add(Buyer(name="陈" * 201))
+    assert store.buyers.add(Buyer(name="陈" * 200)).name == "陈" * 200
+
+
+def test_values_too_big_for_any_truck_or_account_are_refused_not_overflowing(store, master):
+    buyer = master["buyers"][0].id
+    with pytest.raises(ValidationError, match="a payment above 1,000,000,000 元"):
+        store.payments.add(Payment(buyer_id=buyer, pay_date="2026-01-01", amount_fen=10**30))
+    with pytest.raises(ValidationError, match="a gross weight above 100 t"):
+        store.shipments.add(_shipment(master, gross_g=10**30, tare_g=10**30 - 1_000_000))
+    with pytest.raises(ValidationError) as info:
+        store.shipments.add(
+            _shipment(
+                master, lines=[_line(master, net_g=10**20), _line(master, price=10**20, settled_price=-1)]
+            )
+        )
+    assert [field for field, _ in info.value.problems] == [
+        "lines[1].net_g",
+        "lines[2].agreed_price",
+        "lines[2].settled_price",
+    ]
+    assert "a line above 40 t" in str(info.value) and "from 0 to 1000 元/公斤" in str(info.value)
+    with pytest.raises(ValidationError, match="a harvest lot above 1,000 t"):
+        store.harvests.add(_harvest(master, weight_g=10**19))
+    assert store.payments.count() == store.shipments.count() == store.harvests.count() == 0
+    # the largest accepted line amount fits: 40 t at 1000 元/公斤 = 4,000万元
+    top = store.shipments.add(
+        _shipment(
+            master,
+            gross_g=50_000_000,
+            tare_g=10_000_000,
+            lines=[_line(master, net_g=40_000_000, price=10**7)],
+        )
+    )
+    assert top.amount_fen == 40_000 * 1000 * 100
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(st.characters(exclude_categories=()), max_size=30))  # surrogates included
+def test_any_name_is_stored_exactly_or_refused_with_a_reason(name):
+    store = Store(open_database(":memory:"), user="tester")
+    try:
+        try:
+            stored = store.markets.add(Market(name=name))
+        except ValidationError as exc:
+            assert str(exc)  # a message, never a crash or a half-written row
+            assert store.markets.count() == 0
+        else:
+            assert store.markets.get(stored.id).name == name.strip()
+            invisible = ("Cc", "Cf", "Cs", "Zl", "Zp")
+            assert all(unicodedata.category(ch) not in invisible for ch in stored.name)
+    finally:
+        store.close()

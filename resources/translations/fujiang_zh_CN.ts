@@ -141,6 +141,24 @@
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
+    <message>
+        <source>The PDF could not be written: %1</source>
+        <translation>PDF 无法写入：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Sent %n page(s) to the printer.</source>
+        <translation>
+            <numerusform>已发送 %n 页到打印机。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The certificates could not be printed: %1</source>
+        <translation>合格证无法打印：%1</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
 </context>
 <context>
     <name>ChartData</name>
@@ -1906,6 +1924,10 @@ Choose another period or clear some filters.</source>
         <translation>%1：合计 %2 · 平均 %3</translation>
     </message>
     <message>
+        <source>adding up…</source>
+        <translation>正在合计…</translation>
+    </message>
+    <message>
         <source>sum %1 · mean %2</source>
         <translation>合计 %1 · 平均 %2</translation>
     </message>
@@ -3523,8 +3545,20 @@ Choose another period or clear some filters.</source>
         <translation>&apos;{value}&apos; 不是有效日期（YYYY-MM-DD）</translation>
     </message>
     <message>
+        <source>{value} is not between {first} and {last}; check the year</source>
+        <translation>{value} 不在 {first} 至 {last} 之间，请检查年份</translation>
+    </message>
+    <message>
         <source>{field}: {message}</source>
         <translation>{field}：{message}</translation>
+    </message>
+    <message>
+        <source>{n} characters is too long; at most {limit}</source>
+        <translation>共 {n} 个字符，太长了；最多 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>&apos;{value}&apos; holds the invisible character U+{code}; type it again with visible characters only</source>
+        <translation>&apos;{value}&apos; 含有不可见字符 U+{code}，请只用可见字符重新输入</translation>
     </message>
     <message>
         <source>record</source>
@@ -3655,6 +3689,18 @@ Choose another period or clear some filters.</source>
         <translation>重量必须大于 0</translation>
     </message>
     <message>
+        <source>a harvest lot above 1,000 t is almost surely a typing error</source>
+        <translation>单个采收批次超过 1,000 吨，很可能是输入错误</translation>
+    </message>
+    <message>
+        <source>a gross weight above 100 t is almost surely a typing error</source>
+        <translation>毛重超过 100 吨，很可能是输入错误</translation>
+    </message>
+    <message>
+        <source>a payment above 1,000,000,000 元 is almost surely a typing error</source>
+        <translation>单笔收款超过 1,000,000,000 元，很可能是输入错误</translation>
+    </message>
+    <message>
         <source>no harvest lot &apos;{code}&apos;</source>
         <translation>没有批次号为 &apos;{code}&apos; 的采收批次</translation>
     </message>
@@ -3691,6 +3737,10 @@ Choose another period or clear some filters.</source>
         <translation>明细重量必须大于 0</translation>
     </message>
     <message>
+        <source>a price must be from 0 to 1000 元/公斤</source>
+        <translation>单价须在 0 至 1000 元/公斤之间</translation>
+    </message>
+    <message>
         <source>unknown grade &apos;{grade}&apos;</source>
         <translation>无法识别的等级 &apos;{grade}&apos;</translation>
     </message>
@@ -3721,6 +3771,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>certificate</source>
         <translation>合格证</translation>
+    </message>
+    <message>
+        <source>a certificate&apos;s weight must be more than 0 and at most 1,000 t</source>
+        <translation>合格证的重量须大于 0 且不超过 1,000 吨</translation>
     </message>
     <message>
         <source>tick at least one basis: quality control, own test or commissioned test</source>

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPoint,
@@ -349,6 +350,7 @@ class IdListPage(Page):
         header.setSortIndicatorShown(True)
         for i, column in enumerate(self.model.columns):
             view.setColumnWidth(i, column.width)
+        keep_headers_off_the_selection(view)
         view.doubleClicked.connect(lambda _i: self.edit_current())
         view.installEventFilter(self)
 
@@ -685,6 +687,20 @@ class IdListPage(Page):
     def after_save(self, record: Record) -> None:
         """A form saved a record: show it."""
         self.select_id(record.id)
+
+
+def keep_headers_off_the_selection(view: QTableView) -> None:
+    """Give the view's headers a selection model of their own, which stays empty.
+
+    A header paints each section knowing whether its neighbours' whole columns are selected, and
+    QItemSelectionModel answers that by asking every row's flags: after Ctrl+A on 400,000 rows each
+    repaint made 3.6 million calls into Python (16 s frozen). The sections are not highlighted
+    anyway (setHighlightSections(False)). Call it after setModel(), which gives the headers the
+    view's selection model again.
+    """
+    for header in (view.horizontalHeader(), view.verticalHeader()):
+        header.setHighlightSections(False)
+        header.setSelectionModel(QItemSelectionModel(view.model(), header))
 
 
 def index_of(model: IdListModel, row: int, key: str) -> QModelIndex:

@@ -1,20 +1,28 @@
 """Count, sum and mean of the selected numeric cells of an id-list table, in the column's unit.
 
-Works on selection ranges, never on a list of every selected index, so Ctrl+A over a million rows
-costs one SQL aggregate (the whole filtered table) instead of a million cell reads.
+Works on selection ranges, never on a list of every selected index. A few thousand selected rows
+are summed from the model's cached blocks at once; more are summed by SQL in a task on its own
+connection (convention 6), so Ctrl+A or a shift-click over a million rows never freezes the window:
+the cell count shows at once, the sums when they arrive, and a newer selection cancels an older sum.
 """
 
 from __future__ import annotations
 
+from array import array
 from fractions import Fraction
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QObject, Signal
 
 from app.models.idlist import IdListModel
+from app.tasks import TaskContext, TaskHandle, TaskRunner
 from db import units
+from db.browse import BrowseFilter
 
 # Up to this many selected rows the values come from the model's cached blocks; beyond, from SQL.
 MODEL_LIMIT = 2048
+
+Runs = list[tuple[int, int]]
 
 
 def _half_up(value: Fraction) -> int:
@@ -33,15 +41,36 @@ def format_amount(unit: str, value: int | Fraction) -> str:
     return f"{int(value):,}"
 
 
-def column_totals(model: IdListModel, column: int, rows: list[tuple[int, int]]) -> tuple[int, int]:
-    """(cells, sum) of a numeric column over row runs (top, bottom), from the cache or from SQL."""
-    key = model.columns[column].key
+def sql_totals(browser: Any, key: str, flt: BrowseFilter, ids: array, rows: Runs) -> tuple[int, int]:
+    """(rows, sum) of a numeric column over row runs of an id list, by SQL.
+
+    The whole list is one aggregate over the filter; most of it is that aggregate less the rows
+    left out (Shift+click from the second row to the last reads one id, not a million).
+    """
     n_rows = sum(bottom - top + 1 for top, bottom in rows)
-    if n_rows == model.rowCount() and n_rows > MODEL_LIMIT:
-        return model.browser.totals(key, model.filter)
+    if n_rows == len(ids):
+        return browser.totals(key, flt)
+    if n_rows > len(ids) // 2:
+        left_out: list[int] = []
+        start = 0
+        for top, bottom in rows:
+            left_out.extend(ids[start:top])
+            start = bottom + 1
+        left_out.extend(ids[start:])
+        n_all, sum_all = browser.totals(key, flt)
+        n_out, sum_out = browser.totals_of(key, left_out)
+        return n_all - n_out, sum_all - sum_out
+    chosen: list[int] = []
+    for top, bottom in rows:
+        chosen.extend(ids[top : bottom + 1])
+    return browser.totals_of(key, chosen)
+
+
+def column_totals(model: IdListModel, column: int, rows: Runs) -> tuple[int, int]:
+    """(cells, sum) of a numeric column over row runs (top, bottom), from the cache or from SQL."""
+    n_rows = sum(bottom - top + 1 for top, bottom in rows)
     if n_rows > MODEL_LIMIT:
-        ids = [model.id_at(r) for top, bottom in rows for r in range(top, bottom + 1)]
-        return model.browser.totals_of(key, ids)
+        return sql_totals(model.browser, model.columns[column].key, model.filter, model.ids, rows)
     count = total = 0
     for top, bottom in rows:
         for r in range(top, bottom + 1):
@@ -52,43 +81,53 @@ def column_totals(model: IdListModel, column: int, rows: list[tuple[int, int]]) 
     return count, total
 
 
-def summarize(model: IdListModel, selection: QItemSelectionModel) -> str:
-    """'3 cells · sum 1,250.0 kg · mean 416.7 kg' for the selection ('' when nothing is selected)."""
-    ranges = selection.selection()
-    per_column: dict[int, list[tuple[int, int]]] = {}
+def selected_runs(selection: QItemSelectionModel) -> tuple[int, dict[int, Runs]]:
+    """(selected cells, merged row runs of each selected column)."""
+    per_column: dict[int, Runs] = {}
     cells = 0
-    for r in ranges:
+    for r in selection.selection():
         cells += (r.bottom() - r.top() + 1) * (r.right() - r.left() + 1)
         for c in range(r.left(), r.right() + 1):
             per_column.setdefault(c, []).append((r.top(), r.bottom()))
+    return cells, {c: _merge(runs) for c, runs in per_column.items()}
+
+
+def summary_text(model: IdListModel, cells: int, totals: dict[int, tuple[int, int]]) -> str:
+    """'3 cells · sum 1,250.0 kg · mean 416.7 kg' ('' when no cell is selected)."""
     if cells == 0:
         return ""
     parts = [QCoreApplication.translate("SelectionSummary", "%n cell(s)", "", cells)]
-    numeric = [c for c in sorted(per_column) if model.columns[c].unit]
-    for c in numeric:
-        column = model.columns[c]
-        count, total = column_totals(model, c, _merge(per_column[c]))
+    for c in sorted(totals):
+        count, total = totals[c]
         if count == 0:
             continue
-        title = QCoreApplication.translate(model.context, column.title)
-        text = (
-            QCoreApplication.translate("SelectionSummary", "%1: sum %2 · mean %3")
-            .replace("%1", title)
-            .replace("%2", format_amount(column.unit, total))
-            .replace("%3", format_amount(column.unit, Fraction(total, count)))
-        )
-        if len(numeric) == 1:
+        column = model.columns[c]
+        if len(totals) == 1:
             text = (
                 QCoreApplication.translate("SelectionSummary", "sum %1 · mean %2")
                 .replace("%1", format_amount(column.unit, total))
                 .replace("%2", format_amount(column.unit, Fraction(total, count)))
             )
+        else:
+            text = (
+                QCoreApplication.translate("SelectionSummary", "%1: sum %2 · mean %3")
+                .replace("%1", QCoreApplication.translate(model.context, column.title))
+                .replace("%2", format_amount(column.unit, total))
+                .replace("%3", format_amount(column.unit, Fraction(total, count)))
+            )
         parts.append(text)
     return " · ".join(parts)
 
 
-def _merge(runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
+def summarize(model: IdListModel, selection: QItemSelectionModel) -> str:
+    """The summary of the selection, computed here and now (on this thread's connection)."""
+    cells, runs = selected_runs(selection)
+    numeric = [c for c in sorted(runs) if model.columns[c].unit]
+    return summary_text(model, cells, {c: column_totals(model, c, runs[c]) for c in numeric})
+
+
+def _merge(runs: Runs) -> Runs:
+    merged: Runs = []
     for top, bottom in sorted(runs):
         if merged and top <= merged[-1][1] + 1:
             merged[-1] = (merged[-1][0], max(bottom, merged[-1][1]))
@@ -102,16 +141,78 @@ class SelectionSummary(QObject):
 
     summary_changed = Signal(str)
 
-    def __init__(self, model: IdListModel, selection: QItemSelectionModel, parent: QObject | None = None):
+    def __init__(
+        self,
+        model: IdListModel,
+        selection: QItemSelectionModel,
+        parent: QObject | None = None,
+        tasks: TaskRunner | None = None,
+    ):
         super().__init__(parent)
         self.model = model
         self.selection = selection
+        # Without a runner (a model used alone) big sums are done here, as before.
+        self.tasks = tasks if tasks is not None else model.tasks
         self.text = ""
+        self._request = 0
+        self._pending: TaskHandle | None = None
         selection.selectionChanged.connect(self.update)
         model.modelReset.connect(self.update)
 
+    @property
+    def pending(self) -> bool:
+        """Sums of a big selection are being added up in a task."""
+        return self._pending is not None
+
     def update(self, *args) -> None:
-        text = summarize(self.model, self.selection)
+        self._request += 1
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        model = self.model
+        cells, runs = selected_runs(self.selection)
+        numeric = [c for c in sorted(runs) if model.columns[c].unit]
+        big = [c for c in numeric if sum(b - t + 1 for t, b in runs[c]) > MODEL_LIMIT]
+        if not big or self.tasks is None:
+            self._show(summary_text(model, cells, {c: column_totals(model, c, runs[c]) for c in numeric}))
+            return
+        self._show(
+            QCoreApplication.translate("SelectionSummary", "%n cell(s)", "", cells)
+            + " · "
+            + QCoreApplication.translate("SelectionSummary", "adding up…")
+        )
+        request, flt, ids = self._request, model.filter, model.ids
+        keys = {c: model.columns[c].key for c in numeric}
+        make_browser = model.task_browser
+
+        def add_up(task: TaskContext) -> tuple[int, int, dict[int, tuple[int, int]]]:
+            browser = make_browser(task.store().db)
+            totals = {}
+            for c in numeric:
+                task.check_cancelled()
+                totals[c] = sql_totals(browser, keys[c], flt, ids, runs[c])
+            return request, cells, totals
+
+        self._pending = self.tasks.start("selection totals", add_up, announce=False)
+        self._pending.succeeded.connect(self._added_up)
+        self._pending.failed.connect(lambda _message, _detail, n=cells: self._not_added_up(n))
+        self._pending.ended.connect(self._ended)
+
+    def _added_up(self, result: tuple[int, int, dict[int, tuple[int, int]]]) -> None:
+        request, cells, totals = result
+        if request == self._request:
+            self._pending = None
+            self._show(summary_text(self.model, cells, totals))
+
+    def _not_added_up(self, cells: int) -> None:
+        if self.sender() is self._pending:  # the count stands; the sums are left out
+            self._show(QCoreApplication.translate("SelectionSummary", "%n cell(s)", "", cells))
+
+    def _ended(self) -> None:
+        if self.sender() is self._pending:
+            self._pending = None
+
+    def _show(self, text: str) -> None:
         if text != self.text:
             self.text = text
             self.summary_changed.emit(text)

@@ -101,6 +101,12 @@ class WelcomeDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        # The progress row keeps its room while hidden: the dialog never has to grow when the demo
+        # starts, which would squeeze the wrapped descriptions into each other.
+        for widget in (self.progress, self.message):
+            policy = widget.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            widget.setSizePolicy(policy)
         self.setMinimumWidth(560)
         self.retranslate_ui()
 

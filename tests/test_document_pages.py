@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from python_calamine import CalamineWorkbook
 
@@ -15,6 +18,10 @@ from app.views.trace_page import TracePage
 from tests.documents_data import CHEN_SHIPPED_FEN, build_park
 
 
+def pdf_text(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
 @pytest.fixture
 def ctx(qapp, store, db_path, master, tmp_path):
     build_park(store, master)
@@ -25,29 +32,86 @@ def ctx(qapp, store, db_path, master, tmp_path):
     runner.wait(5000)
 
 
+def shown(qtbot, page):
+    """Wait until the register shows the ids of the latest query (they are read in a task)."""
+    qtbot.waitUntil(lambda: not page.model.pending, timeout=10_000)
+
+
+def register_rows(page):
+    return [page.model.record_row(r) for r in range(page.model.rowCount())]
+
+
 def test_certificates_page_issue_void_reissue_and_pdf(qtbot, ctx, tmp_path):
     page = CertificatesPage(ctx)
     qtbot.addWidget(page)
+    shown(qtbot, page)
     assert page.model.rowCount() == 0
+    assert not page.pdf_button.isEnabled() and not page.void_button.isEnabled()
     issued = page.issue_for_ticket("B20260106-001")
     assert [c.cert_no for c in issued] == ["HGZ2026-000001"]
+    shown(qtbot, page)
     assert page.selected_ids() == [issued[0].id]
     assert page.void_button.isEnabled()
     new = page.reissue_selected("重量写错", weight_g=8_000_000)
     assert new is not None and new.cert_no == "HGZ2026-000002"
+    shown(qtbot, page)
+    assert page.selected_ids() == [new.id]
     page.search.setText("")
     page.refresh()
-    statuses = {r.cert_no: r.status for r in page.model.rows}
+    shown(qtbot, page)
+    statuses = {r.cert_no: r.status for r in register_rows(page)}
     assert statuses == {"HGZ2026-000001": "void", "HGZ2026-000002": "valid"}
+    assert "2" in page.count_label.text()
     page.search.setText("000001")
     page.refresh()
-    assert [r.cert_no for r in page.model.rows] == ["HGZ2026-000001"]
+    shown(qtbot, page)
+    assert [r.cert_no for r in register_rows(page)] == ["HGZ2026-000001"]
     assert "重量写错" in page.model.data(page.model.index(0, 8))
-    page.select_ids([page.model.rows[0].id])
+    assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.FontRole).strikeOut()
+    page.select_ids([page.model.id_at(0)])
+    assert page.selected_ids() == [page.model.id_at(0)]
     assert not page.void_button.isEnabled()  # already void
-    path = page.save_pdf(tmp_path / "c.pdf")
-    assert path is not None and path.stat().st_size > 0
+    assert page.pdf_button.isEnabled()
+    with qtbot.waitSignal(ctx.tasks.task_started) as started:
+        handle = page.save_pdf(tmp_path / "c.pdf")
+    assert handle is started.args[0]
+    with qtbot.waitSignal(handle.succeeded, timeout=20_000) as saved:
+        pass
+    assert saved.args[0] == tmp_path / "c.pdf"
+    assert "HGZ2026-000001" in pdf_text(tmp_path / "c.pdf")
     assert ctx.settings.last_folder == str(tmp_path)
+
+
+def test_certificate_register_search_sort_and_selection_kept(qtbot, ctx):
+    page = CertificatesPage(ctx)
+    qtbot.addWidget(page)
+    shown(qtbot, page)
+    first = page.issue_for_ticket("B20260106-001")
+    second = page.issue_for_ticket("B20260105-001")
+    assert first and second
+    page.open_with("")
+    shown(qtbot, page)
+    by_date = [r.cert_no for r in register_rows(page)]
+    assert by_date == ["HGZ2026-000001", "HGZ2026-000002"]  # issued 2026-01-06, then 2026-01-05
+    page.select_ids([second[0].id])
+    page.table.sortByColumn(page.model.column_index("number"), Qt.SortOrder.DescendingOrder)
+    shown(qtbot, page)
+    assert [r.cert_no for r in register_rows(page)] == ["HGZ2026-000002", "HGZ2026-000001"]
+    assert page.selected_ids() == [second[0].id]  # kept by id across the new order
+    # A ticket finds the certificates of one truck; a buyer's name those of the buyer's trucks;
+    # an operator's name (or part of it) those the operator issued.
+    page.open_with("B20260105-001")
+    shown(qtbot, page)
+    assert [r.id for r in register_rows(page)] == [c.id for c in second]
+    page.open_with("陈建华")
+    shown(qtbot, page)
+    assert page.model.rowCount() == 2
+    page.open_with("遂潼鲜蔬")
+    shown(qtbot, page)
+    assert [r.id for r in register_rows(page)] == [c.id for c in first]
+    page.open_with("zzz-nothing")
+    shown(qtbot, page)
+    assert page.model.rowCount() == 0 and not page.pdf_button.isEnabled()
 
 
 def test_trace_page_tree_and_export(qtbot, ctx, tmp_path):
@@ -116,3 +180,28 @@ def test_park_summary_dialog(qtbot, ctx, tmp_path):
     with qtbot.waitSignal(dialog.exported, timeout=20_000):
         dialog.export(tmp_path / "sum.pdf")
     assert (tmp_path / "sum.pdf").stat().st_size > 0
+
+
+def test_certificates_print_as_a_task(qtbot, ctx, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from app.documents.certificate import page_layout
+
+    page = CertificatesPage(ctx)
+    qtbot.addWidget(page)
+    shown(qtbot, page)
+    issued = page.issue_for_ticket("B20260106-001")
+    shown(qtbot, page)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printer.setPageLayout(page_layout())
+    messages: list[str] = []
+    page.status_message.connect(messages.append)
+    handle = page.print_to(printer, page.selected_ids())
+    assert not page.print_button.isEnabled()  # one document at a time
+    with qtbot.waitSignal(handle.ended, timeout=20_000):
+        pass
+    assert page.print_button.isEnabled()
+    assert messages[-1] == "Sent 2 page(s) to the printer."  # the stub and the carried copy
+    assert issued[0].cert_no in pdf_text(tmp_path / "printed.pdf")

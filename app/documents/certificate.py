@@ -4,7 +4,7 @@ a QR code (segno) carrying the number and key fields; for PDF files and for the 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import segno
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
@@ -305,10 +305,16 @@ def _void_stamp(cv: _Canvas, width: float, height: float, sheet: CertificateShee
 
 
 def paint_certificates(
-    device: QPagedPaintDevice, sheets: Sequence[CertificateSheet], copies: Sequence[str] = ("stub", "carried")
+    device: QPagedPaintDevice,
+    sheets: Sequence[CertificateSheet],
+    copies: Sequence[str] = ("stub", "carried"),
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Paint every certificate's copies, one A5 landscape page each, on a PDF writer or a printer
-    already set to that page layout. Returns the number of pages."""
+    already set to that page layout. Returns the number of pages.
+
+    `progress(done, total)` is called after each certificate; an exception it raises (a task's
+    Cancelled) stops the painting."""
     ensure_gui_application()
     family = font_family()
     layout = device.pageLayout()
@@ -319,19 +325,24 @@ def paint_certificates(
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         cv = _Canvas(painter, device, family)
-        for sheet in sheets:
+        for done, sheet in enumerate(sheets, 1):
             for code in copies:
                 if pages:
                     device.newPage()
                 _paint_one(cv, sheet, code, width, height)
                 pages += 1
+            if progress is not None:
+                progress(done, len(sheets))
     finally:
         painter.end()
     return pages
 
 
 def write_certificates_pdf(
-    path: str | os.PathLike, sheets: Sequence[CertificateSheet], copies: Sequence[str] = ("stub", "carried")
+    path: str | os.PathLike,
+    sheets: Sequence[CertificateSheet],
+    copies: Sequence[str] = ("stub", "carried"),
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Write certificates to a PDF (A5 landscape, each copy on its own page); returns the page count."""
     if not sheets:
@@ -340,5 +351,5 @@ def write_certificates_pdf(
     title = "承诺达标合格证 " + "、".join(s.cert_no for s in sheets[:3]) + ("…" if len(sheets) > 3 else "")
     with replacing(path) as tmp:
         writer = new_writer(tmp, title, PAGE, landscape=True)
-        pages = paint_certificates(writer, sheets, copies)
+        pages = paint_certificates(writer, sheets, copies, progress)
     return pages

@@ -5,15 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,95 +23,22 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.messages import tr_error
+from app.models.certificate_model import certificate_model
+from app.tasks import TaskContext, TaskHandle
+from app.views.idlist_page import keep_headers_off_the_selection
 from app.views.page import Page
-from db import certificates, units
-from db.certificates import RegisterRow
+from db import certificates
+from db.browse import BrowseFilter, CertificateRow
 from db.errors import DomainError
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class RegisterModel(QAbstractTableModel):
-    """The register rows (newest first); a voided certificate shows grey and struck through."""
-
-    COLUMNS = (
-        "cert_no",
-        "issue_date",
-        "operator",
-        "product",
-        "weight",
-        "ticket_no",
-        "buyer",
-        "status",
-        "note",
-    )
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[RegisterRow] = []
-        self.language = "zh_CN"
-
-    def set_rows(self, rows: list[RegisterRow], language: str) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.language = language
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
-            self.tr("Number"),
-            self.tr("Issued"),
-            self.tr("Issuer"),
-            self.tr("Product"),
-            self.tr("Weight (kg)"),
-            self.tr("Ticket"),
-            self.tr("Buyer"),
-            self.tr("Status"),
-            self.tr("Note"),
-        )
-        return titles[section]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        void = row.status == "void"
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == "weight":
-                return units.format_kg(row.weight_g)
-            if column == "status":
-                return units.label(units.CERTIFICATE_STATUSES, row.status, self.language)
-            if column == "note":
-                if void:
-                    return self.tr("Void: %1").replace("%1", row.void_reason)
-                if row.replaces_no:
-                    return self.tr("Replaces %1").replace("%1", row.replaces_no)
-                return ""
-            return getattr(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == "weight":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and void:
-            return QBrush(QColor(128, 128, 128))
-        if role == Qt.ItemDataRole.FontRole and void and column == "cert_no":
-            font = QFont()
-            font.setStrikeOut(True)
-            return font
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return None
 
 
 class CertificatesPage(Page):
-    """承诺达标合格证 register and actions."""
+    """承诺达标合格证 register and actions.
+
+    The register grows by about 20,000 a year and is kept for years, so it is an id-list table
+    (DESIGN.md convention 5): the search and sort run as a task that returns ids, rows are fetched
+    in blocks as they are painted.
+    """
 
     key = "certificates"
 
@@ -127,14 +46,25 @@ class CertificatesPage(Page):
         super().__init__(ctx, parent)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.model = RegisterModel(self)
+        self.model = certificate_model(ctx.store.db, self, ctx.tasks)
+        self.model.language = ctx.language
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.model.selection_model = self.table.selectionModel()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        # Fixed widths, not ResizeToContents: measuring contents would fetch rows nobody looks at.
+        for i, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, column.width)
+        keep_headers_off_the_selection(self.table)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSortIndicatorShown(True)
+        vertical = self.table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(24)
+        vertical.setVisible(False)
         self.count_label = QLabel()
         # A tool bar (not a row of buttons) so a narrow window folds them into its extension menu.
         self.toolbar = QToolBar()
@@ -152,17 +82,28 @@ class CertificatesPage(Page):
         layout.addLayout(top)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.table, 1)
+        self._select_when_shown: list[int] | None = None  # ids to select once the next ids arrive
+        self.pdf_task: TaskHandle | None = None
         self._search_timer = QTimer(self, singleShot=True, interval=250)
-        self._search_timer.timeout.connect(self.refresh)
+        self._search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_search)
         self.issue_button.triggered.connect(lambda: self.issue_for_ticket())
         self.void_button.triggered.connect(lambda: self.void_selected())
         self.reissue_button.triggered.connect(lambda: self.reissue_selected())
         self.pdf_button.triggered.connect(lambda: self.save_pdf())
         self.print_button.triggered.connect(lambda: self.print_selected())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.refreshed.connect(self._ids_shown)
+        self.model.pending_changed.connect(lambda _pending: self._update_count())
+        self.model.refresh_failed.connect(self._query_failed)
         self.retranslate_ui()
-        self.refresh()
+        self._update_buttons()
+        # Newest first; setting the sort indicator runs the first id query.
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.column_index("date"), Qt.SortOrder.DescendingOrder
+        )
+        self.table.setSortingEnabled(True)
         # The Reports menu belongs to the main window, built after its pages: once it exists,
         # put the report dialogs in it (only once per window).
         QTimer.singleShot(0, self._install_report_actions)
@@ -187,7 +128,7 @@ class CertificatesPage(Page):
         self.reissue_button.setText(self.tr("Void and reissue…"))
         self.pdf_button.setText(self.tr("Save PDF…"))
         self.print_button.setText(self.tr("Print…"))
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(RegisterModel.COLUMNS) - 1)
+        self.model.retranslate(self.ctx.language)
         self._update_count()
 
     def supported_actions(self) -> set[str]:
@@ -200,13 +141,25 @@ class CertificatesPage(Page):
     def export(self) -> None:
         self.save_pdf()
 
+    def current_filter(self) -> BrowseFilter:
+        return BrowseFilter(search=self.search.text())
+
+    def apply_search(self) -> None:
+        """Show the certificates the search text finds (a task; the rows shown stay until then)."""
+        self._search_timer.stop()
+        flt = self.current_filter()
+        if flt != self.model.requested_filter:
+            self.model.set_filter(flt)
+
     def refresh(self) -> None:
+        """Read the register again (the selection is kept by id), with the search as typed."""
         self._search_timer.stop()  # a pending search is served by this refresh
-        selected = set(self.selected_ids())
-        self.model.set_rows(certificates.register(self.ctx.store, self.search.text()), self.ctx.language)
-        self.select_ids(list(selected))
-        self._update_count()
-        self._update_buttons()
+        flt = self.current_filter()
+        if flt != self.model.requested_filter:
+            self.model.invalidate_rows()
+            self.model.set_filter(flt)
+        else:
+            self.model.refresh()
 
     def data_changed(self, table: str, ids: list[int]) -> None:
         if table in ("certificates", "shipments", "operators", "crops", "buyers"):
@@ -218,34 +171,76 @@ class CertificatesPage(Page):
         self.refresh()
 
     def _update_count(self) -> None:
-        self.count_label.setText(self.tr("%n certificate(s)", "", len(self.model.rows)))
+        n = self.model.rowCount()
+        text = self.tr("%n certificate(s)", "", n)
+        # While the id query runs the old rows stay; the ellipsis says a new list is on its way.
+        self.count_label.setText(text + " …" if self.model.pending else text)
+
+    def _ids_shown(self) -> None:
+        self._update_count()
+        self._update_buttons()
+        if self._select_when_shown is not None:
+            ids, self._select_when_shown = self._select_when_shown, None
+            self.select_ids(ids)
+
+    def _query_failed(self, message: str) -> None:
+        self.status_message.emit(message)
+        self._error_text(message)
+
+    def _selected_row_numbers(self) -> list[int]:
+        rows: set[int] = set()
+        for r in self.table.selectionModel().selection():
+            rows.update(range(r.top(), r.bottom() + 1))
+        return sorted(rows)
+
+    def _selected_count(self) -> int:
+        # Counted from the selection's ranges: Ctrl+A over years of certificates fetches no rows.
+        return sum(r.bottom() - r.top() + 1 for r in self.table.selectionModel().selection())
+
+    def _single_valid(self) -> CertificateRow | None:
+        """The one selected certificate if it is valid (void and reissue act on exactly one)."""
+        if self._selected_count() != 1:
+            return None
+        row = self.model.record_row(self.table.selectionModel().selection()[0].top())
+        return row if row is not None and row.status == "valid" else None
 
     def _update_buttons(self) -> None:
-        ids = self.selected_ids()
-        valid = [r for r in self.selected_rows() if r.status == "valid"]
-        self.void_button.setEnabled(len(valid) == 1)
-        self.reissue_button.setEnabled(len(valid) == 1)
-        self.pdf_button.setEnabled(bool(ids))
-        self.print_button.setEnabled(bool(ids))
+        count = self._selected_count()
+        valid = self._single_valid() is not None
+        self.void_button.setEnabled(valid)
+        self.reissue_button.setEnabled(valid)
+        self.pdf_button.setEnabled(count > 0 and self.pdf_task is None)
+        self.print_button.setEnabled(count > 0 and self.pdf_task is None)
 
-    def selected_rows(self) -> list[RegisterRow]:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
-        return [self.model.rows[r] for r in rows]
+    def selected_rows(self) -> list[CertificateRow]:
+        found = (self.model.record_row(r) for r in self._selected_row_numbers())
+        return [row for row in found if row is not None]
 
     def selected_ids(self) -> list[int]:
-        return [r.id for r in self.selected_rows()]
+        return [self.model.id_at(r) for r in self._selected_row_numbers()]
 
     def select_ids(self, ids: list[int]) -> None:
-        selection = self.table.selectionModel()
-        selection.clearSelection()
-        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        for row, entry in enumerate(self.model.rows):
-            if entry.id in ids:
-                selection.select(self.model.index(row, 0), flags)
+        """Select these certificates; while an id query runs, once its ids are shown."""
+        if self.model.pending:
+            self._select_when_shown = list(ids)
+            return
+        rows = self.model.rows_of(ids)
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, self.model.columnCount() - 1))
+        model = self.table.selectionModel()
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        if rows:
+            first = self.model.index(rows[0], 0)
+            model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(first)
 
     # ---- actions
     def _error(self, exc: Exception) -> None:
-        QMessageBox.warning(self, self.title(), tr_error(exc))
+        self._error_text(tr_error(exc))
+
+    def _error_text(self, text: str) -> None:
+        QMessageBox.warning(self, self.title(), text)
 
     def issue_for_ticket(self, ticket: str | None = None) -> list:
         """Issue the certificates a shipment lacks (one per co-op or company and product)."""
@@ -278,9 +273,10 @@ class CertificatesPage(Page):
         return list(result.issued)
 
     def void_selected(self, reason: str | None = None) -> bool:
-        rows = [r for r in self.selected_rows() if r.status == "valid"]
-        if len(rows) != 1:
+        the_one = self._single_valid()
+        if the_one is None:
             return False
+        rows = [the_one]
         if reason is None:
             reason, ok = QInputDialog.getText(
                 self, self.tr("Void certificate"), self.tr("Why is %1 void?").replace("%1", rows[0].cert_no)
@@ -299,9 +295,10 @@ class CertificatesPage(Page):
         return True
 
     def reissue_selected(self, reason: str | None = None, weight_g: int | None = None):
-        rows = [r for r in self.selected_rows() if r.status == "valid"]
-        if len(rows) != 1:
+        the_one = self._single_valid()
+        if the_one is None:
             return None
+        rows = [the_one]
         if reason is None:
             reason, ok = QInputDialog.getText(
                 self,
@@ -325,44 +322,98 @@ class CertificatesPage(Page):
         )
         return new
 
-    def _sheets(self) -> list:
-        store = self.ctx.store
-        return [certificates.sheet(store, store.certificates.get(i)) for i in self.selected_ids()]
-
-    def save_pdf(self, path: str | Path | None = None) -> Path | None:
-        from app.documents.certificate import write_certificates_pdf
-
-        sheets = self._sheets()
-        if not sheets:
+    def save_pdf(self, path: str | Path | None = None) -> TaskHandle | None:
+        """Write the selected certificates to a PDF as a task (about 25 ms a certificate; a day's
+        batch takes seconds): progress and Cancel in the status bar, a message when it is saved."""
+        rows = self._selected_row_numbers()
+        if not rows or self.pdf_task is not None:
             return None
+        ids = [self.model.id_at(r) for r in rows]
         if path is None:
             folder = self.ctx.settings.last_folder or str(Path.home())
-            suggested = str(Path(folder) / f"{sheets[0].cert_no}.pdf")
+            first = self.model.record_row(rows[0])
+            suggested = str(Path(folder) / f"{first.cert_no if first else 'certificates'}.pdf")
             chosen, _ = QFileDialog.getSaveFileName(
                 self, self.tr("Save certificates"), suggested, self.tr("PDF (*.pdf)")
             )
             if not chosen:
                 return None
             path = chosen
-        path = Path(path)
-        self.ctx.settings.last_folder = str(path.parent)
-        write_certificates_pdf(path, sheets)
-        self.status_message.emit(self.tr("Saved %1.").replace("%1", str(path)))
-        return path
+        target = Path(path)
+        self.ctx.settings.last_folder = str(target.parent)
 
-    def print_selected(self) -> bool:
-        """Print through the system print dialog (A5 landscape, both copies)."""
+        def run(task: TaskContext) -> Path:
+            from app.documents.certificate import write_certificates_pdf
+
+            write_certificates_pdf(target, _sheets(task, ids), progress=task.progress)
+            return target
+
+        handle = self._start_document_task("certificates pdf", run)
+        handle.succeeded.connect(
+            lambda saved: self.status_message.emit(self.tr("Saved %1.").replace("%1", str(saved)))
+        )
+        handle.failed.connect(
+            lambda message, _detail: self._error_text(
+                self.tr("The PDF could not be written: %1").replace("%1", message)
+            )
+        )
+        return handle
+
+    def print_selected(self) -> TaskHandle | None:
+        """Print through the system print dialog (A5 landscape, both copies); the pages are
+        painted as a task (QPainter may paint on a printer outside the GUI thread)."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-        from app.documents.certificate import page_layout, paint_certificates
+        from app.documents.certificate import page_layout
 
-        sheets = self._sheets()
-        if not sheets:
-            return False
+        ids = self.selected_ids()
+        if not ids or self.pdf_task is not None:
+            return None
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout())
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return False
-        paint_certificates(printer, sheets)
-        return True
+            return None
+        return self.print_to(printer, ids)
+
+    def print_to(self, printer, ids: list[int]) -> TaskHandle:
+        """Paint the certificates on a printer (or any paged device set to the A5 layout) as a task."""
+
+        def run(task: TaskContext) -> int:
+            from app.documents.certificate import paint_certificates
+
+            return paint_certificates(printer, _sheets(task, ids), progress=task.progress)
+
+        handle = self._start_document_task("certificates print", run)
+        handle.succeeded.connect(
+            lambda pages: self.status_message.emit(self.tr("Sent %n page(s) to the printer.", "", pages))
+        )
+        handle.failed.connect(
+            lambda message, _detail: self._error_text(
+                self.tr("The certificates could not be printed: %1").replace("%1", message)
+            )
+        )
+        return handle
+
+    def _start_document_task(self, name: str, run) -> TaskHandle:
+        handle = self.ctx.tasks.start(name, run)
+        self.pdf_task = handle
+        handle.cancelled.connect(lambda: self.status_message.emit(self.tr("Cancelled.")))
+        handle.ended.connect(self._document_task_ended)
+        self._update_buttons()
+        return handle
+
+    def _document_task_ended(self) -> None:
+        self.pdf_task = None
+        self._update_buttons()
+
+
+def _sheets(task: TaskContext, ids: list[int]) -> list[certificates.CertificateSheet]:
+    """The printable content of each certificate, read on the task's own connection."""
+    store = task.store()
+    sheets = []
+    for n, certificate_id in enumerate(ids):
+        if n % 50 == 0:
+            task.check_cancelled()
+        sheets.append(certificates.sheet(store, store.certificates.get(certificate_id)))
+    return sheets

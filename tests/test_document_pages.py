@@ -143,8 +143,12 @@ def test_report_dialog_preview_and_export_as_task(qtbot, ctx, master, tmp_path):
     dialog.ask_to_open = False
     dialog.select_subject(master["buyers"][0].id)
     dialog.set_period("2026-01-01", "2026-01-31")
-    assert dialog.show_preview(0)
+    with qtbot.waitSignal(dialog.preview_shown, timeout=20_000) as preview:
+        assert dialog.show_preview(0) is not None
+        assert not dialog.next_button.isEnabled()  # no page turns until the page is there
+    assert preview.args == [0]
     assert dialog.preview.pixmap().width() > 300 and dialog.page_count >= 1
+    assert dialog.message.text() == ""
     dialog.format.setCurrentIndex(dialog.format.findData("xlsx"))
     target = tmp_path / "chen.xlsx"
     with qtbot.waitSignal(dialog.exported, timeout=20_000) as blocker:
@@ -176,10 +180,48 @@ def test_park_summary_dialog(qtbot, ctx, tmp_path):
     dialog.year.setValue(2026)
     dialog.month.setValue(1)
     assert dialog.choices()["period"] == "2026-01"
-    assert dialog.show_preview(0)
+    with qtbot.waitSignal(dialog.preview_shown, timeout=20_000):
+        dialog.show_preview(0)
+    assert dialog.page_count >= 1 and not dialog.preview.pixmap().isNull()
     with qtbot.waitSignal(dialog.exported, timeout=20_000):
         dialog.export(tmp_path / "sum.pdf")
     assert (tmp_path / "sum.pdf").stat().st_size > 0
+
+
+def test_report_preview_turns_pages_and_a_newer_request_wins(qtbot, ctx, master, monkeypatch):
+    import app.views.report_dialog as report_dialog
+
+    built = []
+    real_document_for = report_dialog.document_for
+
+    def counting_document_for(*args):
+        built.append(args[1:])
+        return real_document_for(*args)
+
+    monkeypatch.setattr(report_dialog, "document_for", counting_document_for)
+    dialog = ReportDialog(ctx, "buyer")
+    qtbot.addWidget(dialog)
+    dialog.select_subject(master["buyers"][0].id)
+    dialog.set_period("2025-12-01", "2025-12-31")
+    dialog.show_preview(0)  # replaced at once by the January preview below
+    dialog.set_period("2026-01-01", "2026-01-31")
+    with qtbot.waitSignal(dialog.preview_shown, timeout=20_000):
+        dialog.show_preview(0)
+    qtbot.waitUntil(lambda: dialog.preview_task is None, timeout=20_000)
+    assert dialog._preview_key[3] == "2026-01-31"  # the newer request's report is shown
+    january = len(built)
+    with qtbot.waitSignal(dialog.preview_shown, timeout=20_000) as turned:
+        dialog.show_preview(1)
+    assert turned.args == [1] and dialog.page_count == 2 and dialog.preview_page == 1
+    assert dialog.page_label.text() == "Page 2 of 2"
+    assert len(built) == january  # turning a page reuses the report's content
+    # A report that cannot be made says why in the dialog.
+    dialog.subject.addItem("?", 999_999)
+    dialog.select_subject(999_999)
+    handle = dialog.show_preview(0)
+    with qtbot.waitSignal(handle.ended, timeout=20_000):
+        pass
+    assert "999999" in dialog.message.text()
 
 
 def test_certificates_print_as_a_task(qtbot, ctx, tmp_path):

@@ -28,10 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.messages import tr_error
 from app.tasks import TaskContext, TaskHandle
 from db import reports
-from db.errors import DomainError
 
 KINDS = ("buyer", "operator", "summary")
 ALL_BUYERS = -1
@@ -101,6 +99,7 @@ class ReportDialog(QDialog):
     """One kind of report: its subject and period, a page preview, and export as a task."""
 
     exported = Signal(list)  # paths written
+    preview_shown = Signal(int)  # the page (from 0) now in the preview
 
     def __init__(self, ctx: AppContext, kind: str = "buyer", parent: QWidget | None = None):
         super().__init__(parent)
@@ -112,6 +111,11 @@ class ReportDialog(QDialog):
         self.ask_to_open = True
         self.preview_page = 0
         self.page_count = 0
+        self.preview_task: TaskHandle | None = None
+        self._preview_request = 0
+        # The content of the report last previewed, and the choices it was made for.
+        self._preview_key: tuple | None = None
+        self._preview_document = None
         today = datetime.date.today()
         first = today.replace(day=1)
 
@@ -279,32 +283,68 @@ class ReportDialog(QDialog):
         self.end.setDate(QDate.fromString(end, "yyyy-MM-dd"))
 
     # ---- preview
-    def show_preview(self, page: int = 0) -> bool:
-        from app.documents.pdf import page_images
-
+    def show_preview(self, page: int = 0) -> TaskHandle | None:
+        """Show one page of the report as a task (a year of a big buyer's trucks is a thousand
+        pages: seconds of SQL and layout); the report's content is kept for turning pages, and a
+        newer request cancels an older one. `preview_shown` is emitted with the page shown."""
         c = self.choices()
         if c["subject"] == ALL_BUYERS:
             self.message.setText(self.tr("Choose one buyer to preview."))
-            return False
-        try:
-            document = document_for(
-                self.ctx.store, c["kind"], c["subject"], c["start"], c["end"], c["period"], c["lang"]
-            )
-            images, self.page_count = page_images(document, max(page, 0), 1, dpi=150)
-        except DomainError as exc:
-            self.message.setText(tr_error(exc))
-            return False
-        if not images:
-            return False
-        self.preview_page = max(page, 0)
-        pixmap = QPixmap.fromImage(images[0])
-        width = self.scroll.viewport().width() - 16
-        if width > 200 and pixmap.width() > width:
-            pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
-        self.preview.setPixmap(pixmap)
-        self.message.clear()
+            return None
+        key = (c["kind"], c["subject"], c["start"], c["end"], c["period"], c["lang"])
+        document = self._preview_document if self._preview_key == key else None
+        if self.preview_task is not None:
+            self.preview_task.cancel()
+        self._preview_request += 1
+        request, page = self._preview_request, max(page, 0)
+
+        def render(task: TaskContext) -> tuple:
+            from app.documents.pdf import page_images
+
+            doc = document
+            if doc is None:
+                doc = document_for(
+                    task.store(), c["kind"], c["subject"], c["start"], c["end"], c["period"], c["lang"]
+                )
+            task.check_cancelled()
+            images, count = page_images(doc, page, 1, dpi=150)
+            return request, key, doc, images[0] if images else None, count, page
+
+        handle = self.ctx.tasks.start("report preview", render, announce=False)
+        self.preview_task = handle
+        handle.succeeded.connect(self._preview_arrived)
+        handle.failed.connect(lambda message, _detail, h=handle: self._preview_failed(h, message))
+        handle.ended.connect(lambda h=handle: self._preview_ended(h))
+        self.message.setText(self.tr("Preparing the preview…"))
         self._update_page_label()
-        return True
+        return handle
+
+    def _preview_arrived(self, result: tuple) -> None:
+        request, key, document, image, count, page = result
+        if request != self._preview_request:
+            return
+        self._preview_key, self._preview_document = key, document
+        self.page_count = count
+        self.message.clear()
+        if image is not None:
+            self.preview_page = page
+            pixmap = QPixmap.fromImage(image)
+            width = self.scroll.viewport().width() - 16
+            if width > 200 and pixmap.width() > width:
+                pixmap = pixmap.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
+            self.preview.setPixmap(pixmap)
+        self._update_page_label()
+        if image is not None:
+            self.preview_shown.emit(page)
+
+    def _preview_failed(self, handle: TaskHandle, message: str) -> None:
+        if handle is self.preview_task:
+            self.message.setText(message)
+
+    def _preview_ended(self, handle: TaskHandle) -> None:
+        if handle is self.preview_task:
+            self.preview_task = None
+            self._update_page_label()
 
     def _update_page_label(self) -> None:
         if self.page_count:
@@ -315,8 +355,9 @@ class ReportDialog(QDialog):
             )
         else:
             self.page_label.setText("")
-        self.previous_button.setEnabled(self.preview_page > 0)
-        self.next_button.setEnabled(self.preview_page + 1 < self.page_count)
+        idle = self.preview_task is None
+        self.previous_button.setEnabled(idle and self.preview_page > 0)
+        self.next_button.setEnabled(idle and self.preview_page + 1 < self.page_count)
 
     # ---- export
     def ask_target(self, c: dict) -> Path | None:
@@ -410,6 +451,8 @@ class ReportDialog(QDialog):
     def reject(self) -> None:
         if self.handle is not None:
             self.handle.cancel()
+        if self.preview_task is not None:
+            self.preview_task.cancel()
         super().reject()
 
 

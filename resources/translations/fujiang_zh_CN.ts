@@ -1845,6 +1845,10 @@ Choose another period or clear some filters.</source>
         <translation>请选择一个客商以预览。</translation>
     </message>
     <message>
+        <source>Preparing the preview…</source>
+        <translation>正在生成预览…</translation>
+    </message>
+    <message>
         <source>Page %1 of %2</source>
         <translation>第 %1 页 / 共 %2 页</translation>
     </message>

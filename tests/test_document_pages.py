@@ -114,27 +114,63 @@ def test_certificate_register_search_sort_and_selection_kept(qtbot, ctx):
     assert page.model.rowCount() == 0 and not page.pdf_button.isEnabled()
 
 
+def trace(qtbot, page, argument):
+    """Trace as a person does from another page, and wait for the task's result to be shown."""
+    with qtbot.waitSignal(page.traced, timeout=10_000):
+        page.open_with(argument)
+
+
 def test_trace_page_tree_and_export(qtbot, ctx, tmp_path):
     page = TracePage(ctx)
     qtbot.addWidget(page)
-    page.open_with(("ticket", "B20260105-001"))
+    trace(qtbot, page, ("ticket", "B20260105-001"))
     assert page.result is not None and len(page.result.rows) == 2
     truck = page.tree.topLevelItem(0)
     assert truck.text(0).startswith("B20260105-001")
     assert truck.childCount() == 2  # two lines
     assert truck.child(0).child(0).text(0).startswith("L20260105-0001")
-    page.open_with(("lot", "L20260106-0001"))
+    assert truck.isExpanded() and truck.child(0).isExpanded()  # a short chain shows whole
+    trace(qtbot, page, ("lot", "L20260106-0001"))
     lot = page.tree.topLevelItem(0)
     assert lot.childCount() == 2 and lot.child(0).child(0).text(0) == "陈建华"
-    path = page.export(tmp_path / "trace.xlsx")
-    rows = (
-        CalamineWorkbook.from_path(str(path))
-        .get_sheet_by_name(CalamineWorkbook.from_path(str(path)).sheet_names[0])
-        .to_python()
-    )
+    with qtbot.waitSignal(page.exported, timeout=20_000) as written:
+        assert page.export(tmp_path / "trace.xlsx") is not None
+        assert not page.export_button.isEnabled()  # until the file is written
+    path = written.args[0]
+    assert path == tmp_path / "trace.xlsx"
+    qtbot.waitUntil(page.export_button.isEnabled, timeout=5000)
+    book = CalamineWorkbook.from_path(str(path))
+    rows = book.get_sheet_by_name(book.sheet_names[0]).to_python()
     assert len(rows) == 3
-    page.open_with(("lot", "nope"))
+    trace(qtbot, page, ("lot", "nope"))
     assert page.result is None and "nope" in page.summary.text()
+    assert page.tree.topLevelItemCount() == 0 and not page.export_button.isEnabled()
+
+
+def test_trace_of_many_links_expands_its_top_level_only(qtbot, ctx, monkeypatch):
+    import app.views.trace_page as trace_page
+
+    monkeypatch.setattr(trace_page, "EXPAND_ALL_LIMIT", 1)
+    page = TracePage(ctx)
+    qtbot.addWidget(page)
+    trace(qtbot, page, ("ticket", "B20260105-001"))
+    truck = page.tree.topLevelItem(0)
+    assert truck.isExpanded() and not truck.child(0).isExpanded()
+    page.retranslate_ui()  # a language switch draws the result again
+    assert page.tree.topLevelItemCount() == 1 and page.tree.topLevelItem(0).childCount() == 2
+    assert "export" not in page.summary.text()
+
+
+def test_trace_tree_shows_a_limited_number_of_links(qtbot, ctx, monkeypatch):
+    import app.views.trace_page as trace_page
+
+    monkeypatch.setattr(trace_page, "TREE_LIMIT", 1)
+    page = TracePage(ctx)
+    qtbot.addWidget(page)
+    trace(qtbot, page, ("ticket", "B20260105-001"))
+    assert len(page.result.rows) == 2  # the result keeps every link for the export
+    assert page.tree.topLevelItem(0).childCount() == 1
+    assert "first 1 links" in page.summary.text() and "all 2" in page.summary.text()
 
 
 def test_report_dialog_preview_and_export_as_task(qtbot, ctx, master, tmp_path):

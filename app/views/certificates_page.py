@@ -349,14 +349,8 @@ class CertificatesPage(Page):
             return target
 
         handle = self._start_document_task("certificates pdf", run)
-        handle.succeeded.connect(
-            lambda saved: self.status_message.emit(self.tr("Saved %1.").replace("%1", str(saved)))
-        )
-        handle.failed.connect(
-            lambda message, _detail: self._error_text(
-                self.tr("The PDF could not be written: %1").replace("%1", message)
-            )
-        )
+        handle.succeeded.connect(self._pdf_saved)
+        handle.failed.connect(self._pdf_failed)
         return handle
 
     def print_selected(self) -> TaskHandle | None:
@@ -385,23 +379,33 @@ class CertificatesPage(Page):
             return paint_certificates(printer, _sheets(task, ids), progress=task.progress)
 
         handle = self._start_document_task("certificates print", run)
-        handle.succeeded.connect(
-            lambda pages: self.status_message.emit(self.tr("Sent %n page(s) to the printer.", "", pages))
-        )
-        handle.failed.connect(
-            lambda message, _detail: self._error_text(
-                self.tr("The certificates could not be printed: %1").replace("%1", message)
-            )
-        )
+        handle.succeeded.connect(self._printed)
+        handle.failed.connect(self._print_failed)
         return handle
 
     def _start_document_task(self, name: str, run) -> TaskHandle:
         handle = self.ctx.tasks.start(name, run)
         self.pdf_task = handle
-        handle.cancelled.connect(lambda: self.status_message.emit(self.tr("Cancelled.")))
+        # Bound methods (not lambdas): Qt drops these connections if the page is deleted first.
+        handle.cancelled.connect(self._document_cancelled)
         handle.ended.connect(self._document_task_ended)
         self._update_buttons()
         return handle
+
+    def _pdf_saved(self, path: Path) -> None:
+        self.status_message.emit(self.tr("Saved %1.").replace("%1", str(path)))
+
+    def _pdf_failed(self, message: str, _detail: str) -> None:
+        self._error_text(self.tr("The PDF could not be written: %1").replace("%1", message))
+
+    def _printed(self, pages: int) -> None:
+        self.status_message.emit(self.tr("Sent %n page(s) to the printer.", "", pages))
+
+    def _print_failed(self, message: str, _detail: str) -> None:
+        self._error_text(self.tr("The certificates could not be printed: %1").replace("%1", message))
+
+    def _document_cancelled(self) -> None:
+        self.status_message.emit(self.tr("Cancelled."))
 
     def _document_task_ended(self) -> None:
         self.pdf_task = None

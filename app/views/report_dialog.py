@@ -313,8 +313,9 @@ class ReportDialog(QDialog):
         handle = self.ctx.tasks.start("report preview", render, announce=False)
         self.preview_task = handle
         handle.succeeded.connect(self._preview_arrived)
-        handle.failed.connect(lambda message, _detail, h=handle: self._preview_failed(h, message))
-        handle.ended.connect(lambda h=handle: self._preview_ended(h))
+        # Bound methods (not lambdas): Qt drops these connections if the dialog is deleted first.
+        handle.failed.connect(self._preview_failed)
+        handle.ended.connect(self._preview_ended)
         self.message.setText(self.tr("Preparing the preview…"))
         self._update_page_label()
         return handle
@@ -337,12 +338,12 @@ class ReportDialog(QDialog):
         if image is not None:
             self.preview_shown.emit(page)
 
-    def _preview_failed(self, handle: TaskHandle, message: str) -> None:
-        if handle is self.preview_task:
+    def _preview_failed(self, message: str, _detail: str) -> None:
+        if self.sender() is self.preview_task:
             self.message.setText(message)
 
-    def _preview_ended(self, handle: TaskHandle) -> None:
-        if handle is self.preview_task:
+    def _preview_ended(self) -> None:
+        if self.sender() is self.preview_task:
             self.preview_task = None
             self._update_page_label()
 

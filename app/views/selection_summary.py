@@ -156,6 +156,7 @@ class SelectionSummary(QObject):
         self.text = ""
         self._request = 0
         self._pending: TaskHandle | None = None
+        self._pending_cells = 0
         selection.selectionChanged.connect(self.update)
         model.modelReset.connect(self.update)
 
@@ -195,7 +196,9 @@ class SelectionSummary(QObject):
 
         self._pending = self.tasks.start("selection totals", add_up, announce=False)
         self._pending.succeeded.connect(self._added_up)
-        self._pending.failed.connect(lambda _message, _detail, n=cells: self._not_added_up(n))
+        self._pending_cells = cells
+        # Bound methods (not lambdas): Qt drops these connections if the summary is deleted first.
+        self._pending.failed.connect(self._not_added_up)
         self._pending.ended.connect(self._ended)
 
     def _added_up(self, result: tuple[int, int, dict[int, tuple[int, int]]]) -> None:
@@ -204,9 +207,9 @@ class SelectionSummary(QObject):
             self._pending = None
             self._show(summary_text(self.model, cells, totals))
 
-    def _not_added_up(self, cells: int) -> None:
+    def _not_added_up(self, _message: str, _detail: str) -> None:
         if self.sender() is self._pending:  # the count stands; the sums are left out
-            self._show(QCoreApplication.translate("SelectionSummary", "%n cell(s)", "", cells))
+            self._show(QCoreApplication.translate("SelectionSummary", "%n cell(s)", "", self._pending_cells))
 
     def _ended(self) -> None:
         if self.sender() is self._pending:

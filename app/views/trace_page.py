@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,23 +21,33 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.messages import tr_error
+from app.tasks import TaskContext, TaskHandle
 from app.views.page import Page
 from db import trace, units
-from db.errors import DomainError
 from db.trace import Trace, TraceRow
 
 KINDS = ("lot", "certificate", "ticket", "plot")
+# A result with more links than this shows its top level expanded only.
+EXPAND_ALL_LIMIT = 500
+# The tree shows at most this many links (about 150 ms to draw); a busy plot's three years are
+# tens of thousands (1.6 s per drawing at 22,000, again at each language switch), which nobody
+# reads in a tree: the summary counts them all and the export writes them all.
+TREE_LIMIT = 2_000
 
 
 class TracePage(Page):
     """召回追溯: type a code, see where the produce went or came from."""
 
     key = "trace"
+    traced = Signal()  # the result of the latest trace (or its failure) is shown
+    exported = Signal(object)  # the Path written
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.result: Trace | None = None
+        self.trace_task: TaskHandle | None = None
+        self.export_task: TaskHandle | None = None
+        self._request = 0
         self.kind = QComboBox()
         self.query = QLineEdit()
         self.query.setClearButtonEnabled(True)
@@ -101,30 +112,69 @@ class TracePage(Page):
             self.query.setText(str(argument[1]))
             self.run_trace()
 
-    def run_trace(self) -> Trace | None:
+    def run_trace(self) -> TaskHandle | None:
+        """Trace what is typed, as a task (a busy plot is tens of thousands of links); `traced` is
+        emitted once the result, or why there is none, is shown. A newer trace replaces an older."""
         text = self.query.text().strip()
         if not text:
             return None
-        try:
-            result = trace.trace(self.ctx.store, self.kind.currentData(), text)
-        except DomainError as exc:
+        kind = self.kind.currentData()
+        if self.trace_task is not None:
+            self.trace_task.cancel()
+        self._request += 1
+        request = self._request
+
+        def run(task: TaskContext) -> tuple[int, Trace]:
+            return request, trace.trace(task.store(), kind, text)
+
+        handle = self.ctx.tasks.start("trace", run, announce=False)
+        self.trace_task = handle
+        handle.succeeded.connect(self._traced)
+        # Bound methods (not lambdas): Qt drops these connections if the page is deleted first.
+        handle.failed.connect(self._trace_failed)
+        handle.ended.connect(self._trace_ended)
+        self.trace_button.setEnabled(False)
+        self.summary.setText(self.tr("Tracing %1 …").replace("%1", text))
+        return handle
+
+    def _traced(self, result: tuple[int, Trace]) -> None:
+        request, found = result
+        if request == self._request:
+            self.show_result(found)
+            self.traced.emit()
+
+    def _trace_failed(self, message: str, _detail: str) -> None:
+        if self.sender() is self.trace_task:
             self.result = None
-            self.tree.clear()
-            self.summary.setText(tr_error(exc))
+            self._clear_tree()
+            self.summary.setText(message)
             self.export_button.setEnabled(False)
-            return None
-        self.show_result(result)
-        return result
+            self.traced.emit()
+
+    def _trace_ended(self) -> None:
+        if self.sender() is self.trace_task:
+            self.trace_task = None
+            self.trace_button.setEnabled(True)
+
+    def _clear_tree(self) -> None:
+        # Collapsed first: removing expanded items one by one made clear() quadratic (72 s for a
+        # plot's 22,000 links, at every language switch).
+        self.tree.collapseAll()
+        self.tree.clear()
 
     def show_result(self, result: Trace) -> None:
         self.result = result
-        self.tree.clear()
+        self._clear_tree()
+        shown = result.rows[:TREE_LIMIT]
         if result.direction == "forward":
-            self._forward(result.rows)
+            self._forward(shown)
         else:
-            self._backward(result.rows)
-        self.tree.expandAll()
-        self.export_button.setEnabled(bool(result.rows))
+            self._backward(shown)
+        if len(shown) <= EXPAND_ALL_LIMIT:
+            self.tree.expandAll()
+        else:
+            self.tree.expandToDepth(0)
+        self.export_button.setEnabled(bool(result.rows) and self.export_task is None)
         self.summary.setText(
             self.tr("%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).")
             .replace("%1", str(len(result.rows)))
@@ -134,6 +184,14 @@ class TracePage(Page):
             .replace("%5", str(len(result.markets)))
             .replace("%6", str(len(result.operators)))
         )
+        if len(shown) < len(result.rows):
+            self.summary.setText(
+                self.summary.text()
+                + "\n"
+                + self.tr("The tree shows the first %1 links; export them to see all %2.")
+                .replace("%1", str(len(shown)))
+                .replace("%2", str(len(result.rows)))
+            )
 
     def _grade(self, code: str) -> str:
         return units.label(units.GRADES, code, self.ctx.language) if code else ""
@@ -206,10 +264,9 @@ class TracePage(Page):
             else:
                 QTreeWidgetItem(line, [self.tr("no lot recorded"), "", r.operator])
 
-    def export(self, path: str | Path | None = None) -> Path | None:
-        from app.documents import reports_xlsx
-
-        if self.result is None or not self.result.rows:
+    def export(self, path: str | Path | None = None) -> TaskHandle | None:
+        """Write the result shown to XLSX or CSV as a task (22,000 links take seconds)."""
+        if self.result is None or not self.result.rows or self.export_task is not None:
             return None
         if path is None:
             folder = self.ctx.settings.last_folder or str(Path.home())
@@ -223,13 +280,32 @@ class TracePage(Page):
             if not chosen:
                 return None
             path = chosen
-        path = Path(path)
-        self.ctx.settings.last_folder = str(path.parent)
-        writer = reports_xlsx.trace_csv if path.suffix.lower() == ".csv" else reports_xlsx.trace_xlsx
-        try:
-            writer(path, self.result, self.ctx.language)
-        except (DomainError, OSError) as exc:
-            self.summary.setText(tr_error(exc))
-            return None
+        target = Path(path)
+        self.ctx.settings.last_folder = str(target.parent)
+        result, language = self.result, self.ctx.language
+
+        def run(task: TaskContext) -> Path:
+            from app.documents import reports_xlsx
+
+            writer = reports_xlsx.trace_csv if target.suffix.lower() == ".csv" else reports_xlsx.trace_xlsx
+            writer(target, result, language)
+            return target
+
+        handle = self.ctx.tasks.start("trace export", run)
+        self.export_task = handle
+        self.export_button.setEnabled(False)
+        handle.succeeded.connect(self._exported)
+        handle.failed.connect(self._export_failed)
+        handle.ended.connect(self._export_ended)
+        return handle
+
+    def _exported(self, path: Path) -> None:
         self.status_message.emit(self.tr("Saved %1.").replace("%1", str(path)))
-        return path
+        self.exported.emit(path)
+
+    def _export_failed(self, message: str, _detail: str) -> None:
+        self.summary.setText(self.tr("The trace could not be exported: %1").replace("%1", message))
+
+    def _export_ended(self) -> None:
+        self.export_task = None
+        self.export_button.setEnabled(self.result is not None and bool(self.result.rows))

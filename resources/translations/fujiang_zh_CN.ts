@@ -2304,8 +2304,16 @@ Choose another period or clear some filters.</source>
         <translation>详情</translation>
     </message>
     <message>
+        <source>Tracing %1 …</source>
+        <translation>正在追溯 %1 …</translation>
+    </message>
+    <message>
         <source>%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).</source>
         <translation>共 %1 条链接：%2 个批次、%3 车、%4 个客商、%5 个市场、%6 个经营主体。</translation>
+    </message>
+    <message>
+        <source>The tree shows the first %1 links; export them to see all %2.</source>
+        <translation>树中只列出前 %1 条链接；全部 %2 条请导出查看。</translation>
     </message>
     <message>
         <source>not shipped yet</source>
@@ -2338,6 +2346,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <source>The trace could not be exported: %1</source>
+        <translation>追溯结果无法导出：%1</translation>
     </message>
 </context>
 <context>
@@ -3213,12 +3225,36 @@ Choose another period or clear some filters.</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
     <message>
+        <source>{name}: {suffix} workbooks are not read, because their size cannot be checked safely first; save it as .xlsx or as CSV</source>
+        <translation>{name}：无法预先安全检查 {suffix} 工作簿的大小，因此不予读取；请另存为 .xlsx 或 CSV</translation>
+    </message>
+    <message>
+        <source>{name} is {size} MB, more than the {limit} MB a shipments file may have; split it into smaller files</source>
+        <translation>{name} 有 {size} MB，超过发货文件上限 {limit} MB；请拆分成较小的文件</translation>
+    </message>
+    <message>
+        <source>{name}, line {line}: more than {limit} characters without a line break; this is not a CSV file of shipments</source>
+        <translation>{name} 第 {line} 行：超过 {limit} 个字符没有换行，这不是发货 CSV 文件</translation>
+    </message>
+    <message>
+        <source>a cell longer than {limit} characters</source>
+        <translation>单元格超过 {limit} 个字符</translation>
+    </message>
+    <message>
         <source>{name}, line {line}: {reason}</source>
         <translation>{name} 第 {line} 行：{reason}</translation>
     </message>
     <message>
         <source>{name} cannot be read as a workbook ({reason})</source>
         <translation>{name} 无法作为工作簿读取（{reason}）</translation>
+    </message>
+    <message>
+        <source>{name} unpacks to more than {limit} MB; it is not a shipments workbook, or it is damaged</source>
+        <translation>{name} 解压后超过 {limit} MB；这不是发货工作簿，或者文件已损坏</translation>
+    </message>
+    <message>
+        <source>{name}: a sheet spans {rows} rows × {columns} columns, more than the {limit} cells a shipments workbook may have; delete what lies outside the table, or save it as CSV</source>
+        <translation>{name}：工作表范围达 {rows} 行 × {columns} 列，超过发货工作簿上限 {limit} 个单元格；请删除表格以外的内容，或另存为 CSV</translation>
     </message>
     <message>
         <source>unknown column; the columns are {zh} (in English: {en})</source>
@@ -3281,8 +3317,16 @@ Choose another period or clear some filters.</source>
         <translation>文件为空；应有的列为 {zh}（英文：{en}）</translation>
     </message>
     <message>
+        <source>the file has more than {limit} rows; split it into files of at most {limit} rows</source>
+        <translation>文件超过 {limit} 行；请拆分成每个不超过 {limit} 行的文件</translation>
+    </message>
+    <message>
         <source>the file has a header but no rows below it</source>
         <translation>文件只有表头，下面没有数据行</translation>
+    </message>
+    <message>
+        <source>the check stopped after {limit} problems; fix these and check the file again</source>
+        <translation>发现 {limit} 个问题后已停止检查；请先改正这些问题，再重新检查文件</translation>
     </message>
     <message>
         <source>this weighing ticket is already in the database; remove these rows or correct the number</source>

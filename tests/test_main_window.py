@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
+import app
 from app import main as app_main
 from app.context import AppContext
 from app.errors import ErrorReporter
@@ -228,8 +229,11 @@ def test_record_actions_reach_the_current_page(qtbot, window, ctx, monkeypatch):
     assert page.browser.dialog is not None
     qtbot.addWidget(page.browser.dialog)
     page.browser.dialog.reject()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.actions["find"].trigger()
-    assert QApplication.focusWidget() in (page.browser.search, None)
+    assert QApplication.focusWidget() is page.browser.search
 
 
 def test_selection_summary_in_status_bar(qtbot, window, ctx):
@@ -267,7 +271,7 @@ def test_about_dialog_names_database_and_folders(qtbot, ctx, db_path, translatio
     dialog = AboutDialog(db_path)
     qtbot.addWidget(dialog)
     assert dialog.db_value.text() == str(db_path)
-    assert dialog.version_value.text()
+    assert dialog.version_value.text() == app.__version__
     assert "FUJIANG" not in dialog.data_value.text()
 
 

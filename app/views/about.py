@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
+from app import __version__, paths
 
 
 def version() -> str:
     try:
         return metadata.version("fujiang-tracker")
-    except metadata.PackageNotFoundError:
-        return "0.1.0"
+    except metadata.PackageNotFoundError:  # run from the source tree without installing
+        return __version__
 
 
 class AboutDialog(QDialog):

@@ -452,3 +452,18 @@ def test_main_runs_and_exits(qtbot, tmp_path, monkeypatch):
     QTimer.singleShot(0, close_all)
     assert app_main.main(["fujiang"], db_path=path, language="en") == 0
     assert Settings().last_database == str(path)
+
+
+def test_a_page_that_fails_to_build_is_replaced_by_a_message(qtbot, windows, ctx, caplog):
+    def broken(c, p=None):
+        raise ValueError("no such column: nope")
+
+    broken.page_name = "BrokenTestPage"
+    with caplog.at_level(logging.ERROR):
+        window = windows(MainWindow(ctx, [broken, *my_pages()]))
+    page = window.pages[0]
+    assert window.nav.item(0).text() == "Page not available"
+    assert "could not be opened" in page.label.text()
+    assert "ValueError: no such column: nope" in page.label.text()
+    assert "BrokenTestPage" in caplog.text  # the log has the traceback
+    assert window.nav.count() == len(my_pages()) + 1  # every other page is there

@@ -357,7 +357,13 @@ class ChartWidget(QWidget):
             else:
                 self.export_png(path)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export chart"), str(exc))
+            QMessageBox.warning(
+                self,
+                self.tr("Export chart"),
+                self.tr("%1 could not be written: %2")
+                .replace("%1", path)
+                .replace("%2", exc.strerror or str(exc)),
+            )
 
     def _export_clone(self, size: QSize) -> ChartWidget:
         clone = type(self)(compact=False)

@@ -72,11 +72,22 @@ class BrokenPage(Page):
         super().__init__(ctx, parent)
         self.key = name
         self._name = name
-        self.label = QLabel(f"{name}: {type(error).__name__}: {error}", self)
+        self._detail = f"{name}: {type(error).__name__}: {error}"
+        self.label = QLabel(self)
         self.label.setWordWrap(True)
+        self.retranslate_ui()
 
     def title(self) -> str:
-        return self._name
+        return QCoreApplication.translate("MainWindow", "Page not available")
+
+    def retranslate_ui(self) -> None:
+        self.label.setText(
+            QCoreApplication.translate(
+                "MainWindow",
+                "This page could not be opened; the rest of the program works. "
+                "The full detail is in the log file in the data folder (Help ▸ About).\n\n%1",
+            ).replace("%1", self._detail)
+        )
 
 
 def ask_database_to_open(parent: QWidget, near: Path) -> str:

@@ -266,6 +266,10 @@
         <translation>导出图表</translation>
     </message>
     <message>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1328,6 +1332,18 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Fujiang vegetable park</source>
         <translation>涪江蔬菜乐园</translation>
+    </message>
+    <message>
+        <source>Page not available</source>
+        <translation>页面不可用</translation>
+    </message>
+    <message>
+        <source>This page could not be opened; the rest of the program works. The full detail is in the log file in the data folder (Help ▸ About).
+
+%1</source>
+        <translation>此页面无法打开，程序其他部分仍可正常使用。详细信息已记入数据文件夹中的日志文件（帮助 ▸ 关于）。
+
+%1</translation>
     </message>
     <message>
         <source>Open database</source>

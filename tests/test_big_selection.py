@@ -166,3 +166,39 @@ def test_headers_do_not_ask_every_row_after_select_all(qtbot):
     # Work in proportion to what is painted (a screenful of cells), not to the 150,000 cells.
     assert 0 < model.flag_calls < 2_000
     assert view.selectionModel().hasSelection()
+
+
+def test_copying_many_rows_runs_as_a_task_and_copies_the_same_text(
+    qtbot, store, db_path, lots, tmp_path, monkeypatch
+):
+    from PySide6.QtGui import QGuiApplication, QUndoStack
+
+    from app.context import AppContext
+    from app.settings import Settings
+    from app.views import idlist_page
+    from app.views.harvests_page import HarvestsPage
+    from app.views.paste_grid import model_row_texts
+
+    tasks = TaskRunner(db_path, "tester")
+    ctx = AppContext(store, db_path, QUndoStack(), tasks, settings=Settings(tmp_path / "s.ini"))
+    page = HarvestsPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.model.rowCount() == len(WEIGHTS), timeout=10_000)
+    select_rows(page.view, 0, 1)
+    page.view.selectionModel().select(
+        QItemSelection(page.model.index(3, 0), page.model.index(5, page.model.columnCount() - 1)),
+        QItemSelectionModel.SelectionFlag.Select,
+    )
+    expected = model_row_texts(page.model, [0, 1, 3, 4, 5])
+    assert page.copy_selection() is None  # a few rows: at once
+    assert QGuiApplication.clipboard().text() == expected
+    QGuiApplication.clipboard().clear()
+    monkeypatch.setattr(idlist_page, "COPY_AT_ONCE", 2)
+    try:
+        with qtbot.waitSignal(page.status_message, timeout=10_000) as said:
+            assert page.copy_selection() is not None
+        assert QGuiApplication.clipboard().text() == expected
+        assert said.args == ["Copied 5 row(s)."]
+    finally:
+        tasks.cancel_all()
+        tasks.wait(5000)

@@ -45,6 +45,7 @@ from app import commands
 from app.context import AppContext
 from app.messages import tr_error, tr_message
 from app.models.idlist import IdListModel
+from app.tasks import TaskContext, TaskHandle
 from app.views.field_parsers import CellParser
 from app.views.fields import DateEdit
 from app.views.page import Page
@@ -53,6 +54,9 @@ from app.views.selection_summary import SelectionSummary
 from db.browse import BrowseFilter
 from db.errors import DomainError, ReferencedError
 from db.records import Record
+
+# Rows copied at once on the GUI thread (about 50 ms per thousand); more are copied in a task.
+COPY_AT_ONCE = 2_000
 
 
 @dataclass
@@ -648,8 +652,44 @@ class IdListPage(Page):
             self.write_values(changes)
 
     # ---- copy and paste
-    def copy_selection(self) -> None:
-        QGuiApplication.clipboard().setText(model_row_texts(self.model, self.selected_rows()))
+    def copy_selection(self) -> TaskHandle | None:
+        """Put the selected rows on the clipboard as tab-separated text. Up to COPY_AT_ONCE rows
+        are copied at once; more are read and formatted in a task (100,000 rows took 5.7 s on the
+        GUI thread), with progress and Cancel, and reach the clipboard when done."""
+        runs = _selected_runs(self.view.selectionModel().selection())
+        n_rows = sum(bottom - top + 1 for top, bottom in runs)
+        if n_rows == 0 and self.view.currentIndex().isValid():
+            runs, n_rows = [(self.view.currentIndex().row(),) * 2], 1
+        if n_rows <= COPY_AT_ONCE or self.ctx.tasks is None:
+            QGuiApplication.clipboard().setText(model_row_texts(self.model, self.selected_rows()))
+            return None
+        ids, columns, language = self.model.ids, list(self.model.columns), self.model.language
+        make_browser = self.model.task_browser
+
+        def copy(task: TaskContext) -> tuple[str, int]:
+            browser = make_browser(task.store().db)
+            lines: list[str] = []
+            for top, bottom in runs:
+                for start in range(top, bottom + 1, 1000):
+                    task.progress(len(lines), n_rows)
+                    chunk = list(ids[start : min(start + 1000, bottom + 1)])
+                    found = browser.rows(chunk)
+                    for record_id in chunk:
+                        row = found.get(record_id)
+                        cells = [
+                            column.display(row, language) if row is not None else "" for column in columns
+                        ]
+                        lines.append("\t".join(c.replace("\t", " ").replace("\n", " ") for c in cells))
+            return "\n".join(lines), len(lines)
+
+        handle = self.ctx.tasks.start("copy rows", copy)
+        handle.succeeded.connect(self._copied)
+        return handle
+
+    def _copied(self, result: tuple[str, int]) -> None:
+        text, n = result
+        QGuiApplication.clipboard().setText(text)
+        self.status_message.emit(QCoreApplication.translate("IdListPage", "Copied %n row(s).", "", n))
 
     def paste(self) -> None:
         self.paste_text(QGuiApplication.clipboard().text())
@@ -687,6 +727,17 @@ class IdListPage(Page):
     def after_save(self, record: Record) -> None:
         """A form saved a record: show it."""
         self.select_id(record.id)
+
+
+def _selected_runs(selection) -> list[tuple[int, int]]:
+    """Selected rows as merged (top, bottom) runs, from the selection's ranges."""
+    runs: list[tuple[int, int]] = []
+    for top, bottom in sorted((r.top(), r.bottom()) for r in selection):
+        if runs and top <= runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], max(bottom, runs[-1][1]))
+        else:
+            runs.append((top, bottom))
+    return runs
 
 
 def keep_headers_off_the_selection(view: QTableView) -> None:

@@ -1271,6 +1271,10 @@ Choose another period or clear some filters.</source>
         <translation>%n 条%1</translation>
     </message>
     <message>
+        <source>Copied %n row(s).</source>
+        <translation>已复制 %n 行。</translation>
+    </message>
+    <message>
         <source>The clipboard holds no rows to paste.</source>
         <translation>剪贴板中没有可粘贴的行。</translation>
     </message>

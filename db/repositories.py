@@ -215,11 +215,12 @@ class Repository(Generic[R]):
         cols = self.record.columns()
         sql = f"INSERT INTO {self.table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
         try:
-            self.db.conn.executemany(sql, [list(r.to_row().values()) for r in stored])
+            # Generators, not lists: a million-line import holds its rows once, not three times.
+            self.db.conn.executemany(sql, (list(r.to_row().values()) for r in stored))
         except sqlite3.IntegrityError as exc:
             raise _integrity_error(exc, self.label) from exc
         stored = self._bulk_children(stored)
-        self.store.audit_many("insert", self.table, [(r.id, None, self._snapshot(r)) for r in stored])
+        self.store.audit_many("insert", self.table, ((r.id, None, self._snapshot(r)) for r in stored))
         return stored
 
     def _next_id(self, records: Sequence[Record], table: str | None = None) -> int:
@@ -718,26 +719,29 @@ class ShipmentRepository(Repository[Shipment]):
 
     def _bulk_children(self, records: list[Shipment]) -> list[Shipment]:
         next_line_id = self._next_id([line for r in records for line in r.lines], "shipment_lines")
-        out, line_rows, lot_rows = [], [], []
+        out = []
         for shipment in records:
             lines = []
             for line in shipment.lines:
                 if line.id is None:
                     line = line.replace(id=next_line_id)
                     next_line_id += 1
-                line = line.replace(shipment_id=shipment.id)
-                lines.append(line)
-                line_rows.append(list(line.to_row().values()))
-                lot_rows.extend((line.id, h) for h in dict.fromkeys(line.lot_ids))
+                lines.append(line.replace(shipment_id=shipment.id))
             out.append(shipment.replace(lines=tuple(lines)))
         cols = ShipmentLine.columns()
         try:
             self.db.conn.executemany(
                 f"INSERT INTO shipment_lines ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                line_rows,
+                (list(line.to_row().values()) for shipment in out for line in shipment.lines),
             )
             self.db.conn.executemany(
-                "INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)", lot_rows
+                "INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)",
+                (
+                    (line.id, h)
+                    for shipment in out
+                    for line in shipment.lines
+                    for h in dict.fromkeys(line.lot_ids)
+                ),
             )
         except sqlite3.IntegrityError as exc:
             raise _integrity_error(exc, translate("db", "shipment line")) from exc
@@ -946,7 +950,7 @@ class Store:
         self.db.conn.executemany(
             "INSERT INTO audit_log (at, user, action, table_name, row_id, before, after) "
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(at, self.user, action, table, rid, _json(b), _json(a)) for rid, b, a in entries],
+            ((at, self.user, action, table, rid, _json(b), _json(a)) for rid, b, a in entries),
         )
 
     def next_counter(self, name: str) -> int:

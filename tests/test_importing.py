@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
+import subprocess
+import sys
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import xlsxwriter
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from db import exporting, importing, parsing, units
 from db.connection import open_database
@@ -249,25 +255,43 @@ def test_dry_run_checks_and_writes_nothing(store, master, tmp_path):
 def test_check_reports_progress_totals_and_stops_when_progress_raises(store, master, tmp_path):
     rows = [ZH] + [[GOOD[1][0], f"T{i:04d}", *GOOD[1][2:]] for i in range(1, 1201)]
     path = write_csv(tmp_path / "many.csv", rows)
+    size = path.stat().st_size
     calls = []
     before = counts(store)
     result = check_shipments(
         store, path, today=TODAY, progress=lambda done, total: calls.append((done, total))
     )
     assert result.ok and len(result.shipments) == 1200 and counts(store) == before
-    assert calls == [(0, 0), (0, 1200), (500, 1200), (1000, 1200), (1200, 1200)]
+    # (0, 0) while the file is first checked; then bytes read of the file's size every 500 rows
+    # (rows 0, 500 and 1000 of the 1201 after the header), and finally all of it
+    assert calls[0] == (0, 0)
+    measured = [c for c in calls if c != (0, 0)]
+    assert len(measured) == 4 and measured[-1] == (size, size)
+    assert all(total == size for _, total in measured)
+    assert [d for d, _ in measured] == sorted(d for d, _ in measured) and measured[0][0] < size
     assert result.net_g == 1200 * 12_000_500
     assert result.amount_fen == 1200 * 960_040  # each line rounded as stored, then summed
 
     class Stop(Exception):
         pass
 
-    def stop_at_500(done, total):
-        if done >= 500:
+    def stop_when_reading(done, total):
+        if total:
             raise Stop
 
     with pytest.raises(Stop):
-        check_shipments(store, path, today=TODAY, progress=stop_at_500)
+        check_shipments(store, path, today=TODAY, progress=stop_when_reading)
+
+    seen = []
+
+    def stop_in_the_first_pass(done, total):  # Cancel works before any row is read
+        seen.append((done, total))
+        if len(seen) == 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        check_shipments(store, path, today=TODAY, progress=stop_in_the_first_pass)
+    assert seen == [(0, 0), (0, 0)]
     assert counts(store) == before
 
 
@@ -526,3 +550,367 @@ def test_exported_numbers_read_back_exactly(grams, price, fen):
         assert parsing.parse_weight_g(weight, default_unit="kg").value == grams
         assert parsing.parse_price(price_text, default_unit="元/公斤").value == price
         assert Decimal(amount) * 100 == fen
+
+
+# ---------------------------------------------------------------------------------------------------
+# Hostile and broken files: bounded, with a message, nothing written
+
+SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+
+
+def xlsx_with_sheet(path, sheet_xml, extra=None):
+    """A real workbook (XlsxWriter) whose first sheet's XML is replaced, as a hostile file would be."""
+    book = xlsxwriter.Workbook(str(tmp := path.with_suffix(".base.xlsx")))
+    book.add_worksheet().write_string(0, 0, "x")
+    book.close()
+    replace = {"xl/worksheets/sheet1.xml": sheet_xml, **(extra or {})}
+    with zipfile.ZipFile(tmp) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item.filename, replace.pop(item.filename, src.read(item.filename)))
+        for name, data in replace.items():  # parts the original did not have
+            dst.writestr(name, data)
+    tmp.unlink()
+    return path
+
+
+def sheet(rows: str) -> bytes:
+    return f'<?xml version="1.0"?><worksheet {SHEET_NS}><sheetData>{rows}</sheetData></worksheet>'.encode()
+
+
+def no_progress(done, total):
+    pass
+
+
+# A 5 KB file that python-calamine would expand to 1,048,576 × 16,384 cells (512 GB) and abort on.
+CORNERS = '<row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v></c></row>'
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        CORNERS,
+        CORNERS.replace('r="XFD1048576"', 'r="xfd1048576"'),  # letters in any case
+        CORNERS.replace('r="XFD1048576"', 'r="$XFD$1048576"'),
+        '<row r="1"><c r="XFD1"/></row><row r="1048576"><c r="A1048576"/></row>',  # empty cells count
+        '<row r="1"><c r="A1"/></row><row r="1048576"><c/></row><row>'
+        + "<c/>" * 20
+        + "</row>",  # positions implied, not written: 1,048,577 rows × 20 columns
+        '<row r="1"><c r="A1" a="x>y"/><c r="XFD1" b="<c r=\'A1\'/>"/></row><row r="900"><c r="B900"/></row>',
+        '<row r="1"><c r="A99999999"/></row>',  # beyond any worksheet
+        '<row r="1"><c r="A&#49;"/></row>',  # a position written another way
+    ],
+)
+def test_a_workbook_spanning_too_many_cells_is_refused_before_calamine_reads_it(tmp_path, rows):
+    path = xlsx_with_sheet(tmp_path / "bomb.xlsx", sheet(rows))
+    assert path.stat().st_size < 10_000
+    with pytest.raises(importing.DomainError, match=r"a sheet spans .* cells a shipments workbook may have"):
+        importing._check_workbook(path, no_progress)
+
+
+def test_prefixed_tags_are_read_like_calamine_reads_them(tmp_path):
+    xml = (
+        b'<?xml version="1.0"?><x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<x:sheetData><x:row r="1"><x:c r="A1"/></x:row><x:row r="1048576"><x:c r="XFD1048576"/></x:row>'
+        b"</x:sheetData></x:worksheet>"
+    )
+    with pytest.raises(importing.DomainError, match="a sheet spans 1,048,576 rows × 16,384 columns"):
+        importing._check_workbook(xlsx_with_sheet(tmp_path / "x.xlsx", xml), no_progress)
+
+
+def test_a_sheet_stored_under_any_name_is_scanned_strictly(tmp_path):
+    # The workbook points its first sheet at a part named like an image; a cell tag in it that never
+    # ends (so it could hide a position across a chunk) is refused.
+    rels = (
+        b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+        b'Target="media/logo.png"/></Relationships>'
+    )
+    hidden = b'<worksheet><sheetData><row r="1"><c r="XFD1048576" a="' + b"x" * 70_000
+    path = xlsx_with_sheet(
+        tmp_path / "h.xlsx",
+        sheet('<row r="1"><c r="A1"/></row>'),
+        {"xl/_rels/workbook.xml.rels": rels, "xl/media/logo.png": hidden},
+    )
+    with pytest.raises(importing.DomainError, match="a sheet spans"):
+        importing._check_workbook(path, no_progress)
+
+
+_POSITIONS = st.lists(st.tuples(st.integers(1, 3000), st.integers(1, 60)), min_size=1, max_size=40)
+
+
+@given(_POSITIONS, st.integers(min_value=1, max_value=200), st.sampled_from(["", "x:"]))
+def test_the_scan_finds_the_same_span_whatever_the_chunk_size(positions, chunk, prefix):
+    by_row: dict[int, list[int]] = {}
+    for row, col in positions:
+        by_row.setdefault(row, []).append(col)
+    xml = "".join(
+        f'<{prefix}row r="{row}" spans="1:60">'
+        + "".join(
+            f'<{prefix}c r="{xl_rowcol_to_cell(row - 1, col - 1)}" s="1"><{prefix}v>1</{prefix}v></{prefix}c>'
+            for col in cols
+        )
+        + f"</{prefix}row>"
+        for row, cols in sorted(by_row.items())
+    ).encode()
+    rows = [r for r, _ in positions]
+    cols = [c for _, c in positions]
+    expected = (max(rows) - min(rows) + 1, max(cols) - min(cols) + 1)
+    for size in (chunk, 1 << 20):
+        found = importing._scan_part(Path("s.xlsx"), io.BytesIO(xml), no_progress, True, chunk=size)
+        assert found == (len(xml), expected)
+
+
+def test_check_shipments_refuses_the_corner_cells_workbook_without_calamine_aborting(tmp_path):
+    # End to end in a child process with its address space capped: were the file handed to
+    # python-calamine, it would abort ("memory allocation of 549755813888 bytes failed").
+    path = xlsx_with_sheet(tmp_path / "corners.xlsx", sheet(CORNERS))
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
+        "from db.connection import open_database\n"
+        "from db.repositories import Store\n"
+        "from db.importing import check_shipments\n"
+        "from db.errors import DomainError\n"
+        f"store = Store(open_database({str(tmp_path / 'c.db')!r}))\n"
+        "try:\n"
+        f"    check_shipments(store, {str(path)!r})\n"
+        "except DomainError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=Path(importing.__file__).parents[1],
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "a sheet spans 1,048,576 rows × 16,384 columns" in done.stdout
+
+
+def test_a_zip_bomb_is_refused_by_its_unpacked_size(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_UNPACKED_BYTES", 1 << 20)
+    path = xlsx_with_sheet(tmp_path / "bomb.xlsx", sheet(""), {"xl/padding.xml": b" " * (2 << 20)})
+    assert path.stat().st_size < 20_000  # 2 MB of spaces pack to a few KB
+    with pytest.raises(importing.DomainError, match="unpacks to more than 1 MB"):
+        check_shipments(None, path)
+
+
+def test_a_billion_laughs_workbook_is_refused_not_expanded(tmp_path):
+    entities = "".join(
+        f'<!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "lol") * 10}">' for i in range(1, 10)
+    )
+    shared = (
+        f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]><sst {SHEET_NS} count="1" uniqueCount="1">'
+        "<si><t>&lol9;</t></si></sst>"
+    ).encode()
+    path = xlsx_with_sheet(
+        tmp_path / "lol.xlsx",
+        sheet('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+        {"xl/sharedStrings.xml": shared},
+    )
+    with pytest.raises(importing.DomainError, match="cannot be read as a workbook"):
+        check_shipments(None, path)
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".xlsb", ".ods"])
+def test_workbooks_whose_size_cannot_be_checked_are_refused(tmp_path, suffix):
+    path = tmp_path / f"old{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 100)
+    with pytest.raises(
+        importing.DomainError, match=rf"{suffix} workbooks are not read.*save it as \.xlsx or as CSV"
+    ):
+        check_shipments(None, path)
+
+
+def test_a_file_too_big_is_refused_before_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_FILE_BYTES", 1 << 20)
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"x" * ((1 << 20) + 1))
+    with pytest.raises(importing.DomainError, match="more than the 1 MB a shipments file may have"):
+        check_shipments(None, path)
+
+
+def test_a_csv_is_streamed_not_read_whole(tmp_path):
+    rows = [ZH] + [[GOOD[1][0], f"T{i:06d}", *GOOD[1][2:]] for i in range(40_000)]
+    path = write_csv(tmp_path / "long.csv", rows)
+    reader = importing._open_rows(path, no_progress)
+    first = [next(reader.rows) for _ in range(10)]
+    assert [r.number for r in first] == list(range(1, 11))
+    assert 0 < reader.position() < reader.size / 10  # a few buffers in, not the whole file
+    reader.rows.close()
+
+
+def test_a_line_without_breaks_is_refused_before_it_is_held(tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_CSV_LINE_CHARS", 1000)
+    path = tmp_path / "one-line.csv"
+    path.write_text(",".join(ZH) + "\r\n" + "x" * 1001 + "\r\n", encoding="utf-8")
+    with pytest.raises(importing.DomainError, match=r"one-line\.csv, line 2: more than 1,000 characters"):
+        check_shipments(None, path)
+
+
+def test_a_cell_longer_than_the_csv_field_limit_is_a_clear_error(store, master, tmp_path):
+    path = tmp_path / "field.csv"
+    path.write_text(",".join(ZH) + '\r\n"' + "x" * 140_000 + '"\r\n', encoding="utf-8")
+    with pytest.raises(importing.DomainError, match="line 2: a cell longer than 131,072 characters"):
+        check_shipments(store, path)
+
+
+def test_long_cells_are_problems_shown_cut(store, master, tmp_path):
+    row = list(GOOD[1])
+    row[1] = "B" * 5000
+    row[2] = "陈" * 300
+    result = check_shipments(store, write_csv(tmp_path / "long.csv", [ZH, row]), today=TODAY)
+    assert [(p.column, p.message) for p in result.problems] == [
+        ("磅单号", "5000 characters is too long; at most 200"),
+        ("客商", "300 characters is too long; at most 200"),
+    ]
+    assert result.problems[0].value == "B" * 60 + "…"
+    row[1], row[2] = "\ufdfa" * 20, "陈建华"  # 20 characters that normalise to 360
+    [problem] = check_shipments(store, write_csv(tmp_path / "nfkc.csv", [ZH, row]), today=TODAY).problems
+    assert (problem.column, problem.message) == ("磅单号", "360 characters is too long; at most 200")
+
+
+def test_nul_bytes_and_bidi_overrides_are_dropped_from_names_and_tickets(store, master, tmp_path):
+    row = list(GOOD[1])
+    row[1] = "B\x00001\u202e"
+    row[2] = "\u202e陈建华\x00"
+    row[5] = "涪江\u200f湾"
+    path = tmp_path / "nul.csv"
+    path.write_bytes(("\r\n".join(",".join(r) for r in (ZH, row)) + "\r\n").encode("utf-8"))
+    result = import_shipments(store, path, today=TODAY)
+    shipment = store.shipments.by_ticket("B001")
+    assert result.lines == 1 and shipment.buyer_id == master["buyers"][0].id
+    assert shipment.lines[0].operator_id == master["operators"][0].id
+
+
+def test_invisible_characters_are_shown_visibly_in_problems(store, master, tmp_path):
+    row = list(GOOD[1])
+    row[2] = "\u202e华建陈"
+    result = check_shipments(store, write_csv(tmp_path / "rtl.csv", [ZH, row]), today=TODAY)
+    [problem] = result.problems
+    assert (problem.column, problem.value) == ("客商", "<U+202E>华建陈")
+
+
+def test_formula_looking_cells_are_only_text(store, master, fresh, tmp_path):
+    rows = [ZH]
+    for ticket in ('=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "'-5"):
+        rows.append([GOOD[1][0], ticket, *GOOD[1][2:]])
+    import_shipments(store, write_csv(tmp_path / "f.csv", rows), today=TODAY)
+    tickets = [s.ticket_no for s in store.shipments.list()]
+    assert sorted(tickets) == sorted(['=HYPERLINK("http://x","y")', "+1+1", "@SUM(A1)", "-5"])
+    out = tmp_path / "out.csv"
+    exporting.export_shipments(store.db, out, "csv")
+    written = {r[1] for r in csv.reader(out.read_text(encoding="utf-8-sig").splitlines()[1:])}
+    assert written == {'\'=HYPERLINK("http://x","y")', "'+1+1", "'@SUM(A1)", "'-5"}
+
+
+def test_a_workbook_formula_is_never_evaluated_its_shown_value_is_read(store, master, tmp_path):
+    path = tmp_path / "formula.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet()
+    for col, title in enumerate(ZH):
+        ws.write_string(0, col, title)
+    for col, value in enumerate(GOOD[1]):
+        ws.write_string(1, col, value)
+    ws.write_formula(1, 1, '=CONCATENATE("B","7")', None, "B7")  # what Excel shows: B7
+    book.close()
+    import_shipments(store, path, today=TODAY)
+    assert [s.ticket_no for s in store.shipments.list()] == ["B7"]
+
+
+def test_native_dates_far_in_the_past_or_future_are_problems(store, master, tmp_path):
+    path = tmp_path / "dates.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    ws = book.add_worksheet()
+    fmt = book.add_format({"num_format": "yyyy-mm-dd"})
+    for col, title in enumerate(ZH):
+        ws.write_string(0, col, title)
+    for r, day in enumerate(
+        [datetime.date(9999, 12, 31), datetime.date(2100, 1, 1), datetime.date(2024, 1, 6)]
+    ):
+        for col, value in enumerate(GOOD[1][1:], start=1):
+            ws.write_string(r + 1, col, value if col != 1 else f"D{r}")
+        ws.write_datetime(r + 1, 0, datetime.datetime.combine(day, datetime.time()), fmt)
+    book.close()
+    result = check_shipments(store, path)
+    assert [(p.row, p.message) for p in result.problems] == [
+        (2, "9999-12-31 is not between 1900-01-01 and 2099-12-31; check the year"),
+        (3, "2100-01-01 is not between 1900-01-01 and 2099-12-31; check the year"),
+    ]
+
+
+@pytest.mark.parametrize("day", ["1899-12-31", "2100-01-01", "0001-01-01", "99999-01-01"])
+def test_typed_dates_far_in_the_past_or_future_are_problems(store, master, tmp_path, day):
+    row = [day, *GOOD[1][1:]]
+    result = check_shipments(store, write_csv(tmp_path / "d.csv", [ZH, row]), today=TODAY)
+    [problem] = result.problems
+    assert problem.column == "日期" and ("out of range" in problem.message or "not a date" in problem.message)
+
+
+def test_the_check_stops_after_too_many_problems(store, master, tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_PROBLEMS", 10)
+    rows = [ZH] + [["x"] * len(ZH) for _ in range(5000)]
+    result = check_shipments(store, write_csv(tmp_path / "junk.csv", rows))
+    assert result.rows < 5000  # it stopped reading
+    assert len(result.problems) == 11 and "stopped after 10 problems" in result.problems[-1].message
+    assert [p.row for p in result.problems[:10]] == [2] * 10
+
+
+def test_more_rows_than_a_sheet_holds_are_refused(store, master, tmp_path, monkeypatch):
+    monkeypatch.setattr(importing, "MAX_ROWS", 50)
+    rows = [ZH] + [[GOOD[1][0], f"T{i}", *GOOD[1][2:]] for i in range(51)]
+    result = check_shipments(store, write_csv(tmp_path / "rows.csv", rows), today=TODAY)
+    assert result.rows == 50 and not result.shipments
+    [problem] = result.problems
+    assert problem.row == 52 and "more than 50 rows" in problem.message  # the 51st row below the header
+
+
+def test_utf16_csv_is_read(store, master, tmp_path):
+    path = tmp_path / "u16.csv"
+    path.write_bytes(("\r\n".join(",".join(r) for r in GOOD[:2]) + "\r\n").encode("utf-16"))
+    assert import_shipments(store, path, today=TODAY).lines == 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_binary_garbage_is_a_domain_error(store, tmp_path, seed):
+    import random
+
+    data = random.Random(seed).randbytes(20_000)
+    for name in ("garbage.csv", "garbage.xlsx"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(
+            importing.DomainError, match=r"neither UTF-8 nor GBK|cannot be read as a workbook"
+        ):
+            check_shipments(store, path)
+
+
+_CELL = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        ["陈建华", "双福", "涪江湾", "萝卜", "一级", "12.5", "1.2元/斤", "2024-01-06", "=1+1", "'@x"]
+    ),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_CELL, min_size=0, max_size=13), min_size=1, max_size=6), st.binary(max_size=40))
+def test_any_cells_give_problems_or_shipments_never_a_crash(store, master, tmp_path, rows, junk):
+    path = tmp_path / "any.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([ZH, *rows])
+    with open(path, "ab") as fh:
+        fh.write(junk)
+    before = counts(store)
+    try:
+        result = check_shipments(store, path, today=TODAY)
+    except importing.DomainError as exc:
+        assert str(exc)
+    else:
+        assert bool(result.problems) != bool(result.shipments) or result.rows == 0
+        for problem in result.problems:
+            # shown safely: nothing invisible, and cut (60 characters, each at most '<U+10FFFF>')
+            assert all(ch.isprintable() or ch in " \u3000" for ch in problem.value)
+            assert len(problem.value) <= 60 * len("<U+10FFFF>") + 1
+            assert str(problem)
+    assert counts(store) == before

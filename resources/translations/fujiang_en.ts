@@ -103,6 +103,13 @@
                 <numerusform>%n × %1</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>Copied %n row(s).</source>
+            <translation>
+                <numerusform>Copied %n row.</numerusform>
+                <numerusform>Copied %n rows.</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>ImportProblemsDialog</name>

@@ -7,6 +7,7 @@ from typing import Any
 
 from db import units
 from db.errors import NotFoundError, ValidationError
+from db.i18n import translate
 from db.records import Certificate, Operator, Shipment
 from db.repositories import Store
 
@@ -155,7 +156,11 @@ def issue_for_shipment(
     flags = _basis_flags(basis)
     shipment = store.shipments.get(shipment_id)
     if not shipment.lines:
-        raise ValidationError(f"shipment {shipment.ticket_no} has no lines to certify")
+        raise ValidationError(
+            translate("db", "shipment {ticket} has no lines to certify; add its lines first").format(
+                ticket=shipment.ticket_no
+            )
+        )
     valid = [c for c in store.certificates.for_shipment(shipment_id) if c.status == "valid"]
     have = {(c.operator_id, c.crop_id): c for c in valid}
     drafts = drafts_for_shipment(store, shipment, all_operators=all_operators)
@@ -198,7 +203,8 @@ def _basis_flags(basis: tuple[str, ...]) -> dict[str, bool]:
     unknown = [b for b in basis if b not in BASIS_CODES]
     if unknown or not basis:
         raise ValidationError(
-            f"basis must be one or more of {', '.join(BASIS_CODES)}", [("basis", "at least one")]
+            translate("db", "the basis must be one or more of {codes}").format(codes=", ".join(BASIS_CODES)),
+            [("basis", "at least one")],
         )
     return {name: any(BASIS_CODES[b] == name for b in basis) for name in BASIS_CODES.values()}
 
@@ -264,7 +270,11 @@ def cert_no_from_qr(text: str) -> str:
     """The certificate number in a scanned QR text (the inverse of qr_text's first line)."""
     first = text.strip().splitlines()[0] if text.strip() else ""
     if not first.startswith(QR_PREFIX + ":"):
-        raise ValidationError("this QR code is not one of the park's certificates")
+        raise ValidationError(
+            translate(
+                "db", "this QR code is not one of the park's certificates (theirs begin with {prefix}:)"
+            ).format(prefix=QR_PREFIX)
+        )
     return first[len(QR_PREFIX) + 1 :]
 
 
@@ -332,10 +342,13 @@ def register(
         params.append(end)
     text = search.strip()
     if text:
+        # The text is matched literally: % and _ typed in it are not wildcards.
+        like = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         clauses.append(
-            "(c.cert_no LIKE ? OR o.name LIKE ? OR cr.name LIKE ? OR s.ticket_no LIKE ? OR b.name LIKE ?)"
+            "(c.cert_no LIKE ? ESCAPE '\\' OR o.name LIKE ? ESCAPE '\\' OR cr.name LIKE ? ESCAPE '\\' "
+            "OR s.ticket_no LIKE ? ESCAPE '\\' OR b.name LIKE ? ESCAPE '\\')"
         )
-        params += [f"%{text}%"] * 5
+        params += [like] * 5
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     sql = f"""
         SELECT c.id, c.cert_no, c.issue_date, o.name, cr.name, c.weight_g, coalesce(s.ticket_no, ''),

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from db.errors import ValidationError
+from db.i18n import translate
 from db.records import Buyer, Operator
-from db.repositories import Store
+from db.repositories import FIRST_DATE, LAST_DATE, Store
 
 PARK_NAME = "遂潼涪江蔬菜乐园"
 # A tonnage chart shows days up to this many, months beyond it.
@@ -25,9 +26,22 @@ def _check_period(start: str, end: str) -> None:
     try:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
     except (TypeError, ValueError) as exc:
-        raise ValidationError(f"the period {start} – {end} is not two dates (YYYY-MM-DD)") from exc
+        raise ValidationError(
+            translate("db", "the period {start} – {end} is not two dates (YYYY-MM-DD)").format(
+                start=start, end=end
+            )
+        ) from exc
+    for day in (first, last):
+        if not FIRST_DATE <= day.isoformat() <= LAST_DATE:
+            raise ValidationError(
+                translate("db", "{value} is not between {first} and {last}; check the year").format(
+                    value=day.isoformat(), first=FIRST_DATE, last=LAST_DATE
+                )
+            )
     if first > last:
-        raise ValidationError(f"the period starts ({start}) after it ends ({end})")
+        raise ValidationError(
+            translate("db", "the period starts ({start}) after it ends ({end})").format(start=start, end=end)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,18 +368,34 @@ class ParkSummary:
 
 
 def period_bounds(period: str) -> tuple[str, str]:
-    """'2026-01' → ('2026-01-01', '2026-01-31'); '2026' → ('2026-01-01', '2026-12-31')."""
+    """'2026-01' → ('2026-01-01', '2026-01-31'); '2026' → ('2026-01-01', '2026-12-31').
+
+    Years 1900–2099 (the dates the program accepts); anything else is a ValidationError.
+    """
+    bounds = _bounds(period)
+    if bounds is None or not FIRST_DATE <= bounds[0] <= LAST_DATE:
+        raise ValidationError(
+            translate(
+                "db", "'{period}' is not a month (YYYY-MM) or a year (YYYY) between {first} and {last}"
+            ).format(period=period, first=FIRST_DATE[:4], last=LAST_DATE[:4])
+        )
+    return bounds
+
+
+def _bounds(period: str) -> tuple[str, str] | None:
+    if not period.isascii():
+        return None
     try:
-        if len(period) == 4:
+        if len(period) == 4 and period.isdigit():
             year = int(period)
             return date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
-        if len(period) == 7 and period[4] == "-":
+        if len(period) == 7 and period[4] == "-" and period[:4].isdigit() and period[5:].isdigit():
             first = date(int(period[:4]), int(period[5:]), 1)
             nxt = (first + timedelta(days=32)).replace(day=1)
             return first.isoformat(), (nxt - timedelta(days=1)).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):
         pass
-    raise ValidationError(f"'{period}' is not a month (YYYY-MM) or a year (YYYY)")
+    return None
 
 
 def _compare(
@@ -404,7 +434,10 @@ def _compare(
 def park_summary(store: Store, period: str, *, issued_on: str | None = None) -> ParkSummary:
     """Shipped and harvested tonnes and revenue by crop, market and operator for a month or year."""
     start, end = period_bounds(period)
-    bounds = (start, end, *period_bounds(f"{int(period[:4]) - 1}{period[4:]}"))
+    # The same period a year earlier (1899 for 1900: only compared with, never entered).
+    previous = _bounds(f"{int(period[:4]) - 1:04d}{period[4:]}")
+    assert previous is not None
+    bounds = (start, end, *previous)
     ship = """SELECT {name}, sum(d.net_g), sum(d.amount_fen) FROM shipment_daily d {join}
               WHERE d.day BETWEEN ? AND ? GROUP BY 1"""
     harvest = """SELECT {name}, sum(h.weight_g) FROM harvest_daily h {join}

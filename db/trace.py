@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from db.errors import NotFoundError, ValidationError
+from db.i18n import join, translate
 from db.parsing import NameIndex
 from db.records import Plot
 from db.repositories import Store
@@ -174,7 +175,9 @@ def find_plot(store: Store, text: str) -> Plot:
     if operator_part:
         match = NameIndex(store.operators.name_entries()).match(operator_part)
         if not match.ok:
-            raise NotFoundError(match.error or f"no operator '{operator_part}'")
+            raise NotFoundError(
+                match.error or translate("db", "no operator '{name}'").format(name=operator_part)
+            )
         plots = [p for p in plots if p.operator_id == match.value]
     index = NameIndex((p.id, p.name, ()) for p in plots)
     found = index.match(plot_part)
@@ -183,10 +186,21 @@ def find_plot(store: Store, text: str) -> Plot:
     if found.ambiguous:
         names = {o.id: o.name for o in store.operators.list()}
         options = ", ".join(f"{names[store.plots.get(i).operator_id]}/{plot_part}" for i in found.ambiguous)
-        raise ValidationError(f"several plots are called '{plot_part}': write one of {options}")
+        raise ValidationError(
+            translate("db", "several plots are called '{name}'; write one of {options}").format(
+                name=plot_part, options=options
+            )
+        )
     close = index.suggestions(plot_part)
-    hint = f"; did you mean {', '.join(close)}?" if close else ""
-    raise NotFoundError(f"no plot '{plot_part}'{hint}")
+    if close:
+        raise NotFoundError(
+            translate("db", "no plot '{name}'; did you mean {names}?").format(
+                name=plot_part, names=join(close, translate("db", "{first}, {rest}"))
+            )
+        )
+    raise NotFoundError(
+        translate("db", "no plot '{name}'; write a plot name, or OPERATOR/PLOT").format(name=plot_part)
+    )
 
 
 def trace(store: Store, kind: QueryKind, query: str) -> Trace:
@@ -199,4 +213,6 @@ def trace(store: Store, kind: QueryKind, query: str) -> Trace:
         return backward_from_ticket(store, query)
     if kind == "plot":
         return forward_from_plot(store, find_plot(store, query).id)
-    raise ValidationError(f"unknown trace kind '{kind}'")
+    raise ValidationError(
+        translate("db", "unknown trace kind '{kind}'; use lot, certificate, ticket or plot").format(kind=kind)
+    )

@@ -6,7 +6,7 @@ import pytest
 
 from db import certificates
 from db.errors import ValidationError
-from db.records import Operator
+from db.records import Operator, Shipment
 from tests.documents_data import build_park
 
 
@@ -92,6 +92,10 @@ def test_register_search(store, master, park):
     assert [r.cert_no for r in certificates.register(store, "000002")] == ["HGZ2026-000002"]
     assert certificates.register(store, start="2026-01-06")[0].issue_date == "2026-01-06"
     assert certificates.register(store, "nothing like it") == []
+    # what is typed is matched literally: % and _ are no wildcards
+    assert certificates.register(store, "%") == []
+    assert certificates.register(store, "HGZ2026_0") == []
+    assert len(certificates.register(store, "HGZ2026-0")) == 2
 
 
 def test_sheet_and_qr_text(store, master, park):
@@ -107,12 +111,22 @@ def test_sheet_and_qr_text(store, master, park):
     assert "未使用禁用农药" in sheet.commitment
     assert certificates.cert_no_from_qr(sheet.qr_text) == cert.cert_no
     assert "重量:8000.5kg" in sheet.qr_text
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="theirs begin with FJHGZ:"):
         certificates.cert_no_from_qr("http://example.com")
 
 
 def test_bad_basis_and_empty_shipment(store, master, park):
-    with pytest.raises(ValidationError):
+    accepted = "the basis must be one or more of quality_control, self_test, commissioned_test"
+    with pytest.raises(ValidationError, match=accepted):
         certificates.issue_for_shipment(store, park["shipments"][1].id, basis=())
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match=accepted):
         certificates.issue_for_shipment(store, park["shipments"][1].id, basis=("lab",))
+    empty = store.shipments.add(
+        Shipment("2026-01-10", "B-EMPTY", master["buyers"][0].id, 2_000_000, 1_000_000)
+    )
+    before = len(certificates.register(store))
+    with pytest.raises(
+        ValidationError, match="shipment B-EMPTY has no lines to certify; add its lines first"
+    ):
+        certificates.issue_for_shipment(store, empty.id)
+    assert len(certificates.register(store)) == before

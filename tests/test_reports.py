@@ -95,10 +95,34 @@ def test_tonnage_bars_daily_for_a_month_and_monthly_for_a_year(store, master, pa
 
 
 def test_bad_period_is_a_user_error(store, master):
-    with pytest.raises(ValidationError):
-        reports.buyer_statement(store, master["buyers"][0].id, "2026-02-01", "2026-01-01")
-    with pytest.raises(ValidationError):
-        reports.park_summary(store, "2026-13")
+    buyer = master["buyers"][0].id
+    with pytest.raises(
+        ValidationError, match=r"the period starts \(2026-02-01\) after it ends \(2026-01-01\)"
+    ):
+        reports.buyer_statement(store, buyer, "2026-02-01", "2026-01-01")
+    with pytest.raises(ValidationError, match="is not two dates"):
+        reports.buyer_statement(store, buyer, "2026-01-01", "Jan 31")
+    for period in ("2026-13", "２０２６", "2026-1", "+2026", "0000", "abcd"):
+        with pytest.raises(
+            ValidationError, match=r"is not a month \(YYYY-MM\) or a year \(YYYY\) between 1900 and 2099"
+        ):
+            reports.park_summary(store, period)
+
+
+@pytest.mark.parametrize(("start", "end"), [("9999-01-01", "9999-12-31"), ("0001-01-01", "0001-12-31")])
+def test_dates_far_in_the_past_or_future_are_refused(store, master, start, end):
+    # 9999-12 used to overflow date arithmetic in the tonnage chart (OverflowError, not a message)
+    with pytest.raises(ValidationError, match="is not between 1900-01-01 and 2099-12-31"):
+        reports.buyer_statement(store, master["buyers"][0].id, start, end)
+    with pytest.raises(ValidationError, match="is not between"):
+        reports.operator_statement(store, master["operators"][0].id, start, end)
+    with pytest.raises(ValidationError, match="between 1900 and 2099"):
+        reports.park_summary(store, start[:4])
+
+
+def test_the_first_and_last_years_have_a_summary(store, master):
+    assert reports.park_summary(store, "1900").prev_start == "1899-01-01"
+    assert reports.park_summary(store, "2099-12").end == "2099-12-31"
 
 
 def test_buyers_active_lists_buyers_with_activity(store, master, park):

@@ -96,5 +96,11 @@ def test_forward_from_a_plot(store, master, park):
     with pytest.raises(ValidationError, match="涪江湾合作社/一号地"):
         trace.find_plot(store, "一号地")
     assert trace.find_plot(store, "涪江湾/一号地").id == master["plots"][0].id
-    with pytest.raises(NotFoundError, match="河边地"):
+    with pytest.raises(NotFoundError, match=r"no plot '河边'; did you mean 河边地\?"):
         trace.find_plot(store, "河边")
+    with pytest.raises(NotFoundError, match="write a plot name, or OPERATOR/PLOT"):
+        trace.find_plot(store, "完全无关")
+    with pytest.raises(NotFoundError, match="matches no known name"):
+        trace.find_plot(store, "没有这个主体/一号地")
+    with pytest.raises(ValidationError, match="use lot, certificate, ticket or plot"):
+        trace.trace(store, "truck", "x")  # type: ignore[arg-type]

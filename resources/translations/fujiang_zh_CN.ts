@@ -3940,6 +3940,50 @@ Choose another period or clear some filters.</source>
         <source>&apos;{text}&apos;: months are 1 to 12</source>
         <translation>&apos;{text}&apos;：月份应在 1 到 12 之间</translation>
     </message>
+    <message>
+        <source>shipment {ticket} has no lines to certify; add its lines first</source>
+        <translation>出货 {ticket} 没有明细，无法开具合格证；请先添加明细</translation>
+    </message>
+    <message>
+        <source>the basis must be one or more of {codes}</source>
+        <translation>承诺依据须为 {codes} 中的一项或多项</translation>
+    </message>
+    <message>
+        <source>this QR code is not one of the park&apos;s certificates (theirs begin with {prefix}:)</source>
+        <translation>此二维码不是本园区的合格证（本园区合格证二维码以 {prefix}: 开头）</translation>
+    </message>
+    <message>
+        <source>the period {start} – {end} is not two dates (YYYY-MM-DD)</source>
+        <translation>期间 {start} – {end} 不是两个有效日期（YYYY-MM-DD）</translation>
+    </message>
+    <message>
+        <source>the period starts ({start}) after it ends ({end})</source>
+        <translation>期间的开始日期（{start}）晚于结束日期（{end}）</translation>
+    </message>
+    <message>
+        <source>&apos;{period}&apos; is not a month (YYYY-MM) or a year (YYYY) between {first} and {last}</source>
+        <translation>&apos;{period}&apos; 不是 {first} 至 {last} 年之间的月份（YYYY-MM）或年份（YYYY）</translation>
+    </message>
+    <message>
+        <source>no operator &apos;{name}&apos;</source>
+        <translation>没有经营主体 &apos;{name}&apos;</translation>
+    </message>
+    <message>
+        <source>several plots are called &apos;{name}&apos;; write one of {options}</source>
+        <translation>有多个地块名为 &apos;{name}&apos;；请写成 {options} 之一</translation>
+    </message>
+    <message>
+        <source>no plot &apos;{name}&apos;; did you mean {names}?</source>
+        <translation>没有地块 &apos;{name}&apos;；您是不是要找 {names}？</translation>
+    </message>
+    <message>
+        <source>no plot &apos;{name}&apos;; write a plot name, or OPERATOR/PLOT</source>
+        <translation>没有地块 &apos;{name}&apos;；请填写地块名称，或写成“经营主体/地块”</translation>
+    </message>
+    <message>
+        <source>unknown trace kind &apos;{kind}&apos;; use lot, certificate, ticket or plot</source>
+        <translation>无法识别的追溯方式 &apos;{kind}&apos;；请用 lot（批次）、certificate（合格证）、ticket（磅单）或 plot（地块）</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>

@@ -158,7 +158,7 @@ def _date_arg(text: str) -> str:
 
     result = parse_date(text)
     if not result.ok:
-        raise argparse.ArgumentTypeError(message_text(result.error) or f"'{text}' is not a date")
+        raise argparse.ArgumentTypeError(message_text(result.error))
     return result.value.isoformat()
 
 
@@ -166,9 +166,13 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(
+            translate("cli", "'{text}' is not a whole number; write one such as 3").format(text=text)
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError(f"'{text}' must not be negative")
+        raise argparse.ArgumentTypeError(
+            translate("cli", "'{text}' must not be negative; write 0 or more").format(text=text)
+        )
     return value
 
 

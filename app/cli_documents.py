@@ -30,19 +30,23 @@ def _date(text: str) -> str:
 
     result = parse_date(text)
     if not result.ok:
-        raise argparse.ArgumentTypeError(message_text(result.error) or f"'{text}' is not a date")
+        raise argparse.ArgumentTypeError(message_text(result.error))
     return result.value.isoformat()
 
 
 def _month(text: str) -> str:
-    if not re.fullmatch(r"[12]\d{3}-(0[1-9]|1[0-2])", text.strip()):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a month; write YYYY-MM, e.g. 2026-01")
+    if not re.fullmatch(r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])", text.strip()):
+        raise argparse.ArgumentTypeError(
+            translate("cli", "'{text}' is not a month; write YYYY-MM, e.g. 2026-01").format(text=text)
+        )
     return text.strip()
 
 
 def _year(text: str) -> str:
-    if not re.fullmatch(r"[12]\d{3}", text.strip()):
-        raise argparse.ArgumentTypeError(f"'{text}' is not a year; write YYYY, e.g. 2026")
+    if not re.fullmatch(r"(19|20)[0-9]{2}", text.strip()):
+        raise argparse.ArgumentTypeError(
+            translate("cli", "'{text}' is not a year; write YYYY, e.g. 2026").format(text=text)
+        )
     return text.strip()
 
 
@@ -241,12 +245,15 @@ def _check_period(args: argparse.Namespace) -> None:
 
 def resolve(repo: Any, text: str, what: str) -> int:
     """The id of a record named by id, name or alias; a user error listing close names otherwise."""
-    from db.parsing import NameIndex
+    from db.parsing import NameIndex, normalize_text
 
     entries = repo.name_entries()
     cleaned = text.strip()
-    if cleaned.isdigit() and any(rid == int(cleaned) for rid, _, _ in entries):
-        return int(cleaned)
+    # An id is ASCII digits once normalised like any typed text (full-width '１' is 1). str.isdigit()
+    # alone is not enough: '²' passes it and int() cannot read it.
+    digits = normalize_text(cleaned)
+    if digits.isascii() and digits.isdigit() and any(rid == int(digits) for rid, _, _ in entries):
+        return int(digits)
     found = NameIndex(entries).match(cleaned)
     if found.ok:
         return found.value

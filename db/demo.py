@@ -514,6 +514,9 @@ def _load_master(store: Store) -> MasterData | None:
 # Trade
 
 
+MAX_YEARS = 30
+
+
 def generate(
     store: Store,
     years: int = 3,
@@ -530,6 +533,15 @@ def generate(
     if years < 0:
         raise ValidationError(
             translate("db", "the number of years cannot be negative"), [("years", "non-negative")]
+        )
+    if years > MAX_YEARS:
+        # Far more than a demo needs (3 years take ~20 s), and a year count reaching past 1900 would
+        # fail in date arithmetic instead of with a message.
+        raise ValidationError(
+            translate("db", "the demo makes 0 to {limit} years of trade; ask for fewer").format(
+                limit=MAX_YEARS
+            ),
+            [("years", "limit")],
         )
     if end is None:
         end = date.today() - timedelta(days=1)

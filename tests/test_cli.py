@@ -71,6 +71,7 @@ def table_count(store, table):
         ["export", "shipments"],
         ["--lang", "fr", "stats"],
         ["demo", "--years", "-1"],
+        ["demo", "--years", "three"],
         ["export", "shipments", "-o", "x.csv", "--from", "2024-13-01"],
         ["import", "shipments"],
     ],
@@ -121,7 +122,6 @@ def test_fujiang_db_environment_variable_and_db_option(capsys, tmp_path, monkeyp
 
 
 def test_demo_master_data_only(capsys, tmp_path):
-    pytest.importorskip("db.demo", reason="db/demo.py has not landed yet")
     path = tmp_path / "demo.db"
     code, out, err = run(capsys, "--db", path, "--lang", "en", "demo", "--years", "0")
     assert code == 0, err
@@ -133,7 +133,6 @@ def test_demo_master_data_only(capsys, tmp_path):
 
 
 def test_demo_refuses_a_database_with_other_data_and_changes_nothing(capsys, db_path, store, master):
-    pytest.importorskip("db.demo", reason="db/demo.py has not landed yet")
     add_shipments(store, master)
     before = {t: table_count(store, t) for t in ("operators", "shipments", "audit_log")}
     code, out, err = run(capsys, "--db", db_path, "demo", "--years", "1")
@@ -217,7 +216,7 @@ def test_export_import_export_round_trip(capsys, tmp_path, db_path, store, maste
     first, second = tmp_path / f"first.{fmt}", tmp_path / f"second.{fmt}"
     code, out, err = run(capsys, "--db", db_path, "export", "shipments", "--format", fmt, "-o", first)
     assert (code, err) == (0, "")
-    assert "3" in out and str(first) in out
+    assert out == f"Exported 3 shipment lines to {first}.\n"
     # a fresh database with the same master data
     fresh = tmp_path / "fresh.db"
     from db.connection import open_database
@@ -230,7 +229,7 @@ def test_export_import_export_round_trip(capsys, tmp_path, db_path, store, maste
     other.close()
     code, out, err = run(capsys, "--db", fresh, "import", "shipments", first)
     assert (code, err) == (0, "")
-    assert "2" in out and "3" in out
+    assert out == f"Imported 2 shipments (3 lines) from {first}.\n"
     code, _, _ = run(capsys, "--db", fresh, "export", "shipments", "-o", second)  # format from the name
     assert code == 0
     assert second.read_bytes() == first.read_bytes()
@@ -425,3 +424,47 @@ def test_sqlite_errors_a_person_can_fix_are_user_errors(
     assert error in err
     assert ("Unexpected error" in err) is logged
     assert (log_path().exists() and error in log_path().read_text(encoding="utf-8")) is logged
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ["demo", "--years", "three"],
+            "argument --years: 'three' is not a whole number; write one such as 3",
+        ),
+        (["demo", "--years", "-1"], "argument --years: '-1' must not be negative; write 0 or more"),
+        (
+            ["export", "shipments", "-o", "x.csv", "--from", "1899-12-31"],
+            "year 1899 is out of range (1900–2099)",
+        ),
+    ],
+)
+def test_usage_errors_say_what_to_write(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err
+
+
+def test_too_many_demo_years_is_a_user_error_not_a_crash(capsys, tmp_path):
+    path = tmp_path / "demo.db"
+    code, out, err = run(capsys, "--db", path, "demo", "--years", "5000")
+    assert (code, out) == (1, "")
+    assert "the demo makes 0 to 30 years of trade; ask for fewer" in err and "Unexpected" not in err
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("old.xls", b"\xd0\xcf\x11\xe0" + bytes(100), "save it as .xlsx or as CSV"),
+        ("junk.csv", bytes(range(256)) * 40, "neither UTF-8 nor GBK"),
+        ("junk.xlsx", b"PK\x03\x04" + bytes(200), "cannot be read as a workbook"),
+    ],
+)
+def test_import_of_a_hostile_file_is_a_one_line_user_error(
+    capsys, tmp_path, db_path, store, name, content, message
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    code, out, err = run(capsys, "--db", db_path, "import", "shipments", path)
+    assert (code, out) == (1, "")
+    assert message in err and err.count("\n") == 1 and "Unexpected" not in err

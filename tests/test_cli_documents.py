@@ -87,6 +87,25 @@ def test_buyer_report_pdf_in_english(run, park, tmp_path, qapp):
     assert f"{Decimal(CHEN_CLOSING_FEN) / 100:,.2f}" in text
 
 
+def test_buyer_ids_are_read_as_typed_digits(run, park, master, tmp_path):
+    # full-width digits are an id like ASCII ones; '٣' (a digit to str.isdigit()) is looked up as a
+    # name, and '²' no longer crashes int() ("Unexpected error" before)
+    assert master["buyers"][0].id == 1
+    code, out, err = run("export", "buyer-report", "--buyer", "１", *PERIOD, "-o", str(tmp_path / "x.csv"))
+    assert code == 0 and out.startswith("陈建华: 4 lines"), err
+    for name in ("٣", "¹²"):
+        code, _out, err = run(
+            "export", "buyer-report", "--buyer", name, *PERIOD, "-o", str(tmp_path / "y.csv")
+        )
+        assert code == 1 and "matches no known name" in err and "Unexpected" not in err
+
+
+def test_months_and_years_outside_1900_to_2099_are_usage_errors(run, park, tmp_path):
+    for option, value in (("--month", "1899-12"), ("--month", "2100-01"), ("--year", "2100")):
+        code, _, err = run("export", "park-summary", option, value, "-o", str(tmp_path / "x.pdf"))
+        assert code == 2 and f"'{value}' is not a" in err
+
+
 def test_unknown_buyer_lists_close_matches(run, park, tmp_path):
     code, _out, err = run(
         "export", "buyer-report", "--buyer", "陈健华", *PERIOD, "-o", str(tmp_path / "x.csv")

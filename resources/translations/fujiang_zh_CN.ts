@@ -2592,6 +2592,14 @@ Choose another period or clear some filters.</source>
         <translation>{path} 处没有数据库。请检查 --db（或 FUJIANG_DB），或用以下命令创建：fujiang --db {path} demo</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; is not a whole number; write one such as 3</source>
+        <translation>&apos;{text}&apos; 不是整数；请填写整数，如 3</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; must not be negative; write 0 or more</source>
+        <translation>&apos;{text}&apos; 不能为负数；请填写 0 或更大的数</translation>
+    </message>
+    <message>
         <source>fill a new database with the demo park</source>
         <translation>在新数据库中生成演示园区数据</translation>
     </message>
@@ -2854,6 +2862,14 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Unexpected error ({kind}: {message}); {where}.</source>
         <translation>意外错误（{kind}: {message}）；{where}。</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a month; write YYYY-MM, e.g. 2026-01</source>
+        <translation>&apos;{text}&apos; 不是有效月份；请写成 YYYY-MM，如 2026-01</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos; is not a year; write YYYY, e.g. 2026</source>
+        <translation>&apos;{text}&apos; 不是有效年份；请写成 YYYY，如 2026</translation>
     </message>
     <message>
         <source>a buyer&apos;s statement (客商对账单) for a period</source>
@@ -3411,6 +3427,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>the number of years cannot be negative</source>
         <translation>年数不能为负数</translation>
+    </message>
+    <message>
+        <source>the demo makes 0 to {limit} years of trade; ask for fewer</source>
+        <translation>演示数据只能生成 0 至 {limit} 年的交易；请减少年数</translation>
     </message>
     <message>
         <source>this database already holds harvests, shipments or payments; create the demo data in a new, empty database</source>

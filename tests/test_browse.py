@@ -81,6 +81,7 @@ def test_sort_by_name_walks_the_master_table_in_name_order(store, trade):
     rows = browser.rows(browser.ids(sort="operator", descending=False))
     ordered = [rows[i] for i in browser.ids(sort="operator", descending=False)]
     names = [r.operator for r in ordered]
+    assert len(names) == 4 and len(set(names)) == 2  # every lot, of both operators
     assert names == sorted(names)
     # within one operator, by date
     assert [r.harvest_date for r in ordered if r.operator == names[0]] == sorted(
@@ -96,7 +97,7 @@ def test_sort_by_weight_and_lot(store, trade):
     weights = [rows[i].weight_g for i in browser.ids(sort="weight", descending=False)]
     assert weights == [500_000, 800_000, 1_500_000, 2_000_000]
     lots = [rows[i].lot_code for i in browser.ids(sort="lot", descending=True)]
-    assert lots == sorted(lots, reverse=True)
+    assert len(set(lots)) == 4 and lots == sorted(lots, reverse=True)
 
 
 def test_harvest_filters_combine(store, trade):

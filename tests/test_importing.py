@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from db import exporting, importing, parsing, units
+from db import demo, exporting, importing, parsing, units
 from db.connection import open_database
 from db.importing import ImportFailed, check_shipments, import_shipments
 from db.records import Shipment, ShipmentLine
@@ -512,7 +512,6 @@ def test_xlsx_round_trip_is_byte_identical(store, master, fresh, tmp_path):
 
 
 def test_demo_month_round_trip(tmp_path):
-    demo = pytest.importorskip("db.demo", reason="db/demo.py has not landed yet")
     end = datetime.date(2025, 12, 31)
     source = Store(open_database(tmp_path / "demo.db"), user="tester")
     try:

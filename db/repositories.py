@@ -124,6 +124,12 @@ class Repository(Generic[R]):
     # One-line text fields (str, or a tuple of them such as aliases): no control or format
     # characters (NUL, U+202E …), at most MAX_LINE_CHARS. Notes may span lines and are not listed.
     text_fields: ClassVar[tuple[str, ...]] = ()
+    # Fields that must not be blank, and fields holding a code of a db.units table; checked here so
+    # a person reads what is wrong and what is accepted, not the schema's CHECK.
+    required_fields: ClassVar[tuple[str, ...]] = ()
+    code_fields: ClassVar[dict[str, dict[str, tuple[str, str]]]] = {}
+    # Integer fields that cannot be negative (areas, prices of a range).
+    non_negative_fields: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, store: Store):
         self.store = store
@@ -300,18 +306,37 @@ class Repository(Generic[R]):
         return found
 
     def _check(self, record: R) -> None:
-        """Every rule a record must meet before it is written: its texts, then the subclass's rules."""
-        problems = []
+        """Every rule a record must meet before it is written: its texts, required fields and codes,
+        then the subclass's rules. Each problem is (field, a db.i18n.Text saying what is wrong and
+        what is accepted), so a form can show it beside the field."""
+        problems: list[tuple[str, Text]] = []
         for field in self.text_fields:
             value = getattr(record, field)
             for text in value if isinstance(value, tuple) else (value,):
                 problem = _text_problem(text) if isinstance(text, str) else None
                 if problem is not None:
-                    problems.append((field, _field_message(field, problem)))
+                    problems.append((field, problem))
                     break
+        for field in self.required_fields:
+            if not getattr(record, field).strip():
+                problems.append((field, translate("db", "required; it cannot be blank")))
+        for field, codes in self.code_fields.items():
+            value = getattr(record, field)
+            if value not in codes:
+                problems.append(
+                    (
+                        field,
+                        translate("db", "unknown code '{value}'; use one of {codes}").format(
+                            value=parsing.visible(str(value)), codes=", ".join(codes)
+                        ),
+                    )
+                )
+        for field in self.non_negative_fields:
+            if getattr(record, field) < 0:
+                problems.append((field, translate("db", "cannot be negative")))
         if problems:
-            message = join([m for _, m in problems], translate("db", "{first}; {rest}"))
-            raise ValidationError(message, [(field, "text") for field, _ in problems])
+            message = join([_field_message(f, m) for f, m in problems], translate("db", "{first}; {rest}"))
+            raise ValidationError(message, problems)
         self._validate(record)
 
     # ---- hooks for subclasses
@@ -373,6 +398,17 @@ _UNIQUE_FIELD_LABELS = {
 }
 
 
+# What the schema's triggers say (RAISE(ABORT, …)), as a person should read it.
+_TRIGGER_MESSAGES = {
+    "plot does not belong to the operator": translate(
+        "db", "the plot belongs to another operator; choose one of this operator's plots"
+    ),
+    "certificates are voided, never deleted": translate(
+        "db", "a certificate is never deleted; void it instead"
+    ),
+}
+
+
 def _integrity_error(exc: sqlite3.IntegrityError, label: str) -> ValidationError:
     # The problems' second items here are codes ("duplicate", "reference") or SQLite's own words;
     # the message (args[0]) is the translatable text.
@@ -396,6 +432,9 @@ def _integrity_error(exc: sqlite3.IntegrityError, label: str) -> ValidationError
             translate("db", "{label} refers to a record that does not exist").format(label=label),
             [("", "reference")],
         )
+    known = _TRIGGER_MESSAGES.get(text)
+    if known is not None:
+        return ValidationError(known, [("", known)])
     if "CHECK constraint failed" in text:
         detail = text.split("CHECK constraint failed:", 1)[-1].strip()
         return ValidationError(
@@ -457,6 +496,9 @@ class OperatorRepository(_AliasMixin, Repository[Operator]):
     record = Operator
     label = translate("db", "operator")
     text_fields = ("name", "short_name", "town", "credit_code", "contact", "phone", "aliases")
+    required_fields = ("name",)
+    code_fields = {"kind": units.OPERATOR_KINDS, "side": units.SIDES}
+    non_negative_fields = ("area_mu_x100",)
     alias_table = "operator_aliases"
     owner_column = "operator_id"
     order_by = "name"
@@ -475,6 +517,8 @@ class PlotRepository(Repository[Plot]):
     record = Plot
     label = translate("db", "plot")
     text_fields = ("name", "village")
+    required_fields = ("name",)
+    non_negative_fields = ("area_mu_x100",)
     order_by = "operator_id, name"
     references = (Reference("harvests", "plot_id", translate("db", "harvests")),)
 
@@ -486,6 +530,8 @@ class CropRepository(_AliasMixin, Repository[Crop]):
     record = Crop
     label = translate("db", "crop")
     text_fields = ("name", "name_en", "aliases")
+    required_fields = ("name",)
+    non_negative_fields = ("price_low", "price_high")
     alias_table = "crop_aliases"
     owner_column = "crop_id"
     order_by = "id"
@@ -495,11 +541,17 @@ class CropRepository(_AliasMixin, Repository[Crop]):
         Reference("certificates", "crop_id", translate("db", "certificates")),
     )
 
+    def _validate(self, record: Crop) -> None:
+        if record.price_high < record.price_low:
+            message = translate("db", "the typical price range runs backwards; give the low price first")
+            raise ValidationError(message, [("price_high", message)])
+
 
 class MarketRepository(_AliasMixin, Repository[Market]):
     record = Market
     label = translate("db", "market")
     text_fields = ("name", "district", "city", "aliases")
+    required_fields = ("name",)
     alias_table = "market_aliases"
     owner_column = "market_id"
     order_by = "id"
@@ -513,6 +565,8 @@ class BuyerRepository(_AliasMixin, Repository[Buyer]):
     record = Buyer
     label = translate("db", "buyer")
     text_fields = ("name", "home_base", "phone", "plates")
+    required_fields = ("name",)
+    code_fields = {"kind": units.BUYER_KINDS}
     alias_table = "buyer_plates"
     alias_column = "plate"
     alias_field = "plates"
@@ -536,6 +590,7 @@ class HarvestRepository(Repository[Harvest]):
     record = Harvest
     label = translate("db", "harvest")
     text_fields = ("lot_code",)
+    code_fields = {"grade": units.GRADES}
     bulk = True
     order_by = "harvest_date, id"
     references = (Reference("shipment_line_lots", "harvest_id", translate("db", "shipment lines")),)
@@ -553,10 +608,8 @@ class HarvestRepository(Repository[Harvest]):
         if record.weight_g <= 0:
             raise ValidationError(translate("db", "weight must be positive"), [("weight_g", "positive")])
         if record.weight_g > MAX_LOT_G:
-            raise ValidationError(
-                translate("db", "a harvest lot above 1,000 t is almost surely a typing error"),
-                [("weight_g", "limit")],
-            )
+            message = translate("db", "a harvest lot above 1,000 t is almost surely a typing error")
+            raise ValidationError(message, [("weight_g", message)])
 
     def _bulk_insert(self, records: list[Harvest]) -> list[Harvest]:
         # Reserve lot-code numbers a date at a time rather than one counter write per lot.
@@ -655,7 +708,14 @@ class ShipmentRepository(Repository[Shipment]):
             problems.append(
                 ("net_g", translate("db", "a net weight above 40 t is almost surely a typing error"))
             )
-        if record.deduction_g < 0 or (record.net_g > 0 and record.deduction_g >= record.net_g):
+        if record.deduction_pct_x100 is not None and not 0 <= record.deduction_pct_x100 < 10_000:
+            problems.append(
+                (
+                    "deduction_pct_x100",
+                    translate("db", "a deduction in percent must be from 0% to under 100%"),
+                )
+            )
+        elif record.deduction_g < 0 or (record.net_g > 0 and record.deduction_g >= record.net_g):
             problems.append(
                 ("deduction_g", translate("db", "the deduction must be less than the net weight"))
             )
@@ -797,10 +857,8 @@ class PaymentRepository(Repository[Payment]):
         if record.amount_fen <= 0:
             raise ValidationError(translate("db", "amount must be positive"), [("amount_fen", "positive")])
         if record.amount_fen > MAX_PAYMENT_FEN:
-            raise ValidationError(
-                translate("db", "a payment above 1,000,000,000 元 is almost surely a typing error"),
-                [("amount_fen", "limit")],
-            )
+            message = translate("db", "a payment above 1,000,000,000 元 is almost surely a typing error")
+            raise ValidationError(message, [("amount_fen", message)])
         if record.method not in units.PAYMENT_METHODS:
             raise ValidationError(
                 translate("db", "unknown payment method '{method}'").format(method=record.method),
@@ -815,6 +873,8 @@ class CertificateRepository(Repository[Certificate]):
     record = Certificate
     label = translate("db", "certificate")
     text_fields = ("cert_no", "origin", "issuer_name", "phone")
+    required_fields = ("origin", "issuer_name")
+    code_fields = {"status": units.CERTIFICATE_STATUSES}
     order_by = "issue_date, cert_no"
     bulk = True
 
@@ -850,10 +910,8 @@ class CertificateRepository(Repository[Certificate]):
     def _validate(self, record: Certificate) -> None:
         _check_date("issue_date", record.issue_date)
         if not 0 < record.weight_g <= MAX_LOT_G:
-            raise ValidationError(
-                translate("db", "a certificate's weight must be more than 0 and at most 1,000 t"),
-                [("weight_g", "limit")],
-            )
+            message = translate("db", "a certificate's weight must be more than 0 and at most 1,000 t")
+            raise ValidationError(message, [("weight_g", message)])
         if not (record.basis_quality_control or record.basis_self_test or record.basis_commissioned_test):
             raise ValidationError(
                 translate("db", "tick at least one basis: quality control, own test or commissioned test"),

@@ -414,7 +414,8 @@ def test_invisible_characters_in_a_name_are_refused(store, name, code):
     with pytest.raises(ValidationError) as info:
         store.operators.add(Operator(name=name))
     assert f"holds the invisible character U+{code}" in str(info.value)
-    assert info.value.problems == [("name", "text")]
+    [(field, message)] = info.value.problems  # beside the name field, the same reason
+    assert field == "name" and f"name: {message}" == str(info.value)
     assert f"<U+{code}>" in str(info.value)  # the message shows where it is, and stays one line
     assert "\n" not in str(info.value) and "\u202e" not in str(info.value)
     assert store.operators.count() == 0
@@ -489,3 +490,53 @@ def test_any_name_is_stored_exactly_or_refused_with_a_reason(name):
             assert all(unicodedata.category(ch) not in invisible for ch in stored.name)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("repo_name", "bad", "field", "phrase"),
+    [
+        ("operators", Operator(name="  "), "name", "name: required; it cannot be blank"),
+        ("operators", Operator(name="新社", kind="bank"), "kind", "use one of coop, family_farm, company"),
+        ("operators", Operator(name="新社", side="chengdu"), "side", "use one of suining, tongnan"),
+        (
+            "operators",
+            Operator(name="新社", area_mu_x100=-1),
+            "area_mu_x100",
+            "area_mu_x100: cannot be negative",
+        ),
+        ("buyers", Buyer(name="王", kind="bank"), "kind", "use one of broker, wholesaler"),
+        ("markets", Market(name=""), "name", "required"),
+        ("crops", Crop(name="芹菜", price_low=-5), "price_low", "cannot be negative"),
+        ("crops", Crop(name="芹菜", price_low=20_000, price_high=10_000), "price_high", "runs backwards"),
+    ],
+)
+def test_rules_are_messages_that_say_what_is_accepted_not_sql(store, repo_name, bad, field, phrase):
+    repo = getattr(store, repo_name)
+    before = repo.count()
+    with pytest.raises(ValidationError) as info:
+        repo.add(bad)
+    assert phrase in str(info.value)
+    assert field in [f for f, _ in info.value.problems]
+    assert "constraint" not in str(info.value).lower()
+    assert repo.count() == before
+
+
+def test_harvest_grade_plot_owner_and_deduction_messages(store, master):
+    with pytest.raises(ValidationError, match="grade: unknown code 'A'; use one of special, first"):
+        store.harvests.add(_harvest(master, grade="A"))
+    with pytest.raises(ValidationError, match="the plot belongs to another operator"):
+        store.harvests.add(_harvest(master, plot_id=master["plots"][1].id))
+    with pytest.raises(ValidationError, match="from 0% to under 100%"):
+        store.shipments.add(_shipment(master, deduction_pct_x100=10_000))
+    cert = Certificate(
+        operator_id=master["operators"][0].id,
+        crop_id=master["crops"][0].id,
+        weight_g=1000,
+        issue_date="2026-01-01",
+        origin=" ",
+        issuer_name="",
+    )
+    with pytest.raises(ValidationError) as info:
+        store.certificates.add(cert)
+    assert [f for f, _ in info.value.problems] == ["origin", "issuer_name"]
+    assert store.harvests.count() == store.shipments.count() == store.certificates.count() == 0

@@ -3677,6 +3677,18 @@ Choose another period or clear some filters.</source>
         <translation>{label}不能归档</translation>
     </message>
     <message>
+        <source>required; it cannot be blank</source>
+        <translation>必填，不能为空</translation>
+    </message>
+    <message>
+        <source>unknown code &apos;{value}&apos;; use one of {codes}</source>
+        <translation>无法识别的代码 &apos;{value}&apos;；请使用 {codes} 之一</translation>
+    </message>
+    <message>
+        <source>cannot be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
         <source>weighing ticket number</source>
         <translation>磅单号</translation>
     </message>
@@ -3699,6 +3711,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>alias</source>
         <translation>别名</translation>
+    </message>
+    <message>
+        <source>the plot belongs to another operator; choose one of this operator&apos;s plots</source>
+        <translation>该地块属于其他经营主体；请选择本经营主体的地块</translation>
     </message>
     <message>
         <source>a value that must be unique is already used by another {label}</source>
@@ -3749,6 +3765,10 @@ Choose another period or clear some filters.</source>
         <translation>品种</translation>
     </message>
     <message>
+        <source>the typical price range runs backwards; give the low price first</source>
+        <translation>常见价格区间的高低价颠倒了；请先填低价</translation>
+    </message>
+    <message>
         <source>market</source>
         <translation>市场</translation>
     </message>
@@ -3783,6 +3803,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>a gross weight above 100 t is almost surely a typing error</source>
         <translation>毛重超过 100 吨，很可能是输入错误</translation>
+    </message>
+    <message>
+        <source>a deduction in percent must be from 0% to under 100%</source>
+        <translation>按百分比扣重须在 0% 至 100%（不含）之间</translation>
     </message>
     <message>
         <source>a payment above 1,000,000,000 元 is almost surely a typing error</source>

@@ -28,6 +28,7 @@ MAX_PRICE = 1000 * PRICE_SCALE  # 1000 元/公斤: no vegetable here comes near 
 # the future; then it is last year's (a clerk entering 12月30号 on 1月3日 means the past December).
 FUTURE_WINDOW_DAYS = 61
 MIN_YEAR, MAX_YEAR = 1900, 2099
+MAX_NAME_CHARS = 200  # the longest name the repositories store
 
 WEIGHT_UNITS_G: dict[str, int] = {
     "g": 1,
@@ -972,6 +973,12 @@ class NameIndex:
         key = name_key(text)
         if not key:
             return ParseResult(error=translate("db", "no name given"))
+        if len(key) > MAX_NAME_CHARS:  # no name is this long; and near-miss search would take seconds
+            return ParseResult(
+                error=translate("db", "'{text}' is {n} characters long; a name has at most {limit}").format(
+                    text=visible(shown, 20), n=len(shown), limit=MAX_NAME_CHARS
+                )
+            )
         ids = self._ids_by_key.get(key)
         if not ids:
             close = self.suggestions(text)
@@ -992,7 +999,7 @@ class NameIndex:
     def suggestions(self, text: str, n: int = 3) -> list[str]:
         """Up to n canonical names close to text: names containing it first, then similar spellings."""
         key = name_key(text)
-        if not key or n <= 0:
+        if not key or n <= 0 or len(key) > MAX_NAME_CHARS:
             return []
         scored = []
         for candidate in self._ids_by_key:

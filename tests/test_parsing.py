@@ -855,3 +855,13 @@ def test_a_very_long_value_is_parsed_quickly_and_rejected():
 def test_fractions_in_messages_are_exact_and_rounded_half_up():
     # 0.1234565 g: a float prints 0.123456 (its binary value is just below the half); exactly it is 0.123457.
     assert "is 0.123457 g, not a whole number of grams" in parse_weight_g("0.1234565克").error
+
+
+def test_a_name_longer_than_any_name_is_refused_at_once():
+    result = MARKETS.match("双福" * 50_000)
+    assert (
+        failed(result)
+        == "'双福双福双福双福双福双福双福双福双福双福…' is 100000 characters long; a name has at most 200"
+    )
+    assert MARKETS.suggestions("双福" * 50_000) == []
+    assert ok(MARKETS.match("双福" + " " * 300)) == 1  # spaces fold away: the name itself is short

@@ -3613,6 +3613,10 @@ Choose another period or clear some filters.</source>
         <translation>未填写名称</translation>
     </message>
     <message>
+        <source>&apos;{text}&apos; is {n} characters long; a name has at most {limit}</source>
+        <translation>&apos;{text}&apos; 长达 {n} 个字符；名称最多 {limit} 个字符</translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos; matches no known name; did you mean {names}?</source>
         <translation>&apos;{text}&apos; 与已有名称都不匹配；您是不是要找 {names}？</translation>
     </message>

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import tempfile
 import zipfile
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
@@ -369,3 +370,20 @@ def test_exported_file_gets_the_usual_permissions_not_the_temp_files(tmp_path):
     os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~mask
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary file left behind
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.lists(st.integers(min_value=0, max_value=10**11), min_size=1, max_size=40),
+    st.lists(st.integers(min_value=1, max_value=40_000_000), min_size=40, max_size=40),
+)
+def test_xlsx_totals_equal_the_exact_sum_of_the_rows_to_the_fen(fens, grams):
+    # The total is summed exactly (Decimal) and only then stored as the cell's number; a float sum of
+    # the 0.01-steps would drift. Read back, it is the sum of the rows to the fen and the gram.
+    with tempfile.TemporaryDirectory() as folder:
+        path = f"{folder}/t.xlsx"
+        rows = [(units.kg(g), units.yuan(f)) for f, g in zip(fens, grams, strict=False)]
+        write_xlsx(path, [Sheet("s", [Column("kg", "kg"), Column("元", "money")], rows, totals=True)])
+        total = read_xlsx(path)[-1]
+    assert Decimal(repr(total[1])) == units.yuan(sum(fens))
+    assert Decimal(repr(total[0])) == units.kg(sum(grams[: len(fens)]))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
 from app.charts.palette import line_color, qcolor
+from app.flow_layout import FlowLayout
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,70 +20,6 @@ class LegendEntry:
     color: str
     style: str = "box"  # 'box' (area, bar), 'line', 'dash' (comparison), 'point', 'band'
     tooltip: str = ""
-
-
-class FlowLayout(QLayout):
-    """Children left to right, wrapping to a new row when the width runs out."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4):
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setSpacing(spacing)
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        m = self.contentsMargins()
-        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
-
-    def _arrange(self, rect: QRect, apply: bool) -> int:
-        m = self.contentsMargins()
-        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
-        x, y, row_height = area.x(), area.y(), 0
-        gap = self.spacing()
-        for item in self._items:
-            if item.widget() is not None and item.widget().isHidden():
-                continue
-            hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and row_height > 0:
-                x = area.x()
-                y += row_height + gap
-                row_height = 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + gap
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y() + m.bottom()
 
 
 def swatch(color: str | QColor, style: str, size: int = 14, enabled: bool = True) -> QPixmap:
@@ -124,7 +61,7 @@ class Legend(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self._layout = FlowLayout(self, spacing=2)
+        self._layout = FlowLayout(self, spacing=2, one_line_hint=False)
         self._buttons: dict[Hashable, QToolButton] = {}
         self._entries: dict[Hashable, LegendEntry] = {}
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)

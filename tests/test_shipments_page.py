@@ -352,3 +352,21 @@ def test_filter_row_wraps_instead_of_truncating_the_combo_texts(qtbot, page):
     # The popup list shows long names in full, whatever the box's width.
     buyer = page.combos["buyer"]
     assert buyer.view().minimumWidth() >= buyer.view().sizeHintForColumn(0)
+
+
+def test_export_writes_the_lines_of_the_date_range(qtbot, page, ctx, tmp_path, monkeypatch):
+    target = tmp_path / "lines.csv"
+    monkeypatch.setattr(
+        "app.views.shipments_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    page.date_from.setText("2026-01-06")
+    page.apply_filters()
+    assert "export" in page.supported_actions()
+    page.export()
+    with qtbot.waitSignal(page.export_handle.succeeded, timeout=10_000) as done:
+        pass
+    assert done.args == [1]  # only the 2026-01-06 truck has lines in range: one line
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith("日期,磅单号,客商")
+    assert lines[1].startswith("2026-01-06,B20260106-001,周德明")
+    assert ctx.settings.last_folder == str(tmp_path)

@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from app.context import AppContext
 from app.models.idlist import IdListModel
 from app.models.shipment_model import shipment_model
+from app.tasks import TaskContext, TaskHandle
 from app.views.field_parsers import (
     date_parser,
     grade_parser,
@@ -27,6 +28,7 @@ from app.views.paste_grid import GridColumn
 from app.views.shipment_form import ShipmentForm
 from db import units
 from db.browse import BrowseFilter
+from db.exporting import export_shipments
 from db.records import Record, Shipment, ShipmentLine
 
 
@@ -43,7 +45,49 @@ class ShipmentsPage(IdListPage):
         return self.tr("Shipments")
 
     def supported_actions(self) -> set[str]:
-        return super().supported_actions() | {"import"}
+        return super().supported_actions() | {"import", "export"}
+
+    # ---- export (File ▸ Export): the shipment lines of the page's date range, as the CLI writes them
+    def export(self) -> None:
+        start, end = self.date_range()
+        suggested = Path(self.ctx.settings.last_folder or Path.home()) / (
+            self.tr("shipments") + f"_{start or 'all'}_{end or 'all'}.xlsx"
+        )
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Export shipment lines"),
+            str(suggested),
+            self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"),
+        )
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str | Path) -> TaskHandle:
+        """Write one row per shipment line of the page's date range (all dates when none) in a task."""
+        target = Path(path)
+        if target.suffix.lower() not in (".csv", ".xlsx"):
+            target = target.with_suffix(".xlsx")
+        self.ctx.settings.last_folder = str(target.parent)
+        start, end = self.date_range()
+        fmt, lang = target.suffix.lower()[1:], self.ctx.language
+
+        def work(task: TaskContext) -> int:
+            return export_shipments(task.store().db, target, fmt, start, end, lang)
+
+        handle = self.ctx.tasks.start("export shipments", work)
+        self._export_target = target
+        handle.succeeded.connect(self._exported)
+        handle.failed.connect(self._export_failed)
+        self.export_handle = handle
+        return handle
+
+    def _exported(self, n: int) -> None:
+        self.status_message.emit(
+            self.tr("Exported %n shipment line(s) to %1.", "", n).replace("%1", str(self._export_target))
+        )
+
+    def _export_failed(self, message: str, _detail: str) -> None:
+        self.show_error(message)
 
     # ---- import (File ▸ Import): a whole file, checked first, written as one undo step
     def import_records(self) -> None:

@@ -230,6 +230,13 @@
     <context>
         <name>ShipmentsPage</name>
         <message numerus="yes">
+            <source>Exported %n shipment line(s) to %1.</source>
+            <translation>
+                <numerusform>Exported %n shipment line to %1.</numerusform>
+                <numerusform>Exported %n shipment lines to %1.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%1 shipment(s)</source>
             <translation>
                 <numerusform>%1 shipment</numerusform>

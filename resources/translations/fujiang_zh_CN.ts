@@ -2204,6 +2204,24 @@ Choose another period or clear some filters.</source>
         <translation>出货</translation>
     </message>
     <message>
+        <source>shipments</source>
+        <translation>出货明细</translation>
+    </message>
+    <message>
+        <source>Export shipment lines</source>
+        <translation>导出出货明细</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n shipment line(s) to %1.</source>
+        <translation>
+            <numerusform>已导出 %n 条出货明细到 %1。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>An import is still being checked.</source>
         <translation>上一个导入文件还在检查中。</translation>
     </message>

@@ -27,6 +27,14 @@ def push(stack: QUndoStack, command: QUndoCommand) -> None:
     stack.push(command)
 
 
+def push_done(stack: QUndoStack, command: RecordCommand, ids: Sequence[int]) -> None:
+    """Put a command whose first step already ran elsewhere (a task, on its own connection) on the
+    undo stack, and tell the listener which rows it wrote."""
+    command.skip_next_redo = True
+    stack.push(command)
+    command._changed(ids)
+
+
 class RecordCommand(QUndoCommand):
     """Base: remembers the repository and tells listeners which rows changed."""
 
@@ -88,6 +96,19 @@ class AddRecords(RecordCommand):
         )
         self.records = list(records)
         self.saved: list[Record] = []
+
+    @classmethod
+    def done(
+        cls,
+        repo: Repository,
+        saved: Sequence[Record],
+        listener: Listener | None = None,
+        text: str | None = None,
+    ) -> AddRecords:
+        """The command for records a task has already added: undo deletes them, redo restores them."""
+        command = cls(repo, saved, listener, text)
+        command.saved = list(saved)
+        return command
 
     def do(self) -> None:
         # The first redo assigns ids; later redos restore the same ids, so references stay valid.

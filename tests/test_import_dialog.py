@@ -241,3 +241,16 @@ def test_import_action_asks_for_a_file_in_the_last_folder(qtbot, page, ctx, tmp_
     assert asked[1][0] == str(folder)
     assert "*.csv" in asked[0][1] and "*.xlsx" in asked[0][1]
     assert ctx.settings.last_folder == str(folder)
+
+
+def test_cancel_while_writing_writes_nothing(qtbot, page, ctx, store, tmp_path, monkeypatch):
+    monkeypatch.setattr("app.views.import_dialog.WRITE_CHUNK", 1)  # a progress report per shipment
+    path = write_csv(tmp_path / "good.csv", GOOD)
+    before = counts(store)
+    importer = checked(qtbot, page, path)
+    importer.confirmation.hide()
+    importer.write(importer.result.shipments)
+    importer.cancel()  # before the task runs: its first progress report, after one shipment, stops it
+    qtbot.waitUntil(lambda: importer.outcome == "cancelled", timeout=10_000)
+    assert counts(store) == before
+    assert ctx.undo_stack.count() == 0

@@ -25,14 +25,14 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
-from app.messages import tr_error, tr_message
+from app.messages import tr_message
 from app.tasks import TaskContext, TaskHandle
 from db import units
-from db.errors import DomainError
 from db.importing import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ImportProblem, ShipmentImport, check_shipments
 from db.records import Shipment
 
 SortRole = Qt.ItemDataRole.UserRole + 1
+WRITE_CHUNK = 2000  # shipments written between progress reports
 
 
 def ask_import_file(parent: QWidget, ctx: AppContext) -> str:
@@ -198,7 +198,8 @@ class ShipmentImporter(QObject):
     """One import of one file: check it in a task, then show its problems or ask, then write.
 
     The check (db.importing.check_shipments) reads and validates on the task's own connection and
-    writes nothing. The write is `commands.AddRecords` pushed on the GUI thread: one undo step.
+    writes nothing. The write is a second task, one transaction; its result goes on the undo stack
+    as one `commands.AddRecords` step.
     """
 
     checked = Signal(object)  # the ShipmentImport once read and checked
@@ -333,25 +334,45 @@ class ShipmentImporter(QObject):
         self.write(self.result.shipments)
 
     def write(self, shipments: Sequence[Shipment]) -> None:
-        """Add the checked shipments as one undo step."""
+        """Add the checked shipments in a task (one transaction, with progress and Cancel), then put
+        them on the undo stack as one step."""
+        shipments = list(shipments)
         n = len(shipments)
-        command = commands.AddRecords(
-            self.ctx.store.shipments,
-            shipments,
-            self.listener,
-            self.tr("Import %n shipment(s)", "", n),
+
+        def add(task: TaskContext) -> list[Shipment]:
+            store, saved = task.store(), []
+            with store.write():  # all or nothing: Cancel or a failure rolls every chunk back
+                for start in range(0, n, WRITE_CHUNK):
+                    saved += store.shipments.add_many(shipments[start : start + WRITE_CHUNK])
+                    task.progress(min(start + WRITE_CHUNK, n), n)
+            return saved
+
+        self.progress = QProgressDialog(self.widget)
+        self.progress.setWindowTitle(self.tr("Import shipments"))
+        self.progress.setLabelText(self.tr("Writing %1 …").replace("%1", self.path.name))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.progress.setCancelButton(self.cancel_button)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.setMinimumDuration(300)
+        self.progress.setRange(0, n)
+        self.progress.canceled.connect(self.cancel)
+        self.handle = self.ctx.tasks.start("import shipments", add, announce=False)
+        self.handle.progressed.connect(self._progressed)
+        self.handle.succeeded.connect(self._written)
+        self.handle.failed.connect(self._failed)
+        self.handle.cancelled.connect(self._cancelled)
+
+    def _written(self, saved: list[Shipment]) -> None:
+        self._close_progress()
+        n = len(saved)
+        command = commands.AddRecords.done(
+            self.ctx.store.shipments, saved, self.listener, self.tr("Import %n shipment(s)", "", n)
         )
-        try:
-            commands.push(self.ctx.undo_stack, command)
-        except DomainError as exc:
-            # E.g. another program wrote one of these tickets since the check; nothing was written.
-            self.show_error(
-                self.tr("%1 was not imported: %2").replace("%1", self.path.name).replace("%2", tr_error(exc))
-            )
-            self._end("failed")
-            return
+        commands.push_done(self.ctx.undo_stack, command, [s.id for s in saved])
         self.status_message.emit(
             self.tr("Imported %n shipment(s) from %1.", "", n).replace("%1", self.path.name)
         )
-        self.imported.emit(list(command.saved))
+        self.imported.emit(list(saved))
         self._end("imported")

@@ -2137,6 +2137,10 @@ Choose another period or clear some filters.</source>
         <source>Nothing was imported.</source>
         <translation>未导入任何数据。</translation>
     </message>
+    <message>
+        <source>Writing %1 …</source>
+        <translation>正在写入 %1 …</translation>
+    </message>
     <message numerus="yes">
         <source>Import %n shipment(s)</source>
         <translation>

@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
-import getpass
 import importlib
 import json
 import os
@@ -143,10 +142,7 @@ class CliContext:
 
 
 def _user() -> str:
-    try:
-        return f"cli:{getpass.getuser()}"
-    except Exception:  # no login name in some containers and services
-        return "cli"
+    return f"cli:{paths.login_name('')}".rstrip(":")
 
 
 # ---------------------------------------------------------------------------------------------------

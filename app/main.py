@@ -140,7 +140,7 @@ def open_with_recovery(
 
 
 def build_context(db: Database, db_path: Path, settings: Settings, language: str) -> AppContext:
-    store = Store(db, user=_user_name())
+    store = Store(db, user=paths.login_name())
     return AppContext(
         store=store,
         db_path=db_path,
@@ -149,15 +149,6 @@ def build_context(db: Database, db_path: Path, settings: Settings, language: str
         language=language,
         settings=settings,
     )
-
-
-def _user_name() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some service accounts): the audit still records the writes
-        return "user"
 
 
 class Session:

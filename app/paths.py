@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -52,3 +53,12 @@ def resource_path(*parts: str) -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     root = Path(frozen_root) if frozen_root else Path(__file__).resolve().parent.parent
     return root.joinpath("resources", *parts)
+
+
+def login_name(default: str = "user") -> str:
+    """Who is writing, for the audit log; `default` where the system has no login name
+    (some containers and service accounts) — the writes are still audited."""
+    try:
+        return getpass.getuser()
+    except Exception:  # getpass raises OSError, KeyError or ImportError depending on the platform
+        return default

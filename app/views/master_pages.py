@@ -537,10 +537,8 @@ class CropBrowser(RecordBrowser):
     def record_from_form(self, form: RecordForm, original: Record | None) -> Crop:
         low, high = form.value("price_low") or 0, form.value("price_high") or 0
         if high and low > high:
-            raise ValidationError(
-                "the usual high price is below the low price",
-                [("price_high", QCoreApplication.translate("forms", "Must not be below the low price"))],
-            )
+            message = QCoreApplication.translate("forms", "Must not be below the low price")
+            raise ValidationError(message, [("price_high", message)])
         base = original or Crop(name="")
         return base.replace(
             name=form.value("name"),

@@ -105,6 +105,7 @@ class CliContext:
     stderr: TextIO
     argv: Sequence[str] = ()
     _store: Any = field(default=None, repr=False)
+    _told_wait: bool = field(default=False, repr=False)
 
     @property
     def db_path(self) -> Path:
@@ -126,7 +127,18 @@ class CliContext:
                     ).format(path=path)
                 )
             self._store = Store(open_database(path, create=create), user=_user())
+            self._store.on_wait = self._waiting
         return self._store
+
+    def _waiting(self, elapsed: float, finished: bool) -> None:
+        """Another program is writing: say so once on stderr (a CLI write waits up to a minute)."""
+        if not finished and not self._told_wait:
+            self._told_wait = True
+            self.err(
+                translate("cli", "Waiting for another program to finish writing to {path}…").format(
+                    path=self.db_path
+                )
+            )
 
     def out(self, text: str = "") -> None:
         print(text, file=self.stdout)

@@ -146,14 +146,21 @@ class UpdateRecords(RecordCommand):
         self.before = list(before)
         self.after = list(after)
 
+    # Each step writes only over the version it expects (the one the person saw, or the one the
+    # previous step stored): a record another window or program changed meanwhile is not
+    # overwritten (StaleRecordError), neither by the save nor by an undo or redo.
     def do(self) -> None:
         with self.repo.store.write():
-            self.after = [self.repo.update(r) for r in self.after]
+            self.after = [
+                self.repo.update(r, expected=b) for b, r in zip(self.before, self.after, strict=True)
+            ]
         self._changed([r.id for r in self.after])
 
     def revert(self) -> None:
         with self.repo.store.write():
-            self.before = [self.repo.update(r) for r in self.before]
+            self.before = [
+                self.repo.update(r, expected=a) for a, r in zip(self.after, self.before, strict=True)
+            ]
         self._changed([r.id for r in self.before])
 
 

@@ -24,6 +24,7 @@ from sqlite_utils import Database
 from app import paths
 from app.commands import RecordCommand
 from app.context import AppContext
+from app.db_watch import DatabaseWatcher, WriteWaitIndicator
 from app.errors import ErrorReporter, setup_logging
 from app.fonts import apply_app_font, register_fonts
 from app.i18n import Translations
@@ -40,6 +41,9 @@ from db.repositories import Store
 log = logging.getLogger(__name__)
 
 OPEN_OTHER, CREATE_NEW, QUIT = "open", "new", "quit"
+# A save on the window waits this long for another program's write before it says so plainly
+# (the status bar shows the wait meanwhile).
+GUI_WRITE_PATIENCE_S = 20.0
 
 
 class DatabaseProblemDialog(QDialog):
@@ -159,6 +163,12 @@ class Session:
         self.translations = translations
         self.next_path: Path | None = None
         self.window = MainWindow(ctx, factories)
+        # Several programs may share the file: show what they commit, and that a save waits.
+        ctx.store.on_wait = WriteWaitIndicator(self.window.statusBar())
+        ctx.store.write_patience_s = GUI_WRITE_PATIENCE_S
+        self.watcher = DatabaseWatcher(ctx.store, self.window)
+        self.watcher.changed.connect(self.window.show_outside_changes)
+        self.watcher.start()
         self.window.language_requested.connect(self.set_language)
         self.window.about_requested.connect(self.show_about)
         self.window.database_requested.connect(self.switch_database)
@@ -192,6 +202,7 @@ class Session:
     def close(self) -> None:
         """Stop the tasks, let their last signals arrive while the pages still exist, delete the
         window, and only then close the database the pages read."""
+        self.watcher.stop()
         self.ctx.tasks.cancel_all()
         self.ctx.tasks.wait()
         QCoreApplication.sendPostedEvents()

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from app.db_watch import waiting_text
 from app.messages import tr_error
 from db.connection import open_database
 from db.errors import Cancelled, DomainError
@@ -20,6 +21,9 @@ log = logging.getLogger(__name__)
 
 # SQLite virtual-machine steps between two looks at the Cancel flag (about a millisecond of work).
 _CANCEL_CHECK_STEPS = 100_000
+# A task waits longer than the GUI thread for another program's write: it shows that it waits and
+# can be cancelled.
+TASK_WRITE_PATIENCE_S = 300.0
 
 
 class TaskContext:
@@ -56,7 +60,16 @@ class TaskContext:
             db = open_database(self._db_path, migrate=False)
             db.conn.set_progress_handler(self._handle.is_cancelled, _CANCEL_CHECK_STEPS)
             self._store = Store(db, self._user)
+            self._store.on_wait = self._waiting
+            self._store.write_patience_s = TASK_WRITE_PATIENCE_S
         return self._store
+
+    def _waiting(self, elapsed: float, finished: bool) -> None:
+        """While another program writes: say so in the progress bar (Cancel stops the wait)."""
+        if finished:
+            self.progress(0, 0, "")
+            return
+        self.progress(0, 0, waiting_text(elapsed))
 
     def close(self) -> None:
         if self._store is not None:

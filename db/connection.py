@@ -1,19 +1,46 @@
-"""Opening a database file safely: identity check, pragmas, a backup before migrating, migrations."""
+"""Opening a database file safely and writing to it as one of several programs sharing the file.
+
+Several connections, in this process and in others (a second window, the command line), may use
+one file at once. Two rules keep that safe:
+
+- The file is never opened with the operating system while a connection to it may be live: on
+  POSIX, closing *any* descriptor of a file releases every lock the process holds on it, SQLite's
+  included, and another program may then delete the WAL under us. Everything about the file is
+  learnt through SQLite itself, or through `os.stat` (which opens nothing).
+- A write transaction begins as a writer (`BEGIN IMMEDIATE`), so a writer that meets another
+  writer waits its turn instead of failing at once, and says that it waits.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from db import schema
-from db.errors import DatabaseFileError, DatabaseLockedError, ForeignDatabaseError
+from db.errors import (
+    DatabaseBusyError,
+    DatabaseFileError,
+    DatabaseLockedError,
+    DatabaseReadOnlyError,
+    ForeignDatabaseError,
+)
 from db.i18n import translate
 
 BUSY_TIMEOUT_MS = 5000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
+# How long a write waits for another program's write to finish before it says so plainly.
+WRITE_PATIENCE_S = 60.0
+# The wait is made of short slices so the waiting can be shown (and cancelled) between them.
+_WAIT_SLICE_MS = 200
+
+# Called while a write waits for another program: (seconds waited so far, finished). It is called
+# with finished=False after each slice of waiting, and once with finished=True when the write may
+# go ahead; it may raise (e.g. db.errors.Cancelled) to give up.
+WaitReporter = Callable[[float, bool], None]
 
 
 def open_database(path: str | Path, *, migrate: bool = True, create: bool = True) -> Database:
@@ -21,36 +48,55 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
 
     Raises a DatabaseFileError subclass, with a message a person can act on, when the file is not
     an SQLite database, belongs to another program, comes from a newer version, is locked or broken.
+    Nothing is changed in a file that is refused.
     """
     path = Path(path)
     is_memory = str(path) == ":memory:"
+    creating = False
     if not is_memory:
-        _check_file(path, create)
+        creating = _check_path(path, create)
     try:
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        if is_memory:
+            conn = sqlite3.connect(":memory:", check_same_thread=False)
+        else:
+            # mode=rw never creates a file: a path that vanished since the check stays an error.
+            mode = "rwc" if creating else "rw"
+            uri = f"{path.absolute().as_uri()}?mode={mode}"
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        # Writes that Python's sqlite3 begins by itself begin as a writer too (see begin_write).
+        conn.isolation_level = "IMMEDIATE"
         db = Database(conn)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
+        # Identity first: a file that is refused is left exactly as it was (WAL mode is stored in
+        # the file, so it is switched on only once the file is known to be ours).
+        _check_identity(db, path)
         if not is_memory:
             db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        _check_identity(db, path)
+        # FULL: a commit survives a power cut too, not only a crash of the program.
+        db.execute("PRAGMA synchronous = FULL")
         if migrate:
-            pending = schema.pending_migrations(db)
-            if pending and not is_memory and _has_tables(db):
-                backup_before_migration(db, path)
-            schema.migrate(db)
+            _migrate(db, path, is_memory)
     except sqlite3.DatabaseError as exc:
         raise _file_error(exc, path) from exc
     return db
 
 
-def _check_file(path: Path, create: bool) -> None:
-    if path.is_dir():
+def _check_path(path: Path, create: bool) -> bool:
+    """What can be known of the path without opening it; returns whether a new file is made."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise DatabaseFileError(
+            translate("db", "Cannot read {path}: {reason}.").format(path=str(path), reason=exc.strerror)
+        ) from exc
+    if info is not None and path.is_dir():
         raise DatabaseFileError(
             translate("db", "{path} is a folder, not a database file.").format(path=str(path))
         )
-    if not path.exists():
+    if info is None:
         if not create:
             raise DatabaseFileError(translate("db", "There is no database at {path}.").format(path=str(path)))
         try:
@@ -61,22 +107,107 @@ def _check_file(path: Path, create: bool) -> None:
                     path=str(path), reason=exc.strerror
                 )
             ) from exc
-        return
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(len(_SQLITE_MAGIC))
-    except OSError as exc:
+        return True
+    if info.st_size == 0 and not create:
         raise DatabaseFileError(
-            translate("db", "Cannot read {path}: {reason}.").format(path=str(path), reason=exc.strerror)
-        ) from exc
-    if head and head != _SQLITE_MAGIC:
-        raise ForeignDatabaseError(
             translate(
                 "db",
-                "{path} is not a database file (it may be a spreadsheet or another document). "
-                "Choose the tracker's database file, or create a new one.",
+                "{path} is empty (0 bytes): it holds no data yet. Create a new database there "
+                "(for example with 'fujiang --db {path} demo'), or choose another file.",
             ).format(path=str(path))
         )
+    return False
+
+
+def _migrate(db: Database, path: Path, is_memory: bool) -> None:
+    if not schema.pending_migrations(db):
+        return
+    # The copy is taken before the write lock: SQLite's backup cannot read a database through a
+    # connection that holds a write transaction on it.
+    if not is_memory and _has_tables(db):
+        backup_before_migration(db, path)
+    # Another program may be upgrading the same file: the lock makes one of them do it, and the
+    # other finds nothing left to do.
+    begin_write(db.conn)
+    try:
+        schema.migrate(db)
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
+
+
+def begin_write(
+    conn: sqlite3.Connection,
+    *,
+    on_wait: WaitReporter | None = None,
+    patience_s: float = WRITE_PATIENCE_S,
+    name: str = "",
+) -> None:
+    """Begin a write transaction (BEGIN IMMEDIATE), waiting while another connection writes.
+
+    A deferred transaction that reads and then writes cannot wait for a busy database (SQLite
+    refuses at once to avoid a deadlock); one that takes the write lock first can. The wait is
+    reported to `on_wait` after each slice; after `patience_s` it ends in DatabaseBusyError.
+    """
+    started = time.monotonic()
+    waited = False
+    conn.execute(f"PRAGMA busy_timeout = {_WAIT_SLICE_MS}")
+    try:
+        while True:
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as exc:
+                if _is_read_only(exc):
+                    raise DatabaseReadOnlyError(_read_only_message(name, exc)) from exc
+                if not _is_busy(exc):
+                    raise
+                elapsed = time.monotonic() - started
+                if elapsed >= patience_s:
+                    raise DatabaseBusyError(
+                        translate(
+                            "db",
+                            "Another program has been writing to the database for {seconds} s and "
+                            "has not finished. Nothing was saved; try again when it is done (an "
+                            "import or a restore can take a minute).",
+                        ).format(seconds=round(elapsed))
+                    ) from exc
+                waited = True
+                if on_wait is not None:
+                    on_wait(elapsed, False)
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if waited and on_wait is not None:
+        on_wait(time.monotonic() - started, True)
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """A number that changes whenever another connection (of any program) commits to the file."""
+    return conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
+
+
+def _is_read_only(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF == sqlite3.SQLITE_READONLY
+    return "readonly" in str(exc).lower()
+
+
+def _read_only_message(name: str, exc: BaseException):
+    return translate(
+        "db",
+        "The database {path} can only be read ({reason}): nothing can be saved. Make the file and "
+        "its folder writable, or open a copy in a folder you may write to.",
+    ).format(path=name or "file", reason=str(exc))
 
 
 def _has_tables(db: Database) -> bool:
@@ -129,7 +260,16 @@ def backup_before_migration(db: Database, path: Path) -> Path:
 
 
 def _file_error(exc: sqlite3.DatabaseError, path: Path) -> DatabaseFileError:
+    code = getattr(exc, "sqlite_errorcode", None)
     text = str(exc).lower()
+    if code == sqlite3.SQLITE_NOTADB or "not a database" in text:
+        return ForeignDatabaseError(
+            translate(
+                "db",
+                "{path} is not a database file (it may be a spreadsheet or another document). "
+                "Choose the tracker's database file, or create a new one.",
+            ).format(path=str(path))
+        )
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
             translate(
@@ -138,7 +278,7 @@ def _file_error(exc: sqlite3.DatabaseError, path: Path) -> DatabaseFileError:
                 "window of this one) and try again.",
             ).format(path=str(path))
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if "malformed" in text or "corrupt" in text:
         return DatabaseFileError(
             translate(
                 "db", "{path} is damaged ({reason}). Restore it from a backup, or open another database."

@@ -45,3 +45,20 @@ class DatabaseLockedError(DatabaseFileError):
 
 class Cancelled(Exception):
     """Slow work stopped because the person pressed Cancel; nothing was written."""
+
+
+class DatabaseBusyError(DomainError):
+    """Another program kept the database busy with its own write for longer than a write waits."""
+
+
+class DatabaseReadOnlyError(DomainError):
+    """The database can be read but not written (a read-only file, folder or medium)."""
+
+
+class StaleRecordError(DomainError):
+    """A record changed in the database since the person opened it; `changes` holds
+    (field, value when opened, value now) for each field that differs."""
+
+    def __init__(self, message: str, changes: list[tuple[str, object, object]]):
+        super().__init__(message)
+        self.changes = changes

@@ -14,8 +14,9 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlite_utils import Database
 
-from db import parsing, units
-from db.errors import DuplicateError, NotFoundError, ReferencedError, ValidationError
+from db import changes, parsing, units
+from db.connection import WRITE_PATIENCE_S, WaitReporter, begin_write, data_version
+from db.errors import DuplicateError, NotFoundError, ReferencedError, StaleRecordError, ValidationError
 from db.i18n import Text, join, translate
 from db.records import (
     AuditEntry,
@@ -237,13 +238,18 @@ class Repository(Generic[R]):
     def _bulk_children(self, records: list[R]) -> list[R]:
         return records
 
-    def update(self, record: R) -> R:
+    def update(self, record: R, *, expected: R | None = None) -> R:
+        """Write a new version of a record. `expected` is the record as the person saw it when they
+        began the edit: if the stored record differs (another window or program changed it since),
+        nothing is written and StaleRecordError says what changed."""
         if record.id is None:
             raise ValidationError(
                 translate("db", "cannot update a {label} that was never saved").format(label=self.label)
             )
         with self.store.write():
             before = self.get(record.id)
+            if expected is not None:
+                self._check_unchanged(expected, before)
             record = self._prepare(record)
             self._check(record)
             self._clear_for_update(record)
@@ -255,6 +261,37 @@ class Repository(Generic[R]):
             after = self.get(record.id)
             self.store.audit("update", self.table, record.id, self._snapshot(before), self._snapshot(after))
             return after
+
+    def _check_unchanged(self, opened: R, current: R) -> None:
+        found = changes.differences(self._snapshot(opened), self._snapshot(current))
+        if not found:
+            return
+        last = self.db.execute(
+            "SELECT user, at FROM audit_log WHERE table_name = ? AND row_id = ? ORDER BY id DESC LIMIT 1",
+            [self.table, current.id],
+        ).fetchone()
+        values = {
+            "label": self.label,
+            "name": self._name(current),
+            "changes": changes.describe(found, self.store.name_of),
+        }
+        if last is None:
+            message = translate("db", "The {label} '{name}' was changed after you opened it: {changes}.")
+        else:
+            message = translate(
+                "db",
+                "The {label} '{name}' was changed by {user} at {time} UTC after you opened it: {changes}.",
+            )
+            values.update(user=last[0], time=last[1][:16].replace("T", " "))
+        message = message.format(**values)
+        advice = translate(
+            "db",
+            "Your changes were not saved; open it again to see what it holds now, then make your "
+            "change there.",
+        )
+        raise StaleRecordError(
+            translate("db", "{message} {advice}").format(message=message, advice=advice), found
+        )
 
     def delete(self, record_id: int) -> R:
         """Delete and return the record (so an undo can restore it exactly)."""
@@ -977,6 +1014,11 @@ class Store:
     def __init__(self, db: Database, user: str = "system"):
         self.db = db
         self.user = user
+        # While a write waits for another program's write: shown by the GUI's status bar, the
+        # CLI's stderr or a task's progress (see db.connection.begin_write).
+        self.on_wait: WaitReporter | None = None
+        self.write_patience_s = WRITE_PATIENCE_S
+        self._path: str | None = None
         self.operators = OperatorRepository(self)
         self.plots = PlotRepository(self)
         self.crops = CropRepository(self)
@@ -990,9 +1032,55 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Database]:
-        """One transaction (a savepoint when nested): all of it is written, or none."""
-        with self.db.atomic():
+        """One transaction (a savepoint when nested): all of it is written, or none.
+
+        The outermost one begins as a writer, waiting (and saying so) while another program writes.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        begin_write(conn, on_wait=self.on_wait, patience_s=self.write_patience_s, name=self.path)
+        try:
             yield self.db
+        except BaseException:
+            # A no-op when an error (a RAISE(ROLLBACK) trigger) already ended the transaction.
+            self.db.rollback()
+            raise
+        try:
+            conn.commit()
+        except BaseException:
+            self.db.rollback()
+            raise
+
+    @property
+    def path(self) -> str:
+        """The database file's path ('' for a database in memory)."""
+        if self._path is None:
+            self._path = self.db.execute("PRAGMA database_list").fetchone()[2] or ""
+        return self._path
+
+    def name_of(self, field: str, record_id: int) -> str | None:
+        """The name of the record a field such as 'operator_id' refers to (None if unknown)."""
+        repo = {
+            "operator_id": self.operators,
+            "plot_id": self.plots,
+            "crop_id": self.crops,
+            "buyer_id": self.buyers,
+            "market_id": self.markets,
+            "default_market_id": self.markets,
+        }.get(field)
+        record = repo.find(record_id) if repo is not None else None
+        return None if record is None else repo._name(record)
+
+    def data_version(self) -> int | None:
+        """Changes whenever another connection, of this program or another, commits to the file;
+        None once this store is closed."""
+        try:
+            return data_version(self.db.conn)
+        except sqlite3.ProgrammingError:  # closed
+            return None
 
     def audit(self, action: str, table: str, row_id: int, before: dict | None, after: dict | None) -> None:
         self.db.execute(

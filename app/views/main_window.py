@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QLabel,
@@ -180,6 +181,20 @@ class MainWindow(QMainWindow):
     def _undo_index_changed(self, _index: int) -> None:
         # An undo or redo may change what other pages show; they reload when next shown.
         self._stale = set(range(len(self.pages))) - {self.stack.currentIndex()}
+
+    def show_outside_changes(self) -> None:
+        """Another program or window committed: the page in view reloads at once, keeping its
+        selection and where it is scrolled to; the others reload when next shown."""
+        self._stale = set(range(len(self.pages))) - {self.stack.currentIndex()}
+        page = self.current_page()
+        if page is None:
+            return
+        views = page.findChildren(QAbstractItemView)
+        positions = [(v, v.verticalScrollBar().value(), v.horizontalScrollBar().value()) for v in views]
+        page.refresh()
+        for view, top, left in positions:
+            view.verticalScrollBar().setValue(top)
+            view.horizontalScrollBar().setValue(left)
 
     def _call_page(self, method: str) -> None:
         page = self.current_page()

@@ -282,4 +282,14 @@
             </translation>
         </message>
     </context>
+    <context>
+        <name>database</name>
+        <message numerus="yes">
+            <source>Waiting for another program to finish writing to the database… (%n s)</source>
+            <translation>
+                <numerusform>Waiting for another program to finish writing to the database… (%n s)</numerusform>
+                <numerusform>Waiting for another program to finish writing to the database… (%n s)</numerusform>
+            </translation>
+        </message>
+    </context>
 </TS>

@@ -2614,6 +2614,10 @@ Choose another period or clear some filters.</source>
         <translation>{path} 处没有数据库。请检查 --db（或 FUJIANG_DB），或用以下命令创建：fujiang --db {path} demo</translation>
     </message>
     <message>
+        <source>Waiting for another program to finish writing to {path}…</source>
+        <translation>正在等待另一个程序写完 {path}……</translation>
+    </message>
+    <message>
         <source>&apos;{text}&apos; is not a whole number; write one such as 3</source>
         <translation>&apos;{text}&apos; 不是整数；请填写整数，如 3</translation>
     </message>
@@ -3209,6 +3213,13 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>database</name>
+    <message>
+        <source>Waiting for another program to finish writing to the database… (%n s)</source>
+        <translation>正在等待另一个程序写完数据库……（%n 秒）</translation>
+    </message>
+</context>
+<context>
     <name>db</name>
     <message>
         <source>row {row} has {values} values for {columns} columns</source>
@@ -3421,6 +3432,18 @@ Choose another period or clear some filters.</source>
     <message>
         <source>{path} was written by a newer version of this program (schema steps {steps}). Update the program to open it.</source>
         <translation>{path} 由更新版本的本程序写入（数据库结构版本 {steps}）。请升级程序后再打开。</translation>
+    </message>
+    <message>
+        <source>{path} is empty (0 bytes): it holds no data yet. Create a new database there (for example with &apos;fujiang --db {path} demo&apos;), or choose another file.</source>
+        <translation>{path} 是空文件（0 字节），还没有任何数据。请在那里新建数据库（例如运行“fujiang --db {path} demo”），或选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>Another program has been writing to the database for {seconds} s and has not finished. Nothing was saved; try again when it is done (an import or a restore can take a minute).</source>
+        <translation>另一个程序已经向数据库写入了 {seconds} 秒，仍未完成。本次没有保存任何内容；请等它完成后再试（导入或恢复可能需要一分钟左右）。</translation>
+    </message>
+    <message>
+        <source>The database {path} can only be read ({reason}): nothing can be saved. Make the file and its folder writable, or open a copy in a folder you may write to.</source>
+        <translation>数据库 {path} 只能读取（{reason}），无法保存任何内容。请让该文件及其文件夹可写，或把副本放到你有写入权限的文件夹中再打开。</translation>
     </message>
     <message>
         <source>{path} is an SQLite database of another program, not of the Fujiang park tracker. Open the tracker&apos;s own database, or create a new one.</source>
@@ -3687,6 +3710,22 @@ Choose another period or clear some filters.</source>
         <translation>无法更新尚未保存的{label}</translation>
     </message>
     <message>
+        <source>The {label} &apos;{name}&apos; was changed after you opened it: {changes}.</source>
+        <translation>{label}“{name}”在你打开之后已被修改：{changes}。</translation>
+    </message>
+    <message>
+        <source>The {label} &apos;{name}&apos; was changed by {user} at {time} UTC after you opened it: {changes}.</source>
+        <translation>{label}“{name}”在你打开之后已被 {user} 于 {time}（UTC）修改：{changes}。</translation>
+    </message>
+    <message>
+        <source>Your changes were not saved; open it again to see what it holds now, then make your change there.</source>
+        <translation>你的修改没有保存；请重新打开它查看现在的内容，再在那里修改。</translation>
+    </message>
+    <message>
+        <source>{message} {advice}</source>
+        <translation>{message}{advice}</translation>
+    </message>
+    <message>
         <source>{n} {things}</source>
         <translation>{things} {n} 条</translation>
     </message>
@@ -3731,8 +3770,192 @@ Choose another period or clear some filters.</source>
         <translation>名称</translation>
     </message>
     <message>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>area (亩)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>plates</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>usual market</source>
+        <translation>常去市场</translation>
+    </message>
+    <message>
+        <source>village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>season</source>
+        <translation>上市月份</translation>
+    </message>
+    <message>
+        <source>lowest price</source>
+        <translation>最低价</translation>
+    </message>
+    <message>
+        <source>highest price</source>
+        <translation>最高价</translation>
+    </message>
+    <message>
+        <source>home base</source>
+        <translation>常驻地</translation>
+    </message>
+    <message>
+        <source>district</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>harvest date</source>
+        <translation>采收日期</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>重量</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>gross weight</source>
+        <translation>毛重</translation>
+    </message>
+    <message>
+        <source>tare</source>
+        <translation>皮重</translation>
+    </message>
+    <message>
+        <source>net weight</source>
+        <translation>净重</translation>
+    </message>
+    <message>
         <source>plate</source>
         <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>deduction</source>
+        <translation>扣重</translation>
+    </message>
+    <message>
+        <source>deduction (%)</source>
+        <translation>扣重（%）</translation>
+    </message>
+    <message>
+        <source>lines</source>
+        <translation>明细</translation>
+    </message>
+    <message>
+        <source>agreed price</source>
+        <translation>约定价</translation>
+    </message>
+    <message>
+        <source>settled price</source>
+        <translation>实结价</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>harvest lots</source>
+        <translation>采收批次</translation>
+    </message>
+    <message>
+        <source>payment date</source>
+        <translation>收款日期</translation>
+    </message>
+    <message>
+        <source>method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>its derived values</source>
+        <translation>其派生数值</translation>
+    </message>
+    <message>
+        <source>and {n} more</source>
+        <translation>另有 {n} 处</translation>
+    </message>
+    <message>
+        <source>lines: {before} → {after}</source>
+        <translation>明细行数：{before} → {after}</translation>
+    </message>
+    <message>
+        <source>line {n}: {change}</source>
+        <translation>第 {n} 行：{change}</translation>
+    </message>
+    <message>
+        <source>{field} {before} → {after}</source>
+        <translation>{field} {before} → {after}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
     </message>
     <message>
         <source>alias</source>

@@ -1,0 +1,83 @@
+"""Child programs for the tests of several processes sharing one database file.
+
+    python -m tests.procs app DB         # window + task connection; on 'commit' saves a lot, prints its id
+    python -m tests.procs writer DB N T  # N separate saves of harvest lots noted T-0 … T-(N-1)
+    python -m tests.procs hold DB        # takes the write lock, says 'holding', waits for a line, commits
+    python -m tests.procs backup DB OUT  # the program's own copy of the file (SQLite's backup API)
+    python -m tests.procs migrate DB     # opens the file as the app does, checking for migrations
+
+Each talks through stdin/stdout lines, so a test moves it step by step without sleeping.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from db.connection import backup_before_migration, open_database
+from db.records import Harvest
+from db.repositories import Store
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def first_ids(store: Store) -> tuple[int, int]:
+    operator = store.operators.list()[0]
+    crop = store.crops.list()[0]
+    return operator.id, crop.id
+
+
+def lot(operator_id: int, crop_id: int, note: str) -> Harvest:
+    return Harvest(
+        harvest_date="2026-01-06", operator_id=operator_id, crop_id=crop_id, weight_g=1_234_000, notes=note
+    )
+
+
+def app(path: str) -> None:
+    window = Store(open_database(path), user="window")
+    task = Store(open_database(path, migrate=False), user="task")  # as a task opens its own
+    task.harvests.count()
+    say("ready")
+    sys.stdin.readline()
+    saved = window.harvests.add(lot(*first_ids(window), "saved by the app"))
+    say(f"committed {saved.id}")
+    sys.stdin.readline()  # killed here
+
+
+def writer(path: str, n: str, tag: str) -> None:
+    store = Store(open_database(path), user=tag)
+    ids = first_ids(store)
+    say("ready")
+    sys.stdin.readline()
+    for i in range(int(n)):
+        store.harvests.add(lot(*ids, f"{tag}-{i}"))
+    say("done")
+
+
+def hold(path: str) -> None:
+    store = Store(open_database(path), user="holder")
+    ids = first_ids(store)
+    with store.write():
+        store.harvests.add(lot(*ids, "saved by the holder"))
+        say("holding")
+        sys.stdin.readline()
+    say("released")
+
+
+def backup(path: str, out: str) -> None:
+    db = open_database(path)
+    copy = backup_before_migration(db, Path(out))
+    db.close()
+    say(str(copy))
+
+
+def migrate(path: str) -> None:
+    open_database(path).close()
+    say("checked")
+
+
+if __name__ == "__main__":
+    role, *args = sys.argv[1:]
+    {"app": app, "writer": writer, "hold": hold, "backup": backup, "migrate": migrate}[role](*args)

@@ -128,6 +128,7 @@ class CliContext:
                 )
             self._store = Store(open_database(path, create=create), user=_user())
             self._store.on_wait = self._waiting
+            self._store.language = self.language
         return self._store
 
     def _waiting(self, elapsed: float, finished: bool) -> None:

@@ -145,6 +145,7 @@ def open_with_recovery(
 
 def build_context(db: Database, db_path: Path, settings: Settings, language: str) -> AppContext:
     store = Store(db, user=paths.login_name())
+    store.language = language
     return AppContext(
         store=store,
         db_path=db_path,
@@ -177,6 +178,7 @@ class Session:
     def set_language(self, language: str) -> None:
         language = self.translations.set_language(language)
         self.ctx.language = language
+        self.ctx.store.language = language
         self.ctx.settings.language = language
 
     def show_about(self) -> None:

@@ -68,6 +68,15 @@ _DERIVED = {"id", "shipment_id", "line_no", "amount_fen"}
 # A record id → its name, for fields such as operator_id (None: show the id).
 NameOf = Callable[[str, int], str | None]
 
+# Code fields whose meaning does not depend on the record kind ('kind' does: the repository says).
+_CODES = {
+    "grade": units.GRADES,
+    "side": units.SIDES,
+    "method": units.PAYMENT_METHODS,
+    "payment_status": units.PAYMENT_STATUSES,
+    "status": units.CERTIFICATE_STATUSES,
+}
+
 _MAX_SHOWN = 8
 
 
@@ -80,16 +89,24 @@ def differences(opened: dict, current: dict) -> list[tuple[str, Any, Any]]:
     ]
 
 
-def describe(changes: list[tuple[str, Any, Any]], name_of: NameOf) -> str:
-    """'net weight 2,100.0 kg → 2,000.0 kg; line 1: …' for the changes, at most a few of them."""
+def describe(
+    changes: list[tuple[str, Any, Any]],
+    name_of: NameOf,
+    codes: dict[str, dict[str, tuple[str, str]]] | None = None,
+    lang: str = "zh_CN",
+) -> str:
+    """'net weight 2,100.0 kg → 2,000.0 kg; line 1: …' for the changes, at most a few of them.
+
+    Codes are shown by their labels in `lang` (the interface language), records by their names."""
+    shown_as = _Values(name_of, {**_CODES, **(codes or {})}, lang)
     parts: list[str] = []
     for field, before, after in changes:
         if field in _DERIVED:
             continue
         if field == "lines":
-            parts.extend(_describe_lines(before or [], after or [], name_of))
+            parts.extend(_describe_lines(before or [], after or [], shown_as))
         else:
-            parts.append(_one(field, before, after, name_of))
+            parts.append(_one(field, before, after, shown_as))
     if not parts:
         parts = [translate("db", "its derived values")]
     shown = parts[:_MAX_SHOWN]
@@ -98,7 +115,7 @@ def describe(changes: list[tuple[str, Any, Any]], name_of: NameOf) -> str:
     return join(shown, translate("db", "{first}; {rest}"))
 
 
-def _describe_lines(before: list[dict], after: list[dict], name_of: NameOf) -> list[str]:
+def _describe_lines(before: list[dict], after: list[dict], shown_as: _Values) -> list[str]:
     if len(before) != len(after):
         return [translate("db", "lines: {before} → {after}").format(before=len(before), after=len(after))]
     parts = []
@@ -106,36 +123,44 @@ def _describe_lines(before: list[dict], after: list[dict], name_of: NameOf) -> l
         for field, b, a in differences(old, new):
             if field not in _DERIVED:
                 parts.append(
-                    translate("db", "line {n}: {change}").format(n=n, change=_one(field, b, a, name_of))
+                    translate("db", "line {n}: {change}").format(n=n, change=_one(field, b, a, shown_as))
                 )
     return parts
 
 
-def _one(field: str, before: Any, after: Any, name_of: NameOf) -> Text:
+def _one(field: str, before: Any, after: Any, shown_as: _Values) -> Text:
     return translate("db", "{field} {before} → {after}").format(
-        field=FIELD_LABELS.get(field, field),
-        before=_value(field, before, name_of),
-        after=_value(field, after, name_of),
+        field=FIELD_LABELS.get(field, field), before=shown_as(field, before), after=shown_as(field, after)
     )
 
 
-def _value(field: str, value: Any, name_of: NameOf) -> str:
-    if value is None or value == "" or value == []:
-        return translate("db", "(empty)")
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    if isinstance(value, bool) or field == "archived":
-        return translate("db", "yes") if value else translate("db", "no")
-    if not isinstance(value, int):
+class _Values:
+    """A stored value as a person reads it: weights in kg, money in 元, codes and ids by name."""
+
+    def __init__(self, name_of: NameOf, codes: dict[str, dict[str, tuple[str, str]]], lang: str):
+        self.name_of = name_of
+        self.codes = codes
+        self.lang = lang
+
+    def __call__(self, field: str, value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return translate("db", "(empty)")
+        if isinstance(value, list):
+            return "、".join(str(v) for v in value)
+        if field == "archived":
+            return translate("db", "yes") if value else translate("db", "no")
+        if field in self.codes:
+            return units.label(self.codes[field], value, self.lang)
+        if not isinstance(value, int):
+            return str(value)
+        if field.endswith("_id"):
+            return self.name_of(field, value) or f"#{value}"
+        if field.endswith("_g"):
+            return f"{units.format_kg(value)} kg"
+        if field.endswith("_fen"):
+            return f"{units.format_yuan(value)} 元"
+        if field.endswith("_price") or field.startswith("price_"):
+            return f"{units.format_price(value)} 元/kg"
+        if field.endswith("_x100"):
+            return f"{Decimal(value) / 100:f}"
         return str(value)
-    if field.endswith("_id"):
-        return name_of(field, value) or f"#{value}"
-    if field.endswith("_g"):
-        return f"{units.format_kg(value)} kg"
-    if field.endswith("_fen"):
-        return f"{units.format_yuan(value)} 元"
-    if field.endswith("_price") or field.startswith("price_"):
-        return f"{units.format_price(value)} 元/kg"
-    if field.endswith("_x100"):
-        return f"{Decimal(value) / 100:f}"
-    return str(value)

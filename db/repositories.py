@@ -273,16 +273,17 @@ class Repository(Generic[R]):
         values = {
             "label": self.label,
             "name": self._name(current),
-            "changes": changes.describe(found, self.store.name_of),
+            "changes": changes.describe(found, self.store.name_of, self.code_fields, self.store.language),
         }
         if last is None:
             message = translate("db", "The {label} '{name}' was changed after you opened it: {changes}.")
         else:
             message = translate(
                 "db",
-                "The {label} '{name}' was changed by {user} at {time} UTC after you opened it: {changes}.",
+                "The {label} '{name}' was changed by {user} at {time} after you opened it: {changes}.",
             )
-            values.update(user=last[0], time=last[1][:16].replace("T", " "))
+            at = datetime.fromisoformat(last[1]).astimezone()  # the clerk's own clock
+            values.update(user=last[0], time=at.strftime("%Y-%m-%d %H:%M"))
         message = message.format(**values)
         advice = translate(
             "db",
@@ -1018,6 +1019,8 @@ class Store:
         # CLI's stderr or a task's progress (see db.connection.begin_write).
         self.on_wait: WaitReporter | None = None
         self.write_patience_s = WRITE_PATIENCE_S
+        # The interface language ('zh_CN' or 'en') for code labels inside messages.
+        self.language = "zh_CN"
         self._path: str | None = None
         self.operators = OperatorRepository(self)
         self.plots = PlotRepository(self)

@@ -296,7 +296,7 @@ def test_a_save_over_a_record_changed_elsewhere_is_refused_and_says_what_changed
             mine.harvests.update(opened.replace(notes="my note"), expected=opened)
         message = str(raised.value)
         assert "was changed by clerk-b at " in message
-        assert "weight 2,100.0 kg → 2,000.0 kg" in message
+        assert "weight 2,100.0 kg → 2,000.0 kg; grade 统货 → 一级" in message
         assert "Your changes were not saved" in message
         assert {c[0] for c in raised.value.changes} == {"weight_g", "grade"}
         stored = theirs.harvests.get(opened.id)

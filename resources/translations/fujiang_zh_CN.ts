@@ -3714,10 +3714,6 @@ Choose another period or clear some filters.</source>
         <translation>{label}“{name}”在你打开之后已被修改：{changes}。</translation>
     </message>
     <message>
-        <source>The {label} &apos;{name}&apos; was changed by {user} at {time} UTC after you opened it: {changes}.</source>
-        <translation>{label}“{name}”在你打开之后已被 {user} 于 {time}（UTC）修改：{changes}。</translation>
-    </message>
-    <message>
         <source>Your changes were not saved; open it again to see what it holds now, then make your change there.</source>
         <translation>你的修改没有保存；请重新打开它查看现在的内容，再在那里修改。</translation>
     </message>
@@ -4064,6 +4060,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>no harvest lot &apos;{code}&apos;</source>
         <translation>没有批次号为 &apos;{code}&apos; 的采收批次</translation>
+    </message>
+    <message>
+        <source>The {label} &apos;{name}&apos; was changed by {user} at {time} after you opened it: {changes}.</source>
+        <translation>{label}“{name}”在你打开之后已被 {user} 于 {time} 修改：{changes}。</translation>
     </message>
     <message>
         <source>shipment</source>

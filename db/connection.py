@@ -13,6 +13,7 @@ one file at once. Two rules keep that safe:
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -57,20 +58,25 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
         creating = _check_path(path, create)
     try:
         if is_memory:
-            conn = sqlite3.connect(":memory:", check_same_thread=False)
+            db = _connect(":memory:", uri=False)
+            read_only = False
         else:
-            # mode=rw never creates a file: a path that vanished since the check stays an error.
-            mode = "rwc" if creating else "rw"
-            uri = f"{path.absolute().as_uri()}?mode={mode}"
-            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
-        # Writes that Python's sqlite3 begins by itself begin as a writer too (see begin_write).
-        conn.isolation_level = "IMMEDIATE"
-        db = Database(conn)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys = ON")
+            db, read_only = _connect_file(path, creating)
         # Identity first: a file that is refused is left exactly as it was (WAL mode is stored in
         # the file, so it is switched on only once the file is known to be ours).
         _check_identity(db, path)
+        if read_only:
+            db.execute("PRAGMA query_only = ON")  # see is_read_only()
+            if schema.pending_migrations(db):
+                raise DatabaseReadOnlyError(
+                    translate(
+                        "db",
+                        "{path} comes from an earlier version of this program and must be upgraded, "
+                        "but it can only be read here. Make it writable, or open a copy in a folder "
+                        "you may write to.",
+                    ).format(path=str(path))
+                )
+            return db
         if not is_memory:
             db.execute("PRAGMA journal_mode = WAL")
         # FULL: a commit survives a power cut too, not only a crash of the program.
@@ -80,6 +86,72 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
     except sqlite3.DatabaseError as exc:
         raise _file_error(exc, path) from exc
     return db
+
+
+def is_read_only(db: Database) -> bool:
+    """Whether the database was opened for reading only (a read-only file, folder or medium)."""
+    return bool(db.execute("PRAGMA query_only").fetchone()[0])
+
+
+def _connect(target: str, *, uri: bool) -> Database:
+    conn = sqlite3.connect(target, uri=uri, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    # Writes that Python's sqlite3 begins by itself begin as a writer too (see begin_write).
+    conn.isolation_level = "IMMEDIATE"
+    db = Database(conn)
+    db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _connect_file(path: Path, creating: bool) -> tuple[Database, bool]:
+    """A connection to the file, and whether it can only read (then it is opened read-only)."""
+    base = path.absolute().as_uri()
+    # mode=rw never creates a file: a path that vanished since the check stays an error.
+    db = _connect(f"{base}?mode={'rwc' if creating else 'rw'}", uri=True)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        writable = creating or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        if writable and not _on_read_only_medium(path):
+            return db, False
+    except sqlite3.OperationalError as exc:
+        if creating or not _cannot_write(exc):
+            raise
+    db.close()
+    # A read-only file, folder or medium: read it without writing anything. A WAL database whose
+    # shared-memory file cannot be made is read as immutable, which is only right when no changes
+    # wait in a -wal file beside it (os.stat tells, without opening it).
+    try:
+        db = _connect(f"{base}?mode=ro", uri=True)
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return db, True
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if not _cannot_write(exc):
+            raise
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise DatabaseReadOnlyError(
+            translate(
+                "db",
+                "{path} can only be read here, and its last changes are still in {wal}, which "
+                "only a program that may write there can bring in. Open it where it can be written.",
+            ).format(path=str(path), wal=str(wal))
+        )
+    db = _connect(f"{base}?mode=ro&immutable=1", uri=True)
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return db, True
+
+
+def _cannot_write(exc: sqlite3.OperationalError) -> bool:
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    return code in (sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM)
+
+
+def _on_read_only_medium(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs on Windows: os.access has said enough there
+        return False
 
 
 def _check_path(path: Path, create: bool) -> bool:
@@ -160,7 +232,7 @@ def begin_write(
                 break
             except sqlite3.OperationalError as exc:
                 if _is_read_only(exc):
-                    raise DatabaseReadOnlyError(_read_only_message(name, exc)) from exc
+                    raise read_only_error(name) from exc
                 if not _is_busy(exc):
                     raise
                 elapsed = time.monotonic() - started
@@ -202,12 +274,16 @@ def _is_read_only(exc: sqlite3.OperationalError) -> bool:
     return "readonly" in str(exc).lower()
 
 
-def _read_only_message(name: str, exc: BaseException):
-    return translate(
-        "db",
-        "The database {path} can only be read ({reason}): nothing can be saved. Make the file and "
-        "its folder writable, or open a copy in a folder you may write to.",
-    ).format(path=name or "file", reason=str(exc))
+def read_only_error(path: str) -> DatabaseReadOnlyError:
+    """What a save on a database that can only be read says."""
+    return DatabaseReadOnlyError(
+        translate(
+            "db",
+            "The database {path} can only be read here (a read-only file, folder or disk): "
+            "nothing can be saved. Make the file and its folder writable, or open a copy in "
+            "a folder you may write to.",
+        ).format(path=path)
+    )
 
 
 def _has_tables(db: Database) -> bool:

@@ -15,8 +15,21 @@ from typing import Any, ClassVar, Generic, TypeVar
 from sqlite_utils import Database
 
 from db import changes, parsing, units
-from db.connection import WRITE_PATIENCE_S, WaitReporter, begin_write, data_version
-from db.errors import DuplicateError, NotFoundError, ReferencedError, StaleRecordError, ValidationError
+from db.connection import (
+    WRITE_PATIENCE_S,
+    WaitReporter,
+    begin_write,
+    data_version,
+    is_read_only,
+    read_only_error,
+)
+from db.errors import (
+    DuplicateError,
+    NotFoundError,
+    ReferencedError,
+    StaleRecordError,
+    ValidationError,
+)
 from db.i18n import Text, join, translate
 from db.records import (
     AuditEntry,
@@ -1019,6 +1032,7 @@ class Store:
         # CLI's stderr or a task's progress (see db.connection.begin_write).
         self.on_wait: WaitReporter | None = None
         self.write_patience_s = WRITE_PATIENCE_S
+        self.read_only = is_read_only(db)
         # The interface language ('zh_CN' or 'en') for code labels inside messages.
         self.language = "zh_CN"
         self._path: str | None = None
@@ -1044,6 +1058,8 @@ class Store:
             with self.db.atomic():
                 yield self.db
             return
+        if self.read_only:
+            raise read_only_error(self.path)
         begin_write(conn, on_wait=self.on_wait, patience_s=self.write_patience_s, name=self.path)
         try:
             yield self.db

@@ -240,9 +240,12 @@ class MainWindow(QMainWindow):
 
     # ---- texts and state
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(
+        title = (
             QCoreApplication.translate("MainWindow", "Fujiang vegetable park") + f" — {self.ctx.db_path.name}"
         )
+        if self.ctx.store.read_only:
+            title += " " + QCoreApplication.translate("MainWindow", "(read-only: nothing can be saved)")
+        self.setWindowTitle(title)
         names = {
             "file": QCoreApplication.translate("MainWindow", "&File"),
             "edit": QCoreApplication.translate("MainWindow", "&Edit"),

@@ -1366,6 +1366,10 @@ Choose another period or clear some filters.</source>
         <translation>数据库 (*.db)</translation>
     </message>
     <message>
+        <source>(read-only: nothing can be saved)</source>
+        <translation>（只读：无法保存任何内容）</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3426,6 +3430,10 @@ Choose another period or clear some filters.</source>
         <translation>无法读取 {path}：{reason}。</translation>
     </message>
     <message>
+        <source>The database {path} can only be read here (a read-only file, folder or disk): nothing can be saved. Make the file and its folder writable, or open a copy in a folder you may write to.</source>
+        <translation>数据库 {path} 在这里只能读取（只读的文件、文件夹或磁盘），无法保存任何内容。请让该文件及其文件夹可写，或把副本放到你有写入权限的文件夹中再打开。</translation>
+    </message>
+    <message>
         <source>{path} is not a database file (it may be a spreadsheet or another document). Choose the tracker&apos;s database file, or create a new one.</source>
         <translation>{path} 不是数据库文件（可能是电子表格或其他文档）。请选择本系统的数据库文件，或新建一个。</translation>
     </message>
@@ -3434,16 +3442,20 @@ Choose another period or clear some filters.</source>
         <translation>{path} 由更新版本的本程序写入（数据库结构版本 {steps}）。请升级程序后再打开。</translation>
     </message>
     <message>
+        <source>{path} comes from an earlier version of this program and must be upgraded, but it can only be read here. Make it writable, or open a copy in a folder you may write to.</source>
+        <translation>{path} 来自本程序的早期版本，需要升级，但在这里只能读取。请让它可写，或把副本放到你有写入权限的文件夹中再打开。</translation>
+    </message>
+    <message>
+        <source>{path} can only be read here, and its last changes are still in {wal}, which only a program that may write there can bring in. Open it where it can be written.</source>
+        <translation>{path} 在这里只能读取，而它最后的修改还在 {wal} 中，只有能在那里写入的程序才能把它们并入。请在可以写入的位置打开它。</translation>
+    </message>
+    <message>
         <source>{path} is empty (0 bytes): it holds no data yet. Create a new database there (for example with &apos;fujiang --db {path} demo&apos;), or choose another file.</source>
         <translation>{path} 是空文件（0 字节），还没有任何数据。请在那里新建数据库（例如运行“fujiang --db {path} demo”），或选择另一个文件。</translation>
     </message>
     <message>
         <source>Another program has been writing to the database for {seconds} s and has not finished. Nothing was saved; try again when it is done (an import or a restore can take a minute).</source>
         <translation>另一个程序已经向数据库写入了 {seconds} 秒，仍未完成。本次没有保存任何内容；请等它完成后再试（导入或恢复可能需要一分钟左右）。</translation>
-    </message>
-    <message>
-        <source>The database {path} can only be read ({reason}): nothing can be saved. Make the file and its folder writable, or open a copy in a folder you may write to.</source>
-        <translation>数据库 {path} 只能读取（{reason}），无法保存任何内容。请让该文件及其文件夹可写，或把副本放到你有写入权限的文件夹中再打开。</translation>
     </message>
     <message>
         <source>{path} is an SQLite database of another program, not of the Fujiang park tracker. Open the tracker&apos;s own database, or create a new one.</source>

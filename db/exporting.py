@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime
+import errno
 import os
 import tempfile
 import unicodedata
@@ -37,6 +38,7 @@ import xlsxwriter
 from db import units
 from db.errors import DomainError
 from db.i18n import translate
+from db.outputs import Output, check_target, temp_prefix
 
 Kind = Literal["text", "date", "int", "kg", "money", "price", "percent"]
 KINDS: tuple[str, ...] = ("text", "date", "int", "kg", "money", "price", "percent")
@@ -197,8 +199,17 @@ _UMASK = _current_umask()
 @contextlib.contextmanager
 def replacing(path: str | os.PathLike) -> Iterator[Path]:
     """A temporary path in the target's folder; moved onto the target only if the block succeeds,
-    so a failed or cancelled export never leaves a half-written file."""
+    so a failed or cancelled export never leaves a half-written file.
+
+    An `outputs.Output` target is checked before anything is written and again just before the
+    move: never the open database, its companions or another database of this program, and an
+    existing file only if `overwrite`. The finished file is flushed to disk (fsync) before the
+    move, so a power cut leaves the old file or the new one, never an empty one.
+    """
+    guard = path if isinstance(path, Output) else None
     target = Path(path)
+    if guard is not None:
+        check_target(target, guard.database, overwrite=guard.overwrite)
     if target.is_dir():
         raise ExportError(
             translate("db", "{path} is a folder; give a file name to export to").format(path=str(target))
@@ -206,18 +217,71 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
     folder = target.parent
     if not folder.is_dir():
         raise ExportError(translate("db", "the folder {path} does not exist").format(path=str(folder)))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise output_error(exc, target) from exc
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        yield tmp
-        # mkstemp makes the file private (0600); an exported file gets the usual permissions.
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, target)
+        try:
+            yield tmp
+            if guard is not None:
+                check_target(target, guard.database, overwrite=guard.overwrite)
+            # mkstemp makes the file private (0600); an exported file gets the usual permissions.
+            os.chmod(tmp, 0o666 & ~_UMASK)
+            _fsync(tmp)
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise output_error(exc, target) from exc
+        _fsync_folder(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows cannot open a folder and needs no such step)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+class OutputFailed(ExportError):
+    """The output file could not be written: a full disk, a read-only file or folder, no permission."""
+
+
+def output_error(exc: OSError, target: Path) -> DomainError:
+    """An OSError while writing an output file as one line naming the real cause."""
+    if isinstance(exc, DomainError):
+        return exc
+    if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
+        template = translate(
+            "db", "{path} could not be written: the disk is full. Free some space or choose another disk."
+        )
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        template = translate(
+            "db",
+            "{path} could not be written: the file or its folder is read-only, or you may not write "
+            "there. Choose another folder.",
+        )
+    else:
+        template = translate("db", "{path} could not be written: {reason}.")
+    return OutputFailed(template.format(path=str(target), reason=exc.strerror or str(exc)))
 
 
 # ---------------------------------------------------------------------------------------------------

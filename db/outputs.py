@@ -81,8 +81,12 @@ class Output(os.PathLike):
         return self.path.parent
 
     def with_path(self, path: str | os.PathLike) -> Output:
-        """The same policy for another file (one report per buyer into a folder)."""
+        """The same policy for another file."""
         return Output(Path(path), self.database, self.overwrite)
+
+    def __truediv__(self, name: str) -> Output:
+        """A file in this folder, with the same policy (one report per buyer into a folder)."""
+        return self.with_path(self.path / name)
 
 
 def database_path(db: Any) -> Path | None:

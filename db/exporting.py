@@ -25,6 +25,7 @@ import csv
 import datetime
 import errno
 import os
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -234,11 +235,74 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
             os.replace(tmp, target)
         except OSError as exc:
             raise output_error(exc, target) from exc
+        except xlsxwriter.exceptions.FileCreateError as exc:  # XlsxWriter wraps the OSError of close()
+            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+            if cause is None:
+                raise
+            raise output_error(cause, target) from exc
         _fsync_folder(folder)
     except BaseException:
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+
+
+class _QuietAfterFailure:
+    """The file XlsxWriter zips a workbook into. XlsxWriter leaves its ZipFile open when a write
+    fails (a full disk); when that object is collected it writes again and Python prints
+    "Exception ignored in ZipFile.__del__" on stderr. After the first OSError (which is raised
+    as usual), writes go nowhere, so the failure is reported once, as one line."""
+
+    def __init__(self, path: Path):
+        self._fh = open(path, "wb")  # noqa: SIM115 (closed by workbook_file)
+        self.failed = False
+        self._position = 0  # where ZipFile believes it is, once the real file failed
+
+    def _call(self, name: str, *args: Any) -> Any:
+        try:
+            return getattr(self._fh, name)(*args)
+        except OSError:
+            self.failed = True
+            raise
+
+    def write(self, data: bytes) -> int:
+        if self.failed:
+            self._position += len(data)
+            return len(data)
+        return self._call("write", data)
+
+    def tell(self) -> int:
+        return self._position if self.failed else self._call("tell")
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        if self.failed:
+            self._position = offset if whence == 0 else self._position + offset
+            return self._position
+        return self._call("seek", offset, whence)
+
+    def flush(self) -> None:
+        if not self.failed:
+            self._call("flush")
+
+    def truncate(self, *args: Any) -> int:
+        return self._position if self.failed else self._call("truncate", *args)
+
+    def seekable(self) -> bool:
+        return True
+
+    def close(self) -> None:
+        """ZipFile does not close a file it was given; workbook_file does."""
+
+
+@contextlib.contextmanager
+def workbook_file(tmp: Path) -> Iterator[Any]:
+    """A file object for `xlsxwriter.Workbook(...)` writing to `tmp` (see _QuietAfterFailure)."""
+    target = _QuietAfterFailure(tmp)
+    try:
+        yield target
+    finally:
+        target.failed = True  # a ZipFile collected later writes nowhere
+        target._fh.close()
 
 
 def _fsync(path: Path) -> None:
@@ -261,6 +325,21 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
+def _full_temporary_folder(exc: OSError, target: Path) -> str | None:
+    """The temporary folder, when the full disk is the one XlsxWriter's temporary files were on."""
+    folder = tempfile.gettempdir()
+    if exc.filename and Path(exc.filename).parent == target.parent:
+        return None
+    try:
+        if os.path.samefile(folder, target.parent):
+            return None
+        temp_free = shutil.disk_usage(folder).free
+        target_free = shutil.disk_usage(target.parent).free
+    except OSError:
+        return None
+    return folder if temp_free < target_free and temp_free < 4 * 2**20 else None
+
+
 class OutputFailed(ExportError):
     """The output file could not be written: a full disk, a read-only file or folder, no permission."""
 
@@ -270,6 +349,15 @@ def output_error(exc: OSError, target: Path) -> DomainError:
     if isinstance(exc, DomainError):
         return exc
     if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
+        scratch = _full_temporary_folder(exc, target)
+        if scratch is not None:
+            return OutputFailed(
+                translate(
+                    "db",
+                    "{path} could not be written: the temporary folder {folder} is full (the target "
+                    "disk has room). Free space there and try again.",
+                ).format(path=str(target), folder=scratch)
+            )
         template = translate(
             "db", "{path} could not be written: the disk is full. Free some space or choose another disk."
         )
@@ -362,9 +450,9 @@ def write_xlsx(
     sheets). Raises ExportError if a sheet would exceed Excel's 1,048,576 rows.
     """
     total_rows = 0
-    with replacing(path) as tmp:
+    with replacing(path) as tmp, workbook_file(tmp) as fh:
         book = xlsxwriter.Workbook(
-            str(tmp),
+            fh,
             {
                 "constant_memory": True,
                 "strings_to_formulas": False,

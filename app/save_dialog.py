@@ -13,16 +13,14 @@ from db.errors import DomainError
 from db.outputs import Output, check_target
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SaveDialog", text)
-
-
 def confirm_replace(parent: QWidget | None, path: Path) -> bool:
     """Ask before replacing a file the file dialog did not ask about (a name changed afterwards)."""
     answer = QMessageBox.question(
         parent,
-        _tr("Replace file?"),
-        _tr("%1 already exists.\nDo you want to replace it?").replace("%1", str(path)),
+        QCoreApplication.translate("SaveDialog", "Replace file?"),
+        QCoreApplication.translate("SaveDialog", "%1 already exists.\nDo you want to replace it?").replace(
+            "%1", str(path)
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.No,
     )
@@ -41,7 +39,9 @@ def guarded_output(
     try:
         check_target(target, database, overwrite=True)
     except DomainError as exc:
-        QMessageBox.warning(parent, _tr("Cannot save here"), tr_error(exc))
+        QMessageBox.warning(
+            parent, QCoreApplication.translate("SaveDialog", "Cannot save here"), tr_error(exc)
+        )
         return None
     if not agreed and target.exists() and not confirm_replace(parent, target):
         return None

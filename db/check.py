@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from db import audit
+from db import audit, units
 from db.i18n import Text, translate
 
 EXAMPLES = 10  # how many offending records a finding names; the count covers them all
@@ -44,6 +44,14 @@ class CheckReport:
     @property
     def repairable(self) -> bool:
         return any(f.repairable for f in self.findings)
+
+
+def kg(grams: int) -> str:
+    return f"{units.plain_kg(grams)} kg"
+
+
+def yuan(fen: int) -> str:
+    return f"{units.plain_yuan(fen)} 元"
 
 
 def _conn(db: Any) -> Any:
@@ -122,7 +130,7 @@ def net_weights(db: Any) -> list[Finding]:
             "net_weights",
             translate("db", "{n} shipment(s) whose net weight is not gross minus tare").format(n=len(rows)),
             len(rows),
-            tuple(f"{t}: {g} g − {ta} g ≠ {n} g" for t, g, ta, n in rows[:EXAMPLES]),
+            tuple(f"{t}: {kg(g)} − {kg(ta)} ≠ {kg(n)}" for t, g, ta, n in rows[:EXAMPLES]),
         )
     ]
 
@@ -150,7 +158,7 @@ def lines_against_truck(db: Any) -> list[Finding]:
                 n=len(rows)
             ),
             len(rows),
-            tuple(f"{t}: {lines} g ≠ {net} g" for t, net, lines in rows[:EXAMPLES]),
+            tuple(f"{t}: {kg(lines)} ≠ {kg(net)}" for t, net, lines in rows[:EXAMPLES]),
         )
     ]
 
@@ -204,7 +212,7 @@ def shipment_daily(db: Any) -> list[Finding]:
                 "the daily shipment summary differs from the shipment lines in {n} row(s); repair recomputes it",
             ).format(n=n),
             n,
-            tuple(f"{r[0]} · {r[5]}: {r[6]} g" for r in examples),
+            tuple(f"{r[0]}: {kg(r[6])}" for r in examples),
             repairable=True,
         )
     ]
@@ -223,7 +231,7 @@ def harvest_daily(db: Any) -> list[Finding]:
                 "the daily harvest summary differs from the harvests in {n} row(s); repair recomputes it",
             ).format(n=n),
             n,
-            tuple(f"{r[0]} · {r[4]}: {r[5]} g" for r in examples),
+            tuple(f"{r[0]}: {kg(r[5])}" for r in examples),
             repairable=True,
         )
     ]
@@ -242,7 +250,7 @@ def shipment_totals(db: Any) -> list[Finding]:
                 "{n} shipment(s) whose line count or total differs from their lines; repair recomputes them",
             ).format(n=len(rows)),
             len(rows),
-            tuple(f"{r[1]}: {r[2]} / {r[3]} fen ≠ {r[4]} / {r[5]} fen" for r in rows[:EXAMPLES]),
+            tuple(f"{r[1]}: {r[2]} / {yuan(r[3])} ≠ {r[4]} / {yuan(r[5])}" for r in rows[:EXAMPLES]),
             repairable=True,
         )
     ]
@@ -277,7 +285,7 @@ def balances(db: Any) -> list[Finding]:
                 "{n} buyer balance(s) differ from shipments minus payments; repair recomputes the summaries",
             ).format(n=len(wrong)),
             len(wrong),
-            tuple(f"{b}: {shown_fen} fen ≠ {real} fen" for b, shown_fen, real in wrong[:EXAMPLES]),
+            tuple(f"{b}: {yuan(shown_fen)} ≠ {yuan(real)}" for b, shown_fen, real in wrong[:EXAMPLES]),
             repairable=True,
         )
     ]
@@ -331,7 +339,7 @@ def certificate_weights(db: Any) -> list[Finding]:
                 "db", "{n} valid certificate(s) whose weight differs from their lines on the truck"
             ).format(n=len(rows)),
             len(rows),
-            tuple(f"{no}: {w} g ≠ {lines} g" for no, w, lines in rows[:EXAMPLES]),
+            tuple(f"{no}: {kg(w)} ≠ {kg(lines)}" for no, w, lines in rows[:EXAMPLES]),
         )
     ]
 

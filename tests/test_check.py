@@ -114,7 +114,7 @@ def test_lines_that_do_not_add_up_to_the_truck(park):
         "WHERE id = (SELECT min(id) FROM shipment_lines)",
     )
     found = check.lines_against_truck(park.db)
-    assert len(found) == 1 and found[0].count == 1 and " g ≠ " in found[0].examples[0]
+    assert len(found) == 1 and found[0].count == 1 and " kg ≠ " in found[0].examples[0]
 
 
 def test_a_certificate_number_given_twice_in_another_spelling(park):

@@ -53,11 +53,10 @@ def test_check_repair_and_check_again(qtbot, ctx, monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     assert dialog.repair() is None  # asked first; No leaves everything as it was
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    with qtbot.waitSignal(dialog.repaired, timeout=20_000) as repaired:
-        dialog.repair()
-    with qtbot.waitSignal(dialog.handle.ended, timeout=20_000):
-        pass
-    assert repaired.args[0].shipment_daily == 2
+    repaired = []
+    dialog.repaired.connect(repaired.append)
+    run_task(qtbot, dialog.repair)  # the task starts once the event loop runs: no signal is missed
+    assert [r.shipment_daily for r in repaired] == [2]
     assert dialog.report.ok and dialog.summary.text() == "Everything is in order."
     assert not dialog.repair_button.isEnabled()
 

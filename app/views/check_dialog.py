@@ -172,6 +172,7 @@ class CheckDialog(QDialog):
 
     def _show_summary(self) -> None:
         report = self.report
+        n = len(report.findings) if report is not None else 0
         if report is None:
             self.summary.setText("")
         elif report.ok:
@@ -182,7 +183,7 @@ class CheckDialog(QDialog):
                     "CheckDialog",
                     "%n problem(s) found. Repair recomputes the summaries from the records.",
                     "",
-                    len(report.findings),
+                    n,
                 )
             )
         else:
@@ -192,7 +193,7 @@ class CheckDialog(QDialog):
                     "%n problem(s) found that a repair cannot recompute; restore a backup or correct the "
                     "records named below.",
                     "",
-                    len(report.findings),
+                    n,
                 )
             )
 

@@ -26,6 +26,23 @@
         </message>
     </context>
     <context>
+        <name>CheckDialog</name>
+        <message numerus="yes">
+            <source>%n problem(s) found. Repair recomputes the summaries from the records.</source>
+            <translation>
+                <numerusform>%n problem found. Repair recomputes the summaries from the records.</numerusform>
+                <numerusform>%n problems found. Repair recomputes the summaries from the records.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n problem(s) found that a repair cannot recompute; restore a backup or correct the records named below.</source>
+            <translation>
+                <numerusform>%n problem found that a repair cannot recompute; restore a backup or correct the records named below.</numerusform>
+                <numerusform>%n problems found that a repair cannot recompute; restore a backup or correct the records named below.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>HarvestModel</name>
         <message numerus="yes">
             <source>On %n shipment line(s)</source>
@@ -180,6 +197,19 @@
             <translation>
                 <numerusform>Copied %n row</numerusform>
                 <numerusform>Copied %n rows</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message numerus="yes">
+            <source>%n report(s) of this period already exist in %1.
+Do you want to replace them?</source>
+            <translation>
+                <numerusform>%n report of this period already exist in %1.
+Do you want to replace them?</numerusform>
+                <numerusform>%n reports of this period already exist in %1.
+Do you want to replace them?</numerusform>
             </translation>
         </message>
     </context>

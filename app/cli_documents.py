@@ -19,7 +19,7 @@ from typing import Any
 
 from app.cli import EXIT_OK, CliContext, force_arg, message_text, subcommands, translate
 from db.errors import DomainError, NotFoundError
-from db.outputs import check_target
+from db.outputs import check_target, is_open_database
 
 REPORT_FORMATS = ("pdf", "xlsx", "csv")
 SUMMARY_FORMATS = ("pdf", "xlsx")
@@ -312,6 +312,8 @@ def handle_buyer_report(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.all:
         fmt = args.format or "pdf"
         folder: Path = args.output
+        if is_open_database(folder, ctx.db_path):  # a folder named park.db-wal would block SQLite
+            check_target(folder, ctx.db_path)
         if folder.exists() and not folder.is_dir():
             raise DomainError(translate("cli", "With --all, -o must be a folder: {path}").format(path=folder))
         folder.mkdir(parents=True, exist_ok=True)

@@ -20,26 +20,20 @@ a failure or a cancelled export never leaves a half-written file under the targe
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime
-import errno
 import os
-import shutil
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Literal
 
 import xlsxwriter
 
 from db import units
-from db.errors import DomainError
 from db.i18n import translate
-from db.outputs import Output, check_target, temp_prefix
+from db.outputs import ExportError, OutputFailed, output_error, replacing, workbook_file  # noqa: F401 (re-exported)
 
 Kind = Literal["text", "date", "int", "kg", "money", "price", "percent"]
 KINDS: tuple[str, ...] = ("text", "date", "int", "kg", "money", "price", "percent")
@@ -64,10 +58,6 @@ _NUMBER_FORMATS: dict[str, str] = {
 }
 _SUMMED_KINDS = ("int", "kg", "money")
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
-
-
-class ExportError(DomainError):
-    """An export cannot be written as asked (too many rows for a sheet, a value of the wrong kind)."""
 
 
 def _row_length_message(row: int, values: int, columns: int) -> str:
@@ -181,195 +171,6 @@ def _guess_kind(value: object) -> str:
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return "int"  # written plainly: str(int) or the Decimal's exact digits
     return "text"
-
-
-# ---------------------------------------------------------------------------------------------------
-# Writing beside the target, then moving into place
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# Read once at import: os.umask can only be read by setting it, which is not thread-safe later.
-_UMASK = _current_umask()
-
-
-@contextlib.contextmanager
-def replacing(path: str | os.PathLike) -> Iterator[Path]:
-    """A temporary path in the target's folder; moved onto the target only if the block succeeds,
-    so a failed or cancelled export never leaves a half-written file.
-
-    An `outputs.Output` target is checked before anything is written and again just before the
-    move: never the open database, its companions or another database of this program, and an
-    existing file only if `overwrite`. The finished file is flushed to disk (fsync) before the
-    move, so a power cut leaves the old file or the new one, never an empty one.
-    """
-    guard = path if isinstance(path, Output) else None
-    target = Path(path)
-    if guard is not None:
-        check_target(target, guard.database, overwrite=guard.overwrite)
-    if target.is_dir():
-        raise ExportError(
-            translate("db", "{path} is a folder; give a file name to export to").format(path=str(target))
-        )
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(translate("db", "the folder {path} does not exist").format(path=str(folder)))
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise output_error(exc, target) from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        try:
-            yield tmp
-            if guard is not None:
-                check_target(target, guard.database, overwrite=guard.overwrite)
-            # mkstemp makes the file private (0600); an exported file gets the usual permissions.
-            os.chmod(tmp, 0o666 & ~_UMASK)
-            _fsync(tmp)
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise output_error(exc, target) from exc
-        except xlsxwriter.exceptions.FileCreateError as exc:  # XlsxWriter wraps the OSError of close()
-            cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
-            if cause is None:
-                raise
-            raise output_error(cause, target) from exc
-        _fsync_folder(folder)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-class _QuietAfterFailure:
-    """The file XlsxWriter zips a workbook into. XlsxWriter leaves its ZipFile open when a write
-    fails (a full disk); when that object is collected it writes again and Python prints
-    "Exception ignored in ZipFile.__del__" on stderr. After the first OSError (which is raised
-    as usual), writes go nowhere, so the failure is reported once, as one line."""
-
-    def __init__(self, path: Path):
-        self._fh = open(path, "wb")  # noqa: SIM115 (closed by workbook_file)
-        self.failed = False
-        self._position = 0  # where ZipFile believes it is, once the real file failed
-
-    def _call(self, name: str, *args: Any) -> Any:
-        try:
-            return getattr(self._fh, name)(*args)
-        except OSError:
-            self.failed = True
-            raise
-
-    def write(self, data: bytes) -> int:
-        if self.failed:
-            self._position += len(data)
-            return len(data)
-        return self._call("write", data)
-
-    def tell(self) -> int:
-        return self._position if self.failed else self._call("tell")
-
-    def seek(self, offset: int, whence: int = 0) -> int:
-        if self.failed:
-            self._position = offset if whence == 0 else self._position + offset
-            return self._position
-        return self._call("seek", offset, whence)
-
-    def flush(self) -> None:
-        if not self.failed:
-            self._call("flush")
-
-    def truncate(self, *args: Any) -> int:
-        return self._position if self.failed else self._call("truncate", *args)
-
-    def seekable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        """ZipFile does not close a file it was given; workbook_file does."""
-
-
-@contextlib.contextmanager
-def workbook_file(tmp: Path) -> Iterator[Any]:
-    """A file object for `xlsxwriter.Workbook(...)` writing to `tmp` (see _QuietAfterFailure)."""
-    target = _QuietAfterFailure(tmp)
-    try:
-        yield target
-    finally:
-        target.failed = True  # a ZipFile collected later writes nowhere
-        target._fh.close()
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX; Windows cannot open a folder and needs no such step)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def _full_temporary_folder(exc: OSError, target: Path) -> str | None:
-    """The temporary folder, when the full disk is the one XlsxWriter's temporary files were on."""
-    folder = tempfile.gettempdir()
-    if exc.filename and Path(exc.filename).parent == target.parent:
-        return None
-    try:
-        if os.path.samefile(folder, target.parent):
-            return None
-        temp_free = shutil.disk_usage(folder).free
-        target_free = shutil.disk_usage(target.parent).free
-    except OSError:
-        return None
-    return folder if temp_free < target_free and temp_free < 4 * 2**20 else None
-
-
-class OutputFailed(ExportError):
-    """The output file could not be written: a full disk, a read-only file or folder, no permission."""
-
-
-def output_error(exc: OSError, target: Path) -> DomainError:
-    """An OSError while writing an output file as one line naming the real cause."""
-    if isinstance(exc, DomainError):
-        return exc
-    if exc.errno == errno.ENOSPC or exc.errno == getattr(errno, "EDQUOT", -1):
-        scratch = _full_temporary_folder(exc, target)
-        if scratch is not None:
-            return OutputFailed(
-                translate(
-                    "db",
-                    "{path} could not be written: the temporary folder {folder} is full (the target "
-                    "disk has room). Free space there and try again.",
-                ).format(path=str(target), folder=scratch)
-            )
-        template = translate(
-            "db", "{path} could not be written: the disk is full. Free some space or choose another disk."
-        )
-    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        template = translate(
-            "db",
-            "{path} could not be written: the file or its folder is read-only, or you may not write "
-            "there. Choose another folder.",
-        )
-    else:
-        template = translate("db", "{path} could not be written: {reason}.")
-    return OutputFailed(template.format(path=str(target), reason=exc.strerror or str(exc)))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -211,3 +211,11 @@ def test_stale_export_temporaries_of_dead_processes_only_are_removed(tmp_path):
         p.write_text("x")
     assert outputs.remove_stale_temporaries(tmp_path) == [dead]
     assert not dead.exists() and alive.exists() and other.exists()
+
+
+def test_buyer_reports_for_all_never_make_a_folder_in_the_database_s_place(run, park, db_path):
+    park.close()
+    for name in (db_path.name + "-wal", db_path.name + "-journal"):
+        code, _, err = run("export", "buyer-report", "--all", *PERIOD, "-o", str(db_path.with_name(name)))
+        assert code == 1 and "open database" in err
+        assert not db_path.with_name(name).is_dir()

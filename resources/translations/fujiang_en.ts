@@ -63,6 +63,16 @@
         </message>
     </context>
     <context>
+        <name>HistoryDialog</name>
+        <message numerus="yes">
+            <source>%n change(s) recorded in the audit log.</source>
+            <translation>
+                <numerusform>%n change recorded in the audit log.</numerusform>
+                <numerusform>%n changes recorded in the audit log.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>IdListPage</name>
         <message numerus="yes">
             <source>%n shipment line(s)</source>

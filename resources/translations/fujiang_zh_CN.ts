@@ -1216,6 +1216,57 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>History of %1 #%2</source>
+        <translation>%1 #%2 的修改历史</translation>
+    </message>
+    <message>
+        <source>%n change(s) recorded in the audit log.</source>
+        <translation>操作日志中记录了 %n 次修改。</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>修改前 → 修改后</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>修改历史…</translation>
+    </message>
+</context>
+<context>
     <name>IdListPage</name>
     <message>
         <source>Date</source>

@@ -22,7 +22,7 @@ def test_history_of_an_edited_operator_from_its_table(qtbot, ctx):  # noqa: F811
     table.setCurrentIndex(page.browser.proxy.index(row, 0))
     dialog = page.browser.history.show()
     qtbot.addWidget(dialog)
-    assert dialog.heading.text() == "2 change(s) recorded in the audit log."
+    assert dialog.heading.text() == "2 changes recorded in the audit log."
     changed = dialog.tree.topLevelItem(1)
     assert changed.text(1) == "tester" and changed.text(2) == "changed"
     assert [(changed.child(i).text(2), changed.child(i).text(3)) for i in range(changed.childCount())] == [

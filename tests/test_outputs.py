@@ -219,3 +219,28 @@ def test_buyer_reports_for_all_never_make_a_folder_in_the_database_s_place(run, 
         code, _, err = run("export", "buyer-report", "--all", *PERIOD, "-o", str(db_path.with_name(name)))
         assert code == 1 and "open database" in err
         assert not db_path.with_name(name).is_dir()
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="names open files through /proc (Linux)")
+def test_the_finished_file_is_on_disk_before_it_replaces_the_target(tmp_path, monkeypatch):
+    """fsync of the complete temporary file, then the rename, then the folder's fsync."""
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append(("fsync", os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    def replace(src, dst):
+        events.append(("replace", str(src)))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    target = tmp_path / "out.csv"
+    write_csv(Output(target), ["a"], [["1"]])
+    kinds = [kind for kind, _ in events]
+    assert kinds == ["fsync", "replace", "fsync"]
+    assert events[0][1] == events[1][1] and events[0][1] != str(target)  # the temporary file
+    assert events[2][1] == str(tmp_path)  # the folder, so the rename itself survives a power cut
+    assert target.read_bytes() == b"\xef\xbb\xbfa\r\n1\r\n"

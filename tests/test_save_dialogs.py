@@ -110,3 +110,41 @@ def test_a_chart_image_never_overwrites_the_database(answers, qtbot, store, db_p
     answers.chosen = tmp_path / "fine.png"
     chart.export_requested("png")
     assert (tmp_path / "fine.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_all_buyer_reports_ask_before_replacing_a_period_s_reports(
+    qtbot, store, master, db_path, tmp_path, monkeypatch
+):
+    from PySide6.QtGui import QUndoStack
+
+    from app.context import AppContext
+    from app.settings import Settings
+    from app.tasks import TaskRunner
+    from app.views.report_dialog import ALL_BUYERS, ReportDialog
+    from tests.documents_data import build_park
+
+    build_park(store, master)
+    runner = TaskRunner(db_path, "tester")
+    ctx = AppContext(store, db_path, QUndoStack(), runner, settings=Settings(tmp_path / "settings.ini"))
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    existing = folder / "陈建华_2026-01-01_2026-01-31.csv"
+    existing.write_text("keep")
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "app.views.report_dialog.QFileDialog.getExistingDirectory", lambda *a, **k: str(folder)
+    )
+    monkeypatch.setattr(
+        "app.views.report_dialog.QMessageBox.question",
+        lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No,
+    )
+    dialog = ReportDialog(ctx, "buyer")
+    qtbot.addWidget(dialog)
+    dialog.ask_to_open = False
+    dialog.select_subject(ALL_BUYERS)
+    dialog.set_period("2026-01-01", "2026-01-31")
+    dialog.format.setCurrentIndex(dialog.format.findData("csv"))
+    assert dialog.export() is None
+    assert len(asked) == 1 and asked[0].startswith(f"Already in {folder}: 1 report")
+    assert existing.read_text() == "keep" and sorted(p.name for p in folder.iterdir()) == [existing.name]
+    runner.wait(5000)

@@ -394,9 +394,9 @@ class ReportDialog(QDialog):
         answer = QMessageBox.question(
             self,
             self.tr("Replace reports?"),
-            self.tr(
-                "%n report(s) of this period already exist in %1.\nDo you want to replace them?", "", n
-            ).replace("%1", str(folder)),
+            self.tr("Already in %1: %n report(s) of this period.\nReplace?", "", n).replace(
+                "%1", str(folder)
+            ),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )

@@ -213,13 +213,13 @@
     <context>
         <name>ReportDialog</name>
         <message numerus="yes">
-            <source>%n report(s) of this period already exist in %1.
-Do you want to replace them?</source>
+            <source>Already in %1: %n report(s) of this period.
+Replace?</source>
             <translation>
-                <numerusform>%n report of this period already exist in %1.
-Do you want to replace them?</numerusform>
-                <numerusform>%n reports of this period already exist in %1.
-Do you want to replace them?</numerusform>
+                <numerusform>Already in %1: %n report of this period.
+Replace?</numerusform>
+                <numerusform>Already in %1: %n reports of this period.
+Replace?</numerusform>
             </translation>
         </message>
     </context>

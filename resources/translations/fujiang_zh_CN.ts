@@ -2011,11 +2011,11 @@ Choose another period or clear some filters.</source>
         <translation>替换报表？</translation>
     </message>
     <message numerus="yes">
-        <source>%n report(s) of this period already exist in %1.
-Do you want to replace them?</source>
+        <source>Already in %1: %n report(s) of this period.
+Replace?</source>
         <translation>
             <numerusform>%1 中已有本期的 %n 份报表。
-要替换它们吗？</numerusform>
+要替换吗？</numerusform>
         </translation>
     </message>
     <message>

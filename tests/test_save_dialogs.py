@@ -125,7 +125,7 @@ def test_all_buyer_reports_ask_before_replacing_a_period_s_reports(
 
     build_park(store, master)
     runner = TaskRunner(db_path, "tester")
-    ctx = AppContext(store, db_path, QUndoStack(), runner, settings=Settings(tmp_path / "settings.ini"))
+    context = AppContext(store, db_path, QUndoStack(), runner, settings=Settings(tmp_path / "settings.ini"))
     folder = tmp_path / "reports"
     folder.mkdir()
     existing = folder / "陈建华_2026-01-01_2026-01-31.csv"
@@ -138,7 +138,7 @@ def test_all_buyer_reports_ask_before_replacing_a_period_s_reports(
         "app.views.report_dialog.QMessageBox.question",
         lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No,
     )
-    dialog = ReportDialog(ctx, "buyer")
+    dialog = ReportDialog(context, "buyer")
     qtbot.addWidget(dialog)
     dialog.ask_to_open = False
     dialog.select_subject(ALL_BUYERS)

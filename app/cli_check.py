@@ -131,9 +131,9 @@ def handle_audit(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import audit
 
     store = ctx.store()
-    changes = audit.changes(store.db, since=args.since, table=args.table, record=args.record)
-    if args.limit:
-        changes = changes[-args.limit :]
+    changes = audit.changes(
+        store.db, since=args.since, table=args.table, record=args.record, latest=args.limit
+    )
     actions = {
         "insert": translate("cli", "added"),
         "update": translate("cli", "changed"),

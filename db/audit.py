@@ -161,9 +161,10 @@ def changes(
     since: str | None = None,
     table: str | None = None,
     record: int | None = None,
-    limit: int | None = None,
+    latest: int | None = None,
 ) -> list[Change]:
-    """Audited changes, oldest first; `since` is a day 'YYYY-MM-DD' (UTC, inclusive)."""
+    """Audited changes, oldest first; `since` is a day 'YYYY-MM-DD' (UTC, inclusive); `latest`
+    keeps only the last N of them (read from the end, not all loaded)."""
     clauses, params = [], []
     if since:
         clauses.append("at >= ?")
@@ -175,11 +176,10 @@ def changes(
         clauses.append("row_id = ?")
         params.append(record)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    tail = f" LIMIT {int(limit)}" if limit else ""
+    order = f"id DESC LIMIT {int(latest)}" if latest else "id"
+    rows = db.execute(f"SELECT {_COLUMNS} FROM audit_log {where} ORDER BY {order}", params).fetchall()
     out = []
-    for rid, at, user, action, tbl, row_id, before, after in db.execute(
-        f"SELECT {_COLUMNS} FROM audit_log {where} ORDER BY id{tail}", params
-    ):
+    for rid, at, user, action, tbl, row_id, before, after in reversed(rows) if latest else rows:
         out.append(
             Change(
                 rid,

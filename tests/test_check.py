@@ -195,6 +195,10 @@ def test_audit_lists_changes_before_and_after(run, park, master):
     assert lines[-1] == "2 change(s)."
     code, out, _ = run("audit", "--since", "2099-01-01")
     assert out.strip() == "0 change(s)."
+    code, out, _ = run("audit", "--table", "operators", "--record", str(op.id), "--limit", "1")
+    assert (
+        out.splitlines()[0].endswith(f"changed operators #{op.id}") and out.splitlines()[-1] == "1 change(s)."
+    )
 
 
 def test_check_exit_codes_in_a_real_process(park, db_path):

@@ -48,7 +48,7 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules adding sub-command groups: each has `register(subparsers)`. Append yours here, e.g.
 # "app.cli_documents" (reports, certificates, trace).
-_COMMAND_MODULES: list[str] = ["app.cli_documents"]
+_COMMAND_MODULES: list[str] = ["app.cli_documents", "app.cli_check"]
 
 Handler = Callable[[argparse.Namespace, "CliContext"], int | None]
 
@@ -141,6 +141,12 @@ class CliContext:
                 )
             )
 
+    def output(self, path: Path, force: bool = False) -> Any:
+        """A file to write: never over this database or another of ours; an existing file only with --force."""
+        from db.outputs import Output
+
+        return Output(path, self.db_path, overwrite=force)
+
     def out(self, text: str = "") -> None:
         print(text, file=self.stdout)
 
@@ -183,6 +189,13 @@ def _positive_int(text: str) -> int:
             translate("cli", "'{text}' must not be negative; write 0 or more").format(text=text)
         )
     return value
+
+
+def force_arg(parser: argparse.ArgumentParser) -> None:
+    """--force: replace an existing output file (never the database or another database)."""
+    parser.add_argument(
+        "--force", action="store_true", help=translate("cli", "replace the output file if it exists")
+    )
 
 
 def subcommands(subparsers: argparse._SubParsersAction, name: str) -> argparse._SubParsersAction:
@@ -504,6 +517,7 @@ def register_export(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help=translate("cli", "file to write")
     )
+    force_arg(parser)
     parser.set_defaults(handler=handle_export_shipments)
 
 
@@ -531,7 +545,8 @@ def handle_export_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
             )
         )
     store = ctx.store()
-    n = exporting.export_shipments(store.db, args.output, fmt, args.date_from, args.date_to, ctx.language)
+    target = ctx.output(args.output, args.force)
+    n = exporting.export_shipments(store.db, target, fmt, args.date_from, args.date_to, ctx.language)
     ctx.out(translate("cli", "Exported {n} shipment lines to {path}.").format(n=n, path=args.output))
     return EXIT_OK
 
@@ -658,11 +673,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.handler = _open_desktop_app
         ctx = CliContext(args.db, language, sys.stdout, sys.stderr, argv)
         try:
-            return _run(args, ctx)
+            with _scratch_session(ctx):
+                return _run(args, ctx)
         finally:
             ctx.close()
     finally:
         _TRANSLATOR.reset(token)
+
+
+@contextlib.contextmanager
+def _scratch_session(ctx: CliContext):
+    """Leftovers of killed runs removed; temporary files in the program's own folder meanwhile."""
+    from app import scratch
+
+    try:
+        db_path = ctx.db_path
+    except OSError:
+        db_path = None
+    with scratch.session(db_path):
+        yield
 
 
 def _open_desktop_app(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -682,13 +711,34 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
         if not _is_environment_problem(exc):
             _report_unexpected(exc, ctx)
             return EXIT_USER_ERROR
-        ctx.err(
-            translate(
+        full = _full_folder(exc, ctx.db_path)
+        if full is not None:
+            ctx.err(
+                translate(
+                    "cli",
+                    "Error: the temporary folder {folder} is full (the database itself has room). "
+                    "Free space there and try again; nothing was written.",
+                ).format(folder=full)
+            )
+            return EXIT_USER_ERROR
+        text = str(exc).lower()
+        if "readonly" in text or "read-only" in text:
+            advice = translate(
+                "cli",
+                "Error: {path}: {message}. The database file or its folder is read-only; make it "
+                "writable, or copy the database to a folder you may write to. Nothing was written.",
+            )
+        elif "full" in text or "disk" in text:
+            advice = translate(
+                "cli", "Error: {path}: {message}. Free disk space and try again; nothing was written."
+            )
+        else:
+            advice = translate(
                 "cli",
                 "Error: {path}: {message}. Close the program that holds it, or free disk space, and "
                 "try again; nothing was written.",
-            ).format(path=ctx.db_path, message=str(exc))
-        )
+            )
+        ctx.err(advice.format(path=ctx.db_path, message=str(exc)))
     except BrokenPipeError:
         _silence_stdout()  # the reader went away (fujiang stats | head); nothing to report
     except OSError as exc:
@@ -700,6 +750,28 @@ def _run(args: argparse.Namespace, ctx: CliContext) -> int:
     except Exception as exc:
         _report_unexpected(exc, ctx)
     return EXIT_USER_ERROR
+
+
+def _full_folder(exc: sqlite3.OperationalError, db_path: Path) -> str | None:
+    """The temporary folder, when SQLite's "disk is full" came from it and not from the database's disk."""
+    if "full" not in str(exc).lower():
+        return None
+    import shutil
+    import tempfile
+
+    # SQLite's own order of temporary folders (os_unix.c unixTempFileDir).
+    candidates = [os.environ.get("SQLITE_TMPDIR"), os.environ.get("TMPDIR"), "/var/tmp", "/usr/tmp", "/tmp"]
+    if os.name == "nt":
+        candidates = [tempfile.gettempdir()]
+    folder = next((c for c in candidates if c and os.path.isdir(c)), tempfile.gettempdir())
+    try:
+        database_free = shutil.disk_usage(db_path.parent).free
+        temp_free = shutil.disk_usage(folder).free
+    except OSError:
+        return None
+    # SQLite sorts and builds big results in temporary files; a database disk with room left
+    # (more than a few MB) and a temp folder without it means the temp folder filled up.
+    return folder if database_free > 8 * 2**20 and temp_free < database_free else None
 
 
 def _is_environment_problem(exc: sqlite3.OperationalError) -> bool:

@@ -17,8 +17,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_OK, CliContext, message_text, subcommands, translate
+from app.cli import EXIT_OK, CliContext, force_arg, message_text, subcommands, translate
 from db.errors import DomainError, NotFoundError
+from db.outputs import check_target, is_open_database
 
 REPORT_FORMATS = ("pdf", "xlsx", "csv")
 SUMMARY_FORMATS = ("pdf", "xlsx")
@@ -111,6 +112,7 @@ def _register_buyer_report(kinds: argparse._SubParsersAction) -> None:
         metavar="FILE|DIR",
         help=translate("cli", "file (or folder with --all)"),
     )
+    force_arg(parser)
     parser.set_defaults(handler=handle_buyer_report)
 
 
@@ -132,6 +134,7 @@ def _register_operator_statement(kinds: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help=translate("cli", "file to write")
     )
+    force_arg(parser)
     parser.set_defaults(handler=handle_operator_statement)
 
 
@@ -152,6 +155,7 @@ def _register_park_summary(kinds: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-o", "--output", required=True, type=Path, metavar="FILE", help=translate("cli", "file to write")
     )
+    force_arg(parser)
     parser.set_defaults(handler=handle_park_summary)
 
 
@@ -194,6 +198,7 @@ def _register_certificate(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-issue", action="store_true", help=translate("cli", "print existing certificates only")
     )
+    force_arg(parser)
     parser.set_defaults(handler=handle_certificate)
 
 
@@ -215,6 +220,7 @@ def _register_trace(subparsers: argparse._SubParsersAction) -> None:
     what.add_argument("--plot", metavar="NAME", help=translate("cli", "plot name (or OPERATOR/PLOT)"))
     _format_arg(parser, TRACE_FORMATS)
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help=translate("cli", "file to write"))
+    force_arg(parser)
     parser.set_defaults(handler=handle_trace)
 
 
@@ -306,13 +312,17 @@ def handle_buyer_report(args: argparse.Namespace, ctx: CliContext) -> int:
     if args.all:
         fmt = args.format or "pdf"
         folder: Path = args.output
+        if is_open_database(folder, ctx.db_path):  # a folder named park.db-wal would block SQLite
+            check_target(folder, ctx.db_path)
         if folder.exists() and not folder.is_dir():
             raise DomainError(translate("cli", "With --all, -o must be a folder: {path}").format(path=folder))
         folder.mkdir(parents=True, exist_ok=True)
         buyers = reports.buyers_active(store, args.date_from, args.date_to)
         for buyer in buyers:
             path = folder / f"{_safe_name(buyer.name)}_{args.date_from}_{args.date_to}.{fmt}"
-            st = write_buyer_report(store, buyer.id, args.date_from, args.date_to, fmt, path, ctx.language)
+            st = write_buyer_report(
+                store, buyer.id, args.date_from, args.date_to, fmt, ctx.output(path, args.force), ctx.language
+            )
             ctx.out(
                 translate(
                     "cli", "{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}"
@@ -328,7 +338,8 @@ def handle_buyer_report(args: argparse.Namespace, ctx: CliContext) -> int:
         return EXIT_OK
     fmt = _fmt(args, REPORT_FORMATS)
     buyer_id = resolve(store.buyers, args.buyer, "buyer")
-    st = write_buyer_report(store, buyer_id, args.date_from, args.date_to, fmt, args.output, ctx.language)
+    target = ctx.output(args.output, args.force)
+    st = write_buyer_report(store, buyer_id, args.date_from, args.date_to, fmt, target, ctx.language)
     ctx.out(
         translate("cli", "{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}").format(
             buyer=st.buyer.name,
@@ -350,18 +361,19 @@ def handle_operator_statement(args: argparse.Namespace, ctx: CliContext) -> int:
     store = ctx.store()
     operator_id = resolve(store.operators, args.operator, "operator")
     st = reports.operator_statement(store, operator_id, args.date_from, args.date_to)
+    target = ctx.output(args.output, args.force)
     if fmt == "pdf":
         from app.documents.reports_pdf import operator_statement_document, write_report_pdf
 
-        write_report_pdf(args.output, operator_statement_document(st, ctx.language))
+        write_report_pdf(target, operator_statement_document(st, ctx.language))
     elif fmt == "xlsx":
         from app.documents.reports_xlsx import operator_statement_xlsx
 
-        operator_statement_xlsx(args.output, st, ctx.language)
+        operator_statement_xlsx(target, st, ctx.language)
     else:
         from app.documents.reports_xlsx import operator_statement_csv
 
-        operator_statement_csv(args.output, st, ctx.language)
+        operator_statement_csv(target, st, ctx.language)
     ctx.out(
         translate(
             "cli", "{operator}: {harvested} kg harvested, {shipped} kg sold for {revenue} 元 → {path}"
@@ -383,14 +395,15 @@ def handle_park_summary(args: argparse.Namespace, ctx: CliContext) -> int:
     fmt = _fmt(args, SUMMARY_FORMATS)
     store = ctx.store()
     summary = reports.park_summary(store, args.month or args.year)
+    target = ctx.output(args.output, args.force)
     if fmt == "pdf":
         from app.documents.reports_pdf import park_summary_document, write_report_pdf
 
-        write_report_pdf(args.output, park_summary_document(summary, ctx.language))
+        write_report_pdf(target, park_summary_document(summary, ctx.language))
     else:
         from app.documents.reports_xlsx import park_summary_xlsx
 
-        park_summary_xlsx(args.output, summary, ctx.language)
+        park_summary_xlsx(target, summary, ctx.language)
     total = summary.total
     ctx.out(
         translate(
@@ -411,6 +424,8 @@ def handle_certificate(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import certificates
 
     store = ctx.store()
+    target = ctx.output(args.output, args.force)
+    check_target(target, target.database, overwrite=target.overwrite)  # before issuing anything
     shipment = store.shipments.by_ticket(args.ticket)
     issued = ()
     if not args.no_issue:
@@ -431,7 +446,7 @@ def handle_certificate(args: argparse.Namespace, ctx: CliContext) -> int:
                 "Use --all-operators to issue for family farms too.",
             ).format(ticket=shipment.ticket_no)
         )
-    pages = write_certificates_pdf(args.output, [certificates.sheet(store, c) for c in valid])
+    pages = write_certificates_pdf(target, [certificates.sheet(store, c) for c in valid])
     for cert in valid:
         mark = translate("cli", "new") if cert in issued else translate("cli", "already issued")
         ctx.out(f"{cert.cert_no}  {cert.issuer_name}  ({mark})")
@@ -458,7 +473,7 @@ def handle_trace(args: argparse.Namespace, ctx: CliContext) -> int:
         from app.documents import reports_xlsx
 
         writer = reports_xlsx.trace_xlsx if fmt == "xlsx" else reports_xlsx.trace_csv
-        writer(args.output, result, ctx.language)
+        writer(ctx.output(args.output, args.force), result, ctx.language)
         ctx.out(
             translate("cli", "{n} links ({lots} lots, {trucks} trucks, {buyers} buyers) → {path}").format(
                 n=len(result.rows),

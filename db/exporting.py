@@ -20,23 +20,20 @@ a failure or a cancelled export never leaves a half-written file under the targe
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime
 import os
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, Literal
 
 import xlsxwriter
 
 from db import units
-from db.errors import DomainError
 from db.i18n import translate
+from db.outputs import ExportError, OutputFailed, output_error, replacing, workbook_file  # noqa: F401 (re-exported)
 
 Kind = Literal["text", "date", "int", "kg", "money", "price", "percent"]
 KINDS: tuple[str, ...] = ("text", "date", "int", "kg", "money", "price", "percent")
@@ -61,10 +58,6 @@ _NUMBER_FORMATS: dict[str, str] = {
 }
 _SUMMED_KINDS = ("int", "kg", "money")
 _MIN_WIDTH, _MAX_WIDTH = 6, 60
-
-
-class ExportError(DomainError):
-    """An export cannot be written as asked (too many rows for a sheet, a value of the wrong kind)."""
 
 
 def _row_length_message(row: int, values: int, columns: int) -> str:
@@ -181,46 +174,6 @@ def _guess_kind(value: object) -> str:
 
 
 # ---------------------------------------------------------------------------------------------------
-# Writing beside the target, then moving into place
-
-
-def _current_umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# Read once at import: os.umask can only be read by setting it, which is not thread-safe later.
-_UMASK = _current_umask()
-
-
-@contextlib.contextmanager
-def replacing(path: str | os.PathLike) -> Iterator[Path]:
-    """A temporary path in the target's folder; moved onto the target only if the block succeeds,
-    so a failed or cancelled export never leaves a half-written file."""
-    target = Path(path)
-    if target.is_dir():
-        raise ExportError(
-            translate("db", "{path} is a folder; give a file name to export to").format(path=str(target))
-        )
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(translate("db", "the folder {path} does not exist").format(path=str(folder)))
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        yield tmp
-        # mkstemp makes the file private (0600); an exported file gets the usual permissions.
-        os.chmod(tmp, 0o666 & ~_UMASK)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-
-
-# ---------------------------------------------------------------------------------------------------
 # CSV
 
 
@@ -298,9 +251,9 @@ def write_xlsx(
     sheets). Raises ExportError if a sheet would exceed Excel's 1,048,576 rows.
     """
     total_rows = 0
-    with replacing(path) as tmp:
+    with replacing(path) as tmp, workbook_file(tmp) as fh:
         book = xlsxwriter.Workbook(
-            str(tmp),
+            fh,
             {
                 "constant_memory": True,
                 "strings_to_formulas": False,

@@ -56,6 +56,7 @@ from db import parsing, units
 from db.errors import DomainError, ValidationError
 from db.exporting import SHIPMENT_FIELDS, XLSX_MAX_ROWS, unneutralise
 from db.i18n import Text, translate
+from db.outputs import check_input, database_path
 from db.records import Shipment, ShipmentLine
 from db.repositories import FIRST_DATE, LAST_DATE, MAX_LINE_CHARS, MAX_TRUCK_NET_G, Store
 
@@ -852,6 +853,10 @@ def check_shipments(
     hundred data rows with how far the reading has got, and finally with (total, total); done and
     total are bytes for a CSV and rows for a workbook. It may raise (the GUI's Cancel does) to stop.
     """
+    # The open database given as the file to import is refused by stat, before it is opened:
+    # opening and closing it here would drop this process's SQLite locks on it (POSIX).
+    if store is not None:
+        check_input(path, database_path(store.db))
     report = progress or _no_progress
     report(0, 0)
     result = ShipmentImport(str(path))

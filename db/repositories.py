@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlite_utils import Database
 
-from db import changes, parsing, units
+from db import audit, changes, parsing, units
 from db.connection import (
     WRITE_PATIENCE_S,
     WaitReporter,
@@ -1102,21 +1102,14 @@ class Store:
             return None
 
     def audit(self, action: str, table: str, row_id: int, before: dict | None, after: dict | None) -> None:
-        self.db.execute(
-            "INSERT INTO audit_log (at, user, action, table_name, row_id, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [_now(), self.user, action, table, row_id, _json(before), _json(after)],
-        )
+        self.audit_many(action, table, [(row_id, before, after)])
 
     def audit_many(
         self, action: str, table: str, entries: Iterable[tuple[int, dict | None, dict | None]]
     ) -> None:
-        at = _now()
-        self.db.conn.executemany(
-            "INSERT INTO audit_log (at, user, action, table_name, row_id, before, after) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            ((at, self.user, action, table, rid, _json(b), _json(a)) for rid, b, a in entries),
-        )
+        # Appended with the hash chain (db/audit.py), inside the caller's transaction.
+        entries = ((rid, _json(b), _json(a)) for rid, b, a in entries)
+        audit.insert_entries(self.db, _now(), self.user, action, table, entries)
 
     def next_counter(self, name: str) -> int:
         return self.reserve_counter(name, 1)

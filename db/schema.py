@@ -481,3 +481,27 @@ def pending_migrations(db: Database) -> list[str]:
 
 def all_migration_names() -> list[str]:
     return [m.name for m in migrations._migrations]
+
+
+# Registered after every earlier step (0006 and before are defined above): the name keeps the order.
+@migrations(name="0007_audit_log_that_holds")
+def _audit_log_that_holds(db: Database) -> None:
+    # The audit log can be appended to only: triggers refuse UPDATE and DELETE, and each row's
+    # hash chains it to the one before (db/audit.py), so an edit of the file shows in `check`.
+    from db import audit
+
+    db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT")
+    audit.rechain(db)
+    _run(
+        db,
+        """
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN
+    SELECT RAISE(ABORT, 'the audit log cannot be changed');
+END;
+""",
+    )

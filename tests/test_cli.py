@@ -394,7 +394,9 @@ def test_messages_follow_lang(capsys, monkeypatch, tmp_path, db_path, store, mas
     out_file = tmp_path / "s.csv"
     code = cli.main(["--db", str(db_path), "export", "shipments", "-o", str(out_file)])  # default: zh_CN
     assert (code, capsys.readouterr().out) == (0, f"已导出 3 行出货明细到 {out_file}。\n")
-    code, out, _ = run(capsys, "--db", db_path, "--lang", "en", "export", "shipments", "-o", out_file)
+    code, out, _ = run(
+        capsys, "--db", db_path, "--lang", "en", "export", "shipments", "--force", "-o", out_file
+    )
     assert out == f"Exported 3 shipment lines to {out_file}.\n"
     # the translator is scoped to one main() call
     assert (

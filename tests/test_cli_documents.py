@@ -169,10 +169,10 @@ def test_certificate_issues_then_reprints(run, park, store, tmp_path, qapp):
     assert code == 0, err
     assert "HGZ2026-000001  涪江湾合作社  (new)" in out
     assert out_file.stat().st_size > 0
-    code, out, err = run("certificate", "--ticket", "B20260105-001", "-o", str(out_file))
+    code, out, err = run("certificate", "--ticket", "B20260105-001", "--force", "-o", str(out_file))
     assert code == 0 and "(already issued)" in out
     assert store.certificates.count() == 1
-    code, out, err = run("certificate", "--ticket", "B19990101-001", "-o", str(out_file))
+    code, out, err = run("certificate", "--ticket", "B19990101-001", "--force", "-o", str(out_file))
     assert code == 1 and "B19990101-001" in err
 
 

@@ -80,7 +80,7 @@ def digest(store: Store) -> str:
         cols = [
             r[1]
             for r in rows(store, f"PRAGMA table_info({table})")
-            if not (table == "audit_log" and r[1] == "at")
+            if not (table == "audit_log" and r[1] in ("at", "hash"))
         ]
         h.update(table.encode())
         for row in rows(store, f"SELECT {', '.join(cols)} FROM {table} ORDER BY {', '.join(cols)}"):

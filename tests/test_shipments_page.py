@@ -356,9 +356,7 @@ def test_filter_row_wraps_instead_of_truncating_the_combo_texts(qtbot, page):
 
 def test_export_writes_the_lines_of_the_date_range(qtbot, page, ctx, tmp_path, monkeypatch):
     target = tmp_path / "lines.csv"
-    monkeypatch.setattr(
-        "app.views.shipments_page.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
-    )
+    monkeypatch.setattr("app.save_dialog.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
     page.date_from.setText("2026-01-06")
     page.apply_filters()
     assert "export" in page.supported_actions()

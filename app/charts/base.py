@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Hashable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from app.charts import palette
 from app.charts.legend import Legend, LegendEntry
+from db.exporting import replacing
+from db.outputs import Output
 
 DEFAULT_EXPORT_SIZE = QSize(1600, 900)
 
@@ -99,6 +102,8 @@ class ChartWidget(QWidget):
         self._last_tooltip = ""
         self._title_text = ""
         self._empty_text = ""
+        # The open database, which an exported image may never overwrite (set by the page).
+        self.protected_database: Path | None = None
 
         self._title = QLabel(self)
         font = self._title.font()
@@ -302,33 +307,40 @@ class ChartWidget(QWidget):
             clone.deleteLater()
         return image
 
-    def export_png(self, path: str | Path, size: QSize | None = None) -> Path:
-        path = Path(path)
-        if not self.render_image(size).save(str(path), "PNG"):
-            raise OSError(f"cannot write {path}")
-        return path
+    def export_png(self, path: str | os.PathLike, size: QSize | None = None) -> Path:
+        """Write the chart as PNG; the file appears only when complete, never over the database."""
+        image = self.render_image(size)
+        with replacing(self._output(path)) as tmp:
+            if not image.save(str(tmp), "PNG"):
+                raise OSError(f"cannot write {path}")
+        return Path(path)
 
-    def export_svg(self, path: str | Path, size: QSize | None = None) -> Path:
-        path = Path(path)
+    def export_svg(self, path: str | os.PathLike, size: QSize | None = None) -> Path:
         size = QSize(size) if size is not None else DEFAULT_EXPORT_SIZE
-        clone = self._export_clone(size)
-        try:
-            generator = QSvgGenerator()
-            generator.setFileName(str(path))
-            generator.setSize(size)
-            generator.setViewBox(QRect(0, 0, size.width(), size.height()))
-            generator.setTitle(self._title_text or "chart")
-            painter = QPainter(generator)
+        with replacing(self._output(path)) as tmp:
+            clone = self._export_clone(size)
             try:
-                clone.render(painter, QPoint())
+                generator = QSvgGenerator()
+                generator.setFileName(str(tmp))
+                generator.setSize(size)
+                generator.setViewBox(QRect(0, 0, size.width(), size.height()))
+                generator.setTitle(self._title_text or "chart")
+                painter = QPainter(generator)
+                try:
+                    clone.render(painter, QPoint())
+                finally:
+                    painter.end()
             finally:
-                painter.end()
-        finally:
-            clone.close()
-            clone.deleteLater()
-        if not path.exists():
-            raise OSError(f"cannot write {path}")
-        return path
+                clone.close()
+                clone.deleteLater()
+            if not tmp.stat().st_size:
+                raise OSError(f"cannot write {path}")
+        return Path(path)
+
+    def _output(self, path: str | os.PathLike) -> Output:
+        if isinstance(path, Output):
+            return path
+        return Output(Path(path), self.protected_database, overwrite=True)
 
     def copy_to_clipboard(self) -> QImage:
         """Put the chart, at its size on screen, on the clipboard as an image."""
@@ -339,29 +351,40 @@ class ChartWidget(QWidget):
 
     def export_requested(self, kind: str) -> None:
         """Ask for a file name and write PNG or SVG (the pages connect this to their dialogs)."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
+
+        from app.messages import tr_error
+        from app.save_dialog import ask_output
+        from db.errors import DomainError
 
         if kind == "svg":
             filter_text = self.tr("SVG drawing (*.svg)")
         else:
             filter_text = self.tr("PNG image (*.png)")
         stem = (self._title_text or "chart").replace("/", "-")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export chart"), f"{stem}.{kind}", filter_text)
-        if not path:
+        output = ask_output(
+            self,
+            self.tr("Export chart"),
+            f"{stem}.{kind}",
+            filter_text,
+            self.protected_database,
+            (f".{kind}",),
+        )
+        if output is None:
             return
-        if not path.lower().endswith(f".{kind}"):
-            path += f".{kind}"
         try:
             if kind == "svg":
-                self.export_svg(path)
+                self.export_svg(output)
             else:
-                self.export_png(path)
+                self.export_png(output)
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Export chart"), tr_error(exc))
         except OSError as exc:
             QMessageBox.warning(
                 self,
                 self.tr("Export chart"),
                 self.tr("%1 could not be written: %2")
-                .replace("%1", path)
+                .replace("%1", str(output))
                 .replace("%2", exc.strerror or str(exc)),
             )
 

@@ -11,6 +11,7 @@ import datetime
 import os
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from typing import Any
 
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
@@ -25,6 +26,7 @@ from db.exporting import (
     neutralise,
     replacing,
     shipment_columns,
+    workbook_file,
     write_csv,
     write_xlsx,
 )
@@ -52,9 +54,9 @@ def _date(text: str) -> datetime.date:
 class _Book:
     """A workbook with the formats every report sheet uses."""
 
-    def __init__(self, path: str | os.PathLike):
+    def __init__(self, file: Any):
         self.book = xlsxwriter.Workbook(
-            str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+            file, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
         )
         self.book.set_properties({"created": datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)})
         b = self.book
@@ -136,8 +138,8 @@ def buyer_statement_xlsx(
 ) -> int:
     """Write the buyer statement workbook; returns the number of shipment lines written."""
     t = Texts(lang)
-    with replacing(path) as tmp:
-        bk = _Book(tmp)
+    with replacing(path) as tmp, workbook_file(tmp) as fh:
+        bk = _Book(fh)
         try:
             _buyer_summary(bk, st, t)
             _buyer_lines(bk, st, t, progress)

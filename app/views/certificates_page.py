@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -24,12 +23,14 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.messages import tr_error
 from app.models.certificate_model import certificate_model
+from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
 from app.views.idlist_page import keep_headers_off_the_selection
 from app.views.page import Page
 from db import certificates
 from db.browse import BrowseFilter, CertificateRow
 from db.errors import DomainError
+from db.outputs import Output
 
 
 class CertificatesPage(Page):
@@ -333,19 +334,24 @@ class CertificatesPage(Page):
             folder = self.ctx.settings.last_folder or str(Path.home())
             first = self.model.record_row(rows[0])
             suggested = str(Path(folder) / f"{first.cert_no if first else 'certificates'}.pdf")
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save certificates"), suggested, self.tr("PDF (*.pdf)")
+            path = ask_output(
+                self,
+                self.tr("Save certificates"),
+                suggested,
+                self.tr("PDF (*.pdf)"),
+                self.ctx.db_path,
+                (".pdf",),
             )
-            if not chosen:
+            if path is None:
                 return None
-            path = chosen
-        target = Path(path)
+        output = path if isinstance(path, Output) else Output(Path(path), self.ctx.db_path, overwrite=True)
+        target = output.path
         self.ctx.settings.last_folder = str(target.parent)
 
         def run(task: TaskContext) -> Path:
             from app.documents.certificate import write_certificates_pdf
 
-            write_certificates_pdf(target, _sheets(task, ids), progress=task.progress)
+            write_certificates_pdf(output, _sheets(task, ids), progress=task.progress)
             return target
 
         handle = self._start_document_task("certificates pdf", run)

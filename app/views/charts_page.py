@@ -103,6 +103,8 @@ class ChartsPage(Page):
         }
         for key in TABS:
             self.tabs.addTab(self._pages[key], "")
+        for chart in self.charts().values():
+            chart.protected_database = ctx.db_path  # an exported image never overwrites it
 
         self._loaders = {key: ChartLoader(ctx.tasks, f"chart:{key}", self) for key in TABS}
         for loader in self._loaders.values():

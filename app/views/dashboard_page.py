@@ -178,6 +178,7 @@ class DashboardPage(Page):
         charts.setSpacing(8)
         for i, (tab, chart) in enumerate(self._chart_tabs.items()):
             chart.setParent(self)
+            chart.protected_database = getattr(ctx, "db_path", None)
             chart.setMinimumHeight(230)
             chart.clicked.connect(lambda tab=tab: self.open_chart(tab))
             frame = QFrame(self)

@@ -44,6 +44,7 @@ from app.models.idlist import IdListModel
 from app.tasks import TaskContext, TaskHandle
 from app.views.field_parsers import CellParser
 from app.views.fields import DateEdit
+from app.views.history_dialog import add_history_action
 from app.views.page import Page
 from app.views.paste_grid import GridColumn, PasteDialog, model_row_texts
 from app.views.selection_summary import SelectionSummary
@@ -136,6 +137,7 @@ class IdListPage(Page):
         self.delegate = _CellDelegate(self.view)
         self.view.setItemDelegate(self.delegate)
         self._setup_view()
+        self.history = add_history_action(self.view, ctx, lambda: self.table_name, self.current_id)
 
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)

@@ -28,6 +28,7 @@ from app.messages import tr_error
 from app.models.record_table import ID_ROLE, Column, RecordFilterProxy, RecordTableModel
 from app.views.fields import DateEdit
 from app.views.forms import RecordDialog, RecordForm
+from app.views.history_dialog import add_history_action
 from app.views.page import Page
 from db.errors import DomainError
 from db.records import Record
@@ -148,6 +149,12 @@ class RecordBrowser(QWidget):
         self.table.horizontalHeader().setResizeContentsPrecision(200)
         self.table.doubleClicked.connect(lambda _index: self.edit_current())
         self.table.edit_requested.connect(self.edit_current)
+        self.history = add_history_action(
+            self.table,
+            ctx,
+            lambda: self.repository().table,
+            lambda: getattr(self.current_record(), "id", None),
+        )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(
             lambda _cur, _prev: self.current_record_changed.emit(self.current_record())

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
 from db import reports
+from db.outputs import Output
 
 KINDS = ("buyer", "operator", "summary")
 ALL_BUYERS = -1
@@ -49,7 +51,7 @@ def write_report(
         for n, buyer in enumerate(buyers):
             target = path / f"{_safe(buyer.name)}_{start}_{end}.{fmt}"
             write_report(store, "buyer", buyer.id, start, end, period, fmt, target, lang)
-            written.append(target)
+            written.append(Path(target))
             if progress:
                 progress(n + 1, len(buyers))
         return written
@@ -75,7 +77,7 @@ def write_report(
             reports_pdf.write_report_pdf(path, reports_pdf.park_summary_document(summary, lang), progress)
         else:
             reports_xlsx.park_summary_xlsx(path, summary, lang)
-    return [path]
+    return [Path(path)]
 
 
 def _safe(text: str) -> str:
@@ -361,11 +363,16 @@ class ReportDialog(QDialog):
         self.next_button.setEnabled(idle and self.preview_page + 1 < self.page_count)
 
     # ---- export
-    def ask_target(self, c: dict) -> Path | None:
+    def ask_target(self, c: dict) -> Output | None:
         folder = self.ctx.settings.last_folder or str(Path.home())
         if c["subject"] == ALL_BUYERS:
             chosen = QFileDialog.getExistingDirectory(self, self.tr("Folder for the buyer reports"), folder)
-            return Path(chosen) if chosen else None
+            if not chosen:
+                return None
+            existing = sorted(Path(chosen).glob(f"*_{c['start']}_{c['end']}.{c['fmt']}"))
+            if existing and not self._confirm_replacing(len(existing), Path(chosen)):
+                return None
+            return Output(Path(chosen), self.ctx.db_path, overwrite=True)
         name = (
             f"{self.windowTitle()}_{c['period'] if self.kind == 'summary' else c['start'] + '_' + c['end']}"
         )
@@ -379,10 +386,23 @@ class ReportDialog(QDialog):
             "xlsx": self.tr("Excel workbook (*.xlsx)"),
             "csv": self.tr("CSV, UTF-8 (*.csv)"),
         }
-        chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), suggested, filters[c["fmt"]])
-        return Path(chosen) if chosen else None
+        return ask_output(
+            self, self.tr("Export report"), suggested, filters[c["fmt"]], self.ctx.db_path, (f".{c['fmt']}",)
+        )
 
-    def export(self, target: Path | None = None) -> TaskHandle | None:
+    def _confirm_replacing(self, n: int, folder: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Replace reports?"),
+            self.tr("Already in %1: %n report(s) of this period.\nReplace?", "", n).replace(
+                "%1", str(folder)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def export(self, target: Path | Output | None = None) -> TaskHandle | None:
         """Export to `target` (asked for when None) as a task; returns its handle."""
         c = self.choices()
         if c["kind"] != "summary" and c["start"] > c["end"]:
@@ -394,6 +414,8 @@ class ReportDialog(QDialog):
         target = target or self.ask_target(c)
         if target is None:
             return None
+        if not isinstance(target, Output):  # a path given by the caller counts as agreed to
+            target = Output(Path(target), self.ctx.db_path, overwrite=True)
         self.ctx.settings.last_folder = str(target if c["subject"] == ALL_BUYERS else target.parent)
 
         def run(task: TaskContext) -> list[Path]:

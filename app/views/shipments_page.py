@@ -6,11 +6,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app.context import AppContext
 from app.models.idlist import IdListModel
 from app.models.shipment_model import shipment_model
+from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
 from app.views.field_parsers import (
     date_parser,
@@ -29,6 +30,7 @@ from app.views.shipment_form import ShipmentForm
 from db import units
 from db.browse import BrowseFilter
 from db.exporting import export_shipments
+from db.outputs import Output
 from db.records import Record, Shipment, ShipmentLine
 
 
@@ -53,26 +55,31 @@ class ShipmentsPage(IdListPage):
         suggested = Path(self.ctx.settings.last_folder or Path.home()) / (
             self.tr("shipments") + f"_{start or 'all'}_{end or 'all'}.xlsx"
         )
-        path, _ = QFileDialog.getSaveFileName(
+        output = ask_output(
             self,
             self.tr("Export shipment lines"),
-            str(suggested),
+            suggested,
             self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"),
+            self.ctx.db_path,
+            (".xlsx", ".csv"),
         )
-        if path:
-            self.export_to(path)
+        if output is not None:
+            self.export_to(output)
 
-    def export_to(self, path: str | Path) -> TaskHandle:
-        """Write one row per shipment line of the page's date range (all dates when none) in a task."""
-        target = Path(path)
-        if target.suffix.lower() not in (".csv", ".xlsx"):
-            target = target.with_suffix(".xlsx")
+    def export_to(self, path: str | Path | Output) -> TaskHandle:
+        """Write one row per shipment line of the page's date range (all dates when none) in a task.
+
+        A plain path counts as agreed to (the caller asked); it is never the open database."""
+        output = path if isinstance(path, Output) else Output(Path(path), self.ctx.db_path, overwrite=True)
+        if output.suffix.lower() not in (".csv", ".xlsx"):
+            output = output.with_path(output.path.with_suffix(".xlsx"))
+        target = output.path
         self.ctx.settings.last_folder = str(target.parent)
         start, end = self.date_range()
         fmt, lang = target.suffix.lower()[1:], self.ctx.language
 
         def work(task: TaskContext) -> int:
-            return export_shipments(task.store().db, target, fmt, start, end, lang)
+            return export_shipments(task.store().db, output, fmt, start, end, lang)
 
         handle = self.ctx.tasks.start("export shipments", work)
         self._export_target = target

@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,9 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
 from app.views.page import Page
 from db import trace, units
+from db.outputs import Output
 from db.trace import Trace, TraceRow
 
 KINDS = ("lot", "certificate", "ticket", "plot")
@@ -271,16 +272,18 @@ class TracePage(Page):
         if path is None:
             folder = self.ctx.settings.last_folder or str(Path.home())
             suggested = str(Path(folder) / f"trace_{self.result.query}.xlsx")
-            chosen, _ = QFileDialog.getSaveFileName(
+            path = ask_output(
                 self,
                 self.tr("Export trace"),
                 suggested,
                 self.tr("Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)"),
+                self.ctx.db_path,
+                (".xlsx", ".csv"),
             )
-            if not chosen:
+            if path is None:
                 return None
-            path = chosen
-        target = Path(path)
+        output = path if isinstance(path, Output) else Output(Path(path), self.ctx.db_path, overwrite=True)
+        target = output.path
         self.ctx.settings.last_folder = str(target.parent)
         result, language = self.result, self.ctx.language
 
@@ -288,7 +291,7 @@ class TracePage(Page):
             from app.documents import reports_xlsx
 
             writer = reports_xlsx.trace_csv if target.suffix.lower() == ".csv" else reports_xlsx.trace_xlsx
-            writer(target, result, language)
+            writer(output, result, language)
             return target
 
         handle = self.ctx.tasks.start("trace export", run)

@@ -26,6 +26,23 @@
         </message>
     </context>
     <context>
+        <name>CheckDialog</name>
+        <message numerus="yes">
+            <source>%n problem(s) found. Repair recomputes the summaries from the records.</source>
+            <translation>
+                <numerusform>%n problem found. Repair recomputes the summaries from the records.</numerusform>
+                <numerusform>%n problems found. Repair recomputes the summaries from the records.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n problem(s) found that a repair cannot recompute; restore a backup or correct the records named below.</source>
+            <translation>
+                <numerusform>%n problem found that a repair cannot recompute; restore a backup or correct the records named below.</numerusform>
+                <numerusform>%n problems found that a repair cannot recompute; restore a backup or correct the records named below.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>HarvestModel</name>
         <message numerus="yes">
             <source>On %n shipment line(s)</source>
@@ -42,6 +59,16 @@
             <translation>
                 <numerusform>%1 harvest lot</numerusform>
                 <numerusform>%1 harvest lots</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryDialog</name>
+        <message numerus="yes">
+            <source>%n change(s) recorded in the audit log.</source>
+            <translation>
+                <numerusform>%n change recorded in the audit log.</numerusform>
+                <numerusform>%n changes recorded in the audit log.</numerusform>
             </translation>
         </message>
     </context>
@@ -180,6 +207,19 @@
             <translation>
                 <numerusform>Copied %n row</numerusform>
                 <numerusform>Copied %n rows</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message numerus="yes">
+            <source>Already in %1: %n report(s) of this period.
+Replace?</source>
+            <translation>
+                <numerusform>Already in %1: %n report of this period.
+Replace?</numerusform>
+                <numerusform>Already in %1: %n reports of this period.
+Replace?</numerusform>
             </translation>
         </message>
     </context>

@@ -416,6 +416,69 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>CheckDialog</name>
+    <message>
+        <source>… and %1 more</source>
+        <translation>… 另有 %1 条</translation>
+    </message>
+    <message>
+        <source>Audit log: %1 entries.</source>
+        <translation>操作日志：%1 条。</translation>
+    </message>
+    <message>
+        <source>Repairing…</source>
+        <translation>正在修复…</translation>
+    </message>
+    <message>
+        <source>Repair the database</source>
+        <translation>修复数据库</translation>
+    </message>
+    <message>
+        <source>The daily summaries and shipment totals will be recomputed from the records, in one step that is written to the audit log. No record is changed. Repair now?</source>
+        <translation>将根据原始记录重新计算每日汇总和各车出货合计，一次完成并记入操作日志，不会改动任何记录。现在修复吗？</translation>
+    </message>
+    <message>
+        <source>Checking %1 …</source>
+        <translation>正在检查 %1 …</translation>
+    </message>
+    <message>
+        <source>The check could not be completed: %1</source>
+        <translation>检查未能完成：%1</translation>
+    </message>
+    <message>
+        <source>Everything is in order.</source>
+        <translation>一切正常。</translation>
+    </message>
+    <message>
+        <source>%n problem(s) found. Repair recomputes the summaries from the records.</source>
+        <translation>发现 %n 个问题。“修复”会根据原始记录重新计算汇总。</translation>
+    </message>
+    <message>
+        <source>%n problem(s) found that a repair cannot recompute; restore a backup or correct the records named below.</source>
+        <translation>发现 %n 个修复无法重算的问题；请恢复备份，或更正下面列出的记录。</translation>
+    </message>
+    <message>
+        <source>Check the database</source>
+        <translation>检查数据库</translation>
+    </message>
+    <message>
+        <source>&amp;Repair</source>
+        <translation>修复(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>重新检查(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Check the database…</source>
+        <translation>检查数据库(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Check the file, the weights, the summaries and the audit log; repair the summaries</source>
+        <translation>检查文件、重量、汇总和操作日志；修复汇总</translation>
+    </message>
+</context>
+<context>
     <name>CropsPage</name>
     <message>
         <source>Crops</source>
@@ -1150,6 +1213,57 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Remove the lot from those shipment lines first (edit the shipment), then delete it.</source>
         <translation>请先从这些出货明细中移除该批次（编辑出货单），然后再删除。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>History of %1 #%2</source>
+        <translation>%1 #%2 的修改历史</translation>
+    </message>
+    <message>
+        <source>%n change(s) recorded in the audit log.</source>
+        <translation>操作日志中记录了 %n 次修改。</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>修改前 → 修改后</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>修改历史…</translation>
     </message>
 </context>
 <context>
@@ -1897,6 +2011,18 @@ Choose another period or clear some filters.</source>
         <translation>导出报表</translation>
     </message>
     <message>
+        <source>Replace reports?</source>
+        <translation>替换报表？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Already in %1: %n report(s) of this period.
+Replace?</source>
+        <translation>
+            <numerusform>%1 中已有本期的 %n 份报表。
+要替换吗？</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>The period starts after it ends.</source>
         <translation>起始日期晚于截止日期。</translation>
     </message>
@@ -1939,6 +2065,23 @@ Choose another period or clear some filters.</source>
     <message>
         <source>&amp;Production and sales report…</source>
         <translation>产销报表(&amp;P)…</translation>
+    </message>
+</context>
+<context>
+    <name>SaveDialog</name>
+    <message>
+        <source>Replace file?</source>
+        <translation>替换文件？</translation>
+    </message>
+    <message>
+        <source>%1 already exists.
+Do you want to replace it?</source>
+        <translation>%1 已存在。
+要替换它吗？</translation>
+    </message>
+    <message>
+        <source>Cannot save here</source>
+        <translation>不能保存到这里</translation>
     </message>
 </context>
 <context>
@@ -2630,6 +2773,10 @@ Choose another period or clear some filters.</source>
         <translation>&apos;{text}&apos; 不能为负数；请填写 0 或更大的数</translation>
     </message>
     <message>
+        <source>replace the output file if it exists</source>
+        <translation>输出文件已存在时替换它</translation>
+    </message>
+    <message>
         <source>fill a new database with the demo park</source>
         <translation>在新数据库中生成演示园区数据</translation>
     </message>
@@ -2874,6 +3021,18 @@ Choose another period or clear some filters.</source>
         <translation>错误：{message}</translation>
     </message>
     <message>
+        <source>Error: the temporary folder {folder} is full (the database itself has room). Free space there and try again; nothing was written.</source>
+        <translation>错误：临时文件夹 {folder} 已满（数据库所在磁盘仍有空间）。请在那里腾出空间后重试；未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Error: {path}: {message}. The database file or its folder is read-only; make it writable, or copy the database to a folder you may write to. Nothing was written.</source>
+        <translation>错误：{path}：{message}。数据库文件或其所在文件夹是只读的；请改为可写，或把数据库复制到可写的文件夹。未写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Error: {path}: {message}. Free disk space and try again; nothing was written.</source>
+        <translation>错误：{path}：{message}。请腾出磁盘空间后重试；未写入任何内容。</translation>
+    </message>
+    <message>
         <source>Error: {path}: {message}. Close the program that holds it, or free disk space, and try again; nothing was written.</source>
         <translation>错误：{path}：{message}。请关闭占用该文件的程序，或释放磁盘空间，然后重试；未写入任何数据。</translation>
     </message>
@@ -3061,6 +3220,102 @@ Choose another period or clear some filters.</source>
         <source>{n} links.</source>
         <translation>共 {n} 条链接。</translation>
     </message>
+    <message>
+        <source>check the database: file, references, weights, summaries, audit log</source>
+        <translation>检查数据库：文件、引用、重量、汇总、操作日志</translation>
+    </message>
+    <message>
+        <source>Check the database: SQLite&apos;s integrity and foreign-key checks, net = gross − tare, the lines against each truck, the daily summaries and shipment totals against a recomputation, buyer balances, certificate numbers and weights, and the audit log&apos;s hash chain. Exit 1 when anything is wrong. --repair recomputes what can be recomputed (the summaries) in one transaction and checks again.</source>
+        <translation>检查数据库：SQLite 完整性与外键检查、净重 = 毛重 − 皮重、各车明细与车重是否相符、每日汇总和出货合计与重新计算的结果是否一致、客商余额、合格证编号与重量，以及操作日志的哈希链。发现任何问题时退出码为 1。--repair 在一个事务中重新计算可重算的内容（汇总），然后再次检查。</translation>
+    </message>
+    <message>
+        <source>recompute the daily summaries and shipment totals, then check again</source>
+        <translation>重新计算每日汇总和出货合计，然后再次检查</translation>
+    </message>
+    <message>
+        <source>list recorded changes: who, when, before → after</source>
+        <translation>列出记录的修改：谁、何时、修改前 → 修改后</translation>
+    </message>
+    <message>
+        <source>List the changes in the audit log, oldest first: when, who, what, and each changed field before → after.</source>
+        <translation>按时间先后列出操作日志中的修改：何时、谁、改了什么，以及每个字段修改前 → 修改后。</translation>
+    </message>
+    <message>
+        <source>changes on or after this day</source>
+        <translation>此日期当天及以后的修改</translation>
+    </message>
+    <message>
+        <source>only this table (e.g. shipments)</source>
+        <translation>只看这张表（例如 shipments）</translation>
+    </message>
+    <message>
+        <source>only this record id</source>
+        <translation>只看这个记录编号</translation>
+    </message>
+    <message>
+        <source>at most N changes (the latest)</source>
+        <translation>最多 N 条修改（最新的）</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>PROBLEM</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… 另有 {n} 条</translation>
+    </message>
+    <message>
+        <source>Checking {path}</source>
+        <translation>正在检查 {path}</translation>
+    </message>
+    <message>
+        <source>Repaired: {daily} daily shipment summary row(s), {harvest} daily harvest summary row(s), {totals} shipment total(s) recomputed.</source>
+        <translation>已修复：重新计算了 {daily} 行每日出货汇总、{harvest} 行每日采收汇总、{totals} 个出货合计。</translation>
+    </message>
+    <message>
+        <source>Audit log: {n} entries.</source>
+        <translation>操作日志：{n} 条。</translation>
+    </message>
+    <message>
+        <source>Everything is in order.</source>
+        <translation>一切正常。</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) found. &apos;fujiang check --repair&apos; recomputes the summaries.</source>
+        <translation>发现 {n} 个问题。“fujiang check --repair”可重新计算汇总。</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) found that a repair cannot recompute; restore a backup or correct the records named above.</source>
+        <translation>发现 {n} 个修复无法重算的问题；请恢复备份，或更正上面列出的记录。</translation>
+    </message>
+    <message>
+        <source>added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>archived</source>
+        <translation>归档</translation>
+    </message>
+    <message>
+        <source>restored</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>{n} change(s).</source>
+        <translation>共 {n} 条修改。</translation>
+    </message>
 </context>
 <context>
     <name>columns</name>
@@ -3244,6 +3499,22 @@ Choose another period or clear some filters.</source>
     <message>
         <source>the folder {path} does not exist</source>
         <translation>文件夹 {path} 不存在</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: the temporary folder {folder} is full (the target disk has room). Free space there and try again.</source>
+        <translation>无法写入 {path}：临时文件夹 {folder} 已满（目标磁盘仍有空间）。请在那里腾出空间后重试。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: the disk is full. Free some space or choose another disk.</source>
+        <translation>无法写入 {path}：磁盘已满。请腾出空间，或换一个磁盘。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: the file or its folder is read-only, or you may not write there. Choose another folder.</source>
+        <translation>无法写入 {path}：文件或其所在文件夹是只读的，或您无权写入。请换一个文件夹。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written: {reason}.</source>
+        <translation>无法写入 {path}：{reason}。</translation>
     </message>
     <message>
         <source>sheet &apos;{sheet}&apos; would have more than {limit} rows, the most a spreadsheet holds; export a shorter period or use CSV</source>
@@ -4288,6 +4559,114 @@ Choose another period or clear some filters.</source>
     <message>
         <source>unknown trace kind &apos;{kind}&apos;; use lot, certificate, ticket or plot</source>
         <translation>无法识别的追溯方式 &apos;{kind}&apos;；请用 lot（批次）、certificate（合格证）、ticket（磅单）或 plot（地块）</translation>
+    </message>
+    <message>
+        <source>audit log: entry {id} ({when}, {user}, {action} {table} #{row}) does not match the chain; the log was changed outside the program at or before this entry</source>
+        <translation>操作日志：第 {id} 条（{when}，{user}，{action} {table} #{row}）与哈希链不符；日志在这一条或之前被程序以外的方式改动过</translation>
+    </message>
+    <message>
+        <source>{n} record(s) break the rules the file itself declares (edited outside the program)</source>
+        <translation>{n} 条记录违反了数据库文件自身声明的规则（曾在程序以外被改动）</translation>
+    </message>
+    <message>
+        <source>the file is damaged: SQLite&apos;s integrity check found {n} problem(s); restore a backup</source>
+        <translation>文件已损坏：SQLite 完整性检查发现 {n} 个问题；请恢复备份</translation>
+    </message>
+    <message>
+        <source>{n} record(s) refer to records that do not exist</source>
+        <translation>{n} 条记录引用了不存在的记录</translation>
+    </message>
+    <message>
+        <source>{n} shipment(s) whose net weight is not gross minus tare</source>
+        <translation>{n} 车出货的净重不等于毛重减皮重</translation>
+    </message>
+    <message>
+        <source>{n} shipment(s) whose lines do not add up to the truck&apos;s net weight</source>
+        <translation>{n} 车出货的明细重量合计与整车净重不符</translation>
+    </message>
+    <message>
+        <source>the daily shipment summary differs from the shipment lines in {n} row(s); repair recomputes it</source>
+        <translation>每日出货汇总有 {n} 行与出货明细不符；修复会重新计算</translation>
+    </message>
+    <message>
+        <source>the daily harvest summary differs from the harvests in {n} row(s); repair recomputes it</source>
+        <translation>每日采收汇总有 {n} 行与采收记录不符；修复会重新计算</translation>
+    </message>
+    <message>
+        <source>{n} shipment(s) whose line count or total differs from their lines; repair recomputes them</source>
+        <translation>{n} 车出货的明细行数或合计金额与其明细不符；修复会重新计算</translation>
+    </message>
+    <message>
+        <source>{n} buyer balance(s) differ from shipments minus payments; repair recomputes the summaries</source>
+        <translation>{n} 个客商余额与出货减收款不符；修复会重新计算汇总</translation>
+    </message>
+    <message>
+        <source>{n} certificate number(s) used more than once</source>
+        <translation>{n} 个合格证编号被重复使用</translation>
+    </message>
+    <message>
+        <source>{n} valid certificate(s) whose weight differs from their lines on the truck</source>
+        <translation>{n} 张有效合格证的重量与车上对应明细不符</translation>
+    </message>
+    <message>
+        <source>file structure (integrity check)</source>
+        <translation>文件结构（完整性检查）</translation>
+    </message>
+    <message>
+        <source>references between records</source>
+        <translation>记录之间的引用</translation>
+    </message>
+    <message>
+        <source>net weight = gross − tare</source>
+        <translation>净重 = 毛重 − 皮重</translation>
+    </message>
+    <message>
+        <source>lines against the truck&apos;s weight</source>
+        <translation>明细与车重相符</translation>
+    </message>
+    <message>
+        <source>daily shipment summary</source>
+        <translation>每日出货汇总</translation>
+    </message>
+    <message>
+        <source>daily harvest summary</source>
+        <translation>每日采收汇总</translation>
+    </message>
+    <message>
+        <source>shipment line counts and totals</source>
+        <translation>出货明细行数与合计</translation>
+    </message>
+    <message>
+        <source>buyer balances</source>
+        <translation>客商余额</translation>
+    </message>
+    <message>
+        <source>certificate numbers unique</source>
+        <translation>合格证编号不重复</translation>
+    </message>
+    <message>
+        <source>certificate weights against their lines</source>
+        <translation>合格证重量与明细相符</translation>
+    </message>
+    <message>
+        <source>audit log chain</source>
+        <translation>操作日志哈希链</translation>
+    </message>
+    <message>
+        <source>{path} is the open database (or one of its files); an export may never be written over it. Choose another file name.</source>
+        <translation>{path} 是当前打开的数据库（或其附属文件），导出绝不能覆盖它。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>{path} is a database of this program; an export may never be written over it. Choose another file name.</source>
+        <translation>{path} 是本程序的数据库，导出绝不能覆盖它。请换一个文件名。</translation>
+    </message>
+    <message>
+        <source>{path} already exists. Choose another name, or add --force to replace it.</source>
+        <translation>{path} 已存在。请换一个文件名，或加上 --force 替换它。</translation>
+    </message>
+    <message>
+        <source>{path} is the open database, not a file to import. Choose the CSV or XLSX file to import.</source>
+        <translation>{path} 是当前打开的数据库，不是要导入的文件。请选择要导入的 CSV 或 XLSX 文件。</translation>
     </message>
 </context>
 <context>

@@ -35,12 +35,12 @@ from app.views.about import AboutDialog
 from app.views.main_window import MainWindow
 from app.views.welcome import WelcomeDialog, database_is_empty
 from db.connection import open_database
-from db.errors import DatabaseFileError
+from db.errors import DatabaseFileError, EmptyDatabaseError
 from db.repositories import Store
 
 log = logging.getLogger(__name__)
 
-OPEN_OTHER, CREATE_NEW, QUIT = "open", "new", "quit"
+OPEN_OTHER, CREATE_NEW, CREATE_HERE, QUIT = "open", "new", "here", "quit"
 # A save on the window waits this long for another program's write before it says so plainly
 # (the status bar shows the wait meanwhile).
 GUI_WRITE_PATIENCE_S = 20.0
@@ -59,6 +59,7 @@ class DatabaseProblemDialog(QDialog):
         buttons = QDialogButtonBox()
         self.buttons = {}
         for key, role in (
+            (CREATE_HERE, QDialogButtonBox.ButtonRole.AcceptRole),
             (OPEN_OTHER, QDialogButtonBox.ButtonRole.AcceptRole),
             (CREATE_NEW, QDialogButtonBox.ButtonRole.AcceptRole),
             (QUIT, QDialogButtonBox.ButtonRole.RejectRole),
@@ -67,6 +68,8 @@ class DatabaseProblemDialog(QDialog):
             button.clicked.connect(lambda _c=False, k=key: self._choose(k))
             buttons.addButton(button, role)
             self.buttons[key] = button
+        # An empty (0-byte) file can simply become the new database, if the person says so.
+        self.buttons[CREATE_HERE].setVisible(isinstance(error, EmptyDatabaseError))
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.question)
@@ -85,6 +88,9 @@ class DatabaseProblemDialog(QDialog):
         self.message.setText(tr_error(self.error))
         self.question.setText(
             QCoreApplication.translate("DatabaseProblemDialog", "What would you like to do?")
+        )
+        self.buttons[CREATE_HERE].setText(
+            QCoreApplication.translate("DatabaseProblemDialog", "Create a new database in this file")
         )
         self.buttons[OPEN_OTHER].setText(
             QCoreApplication.translate("DatabaseProblemDialog", "Open another file…")
@@ -129,18 +135,24 @@ def open_with_recovery(
     choose: Callable[[str, Path], Path | None] = choose_database_file,
 ) -> tuple[Database, Path] | None:
     """Open the database at `path`; when it cannot be used, say why and let the person open
-    another file, create a new one or quit (None)."""
+    another file, create a new one or quit (None). A file that exists is never made into a new
+    database without asking (an empty one is offered as such)."""
+    create = not path.exists()
     while True:
         try:
-            return open_database(path), path
+            return open_database(path, create=create), path
         except DatabaseFileError as exc:
             log.warning("cannot open %s: %s", path, exc)
             choice = ask(exc)
             if choice == QUIT:
                 return None
+            if choice == CREATE_HERE:
+                create = True
+                continue
             chosen = choose(choice, path)
             if chosen is not None:
                 path = chosen
+                create = choice == CREATE_NEW or not path.exists()
 
 
 def build_context(db: Database, db_path: Path, settings: Settings, language: str) -> AppContext:

@@ -28,6 +28,7 @@ from db.errors import (
     DatabaseFileError,
     DatabaseLockedError,
     DatabaseReadOnlyError,
+    EmptyDatabaseError,
     ForeignDatabaseError,
 )
 from db.i18n import translate
@@ -56,6 +57,7 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
     creating = False
     if not is_memory:
         creating = _check_path(path, create)
+    db: Database | None = None
     try:
         if is_memory:
             db = _connect(":memory:", uri=False)
@@ -83,8 +85,12 @@ def open_database(path: str | Path, *, migrate: bool = True, create: bool = True
         db.execute("PRAGMA synchronous = FULL")
         if migrate:
             _migrate(db, path, is_memory)
-    except sqlite3.DatabaseError as exc:
-        raise _file_error(exc, path) from exc
+    except BaseException as exc:
+        if db is not None:
+            db.close()  # a refused file is left as it was: no -wal or -shm stays beside it
+        if isinstance(exc, sqlite3.DatabaseError):
+            raise _file_error(exc, path) from exc
+        raise
     return db
 
 
@@ -107,25 +113,22 @@ def _connect_file(path: Path, creating: bool) -> tuple[Database, bool]:
     """A connection to the file, and whether it can only read (then it is opened read-only)."""
     base = path.absolute().as_uri()
     # mode=rw never creates a file: a path that vanished since the check stays an error.
-    db = _connect(f"{base}?mode={'rwc' if creating else 'rw'}", uri=True)
     try:
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        writable = creating or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
-        if writable and not _on_read_only_medium(path):
-            return db, False
+        db = _probed(f"{base}?mode={'rwc' if creating else 'rw'}")
     except sqlite3.OperationalError as exc:
         if creating or not _cannot_write(exc):
             raise
-    db.close()
+    else:
+        writable = creating or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        if writable and not _on_read_only_medium(path):
+            return db, False
+        db.close()
     # A read-only file, folder or medium: read it without writing anything. A WAL database whose
     # shared-memory file cannot be made is read as immutable, which is only right when no changes
     # wait in a -wal file beside it (os.stat tells, without opening it).
     try:
-        db = _connect(f"{base}?mode=ro", uri=True)
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return db, True
+        return _probed(f"{base}?mode=ro"), True
     except sqlite3.OperationalError as exc:
-        db.close()
         if not _cannot_write(exc):
             raise
     wal = path.with_name(path.name + "-wal")
@@ -137,9 +140,18 @@ def _connect_file(path: Path, creating: bool) -> tuple[Database, bool]:
                 "only a program that may write there can bring in. Open it where it can be written.",
             ).format(path=str(path), wal=str(wal))
         )
-    db = _connect(f"{base}?mode=ro&immutable=1", uri=True)
-    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    return db, True
+    return _probed(f"{base}?mode=ro&immutable=1"), True
+
+
+def _probed(uri: str) -> Database:
+    """A connection that has read the file's schema once (SQLite opens lazily); closed if it fails."""
+    db = _connect(uri, uri=True)
+    try:
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db
 
 
 def _cannot_write(exc: sqlite3.OperationalError) -> bool:
@@ -181,7 +193,7 @@ def _check_path(path: Path, create: bool) -> bool:
             ) from exc
         return True
     if info.st_size == 0 and not create:
-        raise DatabaseFileError(
+        raise EmptyDatabaseError(
             translate(
                 "db",
                 "{path} is empty (0 bytes): it holds no data yet. Create a new database there "

@@ -39,6 +39,10 @@ class ForeignDatabaseError(DatabaseFileError):
     """The file is an SQLite database, but not one of this program."""
 
 
+class EmptyDatabaseError(DatabaseFileError):
+    """The file exists but holds nothing (0 bytes): it becomes a database only when asked to."""
+
+
 class DatabaseLockedError(DatabaseFileError):
     """Another program holds the database locked."""
 

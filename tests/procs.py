@@ -5,6 +5,8 @@
     python -m tests.procs hold DB        # takes the write lock, says 'holding', waits for a line, commits
     python -m tests.procs backup DB OUT  # the program's own copy of the file (SQLite's backup API)
     python -m tests.procs migrate DB     # opens the file as the app does, checking for migrations
+    python -m tests.procs import DB FILE [K] # imports shipments; 'writing' when the write begins, and
+                                         # with K, 'stopped' after K thousand steps of it (then waits)
 
 Each talks through stdin/stdout lines, so a test moves it step by step without sleeping.
 """
@@ -78,6 +80,42 @@ def migrate(path: str) -> None:
     say("checked")
 
 
+def import_file(path: str, source: str, stop_at: str = "0") -> None:
+    """Import; with stop_at > 0, stop (and wait to be killed) after that many thousand SQLite
+    virtual-machine steps of the write phase, so a test can aim a kill anywhere inside it."""
+    from db import importing
+
+    store = Store(open_database(path), user="importer")
+    write = store.write
+    steps = 0
+
+    def step() -> int:
+        nonlocal steps
+        steps += 1
+        if steps == int(stop_at):
+            say("stopped")
+            sys.stdin.readline()  # killed here, inside the write transaction
+        return 0
+
+    def announced_write():
+        if steps == 0:
+            say("writing")  # the check is done; everything from here on is the write phase
+            store.db.conn.set_progress_handler(step, 1000)
+        return write()
+
+    store.write = announced_write
+    result = importing.import_shipments(store, source)
+    say(f"imported {len(result.shipments)} in {steps} thousand steps")
+
+
 if __name__ == "__main__":
     role, *args = sys.argv[1:]
-    {"app": app, "writer": writer, "hold": hold, "backup": backup, "migrate": migrate}[role](*args)
+    roles = {
+        "app": app,
+        "writer": writer,
+        "hold": hold,
+        "backup": backup,
+        "migrate": migrate,
+        "import": import_file,
+    }
+    roles[role](*args)

@@ -467,3 +467,26 @@ def test_a_page_that_fails_to_build_is_replaced_by_a_message(qtbot, windows, ctx
     assert "ValueError: no such column: nope" in page.label.text()
     assert "BrokenTestPage" in caplog.text  # the log has the traceback
     assert window.nav.count() == len(my_pages()) + 1  # every other page is there
+
+
+def test_an_empty_file_becomes_a_database_only_when_the_person_says_so(qtbot, tmp_path):
+    from db.errors import EmptyDatabaseError
+
+    empty = tmp_path / "park.db"
+    empty.write_bytes(b"")
+    assert app_main.open_with_recovery(empty, ask=lambda e: app_main.QUIT) is None
+    assert empty.stat().st_size == 0 and sorted(p.name for p in tmp_path.iterdir()) == ["park.db"]
+    asked = []
+    opened = app_main.open_with_recovery(empty, ask=lambda e: asked.append(e) or app_main.CREATE_HERE)
+    assert opened is not None and opened[1] == empty
+    assert isinstance(asked[0], EmptyDatabaseError) and "is empty (0 bytes)" in str(asked[0])
+    assert Store(opened[0]).operators.count() == 0  # a new, migrated database in that very file
+    opened[0].close()
+    dialog = app_main.DatabaseProblemDialog(asked[0])
+    qtbot.addWidget(dialog)
+    assert dialog.buttons[app_main.CREATE_HERE].isVisibleTo(dialog)
+    dialog.buttons[app_main.CREATE_HERE].click()
+    assert dialog.choice == app_main.CREATE_HERE
+    other = app_main.DatabaseProblemDialog(DatabaseFileError("x.db is locked by another program."))
+    qtbot.addWidget(other)
+    assert not other.buttons[app_main.CREATE_HERE].isVisibleTo(other)

@@ -583,6 +583,10 @@ Choose another period or clear some filters.</source>
         <translation>您想怎么做？</translation>
     </message>
     <message>
+        <source>Create a new database in this file</source>
+        <translation>在这个文件中新建数据库</translation>
+    </message>
+    <message>
         <source>Open another file…</source>
         <translation>打开其他文件…</translation>
     </message>

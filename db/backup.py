@@ -630,3 +630,19 @@ def restore_file(
 def changed_counts(before: dict[str, int], after: dict[str, int]) -> Sequence[tuple[str, int, int]]:
     """(table, before, after) for every counted table, in COUNTED_TABLES order."""
     return [(t, before.get(t, 0), after.get(t, 0)) for t in COUNTED_TABLES if t in before or t in after]
+
+
+def is_damaged(path: str | Path) -> bool:
+    """True when SQLite reads `path` as a damaged database (not when it is missing or locked)."""
+    path = Path(path)
+    if not path.is_file():
+        return False
+    try:
+        conn = open_read_only(path)
+        try:
+            return [r[0] for r in conn.execute("PRAGMA quick_check(1)")] != ["ok"]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        return any(word in text for word in ("malformed", "not a database", "corrupt", "disk image"))

@@ -105,6 +105,7 @@ def _progress(ctx: CliContext):
         "verify": translate("cli", "Checking"),
         "check": translate("cli", "Checking"),
         "write": translate("cli", "Restoring"),
+        "written": translate("cli", "Upgrading"),
         "migrate": translate("cli", "Upgrading"),
     }
 

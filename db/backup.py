@@ -555,7 +555,8 @@ def restore(
     try:
 
         def step(_status: int, remaining: int, total: int) -> None:
-            say(total - remaining, total, "write")
+            # After the last step the restored data is committed: no longer "write" (cancellable).
+            say(total - remaining, total, "write" if remaining else "written")
 
         source.backup(conn, pages=_STEP_PAGES, progress=step)
     finally:

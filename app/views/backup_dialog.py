@@ -61,6 +61,7 @@ def stage_label(stage: str) -> str:
         "verify": QCoreApplication.translate("Backups", "Checking the copy…"),
         "check": QCoreApplication.translate("Backups", "Checking the backup…"),
         "write": QCoreApplication.translate("Backups", "Restoring…"),
+        "written": QCoreApplication.translate("Backups", "Bringing the data up to date…"),
         "migrate": QCoreApplication.translate("Backups", "Bringing the data up to date…"),
     }
     return labels.get(stage, "")

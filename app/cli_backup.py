@@ -229,7 +229,7 @@ def handle_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     rows = [[_table_label(t), f"{b:,}", f"{a:,}"] for t, b, a in backup.changed_counts(before, info.counts)]
     ctx.out(_table([header, *rows], align="lrr", header=True))
     if not args.yes:
-        if not (_is_terminal(sys.stdin) and _is_terminal(ctx.stdout)):
+        if not _is_terminal(sys.stdin):
             ctx.err(translate("cli", "Nothing was changed: add --yes to restore without a terminal."))
             return EXIT_USER_ERROR
         ctx.stdout.write(translate("cli", "Replace the database's content with this backup? [y/N] "))

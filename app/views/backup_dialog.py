@@ -286,10 +286,13 @@ class RestoreDialog(QDialog):
         self.load()
 
     # ---- the list
-    def load(self) -> TaskHandle:
-        """Read the backups (their counts, through SQLite read-only) in a task."""
+    def load(self, keep_status: bool = False) -> TaskHandle:
+        """Read the backups (their counts, through SQLite read-only) in a task. `keep_status` keeps
+        the message below the list (what a restore did) instead of counting the backups."""
         db_path, folder = self.ctx.db_path, self.folder
-        self.status.setText(self.tr("Reading the backups…"))
+        self._keep_status = keep_status
+        if not keep_status:
+            self.status.setText(self.tr("Reading the backups…"))
         self.handle = self.ctx.tasks.start(
             "list backups", lambda _t: backup.list_backups(db_path, folder), announce=False
         )
@@ -302,9 +305,10 @@ class RestoreDialog(QDialog):
         self.handle = None
         self.backups = found
         self._fill()
-        self.status.setText(
-            self.tr("No backups yet.") if not found else self.tr("%n backup(s).", "", len(found))
-        )
+        if not self._keep_status:
+            self.status.setText(
+                self.tr("No backups yet.") if not found else self.tr("%n backup(s).", "", len(found))
+            )
         if found:
             self.table.selectRow(0)
         self._update_buttons()
@@ -455,7 +459,7 @@ class RestoreDialog(QDialog):
             .replace("%2", f"{sum(n for t, n in result.after.items() if t != 'audit_log'):,}")
             .replace("%3", safety)
         )
-        self.load()
+        self.load(keep_status=True)
 
     def _restore_failed(self, message: str, _detail: str) -> None:
         self._end_task()

@@ -184,6 +184,16 @@
         </message>
     </context>
     <context>
+        <name>RestoreDialog</name>
+        <message numerus="yes">
+            <source>%n backup(s).</source>
+            <translation>
+                <numerusform>%n backup.</numerusform>
+                <numerusform>%n backups.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SelectionSummary</name>
         <message numerus="yes">
             <source>%n cell(s)</source>

@@ -119,14 +119,14 @@ def test_the_dialog_lists_date_reason_size_and_counts(qtbot, actions, ctx, store
     assert table.rowCount() == 2
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     assert headers == [
-        "Date", "Reason", "Size", "Harvests", "Shipments", "Payments", "Certificates", "All records"
+        "Date", "Reason", "Size", "Harvests", "Shipments", "Payments", "Certificates", "All records", "File"
     ]  # fmt: skip
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(2)]
     assert rows[0][:2] == [newer.created.strftime("%Y-%m-%d %H:%M"), "Made by hand"]
     assert rows[1][1] == "Before an import"
     assert rows[0][7] == f"{newer.records:,}" and rows[1][7] == f"{older.records:,}"
     assert int(rows[0][7].replace(",", "")) == int(rows[1][7].replace(",", "")) + 1
-    assert rows[0][2].endswith(" MB")
+    assert rows[0][2].endswith(" MB") and rows[0][8] == newer.path.name
     assert dialog.restore_button.isEnabled() and dialog.selected().path == newer.path
 
 
@@ -140,7 +140,8 @@ def test_restore_asks_with_counts_then_restores_clears_undo_and_refreshes(qtbot,
     dialog = open_dialog(qtbot, actions)
     dialog.table.selectRow([b.path for b in dialog.backups].index(saved.path))
     box = dialog.ask_restore()
-    assert f"Buyers: {len(store.buyers.list())} → {saved.counts['buyers']}" in box.informativeText()
+    buyers_row = f"<td>Buyers</td><td align='right'>{len(store.buyers.list())}</td><td>→</td><td align='right'>{saved.counts['buyers']}</td>"
+    assert buyers_row in box.informativeText()
     assert "backed up first" in box.informativeText()
     refreshed = [p.refreshed for p in window.pages]
     with qtbot.waitSignal(actions.restored, timeout=30_000) as done:

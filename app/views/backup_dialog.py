@@ -7,12 +7,13 @@ called where a database that cannot be opened is reported.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 _MB = 1024 * 1024
 # Stages a Cancel may stop: before the restored data is committed. Later ones always finish.
 _CANCELLABLE = ("copy", "check", "write")
-_COLUMNS = ("date", "reason", "size", "harvests", "shipments", "payments", "certificates", "records")
+_COLUMNS = ("date", "reason", "size", "harvests", "shipments", "payments", "certificates", "records", "file")
 
 
 def reason_label(reason: str) -> str:
@@ -84,9 +85,16 @@ def table_label(table: str) -> str:
     return labels.get(table, table)
 
 
-def counts_text(before: dict[str, int], after: dict[str, int]) -> str:
-    """One line per table: 'Shipments: 9,248 → 9,100'."""
-    return "\n".join(f"{table_label(t)}: {b:,} → {a:,}" for t, b, a in backup.changed_counts(before, after))
+def counts_table(before: dict[str, int], after: dict[str, int]) -> str:
+    """An HTML table, one row per table of records: name, now, after; changed rows in bold."""
+    rows = []
+    for table, b, a in backup.changed_counts(before, after):
+        weight = "bold" if a != b else "normal"
+        rows.append(
+            f"<tr style='font-weight:{weight}'><td>{html.escape(table_label(table))}</td>"
+            f"<td align='right'>{b:,}</td><td>→</td><td align='right'>{a:,}</td></tr>"
+        )
+    return "<table cellspacing='0' cellpadding='2'>" + "".join(rows) + "</table>"
 
 
 def _task_progress(task: TaskContext) -> backup.Progress:
@@ -328,12 +336,14 @@ class RestoreDialog(QDialog):
                     if info.ok
                     else ["", "", "", "", self.tr("cannot be used")]
                 ),
+                info.path.name,
             ]
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                if column >= 2:
+                if 2 <= column < len(_COLUMNS) - 1:
                     item.setTextAlignment(right)
                 if not info.ok:
+                    item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
                     item.setToolTip(tr_error(backup.BackupError(info.problem)))
                 self.table.setItem(row, column, item)
 
@@ -382,17 +392,22 @@ class RestoreDialog(QDialog):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Restore"))
+        box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(
-            self.tr("Replace the database's content with the backup of %1 (%2)?")
-            .replace("%1", info.created.strftime("%Y-%m-%d %H:%M"))
-            .replace("%2", reason_label(info.reason))
+            html.escape(
+                self.tr("Replace the database's content with the backup of %1 (%2)?")
+                .replace("%1", info.created.strftime("%Y-%m-%d %H:%M"))
+                .replace("%2", reason_label(info.reason))
+            )
         )
         box.setInformativeText(
-            self.tr("Records now → after the restore:")
-            + "\n"
-            + counts_text(before, info.counts)
-            + "\n\n"
-            + self.tr("The database as it is now is backed up first. Undo history is cleared.")
+            "<p>"
+            + html.escape(self.tr("Records now → after the restore:"))
+            + "</p>"
+            + counts_table(before, info.counts)
+            + "<p>"
+            + html.escape(self.tr("The database as it is now is backed up first. Undo history is cleared."))
+            + "</p>"
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -498,6 +513,7 @@ class RestoreDialog(QDialog):
             self.tr("Payments"),
             self.tr("Certificates"),
             self.tr("All records"),
+            self.tr("File"),
         ]
         self.table.setHorizontalHeaderLabels(titles)
         self.restore_button.setText(self.tr("&Restore…"))

@@ -2198,6 +2198,10 @@ Choose another period or clear some filters.</source>
         <translation>全部记录</translation>
     </message>
     <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
         <source>&amp;Restore…</source>
         <translation>恢复(&amp;R)…</translation>
     </message>

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import EXIT_OK, EXIT_USER_ERROR, CliContext, Handler, _table, message_text, translate
-from db import backup
+from db import backup, restore
 from db.errors import DomainError
 
 _MB = 1024 * 1024
@@ -214,9 +214,10 @@ def handle_restore(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.cli import _table_label
 
     path = args.file.expanduser()
-    info = backup.check_restorable(path, ctx.db_path)
-    store = ctx.store()
-    before = backup.count_records(store.db.conn)
+    info = restore.check_restorable(path, ctx.db_path)
+    new_file = not ctx.db_path.exists()  # e.g. a new office PC: the backup becomes the database
+    store = None if new_file else ctx.store()
+    before = {} if store is None else backup.count_records(store.db.conn)
     ctx.out(
         translate("cli", "Restore {path} ({date}, {reason}) into {db}:").format(
             path=path,
@@ -226,7 +227,7 @@ def handle_restore(args: argparse.Namespace, ctx: CliContext) -> int:
         )
     )
     header = [translate("cli", "Records"), translate("cli", "Now"), translate("cli", "After restore")]
-    rows = [[_table_label(t), f"{b:,}", f"{a:,}"] for t, b, a in backup.changed_counts(before, info.counts)]
+    rows = [[_table_label(t), f"{b:,}", f"{a:,}"] for t, b, a in restore.changed_counts(before, info.counts)]
     ctx.out(_table([header, *rows], align="lrr", header=True))
     if not args.yes:
         if not _is_terminal(sys.stdin):
@@ -238,8 +239,16 @@ def handle_restore(args: argparse.Namespace, ctx: CliContext) -> int:
         if answer not in ("y", "yes", "是", "是的", "好"):
             ctx.out(translate("cli", "Nothing was changed."))
             return EXIT_USER_ERROR
+    if store is None:
+        restore.restore_file(ctx.db_path, path)
+        ctx.out(
+            translate("cli", "Restored {path} as the new database {db}: {records} records.").format(
+                path=path, db=ctx.db_path, records=f"{info.records:,}"
+            )
+        )
+        return EXIT_OK
     try:
-        result = backup.restore(
+        result = restore.restore(
             store.db,
             ctx.db_path,
             path,

@@ -1,4 +1,4 @@
-"""Backups: online copies through SQLite's backup API, verified before they count; rotation; restore.
+"""Backups: online copies through SQLite's backup API, verified before they count; listing; rotation.
 
 Rules this module keeps (see SQLite's "How To Corrupt An SQLite Database File", §2.2): the live
 database, its -wal and -shm are only ever read and written through SQLite, never opened, copied or
@@ -9,7 +9,7 @@ A backup is written to a hidden temporary name (`.NAME.PID.partial`) in the back
 (integrity_check, and the record counts equal to the source's, counted in the same read transaction
 the copy was made in), synced to disk and only then renamed to its final name
 `STEM.YYYYMMDD-HHMMSS.REASON.db`: a failed, cancelled or killed backup leaves nothing that looks
-like a backup.
+like a backup. Putting a backup back is db/restore.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -86,16 +86,6 @@ class BackupInfo:
     def records(self) -> int:
         """All records except the audit log's entries."""
         return sum(n for table, n in self.counts.items() if table != "audit_log")
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    backup: BackupInfo
-    safety: BackupInfo | None  # the copy of the database as it was before the restore
-    before: dict[str, int]
-    after: dict[str, int]
-    migrated: list[str]  # schema steps applied to the restored data (an older backup)
-    damaged_copy: Path | None = None  # where a damaged database was moved (restore_file)
 
 
 # ------------------------------------------------------------------------------------------ names
@@ -503,147 +493,3 @@ def daily_backup(
     if not sum(count_records(conn).values()):
         return None  # nothing to lose yet
     return backup_database(db, db_path, DAILY, folder=folder, now=now, progress=progress)
-
-
-# ------------------------------------------------------------------------------------------ restore
-
-
-def check_restorable(backup_path: str | Path, db_path: str | Path | None = None) -> BackupInfo:
-    """Verify a backup fully (integrity, this program's, not newer); raises BackupError if it fails."""
-    backup_path = Path(backup_path)
-    if db_path is not None and is_live_database_path(backup_path, db_path):
-        raise BackupError(
-            translate("db", "{path} is the open database itself, not a backup.").format(path=str(backup_path))
-        )
-    if not backup_path.is_file():
-        raise BackupError(translate("db", "There is no backup file at {path}.").format(path=str(backup_path)))
-    info = read_backup(backup_path, thorough=True)
-    if not info.ok:
-        raise BackupError(info.problem)
-    return info
-
-
-def restore(
-    db: Any,
-    db_path: str | Path,
-    backup_path: str | Path,
-    *,
-    folder: str | Path | None = None,
-    now: datetime | None = None,
-    progress: Progress | None = None,
-    verified: BackupInfo | None = None,
-) -> RestoreResult:
-    """Put a backup's content into the open database `db` (outside any transaction).
-
-    The backup is verified first and the database as it is is backed up (reason before-restore);
-    then SQLite's backup API copies the backup into the live file in one write transaction, so
-    other connections see either the old or the restored data, never a mixture, and a crash
-    leaves the old data. An older schema is migrated afterwards. Raises BackupError, with the
-    database untouched, when the backup cannot be used or the safety backup fails.
-    `verified` is check_restorable's answer for this backup, if it was just asked.
-    """
-    conn, db_path = _conn(db), Path(db_path)
-    say = progress or (lambda _d, _t, _s: None)
-    say(0, 0, "check")
-    if verified is not None and verified.path == Path(backup_path) and verified.ok:
-        info = verified  # checked moments ago (to show what will change); not read twice
-    else:
-        info = check_restorable(backup_path, db_path)
-    before = count_records(conn)
-    safety = backup_database(conn, db_path, BEFORE_RESTORE, folder=folder, now=now, progress=progress)
-    source = open_read_only(info.path)
-    try:
-
-        def step(_status: int, remaining: int, total: int) -> None:
-            # After the last step the restored data is committed: no longer "write" (cancellable).
-            say(total - remaining, total, "write" if remaining else "written")
-
-        source.backup(conn, pages=_STEP_PAGES, progress=step)
-    finally:
-        source.close()
-    say(0, 0, "migrate")
-    migrated = _migrate(db, conn)
-    check = _integrity(conn)
-    if check != "ok":  # the copy was verified before; this would be a disk fault
-        raise BackupError(
-            translate("db", "The restored database failed its integrity check ({reason}).").format(
-                reason=check
-            )
-        )
-    return RestoreResult(info, safety, before, count_records(conn), migrated)
-
-
-def _migrate(db: Any, conn: sqlite3.Connection) -> list[str]:
-    from sqlite_utils import Database
-
-    target = db if isinstance(db, Database) else Database(conn)
-    return schema.migrate(target) if schema.pending_migrations(target) else []
-
-
-def restore_file(
-    db_path: str | Path, backup_path: str | Path, *, now: datetime | None = None
-) -> RestoreResult:
-    """Replace a database that cannot be opened (damaged) with a backup, keeping the damaged file.
-
-    The damaged file (and its -wal/-shm) is renamed to `NAME.damaged-STAMP…`, never copied or read;
-    the backup is copied to a temporary file through the backup API, verified, and renamed into
-    place. Call it only when no connection to `db_path` is open.
-    """
-    db_path = Path(db_path)
-    info = check_restorable(backup_path, db_path)
-    when = now or datetime.now()
-    temporary = db_path.with_name(f".{db_path.name}.{os.getpid()}{_PARTIAL}")
-    _remove_with_side_files(temporary)
-    try:
-        source = open_read_only(info.path)
-        try:
-            counts = count_records(source)
-            dest = sqlite3.connect(str(temporary))
-            try:
-                source.backup(dest)
-                dest.execute("PRAGMA journal_mode = DELETE")
-                if _integrity(dest) != "ok" or count_records(dest) != counts:
-                    raise BackupError(translate("db", "the copy's record counts differ from the database's"))
-            finally:
-                dest.close()
-        finally:
-            source.close()
-        _sync_file(temporary)
-        damaged = db_path.with_name(f"{db_path.name}.damaged-{when.strftime(_STAMP)}")
-        if db_path.exists():
-            for suffix in ("", *_SIDE_FILES):
-                side = Path(str(db_path) + suffix)
-                if side.exists():
-                    os.replace(side, Path(str(damaged) + suffix))
-        else:
-            damaged = None
-        os.replace(temporary, db_path)
-        _sync_folder(db_path.parent)
-    except (sqlite3.Error, OSError) as exc:
-        _remove_with_side_files(temporary)
-        raise _backup_failed(db_path.parent, exc) from exc
-    except BaseException:
-        _remove_with_side_files(temporary)
-        raise
-    return RestoreResult(info, None, {}, counts, [], damaged)
-
-
-def changed_counts(before: dict[str, int], after: dict[str, int]) -> Sequence[tuple[str, int, int]]:
-    """(table, before, after) for every counted table, in COUNTED_TABLES order."""
-    return [(t, before.get(t, 0), after.get(t, 0)) for t in COUNTED_TABLES if t in before or t in after]
-
-
-def is_damaged(path: str | Path) -> bool:
-    """True when SQLite reads `path` as a damaged database (not when it is missing or locked)."""
-    path = Path(path)
-    if not path.is_file():
-        return False
-    try:
-        conn = open_read_only(path)
-        try:
-            return [r[0] for r in conn.execute("PRAGMA quick_check(1)")] != ["ok"]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        text = str(exc).lower()
-        return any(word in text for word in ("malformed", "not a database", "corrupt", "disk image"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from db import backup, schema
+from db import backup, restore, schema
 from db.connection import open_database
 from db.errors import Cancelled
 from db.repositories import Store
@@ -232,7 +232,7 @@ def test_restore_round_trip_reports_counts_and_other_connections_see_it(park, db
     assert changed != expected
     other = sqlite3.connect(db_path)
     try:
-        result = backup.restore(park.db, db_path, saved.path, now=NOW)
+        result = restore.restore(park.db, db_path, saved.path, now=NOW)
         assert result.before == {t: len(rows) for t, rows in changed.items()}
         assert result.after == saved.counts == {t: len(rows) for t, rows in expected.items()}
         assert content(other) == expected  # another connection sees the restored data at once
@@ -262,7 +262,7 @@ def test_a_cancelled_restore_leaves_the_database_as_it_was(park, db_path, monkey
                 raise Cancelled()
 
     with pytest.raises(Cancelled):
-        backup.restore(park.db, db_path, saved.path, progress=cancel_mid_write)
+        restore.restore(park.db, db_path, saved.path, progress=cancel_mid_write)
     assert steps[-1] < park.db.execute("PRAGMA page_count").fetchone()[0]  # really in the middle
     assert park.db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert content(park.db.conn) == before
@@ -321,7 +321,7 @@ def test_restore_refuses_an_unusable_file_and_leaves_the_database_untouched(
         "missing": lambda: tmp_path / "missing.db",
     }[kind]()
     with pytest.raises(backup.BackupError, match=message):
-        backup.restore(park.db, db_path, candidate)
+        restore.restore(park.db, db_path, candidate)
     assert content(park.db.conn) == before
     assert backup.list_backups(db_path) == []  # not even the safety copy: nothing was started
 
@@ -337,7 +337,7 @@ def test_an_older_backup_is_migrated_after_the_restore(park, db_path, tmp_path):
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = '0005_certificate_browse_indexes'")
     conn.commit()
     conn.close()
-    result = backup.restore(park.db, db_path, old)
+    result = restore.restore(park.db, db_path, old)
     assert "0005_certificate_browse_indexes" in result.migrated
     assert schema.pending_migrations(park.db) == []
     assert park.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'idx_certificates_crop'").fetchone()
@@ -350,12 +350,12 @@ def test_a_damaged_database_file_is_replaced_by_a_backup_and_kept_aside(db_path)
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
     _damaged(db_path, db_path)  # the file is closed: the test may write into it
-    assert backup.is_damaged(db_path)
+    assert restore.is_damaged(db_path)
     latest = backup.latest_good_backup(db_path)
     assert latest is not None and latest.path == saved.path
-    result = backup.restore_file(db_path, latest.path, now=NOW)
+    result = restore.restore_file(db_path, latest.path, now=NOW)
     assert result.damaged_copy is not None and result.damaged_copy.exists()
-    assert not backup.is_damaged(db_path)
+    assert not restore.is_damaged(db_path)
     reopened = open_database(db_path)
     try:
         assert backup.count_records(reopened.conn) == saved.counts

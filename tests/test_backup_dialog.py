@@ -193,17 +193,18 @@ def test_a_restore_of_a_big_park_can_be_cancelled(qtbot, windows, tmp_path, monk
         dialog = windows(backup_dialog.RestoreDialog(big_ctx, backup.default_folder(big_path)))
         qtbot.waitUntil(lambda: dialog.handle is None, timeout=20_000)
         handle = dialog.start_restore(saved)
-        stages = []
+        messages = []
+        writing, written = backup_dialog.stage_label("write"), backup_dialog.stage_label("written")
 
-        def cancel_while_writing(done, total, stage):
-            stages.append(stage)
-            if stage == "write":
+        def cancel_while_writing(done, total, message):
+            messages.append(message)
+            if message == writing:
                 handle.cancel()
 
         handle.progressed.connect(cancel_while_writing)
         with qtbot.waitSignal(handle.ended, timeout=30_000):
             pass
-        assert "write" in stages and "written" not in stages
+        assert writing in messages and written not in messages
         assert dialog.status.text() == "Cancelled; the database was not changed."
         assert backup.count_records(big.db.conn) == before
     finally:

@@ -25,10 +25,11 @@ from db.repositories import Store
 from tests import bulkdata
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="kill -9 and select() on pipes are POSIX")
 
 CHILD = """
 import sys, time
-from db import backup
+from db import backup, restore
 from db.connection import open_database
 
 db_path, source, folder, stage, nth = sys.argv[1:6]
@@ -44,7 +45,7 @@ def hold(done, total, at):
             print(f"STOPPED {at} {len(seen)} {done}/{total}", flush=True)
             time.sleep(600)
 
-backup.restore(db, db_path, source, folder=folder, progress=hold)
+restore.restore(db, db_path, source, folder=folder, progress=hold)
 print("FINISHED", flush=True)
 """
 

@@ -167,3 +167,18 @@ def test_the_first_writing_command_of_the_day_makes_the_daily_backup(capsys, db_
     assert made.reason == "daily"
     run(capsys, "--db", db_path, "demo", "--years", "0")
     assert len(backups_of(db_path)) == 1  # once a day
+
+
+def test_restore_onto_a_missing_database_creates_it(capsys, db_path, store, master, tmp_path):
+    add_shipments(store, master)
+    made = backup.backup_database(store.db, db_path, backup.MANUAL, target=tmp_path / "usb" / "park.db")
+    new_pc = tmp_path / "new-pc" / "park.db"
+    new_pc.parent.mkdir()
+    code, out, err = run(capsys, "--db", new_pc, "restore", "--yes", made.path)
+    assert (code, err) == (0, "")
+    assert out.endswith(f"Restored {made.path} as the new database {new_pc}: {made.records:,} records.\n")
+    reopened = open_database(new_pc)
+    try:
+        assert backup.count_records(reopened.conn) == made.counts
+    finally:
+        reopened.close()

@@ -34,7 +34,7 @@ from app.context import AppContext
 from app.messages import tr_error
 from app.settings import Settings
 from app.tasks import TaskContext, TaskHandle
-from db import backup
+from db import backup, restore
 from db.errors import DatabaseFileError, DatabaseLockedError, ForeignDatabaseError
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def table_label(table: str) -> str:
 def counts_table(before: dict[str, int], after: dict[str, int]) -> str:
     """An HTML table, one row per table of records: name, now, after; changed rows in bold."""
     rows = []
-    for table, b, a in backup.changed_counts(before, after):
+    for table, b, a in restore.changed_counts(before, after):
         weight = "bold" if a != b else "normal"
         rows.append(
             f"<tr style='font-weight:{weight}'><td>{html.escape(table_label(table))}</td>"
@@ -102,7 +102,7 @@ def _task_progress(task: TaskContext) -> backup.Progress:
 
     def report(done: int, total: int, stage: str) -> None:
         if stage in _CANCELLABLE or not task.cancelled:
-            task.progress(done, total, stage)
+            task.progress(done, total, stage_label(stage))  # the status bar shows the message
 
     return report
 
@@ -200,7 +200,7 @@ class BackupActions(QObject):
     def _folder_changed(self, folder: str) -> None:
         self.ctx.settings.backup_folder = folder
 
-    def after_restore(self, result: backup.RestoreResult) -> None:
+    def after_restore(self, result: restore.RestoreResult) -> None:
         """The undo steps refer to the data before the restore: drop them; every page reloads."""
         self.ctx.undo_stack.clear()
         for page in self.window.pages:
@@ -246,8 +246,8 @@ class RestoreDialog(QDialog):
         self.handle: TaskHandle | None = None
         self.confirmation: QMessageBox | None = None
         self.pending: backup.BackupInfo | None = None
-        self.result: backup.RestoreResult | None = None
-        self._finished_result: backup.RestoreResult | None = None
+        self.result: restore.RestoreResult | None = None
+        self._finished_result: restore.RestoreResult | None = None
         self.heading = QLabel()
         self.heading.setWordWrap(True)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -430,10 +430,10 @@ class RestoreDialog(QDialog):
         db_path, folder = self.ctx.db_path, self.folder
         self._finished_result = None
 
-        def work(task: TaskContext) -> backup.RestoreResult:
+        def work(task: TaskContext) -> restore.RestoreResult:
             store = task.store()
             store.db.conn.set_progress_handler(None, 0)  # Cancel is checked between the steps
-            result = backup.restore(
+            result = restore.restore(
                 store.db, db_path, info.path, folder=folder, progress=_task_progress(task)
             )
             self._finished_result = result  # a Cancel pressed after the commit does not undo it
@@ -451,11 +451,11 @@ class RestoreDialog(QDialog):
         self._update_buttons()
         return self.handle
 
-    def _progressed(self, done: int, total: int, stage: str) -> None:
+    def _progressed(self, done: int, total: int, message: str) -> None:
         self.progress.setRange(0, max(total, 0))
         self.progress.setValue(done)
-        if stage_label(stage):
-            self.status.setText(stage_label(stage))
+        if message:
+            self.status.setText(message)
 
     def _end_task(self) -> None:
         self.handle = None
@@ -463,7 +463,7 @@ class RestoreDialog(QDialog):
         self.close_button.setText(self.tr("Close"))
         self._update_buttons()
 
-    def _restored(self, result: backup.RestoreResult) -> None:
+    def _restored(self, result: restore.RestoreResult) -> None:
         self._end_task()
         self.result = result
         self.restored.emit(result)
@@ -540,7 +540,7 @@ def offer_latest_backup(
 ) -> bool:
     """When `path` is damaged and a good backup of it exists, offer to restore it (the damaged file
     is kept beside it). True when it was restored, so opening can be tried again."""
-    if isinstance(error, ForeignDatabaseError | DatabaseLockedError) or not backup.is_damaged(path):
+    if isinstance(error, ForeignDatabaseError | DatabaseLockedError) or not restore.is_damaged(path):
         return False
     folder = (settings or Settings()).backup_folder_for(path)
     latest = backup.latest_good_backup(path, folder)
@@ -549,7 +549,7 @@ def offer_latest_backup(
     if not (confirm or _confirm_restore)(error, latest):
         return False
     try:
-        result = backup.restore_file(path, latest.path)
+        result = restore.restore_file(path, latest.path)
     except backup.BackupError as exc:
         log.warning("restoring %s from %s failed: %s", path, latest.path, exc)
         QMessageBox.warning(None, QCoreApplication.translate("Backups", "Restore"), tr_error(exc))

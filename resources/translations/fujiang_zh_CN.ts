@@ -3499,6 +3499,10 @@ Choose another period or clear some filters.</source>
         <translation>没有做任何更改。</translation>
     </message>
     <message>
+        <source>Restored {path} as the new database {db}: {records} records.</source>
+        <translation>已把 {path} 恢复为新的数据库 {db}：{records} 条记录。</translation>
+    </message>
+    <message>
         <source>Restored {path}: {records} records. The database as it was is saved as {safety}.</source>
         <translation>已恢复 {path}：{records} 条记录。恢复前的数据库已保存为 {safety}。</translation>
     </message>

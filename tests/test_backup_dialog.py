@@ -235,3 +235,34 @@ def test_a_damaged_database_is_offered_its_latest_good_backup(db_path, tmp_path)
     finally:
         reopened.close()
     assert list(db_path.parent.glob("park.db.damaged-*"))
+
+
+def test_the_gui_import_backs_up_first_and_a_failed_backup_imports_nothing(
+    qtbot, windows, ctx, store, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QWidget
+
+    from app.views.import_dialog import ShipmentImporter
+    from db.importing import check_shipments
+    from tests.test_import_dialog import GOOD, write_csv
+
+    parent = windows(QWidget())
+    checked = check_shipments(store, write_csv(tmp_path / "good.csv", GOOD))
+    before = backup.count_records(store.db.conn)
+
+    def failing(*_args, **_kwargs):
+        raise backup.BackupError(backup.translate("db", "the disk is full"))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(backup, "backup_database", failing)
+        refused = ShipmentImporter(ctx, parent, show_error=lambda _text: None)
+        with qtbot.waitSignal(refused.finished, timeout=20_000) as ended:
+            refused.write(checked.shipments)
+    assert ended.args == ["failed"] and backup.count_records(store.db.conn) == before
+
+    importer = ShipmentImporter(ctx, parent)
+    with qtbot.waitSignal(importer.imported, timeout=20_000):
+        importer.write(checked.shipments)
+    [made] = backup.list_backups(ctx.db_path)
+    assert made.reason == "before-import" and made.counts == before
+    assert backup.count_records(store.db.conn)["shipments"] == before["shipments"] + 2

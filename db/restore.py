@@ -17,6 +17,9 @@ from typing import Any
 from db import backup, schema
 from db.i18n import translate
 
+_BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED from a backup step
+_BUSY_RETRIES = 20  # each waits the connection's busy_timeout, then 0.25 s
+
 
 @dataclass(frozen=True)
 class RestoreResult:
@@ -77,12 +80,30 @@ def restore(
     )
     source = backup.open_read_only(info.path)
     try:
+        busy = []
 
-        def step(_status: int, remaining: int, total: int) -> None:
+        def step(status: int, remaining: int, total: int) -> None:
+            if status in _BUSY:  # another connection holds the write lock; sqlite3 would retry forever
+                busy.append(status)
+                if len(busy) > _BUSY_RETRIES:
+                    raise backup.BackupError(
+                        translate(
+                            "db",
+                            "The database is busy in another program or window; close it and try "
+                            "again. The database was not changed.",
+                        )
+                    )
+                return
             # After the last step the restored data is committed: no longer "write" (cancellable).
             say(total - remaining, total, "write" if remaining else "written")
 
         source.backup(conn, pages=backup._STEP_PAGES, progress=step)
+    except sqlite3.Error as exc:  # e.g. another program writing, or a full disk: rolled back
+        raise backup.BackupError(
+            translate(
+                "db", "The backup could not be restored ({reason}); the database was not changed."
+            ).format(reason=backup._reason_text(exc))
+        ) from exc
     finally:
         source.close()
     say(0, 0, "migrate")

@@ -370,3 +370,20 @@ def test_latest_good_backup_skips_a_damaged_newest_one(park, db_path):
     assert backup.latest_good_backup(db_path).path == older.path
     with contextlib.suppress(FileNotFoundError):
         newest.path.unlink()
+
+
+def test_a_restore_while_another_program_writes_gives_up_and_changes_nothing(park, db_path, monkeypatch):
+    monkeypatch.setattr(restore, "_BUSY_RETRIES", 2)
+    saved = backup.backup_database(park.db, db_path, backup.MANUAL, now=NOW - timedelta(days=1))
+    _change_everything(park)
+    before = content(park.db.conn)
+    other = sqlite3.connect(db_path, timeout=0.1)
+    park.db.execute("PRAGMA busy_timeout = 100")
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+        with pytest.raises(backup.BackupError, match="busy in another program"):
+            restore.restore(park.db, db_path, saved.path)
+    finally:
+        other.rollback()
+        other.close()
+    assert content(park.db.conn) == before

@@ -4556,6 +4556,14 @@ Choose another period or clear some filters.</source>
         <translation>{path} 处没有备份文件。</translation>
     </message>
     <message>
+        <source>The database is busy in another program or window; close it and try again. The database was not changed.</source>
+        <translation>数据库正被另一个程序或窗口使用；请关闭它后重试。数据库没有改动。</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored ({reason}); the database was not changed.</source>
+        <translation>无法恢复备份（{reason}）；数据库没有改动。</translation>
+    </message>
+    <message>
         <source>The restored database failed its integrity check ({reason}).</source>
         <translation>恢复后的数据库未通过完整性检查（{reason}）。</translation>
     </message>

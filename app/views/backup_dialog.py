@@ -243,6 +243,7 @@ class RestoreDialog(QDialog):
         self.ctx = ctx
         self.folder = Path(folder)
         self.backups: list[backup.BackupInfo] = []
+        self.current_counts: dict[str, int] = {}  # the database's, read with the list
         self.handle: TaskHandle | None = None
         self.confirmation: QMessageBox | None = None
         self.pending: backup.BackupInfo | None = None
@@ -301,16 +302,25 @@ class RestoreDialog(QDialog):
         self._keep_status = keep_status
         if not keep_status:
             self.status.setText(self.tr("Reading the backups…"))
-        self.handle = self.ctx.tasks.start(
-            "list backups", lambda _t: backup.list_backups(db_path, folder), announce=False
-        )
+
+        def read(task: TaskContext) -> tuple[list[backup.BackupInfo], dict[str, int]]:
+            # The database's own counts too, for the confirmation, so nothing is counted on the GUI thread.
+            return backup.list_backups(db_path, folder), backup.count_records(task.store().db.conn)
+
+        self.handle = self.ctx.tasks.start("list backups", read, announce=False)
         self.handle.succeeded.connect(self._listed)
-        self.handle.failed.connect(lambda message, _d: self.status.setText(message))
+        self.handle.failed.connect(self._list_failed)
         self._update_buttons()
         return self.handle
 
-    def _listed(self, found: list[backup.BackupInfo]) -> None:
+    def _list_failed(self, message: str, _detail: str) -> None:
         self.handle = None
+        self.status.setText(message)
+        self._update_buttons()
+
+    def _listed(self, listed: tuple[list[backup.BackupInfo], dict[str, int]]) -> None:
+        self.handle = None
+        found, self.current_counts = listed
         self.backups = found
         self._fill()
         if not self._keep_status:
@@ -388,7 +398,7 @@ class RestoreDialog(QDialog):
         if not info.ok:
             self.status.setText(tr_error(backup.BackupError(info.problem)))
             return None
-        before = backup.count_records(self.ctx.store.db.conn)
+        before = self.current_counts
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Restore"))

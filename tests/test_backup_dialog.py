@@ -266,3 +266,15 @@ def test_the_gui_import_backs_up_first_and_a_failed_backup_imports_nothing(
     [made] = backup.list_backups(ctx.db_path)
     assert made.reason == "before-import" and made.counts == before
     assert backup.count_records(store.db.conn)["shipments"] == before["shipments"] + 2
+
+
+def test_changing_the_folder_lists_it_and_becomes_the_setting(qtbot, actions, ctx, store, tmp_path):
+    elsewhere = tmp_path / "usb"
+    made = backup.backup_database(store.db, ctx.db_path, backup.MANUAL, folder=elsewhere)
+    dialog = open_dialog(qtbot, actions)
+    assert dialog.backups == []
+    dialog.set_folder(elsewhere)
+    qtbot.waitUntil(lambda: dialog.handle is None, timeout=20_000)
+    assert [b.path for b in dialog.backups] == [made.path]
+    assert ctx.settings.backup_folder == str(elsewhere) and actions.folder() == elsewhere
+    assert str(elsewhere) in dialog.heading.text()

@@ -31,6 +31,7 @@ from app.i18n import Translations
 from app.messages import tr_error
 from app.settings import Settings
 from app.tasks import TaskRunner
+from app.views import backup_dialog
 from app.views.about import AboutDialog
 from app.views.main_window import MainWindow
 from app.views.welcome import WelcomeDialog, database_is_empty
@@ -143,6 +144,8 @@ def open_with_recovery(
             return open_database(path, create=create), path
         except DatabaseFileError as exc:
             log.warning("cannot open %s: %s", path, exc)
+            if backup_dialog.offer_latest_backup(exc, path):
+                continue  # a damaged file was replaced by its latest good backup
             choice = ask(exc)
             if choice == QUIT:
                 return None
@@ -185,6 +188,7 @@ class Session:
         self.window.language_requested.connect(self.set_language)
         self.window.about_requested.connect(self.show_about)
         self.window.database_requested.connect(self.switch_database)
+        self.backups = backup_dialog.install(self.window, ctx)  # File menu actions, the day's backup
         self.welcome: WelcomeDialog | None = None
 
     def set_language(self, language: str) -> None:

@@ -117,6 +117,21 @@ class Settings:
     def last_folder(self, value: str) -> None:
         self._qs.setValue("files/last_folder", value)
 
+    @property
+    def backup_folder(self) -> str:
+        """Where automatic backups go; "" means `backups/` beside the database (db.backup)."""
+        return self._str("files/backup_folder")
+
+    @backup_folder.setter
+    def backup_folder(self, value: str) -> None:
+        self._qs.setValue("files/backup_folder", value)
+
+    def backup_folder_for(self, db_path: str | Path) -> Path:
+        """The backups folder of a database: the setting, else `backups/` beside it."""
+        from db.backup import default_folder
+
+        return Path(self.backup_folder) if self.backup_folder else default_folder(db_path)
+
     # ---- remembered entry defaults (last date, operator, buyer, market, price unit, ...)
     def entry_default(self, key: str, default: str = "") -> str:
         """What the clerk last entered for `key` ('date', 'operator_id', 'buyer_id', 'market_id', ...)."""

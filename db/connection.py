@@ -17,7 +17,6 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -209,7 +208,19 @@ def _migrate(db: Database, path: Path, is_memory: bool) -> None:
     # The copy is taken before the write lock: SQLite's backup cannot read a database through a
     # connection that holds a write transaction on it.
     if not is_memory and _has_tables(db):
-        backup_before_migration(db, path)
+        from db import backup  # it needs the schema, as this module does: imported when used
+
+        try:
+            backup.backup_database(db, path, backup.BEFORE_MIGRATION)
+        except backup.BackupError as exc:
+            raise DatabaseFileError(
+                translate(
+                    "db",
+                    "{path} needs an upgrade for this version of the program, but the backup taken "
+                    "before it failed ({reason}); nothing was changed. Free some disk space, or make "
+                    "the folder writable, and open it again.",
+                ).format(path=str(path), reason=exc.args[0] if exc.args else str(exc))
+            ) from exc
     # Another program may be upgrading the same file: the lock makes one of them do it, and the
     # other finds nothing left to do.
     begin_write(db.conn)
@@ -333,18 +344,6 @@ def _check_identity(db: Database, path: Path) -> None:
             "Open the tracker's own database, or create a new one.",
         ).format(path=str(path))
     )
-
-
-def backup_before_migration(db: Database, path: Path) -> Path:
-    """Copy the database beside itself before its schema changes; returns the copy's path."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    target = path.with_name(f"{path.stem}.before-migration-{stamp}{path.suffix or '.db'}")
-    dest = sqlite3.connect(str(target))
-    try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    return target
 
 
 def _file_error(exc: sqlite3.DatabaseError, path: Path) -> DatabaseFileError:

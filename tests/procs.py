@@ -14,9 +14,9 @@ Each talks through stdin/stdout lines, so a test moves it step by step without s
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from db.connection import backup_before_migration, open_database
+from db import backup as backups
+from db.connection import open_database
 from db.records import Harvest
 from db.repositories import Store
 
@@ -70,9 +70,9 @@ def hold(path: str) -> None:
 
 def backup(path: str, out: str) -> None:
     db = open_database(path)
-    copy = backup_before_migration(db, Path(out))
+    info = backups.backup_database(db, path, backups.MANUAL, target=out)
     db.close()
-    say(str(copy))
+    say(str(info.path))
 
 
 def migrate(path: str) -> None:

@@ -142,7 +142,7 @@ def test_backup_is_made_before_migrating_an_existing_database(db_path, master, m
     db_path_str = str(db_path)
     db = open_database(db_path_str)
     assert "test_note" in db["operators"].columns_dict
-    backups = list(db_path.parent.glob("park.before-migration-*.db"))
+    backups = list((db_path.parent / "backups").glob("park.*.before-migration.db"))
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
     assert copy.execute("SELECT count(*) FROM operators").fetchone()[0] == 2

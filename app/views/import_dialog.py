@@ -27,7 +27,7 @@ from app import commands
 from app.context import AppContext
 from app.messages import tr_message
 from app.tasks import TaskContext, TaskHandle
-from db import units
+from db import backup, units
 from db.importing import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ImportProblem, ShipmentImport, check_shipments
 from db.records import Shipment
 
@@ -338,9 +338,18 @@ class ShipmentImporter(QObject):
         them on the undo stack as one step."""
         shipments = list(shipments)
         n = len(shipments)
+        db_path, backups = self.ctx.db_path, self.ctx.settings.backup_folder_for(self.ctx.db_path)
 
         def add(task: TaskContext) -> list[Shipment]:
             store, saved = task.store(), []
+            # A verified backup first (db.backup); if it fails, nothing is imported.
+            backup.backup_database(
+                store.db,
+                db_path,
+                backup.BEFORE_IMPORT,
+                folder=backups,
+                progress=lambda *_: task.check_cancelled(),
+            )
             with store.write():  # all or nothing: Cancel or a failure rolls every chunk back
                 for start in range(0, n, WRITE_CHUNK):
                     saved += store.shipments.add_many(shipments[start : start + WRITE_CHUNK])

@@ -224,6 +224,16 @@ Replace?</numerusform>
         </message>
     </context>
     <context>
+        <name>RestoreDialog</name>
+        <message numerus="yes">
+            <source>%n backup(s).</source>
+            <translation>
+                <numerusform>%n backup.</numerusform>
+                <numerusform>%n backups.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>SelectionSummary</name>
         <message numerus="yes">
             <source>%n cell(s)</source>

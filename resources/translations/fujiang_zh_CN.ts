@@ -41,6 +41,150 @@
     </message>
 </context>
 <context>
+    <name>BackupActions</name>
+    <message>
+        <source>Today&apos;s backup was saved as %1.</source>
+        <translation>今天的备份已保存为 %1。</translation>
+    </message>
+    <message>
+        <source>Backed up %1 records to:
+%2
+
+The copy was checked (integrity and record counts).</source>
+        <translation>已备份 %1 条记录到：
+%2
+
+备份已校验（完整性和记录数）。</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now…</source>
+        <translation>立即备份(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Copy the database into the backups folder and check the copy</source>
+        <translation>把数据库复制到备份文件夹并校验副本</translation>
+    </message>
+    <message>
+        <source>&amp;Restore from a backup…</source>
+        <translation>从备份恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>List the backups and put one back</source>
+        <translation>列出备份，选择一个恢复</translation>
+    </message>
+</context>
+<context>
+    <name>Backups</name>
+    <message>
+        <source>Daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>Before an import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>Before an upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>Before a restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>Made by hand</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Copying the database…</source>
+        <translation>正在复制数据库…</translation>
+    </message>
+    <message>
+        <source>Checking the copy…</source>
+        <translation>正在校验副本…</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <source>Bringing the data up to date…</source>
+        <translation>正在升级数据…</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Crops</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Markets</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Harvests</source>
+        <translation>采收</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>出货</translation>
+    </message>
+    <message>
+        <source>Shipment lines</source>
+        <translation>出货明细</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>合格证</translation>
+    </message>
+    <message>
+        <source>Audit entries</source>
+        <translation>审计记录</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>The latest good backup is from %1 (%2 records). Restore it? The damaged file is kept beside it, renamed.</source>
+        <translation>最近一份完好的备份是 %1 的（%2 条记录）。要恢复它吗？损坏的文件会改名后保留在原处。</translation>
+    </message>
+    <message>
+        <source>Restore the backup</source>
+        <translation>恢复这份备份</translation>
+    </message>
+    <message>
+        <source>Other choices…</source>
+        <translation>其他选择…</translation>
+    </message>
+</context>
+<context>
     <name>BuyersPage</name>
     <message>
         <source>Buyers</source>
@@ -2072,6 +2216,139 @@ Replace?</source>
     </message>
 </context>
 <context>
+    <name>RestoreDialog</name>
+    <message>
+        <source>Reading the backups…</source>
+        <translation>正在读取备份…</translation>
+    </message>
+    <message>
+        <source>No backups yet.</source>
+        <translation>还没有备份。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s).</source>
+        <translation>
+            <numerusform>共 %n 份备份。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cannot be used</source>
+        <translation>无法使用</translation>
+    </message>
+    <message>
+        <source>Restore from a backup file</source>
+        <translation>从备份文件恢复</translation>
+    </message>
+    <message>
+        <source>Databases (*.db *.sqlite);;All files (*)</source>
+        <translation>数据库 (*.db *.sqlite);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Backups folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Replace the database&apos;s content with the backup of %1 (%2)?</source>
+        <translation>用 %1 的备份（%2）替换数据库的内容吗？</translation>
+    </message>
+    <message>
+        <source>Records now → after the restore:</source>
+        <translation>记录数 现在 → 恢复后：</translation>
+    </message>
+    <message>
+        <source>The database as it is now is backed up first. Undo history is cleared.</source>
+        <translation>恢复前会先备份当前数据库。撤销记录将被清空。</translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Checking the backup…</source>
+        <translation>正在检查备份…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1: %2 records. The database as it was is saved as %3.</source>
+        <translation>已恢复 %1 的备份：%2 条记录。恢复前的数据库已保存为 %3。</translation>
+    </message>
+    <message>
+        <source>Not restored; the database was not changed. %1</source>
+        <translation>未恢复，数据库没有改动。%1</translation>
+    </message>
+    <message>
+        <source>Cancelled; the database was not changed.</source>
+        <translation>已取消，数据库没有改动。</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Backups of %1 in %2. A backup is made each day at the first start, before every import, upgrade and restore; the last 14 days, 8 weeks and 12 months are kept.</source>
+        <translation>%1 的备份，位于 %2。每天第一次启动时、每次导入、升级和恢复之前都会自动备份；保留最近 14 天、8 周和 12 个月的备份。</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Harvests</source>
+        <translation>采收</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>出货</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>合格证</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>&amp;Restore…</source>
+        <translation>恢复(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Other &amp;file…</source>
+        <translation>其他文件(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Change &amp;folder…</source>
+        <translation>更改文件夹(&amp;O)…</translation>
+    </message>
+</context>
+<context>
     <name>SaveDialog</name>
     <message>
         <source>Replace file?</source>
@@ -3320,6 +3597,186 @@ Do you want to replace it?</source>
         <source>{n} change(s).</source>
         <translation>共 {n} 条修改。</translation>
     </message>
+    <message>
+        <source>backups folder (default: the setting, else backups/ beside the database)</source>
+        <translation>备份文件夹（默认：设置中的文件夹，否则为数据库旁的 backups/）</translation>
+    </message>
+    <message>
+        <source>back up the database now</source>
+        <translation>立即备份数据库</translation>
+    </message>
+    <message>
+        <source>Copy the database through SQLite&apos;s backup API into the backups folder (or -o FILE), check the copy (integrity and record counts) and only then give it its name.</source>
+        <translation>通过 SQLite 的备份接口把数据库复制到备份文件夹（或 -o 指定的文件），校验副本（完整性和记录数）后才给它正式的文件名。</translation>
+    </message>
+    <message>
+        <source>write the backup here</source>
+        <translation>备份写到这个文件</translation>
+    </message>
+    <message>
+        <source>replace FILE if it exists</source>
+        <translation>文件已存在时替换它</translation>
+    </message>
+    <message>
+        <source>list the backups: date, reason, size, record counts</source>
+        <translation>列出备份：日期、原因、大小、记录数</translation>
+    </message>
+    <message>
+        <source>List the backups of the database, newest first: date, reason, size and record counts.</source>
+        <translation>列出数据库的备份，最新的在前：日期、原因、大小和记录数。</translation>
+    </message>
+    <message>
+        <source>replace the database&apos;s content with a backup</source>
+        <translation>用备份替换数据库的内容</translation>
+    </message>
+    <message>
+        <source>Check the backup (integrity, this program&apos;s, not newer), show the record counts before and after, ask, back up the database as it is, then copy the backup into it. An older backup is brought up to the current schema.</source>
+        <translation>检查备份（完整、属于本程序、不是更新版本的），显示恢复前后的记录数并确认，先备份当前数据库，再把备份复制进去。较旧的备份会升级到当前的数据结构。</translation>
+    </message>
+    <message>
+        <source>the backup file</source>
+        <translation>备份文件</translation>
+    </message>
+    <message>
+        <source>do not ask (required without a terminal)</source>
+        <translation>不询问（没有终端时必须给出）</translation>
+    </message>
+    <message>
+        <source>daily</source>
+        <translation>每日</translation>
+    </message>
+    <message>
+        <source>before import</source>
+        <translation>导入前</translation>
+    </message>
+    <message>
+        <source>before upgrade</source>
+        <translation>升级前</translation>
+    </message>
+    <message>
+        <source>before restore</source>
+        <translation>恢复前</translation>
+    </message>
+    <message>
+        <source>manual</source>
+        <translation>手动</translation>
+    </message>
+    <message>
+        <source>Copying</source>
+        <translation>正在复制</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>正在校验</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>正在恢复</translation>
+    </message>
+    <message>
+        <source>Upgrading</source>
+        <translation>正在升级</translation>
+    </message>
+    <message>
+        <source>{path} is the database itself; choose another file for the backup.</source>
+        <translation>{path} 就是数据库本身，请为备份另选一个文件。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder; give a file name.</source>
+        <translation>{path} 是文件夹，请给出文件名。</translation>
+    </message>
+    <message>
+        <source>{path} exists; add --force to replace it.</source>
+        <translation>{path} 已存在；加上 --force 可替换它。</translation>
+    </message>
+    <message>
+        <source>Backed up {records} records to {path} ({size}); checked.</source>
+        <translation>已备份 {records} 条记录到 {path}（{size}），已校验。</translation>
+    </message>
+    <message>
+        <source>No backups of {path} in {folder}.</source>
+        <translation>{folder} 中没有 {path} 的备份。</translation>
+    </message>
+    <message>
+        <source>Backups of {path} in {folder}</source>
+        <translation>{path} 的备份，位于 {folder}</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Harvests</source>
+        <translation>采收</translation>
+    </message>
+    <message>
+        <source>Shipments</source>
+        <translation>出货</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>合格证</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>Restore {path} ({date}, {reason}) into {db}:</source>
+        <translation>把 {path}（{date}，{reason}）恢复到 {db}：</translation>
+    </message>
+    <message>
+        <source>Now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>After restore</source>
+        <translation>恢复后</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: add --yes to restore without a terminal.</source>
+        <translation>没有做任何更改：没有终端时请加上 --yes 来恢复。</translation>
+    </message>
+    <message>
+        <source>Replace the database&apos;s content with this backup? [y/N] </source>
+        <translation>用这份备份替换数据库的内容吗？[y/N] </translation>
+    </message>
+    <message>
+        <source>Nothing was changed.</source>
+        <translation>没有做任何更改。</translation>
+    </message>
+    <message>
+        <source>Restored {path} as the new database {db}: {records} records.</source>
+        <translation>已把 {path} 恢复为新的数据库 {db}：{records} 条记录。</translation>
+    </message>
+    <message>
+        <source>Restored {path}: {records} records. The database as it was is saved as {safety}.</source>
+        <translation>已恢复 {path}：{records} 条记录。恢复前的数据库已保存为 {safety}。</translation>
+    </message>
+    <message>
+        <source>Error: the automatic backup failed, so nothing was written. {message}</source>
+        <translation>错误：自动备份失败，因此没有写入任何内容。{message}</translation>
+    </message>
 </context>
 <context>
     <name>columns</name>
@@ -3727,6 +4184,10 @@ Do you want to replace it?</source>
     <message>
         <source>{path} is empty (0 bytes): it holds no data yet. Create a new database there (for example with &apos;fujiang --db {path} demo&apos;), or choose another file.</source>
         <translation>{path} 是空文件（0 字节），还没有任何数据。请在那里新建数据库（例如运行“fujiang --db {path} demo”），或选择另一个文件。</translation>
+    </message>
+    <message>
+        <source>{path} needs an upgrade for this version of the program, but the backup taken before it failed ({reason}); nothing was changed. Free some disk space, or make the folder writable, and open it again.</source>
+        <translation>{path} 需要升级才能用于这个版本的程序，但升级前的备份失败了（{reason}），没有做任何修改。请腾出一些磁盘空间，或让该文件夹可写，然后重新打开。</translation>
     </message>
     <message>
         <source>Another program has been writing to the database for {seconds} s and has not finished. Nothing was saved; try again when it is done (an import or a restore can take a minute).</source>
@@ -4671,6 +5132,62 @@ Do you want to replace it?</source>
     <message>
         <source>{path} is the open database, not a file to import. Choose the CSV or XLSX file to import.</source>
         <translation>{path} 是当前打开的数据库，不是要导入的文件。请选择要导入的 CSV 或 XLSX 文件。</translation>
+    </message>
+    <message>
+        <source>{path} is not a backup of this program&apos;s database.</source>
+        <translation>{path} 不是本程序数据库的备份。</translation>
+    </message>
+    <message>
+        <source>{path} was made by a newer version of this program; update the program to restore it.</source>
+        <translation>{path} 由本程序的更新版本生成；请先更新程序再恢复它。</translation>
+    </message>
+    <message>
+        <source>{path} is damaged ({reason}).</source>
+        <translation>{path} 已损坏（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{path} cannot be read as a database ({reason}).</source>
+        <translation>{path} 无法作为数据库读取（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{path} is the database itself; choose another file for the backup.</source>
+        <translation>{path} 就是数据库本身，请为备份另选一个文件。</translation>
+    </message>
+    <message>
+        <source>the copy failed its integrity check ({reason})</source>
+        <translation>副本未通过完整性检查（{reason}）</translation>
+    </message>
+    <message>
+        <source>the copy&apos;s record counts differ from the database&apos;s</source>
+        <translation>副本的记录数与数据库不一致</translation>
+    </message>
+    <message>
+        <source>The backup could not be written to {folder}: {reason}</source>
+        <translation>备份无法写入 {folder}：{reason}</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>磁盘已满</translation>
+    </message>
+    <message>
+        <source>{path} is the open database itself, not a backup.</source>
+        <translation>{path} 是正在使用的数据库本身，不是备份。</translation>
+    </message>
+    <message>
+        <source>There is no backup file at {path}.</source>
+        <translation>{path} 处没有备份文件。</translation>
+    </message>
+    <message>
+        <source>The database is busy in another program or window; close it and try again. The database was not changed.</source>
+        <translation>数据库正被另一个程序或窗口使用；请关闭它后重试。数据库没有改动。</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored ({reason}); the database was not changed.</source>
+        <translation>无法恢复备份（{reason}）；数据库没有改动。</translation>
+    </message>
+    <message>
+        <source>The restored database failed its integrity check ({reason}).</source>
+        <translation>恢复后的数据库未通过完整性检查（{reason}）。</translation>
     </message>
 </context>
 <context>

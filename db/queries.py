@@ -126,13 +126,14 @@ class PricePoint:
     """Realised prices of one crop (None: all crops) in one period.
 
     min_price / max_price are the lowest and highest effective line prices (settled when set,
-    else agreed). The weighted mean is revenue over weight (amount_fen / net_g), i.e. it is
-    built from the stored, rounded line amounts, so it agrees with every revenue total.
+    else agreed). The weighted mean is revenue over the payable weight the amounts were billed
+    on (amount_fen / payable_g, net less deductions), i.e. it is built from the stored, rounded
+    line amounts, so it agrees with every revenue total.
     """
 
     period: str
     crop_id: int | None
-    net_g: int
+    payable_g: int
     amount_fen: int
     min_price: int
     max_price: int
@@ -140,7 +141,7 @@ class PricePoint:
     @property
     def mean_price(self) -> int:
         """Weighted mean in stored price units (0.0001 元/kg), rounded half up."""
-        return _mean_price(self.amount_fen, self.net_g) or 0
+        return _mean_price(self.amount_fen, self.payable_g) or 0
 
     @property
     def mean_price_per_kg(self) -> Decimal:
@@ -520,10 +521,10 @@ def shipment_series(
 
 
 def price_series(db: Any, bucket: Bucket, f: Filters = Filters(), by_crop: bool = True) -> list[PricePoint]:
-    """Realised price per period (per crop unless by_crop is False): weight, amount, min, max."""
+    """Realised price per period (per crop unless by_crop is False): payable weight, amount, min, max."""
     column = "crop_id" if by_crop else "NULL"
     where, params = _where(f, "shipment")
-    aggregates = "sum(net_g) AS g, sum(amount_fen) AS a, min(min_price) AS lo, max(max_price) AS hi"
+    aggregates = "sum(payable_g) AS g, sum(amount_fen) AS a, min(min_price) AS lo, max(max_price) AS hi"
     sums = ["sum(g)", "sum(a)", "min(lo)", "max(hi)"]
     sql = _bucketed(bucket, column, aggregates, f"shipment_daily{where}", sums)
     return [PricePoint(*row) for row in _rows(db, sql, params)]

@@ -1,0 +1,212 @@
+"""A truck's deduction (扣重) apportioned to its lines: property tests, the repository, migration 0006."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlite_utils import Database
+
+from db import deductions, schema, units
+from db.connection import open_database
+from db.errors import ValidationError
+from db.records import Shipment, ShipmentLine
+
+nets = st.lists(st.integers(min_value=1, max_value=40_000_000), min_size=1, max_size=8)
+
+
+@given(nets, st.data())
+def test_lines_always_sum_to_the_payable_weight(line_nets, data):
+    total = sum(line_nets)
+    deduction = data.draw(st.integers(min_value=0, max_value=total))
+    shares = deductions.apportion(deduction, line_nets)
+    payable = deductions.payable_weights(deduction, line_nets)
+    assert sum(shares) == deduction
+    assert sum(payable) == total - deduction
+    assert all(0 <= p <= n for p, n in zip(payable, line_nets, strict=True))
+    # Within one gram of the exact proportional share, and never a gram to a line without remainder.
+    for share, net in zip(shares, line_nets, strict=True):
+        exact_floor, remainder = divmod(deduction * net, total)
+        assert share in (exact_floor, exact_floor + 1)
+        if remainder == 0:
+            assert share == exact_floor
+
+
+@given(nets, st.data())
+def test_the_split_is_the_largest_remainder_rule_with_ties_to_the_earlier_line(line_nets, data):
+    total = sum(line_nets)
+    deduction = data.draw(st.integers(min_value=0, max_value=total))
+    shares = deductions.apportion(deduction, line_nets)
+    extra = [i for i, (s, n) in enumerate(zip(shares, line_nets, strict=True)) if s > deduction * n // total]
+    rest = [i for i in range(len(line_nets)) if i not in extra]
+    remainder = [deduction * n % total for n in line_nets]
+    for i in extra:
+        for j in rest:
+            assert remainder[i] > remainder[j] or (remainder[i] == remainder[j] and i < j)
+
+
+@given(nets, st.data())
+def test_amounts_are_payable_weight_times_price_to_the_fen(line_nets, data):
+    total = sum(line_nets)
+    deduction = data.draw(st.integers(min_value=0, max_value=total))
+    prices = data.draw(st.lists(st.integers(0, 10_000_000), min_size=len(line_nets), max_size=len(line_nets)))
+    for net, price, payable in zip(
+        line_nets, prices, deductions.payable_weights(deduction, line_nets), strict=True
+    ):
+        line = ShipmentLine(operator_id=1, crop_id=1, net_g=net, agreed_price=price).with_payable(payable)
+        # Exact: grams × (0.0001 元/kg) = 1e-5 fen, rounded half up once.
+        exact = payable * price
+        assert line.amount_fen * 100_000 - 50_000 <= exact < line.amount_fen * 100_000 + 50_000
+        assert line.deduction_g == net - payable
+
+
+@given(nets, st.integers(min_value=1, max_value=10_000))
+def test_a_deduction_larger_than_the_net_is_refused(line_nets, over):
+    total = sum(line_nets)
+    with pytest.raises(ValidationError, match="is more than the lines' net weight of"):
+        deductions.apportion(total + over, line_nets)
+
+
+def test_equal_lines_share_the_leftover_grams_in_line_order():
+    assert deductions.apportion(2, [1000, 1000, 1000]) == [1, 1, 0]
+    assert deductions.apportion(1, [1000, 1000]) == [1, 0]
+    assert deductions.apportion(0, [5, 7]) == [0, 0]
+    assert deductions.apportion(12, [5, 7]) == [5, 7]
+    assert deductions.apportion(0, []) == []
+
+
+def _shipment(master, deduction_g=0, pct=None, nets_g=(600_000, 400_000), price=20_000):
+    return Shipment(
+        ship_date="2026-11-20",
+        ticket_no="B20261120-001",
+        buyer_id=master["buyers"][0].id,
+        gross_g=sum(nets_g) + 5_000_000,
+        tare_g=5_000_000,
+        market_id=master["markets"][0].id,
+        deduction_g=deduction_g,
+        deduction_pct_x100=pct,
+        lines=tuple(
+            ShipmentLine(
+                operator_id=master["operators"][i % 2].id,
+                crop_id=master["crops"][0].id,
+                net_g=n,
+                agreed_price=price,
+            )
+            for i, n in enumerate(nets_g)
+        ),
+    )
+
+
+def _daily(db):
+    return db.execute(
+        "SELECT sum(net_g), sum(payable_g), sum(amount_fen), sum(lines) FROM shipment_daily"
+    ).fetchone()
+
+
+def test_stored_lines_carry_payable_weight_and_the_summaries_follow(store, master):
+    s = store.shipments.add(_shipment(master, deduction_g=50_000))
+    assert [line.payable_g for line in s.lines] == [570_000, 380_000]
+    # 570 kg × 2 元/kg, 380 kg × 2 元/kg
+    assert [line.amount_fen for line in s.lines] == [114_000, 76_000]
+    assert _daily(store.db) == (1_000_000, 950_000, 190_000, 2)
+    assert store.db.execute("SELECT total_fen FROM shipments").fetchone()[0] == 190_000
+    changed = store.shipments.update(s.replace(deduction_g=0, deduction_pct_x100=200))  # 2 %: 20 kg
+    assert changed.deduction_g == 20_000
+    assert [line.payable_g for line in changed.lines] == [588_000, 392_000]
+    assert _daily(store.db) == (1_000_000, 980_000, 196_000, 2)
+    store.shipments.delete(s.id)
+    assert _daily(store.db) == (None, None, None, None)
+
+
+def test_a_deduction_more_than_the_lines_weigh_is_refused_with_a_clear_message(store, master):
+    # The truck weighs 10 t net but its one line only 1 t; a 2 t deduction cannot come off that line.
+    shipment = _shipment(master, deduction_g=2_000_000, nets_g=(1_000_000,))
+    shipment = shipment.replace(gross_g=15_000_000)
+    with pytest.raises(ValidationError) as info:
+        store.shipments.add(shipment)
+    assert str(info.value) == (
+        "deduction_g: the deduction of 2000 kg is more than the lines' net weight of 1000 kg; "
+        "enter a smaller deduction or check the line weights"
+    )
+    assert store.shipments.count() == 0
+
+
+def _old_database(path):
+    """A database at the schema before 0006, with trade written as the program then wrote it."""
+    db = Database(sqlite3.connect(path))
+    schema.migrations.apply(db, stop_before="0006_line_payable_weights")
+    run = db.execute
+    run("INSERT INTO operators (id, name, kind, side) VALUES (1, '涪江湾合作社', 'coop', 'suining')")
+    run("INSERT INTO operators (id, name, kind, side) VALUES (2, '青禾家庭农场', 'family_farm', 'suining')")
+    run("INSERT INTO crops (id, name) VALUES (1, '白萝卜'), (2, '莴笋')")
+    run("INSERT INTO markets (id, name) VALUES (1, '重庆双福国际农贸城')")
+    run("INSERT INTO buyers (id, name, kind) VALUES (1, '陈建华', 'wholesaler')")
+    run(
+        "INSERT INTO harvests (id, harvest_date, operator_id, crop_id, weight_g, lot_code) "
+        "VALUES (1, '2026-11-19', 1, 1, 9000000, 'L20261119-0001')"
+    )
+    trucks = [
+        # id, ticket, net, deduction, pct, lines (net, agreed, settled)
+        (1, "B1", 10_000_000, 150_000, 150, [(6_000_500, 12_345, None), (3_999_500, 24_000, 20_000)]),
+        (2, "B2", 3_000_000, 0, None, [(3_000_000, 15_000, None)]),
+        (3, "B3", 1_000_000, 1, None, [(500_000, 10_000, None), (500_000, 10_000, None)]),
+    ]
+    line_id = 0
+    for sid, ticket, net, deduction, pct, lines in trucks:
+        run(
+            "INSERT INTO shipments (id, ship_date, ticket_no, buyer_id, market_id, gross_g, tare_g, net_g, "
+            "deduction_g, deduction_pct_x100) VALUES (?, '2026-11-20', ?, 1, 1, ?, 5000000, ?, ?, ?)",
+            [sid, ticket, net + 5_000_000, net, deduction, pct],
+        )
+        for n, (g, agreed, settled) in enumerate(lines, start=1):
+            line_id += 1
+            price = settled if settled is not None else agreed
+            run(
+                "INSERT INTO shipment_lines (id, shipment_id, line_no, operator_id, crop_id, net_g, "
+                "agreed_price, settled_price, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [line_id, sid, n, n, n, g, agreed, settled, units.amount_fen(g, price)],
+            )
+    run("INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (1, 1), (3, 1)")
+    db.conn.commit()
+    before = db.execute("SELECT sum(amount_fen) FROM shipment_lines").fetchone()[0]
+    db.close()
+    return before
+
+
+def test_migration_0006_recomputes_stored_lines_totals_and_summaries(db_path):
+    billed_on_net = _old_database(db_path)
+    db = open_database(db_path)
+    assert schema.pending_migrations(db) == []
+    rows = db.execute("SELECT id, net_g, payable_g, amount_fen FROM shipment_lines ORDER BY id").fetchall()
+    assert rows == [
+        (1, 6_000_500, 5_910_492, 729_650),  # 5910.492 kg × 1.2345 元/kg
+        (2, 3_999_500, 3_939_508, 787_902),  # 3939.508 kg × 2.0000 元/kg (the settled price)
+        (3, 3_000_000, 3_000_000, 450_000),  # no deduction: payable = net
+        (4, 500_000, 499_999, 50_000),  # the 1 g deduction: equal remainders, the first line bears it
+        (5, 500_000, 500_000, 50_000),
+    ]
+    total = sum(r[3] for r in rows)
+    assert total < billed_on_net
+    # Shipments' totals and the daily summary agree with the lines again.
+    assert db.execute("SELECT id, total_fen, line_count FROM shipments ORDER BY id").fetchall() == [
+        (1, 729_650 + 787_902, 2),
+        (2, 450_000, 1),
+        (3, 100_000, 2),
+    ]
+    assert _daily(db) == (14_000_000, 14_000_000 - 150_001, total, 5)
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT line_id, harvest_id FROM shipment_line_lots ORDER BY line_id").fetchall() == [
+        (1, 1),
+        (3, 1),
+    ]
+    # The rebuilt table is guarded by its new CHECK and its triggers keep the summaries exact.
+    with pytest.raises(sqlite3.IntegrityError):
+        db.execute("UPDATE shipment_lines SET amount_fen = 1 WHERE id = 3")
+    db.execute("DELETE FROM shipment_line_lots WHERE line_id = 3")
+    db.execute("DELETE FROM shipment_lines WHERE id = 3")
+    assert _daily(db) == (11_000_000, 11_000_000 - 150_001, total - 450_000, 4)
+    assert db.execute("SELECT total_fen, line_count FROM shipments WHERE id = 2").fetchone() == (0, 0)
+    with pytest.raises(sqlite3.IntegrityError, match="rewrite the lines"):
+        db.execute("UPDATE shipments SET ship_date = '2026-11-21' WHERE id = 1")

@@ -450,7 +450,14 @@ SHIPMENT_FIELDS: tuple[Field, ...] = (
     Field("net_kg", "净重(公斤)", "net_kg", "kg"),
     Field("price", "单价(元/公斤)", "price_cny_per_kg", "price"),
     Field("amount", "金额(元)", "amount_cny", "money"),
+    # Added after the first layout, so at the end: a file of the first layout still imports.
+    Field("truck_gross_kg", "整车毛重(公斤)", "truck_gross_kg", "kg"),
+    Field("truck_tare_kg", "整车皮重(公斤)", "truck_tare_kg", "kg"),
+    Field("deduction_kg", "扣重(公斤)", "deduction_kg", "kg"),
+    Field("payable_kg", "结算重量(公斤)", "payable_kg", "kg"),
 )
+# The columns of the weighbridge and deduction (扣重): a file has all of them or none.
+WEIGHING_FIELDS: tuple[str, ...] = ("truck_gross_kg", "truck_tare_kg", "deduction_kg", "payable_kg")
 
 
 def shipment_columns(lang: str = "zh_CN") -> list[Column]:
@@ -469,8 +476,10 @@ def shipment_rows(
     """One row per shipment line, ordered by date, ticket, line number, with exact values.
 
     Dates are inclusive 'YYYY-MM-DD'; the price is the effective one (settled if set, else
-    agreed) in 元/公斤 and the amount the stored line amount in 元; the grade is its label in
-    `lang`; a shipment without a market or plate gives ''.
+    agreed) in 元/公斤 and the amount the stored line amount in 元 (payable weight × price); the
+    grade is its label in `lang`; a shipment without a market or plate gives ''. The last columns
+    repeat the truck's gross and tare weights on each of its lines and give the line's share of
+    the truck's deduction and its payable weight (net − deduction).
     """
     clauses, params = [], []
     if date_from:
@@ -485,7 +494,8 @@ def shipment_rows(
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     sql = f"""
         SELECT s.ship_date, s.ticket_no, b.name, coalesce(m.name, ''), s.plate, o.name, c.name,
-               l.grade, l.net_g, coalesce(l.settled_price, l.agreed_price), l.amount_fen
+               l.grade, l.net_g, coalesce(l.settled_price, l.agreed_price), l.amount_fen,
+               s.gross_g, s.tare_g, l.payable_g
         FROM shipment_lines l
         JOIN shipments s ON s.id = l.shipment_id
         JOIN buyers b ON b.id = s.buyer_id
@@ -497,9 +507,9 @@ def shipment_rows(
     """
     conn = getattr(db, "conn", db)
     grades = {code: units.label(units.GRADES, code, lang) for code in units.GRADES}
-    for day, ticket, buyer, market, plate, operator, crop, grade, net_g, price, fen in conn.execute(
-        sql, params
-    ):
+    for (
+        day, ticket, buyer, market, plate, operator, crop, grade, net_g, price, fen, gross_g, tare_g, payable_g,
+    ) in conn.execute(sql, params):  # fmt: skip
         yield (
             datetime.date.fromisoformat(day),
             ticket,
@@ -512,6 +522,10 @@ def shipment_rows(
             units.kg(net_g),
             units.price_per_kg(price),
             units.yuan(fen),
+            units.kg(gross_g),
+            units.kg(tare_g),
+            units.kg(net_g - payable_g),
+            units.kg(payable_g),
         )
 
 

@@ -210,3 +210,77 @@ def test_migration_0006_recomputes_stored_lines_totals_and_summaries(db_path):
     assert db.execute("SELECT total_fen, line_count FROM shipments WHERE id = 2").fetchone() == (0, 0)
     with pytest.raises(sqlite3.IntegrityError, match="rewrite the lines"):
         db.execute("UPDATE shipments SET ship_date = '2026-11-21' WHERE id = 1")
+
+
+def _copy_master(store, path):
+    from db.repositories import Store
+
+    other = Store(open_database(path), user="tester")
+    for repo in ("operators", "crops", "markets", "buyers"):
+        for record in getattr(store, repo).list():
+            getattr(other, repo).add(record.replace(id=None))
+    return other
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_import_export_keeps_weighing_and_deductions_byte_identical(store, master, tmp_path, fmt):
+    from db import exporting, importing
+
+    store.shipments.add(_shipment(master, pct=150, nets_g=(6_000_500, 3_999_500), price=12_345))
+    store.shipments.add(
+        _shipment(master, deduction_g=7_000, nets_g=(1_000_000,)).replace(ticket_no="B20261120-002")
+    )
+    first, second = tmp_path / f"first.{fmt}", tmp_path / f"second.{fmt}"
+    assert exporting.export_shipments(store.db, first, fmt) == 3
+    other = _copy_master(store, tmp_path / "other.db")
+    result = importing.import_shipments(other, first)
+    assert result.amount_fen == sum(s.amount_fen for s in store.shipments.list())
+    imported = other.shipments.by_ticket("B20261120-001")
+    assert (imported.gross_g, imported.tare_g, imported.deduction_g) == (15_000_000, 5_000_000, 150_000)
+    assert [line.payable_g for line in imported.lines] == [5_910_492, 3_939_508]
+    exporting.export_shipments(other.db, second, fmt)
+    assert second.read_bytes() == first.read_bytes()
+    other.close()
+    if fmt == "csv":
+        text = first.read_bytes().decode("utf-8-sig").split("\r\n")
+        # 5910.492 kg × 1.2345 元/kg = 7296.50 元; the line's 90.008 kg of the 150 kg deduction
+        assert text[1].endswith(",7296.50,15000,5000,90.008,5910.492")
+
+
+def test_the_first_layout_still_imports_and_a_bad_payable_weight_is_named(store, master, tmp_path):
+    from db import importing
+
+    old = tmp_path / "old.csv"
+    old.write_text(
+        "日期,磅单号,客商,目的市场,车牌号,经营主体,品种,等级,净重(公斤),单价(元/公斤),金额(元)\n"
+        "2026-11-20,T1,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,2000.00\n",
+        encoding="utf-8",
+    )
+    shipment = importing.import_shipments(store, old).shipments[0]
+    stored = store.shipments.by_ticket("T1")
+    assert (stored.gross_g, stored.tare_g, stored.deduction_g, stored.amount_fen) == (
+        1_000_000,
+        0,
+        0,
+        200_000,
+    )
+    assert shipment.ticket_no == "T1"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "日期,磅单号,客商,目的市场,车牌号,经营主体,品种,等级,净重(公斤),单价(元/公斤),金额(元),"
+        "整车毛重(公斤),整车皮重(公斤),扣重(公斤),结算重量(公斤)\n"
+        "2026-11-20,T2,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,1980.00,6000,5000,10,995\n"
+        "2026-11-20,T3,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,2000.00,6000,5000,10,990\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(importing.ImportFailed) as info:
+        importing.import_shipments(store, bad)
+    assert [(p.row, p.column, p.message) for p in info.value.problems] == [
+        (2, "结算重量(公斤)", "does not match net weight − deduction = 990 kg; correct one of them"),
+        (
+            3,
+            "金额(元)",
+            "does not match payable weight × price = 1980.00 元; correct the amount, the weight "
+            "or the price (or leave the amount blank)",
+        ),
+    ]

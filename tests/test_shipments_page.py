@@ -159,18 +159,22 @@ def test_keyboard_only_shipment_with_two_lines_then_undo_redo(qtbot, page, ctx, 
             type_keys(form, text)
         press(form, Qt.Key.Key_Tab)
     assert form.lines.problems() == []
-    assert form.lines.text(0, "amount") == "9,600.00"
-    assert form.lines.text(1, "amount") == "6,000.00"
-    assert "15,600.00 元" in form.totals.text()
+    # Live: the 2 % deduction (120 kg) shared over the lines by weight, amounts on payable kg.
+    assert [form.lines.text(r, "deduction") for r in (0, 1)] == ["80.0", "40.0"]
+    assert [form.lines.text(r, "payable") for r in (0, 1)] == ["3,920.0", "1,960.0"]
+    assert form.lines.text(0, "amount") == "9,408.00"
+    assert form.lines.text(1, "amount") == "5,880.00"
+    assert "15,288.00 元" in form.totals.text()
     assert form.mismatch.text() == ""  # 4000 + 2000 = the truck's 6000 kg
     with shown(qtbot, page), qtbot.waitSignal(form.saved) as saved:
         press(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     added = saved.args[0]
     assert added.ticket_no == "B20260108-001"
     assert added.net_g == 6_000_000 and added.deduction_g == 120_000 and added.deduction_pct_x100 == 200
-    assert [(line.net_g, line.agreed_price, line.amount_fen) for line in added.lines] == [
-        (4_000_000, 24_000, 960_000),
-        (2_000_000, 30_000, 600_000),
+    # The 120 kg (2 %) deduction is shared 80 : 40 kg by line weight; amounts on the payable kg.
+    assert [(line.net_g, line.payable_g, line.agreed_price, line.amount_fen) for line in added.lines] == [
+        (4_000_000, 3_920_000, 24_000, 940_800),
+        (2_000_000, 1_960_000, 30_000, 588_000),
     ]
     assert added.lines[0].grade == "first" and added.lines[1].grade == "ungraded"
     assert page.model.id_at(0) == added.id and page.current_id() == added.id

@@ -24,6 +24,17 @@ def _net_tip(row: ShipmentRow, lang: str) -> str:
     return tip
 
 
+def _payable_tip(row: ShipmentRow, lang: str) -> str:
+    tip = QCoreApplication.translate(
+        "ShipmentModel", "Net %1 kg − deduction %2 kg = payable %3 kg; amounts are payable kg × price"
+    )
+    return (
+        tip.replace("%1", units.format_kg(row.net_g))
+        .replace("%2", units.format_kg(row.deduction_g))
+        .replace("%3", units.format_kg(row.net_g - row.deduction_g))
+    )
+
+
 COLUMNS = [
     Column(
         "date",
@@ -67,12 +78,49 @@ COLUMNS = [
         width=90,
     ),
     Column(
+        "gross",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Gross (kg)"),
+        lambda r, lang: units.format_kg(r.gross_g),
+        unit="kg",
+        value=lambda r: r.gross_g,
+        sortable=False,
+        width=90,
+    ),
+    Column(
+        "tare",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Tare (kg)"),
+        lambda r, lang: units.format_kg(r.tare_g),
+        unit="kg",
+        value=lambda r: r.tare_g,
+        sortable=False,
+        width=80,
+    ),
+    Column(
         "net",
         QT_TRANSLATE_NOOP("ShipmentModel", "Net (kg)"),
         lambda r, lang: units.format_kg(r.net_g),
         unit="kg",
         value=lambda r: r.net_g,
         tooltip=_net_tip,
+        width=100,
+    ),
+    Column(
+        "deduction",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Deduction (kg)"),
+        lambda r, lang: units.format_kg(r.deduction_g) if r.deduction_g else "",
+        unit="kg",
+        value=lambda r: r.deduction_g,
+        sortable=False,
+        width=80,
+    ),
+    Column(
+        "payable",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Payable (kg)"),
+        lambda r, lang: units.format_kg(r.net_g - r.deduction_g),
+        unit="kg",
+        value=lambda r: r.net_g - r.deduction_g,
+        tooltip=_payable_tip,
+        sortable=False,
         width=100,
     ),
     Column(

@@ -47,7 +47,7 @@ from app.views.fields import (
 )
 from app.views.forms import EntryDefaults, RecordForm
 from app.views.paste_grid import GridColumn, ValidatingGrid
-from db import units
+from db import deductions, units
 from db.browse import HarvestBrowser
 from db.errors import DomainError, NotFoundError
 from db.parsing import ParseResult, normalize_text
@@ -104,6 +104,26 @@ def line_columns(store, language: str, price_unit: str) -> list[GridColumn]:
             ("单价", "价格", "约定价"),
             110,
             True,
+        ),
+        # The line's share of the truck's deduction and what is left to pay for: the form fills
+        # these (and the amount) for all lines at once, as they depend on every line's weight.
+        GridColumn(
+            "deduction",
+            QCoreApplication.translate("ShipmentForm", "Deduction (kg)"),
+            None,
+            (),
+            90,
+            True,
+            compute=lambda values: "",
+        ),
+        GridColumn(
+            "payable",
+            QCoreApplication.translate("ShipmentForm", "Payable (kg)"),
+            None,
+            (),
+            100,
+            True,
+            compute=lambda values: "",
         ),
         GridColumn(
             "amount",
@@ -454,19 +474,54 @@ class ShipmentForm(QDialog):
             self.net.show_info(text)
         self._update_totals(net)
 
+    def _line_payable(self, values: list[dict[str, Any]]) -> list[int | None]:
+        """Each line's payable weight as it will be stored (the truck's deduction shared out by
+        db.deductions over the lines whose weight is read); None where the weight is not read."""
+        weights = [v["net"] for v in values if v.get("net") is not None and v["net"] > 0]
+        deduction = self.deduction_g()
+        if 0 <= deduction <= sum(weights):
+            shares = iter(deductions.payable_weights(deduction, weights))
+        else:
+            shares = iter(weights)  # the save is refused and the deduction field says why
+        return [next(shares) if v.get("net") is not None and v["net"] > 0 else None for v in values]
+
+    def _show_line_payable(self, values: list[dict[str, Any]], payable: list[int | None]) -> None:
+        grid = self.lines
+        cols = {key: grid.column_of(key) for key in ("deduction", "payable", "amount")}
+        blocked = grid.blockSignals(True)
+        try:
+            for row, v, p in zip(grid.filled_rows(), values, payable, strict=True):
+                texts = {"deduction": "", "payable": "", "amount": ""}
+                if p is not None:
+                    texts["deduction"] = units.format_kg(v["net"] - p) if v["net"] != p else ""
+                    texts["payable"] = units.format_kg(p)
+                    if v.get("price") is not None:
+                        texts["amount"] = units.format_yuan(units.amount_fen(p, v["price"]))
+                for key, text in texts.items():
+                    item = grid.item(row, cols[key])
+                    if item is not None and item.text() != text:
+                        item.setText(text)
+        finally:
+            grid.blockSignals(blocked)
+
     def _update_totals(self, net: int | None) -> None:
         values = self.lines.values()
         weights = [v["net"] for v in values if v.get("net") is not None]
+        payable = self._line_payable(values)
+        self._show_line_payable(values, payable)
         amounts = [
-            units.amount_fen(v["net"], v["price"])
-            for v in values
-            if v.get("net") is not None and v.get("price") is not None
+            units.amount_fen(p, v["price"])
+            for v, p in zip(values, payable, strict=True)
+            if p is not None and v.get("price") is not None
         ]
         lines_g = sum(weights)
-        self.totals.setText(
-            self.tr("%n line(s)", "", len(values))
-            + f" · {units.format_kg(lines_g)} kg · {units.format_yuan(sum(amounts))} 元"
-        )
+        text = self.tr("%n line(s)", "", len(values)) + f" · {units.format_kg(lines_g)} kg"
+        deduction = self.deduction_g()
+        if deduction:
+            text += " · " + self.tr("payable %1 kg").replace(
+                "%1", units.format_kg(sum(p for p in payable if p is not None))
+            )
+        self.totals.setText(text + f" · {units.format_yuan(sum(amounts))} 元")
         if net is not None and net > 0 and values and lines_g != net:
             diff = lines_g - net
             self.mismatch.show_warning(
@@ -477,6 +532,12 @@ class ShipmentForm(QDialog):
             )
         else:
             self.mismatch.clear_message()
+        if values and deduction > lines_g:
+            self.mismatch.show_warning(
+                self.tr("The deduction (%1 kg) is more than the lines weigh (%2 kg).")
+                .replace("%1", units.format_kg(deduction))
+                .replace("%2", units.format_kg(lines_g))
+            )
 
     # ---- lines
     def _check_line(self, values: dict[str, Any]) -> list[tuple[str, str]]:

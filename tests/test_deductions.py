@@ -284,3 +284,42 @@ def test_the_first_layout_still_imports_and_a_bad_payable_weight_is_named(store,
             "or the price (or leave the amount blank)",
         ),
     ]
+
+
+def test_the_trace_shows_the_weighbridge_deduction_and_payable_weight(store, master, tmp_path):
+    import csv
+
+    from app.documents import reports_xlsx
+    from db import trace
+    from db.records import Harvest
+
+    lot = store.harvests.add(
+        Harvest(
+            harvest_date="2026-11-19",
+            operator_id=master["operators"][0].id,
+            crop_id=master["crops"][0].id,
+            weight_g=700_000,
+        )
+    )
+    shipment = _shipment(master, deduction_g=50_000)
+    shipment = shipment.replace(lines=(shipment.lines[0].replace(lot_ids=(lot.id,)), shipment.lines[1]))
+    store.shipments.add(shipment)
+    (row,) = trace.forward_from_lot(store, lot.lot_code).rows
+    assert (row.line_net_g, row.line_deduction_g, row.line_payable_g) == (600_000, 30_000, 570_000)
+    assert (row.truck_gross_g, row.truck_tare_g, row.truck_net_g, row.truck_deduction_g) == (
+        6_000_000, 5_000_000, 1_000_000, 50_000,
+    )  # fmt: skip
+    back = trace.backward_from_ticket(store, "B20261120-001").rows
+    assert [r.line_payable_g for r in back] == [570_000, 380_000]
+    path = tmp_path / "trace.csv"
+    reports_xlsx.trace_csv(path, trace.forward_from_lot(store, lot.lot_code))
+    header, line = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
+    assert header[-6:] == [
+        "出货扣重(公斤)",
+        "出货结算重量(公斤)",
+        "整车毛重(公斤)",
+        "整车皮重(公斤)",
+        "整车净重(公斤)",
+        "整车扣重(公斤)",
+    ]
+    assert line[-6:] == ["30", "570", "6000", "5000", "1000", "50"]

@@ -114,3 +114,23 @@ def test_pdf_page_renders(qapp, tmp_path, statement):
         ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")], check=True
     )
     assert any(p.suffix == ".png" and p.stat().st_size > 5000 for p in tmp_path.iterdir())
+
+
+def test_balances_read_in_words_on_the_payments_page_and_the_command_line(qapp, store, master, statement):
+    from app.cli_documents import _report_line
+    from app.views.master_pages import balance_text
+    from db.queries import buyer_balances
+
+    chen = next(b for b in buyer_balances(store.db) if b.buyer_id == master["buyers"][0].id)
+    assert chen.balance_fen == -5_000_000 + 729_650 + 787_902
+    assert balance_text(chen) == "prepaid 34,824.48"
+    assert balance_text(chen.__class__(**{**_fields(chen), "balance_fen": 45_000})) == "owes 450.00"
+    line = _report_line(statement, "chen.pdf")
+    assert line == "陈建华: 2 lines, 15,175.52 元, paid ahead 34,824.48 元 (prepayment) → chen.pdf"
+    assert "-" not in line and "−" not in line
+
+
+def _fields(record) -> dict:
+    import dataclasses
+
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record)}

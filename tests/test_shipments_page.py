@@ -374,3 +374,34 @@ def test_export_writes_the_lines_of_the_date_range(qtbot, page, ctx, tmp_path, m
     assert lines[0].startswith("日期,磅单号,客商")
     assert lines[1].startswith("2026-01-06,B20260106-001,周德明")
     assert ctx.settings.last_folder == str(tmp_path)
+
+
+def test_form_bills_each_line_on_payable_weight_at_its_settled_price(qtbot, page, store, master):
+    ops, crops = master["operators"], master["crops"]
+    s = store.shipments.add(
+        Shipment(
+            "2026-01-07",
+            "B20260107-001",
+            master["buyers"][0].id,
+            18_000_000,
+            8_000_000,
+            deduction_pct_x100=150,
+            lines=(
+                ShipmentLine(ops[0].id, crops[0].id, 6_000_500, 12_345),
+                ShipmentLine(ops[1].id, crops[1].id, 3_999_500, 24_000, settled_price=20_000),
+            ),
+        )
+    )
+    form = page.open_form(s)
+    qtbot.addWidget(form)
+    assert [form.lines.text(r, "deduction") for r in (0, 1)] == ["90.008", "59.992"]
+    assert [form.lines.text(r, "payable") for r in (0, 1)] == ["5,910.492", "3,939.508"]
+    # The form shows what is stored: the second line at its settled 2.00 元/kg, not the agreed 2.40.
+    assert [form.lines.text(r, "amount") for r in (0, 1)] == ["7,296.50", "7,879.02"]
+    assert form.lines.item(1, form.lines.column_of("amount")).toolTip().startswith("At the settled price 2")
+    assert form.totals.text().endswith("payable 9,850.0 kg · 15,175.52 元")
+    assert s.amount_fen == 1_517_552
+    with shown(qtbot, page):
+        page.refresh()
+    row = page.model.row_of(s.id)
+    assert page.model.data(page.model.index(row, page.model.column_index("payable"))) == "9,850.0"

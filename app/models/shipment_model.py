@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.documents import formatting
 from app.models.idlist import Column, IdListModel
 from app.tasks import TaskRunner
 from db import units
@@ -107,16 +108,16 @@ COLUMNS = [
     Column(
         "deduction",
         QT_TRANSLATE_NOOP("ShipmentModel", "Deduction (kg)"),
-        lambda r, lang: units.format_kg(r.deduction_g) if r.deduction_g else "",
+        lambda r, lang: formatting.kg(r.deduction_g) if r.deduction_g else "",
         unit="kg",
         value=lambda r: r.deduction_g,
         sortable=False,
-        width=80,
+        width=100,
     ),
     Column(
         "payable",
         QT_TRANSLATE_NOOP("ShipmentModel", "Payable (kg)"),
-        lambda r, lang: units.format_kg(r.net_g - r.deduction_g),
+        lambda r, lang: formatting.kg(r.net_g - r.deduction_g),
         unit="kg",
         value=lambda r: r.net_g - r.deduction_g,
         tooltip=_payable_tip,

@@ -2138,6 +2138,10 @@ Choose another period or clear some filters.</source>
         <source>payable %1 kg</source>
         <translation>结算重量 %1 公斤</translation>
     </message>
+    <message>
+        <source>At the settled price %1 元/kg (agreed %2 元/kg)</source>
+        <translation>按实结价 %1 元/公斤计（约定价 %2 元/公斤）</translation>
+    </message>
     <message numerus="yes">
         <source>%n line(s)</source>
         <translation>

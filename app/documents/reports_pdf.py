@@ -129,6 +129,8 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                 size=7,
             )
         )
+        # The rule under the table whose deduction and payable columns it explains.
+        blocks.append(Paragraph(t["deduction_rule"], size=7.5))
         blocks += _price_notes(st, t) + _weighings(st, t)
         for key, subtotals in (("by_crop", st.by_crop), ("by_market", st.by_market)):
             blocks.append(Heading(t[key]))
@@ -196,7 +198,7 @@ def _price_notes(st: BuyerStatement, t: Texts) -> list:
     if not st.repriced:
         return []
     return [
-        Paragraph(t["repriced_note"]),
+        Heading(t["price_notes"]),
         Table(
             [
                 Col(t["date"]),
@@ -219,6 +221,7 @@ def _price_notes(st: BuyerStatement, t: Texts) -> list:
             ],
             size=7,
         ),
+        Paragraph(t["repriced_note"], size=7.5),
     ]
 
 
@@ -252,7 +255,6 @@ def _weighings(st: BuyerStatement, t: Texts) -> list:
     )
     return [
         Heading(t["weighings"]),
-        Paragraph(t["deduction_rule"]),
         Table(
             [
                 Col(t["date"]),

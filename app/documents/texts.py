@@ -90,9 +90,9 @@ LABELS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP(
             "DocumentText",
             "※ These lines were settled after the sale at a price other than the one agreed; "
-            "the price and amount above are the settled ones.",
+            "their price and amount in the shipments table are the settled ones.",
         ),
-        "※ 以下各行售后按实结价结算，与约定价不同；上表单价和金额均按实结价计算。",
+        "※ 上表各行售后按实结价结算，与约定价不同；发货明细中这些行的单价和金额均按实结价计算。",
     ),
     "amount_yuan": (QT_TRANSLATE_NOOP("DocumentText", "Amount (¥)"), "金额(元)"),
     # operator statement

@@ -779,8 +779,8 @@ Choose another period or clear some filters.</source>
         <translation>实结价说明</translation>
     </message>
     <message>
-        <source>※ These lines were settled after the sale at a price other than the one agreed; the price and amount above are the settled ones.</source>
-        <translation>※ 以下各行售后按实结价结算，与约定价不同；上表单价和金额均按实结价计算。</translation>
+        <source>※ These lines were settled after the sale at a price other than the one agreed; their price and amount in the shipments table are the settled ones.</source>
+        <translation>※ 上表各行售后按实结价结算，与约定价不同；发货明细中这些行的单价和金额均按实结价计算。</translation>
     </message>
     <message>
         <source>Operator statement</source>

@@ -328,6 +328,8 @@ def operator_statement_document(st: OperatorStatement, lang: str = "zh_CN") -> D
                     Col(t["crop"]),
                     Col(t["grade"], "center"),
                     Col(t["net_kg"], "right"),
+                    Col(t["deduction_kg"], "right"),
+                    Col(t["payable_kg"], "right"),
                     Col(t["price_kg"], "right"),
                     Col(t["amount"], "right"),
                 ],
@@ -340,12 +342,28 @@ def operator_statement_document(st: OperatorStatement, lang: str = "zh_CN") -> D
                         line.crop,
                         t.grade(line.grade),
                         fmt.kg(line.net_g),
+                        fmt.kg(line.deduction_g) if line.deduction_g else "",
+                        fmt.kg(line.payable_g),
                         fmt.price_kg(line.price),
                         fmt.yuan(line.amount_fen),
                     ]
                     for line in st.lines
                 ]
-                + [[t["total"], "", "", "", "", "", fmt.kg(st.shipped_g), "", fmt.yuan(st.revenue_fen)]],
+                + [
+                    [
+                        t["total"],
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        fmt.kg(st.shipped_g),
+                        fmt.kg(sum(line.deduction_g for line in st.lines)),
+                        fmt.kg(sum(line.payable_g for line in st.lines)),
+                        "",
+                        fmt.yuan(st.revenue_fen),
+                    ]
+                ],
                 styles=[""] * len(st.lines) + ["total"],
                 size=7.5,
             )

@@ -215,11 +215,13 @@ class Kpis:
     revenue_fen: int
     outstanding_fen: int
     certificates_issued: int
+    payable_g: int | None = None  # shipped net less deductions (None: taken as shipped_g)
 
     @property
     def mean_price(self) -> int | None:
-        """Revenue per kg shipped in stored price units, half-up; None when nothing was shipped."""
-        return _mean_price(self.revenue_fen, self.shipped_g)
+        """Revenue per payable kg (the weight the amounts were billed on) in stored price units,
+        half-up; None when nothing was shipped."""
+        return _mean_price(self.revenue_fen, self.shipped_g if self.payable_g is None else self.payable_g)
 
     @property
     def mean_price_per_kg(self) -> Decimal | None:
@@ -656,8 +658,11 @@ def kpis(db: Any, start: str, end: str, f: Filters | None = None) -> Kpis:
     where, params = _where(f, "harvest")
     harvested = _rows(db, f"SELECT coalesce(sum(weight_g), 0) FROM harvest_daily{where}", params)[0][0]
     where, params = _where(f, "shipment")
-    shipped, revenue = _rows(
-        db, f"SELECT coalesce(sum(net_g), 0), coalesce(sum(amount_fen), 0) FROM shipment_daily{where}", params
+    shipped, payable, revenue = _rows(
+        db,
+        "SELECT coalesce(sum(net_g), 0), coalesce(sum(payable_g), 0), coalesce(sum(amount_fen), 0) "
+        f"FROM shipment_daily{where}",
+        params,
     )[0]
     wanted = set(f.buyer_ids)
     outstanding = sum(
@@ -665,7 +670,7 @@ def kpis(db: Any, start: str, end: str, f: Filters | None = None) -> Kpis:
         for b in buyer_balances(db, end)
         if b.balance_fen > 0 and (not wanted or b.buyer_id in wanted)
     )
-    return Kpis(start, end, harvested, shipped, revenue, outstanding, _certificates_issued(db, f))
+    return Kpis(start, end, harvested, shipped, revenue, outstanding, _certificates_issued(db, f), payable)
 
 
 def _certificates_issued(db: Any, f: Filters) -> int:

@@ -323,3 +323,14 @@ def test_the_trace_shows_the_weighbridge_deduction_and_payable_weight(store, mas
         "整车扣重(公斤)",
     ]
     assert line[-6:] == ["30", "570", "6000", "5000", "1000", "50"]
+
+
+def test_average_prices_are_over_the_payable_weight(store, master):
+    from db import queries
+
+    store.shipments.add(_shipment(master, deduction_g=50_000))  # 1000 kg net, 950 kg payable, 2 元/kg
+    k = queries.kpis(store.db, "2026-11-01", "2026-11-30")
+    assert (k.shipped_g, k.payable_g, k.revenue_fen) == (1_000_000, 950_000, 190_000)
+    assert k.mean_price == 20_000  # 2.0000 元/kg, not 1.90 over the net weight
+    (point,) = queries.price_series(store.db, "month", queries.Filters())
+    assert (point.payable_g, point.mean_price) == (950_000, 20_000)

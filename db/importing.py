@@ -13,9 +13,11 @@ there is none, all shipments are written in one transaction.
 The layout's last four columns (the truck's gross and tare, the line's deduction and payable
 weight, `WEIGHING_FIELDS`) came later: a file has all of them or none. With them, every row of a
 ticket must agree on gross and tare, a row's payable weight must be its net less its deduction,
-the ticket's deduction (扣重) is the sum of its rows' and is shared out again by the rule of
-`db.deductions`, and the amount is checked against payable weight × price. A blank cell there is
-read as in the first layout (no gross or tare: the sum of the lines and 0; no deduction: 0).
+the ticket's deduction (扣重) is the sum of its rows', each row's must be its share of it by the
+rule of `db.deductions` (what will be stored; the export always writes it so), the gross must be
+more than the tare and the deduction less than the net, and the amount is checked against payable
+weight × price. A blank cell there is read as in the first layout (no gross or tare: the sum of
+the lines and 0; no deduction: 0).
 
 What a layout does not carry is filled in, documented here so nobody is surprised:
 
@@ -907,6 +909,8 @@ class _Ticket:
     net_g: int = 0
     deduction_g: int = 0
     weights_ok: bool = True
+    # (row, net, deduction) of each row, to check the deductions against the rule's shares
+    shares: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def check_shipments(
@@ -1048,6 +1052,8 @@ def _add_to_ticket(
     else:
         ticket.net_g += line.net_g
     ticket.deduction_g += line.deduction_g or 0
+    if line.net_g is not None:
+        ticket.shares.append((line.row, line.net_g, line.deduction_g or 0))
     if keep and not problems:
         ticket.lines.append(
             ShipmentLine(
@@ -1066,8 +1072,22 @@ def _check_tickets(
     columns: dict[str, tuple[int, str]],
     problems: list[ImportProblem],
 ) -> None:
-    """Problems of whole tickets: heavier than any truck, or already in the database."""
+    """Problems of whole tickets: heavier than any truck, weighbridge figures or a deduction that
+    cannot be, or already in the database."""
     for ticket_no, ticket in tickets.items():
+        problem = _weighing_problem(ticket)
+        if problem is None and "deduction_kg" in columns:
+            problems.extend(_share_problems(ticket_no, ticket, columns["deduction_kg"][1]))
+        if problem is not None:
+            key, value, message = problem
+            problems.append(
+                ImportProblem(
+                    ticket.first.row,
+                    columns[key][1],
+                    value,
+                    translate("db", "ticket {ticket}: {problem}").format(ticket=ticket_no, problem=message),
+                )
+            )
         if ticket.weights_ok and ticket.net_g > MAX_TRUCK_NET_G:
             problems.append(
                 ImportProblem(
@@ -1091,6 +1111,51 @@ def _check_tickets(
                 ),
             )
         )
+
+
+def _weighing_problem(ticket: _Ticket) -> tuple[str, str, Text] | None:
+    """(column key, value, message) when a ticket's gross, tare or deduction cannot be stored."""
+    if not ticket.weights_ok:
+        return None
+    first = ticket.first
+    net = ticket.net_g
+    if first.gross_g is not None and first.tare_g is not None:
+        if first.gross_g <= first.tare_g:
+            message = translate("db", "gross weight must be more than the tare")
+            return "truck_gross_kg", units.plain_kg(first.gross_g), message
+        net = first.gross_g - first.tare_g
+    if ticket.deduction_g and ticket.deduction_g >= net:
+        message = translate("db", "the deduction must be less than the net weight")
+        return "deduction_kg", units.plain_kg(ticket.deduction_g), message
+    if ticket.deduction_g > ticket.net_g:
+        return (
+            "deduction_kg",
+            units.plain_kg(ticket.deduction_g),
+            deductions.too_large_message(ticket.deduction_g, ticket.net_g),
+        )
+    return None
+
+
+def _share_problems(ticket_no: str, ticket: _Ticket, title: str) -> list[ImportProblem]:
+    """Rows whose deduction is not their share of the ticket's by the rule of db.deductions (what
+    would be stored), so that what is stored is what the file says, or nothing is."""
+    if not ticket.deduction_g or not ticket.weights_ok or ticket.deduction_g > ticket.net_g:
+        return []
+    rule = deductions.apportion(ticket.deduction_g, [net for _, net, _ in ticket.shares])
+    return [
+        ImportProblem(
+            row,
+            title,
+            units.plain_kg(given),
+            translate(
+                "db",
+                "ticket {ticket}: its deduction of {total} kg shared by line weight gives this line "
+                "{share} kg; type {share} here, or change the ticket's deductions",
+            ).format(ticket=ticket_no, total=units.plain_kg(ticket.deduction_g), share=units.plain_kg(share)),
+        )
+        for (row, _, given), share in zip(ticket.shares, rule, strict=True)
+        if given != share
+    ]
 
 
 def _existing_tickets(store: Store, tickets: list[str]) -> list[str]:

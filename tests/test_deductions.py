@@ -334,3 +334,34 @@ def test_average_prices_are_over_the_payable_weight(store, master):
     assert k.mean_price == 20_000  # 2.0000 元/kg, not 1.90 over the net weight
     (point,) = queries.price_series(store.db, "month", queries.Filters())
     assert (point.payable_g, point.mean_price) == (950_000, 20_000)
+
+
+def test_an_import_whose_deductions_cannot_be_stored_as_given_names_the_rows(store, master, tmp_path):
+    from db import importing
+
+    head = (
+        "日期,磅单号,客商,目的市场,车牌号,经营主体,品种,等级,净重(公斤),单价(元/公斤),金额(元),"
+        "整车毛重(公斤),整车皮重(公斤),扣重(公斤),结算重量(公斤)\n"
+    )
+    path = tmp_path / "shares.csv"
+    path.write_text(
+        head
+        # 30 kg on the first of two equal lines: by line weight each bears 15 kg
+        + "2026-11-20,T1,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,,7000,5000,30,\n"
+        + "2026-11-20,T1,陈建华,双福,,涪江湾合作社,莴笋,统货,1000,2,,7000,5000,,\n"
+        # a tare above the gross, and a deduction the truck's net cannot bear
+        + "2026-11-20,T2,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,,5000,6000,,\n"
+        + "2026-11-20,T3,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,,6000,5000,1000,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(importing.ImportFailed) as info:
+        importing.import_shipments(store, path)
+    assert [(p.row, p.column, p.value, p.message) for p in info.value.problems] == [
+        (2, "扣重(公斤)", "30", "ticket T1: its deduction of 30 kg shared by line weight gives this line 15 kg; "
+         "type 15 here, or change the ticket's deductions"),
+        (3, "扣重(公斤)", "0", "ticket T1: its deduction of 30 kg shared by line weight gives this line 15 kg; "
+         "type 15 here, or change the ticket's deductions"),
+        (4, "整车毛重(公斤)", "5000", "ticket T2: gross weight must be more than the tare"),
+        (5, "扣重(公斤)", "1000", "ticket T3: the deduction must be less than the net weight"),
+    ]  # fmt: skip
+    assert store.shipments.count() == 0

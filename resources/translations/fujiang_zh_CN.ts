@@ -3523,8 +3523,16 @@ Choose another period or clear some filters.</source>
         <translation>发现 {limit} 个问题后已停止检查；请先改正这些问题，再重新检查文件</translation>
     </message>
     <message>
+        <source>ticket {ticket}: {problem}</source>
+        <translation>磅单 {ticket}：{problem}</translation>
+    </message>
+    <message>
         <source>this weighing ticket is already in the database; remove these rows or correct the number</source>
         <translation>该磅单号已在数据库中；请删除这些行或更正磅单号</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: its deduction of {total} kg shared by line weight gives this line {share} kg; type {share} here, or change the ticket&apos;s deductions</source>
+        <translation>磅单 {ticket}：扣重 {total} 公斤按各行净重分摊，本行应为 {share} 公斤；请在此填写 {share}，或修改该磅单的扣重</translation>
     </message>
     <message>
         <source>ticket {ticket} has &apos;{value}&apos; here on row {row}; every row of one ticket must have the same {column}</source>

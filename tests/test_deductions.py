@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
@@ -365,3 +365,39 @@ def test_an_import_whose_deductions_cannot_be_stored_as_given_names_the_rows(sto
         (5, "扣重(公斤)", "1000", "ticket T3: the deduction must be less than the net weight"),
     ]  # fmt: skip
     assert store.shipments.count() == 0
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.integers(min_value=1, max_value=8_000_000), min_size=1, max_size=5),
+    st.integers(min_value=0, max_value=9_999),
+    st.booleans(),
+    st.lists(st.integers(min_value=0, max_value=100_000), min_size=5, max_size=5),
+)
+def test_stored_trucks_bill_exactly_their_payable_weight(store, master, line_nets, pct, as_kg, prices):
+    net = sum(line_nets)
+    deduction = (net * pct + 5000) // 10000
+    assume(deduction < net)  # the truck's rule: a deduction is less than the net weight
+    n = store.shipments.count() + 1
+    shipment = _shipment(master, nets_g=line_nets).replace(
+        ticket_no=f"H{n}",
+        gross_g=net + 5_000_000,
+        deduction_g=deduction if as_kg else 0,
+        deduction_pct_x100=None if as_kg else pct,
+    )
+    shipment = shipment.replace(
+        lines=tuple(line.replace(agreed_price=p) for line, p in zip(shipment.lines, prices, strict=False))
+    )
+    stored = store.shipments.add(shipment)
+    assert stored.deduction_g == deduction
+    assert sum(line.payable_g for line in stored.lines) == net - deduction
+    assert all(0 <= line.payable_g <= line.net_g for line in stored.lines)
+    assert all(
+        line.amount_fen == units.amount_fen(line.payable_g, line.agreed_price) for line in stored.lines
+    )
+    totals = store.db.execute(
+        "SELECT (SELECT sum(amount_fen) FROM shipment_lines), (SELECT sum(amount_fen) FROM shipment_daily), "
+        "(SELECT sum(total_fen) FROM shipments), (SELECT sum(payable_g) FROM shipment_lines), "
+        "(SELECT sum(payable_g) FROM shipment_daily)"
+    ).fetchone()
+    assert totals[0] == totals[1] == totals[2] and totals[3] == totals[4]

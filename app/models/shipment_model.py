@@ -43,14 +43,14 @@ COLUMNS = [
         lambda r, lang: r.ship_date,
         value=lambda r: r.ship_date,
         edit_text=lambda r, lang: r.ship_date,
-        width=92,
+        width=88,
     ),
     Column(
         "ticket",
         QT_TRANSLATE_NOOP("ShipmentModel", "Ticket"),
         lambda r, lang: r.ticket_no,
         value=lambda r: r.ticket_no,
-        width=122,
+        width=118,
     ),
     Column(
         "buyer",
@@ -59,7 +59,7 @@ COLUMNS = [
         value=lambda r: r.buyer_id,
         edit_text=lambda r, lang: r.buyer,
         tooltip=lambda r, lang: r.buyer,
-        width=150,
+        width=118,
     ),
     Column(
         "market",
@@ -68,7 +68,7 @@ COLUMNS = [
         value=lambda r: r.market_id,
         edit_text=lambda r, lang: r.market,
         tooltip=lambda r, lang: r.market,
-        width=190,
+        width=140,
     ),
     Column(
         "plate",
@@ -76,7 +76,7 @@ COLUMNS = [
         lambda r, lang: r.plate,
         value=lambda r: r.plate,
         edit_text=lambda r, lang: r.plate,
-        width=90,
+        width=80,
     ),
     Column(
         "gross",
@@ -85,7 +85,7 @@ COLUMNS = [
         unit="kg",
         value=lambda r: r.gross_g,
         sortable=False,
-        width=90,
+        width=84,
     ),
     Column(
         "tare",
@@ -94,7 +94,7 @@ COLUMNS = [
         unit="kg",
         value=lambda r: r.tare_g,
         sortable=False,
-        width=80,
+        width=76,
     ),
     Column(
         "net",
@@ -103,7 +103,7 @@ COLUMNS = [
         unit="kg",
         value=lambda r: r.net_g,
         tooltip=_net_tip,
-        width=100,
+        width=90,
     ),
     Column(
         "deduction",
@@ -112,7 +112,7 @@ COLUMNS = [
         unit="kg",
         value=lambda r: r.deduction_g,
         sortable=False,
-        width=100,
+        width=76,
     ),
     Column(
         "payable",
@@ -122,7 +122,7 @@ COLUMNS = [
         value=lambda r: r.net_g - r.deduction_g,
         tooltip=_payable_tip,
         sortable=False,
-        width=100,
+        width=110,
     ),
     Column(
         "lines",
@@ -130,7 +130,7 @@ COLUMNS = [
         lambda r, lang: str(r.lines),
         unit="count",
         value=lambda r: r.lines,
-        width=52,
+        width=44,
     ),
     Column(
         "amount",
@@ -138,7 +138,7 @@ COLUMNS = [
         lambda r, lang: units.format_yuan(r.amount_fen),
         unit="yuan",
         value=lambda r: r.amount_fen,
-        width=110,
+        width=100,
     ),
     Column(
         "status",
@@ -146,7 +146,7 @@ COLUMNS = [
         lambda r, lang: units.label(units.PAYMENT_STATUSES, r.payment_status, lang),
         value=lambda r: r.payment_status,
         edit_text=lambda r, lang: units.label(units.PAYMENT_STATUSES, r.payment_status, lang),
-        width=80,
+        width=64,
     ),
 ]
 

@@ -401,3 +401,26 @@ def test_stored_trucks_bill_exactly_their_payable_weight(store, master, line_net
         "(SELECT sum(payable_g) FROM shipment_daily)"
     ).fetchone()
     assert totals[0] == totals[1] == totals[2] and totals[3] == totals[4]
+
+
+def test_the_shipments_browser_sums_every_weight_column(store, master):
+    from db.browse import ShipmentBrowser
+
+    store.shipments.add(_shipment(master, deduction_g=50_000))
+    browser = ShipmentBrowser(store.db)
+    sums = {key: browser.totals(key)[1] for key in ("gross", "tare", "net", "deduction", "payable")}
+    assert sums == {
+        "gross": 6_000_000,
+        "tare": 5_000_000,
+        "net": 1_000_000,
+        "deduction": 50_000,
+        "payable": 950_000,
+    }
+
+
+def test_every_numeric_shipment_column_can_be_summed_by_sql():
+    """A selection of more rows than are cached is summed in SQL: every numeric column needs its SQL."""
+    from app.models.shipment_model import COLUMNS
+    from db.browse import ShipmentBrowser
+
+    assert {c.key for c in COLUMNS if c.unit} <= set(ShipmentBrowser.numeric_sql)

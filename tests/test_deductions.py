@@ -424,3 +424,26 @@ def test_every_numeric_shipment_column_can_be_summed_by_sql():
     from db.browse import ShipmentBrowser
 
     assert {c.key for c in COLUMNS if c.unit} <= set(ShipmentBrowser.numeric_sql)
+
+
+def test_migration_0006_opens_a_truck_whose_deduction_is_more_than_its_lines(db_path):
+    """Before 0006 nothing compared a deduction with the lines; such a truck bills nothing rather than
+    leaving a database that cannot be opened."""
+    db = Database(sqlite3.connect(db_path))
+    schema.migrations.apply(db, stop_before="0006_line_payable_weights")
+    db.execute("INSERT INTO operators (id, name, kind, side) VALUES (1, '涪江湾合作社', 'coop', 'suining')")
+    db.execute("INSERT INTO crops (id, name) VALUES (1, '白萝卜')")
+    db.execute("INSERT INTO buyers (id, name, kind) VALUES (1, '陈建华', 'wholesaler')")
+    db.execute(
+        "INSERT INTO shipments (id, ship_date, ticket_no, buyer_id, gross_g, tare_g, net_g, deduction_g) "
+        "VALUES (1, '2026-11-20', 'B1', 1, 7000000, 5000000, 2000000, 600000)"
+    )
+    db.execute(
+        "INSERT INTO shipment_lines (id, shipment_id, line_no, operator_id, crop_id, net_g, agreed_price, "
+        "amount_fen) VALUES (1, 1, 1, 1, 1, 500000, 20000, 100000)"
+    )
+    db.conn.commit()
+    db.close()
+    migrated = open_database(db_path)
+    assert migrated.execute("SELECT payable_g, amount_fen FROM shipment_lines").fetchone() == (0, 0)
+    assert migrated.execute("SELECT total_fen FROM shipments").fetchone() == (0,)

@@ -304,7 +304,6 @@ def write_buyer_report(
 
 
 def handle_buyer_report(args: argparse.Namespace, ctx: CliContext) -> int:
-    from app.documents import formatting
     from db import reports
 
     _check_period(args)
@@ -323,33 +322,36 @@ def handle_buyer_report(args: argparse.Namespace, ctx: CliContext) -> int:
             st = write_buyer_report(
                 store, buyer.id, args.date_from, args.date_to, fmt, ctx.output(path, args.force), ctx.language
             )
-            ctx.out(
-                translate(
-                    "cli", "{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}"
-                ).format(
-                    buyer=buyer.name,
-                    lines=len(st.lines),
-                    amount=formatting.yuan(st.shipped_fen),
-                    closing=formatting.yuan(st.closing_fen),
-                    path=path,
-                )
-            )
+            ctx.out(_report_line(st, path))
         ctx.out(translate("cli", "Wrote {n} buyer reports to {path}.").format(n=len(buyers), path=folder))
         return EXIT_OK
     fmt = _fmt(args, REPORT_FORMATS)
     buyer_id = resolve(store.buyers, args.buyer, "buyer")
     target = ctx.output(args.output, args.force)
     st = write_buyer_report(store, buyer_id, args.date_from, args.date_to, fmt, target, ctx.language)
-    ctx.out(
-        translate("cli", "{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}").format(
-            buyer=st.buyer.name,
-            lines=len(st.lines),
-            amount=formatting.yuan(st.shipped_fen),
-            closing=formatting.yuan(st.closing_fen),
-            path=args.output,
-        )
-    )
+    ctx.out(_report_line(st, args.output))
     return EXIT_OK
+
+
+def _report_line(st: Any, path: Path) -> str:
+    """What a written buyer report says; a buyer who paid ahead reads so, never a negative balance."""
+    from app.documents import formatting
+
+    if st.closing_fen < 0:
+        message = translate(
+            "cli", "{buyer}: {lines} lines, {amount} 元, paid ahead {closing} 元 (prepayment) → {path}"
+        )
+    else:
+        message = translate(
+            "cli", "{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}"
+        )
+    return message.format(
+        buyer=st.buyer.name,
+        lines=len(st.lines),
+        amount=formatting.yuan(st.shipped_fen),
+        closing=formatting.yuan(abs(st.closing_fen)),
+        path=path,
+    )
 
 
 def handle_operator_statement(args: argparse.Namespace, ctx: CliContext) -> int:

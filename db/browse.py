@@ -346,7 +346,10 @@ class ShipmentBrowser(_Browser):
         "status": (tuple(units.PAYMENT_STATUSES), "payment_status"),
     }
     numeric_sql = {
+        "gross": "s.gross_g",
+        "tare": "s.tare_g",
         "net": "s.net_g",
+        "deduction": "s.deduction_g",
         "payable": "s.net_g - s.deduction_g",
         "lines": "s.line_count",
         "amount": "s.total_fen",

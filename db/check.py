@@ -149,18 +149,41 @@ def lines_against_truck(db: Any) -> list[Finding]:
         GROUP BY s.id HAVING sum(l.net_g) <> s.net_g ORDER BY s.id
         """,
     )
-    if not rows:
-        return []
-    return [
-        Finding(
-            "lines_against_truck",
-            translate("db", "{n} shipment(s) whose lines do not add up to the truck's net weight").format(
-                n=len(rows)
-            ),
-            len(rows),
-            tuple(f"{t}: {kg(lines)} ≠ {kg(net)}" for t, net, lines in rows[:EXAMPLES]),
+    found = []
+    if rows:
+        found.append(
+            Finding(
+                "lines_against_truck",
+                translate("db", "{n} shipment(s) whose lines do not add up to the truck's net weight").format(
+                    n=len(rows)
+                ),
+                len(rows),
+                tuple(f"{t}: {kg(lines)} ≠ {kg(net)}" for t, net, lines in rows[:EXAMPLES]),
+            )
         )
-    ]
+    # The deduction is shared out to the lines to the gram: their payable weights add up to the
+    # lines' net less the truck's deduction (db.deductions).
+    unbilled = _rows(
+        db,
+        """
+        SELECT s.ticket_no, sum(l.net_g) - s.deduction_g, sum(l.payable_g)
+        FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
+        GROUP BY s.id HAVING sum(l.payable_g) <> sum(l.net_g) - s.deduction_g ORDER BY s.id
+        """,
+    )
+    if unbilled:
+        found.append(
+            Finding(
+                "lines_against_truck",
+                translate(
+                    "db",
+                    "{n} shipment(s) whose lines' payable weights do not add up to net less the deduction",
+                ).format(n=len(unbilled)),
+                len(unbilled),
+                tuple(f"{t}: {kg(paid)} ≠ {kg(due)}" for t, due, paid in unbilled[:EXAMPLES]),
+            )
+        )
+    return found
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -169,12 +192,14 @@ def lines_against_truck(db: Any) -> list[Finding]:
 EXPECTED_SHIPMENT_DAILY = """
     SELECT s.ship_date, s.buyer_id, coalesce(s.market_id, 0), l.operator_id, l.crop_id, l.grade,
            sum(l.net_g), sum(l.amount_fen), count(*),
-           min(coalesce(l.settled_price, l.agreed_price)), max(coalesce(l.settled_price, l.agreed_price))
+           min(coalesce(l.settled_price, l.agreed_price)), max(coalesce(l.settled_price, l.agreed_price)),
+           sum(l.payable_g)
     FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id
     GROUP BY 1, 2, 3, 4, 5, 6
 """
 STORED_SHIPMENT_DAILY = """
-    SELECT day, buyer_id, market_key, operator_id, crop_id, grade, net_g, amount_fen, lines, min_price, max_price
+    SELECT day, buyer_id, market_key, operator_id, crop_id, grade, net_g, amount_fen, lines, min_price, max_price,
+           payable_g
     FROM shipment_daily
 """
 EXPECTED_HARVEST_DAILY = """
@@ -416,7 +441,7 @@ def repair(store: Any) -> RepairResult:
             db.execute("DELETE FROM shipment_daily")
             db.execute(
                 "INSERT INTO shipment_daily (day, buyer_id, market_key, operator_id, crop_id, grade, net_g, "
-                f"amount_fen, lines, min_price, max_price) {EXPECTED_SHIPMENT_DAILY}"
+                f"amount_fen, lines, min_price, max_price, payable_g) {EXPECTED_SHIPMENT_DAILY}"
             )
             store.audit("update", "shipment_daily", 0, {"rows_differing": daily}, {"recomputed": True})
         if harvest:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-from db import units
+from db import deductions, units
 from db.errors import ValidationError
 from db.i18n import translate
 from db.records import (
@@ -1027,10 +1027,15 @@ class _Trade:
             truck.deduction_g = max(5 * KG, _round_to(truck.net_g * pct, 5 * KG))
         elif r < 0.55:
             truck.deduction_pct_x100 = rng.choice((50, 80, 100, 150, 200))
-        for key, net_g, _ in truck.lines:
+        # Amounts on the payable weight, as the repository will compute them (for the payments).
+        deduction = truck.deduction_g
+        if truck.deduction_pct_x100 is not None:
+            deduction = (truck.net_g * truck.deduction_pct_x100 + 5000) // 10000
+        payable = deductions.payable_weights(deduction, [line[1] for line in truck.lines])
+        for (key, _, _), payable_g in zip(truck.lines, payable, strict=True):
             agreed, settled = self._farm_gate(truck.day, truck.buyer, key[1], key[2])
             price = agreed if settled is None else settled
-            truck.priced.append((agreed, settled, units.amount_fen(net_g, price)))
+            truck.priced.append((agreed, settled, units.amount_fen(payable_g, price)))
 
     # ---- payments
 

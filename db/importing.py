@@ -10,14 +10,24 @@ typed in the cell), and *every* problem is collected as (row as the file shows i
 the file has it, the value, what is wrong). Nothing is written while there is any problem; when
 there is none, all shipments are written in one transaction.
 
-What this layout does not carry is filled in, documented here so nobody is surprised:
+The layout's last four columns (the truck's gross and tare, the line's deduction and payable
+weight, `WEIGHING_FIELDS`) came later: a file has all of them or none. With them, every row of a
+ticket must agree on gross and tare, a row's payable weight must be its net less its deduction,
+the ticket's deduction (扣重) is the sum of its rows', each row's must be its share of it by the
+rule of `db.deductions` (what will be stored; the export always writes it so), the gross must be
+more than the tare and the deduction less than the net, and the amount is checked against payable
+weight × price. A blank cell there is read as in the first layout (no gross or tare: the sum of
+the lines and 0; no deduction: 0).
 
-- gross weight = the sum of the line weights and tare = 0 (the weighbridge figures are not in
-  the file), no deduction, payment status 'unpaid';
+What a layout does not carry is filled in, documented here so nobody is surprised:
+
+- without the last four columns: gross weight = the sum of the line weights and tare = 0 (the
+  weighbridge figures are not in the file) and no deduction; in both layouts payment status
+  'unpaid', and a deduction agreed in percent is kept as the kilograms it came to;
 - the price becomes the line's agreed price, with no separate settled price (the export writes
   the effective one);
 - a blank grade is 统货 (ungraded), a blank market or plate stays empty;
-- the amount column may be blank; when given it must equal net × price to within one fen
+- the amount column may be blank; when given it must equal payable weight × price to within one fen
   (spreadsheets round differently), and the stored amount is always computed exactly;
 - a leading apostrophe that `db.exporting.neutralise` put before = + - @ is removed again; any other
   text that looks like a formula is only ever text here (nothing is evaluated).
@@ -52,9 +62,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from db import parsing, units
+from db import deductions, parsing, units
 from db.errors import DomainError, ValidationError
-from db.exporting import SHIPMENT_FIELDS, XLSX_MAX_ROWS, unneutralise
+from db.exporting import SHIPMENT_FIELDS, WEIGHING_FIELDS, XLSX_MAX_ROWS, unneutralise
 from db.i18n import Text, translate
 from db.outputs import check_input, database_path
 from db.records import Shipment, ShipmentLine
@@ -154,9 +164,14 @@ class ShipmentImport:
 
     @property
     def amount_fen(self) -> int:
-        """What every line comes to (net × price, each line rounded as it will be stored), in fen."""
+        """What every line comes to (payable weight × price, each line rounded as it will be
+        stored), in fen."""
         return sum(
-            units.amount_fen(line.net_g, line.effective_price) for s in self.shipments for line in s.lines
+            units.amount_fen(payable, line.effective_price)
+            for s in self.shipments
+            for line, payable in zip(
+                s.lines, deductions.payable_weights(s.deduction_g, [x.net_g for x in s.lines]), strict=True
+            )
         )
 
 
@@ -595,8 +610,10 @@ def _map_header(row: FileRow, problems: list[ImportProblem]) -> dict[str, tuple[
             found[key] = (index, shown)
         if len(problems) >= MAX_PROBLEMS:
             return found
+    # The weighing columns came later: a file of the first layout has none of them.
+    optional = () if any(key in found for key in WEIGHING_FIELDS) else WEIGHING_FIELDS
     for f in SHIPMENT_FIELDS:
-        if f.key not in found:
+        if f.key not in found and f.key not in optional:
             problems.append(
                 ImportProblem(
                     row.number,
@@ -606,6 +623,13 @@ def _map_header(row: FileRow, problems: list[ImportProblem]) -> dict[str, tuple[
                 )
             )
     return found
+
+
+def _is_zero(text: str) -> bool:
+    try:
+        return Decimal(parsing.normalize_text(text).replace(" ", "")) == 0
+    except InvalidOperation:
+        return False
 
 
 def _expected(message: Text) -> Text:
@@ -635,6 +659,10 @@ class _Line:
     grade: str | None = None
     net_g: int | None = None
     price: int | None = None
+    gross_g: int | None = None
+    tare_g: int | None = None
+    deduction_g: int | None = None
+    payable_g: int | None = None
     shown: tuple[str, ...] = ()  # the header cells (_HEADER_KEYS) as the file has them
 
 
@@ -685,7 +713,10 @@ class _RowParser:
             return unneutralise(value)
 
         # interned: a ticket keeps its first row's, and the same few dates and names recur
-        line.shown = tuple(sys.intern(parsing.visible(cells[key].text.strip())) for key, _, _ in _HEADER_KEYS)
+        line.shown = tuple(
+            sys.intern(parsing.visible(cells[key].text.strip())) if key in cells else ""
+            for key, _, _ in _HEADER_KEYS
+        )
 
         # date
         native = cells["date"].native
@@ -773,9 +804,37 @@ class _RowParser:
                 line.price = result.value
             else:
                 problem("price", result.error or translate("db", "not a price"))
+        if "payable_kg" in cells:
+            self._parse_weighing(line, text, problem)
         if (value := text("amount")) is not None:
             self._check_amount(line, value, lambda message: problem("amount", message))
         return line
+
+    def _parse_weighing(self, line: _Line, text, problem) -> None:
+        """The truck's gross and tare, the line's deduction and payable weight (the later columns)."""
+        parsed: dict[str, int] = {}
+        for key in WEIGHING_FIELDS:
+            if (value := text(key)) is None or not parsing.normalize_text(value):
+                continue  # a blank cell: as in the first layout (see the module docstring)
+            result = self.cached("kg0", value, lambda t: parsing.parse_weight_g(t, default_unit="kg"))
+            zero = not result.ok and _is_zero(value)
+            if result.ok or (zero and key in ("truck_tare_kg", "deduction_kg")):
+                parsed[key] = result.value if result.ok else 0
+            else:
+                problem(key, result.error or translate("db", "not a weight"))
+        line.gross_g = parsed.get("truck_gross_kg")
+        line.tare_g = parsed.get("truck_tare_kg")
+        line.deduction_g = parsed.get("deduction_kg")
+        line.payable_g = parsed.get("payable_kg")
+        complete = None not in (line.net_g, line.deduction_g, line.payable_g)
+        if complete and line.payable_g != line.net_g - line.deduction_g:  # type: ignore[operator]
+            problem(
+                "payable_kg",
+                translate(
+                    "db", "does not match net weight − deduction = {payable} kg; correct one of them"
+                ).format(payable=units.plain_kg(line.net_g - line.deduction_g)),  # type: ignore[operator]
+            )
+            line.payable_g = None
 
     def _name(self, key: str, index: parsing.NameIndex, text, problem) -> int | None:
         value = text(key)
@@ -803,17 +862,28 @@ class _RowParser:
         if not given.is_finite() or given < 0:
             problem(translate("db", "not an amount in 元; type it like 1234.50"))
             return
-        if line.net_g is None or line.price is None:
+        weight = line.net_g
+        if line.payable_g is not None:
+            weight = line.payable_g
+        elif line.net_g is not None and line.deduction_g is not None:
+            weight = line.net_g - line.deduction_g
+        if weight is None or line.price is None:
             return  # cannot check against a weight or price that did not parse
-        expected = units.amount_fen(line.net_g, line.price)
+        expected = units.amount_fen(weight, line.price)
         if abs(given * units.FEN_PER_YUAN - expected) > AMOUNT_TOLERANCE_FEN:
-            problem(
-                translate(
+            if weight == line.net_g and not line.deduction_g:
+                message = translate(
                     "db",
                     "does not match net weight × price = {amount} 元; correct the amount, the weight "
                     "or the price (or leave the amount blank)",
-                ).format(amount=units.plain_yuan(expected))
-            )
+                )
+            else:
+                message = translate(
+                    "db",
+                    "does not match payable weight × price = {amount} 元; correct the amount, the "
+                    "weight or the price (or leave the amount blank)",
+                )
+            problem(message.format(amount=units.plain_yuan(expected)))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -825,6 +895,8 @@ _HEADER_KEYS: tuple[tuple[str, str, Callable[[_Line], bool]], ...] = (
     ("buyer", "buyer_id", lambda line: line.buyer_id is not None),
     ("market", "market_id", lambda line: line.market_ok),
     ("plate", "plate", lambda line: line.plate is not None),
+    ("truck_gross_kg", "gross_g", lambda line: line.gross_g is not None),
+    ("truck_tare_kg", "tare_g", lambda line: line.tare_g is not None),
 )
 
 
@@ -836,7 +908,10 @@ class _Ticket:
     reference: list[_Line | None]  # per header key, the first row where that field parsed
     lines: list[ShipmentLine] = field(default_factory=list)
     net_g: int = 0
+    deduction_g: int = 0
     weights_ok: bool = True
+    # (row, net, deduction) of each row, to check the deductions against the rule's shares
+    shares: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 def check_shipments(
@@ -981,6 +1056,9 @@ def _add_to_ticket(
         ticket.weights_ok = False
     else:
         ticket.net_g += line.net_g
+    ticket.deduction_g += line.deduction_g or 0
+    if line.net_g is not None:
+        ticket.shares.append((line.row, line.net_g, line.deduction_g or 0))
     if keep and not problems:
         ticket.lines.append(
             ShipmentLine(
@@ -999,8 +1077,22 @@ def _check_tickets(
     columns: dict[str, tuple[int, str]],
     problems: list[ImportProblem],
 ) -> None:
-    """Problems of whole tickets: heavier than any truck, or already in the database."""
+    """Problems of whole tickets: heavier than any truck, weighbridge figures or a deduction that
+    cannot be, or already in the database."""
     for ticket_no, ticket in tickets.items():
+        problem = _weighing_problem(ticket)
+        if problem is None and "deduction_kg" in columns:
+            problems.extend(_share_problems(ticket_no, ticket, columns["deduction_kg"][1]))
+        if problem is not None:
+            key, value, message = problem
+            problems.append(
+                ImportProblem(
+                    ticket.first.row,
+                    columns[key][1],
+                    value,
+                    translate("db", "ticket {ticket}: {problem}").format(ticket=ticket_no, problem=message),
+                )
+            )
         if ticket.weights_ok and ticket.net_g > MAX_TRUCK_NET_G:
             problems.append(
                 ImportProblem(
@@ -1026,6 +1118,51 @@ def _check_tickets(
         )
 
 
+def _weighing_problem(ticket: _Ticket) -> tuple[str, str, Text] | None:
+    """(column key, value, message) when a ticket's gross, tare or deduction cannot be stored."""
+    if not ticket.weights_ok:
+        return None
+    first = ticket.first
+    net = ticket.net_g
+    if first.gross_g is not None and first.tare_g is not None:
+        if first.gross_g <= first.tare_g:
+            message = translate("db", "gross weight must be more than the tare")
+            return "truck_gross_kg", units.plain_kg(first.gross_g), message
+        net = first.gross_g - first.tare_g
+    if ticket.deduction_g and ticket.deduction_g >= net:
+        message = translate("db", "the deduction must be less than the net weight")
+        return "deduction_kg", units.plain_kg(ticket.deduction_g), message
+    if ticket.deduction_g > ticket.net_g:
+        return (
+            "deduction_kg",
+            units.plain_kg(ticket.deduction_g),
+            deductions.too_large_message(ticket.deduction_g, ticket.net_g),
+        )
+    return None
+
+
+def _share_problems(ticket_no: str, ticket: _Ticket, title: str) -> list[ImportProblem]:
+    """Rows whose deduction is not their share of the ticket's by the rule of db.deductions (what
+    would be stored), so that what is stored is what the file says, or nothing is."""
+    if not ticket.deduction_g or not ticket.weights_ok or ticket.deduction_g > ticket.net_g:
+        return []
+    rule = deductions.apportion(ticket.deduction_g, [net for _, net, _ in ticket.shares])
+    return [
+        ImportProblem(
+            row,
+            title,
+            units.plain_kg(given),
+            translate(
+                "db",
+                "ticket {ticket}: its deduction of {total} kg shared by line weight gives this line "
+                "{share} kg; type {share} here, or change the ticket's deductions",
+            ).format(ticket=ticket_no, total=units.plain_kg(ticket.deduction_g), share=units.plain_kg(share)),
+        )
+        for (row, _, given), share in zip(ticket.shares, rule, strict=True)
+        if given != share
+    ]
+
+
 def _existing_tickets(store: Store, tickets: list[str]) -> list[str]:
     found: set[str] = set()
     for start in range(0, len(tickets), 500):
@@ -1042,14 +1179,16 @@ def _existing_tickets(store: Store, tickets: list[str]) -> list[str]:
 
 def _shipment(ticket_no: str, ticket: _Ticket) -> Shipment:
     first = ticket.first
+    weighed = first.gross_g is not None and first.tare_g is not None
     return Shipment(
         ship_date=first.date,  # type: ignore[arg-type]
         ticket_no=ticket_no,
         buyer_id=first.buyer_id,  # type: ignore[arg-type]
         market_id=first.market_id,
         plate=first.plate or "",
-        gross_g=ticket.net_g,
-        tare_g=0,
+        gross_g=first.gross_g if weighed else ticket.net_g,  # type: ignore[arg-type]
+        tare_g=first.tare_g if weighed else 0,  # type: ignore[arg-type]
+        deduction_g=ticket.deduction_g,
         lines=tuple(ticket.lines),
     )
 

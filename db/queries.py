@@ -126,13 +126,14 @@ class PricePoint:
     """Realised prices of one crop (None: all crops) in one period.
 
     min_price / max_price are the lowest and highest effective line prices (settled when set,
-    else agreed). The weighted mean is revenue over weight (amount_fen / net_g), i.e. it is
-    built from the stored, rounded line amounts, so it agrees with every revenue total.
+    else agreed). The weighted mean is revenue over the payable weight the amounts were billed
+    on (amount_fen / payable_g, net less deductions), i.e. it is built from the stored, rounded
+    line amounts, so it agrees with every revenue total.
     """
 
     period: str
     crop_id: int | None
-    net_g: int
+    payable_g: int
     amount_fen: int
     min_price: int
     max_price: int
@@ -140,7 +141,7 @@ class PricePoint:
     @property
     def mean_price(self) -> int:
         """Weighted mean in stored price units (0.0001 元/kg), rounded half up."""
-        return _mean_price(self.amount_fen, self.net_g) or 0
+        return _mean_price(self.amount_fen, self.payable_g) or 0
 
     @property
     def mean_price_per_kg(self) -> Decimal:
@@ -214,11 +215,13 @@ class Kpis:
     revenue_fen: int
     outstanding_fen: int
     certificates_issued: int
+    payable_g: int | None = None  # shipped net less deductions (None: taken as shipped_g)
 
     @property
     def mean_price(self) -> int | None:
-        """Revenue per kg shipped in stored price units, half-up; None when nothing was shipped."""
-        return _mean_price(self.revenue_fen, self.shipped_g)
+        """Revenue per payable kg (the weight the amounts were billed on) in stored price units,
+        half-up; None when nothing was shipped."""
+        return _mean_price(self.revenue_fen, self.shipped_g if self.payable_g is None else self.payable_g)
 
     @property
     def mean_price_per_kg(self) -> Decimal | None:
@@ -520,10 +523,10 @@ def shipment_series(
 
 
 def price_series(db: Any, bucket: Bucket, f: Filters = Filters(), by_crop: bool = True) -> list[PricePoint]:
-    """Realised price per period (per crop unless by_crop is False): weight, amount, min, max."""
+    """Realised price per period (per crop unless by_crop is False): payable weight, amount, min, max."""
     column = "crop_id" if by_crop else "NULL"
     where, params = _where(f, "shipment")
-    aggregates = "sum(net_g) AS g, sum(amount_fen) AS a, min(min_price) AS lo, max(max_price) AS hi"
+    aggregates = "sum(payable_g) AS g, sum(amount_fen) AS a, min(min_price) AS lo, max(max_price) AS hi"
     sums = ["sum(g)", "sum(a)", "min(lo)", "max(hi)"]
     sql = _bucketed(bucket, column, aggregates, f"shipment_daily{where}", sums)
     return [PricePoint(*row) for row in _rows(db, sql, params)]
@@ -655,8 +658,11 @@ def kpis(db: Any, start: str, end: str, f: Filters | None = None) -> Kpis:
     where, params = _where(f, "harvest")
     harvested = _rows(db, f"SELECT coalesce(sum(weight_g), 0) FROM harvest_daily{where}", params)[0][0]
     where, params = _where(f, "shipment")
-    shipped, revenue = _rows(
-        db, f"SELECT coalesce(sum(net_g), 0), coalesce(sum(amount_fen), 0) FROM shipment_daily{where}", params
+    shipped, payable, revenue = _rows(
+        db,
+        "SELECT coalesce(sum(net_g), 0), coalesce(sum(payable_g), 0), coalesce(sum(amount_fen), 0) "
+        f"FROM shipment_daily{where}",
+        params,
     )[0]
     wanted = set(f.buyer_ids)
     outstanding = sum(
@@ -664,7 +670,7 @@ def kpis(db: Any, start: str, end: str, f: Filters | None = None) -> Kpis:
         for b in buyer_balances(db, end)
         if b.balance_fen > 0 and (not wanted or b.buyer_id in wanted)
     )
-    return Kpis(start, end, harvested, shipped, revenue, outstanding, _certificates_issued(db, f))
+    return Kpis(start, end, harvested, shipped, revenue, outstanding, _certificates_issued(db, f), payable)
 
 
 def _certificates_issued(db: Any, f: Filters) -> int:

@@ -147,18 +147,26 @@ class ShipmentLine(Record):
     agreed_price: int
     grade: str = "ungraded"
     settled_price: int | None = None
-    amount_fen: int = 0  # derived on write from net_g and the effective price
+    amount_fen: int = 0  # derived on write from payable_g and the effective price
     shipment_id: int | None = None
     line_no: int = 0
     id: int | None = None
     lot_ids: tuple[int, ...] = ()
+    # Derived on write: net_g minus this line's share of the truck's deduction (db.deductions).
+    payable_g: int = 0
 
     @property
     def effective_price(self) -> int:
         return self.agreed_price if self.settled_price is None else self.settled_price
 
-    def with_amount(self) -> ShipmentLine:
-        return self.replace(amount_fen=units.amount_fen(self.net_g, self.effective_price))
+    @property
+    def deduction_g(self) -> int:
+        """This line's share of the truck's deduction (扣重), in grams."""
+        return self.net_g - self.payable_g
+
+    def with_payable(self, payable_g: int) -> ShipmentLine:
+        """The line with its payable weight and the amount on it (rounded half up once to the fen)."""
+        return self.replace(payable_g=payable_g, amount_fen=units.amount_fen(payable_g, self.effective_price))
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +196,10 @@ class Shipment(Record):
     @property
     def lines_net_g(self) -> int:
         return sum(line.net_g for line in self.lines)
+
+    @property
+    def lines_payable_g(self) -> int:
+        return sum(line.payable_g for line in self.lines)
 
     @property
     def amount_fen(self) -> int:

@@ -56,11 +56,42 @@ class StatementLine:
     grade: str  # code of db.units.GRADES
     net_g: int
     price: int  # effective price: settled when set, else agreed (0.0001 元/kg)
-    amount_fen: int
+    amount_fen: int  # payable_g × price, rounded half up once to the fen
     operator: str
     buyer: str
     shipment_id: int
     line_no: int
+    payable_g: int  # net_g less the line's share of the truck's deduction (db.deductions)
+    agreed_price: int  # 约定价
+    settled_price: int | None  # 实结价, when the price was settled after the sale
+    gross_g: int  # the truck's weighbridge figures, the same on each of its lines
+    tare_g: int
+
+    @property
+    def deduction_g(self) -> int:
+        return self.net_g - self.payable_g
+
+    @property
+    def price_differs(self) -> bool:
+        """Settled at another price than agreed: the statement shows both, marked."""
+        return self.settled_price is not None and self.settled_price != self.agreed_price
+
+
+@dataclass(frozen=True, slots=True)
+class Weighing:
+    """One truck on a statement as the weighbridge ticket has it: gross − tare = net; net − 扣重 = payable."""
+
+    ship_date: str
+    ticket_no: str
+    plate: str
+    gross_g: int
+    tare_g: int
+    net_g: int
+    deduction_g: int
+
+    @property
+    def payable_g(self) -> int:
+        return self.net_g - self.deduction_g
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +102,7 @@ class Subtotal:
     lines: int
     net_g: int
     amount_fen: int
+    payable_g: int = 0  # net less deductions: the weight the amount was billed on
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,8 +142,36 @@ class BuyerStatement:
         return sum(line.net_g for line in self.lines)
 
     @property
+    def payable_g(self) -> int:
+        return sum(line.payable_g for line in self.lines)
+
+    @property
+    def deduction_g(self) -> int:
+        return sum(line.deduction_g for line in self.lines)
+
+    @property
     def shipped_fen(self) -> int:
         return sum(line.amount_fen for line in self.lines)
+
+    @property
+    def weighings(self) -> tuple[Weighing, ...]:
+        """Each truck once, in statement order: gross − tare = net, and the deduction its lines bear."""
+        deduction: dict[int, int] = {}
+        first: dict[int, StatementLine] = {}
+        for line in self.lines:
+            first.setdefault(line.shipment_id, line)
+            deduction[line.shipment_id] = deduction.get(line.shipment_id, 0) + line.deduction_g
+        return tuple(
+            Weighing(
+                x.ship_date, x.ticket_no, x.plate, x.gross_g, x.tare_g, x.gross_g - x.tare_g, deduction[sid]
+            )
+            for sid, x in first.items()
+        )
+
+    @property
+    def repriced(self) -> tuple[StatementLine, ...]:
+        """Lines settled at another price than agreed (marked ※ on the statement)."""
+        return tuple(line for line in self.lines if line.price_differs)
 
     @property
     def paid_fen(self) -> int:
@@ -128,7 +188,8 @@ class BuyerStatement:
 
 _LINE_SQL = """
     SELECT s.ship_date, s.ticket_no, s.plate, coalesce(m.name, ''), c.name, l.grade, l.net_g,
-           coalesce(l.settled_price, l.agreed_price), l.amount_fen, o.name, b.name, s.id, l.line_no
+           coalesce(l.settled_price, l.agreed_price), l.amount_fen, o.name, b.name, s.id, l.line_no,
+           l.payable_g, l.agreed_price, l.settled_price, s.gross_g, s.tare_g
     FROM shipments s
     JOIN shipment_lines l ON l.shipment_id = s.id
     JOIN crops c ON c.id = l.crop_id
@@ -147,11 +208,12 @@ def _subtotals(lines: tuple[StatementLine, ...], key: Callable[[StatementLine], 
     """Subtotals by key, heaviest first (then by name), each exact."""
     acc: dict[str, list[int]] = {}
     for line in lines:
-        slot = acc.setdefault(key(line), [0, 0, 0])
+        slot = acc.setdefault(key(line), [0, 0, 0, 0])
         slot[0] += 1
         slot[1] += line.net_g
         slot[2] += line.amount_fen
-    rows = [Subtotal(name, n, g, fen) for name, (n, g, fen) in acc.items()]
+        slot[3] += line.payable_g
+    rows = [Subtotal(name, n, g, fen, payable) for name, (n, g, fen, payable) in acc.items()]
     rows.sort(key=lambda s: (-s.net_g, s.name))
     return tuple(rows)
 

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from sqlite_utils import Database
 
-from db import audit, changes, parsing, units
+from db import audit, changes, deductions, parsing, units
 from db.connection import (
     WRITE_PATIENCE_S,
     WaitReporter,
@@ -732,10 +732,13 @@ class ShipmentRepository(Repository[Shipment]):
         if record.deduction_pct_x100 is not None:
             # A percentage deduction is exact to the gram, rounded half up.
             deduction = (net * record.deduction_pct_x100 + 5000) // 10000
-        lines = tuple(
-            line.replace(line_no=i + 1, shipment_id=record.id).with_amount()
-            for i, line in enumerate(record.lines)
-        )
+        lines = [line.replace(line_no=i + 1, shipment_id=record.id) for i, line in enumerate(record.lines)]
+        nets = [line.net_g for line in lines]
+        if all(n > 0 for n in nets) and 0 <= deduction <= sum(nets):
+            payable = deductions.payable_weights(deduction, nets)
+        else:
+            payable = nets  # _validate refuses such a shipment, saying why
+        lines = tuple(line.with_payable(p) for line, p in zip(lines, payable, strict=True))
         return record.replace(
             ticket_no=record.ticket_no.strip(), net_g=net, deduction_g=deduction, lines=lines
         )
@@ -769,6 +772,10 @@ class ShipmentRepository(Repository[Shipment]):
         elif record.deduction_g < 0 or (record.net_g > 0 and record.deduction_g >= record.net_g):
             problems.append(
                 ("deduction_g", translate("db", "the deduction must be less than the net weight"))
+            )
+        elif record.lines and record.deduction_g > record.lines_net_g:
+            problems.append(
+                ("deduction_g", deductions.too_large_message(record.deduction_g, record.lines_net_g))
             )
         if record.payment_status not in units.PAYMENT_STATUSES:
             problems.append(

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from db import deductions, units
 
 # 'FJGT': marks a file as this program's database (PRAGMA application_id).
 APPLICATION_ID = 0x464A4754
@@ -264,23 +269,26 @@ def _ship_group(r: str) -> str:
                       AND d.crop_id = {r}.crop_id AND d.grade = {r}.grade)"""
 
 
-def _ship_add(r: str) -> str:
+def _ship_add(r: str, payable: bool = False) -> str:
+    # `payable`: the summary's payable_g column (from 0006 on); 0001 ran without it.
+    col, val = (" payable_g,", f" {r}.payable_g,") if payable else ("", "")
+    upd = "\n        payable_g = payable_g + excluded.payable_g," if payable else ""
     return f"""
     INSERT INTO shipment_daily (day, buyer_id, market_key, operator_id, crop_id, grade,
-                                net_g, amount_fen, lines, min_price, max_price)
+                                net_g,{col} amount_fen, lines, min_price, max_price)
     SELECT s.ship_date, s.buyer_id, coalesce(s.market_id, 0), {r}.operator_id, {r}.crop_id,
-           {r}.grade, {r}.net_g, {r}.amount_fen, 1,
+           {r}.grade, {r}.net_g,{val} {r}.amount_fen, 1,
            coalesce({r}.settled_price, {r}.agreed_price), coalesce({r}.settled_price, {r}.agreed_price)
     FROM shipments s WHERE s.id = {r}.shipment_id
     ON CONFLICT (day, buyer_id, market_key, operator_id, crop_id, grade) DO UPDATE SET
-        net_g = net_g + excluded.net_g,
+        net_g = net_g + excluded.net_g,{upd}
         amount_fen = amount_fen + excluded.amount_fen,
         lines = lines + 1,
         min_price = min(min_price, excluded.min_price),
         max_price = max(max_price, excluded.max_price);"""
 
 
-def _ship_remove(r: str) -> str:
+def _ship_remove(r: str, payable: bool = False) -> str:
     # Min and max cannot be subtracted, so they are recomputed from the group's remaining lines.
     prices = """(SELECT coalesce(l.settled_price, l.agreed_price) AS p FROM shipment_lines l
                  JOIN shipments s2 ON s2.id = l.shipment_id
@@ -288,9 +296,10 @@ def _ship_remove(r: str) -> str:
                    AND coalesce(s2.market_id, 0) = shipment_daily.market_key
                    AND l.operator_id = shipment_daily.operator_id
                    AND l.crop_id = shipment_daily.crop_id AND l.grade = shipment_daily.grade)"""
+    sub = f" payable_g = payable_g - {r}.payable_g," if payable else ""
     return f"""
     UPDATE shipment_daily SET
-        net_g = net_g - {r}.net_g, amount_fen = amount_fen - {r}.amount_fen, lines = lines - 1
+        net_g = net_g - {r}.net_g,{sub} amount_fen = amount_fen - {r}.amount_fen, lines = lines - 1
     WHERE {_ship_group(r)};
     DELETE FROM shipment_daily WHERE lines = 0;
     UPDATE shipment_daily SET
@@ -464,6 +473,128 @@ def _certificate_browse_indexes(db: Database) -> None:
 CREATE INDEX idx_certificates_crop ON certificates(crop_id, issue_date);
 CREATE INDEX idx_certificates_status ON certificates(status, issue_date);
 CREATE INDEX idx_certificates_weight ON certificates(weight_g);
+""",
+    )
+
+
+_LINES_0006 = f"""
+CREATE TABLE shipment_lines_0006 (
+    id INTEGER PRIMARY KEY,
+    shipment_id INTEGER NOT NULL REFERENCES shipments(id),
+    line_no INTEGER NOT NULL DEFAULT 0,
+    operator_id INTEGER NOT NULL REFERENCES operators(id),
+    crop_id INTEGER NOT NULL REFERENCES crops(id),
+    grade TEXT NOT NULL DEFAULT 'ungraded' CHECK ({GRADE_CHECK}),
+    net_g INTEGER NOT NULL CHECK (net_g > 0),
+    payable_g INTEGER NOT NULL CHECK (payable_g >= 0 AND payable_g <= net_g),
+    agreed_price INTEGER NOT NULL CHECK (agreed_price >= 0),
+    settled_price INTEGER CHECK (settled_price IS NULL OR settled_price >= 0),
+    amount_fen INTEGER NOT NULL
+        CHECK (amount_fen = (payable_g * coalesce(settled_price, agreed_price) + 50000) / 100000)
+)"""
+
+_LINE_TRIGGERS_0006 = f"""
+CREATE INDEX idx_lines_shipment ON shipment_lines(shipment_id, line_no);
+CREATE INDEX idx_lines_operator ON shipment_lines(operator_id, shipment_id, crop_id, grade);
+CREATE INDEX idx_lines_crop ON shipment_lines(crop_id, shipment_id, grade);
+CREATE TRIGGER shipment_lines_ai AFTER INSERT ON shipment_lines BEGIN {_ship_add("NEW", payable=True)}
+END;
+CREATE TRIGGER shipment_lines_ad AFTER DELETE ON shipment_lines BEGIN {_ship_remove("OLD", payable=True)}
+END;
+CREATE TRIGGER shipment_lines_au AFTER UPDATE ON shipment_lines BEGIN {_ship_remove("OLD", payable=True)}
+{_ship_add("NEW", payable=True)}
+END;
+CREATE TRIGGER shipment_totals_ai AFTER INSERT ON shipment_lines BEGIN
+    UPDATE shipments SET line_count = line_count + 1, total_fen = total_fen + NEW.amount_fen
+    WHERE id = NEW.shipment_id;
+END;
+CREATE TRIGGER shipment_totals_ad AFTER DELETE ON shipment_lines BEGIN
+    UPDATE shipments SET line_count = line_count - 1, total_fen = total_fen - OLD.amount_fen
+    WHERE id = OLD.shipment_id;
+END;
+CREATE TRIGGER shipment_totals_au AFTER UPDATE OF shipment_id, amount_fen ON shipment_lines BEGIN
+    UPDATE shipments SET line_count = line_count - 1, total_fen = total_fen - OLD.amount_fen
+    WHERE id = OLD.shipment_id;
+    UPDATE shipments SET line_count = line_count + 1, total_fen = total_fen + NEW.amount_fen
+    WHERE id = NEW.shipment_id;
+END;
+CREATE TRIGGER shipments_key_locked BEFORE UPDATE OF ship_date, buyer_id, market_id ON shipments
+WHEN (NEW.ship_date IS NOT OLD.ship_date OR NEW.buyer_id IS NOT OLD.buyer_id
+      OR NEW.market_id IS NOT OLD.market_id)
+ AND EXISTS (SELECT 1 FROM shipment_lines WHERE shipment_id = OLD.id)
+BEGIN
+    SELECT RAISE(ABORT, 'rewrite the lines to change a shipment''s date, buyer or market');
+END;
+"""
+
+
+def _payable_rows(db: Database) -> Iterator[tuple[int, int, int]]:
+    """(line id, payable grams, amount fen) of every stored line, the deduction apportioned."""
+    sql = """SELECT s.id, s.deduction_g, l.id, l.net_g, coalesce(l.settled_price, l.agreed_price)
+             FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id
+             ORDER BY s.id, l.line_no, l.id"""
+    for _, group in itertools.groupby(db.execute(sql), key=lambda r: r[0]):
+        lines = list(group)
+        nets = [r[3] for r in lines]
+        # A truck whose deduction is more than its lines weigh (possible before 0006 checked it)
+        # has every line at payable 0 rather than a database that cannot be opened.
+        deduction = min(lines[0][1], sum(nets))
+        for r, payable in zip(lines, deductions.payable_weights(deduction, nets), strict=True):
+            yield r[2], payable, units.amount_fen(payable, r[4])
+
+
+@migrations(name="0006_line_payable_weights")
+def _line_payable_weights(db: Database) -> None:
+    # The truck's deduction (扣重) is apportioned to its lines (db.deductions) and line amounts are
+    # computed on the payable weight. The lines' CHECK on the amount changes, so the table is
+    # rebuilt (SQLite's documented 12-step way: new table, copy, drop, rename); the lot links are
+    # kept aside meanwhile, because dropping the old table would cascade-delete them. Then the
+    # daily summary (with a new payable_g column) and the shipments' totals are recomputed.
+    recomputed = list(_payable_rows(db))
+    _run(
+        db,
+        f"""
+CREATE TEMP TABLE line_lots_0006 AS SELECT line_id, harvest_id FROM shipment_line_lots;
+DELETE FROM shipment_line_lots;
+DROP TRIGGER shipments_key_locked;
+{_LINES_0006};
+INSERT INTO shipment_lines_0006 (id, shipment_id, line_no, operator_id, crop_id, grade, net_g,
+                                 payable_g, agreed_price, settled_price, amount_fen)
+    SELECT id, shipment_id, line_no, operator_id, crop_id, grade, net_g, net_g, agreed_price,
+           settled_price, (net_g * coalesce(settled_price, agreed_price) + 50000) / 100000
+    FROM shipment_lines;
+DROP TABLE shipment_lines;
+ALTER TABLE shipment_lines_0006 RENAME TO shipment_lines;
+""",
+    )
+    db.conn.executemany(
+        "UPDATE shipment_lines SET payable_g = ?, amount_fen = ? WHERE id = ?",
+        ((payable, fen, line_id) for line_id, payable, fen in recomputed),
+    )
+    _run(
+        db,
+        f"""
+INSERT INTO shipment_line_lots (line_id, harvest_id) SELECT line_id, harvest_id FROM temp.line_lots_0006;
+DROP TABLE temp.line_lots_0006;
+{_LINE_TRIGGERS_0006}
+UPDATE shipments SET
+    line_count = (SELECT count(*) FROM shipment_lines l WHERE l.shipment_id = shipments.id),
+    total_fen = (SELECT coalesce(sum(amount_fen), 0) FROM shipment_lines l WHERE l.shipment_id = shipments.id);
+ALTER TABLE shipment_daily ADD COLUMN payable_g INTEGER NOT NULL DEFAULT 0;
+DELETE FROM shipment_daily;
+INSERT INTO shipment_daily (day, buyer_id, market_key, operator_id, crop_id, grade,
+                            net_g, payable_g, amount_fen, lines, min_price, max_price)
+    SELECT s.ship_date, s.buyer_id, coalesce(s.market_id, 0), l.operator_id, l.crop_id, l.grade,
+           sum(l.net_g), sum(l.payable_g), sum(l.amount_fen), count(*),
+           min(coalesce(l.settled_price, l.agreed_price)), max(coalesce(l.settled_price, l.agreed_price))
+    FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id
+    GROUP BY s.ship_date, s.buyer_id, coalesce(s.market_id, 0), l.operator_id, l.crop_id, l.grade;
+DROP INDEX idx_shipment_daily_crop;
+DROP INDEX idx_shipment_daily_day;
+CREATE INDEX idx_shipment_daily_crop
+    ON shipment_daily(crop_id, day, net_g, payable_g, amount_fen, min_price, max_price);
+CREATE INDEX idx_shipment_daily_day
+    ON shipment_daily(day, net_g, payable_g, amount_fen, min_price, max_price);
 """,
     )
 

@@ -22,7 +22,8 @@ class TraceRow:
 
     A lot not (yet) shipped has empty shipment fields; a line recorded without lots has empty lot
     fields. `certificates` lists the valid certificate numbers covering the line's operator and
-    product on that truck.
+    product on that truck. The weights of the truck (gross − tare = net; its deduction, 扣重) and
+    the line's payable weight (its net less its share of the deduction) are None without a truck.
     """
 
     lot_code: str
@@ -45,6 +46,26 @@ class TraceRow:
     harvest_id: int | None
     shipment_id: int | None
     line_id: int | None
+    line_payable_g: int | None = None
+    truck_gross_g: int | None = None
+    truck_tare_g: int | None = None
+    truck_deduction_g: int | None = None
+
+    @property
+    def line_deduction_g(self) -> int | None:
+        return (
+            None
+            if self.line_net_g is None or self.line_payable_g is None
+            else self.line_net_g - self.line_payable_g
+        )
+
+    @property
+    def truck_net_g(self) -> int | None:
+        return (
+            None
+            if self.truck_gross_g is None or self.truck_tare_g is None
+            else self.truck_gross_g - self.truck_tare_g
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +111,7 @@ SELECT coalesce(h.lot_code, ''), coalesce(h.harvest_date, ''), coalesce(p.name, 
            SELECT c.cert_no FROM certificates c
            WHERE c.shipment_id = s.id AND c.operator_id = l.operator_id AND c.crop_id = l.crop_id
              AND c.status = 'valid' ORDER BY c.cert_no)), ''),
-       h.id, s.id, l.id
+       h.id, s.id, l.id, l.payable_g, s.gross_g, s.tare_g, s.deduction_g
 """
 _TAIL = """
 LEFT JOIN plots p ON p.id = h.plot_id

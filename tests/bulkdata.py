@@ -164,8 +164,9 @@ def populate(store: Store, harvests: int, shipments: int, seed: int = 7, days: i
             ship_rows,
         )
         db.conn.executemany(
+            # No deductions here: each line's payable weight is its net weight.
             "INSERT INTO shipment_lines (shipment_id, line_no, operator_id, crop_id, grade, net_g,"
-            " agreed_price, amount_fen) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " payable_g, agreed_price, amount_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
             line_rows,
         )
     return master

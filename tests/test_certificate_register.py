@@ -179,6 +179,6 @@ def test_migration_adds_the_register_indexes(tmp_path):
     schema.migrations.apply(db, stop_before="0005_certificate_browse_indexes")
     before = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "idx_certificates_crop" not in before
-    assert schema.migrate(db)[0] == "0005_certificate_browse_indexes"  # and any later steps
+    assert schema.migrate(db)[:1] == ["0005_certificate_browse_indexes"]  # and any later steps
     after = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"idx_certificates_crop", "idx_certificates_status", "idx_certificates_weight"} <= after

@@ -114,7 +114,21 @@ def test_lines_that_do_not_add_up_to_the_truck(park):
         "WHERE id = (SELECT min(id) FROM shipment_lines)",
     )
     found = check.lines_against_truck(park.db)
-    assert len(found) == 1 and found[0].count == 1 and " kg ≠ " in found[0].examples[0]
+    assert found[0].count == 1 and " kg ≠ " in found[0].examples[0]
+    assert "net weight" in found[0].message
+    # that line's payable weight, once right, is now more than its lines can bear
+    assert [f.message for f in found[1:]] == [
+        "1 shipment(s) whose lines' payable weights do not add up to net less the deduction"
+    ]
+
+
+def test_a_deduction_the_lines_do_not_bear(park):
+    ticket = park.db.execute("SELECT ticket_no FROM shipments ORDER BY id LIMIT 1").fetchone()[0]
+    tamper(park, f"UPDATE shipments SET deduction_g = deduction_g + 500 WHERE ticket_no = '{ticket}'")
+    found = check.lines_against_truck(park.db)
+    assert len(found) == 1 and found[0].count == 1
+    assert found[0].examples[0].startswith(f"{ticket}: ")
+    assert "payable weights do not add up" in found[0].message
 
 
 def test_a_certificate_number_given_twice_in_another_spelling(park):

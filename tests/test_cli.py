@@ -246,8 +246,9 @@ def test_export_english_csv_with_dates(capsys, tmp_path, db_path, store, master)
         path.read_bytes()
         == BOM
         + (
-            "date,ticket,buyer,market,plate,operator,crop,grade,net_kg,price_cny_per_kg,amount_cny\r\n"
-            "2024-01-02,B20240102-001,周德明,,,青禾家庭农场,白萝卜,Ungraded,2500,0.6,1500.00\r\n"
+            "date,ticket,buyer,market,plate,operator,crop,grade,net_kg,price_cny_per_kg,amount_cny,"
+            "truck_gross_kg,truck_tare_kg,deduction_kg,payable_kg\r\n"
+            "2024-01-02,B20240102-001,周德明,,,青禾家庭农场,白萝卜,Ungraded,2500,0.6,1500.00,2500.5,0.5,0,2500\r\n"
         ).encode()
     )
 

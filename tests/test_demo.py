@@ -394,8 +394,8 @@ def test_prices_stay_in_the_domain_ranges(year):
     store, _, _ = year
     crops = {c.id: c for c in store.crops.list()}
     settled = 0
-    for crop_id, agreed, settled_price, net_g, amount in rows(
-        store, "SELECT crop_id, agreed_price, settled_price, net_g, amount_fen FROM shipment_lines"
+    for crop_id, agreed, settled_price, payable_g, amount in rows(
+        store, "SELECT crop_id, agreed_price, settled_price, payable_g, amount_fen FROM shipment_lines"
     ):
         crop = crops[crop_id]
         low, high = crop.price_low * 0.4, crop.price_high * 0.7  # farm-gate is 40–70 % of wholesale
@@ -403,8 +403,21 @@ def test_prices_stay_in_the_domain_ranges(year):
         if settled_price is not None:
             settled += 1
             assert low <= settled_price < agreed
-        assert amount == units.amount_fen(net_g, agreed if settled_price is None else settled_price)
+        assert amount == units.amount_fen(payable_g, agreed if settled_price is None else settled_price)
     assert settled > 0
+
+
+def test_deductions_are_billed_the_lines_summing_to_each_trucks_payable_weight(year):
+    store, _, _ = year
+    trucks = rows(
+        store,
+        "SELECT s.net_g - s.deduction_g, sum(l.payable_g), sum(l.net_g), s.net_g, s.deduction_g "
+        "FROM shipments s JOIN shipment_lines l ON l.shipment_id = s.id GROUP BY s.id",
+    )
+    assert all(
+        payable == lines_payable and net == lines_net for payable, lines_payable, lines_net, net, _ in trucks
+    )
+    assert sum(1 for *_, deduction in trucks if deduction) > len(trucks) // 3
 
 
 def test_prices_move_with_the_seasons(year):

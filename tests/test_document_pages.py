@@ -192,7 +192,7 @@ def test_report_dialog_preview_and_export_as_task(qtbot, ctx, master, tmp_path):
         assert handle is not None
     assert blocker.args[0] == [target]
     lines = CalamineWorkbook.from_path(str(target)).get_sheet_by_name("发货明细").to_python()
-    assert round(lines[-1][10] * 100) == CHEN_SHIPPED_FEN
+    assert round(lines[-1][12] * 100) == CHEN_SHIPPED_FEN
     assert ctx.settings.last_folder == str(tmp_path)
     qtbot.waitUntil(lambda: dialog.export_button.isEnabled(), timeout=5000)
 

@@ -133,12 +133,13 @@ def test_buyer_statement_xlsx_numeric_cells_and_totals(tmp_path, store, master, 
     path = tmp_path / "chen.xlsx"
     assert reports_xlsx.buyer_statement_xlsx(path, chen_statement) == 4
     book = CalamineWorkbook.from_path(str(path))
-    assert book.sheet_names == ["客商对账单", "发货明细"]
+    assert book.sheet_names == ["客商对账单", "发货明细", "过磅明细"]
     lines = sheet_rows(path, "发货明细")
     header, body, total = lines[0], lines[1:-1], lines[-1]
-    assert header[10] == "金额(元)" and total[0] == "合计"
-    assert all(isinstance(row[7], float) and isinstance(row[10], float) for row in body)
-    assert sum(fen(row[10]) for row in body) == fen(total[10]) == CHEN_SHIPPED_FEN
+    assert header[7:10] == ["净重(公斤)", "扣重(公斤)", "结算重量(公斤)"]
+    assert header[12] == "金额(元)" and total[0] == "合计"
+    assert all(isinstance(row[7], float) and isinstance(row[12], float) for row in body)
+    assert sum(fen(row[12]) for row in body) == fen(total[12]) == CHEN_SHIPPED_FEN
     assert sum(round(row[7] * 1000) for row in body) == round(total[7] * 1000) == chen_statement.shipped_g
     summary = sheet_rows(path, "客商对账单")
     cells = {row[0]: row[1] for row in summary if row and isinstance(row[0], str)}
@@ -155,8 +156,8 @@ def test_buyer_statement_csv_sums_to_the_fen(tmp_path, store, master, chen_state
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][0] == "日期" and rows[0][-1] == "金额(元)"
-    assert sum(int(Decimal(r[-1]) * 100) for r in rows[1:]) == CHEN_SHIPPED_FEN
+    assert rows[0][0] == "日期" and rows[0][10] == "金额(元)" and rows[0][-1] == "结算重量(公斤)"
+    assert sum(int(Decimal(r[10]) * 100) for r in rows[1:]) == CHEN_SHIPPED_FEN
 
 
 @needs_pdftotext
@@ -174,13 +175,14 @@ def test_operator_statement_in_every_format(qapp, tmp_path, store, master, park)
     xlsx = tmp_path / "op.xlsx"
     reports_xlsx.operator_statement_xlsx(xlsx, st)
     sales = sheet_rows(xlsx, "销售明细")
-    assert fen(sales[-1][-1]) == sum(fen(r[-1]) for r in sales[1:-1]) == expected
+    a = sales[0].index("金额(元)")
+    assert fen(sales[-1][a]) == sum(fen(r[a]) for r in sales[1:-1]) == expected
     harvest = sheet_rows(xlsx, "采收记录")
     assert harvest[-1][-1] == 15_000.0
     out = tmp_path / "op.csv"
     reports_xlsx.operator_statement_csv(out, st)
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert sum(int(Decimal(r[-1]) * 100) for r in rows[1:]) == expected
+    assert sum(int(Decimal(r[10]) * 100) for r in rows[1:]) == expected
 
 
 @needs_pdftotext

@@ -305,9 +305,11 @@ def test_shipment_rows_are_exact_and_ordered(store, master):
     ]
     first, settled = rows[1], rows[2]
     assert first[2:8] == ("陈建华", "重庆双福国际农贸城", "渝C12345", "涪江湾合作社", "白萝卜", "一级")
-    assert first[8:] == (Decimal("12000.5"), Decimal("0.8"), Decimal("9600.4"))
+    assert first[8:11] == (Decimal("12000.5"), Decimal("0.8"), Decimal("9600.4"))
     # the settled price wins, and the amount is the stored one: 4999.5 kg × 2.1235 = 10616.44 元
-    assert settled[7:] == ("特级", Decimal("4999.5"), Decimal("2.1235"), Decimal("10616.44"))
+    assert settled[7:11] == ("特级", Decimal("4999.5"), Decimal("2.1235"), Decimal("10616.44"))
+    # at the end: the truck's gross and tare on each of its lines, the line's deduction and payable
+    assert settled[11:] == (Decimal(25_000), Decimal(8_000), Decimal(0), Decimal("4999.5"))
     assert rows[0][3:5] == ("", "")
     english = list(exporting.shipment_rows(store.db, lang="en"))
     assert [r[7] for r in english] == ["Ungraded", "Grade 1", "Premium", "Grade 2"]
@@ -325,13 +327,18 @@ def test_export_shipments_csv_header_and_amounts(store, master, tmp_path):
     path = tmp_path / "s.csv"
     assert exporting.export_shipments(store.db, path, "csv") == 4
     lines = path.read_bytes()[len(BOM) :].decode().split("\r\n")
-    assert lines[0] == "日期,磅单号,客商,目的市场,车牌号,经营主体,品种,等级,净重(公斤),单价(元/公斤),金额(元)"
-    assert lines[1] == "2024-01-05,B20240105-001,陈建华,,,涪江湾合作社,白萝卜,统货,1000.001,0.0001,0.10"
-    assert (
-        lines[3]
-        == "2024-01-06,B20240106-001,陈建华,重庆双福国际农贸城,渝C12345,青禾家庭农场,莴笋,特级,4999.5,2.1235,10616.44"
+    assert lines[0] == (
+        "日期,磅单号,客商,目的市场,车牌号,经营主体,品种,等级,净重(公斤),单价(元/公斤),金额(元),"
+        "整车毛重(公斤),整车皮重(公斤),扣重(公斤),结算重量(公斤)"
     )
-    total = sum(Decimal(line.rsplit(",", 1)[1]) for line in lines[1:-1])
+    assert lines[1] == (
+        "2024-01-05,B20240105-001,陈建华,,,涪江湾合作社,白萝卜,统货,1000.001,0.0001,0.10,1000.001,0,0,1000.001"
+    )
+    assert lines[3] == (
+        "2024-01-06,B20240106-001,陈建华,重庆双福国际农贸城,渝C12345,青禾家庭农场,莴笋,特级,4999.5,2.1235,10616.44,"
+        "25000,8000,0,4999.5"
+    )
+    total = sum(Decimal(line.split(",")[10]) for line in lines[1:-1])
     stored = store.db.execute("SELECT sum(amount_fen) FROM shipment_lines").fetchone()[0]
     assert total * 100 == stored
 
@@ -343,11 +350,11 @@ def test_export_shipments_english_xlsx(store, master, tmp_path):
     cells = read_xlsx(path)
     assert cells[0] == [
         "date", "ticket", "buyer", "market", "plate", "operator", "crop", "grade", "net_kg",
-        "price_cny_per_kg", "amount_cny",
+        "price_cny_per_kg", "amount_cny", "truck_gross_kg", "truck_tare_kg", "deduction_kg", "payable_kg",
     ]  # fmt: skip
     assert cells[3] == [
         datetime.date(2024, 1, 6), "B20240106-001", "陈建华", "重庆双福国际农贸城", "渝C12345",
-        "青禾家庭农场", "莴笋", "Premium", 4999.5, 2.1235, 10616.44,
+        "青禾家庭农场", "莴笋", "Premium", 4999.5, 2.1235, 10616.44, 25000, 8000, 0, 4999.5,
     ]  # fmt: skip
     book = CalamineWorkbook.from_path(str(path))
     assert book.sheet_names == ["Shipments"]

@@ -660,6 +660,7 @@ def test_kpis_for_a_month(settled):
         revenue_fen=164_000,
         outstanding_fen=186_000,  # B1 owes 186_000; B2's credit of 36_000 does not offset it
         certificates_issued=2,  # K2 and K5; K3 was voided
+        payable_g=750_000,  # no deductions here
     )
     assert k.mean_price == 21_867 and k.mean_price_per_kg == Decimal("2.1867")
     empty = q.kpis(db, "2023-01-01", "2023-01-31")
@@ -694,6 +695,7 @@ def test_compare_kpis_with_same_period_last_year(settled):
         revenue_fen=40_000,
         outstanding_fen=40_000,  # S4 unpaid until 2024-02-01
         certificates_issued=1,
+        payable_g=400_000,
     )
     assert q.change_bp(this.shipped_g, last.shipped_g) == 8_750  # 350_000 / 400_000 = 87.5 %
     # A period ending on the last day of February compares with the whole of last February.

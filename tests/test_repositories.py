@@ -175,9 +175,14 @@ def test_shipment_derives_net_deduction_and_amounts_exactly(store, master):
     )
     assert s.net_g == 10_000_000
     assert s.deduction_g == 150_000  # 1.5 % of 10 t
-    # 6000.5 kg × 1.2345 元/kg = 7407.61725 元 → 740762 fen (half up); 3999.5 × 2.4 = 9598.80 元
-    assert [line.amount_fen for line in s.lines] == [740_762, 959_880]
-    assert s.amount_fen == 740_762 + 959_880
+    # The 150 kg deduction shared by net weight: 90.0075 kg and 59.9925 kg; the whole grams
+    # 90,007 + 59,992 leave 1 g, and the equal remainders (0.5 g each) give it to the first line.
+    assert [line.deduction_g for line in s.lines] == [90_008, 59_992]
+    assert [line.payable_g for line in s.lines] == [5_910_492, 3_939_508]
+    assert s.lines_payable_g == s.payable_g == 9_850_000
+    # 5910.492 kg × 1.2345 元/kg = 7296.5023740 元 → 729650 fen (half up); 3939.508 × 2.4 = 9454.8192
+    assert [line.amount_fen for line in s.lines] == [729_650, 945_482]
+    assert s.amount_fen == 729_650 + 945_482
     assert [line.line_no for line in s.lines] == [1, 2]
 
 

@@ -159,18 +159,22 @@ def test_keyboard_only_shipment_with_two_lines_then_undo_redo(qtbot, page, ctx, 
             type_keys(form, text)
         press(form, Qt.Key.Key_Tab)
     assert form.lines.problems() == []
-    assert form.lines.text(0, "amount") == "9,600.00"
-    assert form.lines.text(1, "amount") == "6,000.00"
-    assert "15,600.00 元" in form.totals.text()
+    # Live: the 2 % deduction (120 kg) shared over the lines by weight, amounts on payable kg.
+    assert [form.lines.text(r, "deduction") for r in (0, 1)] == ["80.0", "40.0"]
+    assert [form.lines.text(r, "payable") for r in (0, 1)] == ["3,920.0", "1,960.0"]
+    assert form.lines.text(0, "amount") == "9,408.00"
+    assert form.lines.text(1, "amount") == "5,880.00"
+    assert "15,288.00 元" in form.totals.text()
     assert form.mismatch.text() == ""  # 4000 + 2000 = the truck's 6000 kg
     with shown(qtbot, page), qtbot.waitSignal(form.saved) as saved:
         press(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     added = saved.args[0]
     assert added.ticket_no == "B20260108-001"
     assert added.net_g == 6_000_000 and added.deduction_g == 120_000 and added.deduction_pct_x100 == 200
-    assert [(line.net_g, line.agreed_price, line.amount_fen) for line in added.lines] == [
-        (4_000_000, 24_000, 960_000),
-        (2_000_000, 30_000, 600_000),
+    # The 120 kg (2 %) deduction is shared 80 : 40 kg by line weight; amounts on the payable kg.
+    assert [(line.net_g, line.payable_g, line.agreed_price, line.amount_fen) for line in added.lines] == [
+        (4_000_000, 3_920_000, 24_000, 940_800),
+        (2_000_000, 1_960_000, 30_000, 588_000),
     ]
     assert added.lines[0].grade == "first" and added.lines[1].grade == "ungraded"
     assert page.model.id_at(0) == added.id and page.current_id() == added.id
@@ -368,3 +372,34 @@ def test_export_writes_the_lines_of_the_date_range(qtbot, page, ctx, tmp_path, m
     assert lines[0].startswith("日期,磅单号,客商")
     assert lines[1].startswith("2026-01-06,B20260106-001,周德明")
     assert ctx.settings.last_folder == str(tmp_path)
+
+
+def test_form_bills_each_line_on_payable_weight_at_its_settled_price(qtbot, page, store, master):
+    ops, crops = master["operators"], master["crops"]
+    s = store.shipments.add(
+        Shipment(
+            "2026-01-07",
+            "B20260107-001",
+            master["buyers"][0].id,
+            18_000_000,
+            8_000_000,
+            deduction_pct_x100=150,
+            lines=(
+                ShipmentLine(ops[0].id, crops[0].id, 6_000_500, 12_345),
+                ShipmentLine(ops[1].id, crops[1].id, 3_999_500, 24_000, settled_price=20_000),
+            ),
+        )
+    )
+    form = page.open_form(s)
+    qtbot.addWidget(form)
+    assert [form.lines.text(r, "deduction") for r in (0, 1)] == ["90.008", "59.992"]
+    assert [form.lines.text(r, "payable") for r in (0, 1)] == ["5,910.492", "3,939.508"]
+    # The form shows what is stored: the second line at its settled 2.00 元/kg, not the agreed 2.40.
+    assert [form.lines.text(r, "amount") for r in (0, 1)] == ["7,296.50", "7,879.02"]
+    assert form.lines.item(1, form.lines.column_of("amount")).toolTip().startswith("At the settled price 2")
+    assert form.totals.text().endswith("payable 9,850.0 kg · 15,175.52 元")
+    assert s.amount_fen == 1_517_552
+    with shown(qtbot, page):
+        page.refresh()
+    row = page.model.row_of(s.id)
+    assert page.model.data(page.model.index(row, page.model.column_index("payable"))) == "9,850.0"

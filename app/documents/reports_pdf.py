@@ -55,10 +55,10 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
         Table(
             [Col(t["item"]), Col(t["amount_yuan"], "right")],
             [
-                [t["opening"], fmt.yuan(st.opening_fen)],
+                balance_row(t, "opening", st.opening_fen),
                 [t["shipped_amount"], fmt.yuan(st.shipped_fen)],
                 [t["paid_amount"], fmt.yuan(st.paid_fen)],
-                [t["closing"], fmt.yuan(st.closing_fen)],
+                balance_row(t, "closing", st.closing_fen),
             ],
             styles=["", "", "", "total"],
         ),
@@ -84,13 +84,30 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                 line.crop,
                 t.grade(line.grade),
                 fmt.kg(line.net_g),
-                fmt.price_kg(line.price),
+                fmt.kg(line.deduction_g) if line.deduction_g else "",
+                fmt.kg(line.payable_g),
+                fmt.price_kg(line.price) + (REPRICED_MARK if line.price_differs else ""),
                 fmt.price_jin(line.price),
                 fmt.yuan(line.amount_fen),
             ]
             for line in st.lines
         ]
-        rows.append([t["total"], "", "", "", "", "", fmt.kg(st.shipped_g), "", "", fmt.yuan(st.shipped_fen)])
+        rows.append(
+            [
+                t["total"],
+                "",
+                "",
+                "",
+                "",
+                "",
+                fmt.kg(st.shipped_g),
+                fmt.kg(st.deduction_g),
+                fmt.kg(st.payable_g),
+                "",
+                "",
+                fmt.yuan(st.shipped_fen),
+            ]
+        )
         blocks.append(
             Table(
                 [
@@ -101,15 +118,20 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                     Col(t["crop"]),
                     Col(t["grade"], "center"),
                     Col(t["net_kg"], "right"),
+                    Col(t["deduction_kg"], "right"),
+                    Col(t["payable_kg"], "right"),
                     Col(t["price_kg"], "right"),
                     Col(t["price_jin"], "right"),
                     Col(t["amount"], "right"),
                 ],
                 rows,
                 styles=[""] * len(st.lines) + ["total"],
-                size=7.5,
+                size=7,
             )
         )
+        # The rule under the table whose deduction and payable columns it explains.
+        blocks.append(Paragraph(t["deduction_rule"], size=7.5))
+        blocks += _price_notes(st, t) + _weighings(st, t)
         for key, subtotals in (("by_crop", st.by_crop), ("by_market", st.by_market)):
             blocks.append(Heading(t[key]))
             blocks.append(
@@ -118,13 +140,28 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                         Col(t["crop"] if key == "by_crop" else t["market"]),
                         Col(t["lines"], "right"),
                         Col(t["net_kg"], "right"),
+                        Col(t["payable_kg"], "right"),
                         Col(t["amount"], "right"),
                     ],
                     [
-                        [s.name or t["no_market"], str(s.lines), fmt.kg(s.net_g), fmt.yuan(s.amount_fen)]
+                        [
+                            s.name or t["no_market"],
+                            str(s.lines),
+                            fmt.kg(s.net_g),
+                            fmt.kg(s.payable_g),
+                            fmt.yuan(s.amount_fen),
+                        ]
                         for s in subtotals
                     ]
-                    + [[t["total"], str(len(st.lines)), fmt.kg(st.shipped_g), fmt.yuan(st.shipped_fen)]],
+                    + [
+                        [
+                            t["total"],
+                            str(len(st.lines)),
+                            fmt.kg(st.shipped_g),
+                            fmt.kg(st.payable_g),
+                            fmt.yuan(st.shipped_fen),
+                        ]
+                    ],
                     styles=[""] * len(subtotals) + ["total"],
                 )
             )
@@ -144,6 +181,96 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
         blocks.append(Paragraph(t["no_payments"]))
     blocks += [Spacer(2), Signatures([t["prepared_by"], t["buyer_confirms"]])]
     return _document(t, t["buyer_statement"], buyer.name, st.park_name, st.issued_on, blocks)
+
+
+REPRICED_MARK = "※"
+
+
+def balance_row(t: Texts, which: str, fen: int) -> list[str]:
+    """An opening or closing balance in words: owed (欠款), or paid ahead (预付款), never a minus."""
+    if fen < 0:
+        return [t[f"{which}_prepaid"], fmt.yuan(-fen)]
+    return [t[which], fmt.yuan(fen)]
+
+
+def _price_notes(st: BuyerStatement, t: Texts) -> list:
+    """Lines settled at another price than agreed, each with both prices, under the ※ footnote."""
+    if not st.repriced:
+        return []
+    return [
+        Heading(t["price_notes"]),
+        Table(
+            [
+                Col(t["date"]),
+                Col(t["ticket"]),
+                Col(t["crop"]),
+                Col(t["agreed_price"], "right"),
+                Col(t["settled_price"], "right"),
+                Col(t["amount"], "right"),
+            ],
+            [
+                [
+                    line.ship_date,
+                    line.ticket_no,
+                    line.crop,
+                    fmt.price_kg(line.agreed_price),
+                    fmt.price_kg(line.price) + REPRICED_MARK,
+                    fmt.yuan(line.amount_fen),
+                ]
+                for line in st.repriced
+            ],
+            size=7,
+        ),
+        Paragraph(t["repriced_note"], size=7.5),
+    ]
+
+
+def _weighings(st: BuyerStatement, t: Texts) -> list:
+    """Each truck's weighbridge ticket: gross − tare = net; net − deduction = payable."""
+    trucks = st.weighings
+    rows = [
+        [
+            w.ship_date,
+            w.ticket_no,
+            w.plate,
+            fmt.kg(w.gross_g),
+            fmt.kg(w.tare_g),
+            fmt.kg(w.net_g),
+            fmt.kg(w.deduction_g) if w.deduction_g else "",
+            fmt.kg(w.payable_g),
+        ]
+        for w in trucks
+    ]
+    rows.append(
+        [
+            t["total"],
+            "",
+            "",
+            fmt.kg(sum(w.gross_g for w in trucks)),
+            fmt.kg(sum(w.tare_g for w in trucks)),
+            fmt.kg(sum(w.net_g for w in trucks)),
+            fmt.kg(sum(w.deduction_g for w in trucks)),
+            fmt.kg(sum(w.payable_g for w in trucks)),
+        ]
+    )
+    return [
+        Heading(t["weighings"]),
+        Table(
+            [
+                Col(t["date"]),
+                Col(t["ticket"]),
+                Col(t["plate"]),
+                Col(t["gross_kg"], "right"),
+                Col(t["tare_kg"], "right"),
+                Col(t["net_kg"], "right"),
+                Col(t["deduction_kg"], "right"),
+                Col(t["payable_kg"], "right"),
+            ],
+            rows,
+            styles=[""] * len(trucks) + ["total"],
+            size=7,
+        ),
+    ]
 
 
 def operator_statement_document(st: OperatorStatement, lang: str = "zh_CN") -> Document:
@@ -201,6 +328,8 @@ def operator_statement_document(st: OperatorStatement, lang: str = "zh_CN") -> D
                     Col(t["crop"]),
                     Col(t["grade"], "center"),
                     Col(t["net_kg"], "right"),
+                    Col(t["deduction_kg"], "right"),
+                    Col(t["payable_kg"], "right"),
                     Col(t["price_kg"], "right"),
                     Col(t["amount"], "right"),
                 ],
@@ -213,12 +342,28 @@ def operator_statement_document(st: OperatorStatement, lang: str = "zh_CN") -> D
                         line.crop,
                         t.grade(line.grade),
                         fmt.kg(line.net_g),
+                        fmt.kg(line.deduction_g) if line.deduction_g else "",
+                        fmt.kg(line.payable_g),
                         fmt.price_kg(line.price),
                         fmt.yuan(line.amount_fen),
                     ]
                     for line in st.lines
                 ]
-                + [[t["total"], "", "", "", "", "", fmt.kg(st.shipped_g), "", fmt.yuan(st.revenue_fen)]],
+                + [
+                    [
+                        t["total"],
+                        "",
+                        "",
+                        "",
+                        "",
+                        "",
+                        fmt.kg(st.shipped_g),
+                        fmt.kg(sum(line.deduction_g for line in st.lines)),
+                        fmt.kg(sum(line.payable_g for line in st.lines)),
+                        "",
+                        fmt.yuan(st.revenue_fen),
+                    ]
+                ],
                 styles=[""] * len(st.lines) + ["total"],
                 size=7.5,
             )
@@ -352,6 +497,13 @@ def trace_columns(t: Texts) -> list[tuple[str, str]]:
         (t["market"], "text"),
         (t["plate"], "text"),
         (t["certificates"], "text"),
+        # Added later, so at the end: the weighbridge and the deduction.
+        (t["line_deduction_kg"], "kg"),
+        (t["line_payable_kg"], "kg"),
+        (t["truck_gross_kg"], "kg"),
+        (t["truck_tare_kg"], "kg"),
+        (t["truck_net_kg"], "kg"),
+        (t["truck_deduction_kg"], "kg"),
     ]
 
 
@@ -368,6 +520,7 @@ def trace_document(tr: Trace, lang: str = "zh_CN", park_name: str = "", issued_o
         Col(t["ticket"]),
         Col(t["ship_date"]),
         Col(t["line_kg"], "right"),
+        Col(t["line_payable_kg"], "right"),
         Col(t["buyer"]),
         Col(t["market"]),
         Col(t["certificates"]),
@@ -383,6 +536,7 @@ def trace_document(tr: Trace, lang: str = "zh_CN", park_name: str = "", issued_o
             r.ticket_no or t["not_shipped"],
             r.ship_date,
             fmt.kg(r.line_net_g) if r.line_net_g is not None else "",
+            fmt.kg(r.line_payable_g) if r.line_payable_g is not None else "",
             r.buyer,
             r.market,
             r.certificates,

@@ -143,6 +143,7 @@ def buyer_statement_xlsx(
         try:
             _buyer_summary(bk, st, t)
             _buyer_lines(bk, st, t, progress)
+            _buyer_weighings(bk, st, t)
         finally:
             bk.close()
     if progress:
@@ -152,7 +153,7 @@ def buyer_statement_xlsx(
 
 def _buyer_summary(bk: _Book, st: BuyerStatement, t: Texts) -> None:
     ws = bk.book.add_worksheet(t["buyer_statement"][:31])
-    widths = [14, 16, 14, 16]
+    widths = [14, 16, 14, 16, 14]
     ws.write_string(0, 0, neutralise(f"{st.park_name} {t['buyer_statement']}"), bk.title)
     info = [
         (t["buyer"], st.buyer.name),
@@ -167,8 +168,10 @@ def _buyer_summary(bk: _Book, st: BuyerStatement, t: Texts) -> None:
         widths[0] = max(widths[0], display_width(label))
     r = 2 + len(info) + 1
     ws.write_string(r, 0, neutralise(t["balance"]), bk.label)
+    # Balances read in words: owed (欠款) or paid ahead (预付款), the figure never negative.
+    opening = t["opening"] if st.opening_fen >= 0 else t["opening_prepaid"]
     balance = [
-        (t["opening"], st.opening_fen),
+        (opening, abs(st.opening_fen)),
         (t["shipped_amount"], st.shipped_fen),
         (t["paid_amount"], st.paid_fen),
     ]
@@ -181,8 +184,12 @@ def _buyer_summary(bk: _Book, st: BuyerStatement, t: Texts) -> None:
         widths=widths,
     )
     # The closing balance as a formula over the three lines above, with its exact value cached.
-    ws.write_string(r, 0, neutralise(t["closing"]), bk.total["text"])
-    ws.write_formula(r, 1, f"=B{r - 2}+B{r - 1}-B{r}", bk.total["money"], float(units.yuan(st.closing_fen)))
+    closing = t["closing"] if st.closing_fen >= 0 else t["closing_prepaid"]
+    sign = "" if st.opening_fen >= 0 else "-"
+    formula = f"{sign}B{r - 2}+B{r - 1}-B{r}"
+    formula = f"={formula}" if st.closing_fen >= 0 else f"=-({formula})"
+    ws.write_string(r, 0, neutralise(closing), bk.total["text"])
+    ws.write_formula(r, 1, formula, bk.total["money"], float(units.yuan(abs(st.closing_fen))))
     r += 2
     for key, subtotals in (("by_crop", st.by_crop), ("by_market", st.by_market)):
         ws.write_string(r, 0, neutralise(t[key]), bk.label)
@@ -195,12 +202,24 @@ def _buyer_summary(bk: _Book, st: BuyerStatement, t: Texts) -> None:
                 (t["lines"], "int"),
                 (t["net_kg"], "kg"),
                 (t["amount"], "money"),
+                (t["payable_kg"], "kg"),
             ],
             [
-                (s.name or t["no_market"], s.lines, units.kg(s.net_g), units.yuan(s.amount_fen))
+                (
+                    s.name or t["no_market"],
+                    s.lines,
+                    units.kg(s.net_g),
+                    units.yuan(s.amount_fen),
+                    units.kg(s.payable_g),
+                )
                 for s in subtotals
             ],
-            totals={1: Decimal(len(st.lines)), 2: units.kg(st.shipped_g), 3: units.yuan(st.shipped_fen)},
+            totals={
+                1: Decimal(len(st.lines)),
+                2: units.kg(st.shipped_g),
+                3: units.yuan(st.shipped_fen),
+                4: units.kg(st.payable_g),
+            },
             total_label=t["total"],
             widths=widths,
         )
@@ -260,9 +279,14 @@ def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | N
         (t["crop"], "text"),
         (t["grade"], "text"),
         (t["net_kg"], "kg"),
+        (t["deduction_kg"], "kg"),
+        (t["payable_kg"], "kg"),
         (t["price_kg"], "price"),
         (t["price_jin"], "price"),
         (t["amount"], "money"),
+        # Both prices where a line was settled after the sale at another price than agreed.
+        (t["agreed_price"], "price"),
+        (t["settled_price"], "price"),
     ]
     total = max(len(st.lines), 1)
 
@@ -277,9 +301,13 @@ def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | N
                 line.crop,
                 t.grade(line.grade),
                 units.kg(line.net_g),
+                units.kg(line.deduction_g),
+                units.kg(line.payable_g),
                 units.price_per_kg(line.price),
                 units.price_per_jin(line.price),
                 units.yuan(line.amount_fen),
+                units.price_per_kg(line.agreed_price) if line.price_differs else None,
+                units.price_per_kg(line.price) if line.price_differs else None,
             )
 
     widths = [0] * len(columns)
@@ -289,13 +317,66 @@ def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | N
         0,
         columns,
         rows(),
-        totals={7: units.kg(st.shipped_g), 10: units.yuan(st.shipped_fen)},
+        totals={
+            7: units.kg(st.shipped_g),
+            8: units.kg(st.deduction_g),
+            9: units.kg(st.payable_g),
+            12: units.yuan(st.shipped_fen),
+        },
         total_label=t["total"],
         widths=widths,
         progress=(lambda n: progress(PROGRESS_SCALE * n // total, PROGRESS_SCALE)) if progress else None,
     )
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(end - 2, 0), len(columns) - 1)
+    _fit(ws, widths)
+
+
+def _buyer_weighings(bk: _Book, st: BuyerStatement, t: Texts) -> None:
+    """Each truck's weighbridge ticket: gross − tare = net; net − deduction = payable."""
+    ws = bk.book.add_worksheet(t["weighings"][:31])
+    trucks = st.weighings
+    columns = [
+        (t["date"], "date"),
+        (t["ticket"], "text"),
+        (t["plate"], "text"),
+        (t["gross_kg"], "kg"),
+        (t["tare_kg"], "kg"),
+        (t["net_kg"], "kg"),
+        (t["deduction_kg"], "kg"),
+        (t["payable_kg"], "kg"),
+    ]
+    widths = [0] * len(columns)
+    end = _table(
+        bk,
+        ws,
+        0,
+        columns,
+        (
+            (
+                _date(w.ship_date),
+                w.ticket_no,
+                w.plate,
+                units.kg(w.gross_g),
+                units.kg(w.tare_g),
+                units.kg(w.net_g),
+                units.kg(w.deduction_g),
+                units.kg(w.payable_g),
+            )
+            for w in trucks
+        ),
+        totals={
+            3: units.kg(sum(w.gross_g for w in trucks)),
+            4: units.kg(sum(w.tare_g for w in trucks)),
+            5: units.kg(sum(w.net_g for w in trucks)),
+            6: units.kg(sum(w.deduction_g for w in trucks)),
+            7: units.kg(sum(w.payable_g for w in trucks)),
+        },
+        total_label=t["total"],
+        widths=widths,
+    )
+    ws.write_string(end + 1, 0, neutralise(t["deduction_rule"]), bk.cell["text"])
+    ws.freeze_panes(1, 0)
     _fit(ws, widths)
 
 
@@ -313,6 +394,10 @@ def _line_row(line: StatementLine, t: Texts) -> tuple:
         units.kg(line.net_g),
         units.price_per_kg(line.price),
         units.yuan(line.amount_fen),
+        units.kg(line.gross_g),
+        units.kg(line.tare_g),
+        units.kg(line.deduction_g),
+        units.kg(line.payable_g),
     )
 
 
@@ -434,6 +519,17 @@ def _trace_rows(tr: Trace) -> Iterable[tuple]:
             r.market,
             r.plate,
             r.certificates,
+            *(
+                units.kg(g) if g is not None else None
+                for g in (
+                    r.line_deduction_g,
+                    r.line_payable_g,
+                    r.truck_gross_g,
+                    r.truck_tare_g,
+                    r.truck_net_g,
+                    r.truck_deduction_g,
+                )
+            ),
         )
 
 

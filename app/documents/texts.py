@@ -65,6 +65,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_payments": (QT_TRANSLATE_NOOP("DocumentText", "No payments in this period."), "本期无收款记录。"),
     "buyer_confirms": (QT_TRANSLATE_NOOP("DocumentText", "Confirmed by the buyer"), "客商确认（签字）"),
     "item": (QT_TRANSLATE_NOOP("DocumentText", "Item"), "项目"),
+    "opening_prepaid": (QT_TRANSLATE_NOOP("DocumentText", "Opening prepayment"), "期初预付款"),
+    "closing_prepaid": (
+        QT_TRANSLATE_NOOP("DocumentText", "Closing prepayment (balance in the buyer's favour)"),
+        "期末预付款余额",
+    ),
+    "gross_kg": (QT_TRANSLATE_NOOP("DocumentText", "Gross (kg)"), "毛重(公斤)"),
+    "tare_kg": (QT_TRANSLATE_NOOP("DocumentText", "Tare (kg)"), "皮重(公斤)"),
+    "deduction_kg": (QT_TRANSLATE_NOOP("DocumentText", "Deduction (kg)"), "扣重(公斤)"),
+    "payable_kg": (QT_TRANSLATE_NOOP("DocumentText", "Payable (kg)"), "结算重量(公斤)"),
+    "weighings": (QT_TRANSLATE_NOOP("DocumentText", "Weighbridge tickets"), "过磅明细"),
+    "deduction_rule": (
+        QT_TRANSLATE_NOOP(
+            "DocumentText",
+            "Payable = net − deduction. A truck's deduction is shared over its lines in proportion "
+            "to their net weight, to the gram (largest remainder); amount = payable kg × price.",
+        ),
+        "结算重量 = 净重 − 扣重。整车扣重按各行净重比例分摊到克（最大余数法）；金额 = 结算重量 × 单价。",
+    ),
+    "agreed_price": (QT_TRANSLATE_NOOP("DocumentText", "Agreed price (¥/kg)"), "约定价(元/公斤)"),
+    "settled_price": (QT_TRANSLATE_NOOP("DocumentText", "Settled price (¥/kg)"), "实结价(元/公斤)"),
+    "price_notes": (QT_TRANSLATE_NOOP("DocumentText", "Prices settled after the sale"), "实结价说明"),
+    "repriced_note": (
+        QT_TRANSLATE_NOOP(
+            "DocumentText",
+            "※ These lines were settled after the sale at a price other than the one agreed; "
+            "their price and amount in the shipments table are the settled ones.",
+        ),
+        "※ 上表各行售后按实结价结算，与约定价不同；发货明细中这些行的单价和金额均按实结价计算。",
+    ),
     "amount_yuan": (QT_TRANSLATE_NOOP("DocumentText", "Amount (¥)"), "金额(元)"),
     # operator statement
     "operator_statement": (QT_TRANSLATE_NOOP("DocumentText", "Operator statement"), "经营主体结算单"),
@@ -119,6 +148,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "line_grade": (QT_TRANSLATE_NOOP("DocumentText", "Line grade"), "出货等级"),
     "line_kg": (QT_TRANSLATE_NOOP("DocumentText", "Line net (kg)"), "出货净重(公斤)"),
     "certificates": (QT_TRANSLATE_NOOP("DocumentText", "Certificates"), "合格证号"),
+    "line_deduction_kg": (QT_TRANSLATE_NOOP("DocumentText", "Line deduction (kg)"), "出货扣重(公斤)"),
+    "line_payable_kg": (QT_TRANSLATE_NOOP("DocumentText", "Line payable (kg)"), "出货结算重量(公斤)"),
+    "truck_gross_kg": (QT_TRANSLATE_NOOP("DocumentText", "Truck gross (kg)"), "整车毛重(公斤)"),
+    "truck_tare_kg": (QT_TRANSLATE_NOOP("DocumentText", "Truck tare (kg)"), "整车皮重(公斤)"),
+    "truck_net_kg": (QT_TRANSLATE_NOOP("DocumentText", "Truck net (kg)"), "整车净重(公斤)"),
+    "truck_deduction_kg": (QT_TRANSLATE_NOOP("DocumentText", "Truck deduction (kg)"), "整车扣重(公斤)"),
     "not_shipped": (QT_TRANSLATE_NOOP("DocumentText", "not shipped"), "未出货"),
     "no_lot": (QT_TRANSLATE_NOOP("DocumentText", "no lot recorded"), "未记录批次"),
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.documents import formatting
 from app.models.idlist import Column, IdListModel
 from app.tasks import TaskRunner
 from db import units
@@ -24,6 +25,17 @@ def _net_tip(row: ShipmentRow, lang: str) -> str:
     return tip
 
 
+def _payable_tip(row: ShipmentRow, lang: str) -> str:
+    tip = QCoreApplication.translate(
+        "ShipmentModel", "Net %1 kg − deduction %2 kg = payable %3 kg; amounts are payable kg × price"
+    )
+    return (
+        tip.replace("%1", units.format_kg(row.net_g))
+        .replace("%2", units.format_kg(row.deduction_g))
+        .replace("%3", units.format_kg(row.net_g - row.deduction_g))
+    )
+
+
 COLUMNS = [
     Column(
         "date",
@@ -31,14 +43,14 @@ COLUMNS = [
         lambda r, lang: r.ship_date,
         value=lambda r: r.ship_date,
         edit_text=lambda r, lang: r.ship_date,
-        width=92,
+        width=88,
     ),
     Column(
         "ticket",
         QT_TRANSLATE_NOOP("ShipmentModel", "Ticket"),
         lambda r, lang: r.ticket_no,
         value=lambda r: r.ticket_no,
-        width=122,
+        width=118,
     ),
     Column(
         "buyer",
@@ -47,7 +59,7 @@ COLUMNS = [
         value=lambda r: r.buyer_id,
         edit_text=lambda r, lang: r.buyer,
         tooltip=lambda r, lang: r.buyer,
-        width=150,
+        width=118,
     ),
     Column(
         "market",
@@ -56,7 +68,7 @@ COLUMNS = [
         value=lambda r: r.market_id,
         edit_text=lambda r, lang: r.market,
         tooltip=lambda r, lang: r.market,
-        width=190,
+        width=140,
     ),
     Column(
         "plate",
@@ -64,7 +76,25 @@ COLUMNS = [
         lambda r, lang: r.plate,
         value=lambda r: r.plate,
         edit_text=lambda r, lang: r.plate,
-        width=90,
+        width=80,
+    ),
+    Column(
+        "gross",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Gross (kg)"),
+        lambda r, lang: units.format_kg(r.gross_g),
+        unit="kg",
+        value=lambda r: r.gross_g,
+        sortable=False,
+        width=84,
+    ),
+    Column(
+        "tare",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Tare (kg)"),
+        lambda r, lang: units.format_kg(r.tare_g),
+        unit="kg",
+        value=lambda r: r.tare_g,
+        sortable=False,
+        width=76,
     ),
     Column(
         "net",
@@ -73,7 +103,26 @@ COLUMNS = [
         unit="kg",
         value=lambda r: r.net_g,
         tooltip=_net_tip,
-        width=100,
+        width=90,
+    ),
+    Column(
+        "deduction",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Deduction (kg)"),
+        lambda r, lang: formatting.kg(r.deduction_g) if r.deduction_g else "",
+        unit="kg",
+        value=lambda r: r.deduction_g,
+        sortable=False,
+        width=76,
+    ),
+    Column(
+        "payable",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Payable (kg)"),
+        lambda r, lang: formatting.kg(r.net_g - r.deduction_g),
+        unit="kg",
+        value=lambda r: r.net_g - r.deduction_g,
+        tooltip=_payable_tip,
+        sortable=False,
+        width=110,
     ),
     Column(
         "lines",
@@ -81,7 +130,7 @@ COLUMNS = [
         lambda r, lang: str(r.lines),
         unit="count",
         value=lambda r: r.lines,
-        width=52,
+        width=44,
     ),
     Column(
         "amount",
@@ -89,7 +138,7 @@ COLUMNS = [
         lambda r, lang: units.format_yuan(r.amount_fen),
         unit="yuan",
         value=lambda r: r.amount_fen,
-        width=110,
+        width=100,
     ),
     Column(
         "status",
@@ -97,7 +146,7 @@ COLUMNS = [
         lambda r, lang: units.label(units.PAYMENT_STATUSES, r.payment_status, lang),
         value=lambda r: r.payment_status,
         edit_text=lambda r, lang: units.label(units.PAYMENT_STATUSES, r.payment_status, lang),
-        width=80,
+        width=64,
     ),
 ]
 

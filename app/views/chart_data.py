@@ -366,7 +366,7 @@ def price_chart(store: Store, f: q.Filters, bucket: str = "month") -> PriceData:
         row["mean"][i] = p.mean_price
         row["low"][i] = p.min_price
         row["high"][i] = p.max_price
-        row["weight"][i] = p.net_g
+        row["weight"][i] = p.payable_g
     order = sorted(rows, key=lambda k: (-sum(rows[k]["weight"]), k))
     series = tuple(
         PriceSeries(

@@ -718,13 +718,25 @@ class PaymentBrowser(RecordBrowser):
         settings.set_entry_default("payment_method", record.method)
 
 
+def balance_text(balance) -> str:
+    """A buyer's balance in words: 'owes 1,234.00' or 'prepaid 450.00', never a minus sign."""
+    if balance.balance_fen < 0:
+        text = QCoreApplication.translate("PaymentsPage", "prepaid %1")
+        return text.replace("%1", units.format_yuan(-balance.balance_fen))
+    if balance.balance_fen == 0:
+        return units.format_yuan(0)
+    return QCoreApplication.translate("PaymentsPage", "owes %1").replace(
+        "%1", units.format_yuan(balance.balance_fen)
+    )
+
+
 def _balance_columns() -> list[Column]:
     return [
         Column("name", QT_TRANSLATE_NOOP("columns", "Buyer"), lambda b: b.name, tooltip=lambda b: b.name),
         Column(
             "balance",
-            QT_TRANSLATE_NOOP("columns", "Owes (元)"),
-            lambda b: units.format_yuan(b.balance_fen),
+            QT_TRANSLATE_NOOP("columns", "Balance (元)"),
+            balance_text,
             sort_key=lambda b: b.balance_fen,
             align_right=True,
         ),

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,14 +23,11 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
+from app.documents import formatting
 from app.messages import tr_error
 from app.views.field_parsers import (
     CellParser,
-    grade_parser,
-    name_parser,
     plain_decimal,
-    price_parser,
-    weight_parser,
 )
 from app.views.fields import (
     ChoiceCombo,
@@ -46,112 +41,14 @@ from app.views.fields import (
     WeightEdit,
 )
 from app.views.forms import EntryDefaults, RecordForm
-from app.views.paste_grid import GridColumn, ValidatingGrid
-from db import units
+from app.views.paste_grid import ValidatingGrid
+from app.views.shipment_lines import PRICE_UNITS, LotPicker, LotsRole, SettledRole, line_columns
+from db import deductions, units
 from db.browse import HarvestBrowser
 from db.errors import DomainError, NotFoundError
 from db.parsing import ParseResult, normalize_text
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G
-
-LotsRole = Qt.ItemDataRole.UserRole + 3
-SettledRole = Qt.ItemDataRole.UserRole + 4
-PRICE_UNITS = ("元/公斤", "元/斤")
-
-
-def line_columns(store, language: str, price_unit: str) -> list[GridColumn]:
-    """Columns of the lines grid (also what a pasted block of lines is read as)."""
-
-    def amount(values: dict[str, Any]) -> str:
-        if values.get("net") is None or values.get("price") is None:
-            return ""
-        return units.format_yuan(units.amount_fen(values["net"], values["price"]))
-
-    return [
-        GridColumn(
-            "operator",
-            QCoreApplication.translate("ShipmentForm", "Operator"),
-            name_parser(store.operators.name_entries()),
-            ("经营主体", "主体", "operator"),
-            230,
-        ),
-        GridColumn(
-            "crop",
-            QCoreApplication.translate("ShipmentForm", "Crop"),
-            name_parser(store.crops.name_entries()),
-            ("品种", "品名"),
-            90,
-        ),
-        GridColumn(
-            "grade",
-            QCoreApplication.translate("ShipmentForm", "Grade"),
-            grade_parser(language),
-            ("等级",),
-            64,
-        ),
-        GridColumn(
-            "net",
-            QCoreApplication.translate("ShipmentForm", "Net (kg)"),
-            weight_parser("kg"),
-            ("净重", "重量"),
-            100,
-            True,
-        ),
-        GridColumn(
-            "price",
-            QCoreApplication.translate("ShipmentForm", "Price (%1)").replace("%1", price_unit),
-            price_parser(price_unit),
-            ("单价", "价格", "约定价"),
-            110,
-            True,
-        ),
-        GridColumn(
-            "amount",
-            QCoreApplication.translate("ShipmentForm", "Amount (元)"),
-            None,
-            (),
-            100,
-            True,
-            compute=amount,
-        ),
-        GridColumn("lots", QCoreApplication.translate("ShipmentForm", "Harvest lots"), None, (), 150),
-    ]
-
-
-class LotPicker(QDialog):
-    """Tick the harvest lots of the line's operator and crop harvested near the shipment date."""
-
-    def __init__(self, lots: Sequence[Any], chosen: Sequence[int], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Harvest lots of this line"))
-        self.list = QListWidget(self)
-        for lot in lots:
-            item = QListWidgetItem(
-                f"{lot.lot_code}   {lot.harvest_date}   {units.format_kg(lot.weight_g)} kg"
-            )
-            item.setData(Qt.ItemDataRole.UserRole, lot.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if lot.id in chosen else Qt.CheckState.Unchecked)
-            self.list.addItem(item)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        if not lots:
-            layout.addWidget(
-                QLabel(self.tr("No lots of this operator and crop in the 3 days up to the date."), self)
-            )
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> list[int]:
-        return [
-            self.list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]
 
 
 class ShipmentForm(QDialog):
@@ -454,19 +351,75 @@ class ShipmentForm(QDialog):
             self.net.show_info(text)
         self._update_totals(net)
 
+    def _line_payable(self, values: list[dict[str, Any]]) -> list[int | None]:
+        """Each line's payable weight as it will be stored (the truck's deduction shared out by
+        db.deductions over the lines whose weight is read); None where the weight is not read."""
+        weights = [v["net"] for v in values if v.get("net") is not None and v["net"] > 0]
+        deduction = self.deduction_g()
+        if 0 <= deduction <= sum(weights):
+            shares = iter(deductions.payable_weights(deduction, weights))
+        else:
+            shares = iter(weights)  # the save is refused and the deduction field says why
+        return [next(shares) if v.get("net") is not None and v["net"] > 0 else None for v in values]
+
+    def _line_prices(self, values: list[dict[str, Any]]) -> list[int | None]:
+        """The price each line is billed at: its settled price (kept on the row) when it has one."""
+        prices = []
+        for row, v in zip(self.lines.filled_rows(), values, strict=True):
+            item = self.lines.item(row, self.lines.column_of("operator"))
+            settled = item.data(SettledRole) if item is not None else None
+            prices.append(settled if settled is not None and v.get("price") is not None else v.get("price"))
+        return prices
+
+    def _show_line_payable(
+        self, values: list[dict[str, Any]], payable: list[int | None], prices: list[int | None]
+    ) -> None:
+        grid = self.lines
+        cols = {key: grid.column_of(key) for key in ("deduction", "payable", "amount")}
+        blocked = grid.blockSignals(True)
+        try:
+            for row, v, p, price in zip(grid.filled_rows(), values, payable, prices, strict=True):
+                texts = {"deduction": "", "payable": "", "amount": ""}
+                tip = ""
+                if p is not None:
+                    texts["deduction"] = formatting.kg(v["net"] - p) if v["net"] != p else ""
+                    texts["payable"] = formatting.kg(p)
+                    if price is not None:
+                        texts["amount"] = units.format_yuan(units.amount_fen(p, price))
+                    if price is not None and price != v.get("price"):
+                        tip = (
+                            self.tr("At the settled price %1 元/kg (agreed %2 元/kg)")
+                            .replace("%1", units.plain_price_per_kg(price))
+                            .replace("%2", units.plain_price_per_kg(v["price"]))
+                        )
+                for key, text in texts.items():
+                    item = grid.item(row, cols[key])
+                    if item is not None and item.text() != text:
+                        item.setText(text)
+                    if item is not None and key == "amount":
+                        item.setToolTip(tip)
+        finally:
+            grid.blockSignals(blocked)
+
     def _update_totals(self, net: int | None) -> None:
         values = self.lines.values()
         weights = [v["net"] for v in values if v.get("net") is not None]
+        payable = self._line_payable(values)
+        prices = self._line_prices(values)
+        self._show_line_payable(values, payable, prices)
         amounts = [
-            units.amount_fen(v["net"], v["price"])
-            for v in values
-            if v.get("net") is not None and v.get("price") is not None
+            units.amount_fen(p, price)
+            for p, price in zip(payable, prices, strict=True)
+            if p is not None and price is not None
         ]
         lines_g = sum(weights)
-        self.totals.setText(
-            self.tr("%n line(s)", "", len(values))
-            + f" · {units.format_kg(lines_g)} kg · {units.format_yuan(sum(amounts))} 元"
-        )
+        text = self.tr("%n line(s)", "", len(values)) + f" · {units.format_kg(lines_g)} kg"
+        deduction = self.deduction_g()
+        if deduction:
+            text += " · " + self.tr("payable %1 kg").replace(
+                "%1", units.format_kg(sum(p for p in payable if p is not None))
+            )
+        self.totals.setText(text + f" · {units.format_yuan(sum(amounts))} 元")
         if net is not None and net > 0 and values and lines_g != net:
             diff = lines_g - net
             self.mismatch.show_warning(
@@ -477,6 +430,12 @@ class ShipmentForm(QDialog):
             )
         else:
             self.mismatch.clear_message()
+        if values and deduction > lines_g:
+            self.mismatch.show_warning(
+                self.tr("The deduction (%1 kg) is more than the lines weigh (%2 kg).")
+                .replace("%1", units.format_kg(deduction))
+                .replace("%2", units.format_kg(lines_g))
+            )
 
     # ---- lines
     def _check_line(self, values: dict[str, Any]) -> list[tuple[str, str]]:

@@ -197,6 +197,23 @@ class TracePage(Page):
     def _grade(self, code: str) -> str:
         return units.label(units.GRADES, code, self.ctx.language) if code else ""
 
+    def _payable_text(self, r: TraceRow) -> str:
+        """' · payable 5,910.5 kg' where the line bears part of a deduction, else ''."""
+        if not r.line_deduction_g or r.line_payable_g is None:
+            return ""
+        return " · " + self.tr("payable %1 kg").replace("%1", units.format_kg(r.line_payable_g))
+
+    def _weighing_tip(self, r: TraceRow) -> str:
+        if r.truck_gross_g is None or r.truck_tare_g is None or r.truck_net_g is None:
+            return ""
+        return (
+            self.tr("Gross %1 kg − tare %2 kg = net %3 kg; deduction %4 kg")
+            .replace("%1", units.format_kg(r.truck_gross_g))
+            .replace("%2", units.format_kg(r.truck_tare_g))
+            .replace("%3", units.format_kg(r.truck_net_g))
+            .replace("%4", units.format_kg(r.truck_deduction_g or 0))
+        )
+
     def _forward(self, rows: tuple[TraceRow, ...]) -> None:
         lots: dict[str, QTreeWidgetItem] = {}
         for r in rows:
@@ -219,9 +236,10 @@ class TracePage(Page):
                 [
                     f"{r.ticket_no}  {r.ship_date}  #{r.line_no}",
                     units.format_kg(r.line_net_g) if r.line_net_g is not None else "",
-                    f"{r.plate} {self._grade(r.line_grade)}",
+                    f"{r.plate} {self._grade(r.line_grade)}" + self._payable_text(r),
                 ],
             )
+            truck.setToolTip(0, self._weighing_tip(r))
             buyer = QTreeWidgetItem(truck, [r.buyer, "", r.market or self.tr("(no market recorded)")])
             if r.certificates:
                 QTreeWidgetItem(buyer, [self.tr("Certificates"), "", r.certificates])
@@ -233,8 +251,13 @@ class TracePage(Page):
             truck = trucks.get(r.ticket_no)
             if truck is None:
                 truck = QTreeWidgetItem(
-                    [f"{r.ticket_no}  {r.ship_date}", "", f"{r.plate} → {r.buyer} → {r.market}"]
+                    [
+                        f"{r.ticket_no}  {r.ship_date}",
+                        units.format_kg(r.truck_net_g) if r.truck_net_g is not None else "",
+                        f"{r.plate} → {r.buyer} → {r.market}",
+                    ]
                 )
+                truck.setToolTip(0, self._weighing_tip(r))
                 self.tree.addTopLevelItem(truck)
                 trucks[r.ticket_no] = truck
             key = (r.ticket_no, r.line_no)
@@ -245,7 +268,9 @@ class TracePage(Page):
                     [
                         f"#{r.line_no} {r.crop} {self._grade(r.line_grade)}",
                         units.format_kg(r.line_net_g) if r.line_net_g is not None else "",
-                        f"{r.operator}" + (f" · {r.certificates}" if r.certificates else ""),
+                        f"{r.operator}"
+                        + (f" · {r.certificates}" if r.certificates else "")
+                        + self._payable_text(r),
                     ],
                 )
                 lines[key] = line

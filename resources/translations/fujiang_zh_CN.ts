@@ -946,6 +946,54 @@ Choose another period or clear some filters.</source>
         <translation>项目</translation>
     </message>
     <message>
+        <source>Opening prepayment</source>
+        <translation>期初预付款</translation>
+    </message>
+    <message>
+        <source>Closing prepayment (balance in the buyer&apos;s favour)</source>
+        <translation>期末预付款余额</translation>
+    </message>
+    <message>
+        <source>Gross (kg)</source>
+        <translation>毛重(公斤)</translation>
+    </message>
+    <message>
+        <source>Tare (kg)</source>
+        <translation>皮重(公斤)</translation>
+    </message>
+    <message>
+        <source>Deduction (kg)</source>
+        <translation>扣重(公斤)</translation>
+    </message>
+    <message>
+        <source>Payable (kg)</source>
+        <translation>结算重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Weighbridge tickets</source>
+        <translation>过磅明细</translation>
+    </message>
+    <message>
+        <source>Payable = net − deduction. A truck&apos;s deduction is shared over its lines in proportion to their net weight, to the gram (largest remainder); amount = payable kg × price.</source>
+        <translation>结算重量 = 净重 − 扣重。整车扣重按各行净重比例分摊到克（最大余数法）；金额 = 结算重量 × 单价。</translation>
+    </message>
+    <message>
+        <source>Agreed price (¥/kg)</source>
+        <translation>约定价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Settled price (¥/kg)</source>
+        <translation>实结价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Prices settled after the sale</source>
+        <translation>实结价说明</translation>
+    </message>
+    <message>
+        <source>※ These lines were settled after the sale at a price other than the one agreed; their price and amount in the shipments table are the settled ones.</source>
+        <translation>※ 上表各行售后按实结价结算，与约定价不同；发货明细中这些行的单价和金额均按实结价计算。</translation>
+    </message>
+    <message>
         <source>Operator statement</source>
         <translation>经营主体结算单</translation>
     </message>
@@ -1116,6 +1164,30 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Certificates</source>
         <translation>合格证号</translation>
+    </message>
+    <message>
+        <source>Line deduction (kg)</source>
+        <translation>出货扣重(公斤)</translation>
+    </message>
+    <message>
+        <source>Line payable (kg)</source>
+        <translation>出货结算重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Truck gross (kg)</source>
+        <translation>整车毛重(公斤)</translation>
+    </message>
+    <message>
+        <source>Truck tare (kg)</source>
+        <translation>整车皮重(公斤)</translation>
+    </message>
+    <message>
+        <source>Truck net (kg)</source>
+        <translation>整车净重(公斤)</translation>
+    </message>
+    <message>
+        <source>Truck deduction (kg)</source>
+        <translation>整车扣重(公斤)</translation>
     </message>
     <message>
         <source>not shipped</source>
@@ -1778,6 +1850,14 @@ Choose another period or clear some filters.</source>
 </context>
 <context>
     <name>PaymentsPage</name>
+    <message>
+        <source>prepaid %1</source>
+        <translation>预付 %1</translation>
+    </message>
+    <message>
+        <source>owes %1</source>
+        <translation>欠 %1</translation>
+    </message>
     <message>
         <source>Payments</source>
         <translation>收款</translation>
@@ -2447,6 +2527,14 @@ Do you want to replace it?</source>
         <translation>整车</translation>
     </message>
     <message>
+        <source>Deduction (kg)</source>
+        <translation>扣重（公斤）</translation>
+    </message>
+    <message>
+        <source>Payable (kg)</source>
+        <translation>结算重量（公斤）</translation>
+    </message>
+    <message>
         <source>Lines</source>
         <translation>明细</translation>
     </message>
@@ -2478,6 +2566,10 @@ Do you want to replace it?</source>
         <source>payable %1 kg</source>
         <translation>结算重量 %1 公斤</translation>
     </message>
+    <message>
+        <source>At the settled price %1 元/kg (agreed %2 元/kg)</source>
+        <translation>按实结价 %1 元/公斤计（约定价 %2 元/公斤）</translation>
+    </message>
     <message numerus="yes">
         <source>%n line(s)</source>
         <translation>
@@ -2487,6 +2579,10 @@ Do you want to replace it?</source>
     <message>
         <source>Lines add up to %1 kg, the truck&apos;s net is %2 kg (%3 kg).</source>
         <translation>明细合计 %1 公斤，整车净重 %2 公斤（相差 %3 公斤）。</translation>
+    </message>
+    <message>
+        <source>The deduction (%1 kg) is more than the lines weigh (%2 kg).</source>
+        <translation>扣重（%1 公斤）超过了明细合计（%2 公斤）。</translation>
     </message>
     <message numerus="yes">
         <source>%n line cell(s) to fix (marked red) or remove the line</source>
@@ -2593,6 +2689,10 @@ Do you want to replace it?</source>
         <translation>明细合计 %1 公斤</translation>
     </message>
     <message>
+        <source>Net %1 kg − deduction %2 kg = payable %3 kg; amounts are payable kg × price</source>
+        <translation>净重 %1 公斤 − 扣重 %2 公斤 = 结算重量 %3 公斤；金额按结算重量 × 单价计算</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -2613,8 +2713,24 @@ Do you want to replace it?</source>
         <translation>车牌号</translation>
     </message>
     <message>
+        <source>Gross (kg)</source>
+        <translation>毛重（公斤）</translation>
+    </message>
+    <message>
+        <source>Tare (kg)</source>
+        <translation>皮重（公斤）</translation>
+    </message>
+    <message>
         <source>Net (kg)</source>
         <translation>净重（公斤）</translation>
+    </message>
+    <message>
+        <source>Deduction (kg)</source>
+        <translation>扣重（公斤）</translation>
+    </message>
+    <message>
+        <source>Payable (kg)</source>
+        <translation>结算重量（公斤）</translation>
     </message>
     <message>
         <source>Lines</source>
@@ -2784,6 +2900,14 @@ Do you want to replace it?</source>
     <message>
         <source>The tree shows the first %1 links; export them to see all %2.</source>
         <translation>树中只列出前 %1 条链接；全部 %2 条请导出查看。</translation>
+    </message>
+    <message>
+        <source>payable %1 kg</source>
+        <translation>结算重量 %1 公斤</translation>
+    </message>
+    <message>
+        <source>Gross %1 kg − tare %2 kg = net %3 kg; deduction %4 kg</source>
+        <translation>毛重 %1 公斤 − 皮重 %2 公斤 = 净重 %3 公斤；扣重 %4 公斤</translation>
     </message>
     <message>
         <source>not shipped yet</source>
@@ -3458,6 +3582,10 @@ Do you want to replace it?</source>
         <translation>使用 --all 时，-o 必须是文件夹：{path}</translation>
     </message>
     <message>
+        <source>{buyer}: {lines} lines, {amount} 元, paid ahead {closing} 元 (prepayment) → {path}</source>
+        <translation>{buyer}：{lines} 条明细，{amount} 元，预付款余额 {closing} 元 → {path}</translation>
+    </message>
+    <message>
         <source>{buyer}: {lines} lines, {amount} 元, closing balance {closing} 元 → {path}</source>
         <translation>{buyer}：{lines} 条明细，{amount} 元，期末欠款 {closing} 元 → {path}</translation>
     </message>
@@ -3893,16 +4021,16 @@ Do you want to replace it?</source>
         <translation>单号/备注号</translation>
     </message>
     <message>
+        <source>Balance (元)</source>
+        <translation>往来余额（元）</translation>
+    </message>
+    <message>
         <source>Shipped (元)</source>
         <translation>出货金额（元）</translation>
     </message>
     <message>
         <source>Paid (元)</source>
         <translation>已收（元）</translation>
-    </message>
-    <message>
-        <source>Owes (元)</source>
-        <translation>欠款（元）</translation>
     </message>
     <message>
         <source>Last payment</source>
@@ -4102,6 +4230,10 @@ Do you want to replace it?</source>
         <translation>不是有效价格</translation>
     </message>
     <message>
+        <source>does not match net weight − deduction = {payable} kg; correct one of them</source>
+        <translation>与 净重 − 扣重 = {payable} 公斤 不符；请更正其中一项</translation>
+    </message>
+    <message>
         <source>required</source>
         <translation>必填</translation>
     </message>
@@ -4116,6 +4248,10 @@ Do you want to replace it?</source>
     <message>
         <source>does not match net weight × price = {amount} 元; correct the amount, the weight or the price (or leave the amount blank)</source>
         <translation>与 净重 × 单价 = {amount} 元 不符；请更正金额、重量或单价（或将金额留空）</translation>
+    </message>
+    <message>
+        <source>does not match payable weight × price = {amount} 元; correct the amount, the weight or the price (or leave the amount blank)</source>
+        <translation>与 结算重量 × 单价 = {amount} 元 不符；请更正金额、重量或单价（或留空金额）</translation>
     </message>
     <message>
         <source>the file is empty; the columns are {zh} (in English: {en})</source>
@@ -4134,8 +4270,16 @@ Do you want to replace it?</source>
         <translation>发现 {limit} 个问题后已停止检查；请先改正这些问题，再重新检查文件</translation>
     </message>
     <message>
+        <source>ticket {ticket}: {problem}</source>
+        <translation>磅单 {ticket}：{problem}</translation>
+    </message>
+    <message>
         <source>this weighing ticket is already in the database; remove these rows or correct the number</source>
         <translation>该磅单号已在数据库中；请删除这些行或更正磅单号</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: its deduction of {total} kg shared by line weight gives this line {share} kg; type {share} here, or change the ticket&apos;s deductions</source>
+        <translation>磅单 {ticket}：扣重 {total} 公斤按各行净重分摊，本行应为 {share} 公斤；请在此填写 {share}，或修改该磅单的扣重</translation>
     </message>
     <message>
         <source>ticket {ticket} has &apos;{value}&apos; here on row {row}; every row of one ticket must have the same {column}</source>
@@ -4842,8 +4986,16 @@ Do you want to replace it?</source>
         <translation>无法识别的收款状态 &apos;{status}&apos;</translation>
     </message>
     <message>
+        <source>the deduction of {deduction} kg is more than the lines&apos; net weight of {net} kg; enter a smaller deduction or check the line weights</source>
+        <translation>扣重 {deduction} 公斤超过了各行净重合计 {net} 公斤；请填写较小的扣重或检查各行重量</translation>
+    </message>
+    <message>
         <source>line weight must be positive</source>
         <translation>明细重量必须大于 0</translation>
+    </message>
+    <message>
+        <source>the deduction cannot be negative</source>
+        <translation>扣重不能为负数</translation>
     </message>
     <message>
         <source>a price must be from 0 to 1000 元/公斤</source>
@@ -5048,6 +5200,10 @@ Do you want to replace it?</source>
     <message>
         <source>{n} shipment(s) whose lines do not add up to the truck&apos;s net weight</source>
         <translation>{n} 车出货的明细重量合计与整车净重不符</translation>
+    </message>
+    <message>
+        <source>{n} shipment(s) whose lines&apos; payable weights do not add up to net less the deduction</source>
+        <translation>{n} 车的明细应付重量之和不等于净重减扣重</translation>
     </message>
     <message>
         <source>the daily shipment summary differs from the shipment lines in {n} row(s); repair recomputes it</source>

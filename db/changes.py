@@ -80,6 +80,22 @@ _CODES = {
 _MAX_SHOWN = 8
 
 
+def field_label(field: str) -> Text | str:
+    """What a person calls a stored field (a db Text to translate), else the field's own name."""
+    return FIELD_LABELS.get(field, field)
+
+
+def readable(
+    field: str,
+    value: Any,
+    name_of: NameOf,
+    codes: dict[str, dict[str, tuple[str, str]]] | None = None,
+    lang: str = "zh_CN",
+) -> str:
+    """A stored value as a person reads it (kg, 元, labels of codes, names of records)."""
+    return _Values(name_of, {**_CODES, **(codes or {})}, lang)(field, value)
+
+
 def differences(opened: dict, current: dict) -> list[tuple[str, Any, Any]]:
     """(field, value when opened, value now) for each field of two record snapshots that differs."""
     return [
@@ -145,6 +161,9 @@ class _Values:
     def __call__(self, field: str, value: Any) -> str:
         if value is None or value == "" or value == []:
             return translate("db", "(empty)")
+        if isinstance(value, list) and value and isinstance(value[0], dict):  # a truck's lines
+            net = sum(line.get("net_g") or 0 for line in value)
+            return translate("db", "{n} line(s), {kg} kg net").format(n=len(value), kg=units.format_kg(net))
         if isinstance(value, list):
             return "、".join(str(v) for v in value)
         if field == "archived":

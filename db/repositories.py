@@ -406,6 +406,10 @@ class Repository(Generic[R]):
     def _delete_children(self, record: R) -> None:
         pass
 
+    def display_name(self, record: R) -> str:
+        """How a person names the record: its name, lot code or weighing ticket."""
+        return self._name(record)
+
     def _name(self, record: R) -> str:
         return str(getattr(record, "name", record.id))
 
@@ -1098,7 +1102,7 @@ class Store:
             "default_market_id": self.markets,
         }.get(field)
         record = repo.find(record_id) if repo is not None else None
-        return None if record is None else repo._name(record)
+        return None if record is None else repo.display_name(record)
 
     def data_version(self) -> int | None:
         """Changes whenever another connection, of this program or another, commits to the file;

@@ -42,3 +42,19 @@ def test_history_of_a_shipment_from_the_id_list_table(qtbot, ctx):  # noqa: F811
     page = ShipmentsPage(ctx)
     qtbot.addWidget(page)
     assert any(a.objectName() == "record_history" for a in page.view.actions())
+
+
+def test_history_reads_as_a_person_would(qtbot, ctx):  # noqa: F811
+    shipment = ctx.store.shipments.by_ticket("B20260106-001")
+    ctx.store.shipments.update(shipment.replace(tare_g=shipment.tare_g + 10_000))
+    dialog = HistoryDialog(ctx, "shipments", shipment.id)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "History of shipment B20260106-001"
+    last = dialog.tree.topLevelItem(dialog.tree.topLevelItemCount() - 1)
+    shown = {last.child(i).text(2): last.child(i).text(3) for i in range(last.childCount())}
+    assert shown["tare"].endswith(" kg") and " → " in shown["tare"]
+    assert "tare_g" not in shown and "id" not in shown
+    added = dialog.tree.topLevelItem(0)
+    fields = {added.child(i).text(2): added.child(i).text(3) for i in range(added.childCount())}
+    assert fields["buyer"].startswith("— → ") and not fields["buyer"][4:].isdigit()  # a name, not an id
+    assert "line(s)" in fields["lines"] and fields["lines"].endswith("kg net")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
@@ -20,12 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
+from app.messages import tr_message
+from db import changes
 
 
-def _value(value: Any) -> str:
-    if value is None:
-        return "—"
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+def _local_time(at: str) -> str:
+    """An audit time (UTC, ISO) on the clerk's own clock."""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return at.replace("T", " ")[:19]
 
 
 class HistoryDialog(QDialog):
@@ -35,7 +39,8 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         from db import audit
 
-        self.table, self.row_id = table, row_id
+        self.ctx, self.table, self.row_id = ctx, table, row_id
+        self.repo = next((r for r in vars(ctx.store).values() if getattr(r, "table", None) == table), None)
         self.changes = audit.changes(ctx.store.db, table=table, record=row_id)
         self.heading = QLabel()
         self.tree = QTreeWidget()
@@ -60,26 +65,45 @@ class HistoryDialog(QDialog):
         }
         return names.get(action, action)
 
+    def _shown(self, field: str, value: Any) -> str:
+        if value is None:
+            return "—"
+        codes = self.repo.code_fields if self.repo is not None else None
+        return tr_message(changes.readable(field, value, self.ctx.store.name_of, codes, self.ctx.language))
+
     def fill(self) -> None:
         self.tree.clear()
         for change in self.changes:
             top = QTreeWidgetItem(
-                self.tree, [change.at.replace("T", " ")[:19], change.user, self._action(change.action), ""]
+                self.tree, [_local_time(change.at), change.user, self._action(change.action), ""]
             )
-            fields = change.changed_fields()
+            order = list(changes.FIELD_LABELS)  # the record's fields in the order people read them
+            fields = sorted(
+                (f for f in change.changed_fields() if f[0] != "id"),
+                key=lambda f: order.index(f[0]) if f[0] in order else len(order),
+            )
             if change.action == "insert":
                 fields = [(k, None, v) for k, _b, v in fields]
             for name, before, after in fields:
-                QTreeWidgetItem(top, ["", "", name, f"{_value(before)} → {_value(after)}"])
-            top.setExpanded(change.action != "insert")
+                label = tr_message(changes.field_label(name))
+                QTreeWidgetItem(
+                    top, ["", "", label, f"{self._shown(name, before)} → {self._shown(name, after)}"]
+                )
+            top.setExpanded(True)
         for column in range(3):
-            self.tree.resizeColumnToContents(column)
+            self.tree.resizeColumnToContents(column)  # measured with every change open
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            top.setExpanded(self.changes[i].action != "insert")
 
     def retranslate_ui(self) -> None:
+        record = self.repo.find(self.row_id) if self.repo is not None else None
+        name = self.repo.display_name(record) if record is not None else f"#{self.row_id}"
+        kind = tr_message(self.repo.label) if self.repo is not None else self.table
         self.setWindowTitle(
-            QCoreApplication.translate("HistoryDialog", "History of %1 #%2")
-            .replace("%1", self.table)
-            .replace("%2", str(self.row_id))
+            QCoreApplication.translate("HistoryDialog", "History of %1 %2")
+            .replace("%1", kind)
+            .replace("%2", name)
         )
         n = len(self.changes)
         self.heading.setText(
@@ -87,7 +111,7 @@ class HistoryDialog(QDialog):
         )
         self.tree.setHeaderLabels(
             [
-                QCoreApplication.translate("HistoryDialog", "When (UTC)"),
+                QCoreApplication.translate("HistoryDialog", "When"),
                 QCoreApplication.translate("HistoryDialog", "Who"),
                 QCoreApplication.translate("HistoryDialog", "What"),
                 QCoreApplication.translate("HistoryDialog", "Before → after"),

@@ -1458,16 +1458,16 @@ Choose another period or clear some filters.</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <source>History of %1 #%2</source>
-        <translation>%1 #%2 的修改历史</translation>
+        <source>History of %1 %2</source>
+        <translation>%1 %2 的修改记录</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
     </message>
     <message>
         <source>%n change(s) recorded in the audit log.</source>
         <translation>操作日志中记录了 %n 次修改。</translation>
-    </message>
-    <message>
-        <source>When (UTC)</source>
-        <translation>时间（UTC）</translation>
     </message>
     <message>
         <source>Who</source>
@@ -4836,6 +4836,10 @@ Do you want to replace it?</source>
     <message>
         <source>(empty)</source>
         <translation>（空）</translation>
+    </message>
+    <message>
+        <source>{n} line(s), {kg} kg net</source>
+        <translation>{n} 行，净重 {kg} kg</translation>
     </message>
     <message>
         <source>yes</source>

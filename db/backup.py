@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from db import schema
+from db import queries, schema
 from db.errors import DomainError
 from db.i18n import Text, translate
 
@@ -38,20 +38,8 @@ DAILY, BEFORE_IMPORT, BEFORE_MIGRATION, BEFORE_RESTORE, MANUAL = (
 )
 REASONS = (DAILY, BEFORE_IMPORT, BEFORE_MIGRATION, BEFORE_RESTORE, MANUAL)
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 14, 8, 12
-# The record counts a backup is checked against and listed with (db.queries.record_counts' tables).
-COUNTED_TABLES = (
-    "operators",
-    "plots",
-    "crops",
-    "markets",
-    "buyers",
-    "harvests",
-    "shipments",
-    "shipment_lines",
-    "payments",
-    "certificates",
-    "audit_log",
-)
+# The record counts a backup is checked against and listed with.
+COUNTED_TABLES = queries.COUNTED_TABLES
 _STEP_PAGES = 512  # pages per backup step: progress and Cancel about every 2 MB
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(

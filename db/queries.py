@@ -407,7 +407,7 @@ def _bucketed(bucket: str, column: str, aggregates: str, source: str, sums: Sequ
 
 # ---------------------------------------------------------------- aggregates
 
-_COUNTED_TABLES = (
+COUNTED_TABLES = (  # what record_counts() counts, and what a backup is checked against
     "operators",
     "plots",
     "crops",
@@ -425,7 +425,7 @@ _COUNTED_TABLES = (
 def record_counts(db: Any) -> dict[str, int]:
     """Rows per table: operators, plots, crops, markets, buyers, harvests, shipments,
     shipment_lines, payments, certificates, audit_log."""
-    return {table: _rows(db, f"SELECT count(*) FROM {table}")[0][0] for table in _COUNTED_TABLES}
+    return {table: _rows(db, f"SELECT count(*) FROM {table}")[0][0] for table in COUNTED_TABLES}
 
 
 def date_bounds(db: Any) -> tuple[str | None, str | None]:

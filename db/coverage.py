@@ -146,3 +146,18 @@ def coverage(store: Store, shipment_id: int) -> Coverage:
             )
         )
     return Coverage(shipment=shipment, products=tuple(products))
+
+
+def no_longer_matching(
+    certificates: Sequence[Certificate], lines: Sequence[tuple[int, int, int]]
+) -> list[tuple[Certificate, int]]:
+    """The valid certificates that lines (operator id, crop id, net grams) as edited would leave
+    wrong, each with the weight the truck would then carry of its product (0: none)."""
+    carried: dict[tuple[int, int], int] = {}
+    for operator_id, crop_id, net_g in lines:
+        carried[(operator_id, crop_id)] = carried.get((operator_id, crop_id), 0) + net_g
+    return [
+        (c, carried.get((c.operator_id, c.crop_id), 0))
+        for c in certificates
+        if c.status == "valid" and carried.get((c.operator_id, c.crop_id), 0) != c.weight_g
+    ]

@@ -58,7 +58,7 @@ def test_reissue_after_the_line_changed_takes_the_current_weight(store, truck):
 
 
 def test_a_changed_crop_or_operator_makes_the_certificate_stale_and_the_line_uncovered(store, master, truck):
-    radish, celtuce = master["crops"]
+    _radish, celtuce = master["crops"]
     (cert,) = certificates.issue_for_shipment(store, truck.id, issue_date="2026-03-02").issued
     edited = _set_line(store, truck, 0, crop_id=celtuce.id)
     assert coverage.is_stale(store, cert)
@@ -81,7 +81,7 @@ def test_a_changed_crop_or_operator_makes_the_certificate_stale_and_the_line_unc
 
 
 def test_truck_states_on_the_shipments_table_and_register_states(store, master, truck):
-    coop, farm = master["operators"]
+    _coop, farm = master["operators"]
     radish, _celtuce = master["crops"]
     only_farm = store.shipments.add(
         Shipment(

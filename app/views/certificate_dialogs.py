@@ -209,6 +209,11 @@ class VerifyDialog(QDialog):
         self.copy_key.setText(self.tr("Copy public key"))
         self.save_key.setText(self.tr("Save public key…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
+        self._update_key()
+        if self.result is not None:
+            self._show(self.result)
+
+    def _update_key(self) -> None:
         key = self._public_key()
         self.copy_key.setEnabled(key is not None)
         self.save_key.setEnabled(key is not None)
@@ -217,8 +222,6 @@ class VerifyDialog(QDialog):
             if key is not None
             else self.tr("No certificate has been signed with this database yet.")
         )
-        if self.result is not None:
-            self._show(self.result)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -235,6 +238,7 @@ class VerifyDialog(QDialog):
         if text is not None:
             self.text.setPlainText(text)
         self.result = signing.verify(self.ctx.store, self.text.toPlainText())
+        self._update_key()  # a certificate printed meanwhile may have made the key
         self._show(self.result)
         return self.result
 
@@ -299,5 +303,5 @@ def reissue_notice(certificates, values: list[dict]) -> str:
         for cert, now_g in wrong
     ]
     return QCoreApplication.translate(
-        "CertificateNotice", "⚠ Certificates to reissue after saving: %1."
+        "CertificateNotice", "⚠ Certificates that no longer match the truck (void and reissue them): %1."
     ).replace("%1", "; ".join(parts))

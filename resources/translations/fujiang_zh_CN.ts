@@ -54,8 +54,8 @@
         <translation>%1 写的是 %2 kg，本车现为 %3 kg</translation>
     </message>
     <message>
-        <source>⚠ Certificates to reissue after saving: %1.</source>
-        <translation>⚠ 保存后需作废重开的合格证：%1。</translation>
+        <source>⚠ Certificates that no longer match the truck (void and reissue them): %1.</source>
+        <translation>⚠ 与本车不符、需作废重开的合格证：%1。</translation>
     </message>
 </context>
 <context>

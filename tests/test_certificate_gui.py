@@ -121,9 +121,19 @@ def test_shipments_table_flags_trucks_not_covered(qtbot, ctx, store):
     }
     assert shown_states["B20260106-001"] == "已开证"
     assert shown_states["B20260105-001"] == "⚠ 缺证"
+    # Issued on the certificates page: the column says so when the page is shown again.
+    page.show()
+    certificates.issue_for_shipment(store, store.shipments.by_ticket("B20260105-001").id)
+    page.hide()
+    page.show()
+    row = page.model.row_of(store.shipments.by_ticket("B20260105-001").id)
+    assert page.model.index(row, column).data() == "已开证"
     combo = page.combos["certificates"]
     combo.select_value("missing")
-    qtbot.waitUntil(lambda: not page.model.pending and page.model.rowCount() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: not page.model.pending and page.model.rowCount() == 2, timeout=10_000)
+    # The truck selected here is the one the issue dialog offers first.
+    page.select_id(page.model.id_at(1))
+    qtbot.waitUntil(lambda: ctx.current_shipment_id == page.model.id_at(1), timeout=5_000)
 
 
 def test_verify_dialog_genuine_void_forged(qtbot, ctx, store, tmp_path):

@@ -56,6 +56,12 @@ class ShipmentsPage(IdListPage):
         super().after_save(record)
         self._remember_truck(record.id)
 
+    def showEvent(self, event) -> None:
+        # The 合格证 column follows the register, written on the certificates page outside the
+        # undo stack: rows are read again (not the ids) whenever the page comes into view.
+        self.model.invalidate_rows()
+        super().showEvent(event)
+
     def title(self) -> str:
         return self.tr("Shipments")
 

@@ -104,3 +104,12 @@ def test_certificate_flags_uncovered_lines_and_reissues(run, park, store, master
     store.shipments.update(shipment.replace(lines=(*shipment.lines, extra)))
     code, out, err = run("certificate", "--ticket", "B20260105-001", "--no-issue", "--force", "-o", str(pdf))
     assert "Not covered: line 3 (涪江湾合作社, 莴笋, 500.0 kg) has no certificate." in err
+
+
+def test_no_export_is_written_over_the_park_key(run, park, store, tmp_path, qapp):
+    assert run("certificate", "--ticket", "B20260106-001", "-o", str(tmp_path / "c.pdf"))[0] == 0
+    key = signing.key_path(store.path)
+    before = key.read_bytes()
+    code, _, err = run("certificate", "--ticket", "B20260106-001", "--force", "-o", str(key))
+    assert code == 1 and "private key" in err
+    assert key.read_bytes() == before

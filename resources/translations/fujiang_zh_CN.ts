@@ -3757,6 +3757,10 @@ Do you want to replace it?</source>
         <translation>{path} 是文件夹；请给出要导出到的文件名</translation>
     </message>
     <message>
+        <source>{path} is a private key (the park&apos;s certificate signing key); an export may never be written over it. Choose another file name.</source>
+        <translation>{path} 是私钥（园区的合格证签名密钥）；导出的文件不能覆盖它。请换一个文件名。</translation>
+    </message>
+    <message>
         <source>the folder {path} does not exist</source>
         <translation>文件夹 {path} 不存在</translation>
     </message>

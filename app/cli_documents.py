@@ -5,7 +5,7 @@
     fujiang export operator-statement --operator NAME|ID --from DATE --to DATE --format … -o FILE
     fujiang export park-summary --month YYYY-MM|--year YYYY --format pdf|xlsx -o FILE
     fujiang certificate --ticket TICKET -o FILE.pdf
-    fujiang trace --lot CODE|--certificate NO|--ticket TICKET|--plot NAME [--format xlsx|csv -o FILE]
+    fujiang trace CODE|--lot CODE|--certificate NO|--ticket TICKET|--plot NAME [--format xlsx|csv -o FILE]
 
 Names accept aliases; an unknown name is a user error listing close matches (exit 1).
 """
@@ -223,6 +223,14 @@ def _register_trace(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "code",
+        nargs="?",
+        metavar="CODE",
+        help=translate(
+            "cli", "a code recognised from its form: L… lot, HGZ… certificate, B… ticket, else a plot name"
+        ),
+    )
     what.add_argument("--lot", metavar="CODE", help=translate("cli", "harvest lot code"))
     what.add_argument("--certificate", metavar="NO", help=translate("cli", "certificate number"))
     what.add_argument("--ticket", metavar="TICKET", help=translate("cli", "weighing ticket number"))
@@ -531,10 +539,20 @@ def handle_trace(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import trace
 
     store = ctx.store()
-    for kind in ("lot", "certificate", "ticket", "plot"):
-        query = getattr(args, kind)
-        if query:
-            break
+    if args.code:
+        kind, query = trace.recognise(store, args.code)
+        named = {
+            "lot": translate("cli", "lot code"),
+            "certificate": translate("cli", "certificate number"),
+            "ticket": translate("cli", "weighing ticket"),
+            "plot": translate("cli", "plot"),
+        }[kind]
+        ctx.err(translate("cli", "Recognised: {kind} {code}").format(kind=named, code=query))
+    else:
+        for kind in ("lot", "certificate", "ticket", "plot"):
+            query = getattr(args, kind)
+            if query:
+                break
     result = trace.trace(store, kind, query)
     if args.output:
         fmt = _fmt(args, TRACE_FORMATS)

@@ -113,3 +113,14 @@ def test_no_export_is_written_over_the_park_key(run, park, store, tmp_path, qapp
     code, _, err = run("certificate", "--ticket", "B20260106-001", "--force", "-o", str(key))
     assert code == 1 and "private key" in err
     assert key.read_bytes() == before
+
+
+def test_trace_recognises_a_bare_code(run, park, store):
+    code, out, err = run("trace", "l20260105-0001")
+    assert code == 0, err
+    assert "Recognised: lot code L20260105-0001" in err
+    assert "B20260105-001" in out
+    code, out, err = run("trace", "B20260106-001")
+    assert code == 0 and "Recognised: weighing ticket B20260106-001" in err
+    code, _, err = run("trace", "L1", "--lot", "L1")
+    assert code == 2

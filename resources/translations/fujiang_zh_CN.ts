@@ -3361,6 +3361,10 @@ Do you want to replace it?</source>
         <translation>从采收批次或地块出发：列出其产品去往的每一车、每位客商和每个市场。从磅单号或合格证出发：列出该车上的每个批次、地块和经营主体。每条链接一行；使用 -o 时写入 XLSX 或 CSV，否则直接显示。</translation>
     </message>
     <message>
+        <source>a code recognised from its form: L… lot, HGZ… certificate, B… ticket, else a plot name</source>
+        <translation>按形式自动识别的代码：L… 批次号，HGZ… 合格证编号，B… 磅单号，其他为地块名</translation>
+    </message>
+    <message>
         <source>harvest lot code</source>
         <translation>采收批次号</translation>
     </message>
@@ -3443,6 +3447,22 @@ Do you want to replace it?</source>
     <message>
         <source>Not covered: {what}; {number} says {certified} kg. Reissue it (--reissue REASON).</source>
         <translation>未覆盖：{what}；{number} 写的是 {certified} kg。请重开（--reissue 原因）。</translation>
+    </message>
+    <message>
+        <source>lot code</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>weighing ticket</source>
+        <translation>磅单号</translation>
+    </message>
+    <message>
+        <source>plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Recognised: {kind} {code}</source>
+        <translation>识别为：{kind} {code}</translation>
     </message>
     <message>
         <source>{n} links ({lots} lots, {trucks} trucks, {buyers} buyers) → {path}</source>

@@ -13,6 +13,7 @@ import base64
 import binascii
 import hashlib
 import os
+import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,9 +67,12 @@ def private_key(db_path: str | os.PathLike | None) -> Ed25519PrivateKey:
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path  # replaced by the temporary file's name once it exists
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # mkstemp makes the file readable by its owner only (0600), with a name no other thread
+        # or program uses.
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        tmp = Path(name)
         with os.fdopen(fd, "wb") as f:
             f.write(pem)
             f.flush()
@@ -84,7 +88,8 @@ def private_key(db_path: str | os.PathLike | None) -> Ed25519PrivateKey:
             ).format(path=str(path), reason=exc.strerror or str(exc))
         ) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp != path:
+            tmp.unlink(missing_ok=True)
     return key
 
 

@@ -299,6 +299,8 @@ class CertificatesPage(Page):
             message = self.tr("%1 no longer matches the truck: select it and void and reissue it.").replace(
                 "%1", "、".join(stale)
             )
+            if result.issued:
+                message = self.tr("Issued %n certificate(s).", "", len(result.issued)) + " " + message
             self._error_text(message)
         elif result.issued:
             message = self.tr("Issued %n certificate(s).", "", len(result.issued))

@@ -81,6 +81,16 @@ def private_key(db_path: str | os.PathLike | None) -> Ed25519PrivateKey:
             os.link(tmp, path)
         except FileExistsError:
             return _load_private(path)
+        except OSError:
+            # A file system without hard links (FAT, some network disks): create it exclusively.
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                return _load_private(path)
+            with os.fdopen(fd, "wb") as f:
+                f.write(pem)
+                f.flush()
+                os.fsync(f.fileno())
     except OSError as exc:
         raise DomainError(
             translate(

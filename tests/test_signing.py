@@ -55,3 +55,14 @@ def test_verdicts(store, master):
     # Signed with another park's key: forged here.
     elsewhere = signing.signed_text(other, signing.private_key(store.path.replace(".db", "-other.db")))
     assert signing.verify(store, elsewhere).kind == "forged"
+
+
+def test_a_disk_without_hard_links_still_gets_one_key(tmp_path, monkeypatch):
+    def no_links(_src, _dst):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(signing.os, "link", no_links)
+    db = tmp_path / "park.db"
+    first = signing.fingerprint(signing.private_key(db).public_key())
+    assert signing.key_path(db).stat().st_mode & 0o777 == 0o600
+    assert signing.fingerprint(signing.private_key(db).public_key()) == first

@@ -5,7 +5,7 @@
     fujiang export operator-statement --operator NAME|ID --from DATE --to DATE --format … -o FILE
     fujiang export park-summary --month YYYY-MM|--year YYYY --format pdf|xlsx -o FILE
     fujiang certificate --ticket TICKET -o FILE.pdf
-    fujiang trace --lot CODE|--certificate NO|--ticket TICKET|--plot NAME [--format xlsx|csv -o FILE]
+    fujiang trace CODE|--lot CODE|--certificate NO|--ticket TICKET|--plot NAME [--format xlsx|csv -o FILE]
 
 Names accept aliases; an unknown name is a user error listing close matches (exit 1).
 """
@@ -198,6 +198,15 @@ def _register_certificate(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-issue", action="store_true", help=translate("cli", "print existing certificates only")
     )
+    parser.add_argument(
+        "--reissue",
+        metavar="REASON",
+        help=translate(
+            "cli",
+            "reissue every certificate that no longer matches the truck (with the current weight), "
+            "voiding it for this reason",
+        ),
+    )
     force_arg(parser)
     parser.set_defaults(handler=handle_certificate)
 
@@ -214,6 +223,14 @@ def _register_trace(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument(
+        "code",
+        nargs="?",
+        metavar="CODE",
+        help=translate(
+            "cli", "a code recognised from its form: L… lot, HGZ… certificate, B… ticket, else a plot name"
+        ),
+    )
     what.add_argument("--lot", metavar="CODE", help=translate("cli", "harvest lot code"))
     what.add_argument("--certificate", metavar="NO", help=translate("cli", "certificate number"))
     what.add_argument("--ticket", metavar="TICKET", help=translate("cli", "weighing ticket number"))
@@ -429,7 +446,9 @@ def handle_certificate(args: argparse.Namespace, ctx: CliContext) -> int:
     target = ctx.output(args.output, args.force)
     check_target(target, target.database, overwrite=target.overwrite)  # before issuing anything
     shipment = store.shipments.by_ticket(args.ticket)
-    issued = ()
+    issued: tuple = ()
+    if args.reissue:
+        issued += _reissue_stale(ctx, shipment.id, args.reissue)
     if not args.no_issue:
         result = certificates.issue_for_shipment(
             store,
@@ -438,7 +457,7 @@ def handle_certificate(args: argparse.Namespace, ctx: CliContext) -> int:
             test_details=args.test_details,
             all_operators=args.all_operators,
         )
-        issued = result.issued
+        issued += result.issued
     valid = [c for c in store.certificates.for_shipment(shipment.id) if c.status == "valid"]
     if not valid:
         raise DomainError(
@@ -457,7 +476,64 @@ def handle_certificate(args: argparse.Namespace, ctx: CliContext) -> int:
             n=len(valid), pages=pages, path=args.output
         )
     )
+    _say_uncovered(ctx, shipment.id)
     return EXIT_OK
+
+
+def _reissue_stale(ctx: CliContext, shipment_id: int, reason: str) -> tuple:
+    """Reissue the truck's certificates that no longer match it; void those whose product left it."""
+    from db import certificates, coverage
+
+    store = ctx.store()
+    new = []
+    for product in coverage.coverage(store, shipment_id).products:
+        if product.state != "stale":
+            continue
+        old = product.certificate
+        if product.weight_g == 0:
+            certificates.void(store, old.id, reason)
+            ctx.out(
+                translate("cli", "{number} voided: the truck no longer carries it.").format(
+                    number=old.cert_no
+                )
+            )
+            continue
+        cert = certificates.reissue(store, old.id, reason)
+        ctx.out(translate("cli", "{new} replaces {old}.").format(new=cert.cert_no, old=old.cert_no))
+        new.append(cert)
+    return tuple(new)
+
+
+def _say_uncovered(ctx: CliContext, shipment_id: int) -> None:
+    """Flag, on stderr, each line of the truck that no valid, matching certificate covers."""
+    from app.documents import formatting
+    from db import coverage
+
+    cover = coverage.coverage(ctx.store(), shipment_id)
+    for product in cover.uncovered:
+        lines = ", ".join(str(n) for n in product.line_nos) or "-"
+        what = translate("cli", "line {lines} ({operator}, {product}, {kg} kg)").format(
+            lines=lines,
+            operator=product.operator,
+            product=product.product,
+            kg=formatting.kg(product.weight_g),
+        )
+        cert = product.certificate
+        if cert is None:
+            ctx.err(translate("cli", "Not covered: {what} has no certificate.").format(what=what))
+        elif product.weight_g == 0:
+            ctx.err(
+                translate(
+                    "cli",
+                    "Not covered: {number} names {product} of {operator}, which the truck no longer carries; void it.",
+                ).format(number=cert.cert_no, product=product.product, operator=product.operator)
+            )
+        else:
+            ctx.err(
+                translate(
+                    "cli", "Not covered: {what}; {number} says {certified} kg. Reissue it (--reissue REASON)."
+                ).format(what=what, number=cert.cert_no, certified=formatting.kg(cert.weight_g))
+            )
 
 
 def handle_trace(args: argparse.Namespace, ctx: CliContext) -> int:
@@ -465,10 +541,20 @@ def handle_trace(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import trace
 
     store = ctx.store()
-    for kind in ("lot", "certificate", "ticket", "plot"):
-        query = getattr(args, kind)
-        if query:
-            break
+    if args.code:
+        kind, query = trace.recognise(store, args.code)
+        named = {
+            "lot": translate("cli", "lot code"),
+            "certificate": translate("cli", "certificate number"),
+            "ticket": translate("cli", "weighing ticket"),
+            "plot": translate("cli", "plot"),
+        }[kind]
+        ctx.err(translate("cli", "Recognised: {kind} {code}").format(kind=named, code=query))
+    else:
+        for kind in ("lot", "certificate", "ticket", "plot"):
+            query = getattr(args, kind)
+            if query:
+                break
     result = trace.trace(store, kind, query)
     if args.output:
         fmt = _fmt(args, TRACE_FORMATS)

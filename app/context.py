@@ -20,3 +20,5 @@ class AppContext:
     tasks: TaskRunner
     language: str = "zh_CN"  # 'zh_CN' or 'en': what db.units.label() and exports use
     settings: Settings = field(default_factory=Settings)  # window layout, remembered entry defaults
+    # The truck last selected or saved on the shipments page: certificates are offered for it first.
+    current_shipment_id: int | None = None

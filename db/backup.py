@@ -286,10 +286,38 @@ def backup_database(
     except BaseException:
         _remove_with_side_files(temporary)
         raise
+    _keep_key(db_path, out_folder)
     if target is None:
         with contextlib.suppress(OSError):
             rotate(db_path, out_folder, now=when)
     return BackupInfo(final, when.replace(microsecond=0), reason, final.stat().st_size, counts)
+
+
+def _keep_key(db_path: Path, out_folder: Path) -> None:
+    """The park's signing key (db.signing) goes along with the backups: without it, certificates
+    printed after a restore on a new PC would not verify against the public key markets hold. It
+    never changes once made, so one private copy (mode 0600) is kept, replaced only if different."""
+    from db import signing
+
+    key = signing.key_path(db_path)
+    if not key.is_file():
+        return
+    copy = out_folder / key.name
+    data = key.read_bytes()
+    if copy.is_file() and copy.read_bytes() == data:
+        return
+    temporary = out_folder / f".{key.name}.{os.getpid()}{_PARTIAL}"
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(temporary, copy)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise _backup_failed(out_folder, exc) from exc
 
 
 def _copy(conn: sqlite3.Connection, temporary: Path, progress: Progress | None) -> dict[str, int]:

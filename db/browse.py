@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
-from db import units
+from db import coverage, units
 from db.parsing import name_key, normalize_text, to_simplified
 
 # Rows fetched per query when many ids are looked up at once (SQLite's bound-parameter limit is high,
@@ -44,6 +44,9 @@ class BrowseFilter:
     buyer_ids: tuple[int, ...] = ()
     market_ids: tuple[int, ...] = ()
     payment_statuses: tuple[str, ...] = ()
+    # Certificate states: of a truck (db.coverage.TRUCK_STATES) on the shipments table, of a
+    # certificate (db.coverage.REGISTER_STATES) in the register.
+    certificate_states: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +89,7 @@ class ShipmentRow:
     lines: int
     lines_net_g: int
     amount_fen: int
+    certificates: str = ""  # the truck's certificate state, one of db.coverage.TRUCK_STATES
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -384,6 +388,9 @@ class ShipmentBrowser(_Browser):
             )
         if flt.search.strip():
             self._search(flt.search, clauses, params)
+        if flt.certificate_states:
+            clauses.append(f"{coverage.TRUCK_STATE_SQL} IN ({_marks(flt.certificate_states)})")
+            params.extend(flt.certificate_states)
 
     def _search(self, text: str, clauses: list[str], params: list[Any]) -> None:
         key, code, plain = _search_text(text)
@@ -434,7 +441,8 @@ class ShipmentBrowser(_Browser):
             SELECT s.id, s.ship_date, s.ticket_no, s.buyer_id, b.name, s.market_id,
                    coalesce(m.name, ''), s.plate, s.gross_g, s.tare_g, s.net_g, s.deduction_g,
                    s.payment_status, s.notes,
-                   coalesce(t.n, 0), coalesce(t.net, 0), coalesce(t.amount, 0)
+                   coalesce(t.n, 0), coalesce(t.net, 0), coalesce(t.amount, 0),
+                   {coverage.TRUCK_STATE_SQL}
             FROM shipments s
             JOIN buyers b ON b.id = s.buyer_id
             LEFT JOIN markets m ON m.id = s.market_id
@@ -474,6 +482,7 @@ class CertificateRow:
     status: str  # 'valid' or 'void'
     void_reason: str
     replaces_no: str  # number of the certificate this one replaced, or ''
+    state: str = ""  # 'valid', 'stale' (no longer matches its truck: reissue it) or 'void'
 
 
 class CertificateBrowser(_Browser):
@@ -507,6 +516,9 @@ class CertificateBrowser(_Browser):
             if values:
                 clauses.append(f"c.{column} IN ({_marks(values)})")
                 params.extend(values)
+        if flt.certificate_states:
+            clauses.append(f"{coverage.register_state_sql()} IN ({_marks(flt.certificate_states)})")
+            params.extend(flt.certificate_states)
         if flt.buyer_ids:
             clauses.append(
                 f"c.shipment_id IN (SELECT id FROM shipments WHERE buyer_id IN ({_marks(flt.buyer_ids)}))"
@@ -539,7 +551,7 @@ class CertificateBrowser(_Browser):
         sql = f"""
             SELECT c.id, c.cert_no, c.issue_date, c.operator_id, o.name, c.crop_id, cr.name, c.weight_g,
                    coalesce(s.ticket_no, ''), coalesce(b.name, ''), c.status, c.void_reason,
-                   coalesce(r.cert_no, '')
+                   coalesce(r.cert_no, ''), {coverage.register_state_sql()}
             FROM certificates c
             JOIN operators o ON o.id = c.operator_id
             JOIN crops cr ON cr.id = c.crop_id

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from db import units
+from db import signing, units
 from db.errors import NotFoundError, ValidationError
 from db.i18n import translate
 from db.records import Certificate, Operator, Shipment
@@ -38,7 +39,7 @@ SIDE_PLACES: dict[str, tuple[str, ...]] = {
 }
 
 # Prefix of the text a QR code carries, so a scanner app can tell the park's certificates apart.
-QR_PREFIX = "FJHGZ"
+QR_PREFIX = signing.QR_PREFIX
 
 
 def origin_text(operator: Operator, villages: list[str] | tuple[str, ...] = ()) -> str:
@@ -138,6 +139,11 @@ def _villages(store: Store, operator: Operator, line_ids: tuple[int, ...]) -> li
     return villages
 
 
+def today() -> str:
+    """The issue date of a certificate made now: the day it is issued (开具日期), on this computer's clock."""
+    return datetime.date.today().isoformat()
+
+
 def issue_for_shipment(
     store: Store,
     shipment_id: int,
@@ -150,8 +156,9 @@ def issue_for_shipment(
     """Issue the certificates a shipment still lacks, all in one transaction.
 
     A product that already has a valid certificate for this truck keeps it (never two for one
-    load). The issue date defaults to the shipment's date; the issuer is the operator, with its
-    phone. `basis` holds codes of BASIS_CODES.
+    load); one whose certificate no longer matches the truck is reissued with `reissue`. The issue
+    date defaults to today (开具日期 is the day it is issued; the ship date is printed beside it);
+    the issuer is the operator, with its phone. `basis` holds codes of BASIS_CODES.
     """
     flags = _basis_flags(basis)
     shipment = store.shipments.get(shipment_id)
@@ -186,7 +193,7 @@ def issue_for_shipment(
                         operator_id=draft.operator.id,
                         crop_id=draft.crop_id,
                         weight_g=draft.weight_g,
-                        issue_date=issue_date or shipment.ship_date,
+                        issue_date=issue_date or today(),
                         origin=draft.origin,
                         issuer_name=draft.operator.name,
                         phone=draft.operator.phone,
@@ -214,8 +221,44 @@ def void(store: Store, certificate_id: int, reason: str) -> Certificate:
     return store.certificates.void(certificate_id, reason)
 
 
-def reissue(store: Store, certificate_id: int, reason: str, **changes: Any) -> Certificate:
-    """Void a certificate and issue its replacement under a new number, in one transaction."""
+def reissue(
+    store: Store, certificate_id: int, reason: str, *, issue_date: str | None = None, **changes: Any
+) -> Certificate:
+    """Void a certificate and issue its replacement under a new number, in one transaction.
+
+    The replacement says what the truck carries now: the current weight of the operator's lines of
+    that product (and the operator's current name and phone), issued today unless `issue_date`.
+    A truck that no longer carries that product of that operator gets no replacement: void it.
+    """
+    old = store.certificates.get(certificate_id)
+    if old.shipment_id is not None:
+        shipment = store.shipments.get(old.shipment_id)
+        lines = [
+            line
+            for line in shipment.lines
+            if (line.operator_id, line.crop_id) == (old.operator_id, old.crop_id)
+        ]
+        if not lines:
+            raise ValidationError(
+                translate(
+                    "db",
+                    "truck {ticket} no longer carries {product} of {operator}; void {number} instead of "
+                    "reissuing it",
+                ).format(
+                    ticket=shipment.ticket_no,
+                    product=store.crops.get(old.crop_id).name,
+                    operator=store.operators.get(old.operator_id).name,
+                    number=old.cert_no,
+                )
+            )
+        operator = store.operators.get(old.operator_id)
+        current = {
+            "weight_g": sum(line.net_g for line in lines),
+            "issuer_name": operator.name,
+            "phone": operator.phone,
+        }
+        changes = {**current, **changes}
+    changes["issue_date"] = issue_date or today()
     return store.certificates.reissue(certificate_id, reason, **changes)
 
 
@@ -237,6 +280,9 @@ class CertificateSheet:
     buyer: str
     market: str
     replaces_no: str
+    ship_date: str = ""  # the truck's date, printed beside the issue date when they differ
+    signed_qr: str = ""  # the QR text signed with the park's key (db.signing)
+    key_fingerprint: str = ""  # of the public key that verifies it
     title: str = TITLE
     commitment: str = COMMITMENT_TEXT
 
@@ -250,11 +296,12 @@ class CertificateSheet:
 
     @property
     def qr_text(self) -> str:
-        return qr_text(self.certificate, self.product)
+        return self.signed_qr or qr_text(self.certificate, self.product)
 
 
 def qr_text(certificate: Certificate, product: str) -> str:
-    """What the QR code carries: the number first, then the key fields, one per line."""
+    """An unsigned QR text (the number first, then the key fields); printed sheets carry the signed
+    text of `sheet` instead."""
     return "\n".join(
         [
             f"{QR_PREFIX}:{certificate.cert_no}",
@@ -280,23 +327,34 @@ def cert_no_from_qr(text: str) -> str:
 
 def sheet(store: Store, certificate: Certificate) -> CertificateSheet:
     """The printable content of a stored certificate, with its shipment's ticket, plate and buyer."""
-    ticket = plate = buyer = market = ""
+    ticket = plate = buyer = market = ship_date = ""
     if certificate.shipment_id is not None:
         try:
             shipment = store.shipments.get(certificate.shipment_id)
         except NotFoundError:
             shipment = None
         if shipment is not None:
-            ticket, plate = shipment.ticket_no, shipment.plate
+            ticket, plate, ship_date = shipment.ticket_no, shipment.plate, shipment.ship_date
             buyer = store.buyers.get(shipment.buyer_id).name
             if shipment.market_id is not None:
                 market = store.markets.get(shipment.market_id).name
     replaces = ""
     if certificate.replaces_id is not None:
         replaces = store.certificates.get(certificate.replaces_id).cert_no
+    product = store.crops.get(certificate.crop_id).name
+    key = signing.private_key(store.path)
+    content = signing.QrContent(
+        cert_no=certificate.cert_no,
+        ticket_no=ticket,
+        plate=plate,
+        product=product,
+        weight_g=certificate.weight_g,
+        issue_date=certificate.issue_date,
+        issuer=certificate.issuer_name,
+    )
     return CertificateSheet(
         certificate=certificate,
-        product=store.crops.get(certificate.crop_id).name,
+        product=product,
         weight_g=certificate.weight_g,
         origin=certificate.origin,
         issuer=certificate.issuer_name,
@@ -309,4 +367,7 @@ def sheet(store: Store, certificate: Certificate) -> CertificateSheet:
         buyer=buyer,
         market=market,
         replaces_no=replaces,
+        ship_date=ship_date,
+        signed_qr=signing.signed_text(content, key),
+        key_fingerprint=signing.fingerprint(key.public_key()),
     )

@@ -218,6 +218,14 @@ def check_target(
                 "Choose another file name.",
             ).format(path=str(target))
         )
+    if _is_private_key(Path(os.path.realpath(target))):
+        raise OutputRefused(
+            translate(
+                "db",
+                "{path} is a private key (the park's certificate signing key); an export may never be "
+                "written over it. Choose another file name.",
+            ).format(path=str(target))
+        )
     if not overwrite:
         raise OutputExists(
             translate(
@@ -226,6 +234,15 @@ def check_target(
             target,
         )
     return target
+
+
+def _is_private_key(path: Path) -> bool:
+    """Whether a file is a PEM private key (the park's signing key beside the database, db.signing)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(40).lstrip().startswith(b"-----BEGIN PRIVATE KEY-----")
+    except OSError:
+        return False
 
 
 def check_input(path: str | os.PathLike, database: str | os.PathLike | None) -> None:

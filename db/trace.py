@@ -3,12 +3,13 @@ plots and operators. One row per link (lot × shipment line), exact integers, no
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
 from db.errors import NotFoundError, ValidationError
 from db.i18n import join, translate
-from db.parsing import NameIndex
+from db.parsing import NameIndex, normalize_text
 from db.records import Plot
 from db.repositories import Store
 
@@ -237,3 +238,30 @@ def trace(store: Store, kind: QueryKind, query: str) -> Trace:
     raise ValidationError(
         translate("db", "unknown trace kind '{kind}'; use lot, certificate, ticket or plot").format(kind=kind)
     )
+
+
+_LOT = re.compile(r"L\d{6,8}-?\d+")
+_CERTIFICATE = re.compile(r"HGZ\d{4}-?\d+")
+_TICKET = re.compile(r"B\d")
+
+
+def recognise(store: Store, text: str) -> tuple[QueryKind, str]:
+    """What a typed or scanned code is, from its form: (kind, the code as stored).
+
+    L… is a lot code, HGZ… a certificate number (a scanned certificate QR text gives its number),
+    B… a weighing ticket; any other text is a ticket when a truck has exactly that ticket number,
+    else a plot name. Full-width characters and lower case are read as the codes' own ASCII.
+    """
+    raw = text.strip()
+    if raw.startswith("FJHGZ:"):
+        return "certificate", raw.splitlines()[0][len("FJHGZ:") :].strip()
+    code = normalize_text(raw).strip().upper().replace(" ", "")
+    if _CERTIFICATE.fullmatch(code):
+        return "certificate", code
+    if _LOT.fullmatch(code):
+        return "lot", code
+    if _TICKET.match(code):
+        return "ticket", code
+    if raw and store.db.execute("SELECT 1 FROM shipments WHERE ticket_no = ?", [raw]).fetchone():
+        return "ticket", raw
+    return "plot", raw

@@ -30,6 +30,18 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(data / "config"))
 
 
+# The day every certificate in the tests is issued (开具日期 is the day of issue): no test depends on
+# the real date. A test that needs another day patches db.certificates.today itself.
+ISSUE_DAY = "2026-01-10"
+
+
+@pytest.fixture(autouse=True)
+def _certificates_issued_on_a_fixed_day(monkeypatch):
+    from db import certificates
+
+    monkeypatch.setattr(certificates, "today", lambda: ISSUE_DAY)
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "park.db"

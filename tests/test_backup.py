@@ -387,3 +387,20 @@ def test_a_restore_while_another_program_writes_gives_up_and_changes_nothing(par
         other.rollback()
         other.close()
     assert content(park.db.conn) == before
+
+
+def test_the_park_key_goes_along_with_the_backups(tmp_path):
+    from db import signing
+
+    path = tmp_path / "park.db"
+    store = Store(open_database(path))
+    try:
+        signing.private_key(path)  # made on first use, beside the database
+        key = signing.key_path(path)
+        info = backup.backup_database(store.db, path, backup.MANUAL)
+    finally:
+        store.close()
+    copy = info.path.parent / key.name
+    assert copy.read_bytes() == key.read_bytes()
+    assert copy.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in info.path.parent.iterdir() if p.name.startswith(".")] == []

@@ -35,7 +35,7 @@ def test_one_certificate_per_obliged_operator_and_product(store, master, park):
     cert = result.issued[0]
     assert cert.operator_id == master["operators"][0].id
     assert cert.weight_g == 10_000_000
-    assert cert.issue_date == "2026-01-05"
+    assert cert.issue_date == "2026-01-10"  # the day of issue (conftest), not the ship date
     assert cert.issuer_name == "涪江湾合作社"
     assert cert.cert_no == "HGZ2026-000001"
     assert cert.basis_quality_control and not cert.basis_self_test

@@ -15,6 +15,7 @@ from app.tasks import TaskRunner
 from app.views.certificates_page import CertificatesPage
 from app.views.report_dialog import ALL_BUYERS, ReportDialog
 from app.views.trace_page import TracePage
+from db import certificates
 from tests.documents_data import CHEN_SHIPPED_FEN, build_park
 
 
@@ -82,11 +83,13 @@ def test_certificates_page_issue_void_reissue_and_pdf(qtbot, ctx, tmp_path):
     assert ctx.settings.last_folder == str(tmp_path)
 
 
-def test_certificate_register_search_sort_and_selection_kept(qtbot, ctx):
+def test_certificate_register_search_sort_and_selection_kept(qtbot, ctx, monkeypatch):
     page = CertificatesPage(ctx)
     qtbot.addWidget(page)
     shown(qtbot, page)
+    monkeypatch.setattr(certificates, "today", lambda: "2026-01-06")
     first = page.issue_for_ticket("B20260106-001")
+    monkeypatch.setattr(certificates, "today", lambda: "2026-01-05")
     second = page.issue_for_ticket("B20260105-001")
     assert first and second
     page.open_with("")

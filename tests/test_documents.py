@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from app.documents import reports_pdf, reports_xlsx
 from app.documents.certificate import write_certificates_pdf
-from db import certificates, reports, trace
+from db import certificates, reports, signing, trace
 from tests.documents_data import CHEN_CLOSING_FEN, CHEN_SHIPPED_FEN, build_park
 
 needs_pdftotext = pytest.mark.skipif(
@@ -225,11 +225,13 @@ def test_certificate_pdf_has_every_legal_field_and_a_readable_qr(qapp, tmp_path,
         "四川省遂宁市船山区老池镇涪江村",
         "四川遂潼鲜蔬农业开发有限公司",
         "138****0005",
-        "2026-01-06",
+        "2026-01-10",
         "我承诺对生产销售的食用农产品：未使用禁用农药、兽药及其他化合物；使用的常规农药、兽药残留不超标。",
-        "质量安全控制符合要求",
-        "自行检测合格",
-        "委托检测合格",
+        "☑质量安全控制符合要求",
+        "☑自行检测合格",
+        "☐委托检测合格",
+        "（发货日期2026-01-06）",
+        "扫码核验",
         "存根联",
         "随货联",
     ):
@@ -241,6 +243,17 @@ def test_certificate_pdf_has_every_legal_field_and_a_readable_qr(qapp, tmp_path,
         ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=True
     ).stdout
     assert certificates.cert_no_from_qr(decoded) == cert.cert_no
+    # The QR proves what it says: signed with the park's key kept beside the database.
+    assert "磅单:B20260106-001" in decoded and "车牌:渝C12345" in decoded and "重量:8000.5kg" in decoded
+    assert signing.key_path(store.path).stat().st_mode & 0o777 == 0o600
+    verdict = signing.verify(store, decoded)
+    assert (verdict.kind, verdict.cert_no) == ("genuine", cert.cert_no), verdict.message
+    # The public key's fingerprint is printed under the code, to compare with the one exported.
+    assert "公钥" + "".join(signing.fingerprint(signing.public_key(store.path)).split()) in flat
+    altered = decoded.replace("8000.5kg", "9000.5kg")
+    assert altered != decoded and signing.verify(store, altered).kind == "forged"
+    certificates.void(store, cert.id, "重量写错")
+    assert signing.verify(store, decoded).kind == "void"
 
 
 @needs_pdftotext

@@ -1,5 +1,6 @@
 """The 承诺达标合格证 layout: A5 landscape, a 存根联 and a 随货联 page per certificate, every legal field,
-a QR code (segno) carrying the number and key fields; for PDF files and for the system printer."""
+a 42 mm box for the round seal, the basis as ☑/☐ text, and a QR code (segno) carrying the key fields
+signed with the park's key (db.signing); for PDF files and for the system printer."""
 
 from __future__ import annotations
 
@@ -135,17 +136,6 @@ class _Canvas:
             size -= 0.5
         return size
 
-    def checkbox(self, x: float, y: float, ticked: bool, size: float = 3.2) -> None:
-        self.rect(x, y, size, size, 0.25)
-        if ticked:
-            self.pen(0.45)
-            m = self.mm
-            path = QPainterPath(QPointF((x + 0.6) * m, (y + size * 0.55) * m))
-            path.lineTo(QPointF((x + size * 0.42) * m, (y + size - 0.6) * m))
-            path.lineTo(QPointF((x + size - 0.5) * m, (y + 0.5) * m))
-            self.p.setBrush(Qt.BrushStyle.NoBrush)
-            self.p.drawPath(path)
-
     def qr(self, x: float, y: float, size: float, payload: str) -> None:
         """A QR code (error correction M, UTF-8) as vector squares, quiet zone included in size."""
         code = segno.make(payload, error="m", micro=False)
@@ -188,10 +178,12 @@ def _paint_one(cv: _Canvas, sheet: CertificateSheet, copy_code: str, width: floa
         cv.text(right, y + 0.5, f"（替换已作废的 {sheet.replaces_no}）", 8, False, "right")
     y += cv.line_height(10) + 1.5
 
-    qr_size = 38.0
-    grid_right = right - qr_size - 3.0
+    # The right column: a box for the round seal (40–45 mm) beside 生产者盖章或签名, the QR code below.
+    seal = 42.0
+    qr_size = 36.0
+    grid_right = right - seal - 3.0
     label_w = 30.0
-    row_h = 10.5
+    row_h = 11.0
     body = 11.0
     grid_w = grid_right - left
     half = (grid_w - label_w * 2) / 2
@@ -212,27 +204,38 @@ def _paint_one(cv: _Canvas, sheet: CertificateSheet, copy_code: str, width: floa
         cv.text(x + label_w / 2, y0 + (h - cv.line_height(size)) / 2, text, size, False, "center")
 
     grid_top = y
+    issued = sheet.issue_date
     rows = [
         [("食用农产品名称", sheet.product), ("数量（重量）", f"{fmt.kg(sheet.weight_g)} 公斤")],
         [("产地", sheet.origin)],
         [("生产者盖章或签名", sheet.issuer)],
-        [("联系方式", sheet.phone or "—"), ("开具日期", sheet.issue_date)],
+        [("联系方式", sheet.phone or "—"), ("开具日期", issued)],
         [("磅单号", sheet.ticket_no or "—"), ("车牌号", sheet.plate or "—")],
     ]
     heights = [row_h, row_h, row_h * 1.6, row_h, row_h]
+    issuer_mid = grid_top
     for row, h in zip(rows, heights, strict=True):
         x = left
         for i, (lab, value) in enumerate(row):
             label(x, y, lab, h)
             cv.line(x + label_w, y, x + label_w, y + h)
             w = half if len(row) == 2 else grid_w - label_w
-            cell_text(x + label_w, y, w, value, h, bold=(lab == "食用农产品名称"))
+            if lab == "开具日期" and sheet.ship_date and sheet.ship_date != issued:
+                # The day it is issued, with the truck's date beside it in small type.
+                cv.text(x + label_w + 1.5, y + 1.2, issued, body)
+                cv.text(
+                    x + label_w + 1.5, y + 1.2 + cv.line_height(body), f"（发货日期 {sheet.ship_date}）", 7.5
+                )
+            else:
+                cell_text(x + label_w, y, w, value, h, bold=(lab == "食用农产品名称"))
             x += label_w + w
             if len(row) == 2 and i == 0:
                 cv.line(x, y, x, y + h)
+        if row[0][0] == "生产者盖章或签名":
+            issuer_mid = y + h / 2
         y += h
         cv.line(left, y, grid_right, y)
-    # The commitment and its basis.
+    # The commitment and its basis; the boxes are text (☑/☐) so they survive copy and search.
     text_w = grid_w - 3.0
     lines = cv.wrap("承诺声明：" + sheet.commitment, text_w, 10.5)
     lh = cv.line_height(10.5)
@@ -241,12 +244,8 @@ def _paint_one(cv: _Canvas, sheet: CertificateSheet, copy_code: str, width: floa
         cv.text(left + 1.5, y, line, 10.5)
         y += lh
     y += 1.0
-    cv.text(left + 1.5, y, "承诺依据：", 10.5)
-    x = left + 1.5 + cv.font(10.5)[1].horizontalAdvance("承诺依据：") / cv.mm
-    for text, ticked in sheet.basis:
-        cv.checkbox(x, y + (lh - 3.2) / 2, ticked)
-        x += 4.2
-        x += cv.text(x, y, text, 10.5) + 3.0
+    basis = "承诺依据：" + "  ".join(("☑" if ticked else "☐") + text for text, ticked in sheet.basis)
+    cv.text(left + 1.5, y, basis, cv.fit_size(basis, text_w, 10.5))
     y += lh + 1.0
     if sheet.test_details:
         for line in cv.wrap("检测情况：" + sheet.test_details, text_w, 9.5)[:2]:
@@ -268,13 +267,22 @@ def _paint_one(cv: _Canvas, sheet: CertificateSheet, copy_code: str, width: floa
         cv.text(left, foot, trip, 9.5)
         foot += cv.line_height(9.5) + 0.5
     cv.text(left, foot, "一车一证，随货同行；本证由生产者自行开具，对所销售食用农产品的质量安全负责。", 8.5)
-    # QR code with caption.
-    qx = right - qr_size
-    cv.qr(qx, grid_top, qr_size, sheet.qr_text)
-    cv.text(qx + qr_size / 2, grid_top + qr_size + 0.5, "扫码核验", 8, False, "center")
-    cv.text(
-        qx + qr_size / 2, grid_top + qr_size + 0.5 + cv.line_height(8), sheet.cert_no, 7.5, False, "center"
-    )
+    # The seal box, level with the issuer's row, an arrow's worth of gap from it.
+    sx = right - seal
+    sy = max(grid_top, issuer_mid - seal / 2)
+    cv.rect(sx, sy, seal, seal, 0.3)
+    cv.text(sx + seal / 2, sy + seal - cv.line_height(7.5) - 1.0, "（盖章处）", 7.5, False, "center")
+    # QR code with caption: the signed text (db.signing) is what makes 扫码核验 true.
+    qx = right - seal + (seal - qr_size) / 2
+    qy = sy + seal + 2.0
+    cv.qr(qx, qy, qr_size, sheet.qr_text)
+    cap = qy + qr_size + 0.3
+    cv.text(qx + qr_size / 2, cap, "扫码核验", 8, False, "center")
+    cap += cv.line_height(8)
+    cv.text(qx + qr_size / 2, cap, sheet.cert_no, 7.5, False, "center")
+    if sheet.key_fingerprint:
+        cap += cv.line_height(7.5)
+        cv.text(qx + qr_size / 2, cap, f"公钥 {sheet.key_fingerprint}", 6.5, False, "center")
     if sheet.void:
         _void_stamp(cv, width, height, sheet)
 

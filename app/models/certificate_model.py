@@ -15,9 +15,52 @@ from db.browse import CertificateBrowser, CertificateRow
 # The register's texts were first translated under this context; the .ts keeps them there.
 CONTEXT = "RegisterModel"
 
+# What a truck's certificates amount to (db.coverage.TRUCK_STATES), as the shipments table says it.
+TRUCK_STATE_LABELS = {
+    "complete": QT_TRANSLATE_NOOP("CertificateState", "Certified"),
+    "missing": QT_TRANSLATE_NOOP("CertificateState", "⚠ Missing"),
+    "stale": QT_TRANSLATE_NOOP("CertificateState", "⚠ Reissue"),
+    "none": QT_TRANSLATE_NOOP("CertificateState", "Not required"),
+}
+# A certificate's state in the register (db.coverage.REGISTER_STATES).
+REGISTER_STATE_LABELS = {
+    "valid": QT_TRANSLATE_NOOP("CertificateState", "Valid"),
+    "stale": QT_TRANSLATE_NOOP("CertificateState", "⚠ Reissue"),
+    "void": QT_TRANSLATE_NOOP("CertificateState", "Void"),
+}
+
+
+def state_label(labels: dict[str, str], code: str) -> str:
+    """The label of a certificate state in the interface language."""
+    return QCoreApplication.translate("CertificateState", labels[code]) if code in labels else code
+
+
+def truck_state_tip(code: str) -> str:
+    tips = {
+        "complete": QCoreApplication.translate(
+            "CertificateState",
+            "Every co-operative's and company's product on the truck has a valid certificate.",
+        ),
+        "missing": QCoreApplication.translate(
+            "CertificateState",
+            "A co-operative's or company's product on the truck has no certificate: issue it.",
+        ),
+        "stale": QCoreApplication.translate(
+            "CertificateState", "The truck was changed after its certificate was issued: reissue it."
+        ),
+        "none": QCoreApplication.translate(
+            "CertificateState", "Only family farms' produce, for which no certificate is required."
+        ),
+    }
+    return tips.get(code, "")
+
 
 def _note(row: CertificateRow, lang: str) -> str:
     # Literal contexts: lupdate reads no variable context.
+    if row.state == "stale":
+        return QCoreApplication.translate(
+            "RegisterModel", "The truck no longer matches this certificate: void and reissue it."
+        )
     if row.status == "void":
         return QCoreApplication.translate("RegisterModel", "Void: %1").replace("%1", row.void_reason)
     if row.replaces_no:
@@ -81,9 +124,10 @@ COLUMNS = [
     Column(
         "status",
         QT_TRANSLATE_NOOP("RegisterModel", "Status"),
-        lambda r, lang: units.label(units.CERTIFICATE_STATUSES, r.status, lang),
+        lambda r, lang: state_label(REGISTER_STATE_LABELS, r.state or r.status),
         value=lambda r: r.status,
-        width=60,
+        tooltip=_note,
+        width=80,
     ),
     Column(
         "note",
@@ -104,6 +148,8 @@ class CertificateModel(IdListModel):
             if not index.isValid() or not 0 <= index.row() < self.rowCount():
                 return None
             row = self.record_row(index.row())
+            if row is not None and row.state == "stale" and role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(QColor(176, 96, 0))  # needs reissue: amber, like a warning
             if row is None or row.status != "void":
                 return None
             if role == Qt.ItemDataRole.ForegroundRole:

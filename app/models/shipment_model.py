@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.documents import formatting
+from app.models.certificate_model import TRUCK_STATE_LABELS, state_label, truck_state_tip
 from app.models.idlist import Column, IdListModel
 from app.tasks import TaskRunner
 from db import units
@@ -147,6 +148,15 @@ COLUMNS = [
         value=lambda r: r.payment_status,
         edit_text=lambda r, lang: units.label(units.PAYMENT_STATUSES, r.payment_status, lang),
         width=64,
+    ),
+    Column(
+        "certificates",
+        QT_TRANSLATE_NOOP("ShipmentModel", "Certificates"),
+        lambda r, lang: state_label(TRUCK_STATE_LABELS, r.certificates) if r.certificates != "none" else "",
+        value=lambda r: r.certificates,
+        tooltip=lambda r, lang: truck_state_tip(r.certificates),
+        sortable=False,
+        width=90,
     ),
 ]
 

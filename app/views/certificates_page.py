@@ -8,6 +8,8 @@ from pathlib import Path
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -22,13 +24,15 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.messages import tr_error
-from app.models.certificate_model import certificate_model
+from app.models.certificate_model import REGISTER_STATE_LABELS, certificate_model, state_label
 from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
+from app.views.certificate_dialogs import IssueDialog, VerifyDialog
 from app.views.idlist_page import keep_headers_off_the_selection
 from app.views.page import Page
-from db import certificates
+from db import certificates, coverage
 from db.browse import BrowseFilter, CertificateRow
+from db.coverage import REGISTER_STATES
 from db.errors import DomainError
 from db.outputs import Output
 
@@ -47,6 +51,7 @@ class CertificatesPage(Page):
         super().__init__(ctx, parent)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
+        self.state_filter = QComboBox()
         self.model = certificate_model(ctx.store.db, self, ctx.tasks)
         self.model.language = ctx.language
         self.table = QTableView()
@@ -73,11 +78,13 @@ class CertificatesPage(Page):
         self.issue_button = self.toolbar.addAction("")
         self.void_button = self.toolbar.addAction("")
         self.reissue_button = self.toolbar.addAction("")
+        self.verify_button = self.toolbar.addAction("")
         self.toolbar.addSeparator()
         self.pdf_button = self.toolbar.addAction("")
         self.print_button = self.toolbar.addAction("")
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.state_filter)
         top.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -89,6 +96,8 @@ class CertificatesPage(Page):
         self._search_timer.timeout.connect(self.apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_search)
+        self.state_filter.currentIndexChanged.connect(lambda _i: self.apply_search())
+        self.verify_button.triggered.connect(lambda: self.open_verify())
         self.issue_button.triggered.connect(lambda: self.issue_for_ticket())
         self.void_button.triggered.connect(lambda: self.void_selected())
         self.reissue_button.triggered.connect(lambda: self.reissue_selected())
@@ -127,6 +136,16 @@ class CertificatesPage(Page):
         self.issue_button.setText(self.tr("Issue for shipment…"))
         self.void_button.setText(self.tr("Void…"))
         self.reissue_button.setText(self.tr("Void and reissue…"))
+        self.verify_button.setText(self.tr("Verify…"))
+        self.verify_button.setToolTip(self.tr("Check a scanned QR code: genuine, void or forged"))
+        chosen = self.state_filter.currentData()
+        self.state_filter.blockSignals(True)
+        self.state_filter.clear()
+        self.state_filter.addItem(self.tr("Any state"), None)
+        for code in REGISTER_STATES:
+            self.state_filter.addItem(state_label(REGISTER_STATE_LABELS, code), code)
+        self.state_filter.setCurrentIndex(max(0, self.state_filter.findData(chosen)))
+        self.state_filter.blockSignals(False)
         self.pdf_button.setText(self.tr("Save PDF…"))
         self.print_button.setText(self.tr("Print…"))
         self.model.retranslate(self.ctx.language)
@@ -143,7 +162,8 @@ class CertificatesPage(Page):
         self.save_pdf()
 
     def current_filter(self) -> BrowseFilter:
-        return BrowseFilter(search=self.search.text())
+        state = self.state_filter.currentData()
+        return BrowseFilter(search=self.search.text(), certificate_states=(state,) if state else ())
 
     def apply_search(self) -> None:
         """Show the certificates the search text finds (a task; the rows shown stay until then)."""
@@ -243,14 +263,22 @@ class CertificatesPage(Page):
     def _error_text(self, text: str) -> None:
         QMessageBox.warning(self, self.title(), text)
 
+    def issue_dialog(self) -> IssueDialog:
+        """The truck chooser: recent trucks, searchable, the one selected or saved on the shipments page first."""
+        return IssueDialog(self.ctx, self)
+
+    def open_verify(self) -> VerifyDialog:
+        dialog = VerifyDialog(self.ctx, self)
+        dialog.open()
+        return dialog
+
     def issue_for_ticket(self, ticket: str | None = None) -> list:
         """Issue the certificates a shipment lacks (one per co-op or company and product)."""
         if ticket is None:
-            ticket, ok = QInputDialog.getText(
-                self, self.tr("Issue certificates"), self.tr("Weighing ticket number:")
-            )
-            if not ok or not ticket.strip():
+            dialog = self.issue_dialog()
+            if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.chosen_ticket():
                 return []
+            ticket = dialog.chosen_ticket()
         try:
             shipment = self.ctx.store.shipments.by_ticket(ticket)
             result = certificates.issue_for_shipment(self.ctx.store, shipment.id)
@@ -262,7 +290,19 @@ class CertificatesPage(Page):
         self.search.blockSignals(False)
         self.refresh()
         self.select_ids([c.id for c in result.all])
-        if result.issued:
+        stale = [
+            p.certificate.cert_no
+            for p in coverage.coverage(self.ctx.store, shipment.id).products
+            if p.state == "stale"
+        ]
+        if stale:
+            message = self.tr("%1 no longer matches the truck: select it and void and reissue it.").replace(
+                "%1", "、".join(stale)
+            )
+            if result.issued:
+                message = self.tr("Issued %n certificate(s).", "", len(result.issued)) + " " + message
+            self._error_text(message)
+        elif result.issued:
             message = self.tr("Issued %n certificate(s).", "", len(result.issued))
         elif result.existing:
             message = self.tr("This truck already has its certificates.")

@@ -25,6 +25,7 @@ from app import commands
 from app.context import AppContext
 from app.documents import formatting
 from app.messages import tr_error
+from app.views.certificate_dialogs import reissue_notice
 from app.views.field_parsers import (
     CellParser,
     plain_decimal,
@@ -72,6 +73,12 @@ class ShipmentForm(QDialog):
         self.defaults = defaults or EntryDefaults(getattr(ctx, "settings", None))
         self.original = None if duplicate else record
         self._auto_market: int | None = None
+        # The truck's valid certificates: an edit that changes what they certify says so at once.
+        self._certificates = (
+            [c for c in self.store.certificates.for_shipment(record.id) if c.status == "valid"]
+            if self.original is not None and record.id is not None
+            else []
+        )
 
         # ---- header: the truck, in two columns of label | field | message
         self.header = RecordForm(columns=2)
@@ -127,6 +134,7 @@ class ShipmentForm(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.totals = QLabel(self)
         self.mismatch = FieldMessage(self)
+        self.certificate_notice = FieldMessage(self)
         line_bar = QHBoxLayout()
         line_bar.addWidget(self.add_line_button)
         line_bar.addWidget(self.remove_line_button)
@@ -141,6 +149,7 @@ class ShipmentForm(QDialog):
         totals_row.addWidget(self.mismatch, 1)
         totals_row.addWidget(self.totals)
         lines_layout.addLayout(totals_row)
+        lines_layout.addWidget(self.certificate_notice)
 
         self.notes = TextEdit(max_length=1000, parent=self)
         self.notes_label = QLabel(self)
@@ -436,6 +445,12 @@ class ShipmentForm(QDialog):
                 .replace("%1", units.format_kg(deduction))
                 .replace("%2", units.format_kg(lines_g))
             )
+        # Which certificates the lines as edited no longer match (they will need reissue).
+        notice = reissue_notice(self._certificates, values)
+        if notice:
+            self.certificate_notice.show_warning(notice)
+        else:
+            self.certificate_notice.clear_message()
 
     # ---- lines
     def _check_line(self, values: dict[str, Any]) -> list[tuple[str, str]]:

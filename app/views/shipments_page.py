@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from app.context import AppContext
+from app.models.certificate_model import TRUCK_STATE_LABELS, state_label
 from app.models.idlist import IdListModel
 from app.models.shipment_model import shipment_model
 from app.save_dialog import ask_output
@@ -29,6 +30,7 @@ from app.views.paste_grid import GridColumn
 from app.views.shipment_form import ShipmentForm
 from db import units
 from db.browse import BrowseFilter
+from db.coverage import TRUCK_STATES
 from db.exporting import export_shipments
 from db.outputs import Output
 from db.records import Record, Shipment, ShipmentLine
@@ -42,6 +44,23 @@ class ShipmentsPage(IdListPage):
         super().__init__(ctx, parent)
         self.defaults = EntryDefaults(getattr(ctx, "settings", None))
         self.importer: ShipmentImporter | None = None
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._remember_truck())
+
+    def _remember_truck(self, shipment_id: int | None = None) -> None:
+        """The truck in hand is the one the certificates page offers to issue for."""
+        shipment_id = shipment_id if shipment_id is not None else self.current_id()
+        if shipment_id is not None:
+            self.ctx.current_shipment_id = shipment_id
+
+    def after_save(self, record: Record) -> None:
+        super().after_save(record)
+        self._remember_truck(record.id)
+
+    def showEvent(self, event) -> None:
+        # The 合格证 column follows the register, written on the certificates page outside the
+        # undo stack: rows are read again (not the ids) whenever the page comes into view.
+        self.model.invalidate_rows()
+        super().showEvent(event)
 
     def title(self) -> str:
         return self.tr("Shipments")
@@ -145,7 +164,7 @@ class ShipmentsPage(IdListPage):
         return record.replace(**changes)
 
     def filter_keys(self) -> list[str]:
-        return ["buyer", "market", "operator", "crop", "grade", "status"]
+        return ["buyer", "market", "operator", "crop", "grade", "status", "certificates"]
 
     def search_placeholder(self) -> str:
         return self.tr("Search ticket, plate, buyer, market, crop, lot code")
@@ -171,6 +190,10 @@ class ShipmentsPage(IdListPage):
             self.tr("Any payment"),
             [(code, units.label(units.PAYMENT_STATUSES, code, lang)) for code in units.PAYMENT_STATUSES],
         )
+        self.combos["certificates"].set_choices(
+            self.tr("Any certificates"),
+            [(code, state_label(TRUCK_STATE_LABELS, code)) for code in TRUCK_STATES],
+        )
 
     def current_filter(self) -> BrowseFilter:
         start, end = self.date_range()
@@ -184,6 +207,7 @@ class ShipmentsPage(IdListPage):
             crop_ids=self.combos["crop"].chosen(),
             grades=self.combos["grade"].chosen(),
             payment_statuses=self.combos["status"].chosen(),
+            certificate_states=self.combos["certificates"].chosen(),
         )
 
     def describe(self, record: Record) -> str:

@@ -28,6 +28,7 @@ from db.outputs import Output
 from db.trace import Trace, TraceRow
 
 KINDS = ("lot", "certificate", "ticket", "plot")
+AUTO = "auto"  # the code's kind is recognised from its form (db.trace.recognise)
 # A result with more links than this shows its top level expanded only.
 EXPAND_ALL_LIMIT = 500
 # The tree shows at most this many links (about 150 ms to draw); a busy plot's three years are
@@ -82,12 +83,13 @@ class TracePage(Page):
         current = max(self.kind.currentIndex(), 0)
         self.kind.clear()
         labels = {
+            AUTO: self.tr("Recognise the code"),
             "lot": self.tr("Lot code"),
             "certificate": self.tr("Certificate number"),
             "ticket": self.tr("Weighing ticket"),
             "plot": self.tr("Plot"),
         }
-        for kind in KINDS:
+        for kind in (AUTO, *KINDS):
             self.kind.addItem(labels[kind], kind)
         self.kind.setCurrentIndex(current)
         self.query.setPlaceholderText(
@@ -109,7 +111,7 @@ class TracePage(Page):
     def open_with(self, argument: object) -> None:
         """('lot'|'certificate'|'ticket'|'plot', text): trace it at once."""
         if isinstance(argument, tuple) and len(argument) == 2 and argument[0] in KINDS:
-            self.kind.setCurrentIndex(KINDS.index(argument[0]))
+            self.kind.setCurrentIndex(self.kind.findData(argument[0]))
             self.query.setText(str(argument[1]))
             self.run_trace()
 
@@ -126,7 +128,10 @@ class TracePage(Page):
         request = self._request
 
         def run(task: TaskContext) -> tuple[int, Trace]:
-            return request, trace.trace(task.store(), kind, text)
+            store = task.store()
+            # 'Recognise' reads the kind from the code's form: L… lot, HGZ… certificate, B… ticket.
+            what, query = trace.recognise(store, text) if kind == AUTO else (kind, text)
+            return request, trace.trace(store, what, query)
 
         handle = self.ctx.tasks.start("trace", run, announce=False)
         self.trace_task = handle
@@ -176,8 +181,16 @@ class TracePage(Page):
         else:
             self.tree.expandToDepth(0)
         self.export_button.setEnabled(bool(result.rows) and self.export_task is None)
+        recognised = {
+            "lot": self.tr("Lot code %1"),
+            "certificate": self.tr("Certificate number %1"),
+            "ticket": self.tr("Weighing ticket %1"),
+            "plot": self.tr("Plot %1"),
+        }[result.kind].replace("%1", result.query)
         self.summary.setText(
-            self.tr("%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).")
+            self.tr("Recognised: %1.").replace("%1", recognised)
+            + " "
+            + self.tr("%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).")
             .replace("%1", str(len(result.rows)))
             .replace("%2", str(len(result.lots)))
             .replace("%3", str(len(result.tickets)))

@@ -11,6 +11,10 @@ beside this script). The subset keeps ASCII, Latin-1, general and CJK punctuatio
 forms, all of GB 2312 (or GBK with --charset gbk), and every character used in the repository's
 .py and .ts files and in ../shared/DOMAIN.md, so every text the program shows has a glyph.
 Output: resources/fonts/FujiangSansSC-Regular.otf. Commit it together with the script.
+
+Noto Sans CJK has no ballot boxes (☐ U+2610, ☑ U+2611), which the certificate prints as text so its
+basis survives copy and search; the script draws them from the font's own □ (U+25A1) and ✓ (U+2713).
+`--add-ballot-boxes-only` adds them to an already built subset without the source collection.
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ import sys
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.pens.t2CharStringPen import T2CharStringPen
+from fontTools.pens.transformPen import TransformPen
+from fontTools.ttLib import TTCollection, TTFont
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -85,7 +92,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--source", type=Path, default=SOURCE)
     parser.add_argument("--charset", choices=["gb2312", "gbk"], default="gbk")
     parser.add_argument("--output", type=Path, default=OUTPUT)
+    parser.add_argument(
+        "--add-ballot-boxes-only",
+        action="store_true",
+        help="add ☐ and ☑ to the built subset at --output (no source collection needed)",
+    )
     args = parser.parse_args(argv)
+    if args.add_ballot_boxes_only:
+        font = TTFont(str(args.output))
+        added = add_ballot_boxes(font)
+        font.save(str(args.output))
+        print(f"{args.output.name}: added {''.join(map(chr, added))}")
+        return 0
 
     collection = TTCollection(str(args.source))
     fonts = [f for f in collection.fonts if f["name"].getDebugName(1) == FACE]
@@ -113,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=keep)
     subsetter.subset(font)
+    add_ballot_boxes(font)
     _rename(font)
     args.output.parent.mkdir(parents=True, exist_ok=True)
     font.save(str(args.output))
@@ -121,6 +140,65 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print("characters used by the project but absent from the source font:", "".join(map(chr, missing)))
     return 0
+
+
+def add_ballot_boxes(font) -> dict[int, str]:
+    """Add ☐ (□'s outline) and ☑ (□ with ✓ inside) to a CID-keyed CFF font, unless it has them.
+
+    CIDs 65000 and 65001 are outside Adobe-GB1, so they never clash with the source's glyphs.
+    """
+    if {0x2610, 0x2611} <= set(font.getBestCmap()):
+        return {}
+    cmap = font.getBestCmap()
+    gs = font.getGlyphSet()
+    cff = font["CFF "].cff
+    top = cff.topDictIndex[0]
+    cs = top.CharStrings
+    box, check = cmap[0x25A1], cmap[0x2713]
+    adv, lsb = font["hmtx"][box]
+    bounds = BoundsPen(gs)
+    gs[box].draw(bounds)
+    bx0, by0, bx1, by1 = bounds.bounds
+    bounds = BoundsPen(gs)
+    gs[check].draw(bounds)
+    cx0, cy0, cx1, cy1 = bounds.bounds
+    # The tick fills about three quarters of the box, centred.
+    inner = (bx1 - bx0) * 0.72
+    s = inner / max(cx1 - cx0, cy1 - cy0)
+    dx = (bx0 + bx1) / 2 - (cx0 + cx1) / 2 * s
+    dy = (by0 + by1) / 2 - (cy0 + cy1) / 2 * s
+    _, fd = cs.getItemAndSelector(box)
+    private = top.FDArray[fd].Private
+    order = top.charset  # the font's glyph order itself in a CFF font
+    made = {}
+    for code, with_check in ((0x2610, False), (0x2611, True)):
+        pen = T2CharStringPen(adv, gs)
+        gs[box].draw(pen)
+        if with_check:
+            gs[check].draw(TransformPen(pen, (s, 0, 0, s, dx, dy)))
+        charstring = pen.getCharString(private=private, globalSubrs=cff.GlobalSubrs)
+        cid = 65000 + (code - 0x2610)
+        name = f"cid{cid:05d}"
+        index = len(cs.charStringsIndex)
+        cs.charStringsIndex.append(charstring)
+        cs.charStrings[name] = index
+        top.FDSelect.append(fd)
+        order.append(name)
+        if hasattr(top, "numGlyphs"):
+            top.numGlyphs = len(order)
+        font["hmtx"][name] = (adv, lsb)
+        if "vmtx" in font:
+            font["vmtx"][name] = font["vmtx"][box]
+        if "VORG" in font:
+            vorg = font["VORG"]
+            if box in vorg.VOriginRecords:
+                vorg.VOriginRecords[name] = vorg.VOriginRecords[box]
+        for table in font["cmap"].tables:
+            if table.isUnicode():
+                table.cmap[code] = name
+        made[code] = name
+    font.setGlyphOrder(order)
+    return made
 
 
 def _rename(font) -> None:

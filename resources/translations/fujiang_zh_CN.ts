@@ -192,6 +192,60 @@ The copy was checked (integrity and record counts).</source>
     </message>
 </context>
 <context>
+    <name>CertificateNotice</name>
+    <message>
+        <source>%1 says %2 kg, the truck now carries %3 kg</source>
+        <translation>%1 写的是 %2 kg，本车现为 %3 kg</translation>
+    </message>
+    <message>
+        <source>⚠ Certificates that no longer match the truck (void and reissue them): %1.</source>
+        <translation>⚠ 与本车不符、需作废重开的合格证：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>CertificateState</name>
+    <message>
+        <source>Certified</source>
+        <translation>已开证</translation>
+    </message>
+    <message>
+        <source>⚠ Missing</source>
+        <translation>⚠ 缺证</translation>
+    </message>
+    <message>
+        <source>⚠ Reissue</source>
+        <translation>⚠ 需重开</translation>
+    </message>
+    <message>
+        <source>Not required</source>
+        <translation>无需开证</translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>作废</translation>
+    </message>
+    <message>
+        <source>Every co-operative&apos;s and company&apos;s product on the truck has a valid certificate.</source>
+        <translation>本车合作社和公司的每种产品都有有效的合格证。</translation>
+    </message>
+    <message>
+        <source>A co-operative&apos;s or company&apos;s product on the truck has no certificate: issue it.</source>
+        <translation>本车有合作社或公司的产品没有合格证：请开具。</translation>
+    </message>
+    <message>
+        <source>The truck was changed after its certificate was issued: reissue it.</source>
+        <translation>合格证开具后本车已被修改：请作废重开。</translation>
+    </message>
+    <message>
+        <source>Only family farms&apos; produce, for which no certificate is required.</source>
+        <translation>只有家庭农场的产品，无需开具合格证。</translation>
+    </message>
+</context>
+<context>
     <name>CertificatesPage</name>
     <message>
         <source>Certificates</source>
@@ -214,6 +268,18 @@ The copy was checked (integrity and record counts).</source>
         <translation>作废并重开…</translation>
     </message>
     <message>
+        <source>Verify…</source>
+        <translation>核验…</translation>
+    </message>
+    <message>
+        <source>Check a scanned QR code: genuine, void or forged</source>
+        <translation>核验扫到的二维码：真实、已作废还是伪造</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
         <source>Save PDF…</source>
         <translation>保存 PDF…</translation>
     </message>
@@ -228,12 +294,8 @@ The copy was checked (integrity and record counts).</source>
         </translation>
     </message>
     <message>
-        <source>Issue certificates</source>
-        <translation>开具合格证</translation>
-    </message>
-    <message>
-        <source>Weighing ticket number:</source>
-        <translation>磅单号：</translation>
+        <source>%1 no longer matches the truck: select it and void and reissue it.</source>
+        <translation>%1 与本车已不符：请选中它，作废并重开。</translation>
     </message>
     <message numerus="yes">
         <source>Issued %n certificate(s).</source>
@@ -1655,6 +1717,73 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>IssueDialog</name>
+    <message>
+        <source>Issue certificates</source>
+        <translation>开具合格证</translation>
+    </message>
+    <message>
+        <source>Search ticket, plate or buyer</source>
+        <translation>搜索磅单号、车牌或客商</translation>
+    </message>
+    <message>
+        <source>Only trucks lacking certificates</source>
+        <translation>只看缺证的车</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>磅单号</translation>
+    </message>
+    <message>
+        <source>Plate</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>合格证</translation>
+    </message>
+    <message>
+        <source>Issue</source>
+        <translation>开具</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>No truck found.</source>
+        <translation>没有找到车辆。</translation>
+    </message>
+    <message>
+        <source>covered by %1</source>
+        <translation>已由 %1 覆盖</translation>
+    </message>
+    <message>
+        <source>%1 no longer matches: void and reissue it</source>
+        <translation>%1 已不符：请作废重开</translation>
+    </message>
+    <message>
+        <source>no certificate yet</source>
+        <translation>尚未开证</translation>
+    </message>
+    <message>
+        <source>family farm: not required</source>
+        <translation>家庭农场：无需开证</translation>
+    </message>
+    <message>
+        <source>This truck has no lines yet.</source>
+        <translation>这车还没有明细。</translation>
+    </message>
+</context>
+<context>
     <name>LotPicker</name>
     <message>
         <source>Harvest lots of this line</source>
@@ -2130,6 +2259,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Void: %1</source>
         <translation>作废：%1</translation>
+    </message>
+    <message>
+        <source>The truck no longer matches this certificate: void and reissue it.</source>
+        <translation>本车已与这张合格证不符：请作废重开。</translation>
     </message>
     <message>
         <source>Replaces %1</source>
@@ -2744,6 +2877,10 @@ Do you want to replace it?</source>
         <source>Payment</source>
         <translation>收款状态</translation>
     </message>
+    <message>
+        <source>Certificates</source>
+        <translation>合格证</translation>
+    </message>
 </context>
 <context>
     <name>ShipmentsPage</name>
@@ -2808,6 +2945,10 @@ Do you want to replace it?</source>
         <translation>全部收款状态</translation>
     </message>
     <message>
+        <source>Any certificates</source>
+        <translation>全部开证状态</translation>
+    </message>
+    <message>
         <source>A shipment with a certificate stays in the register; void the certificate instead.</source>
         <translation>已开具合格证的出货单须保留在登记簿中；请改为作废合格证。</translation>
     </message>
@@ -2854,6 +2995,10 @@ Do you want to replace it?</source>
         <translation>追溯</translation>
     </message>
     <message>
+        <source>Recognise the code</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
         <source>Lot code</source>
         <translation>批次号</translation>
     </message>
@@ -2892,6 +3037,26 @@ Do you want to replace it?</source>
     <message>
         <source>Tracing %1 …</source>
         <translation>正在追溯 %1 …</translation>
+    </message>
+    <message>
+        <source>Lot code %1</source>
+        <translation>批次号 %1</translation>
+    </message>
+    <message>
+        <source>Certificate number %1</source>
+        <translation>合格证编号 %1</translation>
+    </message>
+    <message>
+        <source>Weighing ticket %1</source>
+        <translation>磅单号 %1</translation>
+    </message>
+    <message>
+        <source>Plot %1</source>
+        <translation>地块 %1</translation>
+    </message>
+    <message>
+        <source>Recognised: %1.</source>
+        <translation>识别为：%1。</translation>
     </message>
     <message>
         <source>%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).</source>
@@ -2951,6 +3116,49 @@ Do you want to replace it?</source>
     <message>
         <source>Required</source>
         <translation>必填</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Verify a certificate</source>
+        <translation>核验合格证</translation>
+    </message>
+    <message>
+        <source>Scan the QR code on a certificate and paste the text here. It is checked against the park&apos;s signing key and the register.</source>
+        <translation>扫描合格证上的二维码，把扫到的文字粘贴到这里。程序用园区的签名密钥和开证登记核对。</translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Copy public key</source>
+        <translation>复制公钥</translation>
+    </message>
+    <message>
+        <source>Save public key…</source>
+        <translation>保存公钥…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Park key fingerprint: %1</source>
+        <translation>园区公钥指纹：%1</translation>
+    </message>
+    <message>
+        <source>No certificate has been signed with this database yet.</source>
+        <translation>这个数据库还没有签过合格证。</translation>
+    </message>
+    <message>
+        <source>Save public key</source>
+        <translation>保存公钥</translation>
+    </message>
+    <message>
+        <source>PEM key (*.pem)</source>
+        <translation>PEM 密钥 (*.pem)</translation>
     </message>
 </context>
 <context>
@@ -3546,12 +3754,20 @@ Do you want to replace it?</source>
         <translation>只打印已开具的合格证</translation>
     </message>
     <message>
+        <source>reissue every certificate that no longer matches the truck (with the current weight), voiding it for this reason</source>
+        <translation>把与本车不符的合格证按当前重量重开，并以此原因作废原证</translation>
+    </message>
+    <message>
         <source>trace produce forward (lot → buyers) or backward (truck → plots)</source>
         <translation>正向追溯（批次 → 客商）或反向追溯（车次 → 地块）产品</translation>
     </message>
     <message>
         <source>From a harvest lot or a plot: every truck, buyer and market its produce went to. From a weighing ticket or a certificate: every lot, plot and operator on that truck. One row per link; written to XLSX or CSV with -o, else printed.</source>
         <translation>从采收批次或地块出发：列出其产品去往的每一车、每位客商和每个市场。从磅单号或合格证出发：列出该车上的每个批次、地块和经营主体。每条链接一行；使用 -o 时写入 XLSX 或 CSV，否则直接显示。</translation>
+    </message>
+    <message>
+        <source>a code recognised from its form: L… lot, HGZ… certificate, B… ticket, else a plot name</source>
+        <translation>按形式自动识别的代码：L… 批次号，HGZ… 合格证编号，B… 磅单号，其他为地块名</translation>
     </message>
     <message>
         <source>harvest lot code</source>
@@ -3616,6 +3832,46 @@ Do you want to replace it?</source>
     <message>
         <source>Wrote {n} certificate(s), {pages} pages, to {path}.</source>
         <translation>已将 {n} 张合格证（共 {pages} 页）写入 {path}。</translation>
+    </message>
+    <message>
+        <source>{number} voided: the truck no longer carries it.</source>
+        <translation>{number} 已作废：本车已不再装有该产品。</translation>
+    </message>
+    <message>
+        <source>{new} replaces {old}.</source>
+        <translation>{new} 替换 {old}。</translation>
+    </message>
+    <message>
+        <source>line {lines} ({operator}, {product}, {kg} kg)</source>
+        <translation>第 {lines} 行（{operator}，{product}，{kg} kg）</translation>
+    </message>
+    <message>
+        <source>Not covered: {what} has no certificate.</source>
+        <translation>未覆盖：{what} 没有合格证。</translation>
+    </message>
+    <message>
+        <source>Not covered: {number} names {product} of {operator}, which the truck no longer carries; void it.</source>
+        <translation>未覆盖：{number} 写的是{operator}的{product}，本车已不再装有；请作废。</translation>
+    </message>
+    <message>
+        <source>Not covered: {what}; {number} says {certified} kg. Reissue it (--reissue REASON).</source>
+        <translation>未覆盖：{what}；{number} 写的是 {certified} kg。请重开（--reissue 原因）。</translation>
+    </message>
+    <message>
+        <source>lot code</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>weighing ticket</source>
+        <translation>磅单号</translation>
+    </message>
+    <message>
+        <source>plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Recognised: {kind} {code}</source>
+        <translation>识别为：{kind} {code}</translation>
     </message>
     <message>
         <source>{n} links ({lots} lots, {trucks} trucks, {buyers} buyers) → {path}</source>
@@ -3905,6 +4161,30 @@ Do you want to replace it?</source>
         <source>Error: the automatic backup failed, so nothing was written. {message}</source>
         <translation>错误：自动备份失败，因此没有写入任何内容。{message}</translation>
     </message>
+    <message>
+        <source>check a scanned certificate QR code: genuine, void or forged</source>
+        <translation>核验扫到的合格证二维码：真实、已作废还是伪造</translation>
+    </message>
+    <message>
+        <source>Check the text of a certificate&apos;s QR code (as a scanner app shows it) against the park&apos;s public key and the certificate register: genuine, genuine but void, or forged. Give the text in quotes, or - to read it from standard input. Exit 0 only when genuine.</source>
+        <translation>用园区公钥和开证登记核验合格证二维码的文字（扫码软件显示的内容）：真实、真实但已作废，或伪造。把文字放在引号里，或用 - 从标准输入读取。只有真实有效时退出码为 0。</translation>
+    </message>
+    <message>
+        <source>the scanned text, or -</source>
+        <translation>扫到的文字，或 -</translation>
+    </message>
+    <message>
+        <source>print the park&apos;s public key (PEM) to give to markets and inspectors</source>
+        <translation>打印园区公钥（PEM），交给市场和检查人员</translation>
+    </message>
+    <message>
+        <source>This database has no park key yet: no certificate was printed.</source>
+        <translation>这个数据库还没有园区密钥：还没有打印过合格证。</translation>
+    </message>
+    <message>
+        <source>Fingerprint: {fingerprint}</source>
+        <translation>指纹：{fingerprint}</translation>
+    </message>
 </context>
 <context>
     <name>columns</name>
@@ -4084,6 +4364,10 @@ Do you want to replace it?</source>
     <message>
         <source>{path} is a folder; give a file name to export to</source>
         <translation>{path} 是文件夹；请给出要导出到的文件名</translation>
+    </message>
+    <message>
+        <source>{path} is a private key (the park&apos;s certificate signing key); an export may never be written over it. Choose another file name.</source>
+        <translation>{path} 是私钥（园区的合格证签名密钥）；导出的文件不能覆盖它。请换一个文件名。</translation>
     </message>
     <message>
         <source>the folder {path} does not exist</source>
@@ -5146,6 +5430,10 @@ Do you want to replace it?</source>
         <translation>承诺依据须为 {codes} 中的一项或多项</translation>
     </message>
     <message>
+        <source>truck {ticket} no longer carries {product} of {operator}; void {number} instead of reissuing it</source>
+        <translation>车辆 {ticket} 已不再装有{operator}的{product}；请作废 {number}，不要重开</translation>
+    </message>
+    <message>
         <source>this QR code is not one of the park&apos;s certificates (theirs begin with {prefix}:)</source>
         <translation>此二维码不是本园区的合格证（本园区合格证二维码以 {prefix}: 开头）</translation>
     </message>
@@ -5348,6 +5636,50 @@ Do you want to replace it?</source>
     <message>
         <source>The restored database failed its integrity check ({reason}).</source>
         <translation>恢复后的数据库未通过完整性检查（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{path} is not an Ed25519 park key</source>
+        <translation>{path} 不是 Ed25519 园区密钥</translation>
+    </message>
+    <message>
+        <source>the park&apos;s signing key could not be made beside the database ({path}): {reason}</source>
+        <translation>无法在数据库旁生成园区签名密钥（{path}）：{reason}</translation>
+    </message>
+    <message>
+        <source>This is not a certificate of this park (its QR text begins with {prefix}:).</source>
+        <translation>这不是本园区的合格证（本园区二维码文字以 {prefix}: 开头）。</translation>
+    </message>
+    <message>
+        <source>Forged: the text is not in the park&apos;s form.</source>
+        <translation>伪造：文字不是本园区的格式。</translation>
+    </message>
+    <message>
+        <source>Unsigned: {number} was printed before certificates were signed; compare it with the register by hand.</source>
+        <translation>未签名：{number} 是在合格证签名之前打印的；请对照开证登记人工核对。</translation>
+    </message>
+    <message>
+        <source>This database has no park key: it never signed a certificate.</source>
+        <translation>这个数据库没有园区密钥：从未签过合格证。</translation>
+    </message>
+    <message>
+        <source>Forged: the signature does not match the text (altered, or not signed by this park).</source>
+        <translation>伪造：签名与文字不符（被改动过，或不是本园区签发）。</translation>
+    </message>
+    <message>
+        <source>Signed by this park, but {number} is not in this register.</source>
+        <translation>本园区签发，但 {number} 不在本开证登记中。</translation>
+    </message>
+    <message>
+        <source>Genuine but void: {number} was voided ({reason}).</source>
+        <translation>真实但已作废：{number} 已作废（{reason}）。</translation>
+    </message>
+    <message>
+        <source>Genuine: {number} is valid in the park&apos;s register.</source>
+        <translation>真实有效：{number} 在园区开证登记中有效。</translation>
+    </message>
+    <message>
+        <source>Genuine: {number} is valid, but its truck was changed since; it is due for reissue.</source>
+        <translation>真实有效：{number} 有效，但本车此后被修改过，需要重开。</translation>
     </message>
 </context>
 <context>

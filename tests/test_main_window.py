@@ -259,9 +259,14 @@ def test_task_progress_and_cancel_in_status_bar(qtbot, window, ctx):
     progress = window.task_progress
     assert not progress.isHidden()
     assert progress.cancel_button.text() == "Cancel"
-    with qtbot.waitSignal(handle.cancelled, timeout=10000):
+    outcome: list[str] = []
+    handle.cancelled.connect(lambda: outcome.append("cancelled"))
+    handle.succeeded.connect(lambda _r: outcome.append("succeeded"))
+    # The bar hides on `ended`, which arrives after `cancelled`: wait for the last one.
+    with qtbot.waitSignal(handle.ended, timeout=10000):
         progress.cancel_button.click()
         release.set()
+    assert outcome == ["cancelled"]
     assert progress.isHidden()
 
 

@@ -79,6 +79,7 @@ class Paragraph:
 class Col:
     title: str
     align: Align = "left"
+    wrap: bool = True  # False: a code (ticket, date) that keeps its width rather than wrap
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,7 @@ class Document:
     page_size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4
     landscape: bool = False
     meta: dict = field(default_factory=dict)
+    colon: str = "："  # after a label: full-width in Chinese documents, ": " in English ones
 
 
 # ------------------------------------------------------------------------------------------- layout
@@ -153,6 +155,7 @@ class Layout:
         self.progress = progress
         self.thin = 0.15 * MM
         self.rule = 0.3 * MM
+        self.colon = "："
 
     # -- page handling
     @property
@@ -221,7 +224,7 @@ class Layout:
         f = self.fonts
         cols = max(1, block.columns)
         col_w = self.width / cols
-        label_w = max(f.width("body", label + "：") for label, _ in block.pairs) if block.pairs else 0
+        label_w = max(f.width("body", label + self.colon) for label, _ in block.pairs) if block.pairs else 0
         label_w = min(label_w, col_w * 0.45)
         for start in range(0, len(block.pairs), cols):
             row = block.pairs[start : start + cols]
@@ -235,7 +238,7 @@ class Layout:
             self.need(h)
             for c, (label, lines) in enumerate(wrapped):
                 x = self.left + c * col_w
-                self.text("body", x, self.y, label + ("：" if label else ""))
+                self.text("body", x, self.y, label + (self.colon if label else ""))
                 for n, line in enumerate(lines):
                     self.text("body", x + label_w, self.y + n * f.line("body"), line)
             self.y += h
@@ -259,8 +262,8 @@ class Layout:
         col_w = self.width / n
         for i, label in enumerate(block.labels):
             x = self.left + i * col_w
-            self.text("body", x, self.y, label + "：")
-            lx = x + f.width("body", label + "：")
+            self.text("body", x, self.y, label + self.colon)
+            lx = x + f.width("body", label + self.colon)
             base = self.y + f.line("body")
             self.ops.append(("l", lx, base, x + col_w - 6 * MM, base, self.thin, 0))
         self.y += f.line("body") + 4 * MM
@@ -371,7 +374,7 @@ class Layout:
         if total <= self.width:
             extra = (self.width - total) / len(widths)
             return [w + extra for w in widths]
-        flexible = [c for c, col in enumerate(columns) if col.align == "left"]
+        flexible = [c for c, col in enumerate(columns) if col.align == "left" and col.wrap]
         fixed = sum(widths[c] for c in range(len(widths)) if c not in flexible)
         room = self.width - fixed
         want = sum(widths[c] for c in flexible)
@@ -491,6 +494,7 @@ def write_pdf(path: str | os.PathLike, document: Document, progress: Progress | 
         writer = new_writer(tmp, document.title, document.page_size, document.landscape)
         size = page_pixels(writer)
         layout = Layout(writer, family, size, progress)
+        layout.colon = document.colon
         pages = layout.place(document.blocks)
         total = len(pages)
         painter = QPainter(writer)
@@ -526,6 +530,7 @@ def page_images(document: Document, first: int = 0, count: int = 1, dpi: int = 1
     canvas.setDotsPerMeterX(dots_per_metre)
     canvas.setDotsPerMeterY(dots_per_metre)
     layout = Layout(canvas, family, size)
+    layout.colon = document.colon
     pages = layout.place(document.blocks)
     images = []
     for index in range(first, min(first + count, len(pages))):

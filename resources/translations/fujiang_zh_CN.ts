@@ -1038,6 +1038,102 @@ Choose another period or clear some filters.</source>
         <translation>经营主体确认（签字）</translation>
     </message>
     <message>
+        <source>Settlement</source>
+        <translation>结算汇总</translation>
+    </message>
+    <message>
+        <source>Sales in period (¥)</source>
+        <translation>本期销售金额(元)</translation>
+    </message>
+    <message>
+        <source>Park service fee (¥)</source>
+        <translation>园区服务费(元)</translation>
+    </message>
+    <message>
+        <source>Net proceeds (¥)</source>
+        <translation>应结净额(元)</translation>
+    </message>
+    <message>
+        <source>Payable (t)</source>
+        <translation>结算重量(吨)</translation>
+    </message>
+    <message>
+        <source>Service fee = payable weight %1 t × ¥%2 per tonne = ¥%3; worked out once on the total and rounded half up to the fen.</source>
+        <translation>园区服务费 = 结算重量 %1 吨 × %2 元/吨 = %3 元；按合计计算一次，四舍五入到分。</translation>
+    </message>
+    <message>
+        <source>Service fee = sales ¥%1 × %2% = ¥%3; worked out once on the total and rounded half up to the fen.</source>
+        <translation>园区服务费 = 销售金额 %1 元 × %2% = %3 元；按合计计算一次，四舍五入到分。</translation>
+    </message>
+    <message>
+        <source>No park service fee is charged: net proceeds equal sales.</source>
+        <translation>本期不收取园区服务费，应结净额即销售金额。</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Head of unit</source>
+        <translation>单位负责人</translation>
+    </message>
+    <message>
+        <source>Reporting unit (seal)</source>
+        <translation>填报单位（盖章）</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Month on month</source>
+        <translation>环比</translation>
+    </message>
+    <message>
+        <source>Year on year</source>
+        <translation>同比</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>本年累计</translation>
+    </message>
+    <message>
+        <source>Shipped, year to date (t)</source>
+        <translation>累计出货(吨)</translation>
+    </message>
+    <message>
+        <source>Year to date, year on year</source>
+        <translation>累计同比</translation>
+    </message>
+    <message>
+        <source>Average price (¥/kg)</source>
+        <translation>均价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Previous year</source>
+        <translation>上年</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Sales (¥)</source>
+        <translation>销售额(元)</translation>
+    </message>
+    <message>
+        <source>Share: of the period&apos;s shipped tonnes. Month on month: against the previous month; year on year: against the same period a year earlier; &apos;new&apos;: nothing a year earlier; —: nothing in either. Average price: sales over payable weight. A truck carrying several operators&apos; or crops&apos; produce counts once for each.</source>
+        <translation>占比：占本期出货量的比例。环比：与上月相比；同比：与上年同期相比；“新增”：上年同期为零；“—”：两期均为零。均价 = 销售额 ÷ 结算重量。一车装有多个经营主体或品种的，分别计入各自车次。</translation>
+    </message>
+    <message>
         <source>Monthly production and sales report</source>
         <translation>产销月报</translation>
     </message>
@@ -3598,6 +3694,10 @@ Do you want to replace it?</source>
         <translation>{operator}：采收 {harvested} 公斤，售出 {shipped} 公斤，销售额 {revenue} 元 → {path}</translation>
     </message>
     <message>
+        <source>Park service fee {fee} 元, net proceeds {net} 元.</source>
+        <translation>园区服务费 {fee} 元，应结净额 {net} 元。</translation>
+    </message>
+    <message>
         <source>{period}: {shipped} t shipped ({prev} t a year before), {revenue} 元 → {path}</source>
         <translation>{period}：出货 {shipped} 吨（去年同期 {prev} 吨），销售额 {revenue} 元 → {path}</translation>
     </message>
@@ -3904,6 +4004,38 @@ Do you want to replace it?</source>
     <message>
         <source>Error: the automatic backup failed, so nothing was written. {message}</source>
         <translation>错误：自动备份失败，因此没有写入任何内容。{message}</translation>
+    </message>
+    <message>
+        <source>show or set the park&apos;s service fee on operators&apos; sales</source>
+        <translation>查看或设置园区对经营主体销售额收取的服务费</translation>
+    </message>
+    <message>
+        <source>The park&apos;s service fee, deducted from an operator&apos;s sales on the operator statement: per tonne of payable weight, or a percentage of the sales amount, worked out once on the statement&apos;s totals and rounded half up to the fen. Without an option, shows it.</source>
+        <translation>园区服务费在经营主体结算单上从销售金额中扣除：按结算重量每吨收取，或按销售金额的百分比收取；按结算单合计计算一次，四舍五入到分。不带选项时显示当前设置。</translation>
+    </message>
+    <message>
+        <source>元 per tonne of payable weight, e.g. 20</source>
+        <translation>按结算重量每吨收取的元数，例如 20</translation>
+    </message>
+    <message>
+        <source>percent of the sales amount, e.g. 1.5</source>
+        <translation>销售金额的百分比，例如 1.5</translation>
+    </message>
+    <message>
+        <source>charge no service fee</source>
+        <translation>不收取服务费</translation>
+    </message>
+    <message>
+        <source>No park service fee is charged.</source>
+        <translation>不收取园区服务费。</translation>
+    </message>
+    <message>
+        <source>Park service fee: {rate} 元 per tonne of payable weight.</source>
+        <translation>园区服务费：按结算重量每吨 {rate} 元。</translation>
+    </message>
+    <message>
+        <source>Park service fee: {rate}% of the sales amount.</source>
+        <translation>园区服务费：销售金额的 {rate}%。</translation>
     </message>
 </context>
 <context>
@@ -5344,6 +5476,22 @@ Do you want to replace it?</source>
     <message>
         <source>The restored database failed its integrity check ({reason}).</source>
         <translation>恢复后的数据库未通过完整性检查（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{what} &apos;{value}&apos; is not a number from 0 to {limit} with at most two decimals</source>
+        <translation>{what}“{value}”不是 0 到 {limit} 之间、最多两位小数的数字</translation>
+    </message>
+    <message>
+        <source>fee per tonne</source>
+        <translation>每吨服务费</translation>
+    </message>
+    <message>
+        <source>fee percentage</source>
+        <translation>服务费比例</translation>
+    </message>
+    <message>
+        <source>service fee basis &apos;{basis}&apos; is not one of none, per_tonne, percent</source>
+        <translation>服务费计收方式“{basis}”不是 none、per_tonne、percent 之一</translation>
     </message>
 </context>
 <context>

@@ -56,3 +56,22 @@ def test_ligatures_do_not_swallow_letters(qapp, tmp_path):
     path = tmp_path / "words.pdf"
     write_pdf(path, Document("words", [Paragraph(words)]))
     assert words in pdf_text(path, layout=False)
+
+
+@needs_pdftotext
+def test_a_total_row_never_stands_alone_on_a_page(qapp, tmp_path):
+    from app.documents.pdf import Col, Table
+
+    for n in range(20, 60):  # around the number of rows that fill the first page
+        rows = [[f"row {i}", str(i)] for i in range(n)] + [["TOTAL", "9999"]]
+        path = tmp_path / f"t{n}.pdf"
+        pages = write_pdf(
+            path,
+            Document(
+                "t",
+                [Table([Col("name"), Col("n", "right")], rows, ["" for _ in range(n)] + ["total"], size=12)],
+            ),
+        )
+        last = pdf_text(path).split("\f")[pages - 1]
+        assert "TOTAL" in last
+        assert f"row {n - 1}" in last, f"{n} rows: the total is alone on page {pages}"

@@ -336,7 +336,9 @@ class Layout:
                 else:
                     cells.append(cell)
             h = n_lines * line_h + 2 * pad
-            if self.y + h > self.bottom:
+            # The last row before a closing total goes over with it: a total never stands alone.
+            keep = line_h + 2 * pad if r == total_rows - 2 and styles[-1] == "total" and r > 0 else 0
+            if self.y + h + keep > self.bottom:
                 self.new_page()
                 draw_header()
             if style == "total":

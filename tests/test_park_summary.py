@@ -217,3 +217,13 @@ def test_cli_park_summary_and_service_fee(db_path, capsys, tmp_path, store, park
     assert "1.50% of the sales amount" in capsys.readouterr().out
     assert main(["--db", str(db_path), "--lang", "en", "service-fee", "--per-tonne", "1.234"]) == 1
     assert "at most two decimals" in capsys.readouterr().err
+
+
+@needs_pdftotext
+def test_year_total_has_no_month_on_month(qapp, tmp_path, store, park):
+    rp = park_summary.park_report(store, "2026", issued_on="2027-01-05")
+    path = tmp_path / "year.pdf"
+    write_pdf(path, summary_pdf.park_summary_document(rp))
+    month_total = next(line for line in pdf_text(path).splitlines() if line.strip().startswith("合计"))
+    # 合计  trucks  shipped  (no 环比)  同比  sales  price  year to date  累计同比  harvested
+    assert month_total.split()[1:4] == ["3", "24.001", "+118.2%"]

@@ -255,17 +255,21 @@ class Layout:
         self.y += 2 * MM
 
     def signatures(self, block: Signatures) -> None:
+        """Label: ______ for each signer on one line; every line at least 30 mm long, the room
+        shared out by the labels' widths (a long English label keeps a line to sign on)."""
         f = self.fonts
         self.need(14 * MM)
         self.y += 8 * MM
-        n = max(1, len(block.labels))
-        col_w = self.width / n
-        for i, label in enumerate(block.labels):
-            x = self.left + i * col_w
+        gap, line_min = 6 * MM, 30 * MM
+        labels = [f.width("body", label + self.colon) for label in block.labels] or [0.0]
+        spare = max(0.0, self.width - sum(w + line_min + gap for w in labels)) / len(labels)
+        x = self.left
+        for label, w in zip(block.labels, labels, strict=False):
             self.text("body", x, self.y, label + self.colon)
-            lx = x + f.width("body", label + self.colon)
+            end = x + w + line_min + spare
             base = self.y + f.line("body")
-            self.ops.append(("l", lx, base, x + col_w - 6 * MM, base, self.thin, 0))
+            self.ops.append(("l", x + w, base, end, base, self.thin, 0))
+            x = end + gap
         self.y += f.line("body") + 4 * MM
 
     # -- tables

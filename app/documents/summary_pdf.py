@@ -51,7 +51,14 @@ def columns(
     if not by_month:
         cols.append(Column(t["share"], "share", rp.share))
     if month or by_month:
-        cols.append(Column(t["mom"], "change", lambda r: change(r.now.shipped_g, r.previous.shipped_g)))
+        # A year's total has no month before it: its 环比 cell stays empty in the by-month table.
+        cols.append(
+            Column(
+                t["mom"],
+                "change",
+                lambda r: "" if by_month and r is rp.total else change(r.now.shipped_g, r.previous.shipped_g),
+            )
+        )
     cols += [
         Column(t["yoy"], "change", lambda r: change(r.now.shipped_g, r.last_year.shipped_g)),
         Column(t["revenue_plain"], "money", lambda r: r.now.amount_fen),

@@ -122,8 +122,10 @@ def _register_operator_statement(kinds: argparse._SubParsersAction) -> None:
         help=translate("cli", "an operator's statement (经营主体结算单) for a period"),
         description=translate(
             "cli",
-            "An operator's harvests, sales and revenue for a period, as PDF, XLSX or CSV "
-            "(the CSV holds the sales lines in the columns of 'export shipments').",
+            "An operator's sales by buyer with deductions and payable weights, the park's service "
+            "fee (see 'service-fee') and the net proceeds, with the sales lines and harvests, for a "
+            "period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of "
+            "'export shipments').",
         ),
     )
     parser.add_argument(
@@ -144,8 +146,9 @@ def _register_park_summary(kinds: argparse._SubParsersAction) -> None:
         help=translate("cli", "the park's production and sales report (产销月报) for a month or year"),
         description=translate(
             "cli",
-            "Tonnes and revenue by crop, market and operator for a month or a year, with the same "
-            "period last year beside them, as PDF or XLSX.",
+            "The park's figures for a month or a year (产销月报/年报), as PDF or XLSX: every operator, "
+            "crop and market with trucks, tonnes, share, month on month, year on year, year to date, "
+            "sales and average price.",
         ),
     )
     period = parser.add_mutually_exclusive_group(required=True)

@@ -3586,20 +3586,12 @@ Do you want to replace it?</source>
         <translation>某一期间的经营主体结算单</translation>
     </message>
     <message>
-        <source>An operator&apos;s harvests, sales and revenue for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>
-        <translation>某一经营主体在某一期间的采收、销售和销售额，格式为 PDF、XLSX 或 CSV（CSV 包含销售明细，列同 &apos;export shipments&apos;）。</translation>
-    </message>
-    <message>
         <source>operator name, alias or id</source>
         <translation>经营主体名称、别名或编号</translation>
     </message>
     <message>
         <source>the park&apos;s production and sales report (产销月报) for a month or year</source>
         <translation>园区某月或某年的产销报表（产销月报）</translation>
-    </message>
-    <message>
-        <source>Tonnes and revenue by crop, market and operator for a month or a year, with the same period last year beside them, as PDF or XLSX.</source>
-        <translation>按品种、市场和经营主体统计某月或某年的吨数和销售额，并列出去年同期数据，格式为 PDF 或 XLSX。</translation>
     </message>
     <message>
         <source>a calendar month</source>
@@ -3688,6 +3680,14 @@ Do you want to replace it?</source>
     <message>
         <source>Wrote {n} buyer reports to {path}.</source>
         <translation>已将 {n} 份客商对账单写入 {path}。</translation>
+    </message>
+    <message>
+        <source>An operator&apos;s sales by buyer with deductions and payable weights, the park&apos;s service fee (see &apos;service-fee&apos;) and the net proceeds, with the sales lines and harvests, for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>
+        <translation>经营主体一段期间的结算单：按客商汇总的销售（含扣重和结算重量）、园区服务费（见 &apos;service-fee&apos;）和应结净额，附销售明细和采收记录；格式为 PDF、XLSX 或 CSV（CSV 只含销售明细，列与 &apos;export shipments&apos; 相同）。</translation>
+    </message>
+    <message>
+        <source>The park&apos;s figures for a month or a year (产销月报/年报), as PDF or XLSX: every operator, crop and market with trucks, tonnes, share, month on month, year on year, year to date, sales and average price.</source>
+        <translation>园区一个月或一年的产销月报/年报，格式为 PDF 或 XLSX：每个经营主体、品种和市场的车次、吨数、占比、环比、同比、累计、销售额和均价。</translation>
     </message>
     <message>
         <source>{operator}: {harvested} kg harvested, {shipped} kg sold for {revenue} 元 → {path}</source>

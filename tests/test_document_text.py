@@ -75,3 +75,24 @@ def test_a_total_row_never_stands_alone_on_a_page(qapp, tmp_path):
         last = pdf_text(path).split("\f")[pages - 1]
         assert "TOTAL" in last
         assert f"row {n - 1}" in last, f"{n} rows: the total is alone on page {pages}"
+
+
+@needs_pdftotext
+def test_english_trace_names_crops_in_english(qapp, tmp_path, store, master):
+    from python_calamine import CalamineWorkbook
+
+    from app.documents import reports_pdf, reports_xlsx
+    from db import trace
+    from tests.documents_data import build_park
+
+    build_park(store, master)
+    tr = trace.backward_from_ticket(store, "B20260105-001")
+    pdf = tmp_path / "trace.pdf"
+    reports_pdf.write_report_pdf(pdf, reports_pdf.trace_document(tr, "en", "park", "2026-02-01"))
+    text = pdf_text(pdf)
+    assert "Daikon radish" in text and "Celtuce" in text and "白萝卜" not in text
+    assert "Traced from: " in text and "：" not in text
+    xlsx = tmp_path / "trace.xlsx"
+    reports_xlsx.trace_xlsx(xlsx, tr, "en")
+    rows = CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).to_python()
+    assert {row[5] for row in rows[1:]} == {"Daikon radish", "Celtuce"}

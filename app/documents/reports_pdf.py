@@ -332,7 +332,7 @@ def trace_document(tr: Trace, lang: str = "zh_CN", park_name: str = "", issued_o
             r.harvest_date,
             r.plot,
             r.operator,
-            r.crop,
+            t.crop(r.crop, r.crop_en),
             fmt.kg(r.lot_g) if r.lot_g is not None else "",
             r.ticket_no or t["not_shipped"],
             r.ship_date,
@@ -345,7 +345,7 @@ def trace_document(tr: Trace, lang: str = "zh_CN", park_name: str = "", issued_o
         for r in tr.rows
     ]
     blocks: list = [
-        Title(t["trace"], f"{kind_label}：{tr.query}"),
+        Title(t["trace"], f"{kind_label}{t.colon}{tr.query}"),
         Info([(t["query"], f"{kind_label} {tr.query}"), ("", t[tr.direction])], 2),
         Table(cols, rows, size=7.0),
     ]

@@ -412,7 +412,7 @@ def operator_statement_csv(path: str | os.PathLike, st: OperatorStatement, lang:
     return write_csv(path, shipment_columns(t.lang), (_line_row(line, t) for line in st.lines))
 
 
-def _trace_rows(tr: Trace) -> Iterable[tuple]:
+def _trace_rows(tr: Trace, t: Texts) -> Iterable[tuple]:
     for r in tr.rows:
         yield (
             r.lot_code,
@@ -420,7 +420,7 @@ def _trace_rows(tr: Trace) -> Iterable[tuple]:
             r.plot,
             r.village,
             r.operator,
-            r.crop,
+            t.crop(r.crop, r.crop_en),
             r.lot_grade,
             units.kg(r.lot_g) if r.lot_g is not None else None,
             r.ticket_no,
@@ -452,13 +452,13 @@ def _trace_columns(t: Texts) -> list[Column]:
 
 def trace_csv(path: str | os.PathLike, tr: Trace, lang: str = "zh_CN") -> int:
     t = Texts(lang)
-    rows = [_graded(row, t) for row in _trace_rows(tr)]
+    rows = [_graded(row, t) for row in _trace_rows(tr, t)]
     return write_csv(path, _trace_columns(t), rows)
 
 
 def trace_xlsx(path: str | os.PathLike, tr: Trace, lang: str = "zh_CN") -> int:
     t = Texts(lang)
-    rows = [_graded(row, t) for row in _trace_rows(tr)]
+    rows = [_graded(row, t) for row in _trace_rows(tr, t)]
     return write_xlsx(path, [Sheet(f"{t['trace']} {tr.query}", _trace_columns(t), rows)])
 
 

@@ -5,7 +5,7 @@ its workbook shares: every operator, crop and market with trucks, tonnes, share,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
@@ -186,8 +186,7 @@ def park_summary_document(rp: ParkReport, lang: str = "zh_CN") -> Document:
             ),
             _table(rp, t, columns(rp, t, t["month"], by_month=True), rp.by_month),
         ]
-    crops = tuple(r.__class__(t.crop(r.name, r.name_en), *_rest(r)) for r in rp.by_crop)
-    markets = tuple(r.__class__(r.name or t["no_market"], *_rest(r)) for r in rp.by_market)
+    crops, markets = named_rows(rp, t)
     blocks += [
         Heading(t["summary_by_operator"]),
         _table(rp, t, columns(rp, t, t["operator"]), rp.by_operator),
@@ -204,5 +203,8 @@ def park_summary_document(rp: ParkReport, lang: str = "zh_CN") -> Document:
     return doc
 
 
-def _rest(r: SummaryRow) -> tuple:
-    return (r.now, r.last_year, r.previous, r.ytd, r.ytd_last_year)
+def named_rows(rp: ParkReport, t: Texts) -> tuple[tuple[SummaryRow, ...], tuple[SummaryRow, ...]]:
+    """Crops and markets named as the document's language shows them."""
+    crops = tuple(replace(r, name=t.crop(r.name, r.name_en)) for r in rp.by_crop)
+    markets = tuple(replace(r, name=r.name or t["no_market"]) for r in rp.by_market)
+    return crops, markets

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from app.documents import formatting as fmt
 from app.documents.reports_xlsx import _Book
-from app.documents.summary_pdf import Column, columns, key_figures, spans_info, title
+from app.documents.summary_pdf import Column, columns, key_figures, named_rows, spans_info, title
 from app.documents.texts import Texts
 from db import units
 from db.exporting import display_width, neutralise, replacing, workbook_file
@@ -114,8 +114,7 @@ def _key_figures(bk: _Book, rp: ParkReport, t: Texts) -> None:
 def park_summary_xlsx(path: str | os.PathLike, rp: ParkReport, lang: str = "zh_CN") -> int:
     """Write the report; returns the number of sheets."""
     t = Texts(lang)
-    crops = tuple(SummaryRow(t.crop(r.name, r.name_en), *_rest(r)) for r in rp.by_crop)
-    markets = tuple(SummaryRow(r.name or t["no_market"], *_rest(r)) for r in rp.by_market)
+    crops, markets = named_rows(rp, t)
     sheets = [
         (t["summary_by_operator"], columns(rp, t, t["operator"]), rp.by_operator),
         (t["summary_by_crop"], columns(rp, t, t["crop"]), crops),
@@ -140,7 +139,3 @@ def park_summary_xlsx(path: str | os.PathLike, rp: ParkReport, lang: str = "zh_C
         finally:
             bk.close()
     return len(sheets) + 1
-
-
-def _rest(r: SummaryRow) -> tuple:
-    return (r.now, r.last_year, r.previous, r.ytd, r.ytd_last_year)

@@ -114,7 +114,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "sales_amount": (QT_TRANSLATE_NOOP("DocumentText", "Sales in period (¥)"), "本期销售金额(元)"),
     "service_fee": (QT_TRANSLATE_NOOP("DocumentText", "Park service fee (¥)"), "园区服务费(元)"),
     "net_proceeds": (QT_TRANSLATE_NOOP("DocumentText", "Net proceeds (¥)"), "应结净额(元)"),
-    "payable_t": (QT_TRANSLATE_NOOP("DocumentText", "Payable (t)"), "结算重量(吨)"),
     "fee_rule_tonne": (
         QT_TRANSLATE_NOOP(
             "DocumentText",
@@ -147,7 +146,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "ytd_yoy": (QT_TRANSLATE_NOOP("DocumentText", "Year to date, year on year"), "累计同比"),
     "avg_price": (QT_TRANSLATE_NOOP("DocumentText", "Average price (¥/kg)"), "均价(元/公斤)"),
     "previous_month": (QT_TRANSLATE_NOOP("DocumentText", "Previous month"), "上月"),
-    "previous_year": (QT_TRANSLATE_NOOP("DocumentText", "Previous year"), "上年"),
     "new": (QT_TRANSLATE_NOOP("DocumentText", "new"), "新增"),
     "indicator": (QT_TRANSLATE_NOOP("DocumentText", "Indicator"), "指标"),
     "revenue_plain": (QT_TRANSLATE_NOOP("DocumentText", "Sales (¥)"), "销售额(元)"),

@@ -1054,10 +1054,6 @@ Choose another period or clear some filters.</source>
         <translation>应结净额(元)</translation>
     </message>
     <message>
-        <source>Payable (t)</source>
-        <translation>结算重量(吨)</translation>
-    </message>
-    <message>
         <source>Service fee = payable weight %1 t × ¥%2 per tonne = ¥%3; worked out once on the total and rounded half up to the fen.</source>
         <translation>园区服务费 = 结算重量 %1 吨 × %2 元/吨 = %3 元；按合计计算一次，四舍五入到分。</translation>
     </message>
@@ -1112,10 +1108,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Previous month</source>
         <translation>上月</translation>
-    </message>
-    <message>
-        <source>Previous year</source>
-        <translation>上年</translation>
     </message>
     <message>
         <source>new</source>

@@ -122,8 +122,10 @@ def _register_operator_statement(kinds: argparse._SubParsersAction) -> None:
         help=translate("cli", "an operator's statement (经营主体结算单) for a period"),
         description=translate(
             "cli",
-            "An operator's harvests, sales and revenue for a period, as PDF, XLSX or CSV "
-            "(the CSV holds the sales lines in the columns of 'export shipments').",
+            "An operator's sales by buyer with deductions and payable weights, the park's service "
+            "fee (see 'service-fee') and the net proceeds, with the sales lines and harvests, for a "
+            "period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of "
+            "'export shipments').",
         ),
     )
     parser.add_argument(
@@ -144,8 +146,9 @@ def _register_park_summary(kinds: argparse._SubParsersAction) -> None:
         help=translate("cli", "the park's production and sales report (产销月报) for a month or year"),
         description=translate(
             "cli",
-            "Tonnes and revenue by crop, market and operator for a month or a year, with the same "
-            "period last year beside them, as PDF or XLSX.",
+            "The park's figures for a month or a year (产销月报/年报), as PDF or XLSX: every operator, "
+            "crop and market with trucks, tonnes, share, month on month, year on year, year to date, "
+            "sales and average price.",
         ),
     )
     period = parser.add_mutually_exclusive_group(required=True)
@@ -382,11 +385,12 @@ def handle_operator_statement(args: argparse.Namespace, ctx: CliContext) -> int:
     st = reports.operator_statement(store, operator_id, args.date_from, args.date_to)
     target = ctx.output(args.output, args.force)
     if fmt == "pdf":
-        from app.documents.reports_pdf import operator_statement_document, write_report_pdf
+        from app.documents.operator_pdf import operator_statement_document
+        from app.documents.reports_pdf import write_report_pdf
 
         write_report_pdf(target, operator_statement_document(st, ctx.language))
     elif fmt == "xlsx":
-        from app.documents.reports_xlsx import operator_statement_xlsx
+        from app.documents.operator_xlsx import operator_statement_xlsx
 
         operator_statement_xlsx(target, st, ctx.language)
     else:
@@ -404,23 +408,30 @@ def handle_operator_statement(args: argparse.Namespace, ctx: CliContext) -> int:
             path=args.output,
         )
     )
+    if st.fee.charged:
+        ctx.out(
+            translate("cli", "Park service fee {fee} 元, net proceeds {net} 元.").format(
+                fee=formatting.yuan(st.fee_fen), net=formatting.yuan(st.net_fen)
+            )
+        )
     return EXIT_OK
 
 
 def handle_park_summary(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.documents import formatting
-    from db import reports
+    from db import park_summary
 
     fmt = _fmt(args, SUMMARY_FORMATS)
     store = ctx.store()
-    summary = reports.park_summary(store, args.month or args.year)
+    summary = park_summary.park_report(store, args.month or args.year)
     target = ctx.output(args.output, args.force)
     if fmt == "pdf":
-        from app.documents.reports_pdf import park_summary_document, write_report_pdf
+        from app.documents.reports_pdf import write_report_pdf
+        from app.documents.summary_pdf import park_summary_document
 
         write_report_pdf(target, park_summary_document(summary, ctx.language))
     else:
-        from app.documents.reports_xlsx import park_summary_xlsx
+        from app.documents.summary_xlsx import park_summary_xlsx
 
         park_summary_xlsx(target, summary, ctx.language)
     total = summary.total
@@ -429,9 +440,9 @@ def handle_park_summary(args: argparse.Namespace, ctx: CliContext) -> int:
             "cli", "{period}: {shipped} t shipped ({prev} t a year before), {revenue} 元 → {path}"
         ).format(
             period=summary.period,
-            shipped=formatting.tonnes(total.shipped_g),
-            prev=formatting.tonnes(total.prev_shipped_g),
-            revenue=formatting.yuan(total.amount_fen),
+            shipped=formatting.tonnes(total.now.shipped_g),
+            prev=formatting.tonnes(total.last_year.shipped_g),
+            revenue=formatting.yuan(total.now.amount_fen),
             path=args.output,
         )
     )

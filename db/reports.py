@@ -1,4 +1,4 @@
-"""Report content as data: buyer statement, operator statement and park summary, in exact integers.
+"""Report content as data: buyer statement and operator statement (park summary: db.park_summary), exact.
 
 Renderers (PDF, XLSX, CSV) only format what is here; every total is a sum of the rows it closes,
 taken from stored line amounts, so a document's totals equal the database's sums to the fen.
@@ -14,6 +14,7 @@ from db.errors import ValidationError
 from db.i18n import translate
 from db.records import Buyer, Operator
 from db.repositories import FIRST_DATE, LAST_DATE, Store
+from db.service_fee import NO_FEE, ServiceFee, get_service_fee
 
 PARK_NAME = "遂潼涪江蔬菜乐园"
 # A tonnage chart shows days up to this many, months beyond it.
@@ -66,6 +67,7 @@ class StatementLine:
     settled_price: int | None  # 实结价, when the price was settled after the sale
     gross_g: int  # the truck's weighbridge figures, the same on each of its lines
     tare_g: int
+    crop_en: str = ""  # the crop's English name, when it has one (English documents)
 
     @property
     def deduction_g(self) -> int:
@@ -103,6 +105,11 @@ class Subtotal:
     net_g: int
     amount_fen: int
     payable_g: int = 0  # net less deductions: the weight the amount was billed on
+    trucks: int = 0
+
+    @property
+    def deduction_g(self) -> int:
+        return self.net_g - self.payable_g
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +196,7 @@ class BuyerStatement:
 _LINE_SQL = """
     SELECT s.ship_date, s.ticket_no, s.plate, coalesce(m.name, ''), c.name, l.grade, l.net_g,
            coalesce(l.settled_price, l.agreed_price), l.amount_fen, o.name, b.name, s.id, l.line_no,
-           l.payable_g, l.agreed_price, l.settled_price, s.gross_g, s.tare_g
+           l.payable_g, l.agreed_price, l.settled_price, s.gross_g, s.tare_g, c.name_en
     FROM shipments s
     JOIN shipment_lines l ON l.shipment_id = s.id
     JOIN crops c ON c.id = l.crop_id
@@ -207,13 +214,18 @@ def _lines(store: Store, where: str, params: list) -> tuple[StatementLine, ...]:
 def _subtotals(lines: tuple[StatementLine, ...], key: Callable[[StatementLine], str]) -> tuple[Subtotal, ...]:
     """Subtotals by key, heaviest first (then by name), each exact."""
     acc: dict[str, list[int]] = {}
+    trucks: dict[str, set[int]] = {}
     for line in lines:
-        slot = acc.setdefault(key(line), [0, 0, 0, 0])
+        name = key(line)
+        slot = acc.setdefault(name, [0, 0, 0, 0])
         slot[0] += 1
         slot[1] += line.net_g
         slot[2] += line.amount_fen
         slot[3] += line.payable_g
-    rows = [Subtotal(name, n, g, fen, payable) for name, (n, g, fen, payable) in acc.items()]
+        trucks.setdefault(name, set()).add(line.shipment_id)
+    rows = [
+        Subtotal(name, n, g, fen, payable, len(trucks[name])) for name, (n, g, fen, payable) in acc.items()
+    ]
     rows.sort(key=lambda s: (-s.net_g, s.name))
     return tuple(rows)
 
@@ -300,21 +312,29 @@ class HarvestRow:
     crop: str
     grade: str
     weight_g: int
+    crop_en: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class CropRevenue:
-    """An operator's harvested and shipped grams and revenue of one crop."""
+    """An operator's harvested, shipped and payable grams and revenue of one crop."""
 
     crop: str
     harvested_g: int
     shipped_g: int
     amount_fen: int
+    payable_g: int = 0
+    crop_en: str = ""
+
+    @property
+    def deduction_g(self) -> int:
+        return self.shipped_g - self.payable_g
 
 
 @dataclass(frozen=True, slots=True)
 class OperatorStatement:
-    """经营主体结算单: an operator's harvests, shipped lines and revenue over a period."""
+    """经营主体结算单: an operator's sales by buyer (payable weights, deductions), the park's service
+    fee where one is set, and the net proceeds; with the sales lines and harvests behind them."""
 
     park_name: str
     operator: Operator
@@ -325,6 +345,7 @@ class OperatorStatement:
     lines: tuple[StatementLine, ...]
     by_crop: tuple[CropRevenue, ...]
     by_buyer: tuple[Subtotal, ...]
+    fee: ServiceFee = NO_FEE
 
     @property
     def harvested_g(self) -> int:
@@ -335,19 +356,48 @@ class OperatorStatement:
         return sum(line.net_g for line in self.lines)
 
     @property
+    def payable_g(self) -> int:
+        return sum(line.payable_g for line in self.lines)
+
+    @property
+    def deduction_g(self) -> int:
+        return self.shipped_g - self.payable_g
+
+    @property
     def revenue_fen(self) -> int:
         return sum(line.amount_fen for line in self.lines)
 
+    @property
+    def trucks(self) -> int:
+        return len({line.shipment_id for line in self.lines})
+
+    @property
+    def fee_fen(self) -> int:
+        """The service fee on the period's totals, rounded half up to the fen once."""
+        return self.fee.fee_fen(self.payable_g, self.revenue_fen)
+
+    @property
+    def net_fen(self) -> int:
+        """Net proceeds: sales less the service fee."""
+        return self.revenue_fen - self.fee_fen
+
 
 def operator_statement(
-    store: Store, operator_id: int, start: str, end: str, *, issued_on: str | None = None
+    store: Store,
+    operator_id: int,
+    start: str,
+    end: str,
+    *,
+    issued_on: str | None = None,
+    fee: ServiceFee | None = None,
 ) -> OperatorStatement:
+    """The operator's statement for start..end; the fee is the park's setting unless given."""
     _check_period(start, end)
     operator = store.operators.get(operator_id)
     harvests = tuple(
         HarvestRow(*row)
         for row in store.db.execute(
-            """SELECT h.harvest_date, h.lot_code, coalesce(p.name, ''), c.name, h.grade, h.weight_g
+            """SELECT h.harvest_date, h.lot_code, coalesce(p.name, ''), c.name, h.grade, h.weight_g, c.name_en
                FROM harvests h JOIN crops c ON c.id = h.crop_id LEFT JOIN plots p ON p.id = h.plot_id
                WHERE h.operator_id = ? AND h.harvest_date BETWEEN ? AND ?
                ORDER BY h.harvest_date, h.lot_code""",
@@ -356,14 +406,18 @@ def operator_statement(
     )
     lines = _lines(store, "l.operator_id = ? AND s.ship_date BETWEEN ? AND ?", [operator_id, start, end])
     crops: dict[str, list[int]] = {}
+    english: dict[str, str] = {}
     for h in harvests:
-        crops.setdefault(h.crop, [0, 0, 0])[0] += h.weight_g
+        crops.setdefault(h.crop, [0, 0, 0, 0])[0] += h.weight_g
+        english[h.crop] = h.crop_en
     for line in lines:
-        slot = crops.setdefault(line.crop, [0, 0, 0])
+        slot = crops.setdefault(line.crop, [0, 0, 0, 0])
         slot[1] += line.net_g
         slot[2] += line.amount_fen
+        slot[3] += line.payable_g
+        english[line.crop] = line.crop_en
     by_crop = sorted(
-        (CropRevenue(name, *values) for name, values in crops.items()),
+        (CropRevenue(name, *values, english[name]) for name, values in crops.items()),
         key=lambda r: (-r.amount_fen, -r.harvested_g, r.crop),
     )
     return OperatorStatement(
@@ -376,57 +430,8 @@ def operator_statement(
         lines=lines,
         by_crop=tuple(by_crop),
         by_buyer=_subtotals(lines, lambda line: line.buyer),
+        fee=get_service_fee(store) if fee is None else fee,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class CompareRow:
-    """One crop, market, operator or month: this period beside the same period a year earlier.
-
-    harvested_g / prev_harvested_g are None where harvests do not apply (markets).
-    """
-
-    name: str
-    shipped_g: int
-    prev_shipped_g: int
-    amount_fen: int
-    prev_amount_fen: int
-    harvested_g: int | None = None
-    prev_harvested_g: int | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class ParkSummary:
-    """产销月报 (or annual report): tonnes by crop, market and operator, with last year beside them."""
-
-    park_name: str
-    period: str  # 'YYYY-MM' or 'YYYY'
-    start: str
-    end: str
-    prev_start: str
-    prev_end: str
-    issued_on: str
-    by_crop: tuple[CompareRow, ...]
-    by_market: tuple[CompareRow, ...]
-    by_operator: tuple[CompareRow, ...]
-    by_month: tuple[CompareRow, ...]  # only for a year
-
-    @property
-    def total(self) -> CompareRow:
-        rows = self.by_crop
-        return CompareRow(
-            name="",
-            shipped_g=sum(r.shipped_g for r in rows),
-            prev_shipped_g=sum(r.prev_shipped_g for r in rows),
-            amount_fen=sum(r.amount_fen for r in rows),
-            prev_amount_fen=sum(r.prev_amount_fen for r in rows),
-            harvested_g=sum(r.harvested_g or 0 for r in rows),
-            prev_harvested_g=sum(r.prev_harvested_g or 0 for r in rows),
-        )
-
-    @property
-    def is_year(self) -> bool:
-        return len(self.period) == 4
 
 
 def period_bounds(period: str) -> tuple[str, str]:
@@ -458,97 +463,3 @@ def _bounds(period: str) -> tuple[str, str] | None:
     except (ValueError, OverflowError):
         pass
     return None
-
-
-def _compare(
-    store: Store, ship_sql: str, harvest_sql: str | None, bounds: tuple[str, str, str, str]
-) -> tuple[CompareRow, ...]:
-    start, end, prev_start, prev_end = bounds
-    acc: dict[str, list[int]] = {}
-
-    def add(sql: str, lo: str, hi: str, slots: tuple[int, ...]) -> None:
-        for name, *values in store.db.execute(sql, [lo, hi]):
-            row = acc.setdefault(name, [0] * 6)
-            for slot, value in zip(slots, values, strict=True):
-                row[slot] += value
-
-    add(ship_sql, start, end, (0, 2))
-    add(ship_sql, prev_start, prev_end, (1, 3))
-    if harvest_sql:
-        add(harvest_sql, start, end, (4,))
-        add(harvest_sql, prev_start, prev_end, (5,))
-    rows = [
-        CompareRow(
-            name,
-            v[0],
-            v[1],
-            v[2],
-            v[3],
-            v[4] if harvest_sql else None,
-            v[5] if harvest_sql else None,
-        )
-        for name, v in acc.items()
-    ]
-    rows.sort(key=lambda r: (-r.shipped_g, -(r.harvested_g or 0), -r.prev_shipped_g, r.name))
-    return tuple(rows)
-
-
-def park_summary(store: Store, period: str, *, issued_on: str | None = None) -> ParkSummary:
-    """Shipped and harvested tonnes and revenue by crop, market and operator for a month or year."""
-    start, end = period_bounds(period)
-    # The same period a year earlier (1899 for 1900: only compared with, never entered).
-    previous = _bounds(f"{int(period[:4]) - 1:04d}{period[4:]}")
-    assert previous is not None
-    bounds = (start, end, *previous)
-    ship = """SELECT {name}, sum(d.net_g), sum(d.amount_fen) FROM shipment_daily d {join}
-              WHERE d.day BETWEEN ? AND ? GROUP BY 1"""
-    harvest = """SELECT {name}, sum(h.weight_g) FROM harvest_daily h {join}
-                 WHERE h.day BETWEEN ? AND ? GROUP BY 1"""
-    by_crop = _compare(
-        store,
-        ship.format(name="c.name", join="JOIN crops c ON c.id = d.crop_id"),
-        harvest.format(name="c.name", join="JOIN crops c ON c.id = h.crop_id"),
-        bounds,
-    )
-    by_market = _compare(
-        store,
-        ship.format(name="coalesce(m.name, '')", join="LEFT JOIN markets m ON m.id = d.market_key"),
-        None,
-        bounds,
-    )
-    by_operator = _compare(
-        store,
-        ship.format(name="o.name", join="JOIN operators o ON o.id = d.operator_id"),
-        harvest.format(name="o.name", join="JOIN operators o ON o.id = h.operator_id"),
-        bounds,
-    )
-    by_month: tuple[CompareRow, ...] = ()
-    if len(period) == 4:
-        rows = {
-            r.name: r
-            for r in _compare(
-                store,
-                ship.format(name="substr(d.day, 6, 2)", join=""),
-                harvest.format(name="substr(h.day, 6, 2)", join=""),
-                bounds,
-            )
-        }
-        by_month = tuple(rows.get(f"{m:02d}", CompareRow(f"{m:02d}", 0, 0, 0, 0, 0, 0)) for m in range(1, 13))
-        by_month = tuple(r.__class__(f"{period}-{r.name}", *_values(r)) for r in by_month)
-    return ParkSummary(
-        park_name=PARK_NAME,
-        period=period,
-        start=start,
-        end=end,
-        prev_start=bounds[2],
-        prev_end=bounds[3],
-        issued_on=issued_on or date.today().isoformat(),
-        by_crop=by_crop,
-        by_market=by_market,
-        by_operator=by_operator,
-        by_month=by_month,
-    )
-
-
-def _values(r: CompareRow) -> tuple:
-    return (r.shipped_g, r.prev_shipped_g, r.amount_fen, r.prev_amount_fen, r.harvested_g, r.prev_harvested_g)

@@ -636,3 +636,19 @@ BEGIN
 END;
 """,
     )
+
+
+@migrations(name="0009_service_fee_setting")
+def _service_fee_setting(db: Database) -> None:
+    # Settings of the park that documents use, one row per key with a JSON value; the first is
+    # 'service_fee' (db/service_fee.py): the fee the park charges on an operator's sales.
+    _run(
+        db,
+        """
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
+    value TEXT NOT NULL CHECK (json_valid(value))
+);
+""",
+    )

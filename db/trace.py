@@ -51,6 +51,7 @@ class TraceRow:
     truck_gross_g: int | None = None
     truck_tare_g: int | None = None
     truck_deduction_g: int | None = None
+    crop_en: str = ""  # the crop's English name, when it has one (English documents)
 
     @property
     def line_deduction_g(self) -> int | None:
@@ -112,7 +113,8 @@ SELECT coalesce(h.lot_code, ''), coalesce(h.harvest_date, ''), coalesce(p.name, 
            SELECT c.cert_no FROM certificates c
            WHERE c.shipment_id = s.id AND c.operator_id = l.operator_id AND c.crop_id = l.crop_id
              AND c.status = 'valid' ORDER BY c.cert_no)), ''),
-       h.id, s.id, l.id, l.payable_g, s.gross_g, s.tare_g, s.deduction_g
+       h.id, s.id, l.id, l.payable_g, s.gross_g, s.tare_g, s.deduction_g,
+       coalesce(lc.name_en, hc.name_en, '')
 """
 _TAIL = """
 LEFT JOIN plots p ON p.id = h.plot_id

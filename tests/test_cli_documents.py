@@ -160,7 +160,7 @@ def test_park_summary_xlsx(run, park, tmp_path):
     assert code == 0, err
     assert out.startswith("2026-01：出货 24.001 吨（去年同期 0.000 吨）")  # Chinese is the default language
     rows = CalamineWorkbook.from_path(str(out_file)).get_sheet_by_name("按品种").to_python()
-    assert rows[-1][0] == "合计"
+    assert rows[0][0] == "遂潼涪江蔬菜乐园 产销月报 2026-01" and rows[-1][0] == "合计"
 
 
 def test_certificate_issues_then_reprints(run, park, store, tmp_path, qapp):

@@ -15,9 +15,9 @@ import pytest
 from pypdf import PdfReader
 from python_calamine import CalamineWorkbook
 
-from app.documents import reports_pdf, reports_xlsx
+from app.documents import operator_pdf, operator_xlsx, reports_pdf, reports_xlsx, summary_pdf, summary_xlsx
 from app.documents.certificate import write_certificates_pdf
-from db import certificates, reports, signing, trace
+from db import certificates, park_summary, reports, signing, trace
 from tests.documents_data import CHEN_CLOSING_FEN, CHEN_SHIPPED_FEN, build_park
 
 needs_pdftotext = pytest.mark.skipif(
@@ -168,12 +168,12 @@ def test_operator_statement_in_every_format(qapp, tmp_path, store, master, park)
         store, "l.operator_id = ? AND s.ship_date BETWEEN '2026-01-01' AND '2026-01-31'", [coop.id]
     )
     pdf = tmp_path / "op.pdf"
-    reports_pdf.write_report_pdf(pdf, reports_pdf.operator_statement_document(st))
+    reports_pdf.write_report_pdf(pdf, operator_pdf.operator_statement_document(st))
     text = pdf_text(pdf)
     assert "涪江湾合作社" in text and "经营主体结算单" in text
     assert f"{Decimal(expected) / 100:,.2f}" in text and "15,000.0" in text
     xlsx = tmp_path / "op.xlsx"
-    reports_xlsx.operator_statement_xlsx(xlsx, st)
+    operator_xlsx.operator_statement_xlsx(xlsx, st)
     sales = sheet_rows(xlsx, "销售明细")
     a = sales[0].index("金额(元)")
     assert fen(sales[-1][a]) == sum(fen(r[a]) for r in sales[1:-1]) == expected
@@ -187,17 +187,17 @@ def test_operator_statement_in_every_format(qapp, tmp_path, store, master, park)
 
 @needs_pdftotext
 def test_park_summary_pdf_and_xlsx(qapp, tmp_path, store, master, park):
-    s = reports.park_summary(store, "2026-01", issued_on="2026-02-01")
+    s = park_summary.park_report(store, "2026-01", issued_on="2026-02-01")
     expected = db_fen(store, "s.ship_date BETWEEN '2026-01-01' AND '2026-01-31'", [])
     pdf = tmp_path / "sum.pdf"
-    reports_pdf.write_report_pdf(pdf, reports_pdf.park_summary_document(s))
+    reports_pdf.write_report_pdf(pdf, summary_pdf.park_summary_document(s))
     text = pdf_text(pdf)
     assert "产销月报" in text and "2026-01" in text and "去年同期" in text
     assert f"{Decimal(expected) / 100:,.2f}" in text
     xlsx = tmp_path / "sum.xlsx"
-    reports_xlsx.park_summary_xlsx(xlsx, s)
+    summary_xlsx.park_summary_xlsx(xlsx, s)
     for name in ("按品种", "按市场", "按经营主体"):
-        rows = sheet_rows(xlsx, name)
+        rows = sheet_rows(xlsx, name)[summary_xlsx.HEADER_ROWS :]
         revenue_col = rows[0].index("销售额(元)")
         assert fen(rows[-1][revenue_col]) == expected
         assert all(isinstance(r[revenue_col], float) for r in rows[1:])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from db import units
 
@@ -28,6 +29,11 @@ def tonnes(grams: int) -> str:
     return _grouped(units.tonnes(grams), 3, 3)
 
 
+def exact_tonnes(grams: int) -> str:
+    """Tonnes with every gram kept: '2,043.583973', '12.5'."""
+    return _grouped(units.tonnes(grams), 1, 6)
+
+
 def yuan(fen: int) -> str:
     """元 exact to the fen: '24,000.00'."""
     return units.format_yuan(fen)
@@ -43,11 +49,28 @@ def price_jin(price: int) -> str:
     return _grouped(units.price_per_jin(price), 2, 4)
 
 
-def change(current: int, previous: int) -> str:
-    """Change against last year as a percentage to 0.1 %, half-up; '—' when last year was 0."""
+def change(current: int, previous: int, new: str = "—") -> str:
+    """Change against an earlier figure as a percentage to 0.1 %, half up: '+12.5%', '-3.0%', and
+    '0.0%' for a change too small to show (never '-0.0%'); '—' when both are nothing, `new` when
+    only the earlier one is."""
     if previous == 0:
-        return "—"
-    pct = (Decimal(current - previous) * 100 / Decimal(previous)).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
-    return f"{pct:+.1f}%"
+        return "—" if current == 0 else new
+    return percent(Fraction(current - previous, previous), signed=True)
+
+
+def percent(value: Fraction, signed: bool = False) -> str:
+    """A fraction as a percentage to 0.1 %, half up, exactly: '29.2%' (signed: '+29.2%')."""
+    pct = percent_tenths(value)
+    if pct == 0:
+        return "0.0%"
+    return f"{pct:+.1f}%" if signed else f"{pct:.1f}%"
+
+
+def percent_tenths(value: Fraction) -> Decimal:
+    """A fraction as a percentage rounded half up (away from zero) to 0.1, in integer arithmetic;
+    0.0 (never -0.0) when it rounds to nothing."""
+    n, d = abs(value.numerator) * 1000, value.denominator
+    tenths = (2 * n + d) // (2 * d)
+    if tenths == 0:
+        return Decimal("0.0")
+    return Decimal(tenths if value > 0 else -tenths).scaleb(-1)

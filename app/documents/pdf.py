@@ -9,98 +9,42 @@ cancelled; the file appears under its name only when complete.
 
 from __future__ import annotations
 
-import math
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QFontMetricsF,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPdfWriter,
-    QPen,
-)
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
-from app.paths import resource_path
+from app.documents.pdf_chart import place_bars
+from app.documents.pdf_fonts import (
+    NO_LINE_START,
+    Fonts,
+    ensure_gui_application,
+    extractable,
+    font_family,
+    no_locl,
+)
 from db.exporting import replacing
+
+# Re-exported: the certificate layout and the preview import these from here.
+__all__ = [
+    "NO_LINE_START",
+    "Fonts",
+    "ensure_gui_application",
+    "extractable",
+    "font_family",
+    "no_locl",
+    "replacing",
+]
 
 Align = Literal["left", "right", "center"]
 Progress = Callable[[int, int], None]
 
 RESOLUTION = 300  # dots per inch of the layout; text and rules are vector, so this is only the grid
 MM = RESOLUTION / 25.4
-# Characters a line may not start with (Chinese line-breaking rules).
-NO_LINE_START = frozenset("，。、；：！？）》」』】”’%,.;:!?)")
 PROGRESS_SCALE = 1000  # progress is reported in thousandths of the whole job
-FALLBACK_FAMILIES = ("Fujiang Sans SC", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei")
-BUNDLED_FONT = ("fonts", "NotoSansSC-Fujiang-Subset.otf")
-
-
-def ensure_gui_application() -> QGuiApplication:
-    """The running QGuiApplication, or one made for headless use (the command line, tests)."""
-    app = QCoreApplication.instance()
-    if app is None:
-        if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        ):
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        # A QApplication (not only a QGuiApplication), so widgets can still be made later in
-        # the same process (the desktop app, pytest-qt).
-        from PySide6.QtWidgets import QApplication
-
-        app = QApplication([sys.argv[0] if sys.argv else "fujiang"])
-    if not isinstance(app, QGuiApplication):
-        raise RuntimeError("documents need a QGuiApplication, not a plain QCoreApplication")
-    return app
-
-
-_family: str | None = None
-
-
-def no_locl(font: QFont) -> QFont:
-    """Switch off the 'locl' feature: with it, Noto Sans CJK shapes digits after a Latin letter
-    ('B20260105', '渝C12345') into glyphs outside its character map, which PDF text extraction,
-    search and copy-paste then lose. The SC face already draws Simplified forms by default."""
-    font.setFeature(QFont.Tag("locl"), 0)
-    return font
-
-
-def font_family() -> str:
-    """The CJK font family documents use: the bundled subset when present, else a system CJK font."""
-    global _family
-    if _family is not None:
-        return _family
-    ensure_gui_application()
-    families: list[str] = []
-    try:
-        from app import fonts  # the composition root's font registration, once it is available
-
-        registered = fonts.register_fonts()
-        if isinstance(registered, str):
-            families.append(registered)
-        elif isinstance(registered, list | tuple):
-            families.extend(str(f) for f in registered)
-    except (ImportError, AttributeError):
-        bundled = resource_path(*BUNDLED_FONT)
-        if bundled.exists():
-            font_id = QFontDatabase.addApplicationFont(str(bundled))
-            families.extend(QFontDatabase.applicationFontFamilies(font_id))
-    available = set(QFontDatabase.families())
-    for name in (*families, *FALLBACK_FAMILIES):
-        if name in available:
-            _family = name
-            return name
-    _family = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont).family()
-    return _family
 
 
 # ------------------------------------------------------------------------------------------- blocks
@@ -135,6 +79,7 @@ class Paragraph:
 class Col:
     title: str
     align: Align = "left"
+    wrap: bool = True  # False: a code (ticket, date) that keeps its width rather than wrap
 
 
 @dataclass(frozen=True)
@@ -183,6 +128,7 @@ class Document:
     page_size: QPageSize.PageSizeId = QPageSize.PageSizeId.A4
     landscape: bool = False
     meta: dict = field(default_factory=dict)
+    colon: str = "："  # after a label: full-width in Chinese documents, ": " in English ones
 
 
 # ------------------------------------------------------------------------------------------- layout
@@ -190,80 +136,6 @@ class Document:
 # Drawing operations: ("t", font key, x, baseline, text) · ("l", x1, y1, x2, y2, width, grey)
 # · ("f", x, y, w, h, grey) · ("r", x, y, w, h, width, grey) outline.
 Op = tuple
-
-
-class Fonts:
-    """The document's fonts by key, with metrics on the writer and a width cache."""
-
-    SIZES = {
-        "title": (16.0, True),
-        "subtitle": (10.0, False),
-        "heading": (11.0, True),
-        "body": (9.0, False),
-        "small": (7.5, False),
-        "cell": (8.0, False),
-        "cellb": (8.0, True),
-    }
-
-    def __init__(self, device, family: str, cell_size: float = 8.0):
-        self.fonts: dict[str, QFont] = {}
-        self.metrics: dict[str, QFontMetricsF] = {}
-        self.cache: dict[str, dict[str, float]] = {}
-        for key, (size, bold) in self.SIZES.items():
-            self.add(device, family, key, cell_size if key.startswith("cell") else size, bold)
-
-    def add(self, device, family: str, key: str, size: float, bold: bool = False) -> None:
-        font = QFont(family)
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
-        no_locl(font)
-        self.fonts[key] = font
-        self.metrics[key] = QFontMetricsF(font, device)
-        self.cache[key] = {}
-
-    def width(self, key: str, text: str) -> float:
-        cache = self.cache[key]
-        w = cache.get(text)
-        if w is None:
-            w = self.metrics[key].horizontalAdvance(text)
-            if len(cache) < 50_000:
-                cache[text] = w
-        return w
-
-    def line(self, key: str) -> float:
-        return self.metrics[key].height()
-
-    def ascent(self, key: str) -> float:
-        return self.metrics[key].ascent()
-
-    def wrap(self, key: str, text: str, width: float) -> list[str]:
-        """Lines of text no wider than width: CJK breaks anywhere, Latin at spaces when it can."""
-        out: list[str] = []
-        for para in text.split("\n"):
-            if self.width(key, para) <= width:
-                out.append(para)
-                continue
-            fm = self.metrics[key]
-            current = ""
-            for ch in para:
-                trial = current + ch
-                if current and fm.horizontalAdvance(trial) > width:
-                    space = current.rfind(" ")
-                    if ch != " " and space > 0 and ord(ch) < 0x2E80:
-                        out.append(current[:space])
-                        current = current[space + 1 :] + ch
-                    elif ch in NO_LINE_START and len(current) > 1:
-                        # Closing punctuation never starts a line: the last character goes with it.
-                        out.append(current[:-1])
-                        current = current[-1] + ch
-                    else:
-                        out.append(current.rstrip())
-                        current = ch.lstrip()
-                else:
-                    current = trial
-            out.append(current)
-        return out
 
 
 class Layout:
@@ -283,6 +155,7 @@ class Layout:
         self.progress = progress
         self.thin = 0.15 * MM
         self.rule = 0.3 * MM
+        self.colon = "："
 
     # -- page handling
     @property
@@ -351,7 +224,7 @@ class Layout:
         f = self.fonts
         cols = max(1, block.columns)
         col_w = self.width / cols
-        label_w = max(f.width("body", label + "：") for label, _ in block.pairs) if block.pairs else 0
+        label_w = max(f.width("body", label + self.colon) for label, _ in block.pairs) if block.pairs else 0
         label_w = min(label_w, col_w * 0.45)
         for start in range(0, len(block.pairs), cols):
             row = block.pairs[start : start + cols]
@@ -365,7 +238,7 @@ class Layout:
             self.need(h)
             for c, (label, lines) in enumerate(wrapped):
                 x = self.left + c * col_w
-                self.text("body", x, self.y, label + ("：" if label else ""))
+                self.text("body", x, self.y, label + (self.colon if label else ""))
                 for n, line in enumerate(lines):
                     self.text("body", x + label_w, self.y + n * f.line("body"), line)
             self.y += h
@@ -382,17 +255,21 @@ class Layout:
         self.y += 2 * MM
 
     def signatures(self, block: Signatures) -> None:
+        """Label: ______ for each signer on one line; every line at least 30 mm long, the room
+        shared out by the labels' widths (a long English label keeps a line to sign on)."""
         f = self.fonts
         self.need(14 * MM)
         self.y += 8 * MM
-        n = max(1, len(block.labels))
-        col_w = self.width / n
-        for i, label in enumerate(block.labels):
-            x = self.left + i * col_w
-            self.text("body", x, self.y, label + "：")
-            lx = x + f.width("body", label + "：")
+        gap, line_min = 6 * MM, 30 * MM
+        labels = [f.width("body", label + self.colon) for label in block.labels] or [0.0]
+        spare = max(0.0, self.width - sum(w + line_min + gap for w in labels)) / len(labels)
+        x = self.left
+        for label, w in zip(block.labels, labels, strict=False):
+            self.text("body", x, self.y, label + self.colon)
+            end = x + w + line_min + spare
             base = self.y + f.line("body")
-            self.ops.append(("l", lx, base, x + col_w - 6 * MM, base, self.thin, 0))
+            self.ops.append(("l", x + w, base, end, base, self.thin, 0))
+            x = end + gap
         self.y += f.line("body") + 4 * MM
 
     # -- tables
@@ -463,7 +340,9 @@ class Layout:
                 else:
                     cells.append(cell)
             h = n_lines * line_h + 2 * pad
-            if self.y + h > self.bottom:
+            # The last row before a closing total goes over with it: a total never stands alone.
+            keep = line_h + 2 * pad if r == total_rows - 2 and styles[-1] == "total" and r > 0 else 0
+            if self.y + h + keep > self.bottom:
                 self.new_page()
                 draw_header()
             if style == "total":
@@ -501,7 +380,7 @@ class Layout:
         if total <= self.width:
             extra = (self.width - total) / len(widths)
             return [w + extra for w in widths]
-        flexible = [c for c, col in enumerate(columns) if col.align == "left"]
+        flexible = [c for c, col in enumerate(columns) if col.align == "left" and col.wrap]
         fixed = sum(widths[c] for c in range(len(widths)) if c not in flexible)
         room = self.width - fixed
         want = sum(widths[c] for c in flexible)
@@ -529,55 +408,7 @@ class Layout:
 
     # -- charts
     def bars(self, block: Bars) -> None:
-        f = self.fonts
-        h = block.height_mm * MM
-        self.need(h + f.line("heading"))
-        top = self.y
-        values = [max(0.0, float(v)) for v in block.values]
-        vmax = max(values, default=0.0)
-        step = _nice_step(vmax / 4) if vmax > 0 else 1.0
-        ticks = max(1, math.ceil(vmax / step)) if vmax > 0 else 4
-        axis_max = ticks * step
-        label_w = max(f.width("small", _tick(step * t, step)) for t in range(ticks + 1))
-        x0 = self.left + label_w + 2 * MM
-        x1 = self.right
-        y1 = top + h - f.line("small") - 2 * MM
-        y0 = top + 2 * MM
-        for t in range(ticks + 1):
-            y = y1 - (y1 - y0) * t / ticks
-            self.ops.append(("l", x0, y, x1, y, self.thin, 0 if t == 0 else 200))
-            text = _tick(step * t, step)
-            self.text("small", x0 - 1.5 * MM - f.width("small", text), y - f.line("small") / 2, text)
-        n = max(1, len(values))
-        slot = (x1 - x0) / n
-        bar_w = max(slot * 0.7, 0.3 * MM)
-        for i, v in enumerate(values):
-            if v <= 0:
-                continue
-            bh = (y1 - y0) * v / axis_max
-            self.ops.append(("f", x0 + i * slot + (slot - bar_w) / 2, y1 - bh, bar_w, bh, 90))
-        # Labels: as many as fit without touching, evenly spaced.
-        widest = max((f.width("small", lab) for lab in block.labels), default=0.0) + 2 * MM
-        every = max(1, math.ceil(widest / slot))
-        for i, lab in enumerate(block.labels):
-            if i % every:
-                continue
-            cx = x0 + i * slot + slot / 2 - f.width("small", lab) / 2
-            cx = min(max(cx, x0), x1 - f.width("small", lab))
-            self.text("small", cx, y1 + 1 * MM, lab)
-        self.y = top + h + 3 * MM
-
-
-def _nice_step(raw: float) -> float:
-    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
-    for m in (1, 2, 2.5, 5, 10):
-        if raw <= m * magnitude:
-            return m * magnitude
-    return 10 * magnitude
-
-
-def _tick(value: float, step: float) -> str:
-    return f"{value:,.0f}" if step >= 1 else f"{value:,.{max(0, -math.floor(math.log10(step)))}f}"
+        place_bars(self, block)
 
 
 # ------------------------------------------------------------------------------------------- drawing
@@ -669,6 +500,7 @@ def write_pdf(path: str | os.PathLike, document: Document, progress: Progress | 
         writer = new_writer(tmp, document.title, document.page_size, document.landscape)
         size = page_pixels(writer)
         layout = Layout(writer, family, size, progress)
+        layout.colon = document.colon
         pages = layout.place(document.blocks)
         total = len(pages)
         painter = QPainter(writer)
@@ -704,6 +536,7 @@ def page_images(document: Document, first: int = 0, count: int = 1, dpi: int = 1
     canvas.setDotsPerMeterX(dots_per_metre)
     canvas.setDotsPerMeterY(dots_per_metre)
     layout = Layout(canvas, family, size)
+    layout.colon = document.colon
     pages = layout.place(document.blocks)
     images = []
     for index in range(first, min(first + count, len(pages))):

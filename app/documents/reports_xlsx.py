@@ -30,7 +30,7 @@ from db.exporting import (
     write_csv,
     write_xlsx,
 )
-from db.reports import BuyerStatement, CompareRow, OperatorStatement, ParkSummary, StatementLine
+from db.reports import BuyerStatement, OperatorStatement, StatementLine
 from db.trace import Trace
 
 Progress = Callable[[int, int], None]
@@ -412,94 +412,7 @@ def operator_statement_csv(path: str | os.PathLike, st: OperatorStatement, lang:
     return write_csv(path, shipment_columns(t.lang), (_line_row(line, t) for line in st.lines))
 
 
-def operator_statement_xlsx(path: str | os.PathLike, st: OperatorStatement, lang: str = "zh_CN") -> int:
-    t = Texts(lang)
-    sheets = [
-        Sheet(
-            t["revenue_by_crop"],
-            [
-                Column(t["crop"]),
-                Column(t["harvested_kg"], "kg"),
-                Column(t["shipped_kg"], "kg"),
-                Column(t["revenue"], "money"),
-            ],
-            [
-                (r.crop, units.kg(r.harvested_g), units.kg(r.shipped_g), units.yuan(r.amount_fen))
-                for r in st.by_crop
-            ],
-            totals=True,
-            totals_label=t["total"],
-        ),
-        Sheet(
-            t["sales"],
-            shipment_columns(t.lang),
-            [_line_row(line, t) for line in st.lines],
-            totals=True,
-            totals_label=t["total"],
-        ),
-        Sheet(
-            t["harvests"],
-            [
-                Column(t["date"], "date"),
-                Column(t["lot"]),
-                Column(t["plot"]),
-                Column(t["crop"]),
-                Column(t["grade"]),
-                Column(t["weight_kg"], "kg"),
-            ],
-            [
-                (_date(h.harvest_date), h.lot_code, h.plot, h.crop, t.grade(h.grade), units.kg(h.weight_g))
-                for h in st.harvests
-            ],
-            totals=True,
-            totals_label=t["total"],
-        ),
-    ]
-    return write_xlsx(path, sheets)
-
-
-def _compare_sheet(t: Texts, name: str, first: str, rows: Sequence[CompareRow], harvest: bool) -> Sheet:
-    columns = [Column(first)]
-    if harvest:
-        columns += [Column(t["harvested_t"], "kg"), Column(t["prev_harvested_t"], "kg")]
-    columns += [
-        Column(t["shipped_t"], "kg"),
-        Column(t["prev_shipped_t"], "kg"),
-        Column(t["change"], "percent"),
-        Column(t["revenue"], "money"),
-        Column(t["prev_revenue"], "money"),
-    ]
-
-    def row(r: CompareRow) -> tuple:
-        out: list[object] = [r.name or t["no_market"]]
-        if harvest:
-            out += [units.tonnes(r.harvested_g or 0), units.tonnes(r.prev_harvested_g or 0)]
-        change = None if r.prev_shipped_g == 0 else Decimal(r.shipped_g - r.prev_shipped_g) / r.prev_shipped_g
-        out += [
-            units.tonnes(r.shipped_g),
-            units.tonnes(r.prev_shipped_g),
-            change.quantize(Decimal("0.0001")) if change is not None else None,
-            units.yuan(r.amount_fen),
-            units.yuan(r.prev_amount_fen),
-        ]
-        return tuple(out)
-
-    return Sheet(name, columns, [row(r) for r in rows], totals=True, totals_label=t["total"])
-
-
-def park_summary_xlsx(path: str | os.PathLike, s: ParkSummary, lang: str = "zh_CN") -> int:
-    t = Texts(lang)
-    sheets = [
-        _compare_sheet(t, t["summary_by_crop"], t["crop"], s.by_crop, True),
-        _compare_sheet(t, t["summary_by_market"], t["market"], s.by_market, False),
-        _compare_sheet(t, t["summary_by_operator"], t["operator"], s.by_operator, True),
-    ]
-    if s.by_month:
-        sheets.insert(0, _compare_sheet(t, t["summary_by_month"], t["month"], s.by_month, True))
-    return write_xlsx(path, sheets)
-
-
-def _trace_rows(tr: Trace) -> Iterable[tuple]:
+def _trace_rows(tr: Trace, t: Texts) -> Iterable[tuple]:
     for r in tr.rows:
         yield (
             r.lot_code,
@@ -507,7 +420,7 @@ def _trace_rows(tr: Trace) -> Iterable[tuple]:
             r.plot,
             r.village,
             r.operator,
-            r.crop,
+            t.crop(r.crop, r.crop_en),
             r.lot_grade,
             units.kg(r.lot_g) if r.lot_g is not None else None,
             r.ticket_no,
@@ -539,13 +452,13 @@ def _trace_columns(t: Texts) -> list[Column]:
 
 def trace_csv(path: str | os.PathLike, tr: Trace, lang: str = "zh_CN") -> int:
     t = Texts(lang)
-    rows = [_graded(row, t) for row in _trace_rows(tr)]
+    rows = [_graded(row, t) for row in _trace_rows(tr, t)]
     return write_csv(path, _trace_columns(t), rows)
 
 
 def trace_xlsx(path: str | os.PathLike, tr: Trace, lang: str = "zh_CN") -> int:
     t = Texts(lang)
-    rows = [_graded(row, t) for row in _trace_rows(tr)]
+    rows = [_graded(row, t) for row in _trace_rows(tr, t)]
     return write_xlsx(path, [Sheet(f"{t['trace']} {tr.query}", _trace_columns(t), rows)])
 
 

@@ -110,7 +110,56 @@ LABELS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("DocumentText", "Confirmed by the operator"),
         "经营主体确认（签字）",
     ),
+    "settlement": (QT_TRANSLATE_NOOP("DocumentText", "Settlement"), "结算汇总"),
+    "sales_amount": (QT_TRANSLATE_NOOP("DocumentText", "Sales in period (¥)"), "本期销售金额(元)"),
+    "service_fee": (QT_TRANSLATE_NOOP("DocumentText", "Park service fee (¥)"), "园区服务费(元)"),
+    "net_proceeds": (QT_TRANSLATE_NOOP("DocumentText", "Net proceeds (¥)"), "应结净额(元)"),
+    "fee_rule_tonne": (
+        QT_TRANSLATE_NOOP(
+            "DocumentText",
+            "Service fee = payable weight %1 t × ¥%2 per tonne = ¥%3; worked out once on the total "
+            "and rounded half up to the fen.",
+        ),
+        "园区服务费 = 结算重量 %1 吨 × %2 元/吨 = %3 元；按合计计算一次，四舍五入到分。",
+    ),
+    "fee_rule_percent": (
+        QT_TRANSLATE_NOOP(
+            "DocumentText",
+            "Service fee = sales ¥%1 × %2% = ¥%3; worked out once on the total and rounded half up "
+            "to the fen.",
+        ),
+        "园区服务费 = 销售金额 %1 元 × %2% = %3 元；按合计计算一次，四舍五入到分。",
+    ),
+    "fee_none": (
+        QT_TRANSLATE_NOOP("DocumentText", "No park service fee is charged: net proceeds equal sales."),
+        "本期不收取园区服务费，应结净额即销售金额。",
+    ),
+    "reviewed_by": (QT_TRANSLATE_NOOP("DocumentText", "Reviewed by"), "审核人"),
     # park summary
+    "unit_head": (QT_TRANSLATE_NOOP("DocumentText", "Head of unit"), "单位负责人"),
+    "reporting_unit": (QT_TRANSLATE_NOOP("DocumentText", "Reporting unit (seal)"), "填报单位（盖章）"),
+    "share": (QT_TRANSLATE_NOOP("DocumentText", "Share"), "占比"),
+    "mom": (QT_TRANSLATE_NOOP("DocumentText", "Month on month"), "环比"),
+    "yoy": (QT_TRANSLATE_NOOP("DocumentText", "Year on year"), "同比"),
+    "ytd": (QT_TRANSLATE_NOOP("DocumentText", "Year to date"), "本年累计"),
+    "ytd_shipped_t": (QT_TRANSLATE_NOOP("DocumentText", "Shipped, year to date (t)"), "累计出货(吨)"),
+    "ytd_yoy": (QT_TRANSLATE_NOOP("DocumentText", "Year to date, year on year"), "累计同比"),
+    "avg_price": (QT_TRANSLATE_NOOP("DocumentText", "Average price (¥/kg)"), "均价(元/公斤)"),
+    "previous_month": (QT_TRANSLATE_NOOP("DocumentText", "Previous month"), "上月"),
+    "new": (QT_TRANSLATE_NOOP("DocumentText", "new"), "新增"),
+    "indicator": (QT_TRANSLATE_NOOP("DocumentText", "Indicator"), "指标"),
+    "revenue_plain": (QT_TRANSLATE_NOOP("DocumentText", "Sales (¥)"), "销售额(元)"),
+    "summary_notes": (
+        QT_TRANSLATE_NOOP(
+            "DocumentText",
+            "Share: of the period's shipped tonnes. Month on month: against the previous month; year "
+            "on year: against the same period a year earlier; 'new': nothing a year earlier; —: "
+            "nothing in either. Average price: sales over payable weight. A truck carrying several "
+            "operators' or crops' produce counts once for each.",
+        ),
+        "占比：占本期出货量的比例。环比：与上月相比；同比：与上年同期相比；“新增”：上年同期为零；"
+        "“—”：两期均为零。均价 = 销售额 ÷ 结算重量。一车装有多个经营主体或品种的，分别计入各自车次。",
+    ),
     "summary_month": (QT_TRANSLATE_NOOP("DocumentText", "Monthly production and sales report"), "产销月报"),
     "summary_year": (QT_TRANSLATE_NOOP("DocumentText", "Annual production and sales report"), "产销年报"),
     "last_year": (QT_TRANSLATE_NOOP("DocumentText", "Same period last year"), "去年同期"),
@@ -182,6 +231,20 @@ class Texts:
         for n, arg in reversed(list(enumerate(args, start=1))):
             text = text.replace(f"%{n}", str(arg))
         return text
+
+    @property
+    def colon(self) -> str:
+        """The colon after a label: full-width in Chinese, ': ' in English."""
+        return "：" if self.chinese else ": "
+
+    def paren(self, text: str) -> str:
+        return f"（{text}）" if self.chinese else f" ({text})"
+
+    def crop(self, name: str, name_en: str = "") -> str:
+        """A crop by its English name in an English document, when it has one."""
+        if not name_en or self.chinese:
+            return name
+        return name_en[:1].upper() + name_en[1:]
 
     def grade(self, code: str) -> str:
         return units.label(units.GRADES, code, self.lang)

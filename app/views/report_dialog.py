@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
-from db import reports
+from db import park_summary, reports
 from db.outputs import Output
 
 KINDS = ("buyer", "operator", "summary")
@@ -64,19 +64,23 @@ def write_report(
         else:
             reports_xlsx.buyer_statement_csv(path, st, lang)
     elif kind == "operator":
+        from app.documents import operator_pdf, operator_xlsx
+
         st = reports.operator_statement(store, subject, start, end)
         if fmt == "pdf":
-            reports_pdf.write_report_pdf(path, reports_pdf.operator_statement_document(st, lang), progress)
+            reports_pdf.write_report_pdf(path, operator_pdf.operator_statement_document(st, lang), progress)
         elif fmt == "xlsx":
-            reports_xlsx.operator_statement_xlsx(path, st, lang)
+            operator_xlsx.operator_statement_xlsx(path, st, lang)
         else:
             reports_xlsx.operator_statement_csv(path, st, lang)
     else:
-        summary = reports.park_summary(store, period)
+        from app.documents import summary_pdf, summary_xlsx
+
+        summary = park_summary.park_report(store, period)
         if fmt == "pdf":
-            reports_pdf.write_report_pdf(path, reports_pdf.park_summary_document(summary, lang), progress)
+            reports_pdf.write_report_pdf(path, summary_pdf.park_summary_document(summary, lang), progress)
         else:
-            reports_xlsx.park_summary_xlsx(path, summary, lang)
+            summary_xlsx.park_summary_xlsx(path, summary, lang)
     return [Path(path)]
 
 
@@ -86,15 +90,15 @@ def _safe(text: str) -> str:
 
 def document_for(store, kind: str, subject: int | None, start: str, end: str, period: str, lang: str):
     """The PDF document a report would print (for the preview)."""
-    from app.documents import reports_pdf
+    from app.documents import operator_pdf, reports_pdf, summary_pdf
 
     if kind == "buyer":
         return reports_pdf.buyer_statement_document(reports.buyer_statement(store, subject, start, end), lang)
     if kind == "operator":
-        return reports_pdf.operator_statement_document(
+        return operator_pdf.operator_statement_document(
             reports.operator_statement(store, subject, start, end), lang
         )
-    return reports_pdf.park_summary_document(reports.park_summary(store, period), lang)
+    return summary_pdf.park_summary_document(park_summary.park_report(store, period), lang)
 
 
 class ReportDialog(QDialog):

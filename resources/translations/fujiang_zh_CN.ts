@@ -1100,6 +1100,94 @@ Choose another period or clear some filters.</source>
         <translation>经营主体确认（签字）</translation>
     </message>
     <message>
+        <source>Settlement</source>
+        <translation>结算汇总</translation>
+    </message>
+    <message>
+        <source>Sales in period (¥)</source>
+        <translation>本期销售金额(元)</translation>
+    </message>
+    <message>
+        <source>Park service fee (¥)</source>
+        <translation>园区服务费(元)</translation>
+    </message>
+    <message>
+        <source>Net proceeds (¥)</source>
+        <translation>应结净额(元)</translation>
+    </message>
+    <message>
+        <source>Service fee = payable weight %1 t × ¥%2 per tonne = ¥%3; worked out once on the total and rounded half up to the fen.</source>
+        <translation>园区服务费 = 结算重量 %1 吨 × %2 元/吨 = %3 元；按合计计算一次，四舍五入到分。</translation>
+    </message>
+    <message>
+        <source>Service fee = sales ¥%1 × %2% = ¥%3; worked out once on the total and rounded half up to the fen.</source>
+        <translation>园区服务费 = 销售金额 %1 元 × %2% = %3 元；按合计计算一次，四舍五入到分。</translation>
+    </message>
+    <message>
+        <source>No park service fee is charged: net proceeds equal sales.</source>
+        <translation>本期不收取园区服务费，应结净额即销售金额。</translation>
+    </message>
+    <message>
+        <source>Reviewed by</source>
+        <translation>审核人</translation>
+    </message>
+    <message>
+        <source>Head of unit</source>
+        <translation>单位负责人</translation>
+    </message>
+    <message>
+        <source>Reporting unit (seal)</source>
+        <translation>填报单位（盖章）</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <source>Month on month</source>
+        <translation>环比</translation>
+    </message>
+    <message>
+        <source>Year on year</source>
+        <translation>同比</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>本年累计</translation>
+    </message>
+    <message>
+        <source>Shipped, year to date (t)</source>
+        <translation>累计出货(吨)</translation>
+    </message>
+    <message>
+        <source>Year to date, year on year</source>
+        <translation>累计同比</translation>
+    </message>
+    <message>
+        <source>Average price (¥/kg)</source>
+        <translation>均价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Previous month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Indicator</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Sales (¥)</source>
+        <translation>销售额(元)</translation>
+    </message>
+    <message>
+        <source>Share: of the period&apos;s shipped tonnes. Month on month: against the previous month; year on year: against the same period a year earlier; &apos;new&apos;: nothing a year earlier; —: nothing in either. Average price: sales over payable weight. A truck carrying several operators&apos; or crops&apos; produce counts once for each.</source>
+        <translation>占比：占本期出货量的比例。环比：与上月相比；同比：与上年同期相比；“新增”：上年同期为零；“—”：两期均为零。均价 = 销售额 ÷ 结算重量。一车装有多个经营主体或品种的，分别计入各自车次。</translation>
+    </message>
+    <message>
         <source>Monthly production and sales report</source>
         <translation>产销月报</translation>
     </message>
@@ -3698,20 +3786,12 @@ Do you want to replace it?</source>
         <translation>某一期间的经营主体结算单</translation>
     </message>
     <message>
-        <source>An operator&apos;s harvests, sales and revenue for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>
-        <translation>某一经营主体在某一期间的采收、销售和销售额，格式为 PDF、XLSX 或 CSV（CSV 包含销售明细，列同 &apos;export shipments&apos;）。</translation>
-    </message>
-    <message>
         <source>operator name, alias or id</source>
         <translation>经营主体名称、别名或编号</translation>
     </message>
     <message>
         <source>the park&apos;s production and sales report (产销月报) for a month or year</source>
         <translation>园区某月或某年的产销报表（产销月报）</translation>
-    </message>
-    <message>
-        <source>Tonnes and revenue by crop, market and operator for a month or a year, with the same period last year beside them, as PDF or XLSX.</source>
-        <translation>按品种、市场和经营主体统计某月或某年的吨数和销售额，并列出去年同期数据，格式为 PDF 或 XLSX。</translation>
     </message>
     <message>
         <source>a calendar month</source>
@@ -3810,8 +3890,20 @@ Do you want to replace it?</source>
         <translation>已将 {n} 份客商对账单写入 {path}。</translation>
     </message>
     <message>
+        <source>An operator&apos;s sales by buyer with deductions and payable weights, the park&apos;s service fee (see &apos;service-fee&apos;) and the net proceeds, with the sales lines and harvests, for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>
+        <translation>经营主体一段期间的结算单：按客商汇总的销售（含扣重和结算重量）、园区服务费（见 &apos;service-fee&apos;）和应结净额，附销售明细和采收记录；格式为 PDF、XLSX 或 CSV（CSV 只含销售明细，列与 &apos;export shipments&apos; 相同）。</translation>
+    </message>
+    <message>
+        <source>The park&apos;s figures for a month or a year (产销月报/年报), as PDF or XLSX: every operator, crop and market with trucks, tonnes, share, month on month, year on year, year to date, sales and average price.</source>
+        <translation>园区一个月或一年的产销月报/年报，格式为 PDF 或 XLSX：每个经营主体、品种和市场的车次、吨数、占比、环比、同比、累计、销售额和均价。</translation>
+    </message>
+    <message>
         <source>{operator}: {harvested} kg harvested, {shipped} kg sold for {revenue} 元 → {path}</source>
         <translation>{operator}：采收 {harvested} 公斤，售出 {shipped} 公斤，销售额 {revenue} 元 → {path}</translation>
+    </message>
+    <message>
+        <source>Park service fee {fee} 元, net proceeds {net} 元.</source>
+        <translation>园区服务费 {fee} 元，应结净额 {net} 元。</translation>
     </message>
     <message>
         <source>{period}: {shipped} t shipped ({prev} t a year before), {revenue} 元 → {path}</source>
@@ -4184,6 +4276,38 @@ Do you want to replace it?</source>
     <message>
         <source>Fingerprint: {fingerprint}</source>
         <translation>指纹：{fingerprint}</translation>
+    </message>
+    <message>
+        <source>show or set the park&apos;s service fee on operators&apos; sales</source>
+        <translation>查看或设置园区对经营主体销售额收取的服务费</translation>
+    </message>
+    <message>
+        <source>The park&apos;s service fee, deducted from an operator&apos;s sales on the operator statement: per tonne of payable weight, or a percentage of the sales amount, worked out once on the statement&apos;s totals and rounded half up to the fen. Without an option, shows it.</source>
+        <translation>园区服务费在经营主体结算单上从销售金额中扣除：按结算重量每吨收取，或按销售金额的百分比收取；按结算单合计计算一次，四舍五入到分。不带选项时显示当前设置。</translation>
+    </message>
+    <message>
+        <source>元 per tonne of payable weight, e.g. 20</source>
+        <translation>按结算重量每吨收取的元数，例如 20</translation>
+    </message>
+    <message>
+        <source>percent of the sales amount, e.g. 1.5</source>
+        <translation>销售金额的百分比，例如 1.5</translation>
+    </message>
+    <message>
+        <source>charge no service fee</source>
+        <translation>不收取服务费</translation>
+    </message>
+    <message>
+        <source>No park service fee is charged.</source>
+        <translation>不收取园区服务费。</translation>
+    </message>
+    <message>
+        <source>Park service fee: {rate} 元 per tonne of payable weight.</source>
+        <translation>园区服务费：按结算重量每吨 {rate} 元。</translation>
+    </message>
+    <message>
+        <source>Park service fee: {rate}% of the sales amount.</source>
+        <translation>园区服务费：销售金额的 {rate}%。</translation>
     </message>
 </context>
 <context>
@@ -5680,6 +5804,22 @@ Do you want to replace it?</source>
     <message>
         <source>Genuine: {number} is valid, but its truck was changed since; it is due for reissue.</source>
         <translation>真实有效：{number} 有效，但本车此后被修改过，需要重开。</translation>
+    </message>
+    <message>
+        <source>{what} &apos;{value}&apos; is not a number from 0 to {limit} with at most two decimals</source>
+        <translation>{what}“{value}”不是 0 到 {limit} 之间、最多两位小数的数字</translation>
+    </message>
+    <message>
+        <source>fee per tonne</source>
+        <translation>每吨服务费</translation>
+    </message>
+    <message>
+        <source>fee percentage</source>
+        <translation>服务费比例</translation>
+    </message>
+    <message>
+        <source>service fee basis &apos;{basis}&apos; is not one of none, per_tonne, percent</source>
+        <translation>服务费计收方式“{basis}”不是 none、per_tonne、percent 之一</translation>
     </message>
 </context>
 <context>

@@ -636,3 +636,19 @@ BEGIN
 END;
 """,
     )
+
+
+@migrations(name="0008_organisation_settings")
+def _organisation_settings(db: Database) -> None:
+    # The park's own details printed on every document (db/organisation.py): one row per key,
+    # written through Store.write with an audit row per changed key.
+    _run(
+        db,
+        """
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    value TEXT NOT NULL
+);
+""",
+    )

@@ -45,6 +45,7 @@ class Organisation:
         return {f"org.{key}": str(value) for key, value in asdict(self).items()}
 
 
+DEFAULT_ORGANISATION = Organisation()
 FIELDS = tuple(f.name for f in fields(Organisation))
 
 

@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from db.errors import ValidationError
 from db.i18n import translate
+from db.organisation import DEFAULT_ORGANISATION, Organisation
+from db.organisation import load as load_organisation
 from db.records import Buyer, Operator
 from db.repositories import FIRST_DATE, LAST_DATE, Store
 
@@ -136,6 +138,7 @@ class BuyerStatement:
     payments: tuple[PaymentRow, ...]
     opening_fen: int  # balance owed before `start` (shipments − payments)
     tonnage: tuple[Bar, ...]
+    organisation: Organisation = DEFAULT_ORGANISATION  # the park's letterhead (db/organisation.py)
 
     @property
     def shipped_g(self) -> int:
@@ -261,8 +264,10 @@ def buyer_statement(
         "SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE buyer_id = ? AND pay_date < ?",
         [buyer_id, start],
     ).fetchone()[0]
+    org = load_organisation(store.db)
     return BuyerStatement(
-        park_name=PARK_NAME,
+        park_name=org.name,
+        organisation=org,
         buyer=buyer,
         start=start,
         end=end,
@@ -325,6 +330,7 @@ class OperatorStatement:
     lines: tuple[StatementLine, ...]
     by_crop: tuple[CropRevenue, ...]
     by_buyer: tuple[Subtotal, ...]
+    organisation: Organisation = DEFAULT_ORGANISATION  # the park's letterhead (db/organisation.py)
 
     @property
     def harvested_g(self) -> int:
@@ -366,8 +372,10 @@ def operator_statement(
         (CropRevenue(name, *values) for name, values in crops.items()),
         key=lambda r: (-r.amount_fen, -r.harvested_g, r.crop),
     )
+    org = load_organisation(store.db)
     return OperatorStatement(
-        park_name=PARK_NAME,
+        park_name=org.name,
+        organisation=org,
         operator=operator,
         start=start,
         end=end,
@@ -410,6 +418,7 @@ class ParkSummary:
     by_market: tuple[CompareRow, ...]
     by_operator: tuple[CompareRow, ...]
     by_month: tuple[CompareRow, ...]  # only for a year
+    organisation: Organisation = DEFAULT_ORGANISATION  # the park's letterhead (db/organisation.py)
 
     @property
     def total(self) -> CompareRow:
@@ -535,8 +544,10 @@ def park_summary(store: Store, period: str, *, issued_on: str | None = None) -> 
         }
         by_month = tuple(rows.get(f"{m:02d}", CompareRow(f"{m:02d}", 0, 0, 0, 0, 0, 0)) for m in range(1, 13))
         by_month = tuple(r.__class__(f"{period}-{r.name}", *_values(r)) for r in by_month)
+    org = load_organisation(store.db)
     return ParkSummary(
-        park_name=PARK_NAME,
+        park_name=org.name,
+        organisation=org,
         period=period,
         start=start,
         end=end,

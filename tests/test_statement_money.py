@@ -72,7 +72,8 @@ def test_pdf_shows_weighing_deduction_marked_prices_and_prepayment_in_words(qapp
     assert "-34,824.48" not in text and "-50,000.00" not in text
     for heading in ("扣重(公斤)", "结算重量(公斤)", "毛重(公斤)", "皮重(公斤)", "过磅明细", "最大余数法"):
         assert heading in text
-    assert "5,910.492" in text and "90.008" in text and "9,850.0" in text and "18,000.0" in text
+    # Lines bill their payable weight; the truck's deduction is on its weighbridge ticket.
+    assert "5,910.492" in text and "150.0" in text and "9,850.0" in text and "18,000.0" in text
     assert "2.00※" in text and "约定价(元/公斤)" in text and "2.40" in text and "实结价" in text
     english = tmp_path / "en.pdf"
     reports_pdf.write_report_pdf(english, reports_pdf.buyer_statement_document(statement, "en"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.documents import formatting as fmt
-from app.documents.pdf import MM, Bars, Col, Document, Heading, Info, Paragraph, Table
+from app.documents.pdf import MM, Bars, Col, Document, Heading, Paragraph, Table
 from app.documents.pdf_ledger import LAST, SUM, Ledger
 from app.documents.reports_pdf import REPRICED_MARK, _document, _price_notes, _weighings, balance_row
 from app.documents.texts import Texts
@@ -58,6 +58,33 @@ class Letterhead:
         layout.y += 3 * MM
         centred("heading", self.title)
         layout.y += 3 * MM
+
+
+@dataclass(frozen=True)
+class Particulars:
+    """Label–value pairs in two columns, with the colon of the document's language (： or : )."""
+
+    pairs: tuple[tuple[str, str], ...]
+    colon: str = "："
+
+    def place_on(self, layout, nxt) -> None:
+        f = layout.fonts
+        col_w = layout.width / 2
+        label_w = max(f.width("body", label + self.colon) for label, _ in self.pairs)
+        for start in range(0, len(self.pairs), 2):
+            row = self.pairs[start : start + 2]
+            wrapped = [
+                (label, f.wrap("body", value, col_w - label_w - 3 * MM) or [""]) for label, value in row
+            ]
+            h = max(len(lines) for _, lines in wrapped) * f.line("body") + 1.2 * MM
+            layout.need(h)
+            for c, (label, lines) in enumerate(wrapped):
+                x = layout.left + c * col_w
+                layout.text("body", x, layout.y, label + self.colon)
+                for n, line in enumerate(lines):
+                    layout.text("body", x + label_w + 1 * MM, layout.y + n * f.line("body"), line)
+            layout.y += h
+        layout.y += 2 * MM
 
 
 @dataclass(frozen=True)
@@ -251,8 +278,8 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
     number = statement_number(buyer.id or 0, st.start, st.end)
     blocks: list = [
         Letterhead(st.organisation, t["buyer_statement"], t.lang),
-        Info(
-            [
+        Particulars(
+            (
                 (t["buyer"], buyer.name),
                 (t["statement_no"], number),
                 (t["home_base"], buyer.home_base or "—"),
@@ -261,7 +288,8 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                 (t["issued_on"], st.issued_on),
                 (t["trucks"], str(st.trucks)),
                 (t["lines"], str(len(st.lines))),
-            ]
+            ),
+            colon(t),
         ),
         Heading(t["ledger"]),
         ledger_block(st, t),
@@ -317,4 +345,5 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
     blocks.append(Close(st, t.lang))
     document = _document(t, t["buyer_statement"], buyer.name, st.organisation.name, st.issued_on, blocks)
     document.header_right = f"{t['buyer_statement']} {number}"
+    document.footer_left = f"{t['issued_on']}{colon(t)}{st.issued_on}"
     return document

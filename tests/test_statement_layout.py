@@ -193,3 +193,48 @@ def test_english_statement_reads_in_english_with_half_width_punctuation(qapp, tm
         assert mark not in letterhead_and_close.replace(ORG.name, "").replace(ORG.address, "").replace(
             ORG.bank, ""
         ).replace("人民币", ""), mark
+
+
+def test_xlsx_prints_fitted_with_titles_repeated_and_names_its_author(tmp_path, store, master, park):
+    import datetime
+    import zipfile
+
+    from python_calamine import CalamineWorkbook
+
+    from app.documents.statement_xlsx import buyer_statement_xlsx
+
+    st = chen(store, master, "2025-12-01", "2026-01-31")
+    path = tmp_path / "chen.xlsx"
+    created = datetime.datetime(2026, 2, 1, 8, 30, tzinfo=datetime.UTC)
+    assert buyer_statement_xlsx(path, st, created=created) == len(st.lines)
+    book = CalamineWorkbook.from_path(str(path))
+    assert book.sheet_names == ["客商对账单", "对账明细", "发货明细", "过磅明细", "图表数据"]
+    summary = book.get_sheet_by_name("客商对账单").to_python()
+    flat = [c for row in summary for c in row if c != ""]
+    assert ORG.name in flat and "DZ-20251201-20260131-0001" in flat
+    assert any(ORG.credit_code in str(c) and ORG.account in str(c) for c in flat)
+    assert "人民币叁万贰仟贰佰陆拾玖元捌角贰分" in flat
+    assert "如有不符，请于收到之日起 7 日内提出，逾期视为无误。" in flat
+    ledger_rows = book.get_sheet_by_name("对账明细").to_python()
+    assert ledger_rows[0][-1] == "余额(元)"
+    months = [r for r in ledger_rows if r[1] == "本月小计"]
+    assert [r[0] for r in months] == ["2025-12", "2026-01"]
+    assert ledger_rows[-1][0] == "合计" and round(ledger_rows[-1][-1] * 100) == st.closing_fen
+    chart_data = book.get_sheet_by_name("图表数据").to_python()
+    assert chart_data[0] == ["日期", "出货(吨)"] and len(chart_data) == 1 + 62  # a bar a day
+    with zipfile.ZipFile(path) as z:
+        core = z.read("docProps/core.xml").decode()
+        workbook = z.read("xl/workbook.xml").decode()
+        sheets = {n: z.read(f"xl/worksheets/sheet{n}.xml").decode() for n in range(1, 6)}
+    assert f"<dc:creator>{ORG.name}</dc:creator>" in core
+    assert "<dc:title>客商对账单 DZ-20251201-20260131-0001</dc:title>" in core
+    assert "2026-02-01T08:30:00Z" in core
+    for n, xml in sheets.items():
+        assert (
+            '<pageSetUpPr fitToPage="1"/>' in xml and 'fitToHeight="0"' in xml and 'paperSize="9"' in xml
+        ), n
+    for n in (2, 3, 4):  # ledger, lines, weighbridge tickets: wide, landscape
+        assert 'orientation="landscape"' in sheets[n]
+    for name in ("对账明细", "发货明细", "过磅明细", "图表数据"):
+        assert '<definedName name="_xlnm.Print_Titles" localSheetId=' in workbook
+        assert f">{name}!$1:$1</definedName>" in workbook, name

@@ -45,5 +45,6 @@ STATEMENT_LABELS: dict[str, tuple[str, str]] = {
     "signed_by": (QT_TRANSLATE_NOOP("DocumentText", "Signed by"), "经办人"),
     "signed_on": (QT_TRANSLATE_NOOP("DocumentText", "Date"), "日期"),
     "date_blank": (QT_TRANSLATE_NOOP("DocumentText", "____-__-__"), "____年__月__日"),
+    "chart_data": (QT_TRANSLATE_NOOP("DocumentText", "Chart data"), "图表数据"),
     "colon": (QT_TRANSLATE_NOOP("DocumentText", ": "), "："),
 }

@@ -14,6 +14,7 @@ import unicodedata
 from app.cli import EXIT_OK, EXIT_USER_ERROR, CliContext, message_text, translate
 from db import organisation
 from db.errors import ValidationError
+from db.exporting import display_width
 
 # option → field of db.organisation.Organisation
 OPTIONS = {
@@ -72,10 +73,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _print(ctx: CliContext, org: organisation.Organisation) -> None:
     names = labels()
-    width = max(len(label) for label in names.values())
+    width = max(display_width(label) for label in names.values())
     for key in organisation.FIELDS:
         value = getattr(org, key)
-        ctx.out(f"{names[key].ljust(width)}  {value if value != '' else '—'}")
+        pad = " " * (width - display_width(names[key]))
+        ctx.out(f"{names[key]}{pad}  {value if value != '' else '—'}")
 
 
 def handle_settings(args: argparse.Namespace, ctx: CliContext) -> int:

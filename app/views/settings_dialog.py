@@ -27,12 +27,7 @@ from db import organisation
 from db.errors import DomainError
 from db.organisation import Organisation
 
-CONTEXT = "SettingsDialog"
 TEXT_FIELDS = ("name", "address", "phone", "credit_code", "bank", "account")
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
 
 
 class SettingsDialog(QDialog):
@@ -94,27 +89,32 @@ class SettingsDialog(QDialog):
         self.check()
 
     def retranslate_ui(self) -> None:
-        self.setWindowTitle(_tr("The park's details"))
+        self.setWindowTitle(QCoreApplication.translate("SettingsDialog", "The park's details"))
         self.intro.setText(
-            _tr(
+            QCoreApplication.translate(
+                "SettingsDialog",
                 "These details head every statement, summary and certificate the program prints. "
-                "The objection period is the days a buyer has to query a statement."
+                "The objection period is the days a buyer has to query a statement.",
             )
         )
         texts = {
-            "name": _tr("&Legal name:"),
-            "address": _tr("&Address:"),
-            "phone": _tr("&Phone:"),
-            "credit_code": _tr("&Unified social credit code:"),
-            "bank": _tr("&Bank:"),
-            "account": _tr("Account &number:"),
-            "objection_days": _tr("&Objection period:"),
+            "name": QCoreApplication.translate("SettingsDialog", "&Legal name:"),
+            "address": QCoreApplication.translate("SettingsDialog", "&Address:"),
+            "phone": QCoreApplication.translate("SettingsDialog", "&Phone:"),
+            "credit_code": QCoreApplication.translate("SettingsDialog", "&Unified social credit code:"),
+            "bank": QCoreApplication.translate("SettingsDialog", "&Bank:"),
+            "account": QCoreApplication.translate("SettingsDialog", "Account &number:"),
+            "objection_days": QCoreApplication.translate("SettingsDialog", "&Objection period:"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
-        self.days.setSuffix(_tr(" days"))
-        self.edits["credit_code"].setPlaceholderText(_tr("18 characters, e.g. 91510903MA62C0FJ05"))
-        self.edits["account"].setPlaceholderText(_tr("digits; spaces are ignored"))
+        self.days.setSuffix(QCoreApplication.translate("SettingsDialog", " days"))
+        self.edits["credit_code"].setPlaceholderText(
+            QCoreApplication.translate("SettingsDialog", "18 characters, e.g. 91510903MA62C0FJ05")
+        )
+        self.edits["account"].setPlaceholderText(
+            QCoreApplication.translate("SettingsDialog", "digits; spaces are ignored")
+        )
         self.check()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -137,7 +137,9 @@ class SettingsDialog(QDialog):
             note.setVisible(message is not None)
         code = self.edits["credit_code"].text()
         if "credit_code" not in found and code.strip():
-            self.notes["credit_code"].setText(_tr("Check character correct."))
+            self.notes["credit_code"].setText(
+                QCoreApplication.translate("SettingsDialog", "Check character correct.")
+            )
             self.notes["credit_code"].setStyleSheet("color: #1b5e20;")
             self.notes["credit_code"].show()
         else:
@@ -155,7 +157,9 @@ class SettingsDialog(QDialog):
         try:
             push(self.ctx.undo_stack, SetOrganisation(self.ctx.store, self.loaded, wanted))
         except DomainError as exc:
-            QMessageBox.warning(self, _tr("Not saved"), tr_error(exc))
+            QMessageBox.warning(
+                self, QCoreApplication.translate("SettingsDialog", "Not saved"), tr_error(exc)
+            )
             return
         self.accept()
 
@@ -170,9 +174,12 @@ class _Retranslator(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.action.setText(_tr("The park's &details…"))
+        self.action.setText(QCoreApplication.translate("SettingsDialog", "The park's &details…"))
         self.action.setStatusTip(
-            _tr("Legal name, address, credit code, bank account and objection period printed on documents")
+            QCoreApplication.translate(
+                "SettingsDialog",
+                "Legal name, address, credit code, bank account and objection period printed on documents",
+            )
         )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

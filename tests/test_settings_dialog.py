@@ -90,8 +90,10 @@ def test_an_undo_over_another_programs_change_is_refused(qtbot, ctx):
 def test_reachable_from_the_file_menu(qtbot, ctx):
     window = MainWindow(ctx, my_pages())
     qtbot.addWidget(window)
-    action = next(a for a in window.menus["file"].actions() if a.objectName() == "organisation_settings")
-    assert action.text() == "The park's &details…"
+    file_actions = [a for a in window.menus["file"].actions() if not a.isSeparator()]
+    assert [a.objectName() for a in file_actions[-2:]] == ["organisation_settings", "action_quit"]
+    action = file_actions[-2]
+    assert action.text() == "The park's &details…" and file_actions[-1].text() == "&Quit"
     action.trigger()
     assert isinstance(window.settings_dialog, SettingsDialog) and window.settings_dialog.isVisible()
     window.settings_dialog.reject()

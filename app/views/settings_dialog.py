@@ -201,4 +201,7 @@ def install(window: Any, ctx: AppContext) -> QAction:
 
     action.triggered.connect(show)
     window.add_menu_action("file", action)
+    quit_action = window.actions["quit"]
+    window.menus["file"].insertAction(quit_action, action)  # moves it above Quit
+    window.menus["file"].insertSeparator(quit_action)
     return action

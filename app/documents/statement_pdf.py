@@ -145,10 +145,11 @@ class Close:
             text("body", layout.left, y, line)
             y += f.line("body")
         y += 4 * MM
-        # Two seal boxes side by side: room for a 40–45 mm round seal above the signature line.
+        # Two seal boxes side by side, each with room for a 40 mm round seal between its title and
+        # the signature and date lines.
         gap = 8 * MM
         box_w = (layout.width - gap) / 2
-        box_h = 52 * MM
+        box_h = 62 * MM
         parties = [
             (t["seal_park"], st.organisation.name),
             (t["seal_buyer"], st.buyer.name),

@@ -54,6 +54,7 @@ _COMMAND_MODULES: list[str] = [
     "app.cli_backup",
     "app.cli_verify",
     "app.cli_service_fee",
+    "app.cli_settings",
 ]
 
 Handler = Callable[[argparse.Namespace, "CliContext"], int | None]

@@ -225,3 +225,45 @@ class ArchiveRecords(RecordCommand):
             for i in self.ids:
                 self.repo.archive(i, self.previous[i])
         self._changed(self.ids)
+
+
+class SetOrganisation(QUndoCommand):
+    """Store the park's details (db/organisation.py); undo writes the previous ones back.
+
+    Each step writes only over the details it expects, like UpdateRecords: another window's or
+    program's change in between is never overwritten (the step is refused and dropped).
+    """
+
+    def __init__(self, store, before, after, text: str | None = None):
+        super().__init__(text or QCoreApplication.translate("commands", "Change the park's details"))
+        self.store = store
+        self.before = before
+        self.after = after
+        self.skip_next_redo = False
+
+    def redo(self) -> None:
+        if self.skip_next_redo:
+            self.skip_next_redo = False
+            return
+        self._guarded(lambda: self._save(self.before, self.after))
+
+    def undo(self) -> None:
+        self._guarded(lambda: self._save(self.after, self.before))
+
+    def _save(self, expected, wanted) -> None:
+        from db import organisation
+
+        stored = organisation.save(self.store, wanted, expected=expected)
+        if wanted is self.after:
+            self.after = stored
+        else:
+            self.before = stored
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except DomainError as exc:
+            self.setObsolete(True)
+            if RecordCommand.error_handler is None:
+                raise
+            RecordCommand.error_handler(exc)

@@ -13,7 +13,8 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from db.reports import PARK_NAME, _bounds, period_bounds
+from db.organisation import load as load_organisation
+from db.reports import _bounds, period_bounds
 from db.repositories import Store
 
 
@@ -222,7 +223,7 @@ def park_report(store: Store, period: str, *, issued_on: str | None = None) -> P
     total = _rows(store, "total", s, [""])[0]
     by_month = _months(store, s, int(period[:4])) if len(period) == 4 else ()
     return ParkReport(
-        park_name=PARK_NAME,
+        park_name=load_organisation(store.db).name,  # the park's own name from its settings
         period=period,
         spans=s,
         issued_on=issued_on or date.today().isoformat(),

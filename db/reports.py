@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from db.errors import ValidationError
 from db.i18n import translate
+from db.organisation import DEFAULT_ORGANISATION, Organisation
+from db.organisation import load as load_organisation
 from db.records import Buyer, Operator
 from db.repositories import FIRST_DATE, LAST_DATE, Store
 from db.service_fee import NO_FEE, ServiceFee, get_service_fee
@@ -143,6 +145,7 @@ class BuyerStatement:
     payments: tuple[PaymentRow, ...]
     opening_fen: int  # balance owed before `start` (shipments − payments)
     tonnage: tuple[Bar, ...]
+    organisation: Organisation = DEFAULT_ORGANISATION  # the park's letterhead (db/organisation.py)
 
     @property
     def shipped_g(self) -> int:
@@ -273,8 +276,10 @@ def buyer_statement(
         "SELECT coalesce(sum(amount_fen), 0) FROM payments WHERE buyer_id = ? AND pay_date < ?",
         [buyer_id, start],
     ).fetchone()[0]
+    org = load_organisation(store.db)
     return BuyerStatement(
-        park_name=PARK_NAME,
+        park_name=org.name,
+        organisation=org,
         buyer=buyer,
         start=start,
         end=end,
@@ -346,6 +351,7 @@ class OperatorStatement:
     by_crop: tuple[CropRevenue, ...]
     by_buyer: tuple[Subtotal, ...]
     fee: ServiceFee = NO_FEE
+    organisation: Organisation = DEFAULT_ORGANISATION  # the park's letterhead (db/organisation.py)
 
     @property
     def harvested_g(self) -> int:
@@ -420,8 +426,10 @@ def operator_statement(
         (CropRevenue(name, *values, english[name]) for name, values in crops.items()),
         key=lambda r: (-r.amount_fen, -r.harvested_g, r.crop),
     )
+    org = load_organisation(store.db)
     return OperatorStatement(
-        park_name=PARK_NAME,
+        park_name=org.name,
+        organisation=org,
         operator=operator,
         start=start,
         end=end,

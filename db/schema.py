@@ -638,17 +638,18 @@ END;
     )
 
 
-@migrations(name="0009_service_fee_setting")
-def _service_fee_setting(db: Database) -> None:
-    # Settings of the park that documents use, one row per key with a JSON value; the first is
-    # 'service_fee' (db/service_fee.py): the fee the park charges on an operator's sales.
+@migrations(name="0008_park_settings")
+def _park_settings(db: Database) -> None:
+    # The park's settings, one row per key: its own details printed on every document
+    # (db/organisation.py) and the service fee it charges on an operator's sales
+    # (db/service_fee.py, a JSON value); written through Store.write with audit rows.
     _run(
         db,
         """
 CREATE TABLE settings (
     id INTEGER PRIMARY KEY,
     key TEXT NOT NULL UNIQUE CHECK (length(key) > 0),
-    value TEXT NOT NULL CHECK (json_valid(value))
+    value TEXT NOT NULL
 );
 """,
     )

@@ -40,7 +40,11 @@ def test_buyer_report_csv_by_alias_free_name(run, park, tmp_path):
     assert code == 0, err
     assert "陈建华: 4 lines, 51,769.82 元, closing balance 32,269.82 元" in out
     rows = list(csv.reader(out_file.read_text(encoding="utf-8-sig").splitlines()))
-    assert sum(int(Decimal(r[10]) * 100) for r in rows[1:]) == CHEN_SHIPPED_FEN
+    # The statement's ledger: its shipment lines add up to the shipped amount, as its total says.
+    lines = [r for r in rows[1:] if r[1].startswith("B")]
+    assert sum(int(Decimal(r[11]) * 100) for r in lines) == CHEN_SHIPPED_FEN
+    total = rows[rows.index([""] * len(rows[0])) - 1]
+    assert total[0] in ("合计", "Total") and total[11] == "51769.82"
 
 
 def test_buyer_report_by_id_and_xlsx(run, park, master, tmp_path):

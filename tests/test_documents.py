@@ -78,7 +78,7 @@ def test_buyer_statement_pdf_holds_buyer_period_and_totals(qapp, tmp_path, store
     assert f"{Decimal(shipped) / 100:,.2f}" in text  # 51,769.82
     assert f"{Decimal(CHEN_CLOSING_FEN) / 100:,.2f}" in text  # 32,269.82
     assert "B20260106-001" in text and "渝C12345" in text  # Latin + digits extract intact
-    assert "2.6667" in text and "1.3334" in text  # 元/公斤 exact, 元/斤 half-up
+    assert "2.6667" in text  # 元/公斤 exact
     assert f"第1页/共{pages}页" in "".join(text.split())
 
 
@@ -107,7 +107,9 @@ def test_long_table_repeats_its_header_on_every_page(qapp, tmp_path, chen_statem
     pages = reports_pdf.write_report_pdf(path, reports_pdf.buyer_statement_document(many))
     assert pages > 10
     per_page = [pdf_text_page(path, n) for n in range(2, pages)]
-    assert all("磅单号" in text and "单价(元/公斤)" in text for text in per_page)
+    assert all("磅单号" in text for text in per_page)  # the ledger's or the weighbridge table's titles
+    ledger_pages = [text for text in per_page if "承上页" in text]
+    assert len(ledger_pages) > 5 and all("单价(元/公斤)" in text for text in ledger_pages)
     assert all(f"/共{pages}页" in "".join(text.split()) for text in per_page)
 
 
@@ -133,7 +135,7 @@ def test_buyer_statement_xlsx_numeric_cells_and_totals(tmp_path, store, master, 
     path = tmp_path / "chen.xlsx"
     assert reports_xlsx.buyer_statement_xlsx(path, chen_statement) == 4
     book = CalamineWorkbook.from_path(str(path))
-    assert book.sheet_names == ["客商对账单", "发货明细", "过磅明细"]
+    assert book.sheet_names == ["客商对账单", "对账明细", "发货明细", "过磅明细", "图表数据"]
     lines = sheet_rows(path, "发货明细")
     header, body, total = lines[0], lines[1:-1], lines[-1]
     assert header[7:10] == ["净重(公斤)", "扣重(公斤)", "结算重量(公斤)"]
@@ -151,13 +153,29 @@ def test_buyer_statement_xlsx_numeric_cells_and_totals(tmp_path, store, master, 
 
 
 def test_buyer_statement_csv_sums_to_the_fen(tmp_path, store, master, chen_statement):
+    """The CSV is the statement: its ledger (lines and payments with the running balance), then the
+    balance block."""
     path = tmp_path / "chen.csv"
     reports_xlsx.buyer_statement_csv(path, chen_statement)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert rows[0][0] == "日期" and rows[0][10] == "金额(元)" and rows[0][-1] == "结算重量(公斤)"
-    assert sum(int(Decimal(r[10]) * 100) for r in rows[1:]) == CHEN_SHIPPED_FEN
+    assert rows[0][0] == "日期" and rows[0][11] == "发货金额(元)" and rows[0][-1] == "余额(元)"
+    blank = rows.index([""] * len(rows[0]))
+    ledger, block = rows[1:blank], rows[blank + 1 :]
+    assert ledger[0][1] == "期初欠款" and ledger[0][-1] == "500.00"
+    lines = [r for r in ledger if r[1].startswith("B")]
+    assert len(lines) == 4 and sum(int(Decimal(r[11]) * 100) for r in lines) == CHEN_SHIPPED_FEN
+    assert ledger[-1][0] == "合计" and int(Decimal(ledger[-1][11]) * 100) == CHEN_SHIPPED_FEN
+    assert [r[0] for r in block] == [
+        "期初欠款",
+        "本期发货金额",
+        "本期收款金额",
+        "期末欠款",
+        "期末欠款（大写）",
+    ]
+    assert int(Decimal(block[3][1]) * 100) == CHEN_CLOSING_FEN == int(Decimal(ledger[-1][-1]) * 100)
+    assert block[4][1] == "人民币叁万贰仟贰佰陆拾玖元捌角贰分"
 
 
 @needs_pdftotext

@@ -72,7 +72,8 @@ def test_pdf_shows_weighing_deduction_marked_prices_and_prepayment_in_words(qapp
     assert "-34,824.48" not in text and "-50,000.00" not in text
     for heading in ("扣重(公斤)", "结算重量(公斤)", "毛重(公斤)", "皮重(公斤)", "过磅明细", "最大余数法"):
         assert heading in text
-    assert "5,910.492" in text and "90.008" in text and "9,850.0" in text and "18,000.0" in text
+    # Lines bill their payable weight; the truck's deduction is on its weighbridge ticket.
+    assert "5,910.492" in text and "150.0" in text and "9,850.0" in text and "18,000.0" in text
     assert "2.00※" in text and "约定价(元/公斤)" in text and "2.40" in text and "实结价" in text
     english = tmp_path / "en.pdf"
     reports_pdf.write_report_pdf(english, reports_pdf.buyer_statement_document(statement, "en"))
@@ -100,9 +101,15 @@ def test_xlsx_and_csv_carry_the_same_figures(tmp_path, statement):
     path = tmp_path / "s.csv"
     reports_xlsx.buyer_statement_csv(path, statement)
     rows = list(csv.reader(path.read_text(encoding="utf-8-sig").splitlines()))
-    assert rows[0][-4:] == ["整车毛重(公斤)", "整车皮重(公斤)", "扣重(公斤)", "结算重量(公斤)"]
-    assert rows[1][-4:] == ["18000", "8000", "90.008", "5910.492"]
-    assert sum(Decimal(r[10]) for r in rows[1:]) == Decimal("15175.52")
+    assert rows[0][7:10] == ["净重(公斤)", "扣重(公斤)", "结算重量(公斤)"]
+    lines = [r for r in rows if r[1].startswith("B")]
+    assert lines[0][7:10] == ["6000.5", "90.008", "5910.492"]
+    assert sum(Decimal(r[11]) for r in lines) == Decimal("15175.52")
+    # Paid ahead: the running balance and the block say so in words, never with a minus.
+    assert rows[1][1] == "期初预付款" and rows[1][-1] == "预付 50000.00"
+    assert lines[-1][-1] == "预付 34824.48"
+    assert rows[-2][:2] == ["期末预付款余额", "34824.48"] and rows[-1][0] == "期末预付款余额（大写）"
+    assert not any(cell.startswith("-") for row in rows for cell in row)
 
 
 def test_pdf_page_renders(qapp, tmp_path, statement):

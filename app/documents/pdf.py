@@ -189,14 +189,23 @@ class Layout:
             elif isinstance(block, Paragraph):
                 self.paragraph(block)
             elif isinstance(block, Table):
-                self.table(block)
+                self.table(block, self.kept_height(nxt))
             elif isinstance(block, Bars):
                 self.bars(block)
             elif isinstance(block, Signatures):
                 self.signatures(block)
             elif isinstance(block, Spacer):
                 self.y += block.mm * MM
+            elif hasattr(block, "place_on"):
+                # A block that lays itself out (app/documents/pdf_ledger.py, statement_pdf.py).
+                block.place_on(self, nxt)
         return self.pages
+
+    def kept_height(self, block: object) -> float:
+        """Height of a block that must stay on one page with the end of the block before it (a
+        statement's closing balance and signatures); 0 for other blocks."""
+        measure = getattr(block, "kept_height", None)
+        return measure(self) if measure is not None else 0.0
 
     def title(self, block: Title) -> None:
         f = self.fonts
@@ -273,7 +282,7 @@ class Layout:
         self.y += f.line("body") + 4 * MM
 
     # -- tables
-    def table(self, block: Table) -> None:
+    def table(self, block: Table, keep_after: float = 0.0) -> None:
         f = self.fonts
         if abs(block.size - 8.0) > 1e-6:
             self.fonts.add(self.device, self.family, "cell", block.size)
@@ -324,25 +333,35 @@ class Layout:
             self.y += header_h
             self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.rule, 0))
 
-        first_h = header_h + line_h + 2 * pad
-        self.need(first_h)
-        draw_header()
-        for r, row in enumerate(block.rows):
-            style = styles[r]
-            key = "cellb" if style else "cell"
-            cells = []
+        def measure(r: int) -> tuple[list, float]:
+            key = "cellb" if styles[r] else "cell"
+            cells: list = []
             n_lines = 1
-            for c, cell in enumerate(row):
+            for c, cell in enumerate(block.rows[r]):
                 if f.width(key, cell) > widths[c] - 2 * pad:
                     lines = f.wrap(key, cell, widths[c] - 2 * pad)
                     n_lines = max(n_lines, len(lines))
                     cells.append(lines)
                 else:
                     cells.append(cell)
-            h = n_lines * line_h + 2 * pad
-            # The last row before a closing total goes over with it: a total never stands alone.
-            keep = line_h + 2 * pad if r == total_rows - 2 and styles[-1] == "total" and r > 0 else 0
-            if self.y + h + keep > self.bottom:
+            return cells, n_lines * line_h + 2 * pad
+
+        # A total row never starts a page alone: the last plain row goes with it, and so does what
+        # must follow the table on the same page (keep_after).
+        tail = len(block.rows)
+        if styles[-1:] == ["total"] or keep_after:
+            tail = next((r for r in range(len(block.rows) - 1, -1, -1) if not styles[r]), 0)
+        first_h = header_h + line_h + 2 * pad
+        self.need(first_h)
+        draw_header()
+        for r in range(len(block.rows)):
+            style = styles[r]
+            key = "cellb" if style else "cell"
+            cells, h = measure(r)
+            need = h
+            if r == tail:
+                need = sum(measure(k)[1] for k in range(r, len(block.rows))) + keep_after
+            if self.y + need > self.bottom and self.y > self.top + header_h:
                 self.new_page()
                 draw_header()
             if style == "total":

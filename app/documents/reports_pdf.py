@@ -7,21 +7,17 @@ import os
 
 from app.documents import formatting as fmt
 from app.documents.pdf import (
-    Bars,
     Col,
     Document,
     Heading,
     Info,
     Paragraph,
     Progress,
-    Signatures,
-    Spacer,
     Table,
     Title,
     write_pdf,
 )
 from app.documents.texts import Texts
-from db import units
 from db.reports import BuyerStatement
 from db.trace import Trace
 
@@ -42,150 +38,10 @@ document = _document  # for the other report layouts (operator_pdf, summary_pdf)
 
 
 def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Document:
-    t = Texts(lang)
-    buyer = st.buyer
-    blocks: list = [
-        Title(f"{st.park_name} {t['buyer_statement']}", t.period(st.start, st.end)),
-        Info(
-            [
-                (t["buyer"], buyer.name),
-                (t["period"], t.period(st.start, st.end)),
-                (t["home_base"], buyer.home_base or "—"),
-                (t["issued_on"], st.issued_on),
-                (t["phone"], buyer.phone or "—"),
-                (t["trucks"], str(st.trucks)),
-            ]
-        ),
-        Heading(t["balance"]),
-        Table(
-            [Col(t["item"]), Col(t["amount_yuan"], "right")],
-            [
-                balance_row(t, "opening", st.opening_fen),
-                [t["shipped_amount"], fmt.yuan(st.shipped_fen)],
-                [t["paid_amount"], fmt.yuan(st.paid_fen)],
-                balance_row(t, "closing", st.closing_fen),
-            ],
-            styles=["", "", "", "total"],
-        ),
-    ]
-    if st.lines and any(bar.grams for bar in st.tonnage):
-        daily = len(st.tonnage[0].label) == 10
-        blocks += [
-            Heading(t["tonnage_day"] if daily else t["tonnage_month"]),
-            Bars(
-                "",
-                [bar.label[5:] if daily else bar.label for bar in st.tonnage],
-                [float(units.tonnes(bar.grams)) for bar in st.tonnage],
-            ),
-        ]
-    blocks.append(Heading(t["shipments"]))
-    if st.lines:
-        rows = [
-            [
-                line.ship_date,
-                line.ticket_no,
-                line.plate,
-                line.market or t["no_market"],
-                line.crop,
-                t.grade(line.grade),
-                fmt.kg(line.net_g),
-                fmt.kg(line.deduction_g) if line.deduction_g else "",
-                fmt.kg(line.payable_g),
-                fmt.price_kg(line.price) + (REPRICED_MARK if line.price_differs else ""),
-                fmt.price_jin(line.price),
-                fmt.yuan(line.amount_fen),
-            ]
-            for line in st.lines
-        ]
-        rows.append(
-            [
-                t["total"],
-                "",
-                "",
-                "",
-                "",
-                "",
-                fmt.kg(st.shipped_g),
-                fmt.kg(st.deduction_g),
-                fmt.kg(st.payable_g),
-                "",
-                "",
-                fmt.yuan(st.shipped_fen),
-            ]
-        )
-        blocks.append(
-            Table(
-                [
-                    Col(t["date"]),
-                    Col(t["ticket"]),
-                    Col(t["plate"]),
-                    Col(t["market"]),
-                    Col(t["crop"]),
-                    Col(t["grade"], "center"),
-                    Col(t["net_kg"], "right"),
-                    Col(t["deduction_kg"], "right"),
-                    Col(t["payable_kg"], "right"),
-                    Col(t["price_kg"], "right"),
-                    Col(t["price_jin"], "right"),
-                    Col(t["amount"], "right"),
-                ],
-                rows,
-                styles=[""] * len(st.lines) + ["total"],
-                size=7,
-            )
-        )
-        # The rule under the table whose deduction and payable columns it explains.
-        blocks.append(Paragraph(t["deduction_rule"], size=7.5))
-        blocks += _price_notes(st, t) + _weighings(st, t)
-        for key, subtotals in (("by_crop", st.by_crop), ("by_market", st.by_market)):
-            blocks.append(Heading(t[key]))
-            blocks.append(
-                Table(
-                    [
-                        Col(t["crop"] if key == "by_crop" else t["market"]),
-                        Col(t["lines"], "right"),
-                        Col(t["net_kg"], "right"),
-                        Col(t["payable_kg"], "right"),
-                        Col(t["amount"], "right"),
-                    ],
-                    [
-                        [
-                            s.name or t["no_market"],
-                            str(s.lines),
-                            fmt.kg(s.net_g),
-                            fmt.kg(s.payable_g),
-                            fmt.yuan(s.amount_fen),
-                        ]
-                        for s in subtotals
-                    ]
-                    + [
-                        [
-                            t["total"],
-                            str(len(st.lines)),
-                            fmt.kg(st.shipped_g),
-                            fmt.kg(st.payable_g),
-                            fmt.yuan(st.shipped_fen),
-                        ]
-                    ],
-                    styles=[""] * len(subtotals) + ["total"],
-                )
-            )
-    else:
-        blocks.append(Paragraph(t["no_shipments"]))
-    blocks.append(Heading(t["payments"]))
-    if st.payments:
-        blocks.append(
-            Table(
-                [Col(t["date"]), Col(t["method"]), Col(t["reference"]), Col(t["amount"], "right")],
-                [[p.pay_date, t.method(p.method), p.reference, fmt.yuan(p.amount_fen)] for p in st.payments]
-                + [[t["total"], "", "", fmt.yuan(st.paid_fen)]],
-                styles=[""] * len(st.payments) + ["total"],
-            )
-        )
-    else:
-        blocks.append(Paragraph(t["no_payments"]))
-    blocks += [Spacer(2), Signatures([t["prepared_by"], t["buyer_confirms"]])]
-    return _document(t, t["buyer_statement"], buyer.name, st.park_name, st.issued_on, blocks)
+    """The buyer statement as sent: laid out in app/documents/statement_pdf.py."""
+    from app.documents.statement_pdf import buyer_statement_document as as_sent
+
+    return as_sent(st, lang)
 
 
 REPRICED_MARK = "※"

@@ -24,9 +24,7 @@ from db.exporting import (
     Sheet,
     display_width,
     neutralise,
-    replacing,
     shipment_columns,
-    workbook_file,
     write_csv,
     write_xlsx,
 )
@@ -136,37 +134,34 @@ def _fit(ws, widths: list[int]) -> None:
 def buyer_statement_xlsx(
     path: str | os.PathLike, st: BuyerStatement, lang: str = "zh_CN", progress: Progress | None = None
 ) -> int:
-    """Write the buyer statement workbook; returns the number of shipment lines written."""
-    t = Texts(lang)
-    with replacing(path) as tmp, workbook_file(tmp) as fh:
-        bk = _Book(fh)
-        try:
-            _buyer_summary(bk, st, t)
-            _buyer_lines(bk, st, t, progress)
-            _buyer_weighings(bk, st, t)
-        finally:
-            bk.close()
-    if progress:
-        progress(PROGRESS_SCALE, PROGRESS_SCALE)
-    return len(st.lines)
+    """The buyer statement as sent: written by app/documents/statement_xlsx.py."""
+    from app.documents.statement_xlsx import buyer_statement_xlsx as as_sent
+
+    return as_sent(path, st, lang, progress)
 
 
-def _buyer_summary(bk: _Book, st: BuyerStatement, t: Texts) -> None:
+def _buyer_summary(
+    bk: _Book, st: BuyerStatement, t: Texts, *, top: int = 0, number: str = "", chart_sheet: bool = False
+) -> tuple[Any, int]:
+    """The statement's summary sheet from row `top`; returns the sheet and the first free row.
+    With `chart_sheet` the caller adds the tonnage chart (with its data on a sheet of its own)."""
     ws = bk.book.add_worksheet(t["buyer_statement"][:31])
     widths = [14, 16, 14, 16, 14]
-    ws.write_string(0, 0, neutralise(f"{st.park_name} {t['buyer_statement']}"), bk.title)
+    title = t["buyer_statement"] if number else f"{st.park_name} {t['buyer_statement']}"
+    ws.write_string(top, 0, neutralise(title), bk.title)
     info = [
+        *([(t["statement_no"], number)] if number else []),
         (t["buyer"], st.buyer.name),
         (t["period"], t.period(st.start, st.end)),
         (t["home_base"], st.buyer.home_base),
         (t["phone"], st.buyer.phone),
         (t["issued_on"], st.issued_on),
     ]
-    for i, (label, value) in enumerate(info, start=2):
+    for i, (label, value) in enumerate(info, start=top + 2):
         ws.write_string(i, 0, neutralise(label), bk.label)
         ws.write_string(i, 1, neutralise(value), bk.cell["text"])
         widths[0] = max(widths[0], display_width(label))
-    r = 2 + len(info) + 1
+    r = top + 2 + len(info) + 1
     ws.write_string(r, 0, neutralise(t["balance"]), bk.label)
     # Balances read in words: owed (欠款) or paid ahead (预付款), the figure never negative.
     opening = t["opening"] if st.opening_fen >= 0 else t["opening_prepaid"]
@@ -236,28 +231,32 @@ def _buyer_summary(bk: _Book, st: BuyerStatement, t: Texts) -> None:
         widths=widths,
     )
     _fit(ws, widths)
-    if st.tonnage and any(b.grams for b in st.tonnage):
+    if st.tonnage and any(b.grams for b in st.tonnage) and not chart_sheet:
         _tonnage_chart(bk, ws, st, t, r + 1)
+    return ws, r
 
 
-def _tonnage_chart(bk: _Book, ws, st: BuyerStatement, t: Texts, top: int) -> None:
+def _tonnage_chart(bk: _Book, ws, st: BuyerStatement, t: Texts, top: int, own_sheet: bool = False) -> None:
     daily = len(st.tonnage[0].label) == 10
     title = t["tonnage_day"] if daily else t["tonnage_month"]
-    # The chart's data sits in columns F:G of the summary sheet, labelled, so it can be checked.
-    ws.write_string(0, 5, neutralise(t["date"] if daily else t["month"]), bk.head)
-    ws.write_string(0, 6, neutralise(t["shipped_t"]), bk.head)
+    # The chart's data, labelled so it can be checked: columns F:G of the summary sheet, or columns
+    # A:B of a sheet of its own.
+    data = bk.book.add_worksheet(t["chart_data"][:31]) if own_sheet else ws
+    col = 0 if own_sheet else 5
+    data.write_string(0, col, neutralise(t["date"] if daily else t["month"]), bk.head)
+    data.write_string(0, col + 1, neutralise(t["shipped_t"]), bk.head)
     for i, bar in enumerate(st.tonnage, start=1):
-        ws.write_string(i, 5, bar.label, bk.cell["text"])
-        ws.write_number(i, 6, float(units.tonnes(bar.grams)), bk.cell["tonnes"])
-    ws.set_column(5, 6, 12)
+        data.write_string(i, col, bar.label, bk.cell["text"])
+        data.write_number(i, col + 1, float(units.tonnes(bar.grams)), bk.cell["tonnes"])
+    data.set_column(col, col + 1, 12)
     chart = bk.book.add_chart({"type": "column"})
-    sheet = ws.get_name()
+    sheet = data.get_name()
     n = len(st.tonnage)
     chart.add_series(
         {
             "name": title,
-            "categories": [sheet, 1, 5, n, 5],
-            "values": [sheet, 1, 6, n, 6],
+            "categories": [sheet, 1, col, n, col],
+            "values": [sheet, 1, col + 1, n, col + 1],
             "fill": {"color": "#595959"},
             "gap": 50,
         }
@@ -402,9 +401,10 @@ def _line_row(line: StatementLine, t: Texts) -> tuple:
 
 
 def buyer_statement_csv(path: str | os.PathLike, st: BuyerStatement, lang: str = "zh_CN") -> int:
-    """The statement's lines in the columns of the shipments export (UTF-8 with BOM)."""
-    t = Texts(lang)
-    return write_csv(path, shipment_columns(t.lang), (_line_row(line, t) for line in st.lines))
+    """The buyer statement as sent, as CSV: written by app/documents/statement_xlsx.py."""
+    from app.documents.statement_xlsx import buyer_statement_csv as as_sent
+
+    return as_sent(path, st, lang)
 
 
 def operator_statement_csv(path: str | os.PathLike, st: OperatorStatement, lang: str = "zh_CN") -> int:

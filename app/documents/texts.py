@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from app.documents.statement_texts import STATEMENT_LABELS
 from db import units
 
 CONTEXT = "DocumentText"
@@ -206,6 +207,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_shipped": (QT_TRANSLATE_NOOP("DocumentText", "not shipped"), "未出货"),
     "no_lot": (QT_TRANSLATE_NOOP("DocumentText", "no lot recorded"), "未记录批次"),
 }
+LABELS.update(STATEMENT_LABELS)  # the buyer statement's own words (app/documents/statement_texts.py)
 
 
 class Texts:

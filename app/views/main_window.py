@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.views import check_dialog
+from app.views import check_dialog, settings_dialog
 from app.views.actions import WindowActions
 from app.views.page import Page
 from app.views.pages import PageFactory, page_factories
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         check_dialog.install(self, ctx)  # Help ▸ Check the database…
+        settings_dialog.install(self, ctx)  # File ▸ The park's details…
         self.retranslate_ui()
         self.restore_state()
 

@@ -872,8 +872,100 @@ Choose another period or clear some filters.</source>
         <translation>名称</translation>
     </message>
     <message>
+        <source>Statement no.</source>
+        <translation>对账单号</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Account no.</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <source>Statement of account</source>
+        <translation>对账明细</translation>
+    </message>
+    <message>
+        <source>Shipped (¥)</source>
+        <translation>发货金额(元)</translation>
+    </message>
+    <message>
+        <source>Received (¥)</source>
+        <translation>收款金额(元)</translation>
+    </message>
+    <message>
+        <source>Balance (¥)</source>
+        <translation>余额(元)</translation>
+    </message>
+    <message>
+        <source>Payment (%1)</source>
+        <translation>收款（%1）</translation>
+    </message>
+    <message>
+        <source>Month subtotal</source>
+        <translation>本月小计</translation>
+    </message>
+    <message>
+        <source>Page subtotal</source>
+        <translation>本页小计</translation>
+    </message>
+    <message>
+        <source>Carried forward</source>
+        <translation>过次页</translation>
+    </message>
+    <message>
+        <source>Brought forward</source>
+        <translation>承上页</translation>
+    </message>
+    <message>
+        <source>prepaid %1</source>
+        <translation>预付 %1</translation>
+    </message>
+    <message>
+        <source>Closing balance in words</source>
+        <translation>期末欠款（大写）</translation>
+    </message>
+    <message>
+        <source>Prepayment in words</source>
+        <translation>期末预付款余额（大写）</translation>
+    </message>
+    <message>
+        <source>If anything in this statement differs from your records, please tell us within %1 days of receiving it; after that it is taken as correct.</source>
+        <translation>如有不符，请于收到之日起 %1 日内提出，逾期视为无误。</translation>
+    </message>
+    <message>
+        <source>Issued by (seal)</source>
+        <translation>对账单位（盖章）</translation>
+    </message>
+    <message>
+        <source>Buyer confirms (seal or signature)</source>
+        <translation>客商确认（签字或盖章）</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
+    </message>
+    <message>
+        <source>____-__-__</source>
+        <translation>____年__月__日</translation>
+    </message>
+    <message>
+        <source>Chart data</source>
+        <translation>图表数据</translation>
+    </message>
+    <message>
+        <source>: </source>
+        <translation>：</translation>
     </message>
     <message>
         <source>Ticket</source>
@@ -2686,6 +2778,73 @@ Do you want to replace it?</source>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>The park&apos;s details</source>
+        <translation>园区信息</translation>
+    </message>
+    <message>
+        <source>These details head every statement, summary and certificate the program prints. The objection period is the days a buyer has to query a statement.</source>
+        <translation>这些信息印在本程序打印的每份对账单、报表和合格证的抬头。异议期是客商对对账单提出异议的天数。</translation>
+    </message>
+    <message>
+        <source>&amp;Legal name:</source>
+        <translation>法定名称(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>&amp;Phone:</source>
+        <translation>电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Unified social credit code:</source>
+        <translation>统一社会信用代码(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>&amp;Bank:</source>
+        <translation>开户银行(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Account &amp;number:</source>
+        <translation>银行账号(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Objection period:</source>
+        <translation>异议期(&amp;O)：</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation>天</translation>
+    </message>
+    <message>
+        <source>18 characters, e.g. 91510903MA62C0FJ05</source>
+        <translation>18 位，例如 91510903MA62C0FJ05</translation>
+    </message>
+    <message>
+        <source>digits; spaces are ignored</source>
+        <translation>数字；空格会被忽略</translation>
+    </message>
+    <message>
+        <source>Check character correct.</source>
+        <translation>校验码正确。</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>未保存</translation>
+    </message>
+    <message>
+        <source>The park&apos;s &amp;details…</source>
+        <translation>园区信息(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Legal name, address, credit code, bank account and objection period printed on documents</source>
+        <translation>印在单据上的法定名称、地址、信用代码、银行账户和异议期</translation>
+    </message>
+</context>
+<context>
     <name>ShipmentForm</name>
     <message>
         <source>Operator</source>
@@ -4309,6 +4468,70 @@ Do you want to replace it?</source>
         <source>Park service fee: {rate}% of the sales amount.</source>
         <translation>园区服务费：销售金额的 {rate}%。</translation>
     </message>
+    <message>
+        <source>Legal name</source>
+        <translation>法定名称</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Unified social credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation>开户银行</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>银行账号</translation>
+    </message>
+    <message>
+        <source>Objection period (days)</source>
+        <translation>异议期（天）</translation>
+    </message>
+    <message>
+        <source>show or set the park&apos;s details printed on every document</source>
+        <translation>查看或设置印在各类单据上的园区信息</translation>
+    </message>
+    <message>
+        <source>The park&apos;s legal name, address, phone, unified social credit code, bank and account, and the days a buyer has to object to a statement. Without options: print them. With options: check and store the ones given (one transaction, written to the audit log).</source>
+        <translation>园区的法定名称、地址、电话、统一社会信用代码、开户银行和账号，以及客商对对账单提出异议的天数。不带选项：显示这些信息。带选项：检查并保存所给的各项（一次事务完成，并记入审计日志）。</translation>
+    </message>
+    <message>
+        <source>the legal name</source>
+        <translation>法定名称</translation>
+    </message>
+    <message>
+        <source>the address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>the phone number</source>
+        <translation>电话号码</translation>
+    </message>
+    <message>
+        <source>the 18-character unified social credit code (its check character is verified)</source>
+        <translation>18 位统一社会信用代码（会核对校验码）</translation>
+    </message>
+    <message>
+        <source>the bank and branch</source>
+        <translation>开户银行及支行</translation>
+    </message>
+    <message>
+        <source>the bank account number</source>
+        <translation>银行账号</translation>
+    </message>
+    <message>
+        <source>days a buyer has to object to a statement (1–365)</source>
+        <translation>客商对对账单提出异议的天数（1–365）</translation>
+    </message>
 </context>
 <context>
     <name>columns</name>
@@ -4462,6 +4685,10 @@ Do you want to replace it?</source>
     <message>
         <source>Restore %n record(s) from the archive</source>
         <translation>从归档恢复 %n 条记录</translation>
+    </message>
+    <message>
+        <source>Change the park&apos;s details</source>
+        <translation>修改园区信息</translation>
     </message>
 </context>
 <context>
@@ -5820,6 +6047,42 @@ Do you want to replace it?</source>
     <message>
         <source>service fee basis &apos;{basis}&apos; is not one of none, per_tonne, percent</source>
         <translation>服务费计收方式“{basis}”不是 none、per_tonne、percent 之一</translation>
+    </message>
+    <message>
+        <source>a unified social credit code has 18 characters; &apos;{value}&apos; has {count}</source>
+        <translation>统一社会信用代码应为 18 位，“{value}”有 {count} 位</translation>
+    </message>
+    <message>
+        <source>&apos;{char}&apos; cannot appear in a unified social credit code (no I, O, S, V or Z)</source>
+        <translation>统一社会信用代码中不能出现“{char}”（不含 I、O、S、V、Z）</translation>
+    </message>
+    <message>
+        <source>the check character of {value} does not match: the first 17 characters give {expected}</source>
+        <translation>{value} 的校验码不符：按前 17 位计算应为 {expected}</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s legal name is required</source>
+        <translation>必须填写单位的法定名称</translation>
+    </message>
+    <message>
+        <source>at most {limit} characters</source>
+        <translation>最多 {limit} 个字符</translation>
+    </message>
+    <message>
+        <source>the phone number &apos;{value}&apos; has no digits</source>
+        <translation>电话号码“{value}”中没有数字</translation>
+    </message>
+    <message>
+        <source>a bank account number is 8 to 32 digits, not &apos;{value}&apos;</source>
+        <translation>银行账号应为 8 至 32 位数字，而不是“{value}”</translation>
+    </message>
+    <message>
+        <source>the objection period is 1 to {limit} days, not {value}</source>
+        <translation>异议期应为 1 至 {limit} 天，而不是 {value}</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s details were changed by someone else since you opened them; nothing was saved. Reopen them to see the current details</source>
+        <translation>您打开园区信息之后，别人已修改过这些信息；本次没有保存。请重新打开以查看当前信息</translation>
     </message>
 </context>
 <context>

@@ -7,7 +7,7 @@ from decimal import Decimal
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QUndoStack
 
 from app.charts import palette
@@ -522,3 +522,32 @@ def test_a_request_right_after_showing_supersedes_the_first_load(qtbot, store, d
     qtbot.waitUntil(lambda: seen[-1] == "harvest", timeout=10_000)
     ctx.tasks.cancel_all()
     ctx.tasks.wait(5000)
+
+
+@pytest.mark.parametrize("style", ["area", "bar"])
+def test_a_bucket_still_under_way_is_drawn_hollow_and_labelled(qtbot, style):
+    chart = _show(qtbot, TimeSeriesChart())
+    d = _series_data()
+    chart.set_data(
+        TimeSeriesData(d.periods, d.bucket, d.series, d.unit, d.comparison, d.y_label, "2025-04-09")
+    )
+    chart.set_style(style)
+    # Every value is still there; the last bucket is apart, dashed, with a label.
+    assert chart.drawn_values(1) == [2.0, 3.0, 0.0, pytest.approx(1.234567)]
+    hollow = chart.partial_items()
+    assert set(hollow) == {1, 2}
+    assert hollow[1].opts["pen"].style() == Qt.PenStyle.DashLine
+    assert chart.partial_label() == "partial"
+    x = (day_seconds("2025-04-01") + day_seconds("2025-04-20")) / 2
+    assert "Not over yet: counted to 2025-04-09" in chart.tooltip_at(x, 0)
+    # A complete last bucket is drawn as usual.
+    chart.set_data(d)
+    assert chart.partial_items() == {} and chart.partial_label() == ""
+
+
+def test_the_chart_page_marks_the_current_month_as_partial(qtbot, page):
+    _load(qtbot, page, "harvest", lambda: page.filter_bar.set_dates("2025-09-01", "2025-11-20"))
+    assert page.harvest_chart.data.partial_until == "2025-11-20"
+    assert page.harvest_chart.partial_label() == "partial"
+    _load(qtbot, page, "harvest", lambda: page.filter_bar.set_dates("2025-09-01", "2025-11-30"))
+    assert page.harvest_chart.data.partial_until is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -303,17 +304,27 @@ class DashboardPage(Page):
             now, before = spec.value(season.current), spec.value(season.previous)
             month_now, month_before = spec.value(month.current), spec.value(month.previous)
             last_year = self.tr("last year %1").replace("%1", unit.format(before))
+            month_line = self.tr("This month %1").replace("%1", unit.format(month_now))
+            month_change = _change(month_now, month_before)
             if spec.key == "outstanding":
+                # A balance, not a flow: its month line is how much the debt grew or shrank.
                 last_year = self.tr("a year earlier %1").replace("%1", unit.format(before))
-            self.tiles[spec.key].show_values(
+                delta = (month_now or 0) - data.outstanding_at_month_start
+                sign = (delta > 0) - (delta < 0)
+                signed = {1: "+", -1: "−", 0: "±"}[sign] + unit.format(abs(delta))
+                month_line = self.tr("Change this month %1").replace("%1", signed)
+                month_change = ({1: UP_ARROW, -1: DOWN_ARROW, 0: FLAT}[sign], sign)
+            tile = self.tiles[spec.key]
+            tile.show_values(
                 self._kpi_title(spec.key),
                 unit.format(now),
                 _change(now, before),
                 last_year,
-                self.tr("This month %1").replace("%1", unit.format(month_now)),
-                _change(month_now, month_before),
+                month_line,
+                month_change,
                 spec.rise_is_good,
             )
+            tile.setToolTip(self._tile_tooltip(spec.key, data))
         weeks = chart_data.DASHBOARD_WEEKS
         self.harvest_chart.set_title(
             self.tr("Harvested per week, last %1 weeks, by operator").replace("%1", str(weeks))
@@ -329,6 +340,34 @@ class DashboardPage(Page):
         self.operator_chart.set_data(data.operators)
         self.status_message.emit("")
         self.refreshed.emit()
+
+    def _tile_tooltip(self, key: str, data: DashboardData) -> str:
+        """Which days the figures count, so a comparison can be checked."""
+        season, month = data.season, data.month
+        if key == "outstanding":
+            lines = [
+                self.tr("Owed at the end of %1; a year earlier: at the end of %2.")
+                .replace("%1", season.current.end)
+                .replace("%2", season.previous.end),
+                self.tr("Change this month: since the end of %1.").replace(
+                    "%1", (date.fromisoformat(month.current.start) - timedelta(days=1)).isoformat()
+                ),
+            ]
+        else:
+            lines = [
+                self.tr("Season: %1 – %2, against %3 – %4.")
+                .replace("%1", season.current.start)
+                .replace("%2", season.current.end)
+                .replace("%3", season.previous.start)
+                .replace("%4", season.previous.end),
+                self.tr("This month: %1 – %2, against %3 – %4.")
+                .replace("%1", month.current.start)
+                .replace("%2", month.current.end)
+                .replace("%3", month.previous.start)
+                .replace("%4", month.previous.end),
+            ]
+        lines.append(self.tr("Click to open the chart behind this figure"))
+        return "\n".join(lines)
 
     def _tile_clicked(self, key: str) -> None:
         spec = next(s for s in self._specs if s.key == key)

@@ -548,6 +548,10 @@ Choose another period or clear some filters.</source>
         <translation>本月 %1</translation>
     </message>
     <message>
+        <source>Change this month %1</source>
+        <translation>本月变化 %1</translation>
+    </message>
+    <message>
         <source>Harvested per week, last %1 weeks, by operator</source>
         <translation>近 %1 周每周采收量（按经营主体）</translation>
     </message>
@@ -562,6 +566,22 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Harvested this season, by operator</source>
         <translation>本产季采收量（按经营主体）</translation>
+    </message>
+    <message>
+        <source>Owed at the end of %1; a year earlier: at the end of %2.</source>
+        <translation>截至 %1 日终的欠款；一年前：截至 %2 日终。</translation>
+    </message>
+    <message>
+        <source>Change this month: since the end of %1.</source>
+        <translation>本月变化：自 %1 日终起。</translation>
+    </message>
+    <message>
+        <source>Season: %1 – %2, against %3 – %4.</source>
+        <translation>本季：%1 – %2，对比 %3 – %4。</translation>
+    </message>
+    <message>
+        <source>This month: %1 – %2, against %3 – %4.</source>
+        <translation>本月：%1 – %2，对比 %3 – %4。</translation>
     </message>
     <message>
         <source>The dashboard could not be loaded: %1</source>
@@ -2430,8 +2450,16 @@ Do you want to replace it?</source>
 <context>
     <name>TimeSeriesChart</name>
     <message>
+        <source>partial</source>
+        <translation>未完</translation>
+    </message>
+    <message>
         <source>Total: %1</source>
         <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Not over yet: counted to %1</source>
+        <translation>尚未结束：统计至 %1</translation>
     </message>
     <message>
         <source>%1 more: %2</source>

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QUndoStack
 from app.charts import palette
 from app.charts.bars import BarsChart
 from app.charts.flows import FlowChart
-from app.charts.prices import REFERENCE_KEY, PriceChart
+from app.charts.prices import BAND_KEY, DERIVED_KEY, REFERENCE_KEY, PriceChart
 from app.charts.seasons import SeasonChart
 from app.charts.series import (
     BarCategory,
@@ -446,7 +446,8 @@ def test_prices_overlay_reference_points_inside_the_period(qtbot, page, park):
         lambda: (page.show_tab("prices"), page.filter_bar.set_dates("2022-12-01", "2025-11-30")),
     )
     radish, celtuce = park["crops"]
-    refs = sorted((r.key, r.day, r.price) for r in page.price_chart.data.references)
+    references = page.price_chart.data.references
+    refs = sorted((r.key, r.day, r.price) for r in references if not r.derived)
     # The bundled file's dated wholesale points of the two crops sold (0.4 元 for 白萝卜 in the
     # Dec 2022 glut); farm-gate, origin-index and undated points are not drawn.
     assert refs == [
@@ -456,6 +457,16 @@ def test_prices_overlay_reference_points_inside_the_period(qtbot, page, park):
         (celtuce.id, "2023-10-25", 26_000),
     ]
     assert page.price_chart.reference_item() is not None
+    # Every other month of the 36 has a derived point per crop, so the reference covers the span.
+    for crop in (radish, celtuce):
+        derived = [r.day for r in references if r.derived and r.key == crop.id]
+        assert len(derived) == 34 and len(set(derived)) == 34
+        assert derived[0] == "2023-01-01" and derived[-1] == "2025-11-01"
+        assert "2023-10-01" not in derived
+        assert all(r.text.startswith("Derived, not reported") for r in references if r.derived)
+    assert set(page.price_chart.derived_items()) == {radish.id, celtuce.id}
+    assert page.price_chart.reference_note() == ""
+    assert "Reference derived from the sourced prices' seasonal profile" in page.price_chart.legend.labels()
 
 
 def test_seasons_and_operators_tabs(qtbot, page, park):
@@ -551,3 +562,28 @@ def test_the_chart_page_marks_the_current_month_as_partial(qtbot, page):
     assert page.harvest_chart.partial_label() == "partial"
     _load(qtbot, page, "harvest", lambda: page.filter_bar.set_dates("2025-09-01", "2025-11-30"))
     assert page.harvest_chart.data.partial_until is None
+
+
+def test_price_chart_band_has_a_legend_entry_and_a_crop_without_reference_is_named(qtbot):
+    chart = _show(qtbot, PriceChart())
+    data = _price_data()
+    radish_only = tuple(r for r in data.references if r.key == 1)
+    derived = ReferencePoint(1, "2025-03-01", 15_000, "Derived, not reported", derived=True)
+    chart.set_data(PriceData(data.periods, data.bucket, data.series, (*radish_only, derived)))
+    labels = chart.legend.labels()
+    assert "Shaded: lowest to highest line price" in labels
+    assert "Reference derived from the sourced prices' seasonal profile" in labels
+    # 莴笋 has no reference in the period: the chart says so instead of drawing nothing.
+    assert chart.reference_note() == "No reference price in this period for: 莴笋"
+    assert chart.derived_items()[1].opts["pen"].style() == Qt.PenStyle.DotLine
+    assert "白萝卜 reference (derived): 1.50 yuan/kg" in chart.tooltip_at(day_seconds("2025-03-15"), 0)
+    # The band's legend entry hides and shows the bands.
+    chart.legend.click(BAND_KEY)
+    assert chart.band_items(1) == [] and chart.band_items(2) == []
+    chart.legend.click(BAND_KEY)
+    assert len(chart.band_items(1)) == 2
+    chart.legend.click(DERIVED_KEY)
+    assert chart.derived_items() == {}
+    # With a reference for every shown crop the note goes.
+    chart.legend.click(2)
+    assert chart.reference_note() == ""

@@ -144,6 +144,7 @@ class ReferencePoint:
     day: str  # 'YYYY-MM-DD'
     price: int  # 0.0001 元/kg
     text: str  # where it comes from: date as reported, market, level, item
+    derived: bool = False  # from the crop's seasonal profile of sourced points, not reported
 
 
 @dataclass(frozen=True, slots=True)

@@ -393,6 +393,7 @@ def price_chart(store: Store, f: q.Filters, bucket: str = "month") -> PriceData:
     )
     references = []
     by_crop = reference_prices.by_crop_id(_reference_file(), store.crops.name_entries())
+    first, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
     for crop_id, refs in by_crop.items():
         if crop_id not in rows:
             continue
@@ -400,6 +401,22 @@ def price_chart(store: Store, f: q.Filters, bucket: str = "month") -> PriceData:
             if span[0] <= r.day.isoformat() <= span[1]:
                 text = " · ".join(x for x in (r.date_text, r.market, level_label(r.level), r.item) if x)
                 references.append(ReferencePoint(crop_id, r.day.isoformat(), r.price, text))
+        # Months no source reports get the crop's seasonal profile, marked as derived.
+        for d in reference_prices.derived_monthly(refs, first.replace(day=1), last):
+            count = d.sources
+            text = (
+                QCoreApplication.translate(
+                    "ChartData",
+                    "Derived, not reported: the seasonal profile of %n sourced point(s)",
+                    "",
+                    count,
+                )
+                if count
+                else QCoreApplication.translate(
+                    "ChartData", "Derived, not reported: between the neighbouring months' sourced prices"
+                )
+            )
+            references.append(ReferencePoint(crop_id, d.day.isoformat(), d.price, text, derived=True))
     return PriceData(
         tuple(periods),
         bucket,

@@ -26,6 +26,16 @@
         </message>
     </context>
     <context>
+        <name>ChartData</name>
+        <message numerus="yes">
+            <source>Derived, not reported: the seasonal profile of %n sourced point(s)</source>
+            <translation>
+                <numerusform>Derived, not reported: the seasonal profile of %n sourced point</numerusform>
+                <numerusform>Derived, not reported: the seasonal profile of %n sourced points</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CheckDialog</name>
         <message numerus="yes">
             <source>%n problem(s) found. Repair recomputes the summaries from the records.</source>

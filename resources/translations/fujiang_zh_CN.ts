@@ -223,6 +223,14 @@
         <translation>全国均价</translation>
     </message>
     <message>
+        <source>Derived, not reported: the seasonal profile of %n sourced point(s)</source>
+        <translation>推算值，非报价：由 %n 个有来源报价得出的季节曲线</translation>
+    </message>
+    <message>
+        <source>Derived, not reported: between the neighbouring months&apos; sourced prices</source>
+        <translation>推算值，非报价：取前后月份有来源报价之间的值</translation>
+    </message>
+    <message>
         <source>Season %1–%2</source>
         <translation>%1–%2 产季</translation>
     </message>
@@ -1670,16 +1678,40 @@ Choose another period or clear some filters.</source>
         <translation>元/公斤</translation>
     </message>
     <message>
+        <source>Shaded: lowest to highest line price</source>
+        <translation>阴影：明细最低价至最高价</translation>
+    </message>
+    <message>
+        <source>The band spans the lowest and the highest price of the period&apos;s lines</source>
+        <translation>阴影带覆盖该时段各明细的最低价到最高价</translation>
+    </message>
+    <message>
         <source>Reference wholesale prices</source>
         <translation>参考批发价</translation>
+    </message>
+    <message>
+        <source>Reference derived from the sourced prices&apos; seasonal profile</source>
+        <translation>参考价（推算）：有来源报价的季节曲线</translation>
+    </message>
+    <message>
+        <source>Months no source reports: each crop&apos;s sourced prices by calendar month</source>
+        <translation>无报价的月份：按各作物有来源报价的月份规律推算</translation>
     </message>
     <message>
         <source>Price (%1)</source>
         <translation>价格（%1）</translation>
     </message>
     <message>
+        <source>No reference price in this period for: %1</source>
+        <translation>本时段无参考价：%1</translation>
+    </message>
+    <message>
         <source>Reference price</source>
         <translation>参考价</translation>
+    </message>
+    <message>
+        <source>%1 reference (derived): %2</source>
+        <translation>%1 参考价（推算）：%2</translation>
     </message>
     <message>
         <source>No sales</source>

@@ -85,6 +85,13 @@
     <context>
         <name>IdListPage</name>
         <message numerus="yes">
+            <source>Delete %n record(s)?</source>
+            <translation>
+                <numerusform>Delete %n record?</numerusform>
+                <numerusform>Delete %n records?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n shipment line(s)</source>
             <translation>
                 <numerusform>%n shipment line</numerusform>
@@ -244,6 +251,23 @@ Replace?</numerusform>
         </message>
     </context>
     <context>
+        <name>ShipmentDelete</name>
+        <message numerus="yes">
+            <source>Truck %1 has %n certificate(s).</source>
+            <translation>
+                <numerusform>Truck %1 has %n certificate.</numerusform>
+                <numerusform>Truck %1 has %n certificates.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Void the certificates and delete %n truck(s)?</source>
+            <translation>
+                <numerusform>Void the certificates and delete %n truck?</numerusform>
+                <numerusform>Void the certificates and delete %n trucks?</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ShipmentForm</name>
         <message numerus="yes">
             <source>%n line(s)</source>
@@ -315,6 +339,13 @@ Replace?</numerusform>
             <translation>
                 <numerusform>Delete %n record</numerusform>
                 <numerusform>Delete %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Void certificates and delete %n truck(s)</source>
+            <translation>
+                <numerusform>Void certificates and delete %n truck</numerusform>
+                <numerusform>Void certificates and delete %n trucks</numerusform>
             </translation>
         </message>
         <message numerus="yes">

@@ -1369,6 +1369,10 @@ Choose another period or clear some filters.</source>
         <translation>%1 行</translation>
     </message>
     <message>
+        <source>Delete %n record(s)?</source>
+        <translation>删除 %n 条记录？</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -2153,6 +2157,29 @@ Do you want to replace it?</source>
     <message>
         <source>sum %1 · mean %2</source>
         <translation>合计 %1 · 平均 %2</translation>
+    </message>
+</context>
+<context>
+    <name>ShipmentDelete</name>
+    <message>
+        <source>Truck %1 has %n certificate(s).</source>
+        <translation>车次 %1 有 %n 张合格证。</translation>
+    </message>
+    <message>
+        <source>A certificate is never deleted. They can be voided (they stay in the register, marked void, with the truck named in the reason) and the truck deleted.</source>
+        <translation>合格证不能删除。可以将其作废（仍留在登记簿中，标为作废，作废原因中写明车次），然后删除该车次。</translation>
+    </message>
+    <message>
+        <source>Void the certificates and delete %n truck(s)?</source>
+        <translation>作废这些合格证并删除 %n 个车次？</translation>
+    </message>
+    <message>
+        <source>Void certificates and delete</source>
+        <translation>作废合格证并删除</translation>
+    </message>
+    <message>
+        <source>Truck %1 was deleted</source>
+        <translation>车次 %1 已删除</translation>
     </message>
 </context>
 <context>
@@ -3521,6 +3548,10 @@ Do you want to replace it?</source>
     <message>
         <source>Delete %n record(s)</source>
         <translation>删除 %n 条记录</translation>
+    </message>
+    <message>
+        <source>Void certificates and delete %n truck(s)</source>
+        <translation>作废合格证并删除 %n 个车次</translation>
     </message>
     <message>
         <source>Archive %n record(s)</source>

@@ -1,0 +1,136 @@
+"""Dead ends a clerk met: deleting a truck with certificates (and no traceback for a refusal)."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
+
+from app import commands
+from app.context import AppContext
+from app.i18n import Translations
+from app.settings import Settings
+from app.tasks import TaskRunner
+from app.views.shipments_page import ShipmentsPage
+from db.records import Certificate, Shipment, ShipmentLine
+
+T = 1_000_000
+
+
+@pytest.fixture
+def ctx(store, db_path, tmp_path):
+    stack = QUndoStack()
+    tasks = TaskRunner(db_path)
+    yield AppContext(store, db_path, stack, tasks, settings=Settings(tmp_path / "s.ini"))
+    stack.clear()
+    tasks.cancel_all()
+    tasks.wait()
+
+
+@pytest.fixture
+def trucks(store, master):
+    op, crop, buyer = master["operators"][0], master["crops"][0], master["buyers"][0]
+    out = []
+    for i, ticket in enumerate(("B20260105-001", "B20260105-002")):
+        line = ShipmentLine(op.id, crop.id, 2 * T, 12_000, grade="first")
+        out.append(store.shipments.add(Shipment("2026-01-05", ticket, buyer.id, 5 * T, 3 * T, lines=(line,))))
+    cert = store.certificates.add(
+        Certificate(
+            operator_id=op.id,
+            crop_id=crop.id,
+            weight_g=2 * T,
+            issue_date="2026-01-05",
+            origin="四川省遂宁市船山区老池镇涪江村",
+            issuer_name=op.name,
+            shipment_id=out[0].id,
+        )
+    )
+    return out, cert
+
+
+def _page(qtbot, ctx):
+    page = ShipmentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 500)
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        page.show()
+    page.errors = []
+    page.show_error = page.errors.append
+    return page
+
+
+def _select(page, ticket):
+    row = next(
+        r for r in range(page.model.rowCount()) if page.repo().get(page.model.id_at(r)).ticket_no == ticket
+    )
+    page.view.selectRow(row)
+
+
+def test_deleting_a_truck_with_a_certificate_offers_voiding_it(qtbot, ctx, store, trucks, caplog):
+    (truck, _other), cert = trucks
+    page = _page(qtbot, ctx)
+    _select(page, truck.ticket_no)
+    questions = []
+
+    # Declined: nothing changes.
+    page.ask_void_and_delete = lambda q: questions.append(q) or False
+    page.delete_selected()
+    assert "Truck B20260105-001 has 1 certificate" in questions[0]
+    assert "Void the certificates and delete 1 truck" in questions[0]
+    assert store.shipments.get(truck.id).ticket_no == truck.ticket_no
+
+    # Accepted: the certificate is voided, kept without its truck, and the truck is gone.
+    page.ask_void_and_delete = lambda q: True
+    with caplog.at_level(logging.DEBUG), qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        page.delete_selected()
+    kept = store.certificates.get(cert.id)
+    assert (kept.status, kept.shipment_id) == ("void", None)
+    assert kept.void_reason == "Truck B20260105-001 was deleted"
+    assert [s.ticket_no for s in store.shipments.list()] == ["B20260105-002"]
+    assert page.errors == [] and not [
+        r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()
+    ]
+
+    # Undo brings both back as they were.
+    ctx.undo_stack.undo()
+    assert store.shipments.get(truck.id).ticket_no == truck.ticket_no
+    back = store.certificates.get(cert.id)
+    assert (back.status, back.shipment_id, back.void_reason) == ("valid", truck.id, "")
+
+
+def test_a_refused_delete_reaches_the_page_not_the_error_handler(qtbot, ctx, store, trucks, monkeypatch):
+    """A repository's expected refusal is the caller's to explain: no error dialog, no traceback."""
+    (truck, _other), _cert = trucks
+    seen = []
+    monkeypatch.setattr(commands.RecordCommand, "error_handler", staticmethod(seen.append))
+    from db.errors import ReferencedError
+
+    with pytest.raises(ReferencedError):
+        commands.push(ctx.undo_stack, commands.DeleteRecords(store.shipments, [truck.id]))
+    assert seen == [] and ctx.undo_stack.count() == 0
+
+
+def test_the_delete_questions_are_in_the_clerks_language(qtbot, ctx, store, trucks):
+    (_truck, other), _cert = trucks
+    translations = Translations(QApplication.instance())
+    translations.set_language("zh_CN")
+    try:
+        page = _page(qtbot, ctx)
+        _select(page, other.ticket_no)
+        asked = []
+        page.confirm = lambda q: asked.append(q) or False
+        page.delete_selected()
+        assert asked[0].splitlines()[0] == "删除 1 条记录？"
+        _select(page, "B20260105-001")
+        page.ask_void_and_delete = lambda q: asked.append(q) or False
+        page.delete_selected()
+        assert "作废" in asked[1] and "truck" not in asked[1].lower()
+        assert (
+            QCoreApplication.translate("ShipmentDelete", "Void certificates and delete")
+            != "Void certificates and delete"
+        )
+    finally:
+        translations.set_language("en")

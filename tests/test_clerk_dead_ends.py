@@ -34,7 +34,7 @@ def ctx(store, db_path, tmp_path):
 def trucks(store, master):
     op, crop, buyer = master["operators"][0], master["crops"][0], master["buyers"][0]
     out = []
-    for i, ticket in enumerate(("B20260105-001", "B20260105-002")):
+    for ticket in ("B20260105-001", "B20260105-002"):
         line = ShipmentLine(op.id, crop.id, 2 * T, 12_000, grade="first")
         out.append(store.shipments.add(Shipment("2026-01-05", ticket, buyer.id, 5 * T, 3 * T, lines=(line,))))
     cert = store.certificates.add(

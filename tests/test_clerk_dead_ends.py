@@ -134,3 +134,30 @@ def test_the_delete_questions_are_in_the_clerks_language(qtbot, ctx, store, truc
         )
     finally:
         translations.set_language("en")
+
+
+def _form(qtbot, ctx):
+    from app.views.shipment_form import ShipmentForm
+
+    form = ShipmentForm(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    return form
+
+
+def test_the_shipment_forms_problem_summary_follows_the_fixes(qtbot, ctx, master):
+    form = _form(qtbot, ctx)
+    form.buyer.setText("")
+    form.gross.setText("")
+    assert not form.save()
+    before = form.error.text().splitlines()
+    assert any(line.startswith("Buyer:") for line in before)
+    assert any(line.startswith("Gross:") for line in before)
+    form.buyer.setText("陈建华")
+    after = form.error.text().splitlines()
+    assert not any(line.startswith("Buyer:") for line in after) and any(
+        line.startswith("Gross:") for line in after
+    )
+    form.gross.setText("9000")
+    assert not any(line.startswith("Gross:") for line in form.error.text().splitlines())

@@ -73,6 +73,8 @@ class FieldMessage(QLabel):
         self.setMinimumWidth(200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # One line is always reserved, so the rows of a form do not jump as messages come and go.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
         self.kind = ""
 
     def show_error(self, text: str, detail: str = "") -> None:

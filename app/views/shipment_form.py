@@ -290,6 +290,8 @@ class ShipmentForm(QDialog):
         for field in (self.gross, self.tare, self.deduction):
             field.value_changed.connect(lambda _v: self._update_weights())
         self.lines.rows_changed.connect(self._update_weights)
+        self.lines.rows_changed.connect(self._refresh_summary)
+        self.header.edited.connect(self._refresh_summary)
         self.add_line_button.clicked.connect(self._add_line)
         self.remove_line_button.clicked.connect(self.lines.drop_selected_rows)
         self.lots_button.clicked.connect(self.pick_lots)
@@ -530,14 +532,28 @@ class ShipmentForm(QDialog):
         super().keyPressEvent(event)
 
     # ---- saving
-    def record(self) -> Shipment | None:
-        """The shipment the form describes, or None with the problems shown beside the fields and below."""
+    def _problems(self) -> list[str]:
         problems = self.header.check()
-        bad = self.lines.problems()
-        if bad:
-            problems.append(self.tr("%n line cell(s) to fix (marked red) or remove the line", "", len(bad)))
+        n = len(self.lines.problems())  # a plain name, so lupdate finds the plural
+        if n:
+            problems.append(self.tr("%n line cell(s) to fix (marked red) or remove the line", "", n))
         elif not self.lines.filled_rows():
             problems.append(self.tr("a shipment needs at least one line"))
+        return problems
+
+    def _refresh_summary(self) -> None:
+        """A shown summary of problems follows the fixes: it shrinks, then goes."""
+        if self.error.kind != "error":
+            return
+        problems = self._problems()
+        if problems:
+            self.error.show_error("\n".join(problems))
+        else:
+            self.error.clear_message()
+
+    def record(self) -> Shipment | None:
+        """The shipment the form describes, or None with the problems shown beside the fields and below."""
+        problems = self._problems()
         if problems:
             self.error.show_error("\n".join(problems))
             return None

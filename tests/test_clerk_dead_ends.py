@@ -161,3 +161,29 @@ def test_the_shipment_forms_problem_summary_follows_the_fixes(qtbot, ctx, master
     )
     form.gross.setText("9000")
     assert not any(line.startswith("Gross:") for line in form.error.text().splitlines())
+
+
+def test_clear_filters_clears_the_date_filter_too(qtbot, ctx, store, trucks, master):
+    buyer = master["buyers"][0]
+    line = ShipmentLine(master["operators"][0].id, master["crops"][0].id, 2 * T, 12_000, grade="first")
+    store.shipments.add(Shipment("2026-02-10", "B20260210-001", buyer.id, 5 * T, 3 * T, lines=(line,)))
+    page = _page(qtbot, ctx)
+    assert page.model.rowCount() == 3
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        page.date_from.setText("2026-02-01")
+    assert page.model.rowCount() == 1
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        page.clear_filters()
+    # The boxes, the filter in force and the table agree: no dates, every truck.
+    assert (page.date_from.text(), page.date_to.text()) == ("", "")
+    assert page.date_range() == (None, None)
+    assert page.model.rowCount() == 3
+    # A language switch re-reads nothing stale.
+    translations = Translations(QApplication.instance())
+    translations.set_language("zh_CN")
+    try:
+        QApplication.processEvents()
+        assert page.date_range() == (None, None) and page.current_filter() == page.model.requested_filter
+        assert page.model.rowCount() == 3
+    finally:
+        translations.set_language("en")

@@ -350,6 +350,7 @@ class IdListPage(Page):
         for field in (self.date_from, self.date_to):
             field.blockSignals(True)
             field.setText("")
+            field.revalidate()  # re-read the emptied box: a blocked textChanged left its old date in force
             field.blockSignals(False)
         self.search.blockSignals(True)
         self.search.clear()

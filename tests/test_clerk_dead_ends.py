@@ -187,3 +187,33 @@ def test_clear_filters_clears_the_date_filter_too(qtbot, ctx, store, trucks, mas
         assert page.model.rowCount() == 3
     finally:
         translations.set_language("en")
+
+
+def test_chart_export_opens_in_the_last_folder_also_after_a_restart(
+    qtbot, store, db_path, master, tmp_path, monkeypatch
+):
+    from app import save_dialog
+    from app.views.charts_page import ChartsPage
+
+    settings_file = tmp_path / "s.ini"
+    out = tmp_path / "exports"
+    out.mkdir()
+    asked = []
+
+    def dialog(_parent, _title, suggested, _filters):
+        asked.append(suggested)
+        return str(out / f"chart{len(asked)}.png"), ""
+
+    monkeypatch.setattr(save_dialog.QFileDialog, "getSaveFileName", staticmethod(dialog))
+    for _start in range(2):  # the second time as after a restart: new settings object, same file
+        ctx = AppContext(store, db_path, QUndoStack(), TaskRunner(db_path), settings=Settings(settings_file))
+        page = ChartsPage(ctx)
+        qtbot.addWidget(page)
+        page.resize(900, 600)
+        with qtbot.waitSignal(page.refreshed, timeout=10_000):
+            page.show()
+        page.export()
+        ctx.settings.sync()
+        ctx.tasks.wait()
+    assert not asked[0].startswith(str(out))
+    assert asked[1].startswith(str(out) + "/") and (out / "chart1.png").exists()

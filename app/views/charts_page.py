@@ -105,6 +105,7 @@ class ChartsPage(Page):
             self.tabs.addTab(self._pages[key], "")
         for chart in self.charts().values():
             chart.protected_database = ctx.db_path  # an exported image never overwrites it
+            chart.settings = getattr(ctx, "settings", None)
 
         self._loaders = {key: ChartLoader(ctx.tasks, f"chart:{key}", self) for key in TABS}
         for loader in self._loaders.values():

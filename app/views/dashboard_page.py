@@ -180,6 +180,7 @@ class DashboardPage(Page):
         for i, (tab, chart) in enumerate(self._chart_tabs.items()):
             chart.setParent(self)
             chart.protected_database = getattr(ctx, "db_path", None)
+            chart.settings = getattr(ctx, "settings", None)
             chart.setMinimumHeight(230)
             chart.clicked.connect(lambda tab=tab: self.open_chart(tab))
             frame = QFrame(self)

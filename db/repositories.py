@@ -649,6 +649,24 @@ class HarvestRepository(Repository[Harvest]):
     def _name(self, record: Harvest) -> str:
         return record.lot_code
 
+    def last_grade(self, operator_id: int | None, crop_id: int | None) -> str | None:
+        """The grade of the operator's latest lot of the crop, else of the operator's latest lot,
+        else of the crop's latest lot; None when there is none (a new form then asks)."""
+        for where, params in (
+            ("operator_id = ? AND crop_id = ?", [operator_id, crop_id]),
+            ("operator_id = ?", [operator_id]),
+            ("crop_id = ?", [crop_id]),
+        ):
+            if any(p is None for p in params):
+                continue
+            rows = self._rows(
+                f"SELECT grade FROM harvests WHERE {where} ORDER BY harvest_date DESC, id DESC LIMIT 1",
+                params,
+            )
+            if rows:
+                return rows[0]["grade"]
+        return None
+
     def _prepare(self, record: Harvest) -> Harvest:
         if not record.lot_code:
             record = record.replace(lot_code=self.next_lot_code(record.harvest_date))

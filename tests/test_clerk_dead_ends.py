@@ -217,3 +217,41 @@ def test_chart_export_opens_in_the_last_folder_also_after_a_restart(
         ctx.tasks.wait()
     assert not asked[0].startswith(str(out))
     assert asked[1].startswith(str(out) + "/") and (out / "chart1.png").exists()
+
+
+def test_a_new_lot_takes_the_last_used_grade_or_asks_never_premium(qtbot, ctx, store, master):
+    from app.views.harvest_form import HarvestForm
+    from db.records import Harvest
+
+    (fj, qh), (radish, celtuce) = master["operators"], master["crops"]
+
+    def new_form():
+        form = HarvestForm(ctx)
+        qtbot.addWidget(form)
+        return form
+
+    # No lot yet: the grade is empty and must be chosen.
+    form = new_form()
+    form.operator.set_value(fj.id)
+    form.crop.set_value(radish.id)
+    form.weight.setText("500")
+    assert form.grade.code() is None and form.grade.currentText() == "choose…"
+    assert not form.save()
+    assert "Grade: Required" in form.error.text().splitlines()
+    assert store.harvests.count() == 0
+
+    store.harvests.add(Harvest("2026-01-05", fj.id, radish.id, 1_000_000, grade="second"))
+    store.harvests.add(Harvest("2026-01-06", qh.id, celtuce.id, 1_000_000, grade="first"))
+    form = new_form()
+    form.operator.set_value(fj.id)
+    form.crop.set_value(radish.id)
+    assert form.grade.code() == "second"  # this operator's last lot of this crop
+    form.crop.set_value(celtuce.id)
+    assert form.grade.code() == "second"  # the operator's last lot
+    form.operator.set_value(qh.id)
+    assert form.grade.code() == "first"
+    # A grade the clerk picked stays when the operator or crop changes.
+    form.grade.setCurrentIndex(form.grade.findData("ungraded"))
+    form.grade.activated.emit(form.grade.currentIndex())
+    form.operator.set_value(fj.id)
+    assert form.grade.code() == "ungraded"

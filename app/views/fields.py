@@ -412,15 +412,24 @@ class NameEdit(ValidatedLineEdit):
 class ChoiceCombo(QComboBox):
     """Choose a stored code (grade, kind, method, payment status) by its label in the current language."""
 
-    def __init__(self, codes: dict[str, tuple[str, str]], parent: QWidget | None = None):
+    def __init__(
+        self, codes: dict[str, tuple[str, str]], parent: QWidget | None = None, *, required: bool = False
+    ):
         super().__init__(parent)
         self._codes = codes
+        # A required choice starts empty ("choose…"), so nothing is saved by accident as the first code.
+        self.required = required
+        if required:
+            self.addItem("", None)
         for code in codes:
             self.addItem(code, code)
         self.retranslate_ui()
 
-    def code(self) -> str:
+    def code(self) -> str | None:
         return self.currentData()
+
+    def clear_code(self) -> None:
+        self.setCurrentIndex(0 if self.required else -1)
 
     def set_code(self, code: str) -> None:
         i = self.findData(code)
@@ -430,7 +439,11 @@ class ChoiceCombo(QComboBox):
     def retranslate_ui(self) -> None:
         lang = current_language()
         for i in range(self.count()):
-            self.setItemText(i, units.label(self._codes, self.itemData(i), lang))
+            code = self.itemData(i)
+            if code is None:
+                self.setItemText(i, QCoreApplication.translate("forms", "choose…"))
+            else:
+                self.setItemText(i, units.label(self._codes, code, lang))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

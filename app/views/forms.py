@@ -146,13 +146,19 @@ class RecordForm(QWidget):
         return [
             key
             for key, widget in self.fields.items()
-            if isinstance(widget, ValidatedLineEdit) and not widget.is_valid()
+            if (isinstance(widget, ValidatedLineEdit) and not widget.is_valid())
+            or (isinstance(widget, ChoiceCombo) and widget.required and widget.code() is None)
         ]
 
     def show_all_messages(self) -> None:
-        for widget in self.fields.values():
+        for key, widget in self.fields.items():
             if isinstance(widget, ValidatedLineEdit):
                 widget.show_message()
+            elif isinstance(widget, ChoiceCombo) and widget.required:
+                if widget.code() is None:
+                    self.messages[key].show_error(tr(QT_TRANSLATE_NOOP("forms", "Required")))
+                else:
+                    self.messages[key].clear_message()
 
     def check(self) -> list[str]:
         """Show every field's message; 'Label: problem' for each field that keeps the form from saving."""

@@ -41,7 +41,9 @@ class HarvestForm(RecordDialog):
         )
         self.plot = add("plot", QT_TRANSLATE_NOOP("forms", "Plot"), QComboBox())
         self.crop = add("crop", QT_TRANSLATE_NOOP("forms", "Crop"), NameEdit(self.store.crops.name_entries()))
-        self.grade = add("grade", QT_TRANSLATE_NOOP("forms", "Grade"), ChoiceCombo(units.GRADES))
+        self.grade = add(
+            "grade", QT_TRANSLATE_NOOP("forms", "Grade"), ChoiceCombo(units.GRADES, required=record is None)
+        )
         self.weight = add("weight", QT_TRANSLATE_NOOP("forms", "Weight"), WeightEdit())
         self.lot = add("lot", QT_TRANSLATE_NOOP("forms", "Lot code"), QLabel())
         self.lot.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -49,6 +51,7 @@ class HarvestForm(RecordDialog):
         super().__init__("", form, lambda _form: self._write(), parent)
         self.error = form.general_message
         self.operator.value_changed.connect(self._load_plots)
+        self.grade.activated.connect(lambda _i: self.grade.setProperty("chosen_by_hand", True))
         self._fill(record)
 
     def retranslate_ui(self) -> None:
@@ -71,6 +74,9 @@ class HarvestForm(RecordDialog):
                 rid = self.defaults.get_int(key)
                 if rid is not None and repo.find(rid) is not None:
                     field.set_value(rid)
+            self._default_grade()
+            self.operator.value_changed.connect(lambda _v: self._default_grade())
+            self.crop.value_changed.connect(lambda _v: self._default_grade())
             return
         self.date.set_date(record.harvest_date)
         self.operator.set_value(record.operator_id)
@@ -82,6 +88,17 @@ class HarvestForm(RecordDialog):
         self.notes.set_value(record.notes)
         if self.original is not None:
             self.lot.setText(record.lot_code)
+
+    def _default_grade(self) -> None:
+        """A new lot takes the grade last used for this operator and crop (or either); with no
+        history the grade stays empty and must be chosen: never premium by accident."""
+        if self.grade.property("chosen_by_hand"):
+            return
+        grade = self.store.harvests.last_grade(self.operator.value, self.crop.value)
+        if grade is None:
+            self.grade.clear_code()
+        else:
+            self.grade.set_code(grade)
 
     def _load_plots(self, operator_id: int | None) -> None:
         current = self.plot.currentData()

@@ -4812,6 +4812,10 @@ Do you want to replace it?</source>
         <translation>选择日期（F4）</translation>
     </message>
     <message>
+        <source>choose…</source>
+        <translation>请选择…</translation>
+    </message>
+    <message>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>

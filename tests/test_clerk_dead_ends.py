@@ -255,3 +255,37 @@ def test_a_new_lot_takes_the_last_used_grade_or_asks_never_premium(qtbot, ctx, s
     form.grade.activated.emit(form.grade.currentIndex())
     form.operator.set_value(fj.id)
     assert form.grade.code() == "ungraded"
+
+
+def test_dates_far_from_today_warn_in_the_forms(qtbot, ctx, store, master):
+    import datetime
+
+    from app.views.harvest_form import HarvestForm
+    from app.views.shipment_form import ShipmentForm
+    from db.date_window import DateWindow
+
+    today = datetime.date(2026, 1, 10)
+    for form in (HarvestForm(ctx), ShipmentForm(ctx)):
+        qtbot.addWidget(form)
+        form.date.set_window(ctx.settings.date_window(today))
+        form.date.setText("2031-01-01")
+        message = form.date.message
+        assert message.kind == "warning"
+        assert (
+            message.text() == "2031-01-01 is 1817 days after today: is the year right? (saved if you go on)"
+        )
+        assert form.date.value == "2031-01-01"  # a warning, not a refusal
+        form.date.setText("1999-05-05")
+        assert message.kind == "warning" and "more than 2 years ago" in message.text()
+        form.date.setText("2026-03-11")  # 60 days ahead: inside the window
+        assert message.kind == "info"
+        form.date.setText("2024-01-10")  # two years back to the day: inside
+        assert message.kind == "info"
+    # The window is a setting.
+    ctx.settings.set_date_window(400, 30)
+    assert ctx.settings.date_window(today) == DateWindow(400, 30, today)
+    form = HarvestForm(ctx)
+    qtbot.addWidget(form)
+    form.date.set_window(ctx.settings.date_window(today))
+    form.date.setText("1999-05-05")
+    assert form.date.message.kind == "info"

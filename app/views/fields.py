@@ -269,8 +269,10 @@ class DateEdit(ValidatedLineEdit):
     """A date typed in any form clerks use (2023.1.6, 23/1/6, 1月6号, 20230106) or picked from a
     calendar (the button at the right, F4 or Alt+Down); the value is 'YYYY-MM-DD'."""
 
-    def __init__(self, *, required: bool = True, parent: QWidget | None = None):
-        super().__init__(date_parser(required), parent=parent)
+    def __init__(self, *, required: bool = True, window: Any = None, parent: QWidget | None = None):
+        # `window` (db.date_window.DateWindow): a date outside it gets a warning, not a refusal.
+        super().__init__(date_parser(required), warn=self._far_warning, parent=parent)
+        self.far_window = window
         self.setPlaceholderText("YYYY-MM-DD")
         path = resource_path("icons", "calendar.svg")
         icon = (
@@ -283,6 +285,14 @@ class DateEdit(ValidatedLineEdit):
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
         self.calendar: QCalendarWidget | None = None
         self.retranslate_ui()
+
+    def _far_warning(self, value: str) -> str:
+        window = getattr(self, "far_window", None)
+        return window.warning(value) if window is not None else ""
+
+    def set_window(self, window: Any) -> None:
+        self.far_window = window
+        self.revalidate()
 
     def describe(self, value: str) -> str:
         day = datetime.date.fromisoformat(value)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app import commands
 from app.context import AppContext
+from app.views.date_checks import date_window
 from app.views.fields import ChoiceCombo, DateEdit, NameEdit, TextEdit, WeightEdit
 from app.views.forms import EntryDefaults, RecordDialog, RecordForm
 from db import units
@@ -35,7 +36,7 @@ class HarvestForm(RecordDialog):
         self.original = None if duplicate else record
         form = RecordForm()
         add = form.add_field
-        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit())
+        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit(window=date_window(ctx)))
         self.operator = add(
             "operator", QT_TRANSLATE_NOOP("forms", "Operator"), NameEdit(self.store.operators.name_entries())
         )

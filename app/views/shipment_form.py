@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app import commands
 from app.context import AppContext
 from app.messages import tr_error
+from app.views.date_checks import date_window
 from app.views.field_parsers import (
     CellParser,
     grade_parser,
@@ -180,7 +181,7 @@ class ShipmentForm(QDialog):
         self.header = RecordForm(columns=2)
         self.header.layout().setContentsMargins(0, 0, 0, 0)
         add = self.header.add_field
-        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit())
+        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit(window=date_window(ctx)))
         self.buyer = add(
             "buyer", QT_TRANSLATE_NOOP("forms", "Buyer"), NameEdit(self.store.buyers.name_entries())
         )

@@ -4759,6 +4759,14 @@ Do you want to replace it?</source>
         <source>{path} is the open database, not a file to import. Choose the CSV or XLSX file to import.</source>
         <translation>{path} 是当前打开的数据库，不是要导入的文件。请选择要导入的 CSV 或 XLSX 文件。</translation>
     </message>
+    <message>
+        <source>{date} is {n} days after today: is the year right? (saved if you go on)</source>
+        <translation>{date} 在今天之后 {n} 天：年份对吗？（继续则照此保存）</translation>
+    </message>
+    <message>
+        <source>{date} is more than {years} years ago: is the year right? (saved if you go on)</source>
+        <translation>{date} 已超过 {years} 年前：年份对吗？（继续则照此保存）</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>

@@ -617,7 +617,7 @@ class IdListPage(Page):
 
     def paste_text(self, text: str) -> PasteDialog | None:
         """Show pasted rows for checking; Save adds them all as one undo step."""
-        dialog = PasteDialog(self.paste_columns(), text, self.tr("Paste rows"), self)
+        dialog = PasteDialog(self.paste_columns(), text, self.tr("Paste rows"), self, self.paste_row_check)
         if dialog.grid.rowCount() == 0:
             dialog.deleteLater()
             self.status_message.emit(self.tr("The clipboard holds no rows to paste."))
@@ -625,6 +625,10 @@ class IdListPage(Page):
         dialog.accepted.connect(lambda: self._save_pasted(dialog))
         dialog.open()
         return dialog
+
+    def paste_row_check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """Checks across a pasted row's cells: (column key, message) per problem."""
+        return []
 
     def _save_pasted(self, dialog: PasteDialog) -> None:
         records = self.records_from_rows(dialog.grid.values())

@@ -195,6 +195,13 @@
                 <numerusform>%n rows ready to save</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>Not pasted: %n column(s) beyond the last one</source>
+            <translation>
+                <numerusform>Not pasted: %n column beyond the last one</numerusform>
+                <numerusform>Not pasted: %n columns beyond the last one</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>RecordBrowser</name>

@@ -1242,6 +1242,14 @@ Choose another period or clear some filters.</source>
         <source>Remove the lot from those shipment lines first (edit the shipment), then delete it.</source>
         <translation>请先从这些出货明细中移除该批次（编辑出货单），然后再删除。</translation>
     </message>
+    <message>
+        <source>This operator has no plot named %1</source>
+        <translation>该经营主体没有名为 %1 的地块</translation>
+    </message>
+    <message>
+        <source>; their plots: %1</source>
+        <translation>；其地块：%1</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1657,6 +1665,16 @@ Choose another period or clear some filters.</source>
         <source>%n row(s) ready to save</source>
         <translation>
             <numerusform>%n 行可以保存</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not pasted, no column of that name: %1</source>
+        <translation>未粘贴（没有同名的列）：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not pasted: %n column(s) beyond the last one</source>
+        <translation>
+            <numerusform>未粘贴：最后一列之后的 %n 列</numerusform>
         </translation>
     </message>
 </context>

@@ -34,11 +34,11 @@ class DateWindow:
         earliest, latest = self.bounds()
         today = self.today or datetime.date.today()
         if day > latest:
-            return translate(
-                "db", "{date} is {n} days after today: is the year right? (saved if you go on)"
-            ).format(date=iso_day, n=(day - today).days)
+            return translate("db", "{date} is {n} days ahead: check the year").format(
+                date=iso_day, n=(day - today).days
+            )
         if day < earliest:
-            return translate(
-                "db", "{date} is more than {years} years ago: is the year right? (saved if you go on)"
-            ).format(date=iso_day, years=self.years_back)
+            return translate("db", "{date} is over {years} years ago: check the year").format(
+                date=iso_day, years=self.years_back
+            )
         return ""

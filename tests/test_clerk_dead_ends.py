@@ -276,7 +276,9 @@ def test_dates_far_from_today_warn_in_the_forms(qtbot, ctx, store, master):
         )
         assert form.date.value == "2031-01-01"  # a warning, not a refusal
         form.date.setText("1999-05-05")
-        assert message.kind == "warning" and "more than 2 years ago" in message.text()
+        assert (
+            message.kind == "warning" and message.text() == "1999-05-05 is over 2 years ago: check the year"
+        )
         form.date.setText("2026-03-11")  # 60 days ahead: inside the window
         assert message.kind == "info"
         form.date.setText("2024-01-10")  # two years back to the day: inside
@@ -289,3 +291,21 @@ def test_dates_far_from_today_warn_in_the_forms(qtbot, ctx, store, master):
     form.date.set_window(ctx.settings.date_window(today))
     form.date.setText("1999-05-05")
     assert form.date.message.kind == "info"
+
+
+def test_a_buyer_not_yet_known_is_created_from_the_shipment_form(qtbot, ctx, store, master):
+    form = _form(qtbot, ctx)
+    form.buyer.setText("王老五")
+    form.plate.setText("渝D88888")
+    assert form.buyer.value is None  # not a known buyer
+    dialog = form.new_buyer()
+    qtbot.addWidget(dialog)
+    assert dialog.form.value("name") == "王老五"
+    assert dialog.form.value("plates") == ("渝D88888",)
+    with qtbot.waitSignal(dialog.saved):
+        assert dialog.try_save()
+    created = next(b for b in store.buyers.list() if b.name == "王老五")
+    # Back on the shipment form with the new buyer chosen; one undo step took it.
+    assert form.buyer.value == created.id and form.buyer.text() == "王老五"
+    assert ctx.undo_stack.count() == 1
+    assert form.new_buyer_button.text() == "New b&uyer…"

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from app import commands
 from app.context import AppContext
 from app.messages import tr_error
+from app.views.buyer_form import new_buyer_dialog
 from app.views.date_checks import date_window
 from app.views.field_parsers import (
     CellParser,
@@ -46,7 +47,7 @@ from app.views.fields import (
     ValidatedLineEdit,
     WeightEdit,
 )
-from app.views.forms import EntryDefaults, RecordForm
+from app.views.forms import EntryDefaults, RecordDialog, RecordForm
 from app.views.paste_grid import GridColumn, ValidatingGrid
 from db import units
 from db.browse import HarvestBrowser
@@ -182,8 +183,14 @@ class ShipmentForm(QDialog):
         self.header.layout().setContentsMargins(0, 0, 0, 0)
         add = self.header.add_field
         self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit(window=date_window(ctx)))
+        self.new_buyer_button = QPushButton()
+        self.new_buyer_button.setAutoDefault(False)
+        self.new_buyer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buyer = add(
-            "buyer", QT_TRANSLATE_NOOP("forms", "Buyer"), NameEdit(self.store.buyers.name_entries())
+            "buyer",
+            QT_TRANSLATE_NOOP("forms", "Buyer"),
+            NameEdit(self.store.buyers.name_entries()),
+            beside=self.new_buyer_button,
         )
         self.market = add(
             "market",
@@ -288,6 +295,7 @@ class ShipmentForm(QDialog):
         self.buyer.value_changed.connect(self._buyer_changed)
         self.date.value_changed.connect(lambda _v: self._suggest_ticket(only_if_auto=True))
         self.suggest_button.clicked.connect(lambda: self._suggest_ticket(only_if_auto=False))
+        self.new_buyer_button.clicked.connect(self.new_buyer)
         for field in (self.gross, self.tare, self.deduction):
             field.value_changed.connect(lambda _v: self._update_weights())
         self.lines.rows_changed.connect(self._update_weights)
@@ -312,6 +320,10 @@ class ShipmentForm(QDialog):
         self.lines_box.setTitle(self.tr("Lines"))
         # The header's labels take their Alt+letters first (RecordForm); these use others.
         self.suggest_button.setText(self.tr("&Suggest"))
+        self.new_buyer_button.setText(self.tr("New b&uyer…"))
+        self.new_buyer_button.setToolTip(
+            self.tr("A buyer not in the list yet: add them with the name typed here, then carry on")
+        )
         self.add_line_button.setText(self.tr("Add &line"))
         self.remove_line_button.setText(self.tr("&Remove lines"))
         self.lots_button.setText(self.tr("Harvest l&ots…"))
@@ -403,6 +415,20 @@ class ShipmentForm(QDialog):
         if buyer.default_market_id and (not market_typed or self.market.value == self._auto_market):
             self.market.set_value(buyer.default_market_id)
             self._auto_market = buyer.default_market_id
+
+    def new_buyer(self) -> RecordDialog:
+        """Add a buyer not known yet, named as typed in the buyer field; back here with it filled."""
+        typed = "" if self.buyer.value is not None else self.buyer.text()
+        dialog = new_buyer_dialog(self.ctx, typed, self.listener, self, plate=self.plate.value or "")
+        dialog.saved.connect(self._buyer_created)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _buyer_created(self, buyer: Any) -> None:
+        self.buyer.set_entries(self.store.buyers.name_entries())
+        self.buyer.set_value(buyer.id)
+        self.buyer.setFocus()
 
     def _suggest_ticket(self, only_if_auto: bool) -> None:
         if only_if_auto and self.ticket.text() != self._auto_ticket:

@@ -41,6 +41,13 @@
     </message>
 </context>
 <context>
+    <name>BuyerForm</name>
+    <message>
+        <source>Add buyer %1</source>
+        <translation>新增客商 %1</translation>
+    </message>
+</context>
+<context>
     <name>BuyersPage</name>
     <message>
         <source>Buyers</source>
@@ -2265,6 +2272,14 @@ Do you want to replace it?</source>
     <message>
         <source>Lines</source>
         <translation>明细</translation>
+    </message>
+    <message>
+        <source>New b&amp;uyer…</source>
+        <translation>新建客商(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>A buyer not in the list yet: add them with the name typed here, then carry on</source>
+        <translation>名单中还没有的客商：用这里输入的名称新建，然后继续填写</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
@@ -4778,12 +4793,12 @@ Do you want to replace it?</source>
         <translation>{path} 是当前打开的数据库，不是要导入的文件。请选择要导入的 CSV 或 XLSX 文件。</translation>
     </message>
     <message>
-        <source>{date} is {n} days after today: is the year right? (saved if you go on)</source>
-        <translation>{date} 在今天之后 {n} 天：年份对吗？（继续则照此保存）</translation>
+        <source>{date} is {n} days ahead: check the year</source>
+        <translation>{date} 比今天晚 {n} 天，请核对年份</translation>
     </message>
     <message>
-        <source>{date} is more than {years} years ago: is the year right? (saved if you go on)</source>
-        <translation>{date} 已超过 {years} 年前：年份对吗？（继续则照此保存）</translation>
+        <source>{date} is over {years} years ago: check the year</source>
+        <translation>{date} 早于 {years} 年前，请核对年份</translation>
     </message>
 </context>
 <context>

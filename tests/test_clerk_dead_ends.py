@@ -307,3 +307,63 @@ def test_a_buyer_not_yet_known_is_created_from_the_shipment_form(qtbot, ctx, sto
     assert form.buyer.value == created.id and form.buyer.text() == "王老五"
     assert ctx.undo_stack.count() == 1
     assert form.new_buyer_button.text() == "New b&uyer…"
+
+
+def test_an_empty_park_says_on_each_page_what_to_add_first(qtbot, ctx, store):
+    from app.views.dashboard_page import DashboardPage
+    from app.views.harvests_page import HarvestsPage
+    from app.views.master_pages import BuyersPage, CropsPage, MarketsPage, OperatorsPage, PaymentsPage
+    from db.records import Crop, Operator
+
+    def page_of(cls):
+        page = cls(ctx)
+        qtbot.addWidget(page)
+        page.resize(1100, 600)
+        page.show()
+        return page
+
+    # The dashboard of an empty park sends the clerk to the operators.
+    dashboard = DashboardPage(ctx, today=__import__("datetime").date(2026, 1, 10))
+    qtbot.addWidget(dashboard)
+    with qtbot.waitSignal(dashboard.refreshed, timeout=10_000):
+        dashboard.show()
+    assert dashboard.empty_guide.isVisible()
+    assert "no operators" in dashboard.empty_guide.text.text()
+    with qtbot.waitSignal(dashboard.open_requested) as asked:
+        dashboard.empty_guide.button.click()
+    assert asked.args == ["operators", None]
+
+    # Each master page offers its own first record; the button opens the form.
+    for cls, words in (
+        (OperatorsPage, "No operators yet"),
+        (CropsPage, "No crops yet"),
+        (BuyersPage, "No buyers yet"),
+        (MarketsPage, "No markets yet"),
+    ):
+        page = page_of(cls)
+        guide = page.browser.empty_guide
+        assert guide.isVisible() and guide.text.text().startswith(words), cls
+        guide.button.click()
+        assert page.browser.dialog is not None and page.browser.dialog.isVisible()
+        page.browser.dialog.reject()
+
+    # Payments need a buyer first: the button goes to the buyers page.
+    payments = page_of(PaymentsPage)
+    with qtbot.waitSignal(payments.open_requested) as asked:
+        payments.browser.empty_guide.button.click()
+    assert asked.args == ["buyers", None]
+
+    # Harvests need an operator and a crop; once they exist the page offers its first lot.
+    harvests = HarvestsPage(ctx)
+    qtbot.addWidget(harvests)
+    with qtbot.waitSignal(harvests.model.refreshed, timeout=10_000):
+        harvests.show()
+    assert harvests.empty_guide.isVisible() and harvests.empty_guide.button.text() == "Go to operators"
+    store.operators.add(Operator(name="涪江湾合作社", kind="coop"))
+    store.crops.add(Crop(name="白萝卜"))
+    with qtbot.waitSignal(harvests.model.refreshed, timeout=10_000):
+        harvests.refresh()
+    assert harvests.empty_guide.button.text() == "New harvest lot"
+    # With an operator recorded, the operators page says nothing more.
+    page = page_of(OperatorsPage)
+    assert not page.browser.empty_guide.isVisible()

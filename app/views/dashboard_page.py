@@ -30,6 +30,7 @@ from app.context import AppContext
 from app.views import chart_data
 from app.views.chart_data import ChartRequest, DashboardData, dashboard
 from app.views.chart_loader import ChartLoader
+from app.views.empty_guide import EmptyGuide
 from app.views.page import Page
 from db import queries as q
 from db.units import PRICE_SCALE
@@ -197,6 +198,10 @@ class DashboardPage(Page):
         column = QVBoxLayout(body)
         column.setContentsMargins(12, 10, 12, 12)
         column.setSpacing(8)
+        self.empty_guide = EmptyGuide(
+            "dashboard", ctx.store, lambda target: self.open_requested.emit(target, None), self
+        )
+        column.addWidget(self.empty_guide)
         column.addWidget(self.heading)
         column.addWidget(self.subheading)
         column.addLayout(tiles)
@@ -314,7 +319,7 @@ class DashboardPage(Page):
                 sign = (delta > 0) - (delta < 0)
                 signed = {1: "+", -1: "−", 0: "±"}[sign] + unit.format(abs(delta))
                 month_line = self.tr("Change this month %1").replace("%1", signed)
-                month_change = ({1: UP_ARROW, -1: DOWN_ARROW, 0: FLAT}[sign], sign)
+                month_change = ({1: UP_ARROW, -1: DOWN_ARROW, 0: ""}[sign], sign)
             tile = self.tiles[spec.key]
             tile.show_values(
                 self._kpi_title(spec.key),
@@ -339,6 +344,7 @@ class DashboardPage(Page):
         self.price_chart.set_data(data.prices)
         self.operator_chart.set_title(self.tr("Harvested this season, by operator"))
         self.operator_chart.set_data(data.operators)
+        self.empty_guide.update_guide()
         self.status_message.emit("")
         self.refreshed.emit()
 

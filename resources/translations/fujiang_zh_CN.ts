@@ -1014,6 +1014,89 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>EmptyGuide</name>
+    <message>
+        <source>No operators yet. Start here: add the park&apos;s co-ops, family farms and companies; their plots, harvests and certificates hang on them.</source>
+        <translation>还没有经营主体。从这里开始：添加园区的合作社、家庭农场和企业；地块、采收和合格证都挂在它们名下。</translation>
+    </message>
+    <message>
+        <source>Add the first operator</source>
+        <translation>添加第一个经营主体</translation>
+    </message>
+    <message>
+        <source>No crops yet. Add the vegetables the park grows (白萝卜, 莴笋 …) before recording harvests.</source>
+        <translation>还没有品种。记录采收前，先添加园区种植的蔬菜（白萝卜、莴笋……）。</translation>
+    </message>
+    <message>
+        <source>Add the first crop</source>
+        <translation>添加第一个品种</translation>
+    </message>
+    <message>
+        <source>No buyers yet. Add the wholesalers who truck the produce away before recording shipments.</source>
+        <translation>还没有客商。记录出货前，先添加来拉货的批发商。</translation>
+    </message>
+    <message>
+        <source>Add the first buyer</source>
+        <translation>添加第一个客商</translation>
+    </message>
+    <message>
+        <source>No markets yet. Add the wholesale markets the trucks go to (optional on a shipment).</source>
+        <translation>还没有市场。添加货车去往的批发市场（出货单上可不填）。</translation>
+    </message>
+    <message>
+        <source>Add the first market</source>
+        <translation>添加第一个市场</translation>
+    </message>
+    <message>
+        <source>No harvest lots yet. Record the first lot, or paste rows copied from a sheet (Ctrl+V).</source>
+        <translation>还没有采收批次。录入第一批，或粘贴从表格复制的行（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <source>New harvest lot</source>
+        <translation>新建采收批次</translation>
+    </message>
+    <message>
+        <source>No shipments yet. Record the first truck, or import a file.</source>
+        <translation>还没有出货记录。录入第一车，或导入文件。</translation>
+    </message>
+    <message>
+        <source>New shipment</source>
+        <translation>新建出货单</translation>
+    </message>
+    <message>
+        <source>No payments yet. Record what a buyer paid.</source>
+        <translation>还没有收款记录。记录客商付的款。</translation>
+    </message>
+    <message>
+        <source>Record a payment</source>
+        <translation>记录收款</translation>
+    </message>
+    <message>
+        <source>Nothing to show yet: this park has no operators. Add them first.</source>
+        <translation>暂无内容：本园区还没有经营主体，请先添加。</translation>
+    </message>
+    <message>
+        <source>Go to operators</source>
+        <translation>前往经营主体</translation>
+    </message>
+    <message>
+        <source>Nothing to show yet: this park has no crops. Add them first.</source>
+        <translation>暂无内容：本园区还没有品种，请先添加。</translation>
+    </message>
+    <message>
+        <source>Go to crops</source>
+        <translation>前往品种</translation>
+    </message>
+    <message>
+        <source>Nothing to show yet: this park has no buyers. Add them first.</source>
+        <translation>暂无内容：本园区还没有客商，请先添加。</translation>
+    </message>
+    <message>
+        <source>Go to buyers</source>
+        <translation>前往客商</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>No market recorded</source>

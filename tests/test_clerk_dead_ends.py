@@ -367,3 +367,34 @@ def test_an_empty_park_says_on_each_page_what_to_add_first(qtbot, ctx, store):
     # With an operator recorded, the operators page says nothing more.
     page = page_of(OperatorsPage)
     assert not page.browser.empty_guide.isVisible()
+
+
+def test_alt_letter_in_an_open_cell_editor_is_not_typed_into_the_lines(qtbot, ctx, master):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    form = _form(qtbot, ctx)
+    form.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    grid = form.lines
+    crop = grid.column_of("crop")
+    grid.setCurrentCell(0, crop)
+    grid.edit(grid.currentIndex())
+    editor = QApplication.focusWidget()
+    editor.setText("白萝卜")
+    rows = grid.rowCount()
+    QTest.keyClick(editor, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    # The edit is kept, the editor closed, and no 'x' went into any cell.
+    assert grid.state() != grid.State.EditingState
+    assert grid.item(0, crop).text() == "白萝卜"
+    assert grid.rowCount() == rows
+    # Alt+letter on the grid itself starts no edit either.
+    QTest.keyClick(grid, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    assert grid.state() != grid.State.EditingState
+    assert all(
+        grid.item(r, c).text() != "x" for r in range(grid.rowCount()) for c in range(grid.columnCount())
+    )
+    # The Add line button (Alt+L) then adds an empty line, with nothing typed into it.
+    form.add_line_button.click()
+    assert grid.rowCount() == rows + 1
+    assert all(grid.item(rows, c).text() == "" for c in range(grid.columnCount()))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -98,6 +98,20 @@ def split_sheet_text(text: str) -> list[list[str]]:
 
 class _MoveOnDelegate(QStyledItemDelegate):
     """Enter after an edit moves to the next cell, as Tab does."""
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        # Alt+letter is the form's (a button's or a label's), never text for the cell: the edit is
+        # kept and the editor closed, and the letter is not typed (X11 gives Alt+letter a text).
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.modifiers() == Qt.KeyboardModifier.AltModifier
+            and event.text()
+        ):
+            view = self.parent()
+            if isinstance(view, ValidatingGrid):
+                view.close_editor_in_place(editor)
+            return True
+        return super().eventFilter(editor, event)
 
 
 class ValidatingGrid(QTableWidget):
@@ -333,6 +347,11 @@ class ValidatingGrid(QTableWidget):
         self.rows_changed.emit()
 
     # ---- keyboard: Enter moves on, Ctrl+D fills down, Ctrl+V pastes, Delete drops rows
+    def close_editor_in_place(self, editor: QWidget) -> None:
+        """Keep the edit and close the editor without moving on (so no new line is started)."""
+        self.commitData(editor)
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         if hint in (
             QAbstractItemDelegate.EndEditHint.NoHint,
@@ -373,6 +392,9 @@ class ValidatingGrid(QTableWidget):
         return current
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() == Qt.KeyboardModifier.AltModifier:
+            event.ignore()  # the form's Alt+letter: it must not start an edit with the letter
+            return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_text(QGuiApplication.clipboard().text())
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
@@ -131,6 +132,22 @@ class Settings:
         from db.backup import default_folder
 
         return Path(self.backup_folder) if self.backup_folder else default_folder(db_path)
+
+    # ---- dates far from today get a warning in the forms
+    def date_window(self, today: Any = None) -> Any:
+        """The window of dates a form takes without a warning: [dates] days_ahead (60) and
+        years_back (2) in the settings file."""
+        from db.date_window import DAYS_AHEAD, YEARS_BACK, DateWindow
+
+        def number(key: str, default: int) -> int:
+            text = self._str(f"dates/{key}", str(default))
+            return int(text) if text.isdigit() else default
+
+        return DateWindow(number("days_ahead", DAYS_AHEAD), number("years_back", YEARS_BACK), today)
+
+    def set_date_window(self, days_ahead: int, years_back: int) -> None:
+        self._qs.setValue("dates/days_ahead", str(days_ahead))
+        self._qs.setValue("dates/years_back", str(years_back))
 
     # ---- remembered entry defaults (last date, operator, buyer, market, price unit, ...)
     def entry_default(self, key: str, default: str = "") -> str:

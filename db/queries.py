@@ -664,13 +664,33 @@ def kpis(db: Any, start: str, end: str, f: Filters | None = None) -> Kpis:
         f"FROM shipment_daily{where}",
         params,
     )[0]
-    wanted = set(f.buyer_ids)
-    outstanding = sum(
+    outstanding = outstanding_fen(db, end, f.buyer_ids)
+    return Kpis(start, end, harvested, shipped, revenue, outstanding, _certificates_issued(db, f), payable)
+
+
+def outstanding_fen(db: Any, as_of: str, buyer_ids: Iterable[int] = ()) -> int:
+    """What buyers owe at the end of `as_of`: the sum of positive balances (a buyer in credit does
+    not offset another's debt), of the given buyers or all."""
+    wanted = set(buyer_ids)
+    return sum(
         b.balance_fen
-        for b in buyer_balances(db, end)
+        for b in buyer_balances(db, as_of)
         if b.balance_fen > 0 and (not wanted or b.buyer_id in wanted)
     )
-    return Kpis(start, end, harvested, shipped, revenue, outstanding, _certificates_issued(db, f), payable)
+
+
+def last_recorded_day(db: Any, on_or_before: str) -> str | None:
+    """The latest day on or before `on_or_before` with a harvest, a shipment or a payment
+    recorded (None if none)."""
+    row = _rows(
+        db,
+        "SELECT (SELECT max(day) FROM shipment_daily WHERE day <= ?), "
+        "(SELECT max(day) FROM harvest_daily WHERE day <= ?), "
+        "(SELECT max(pay_date) FROM payments WHERE pay_date <= ?)",
+        [on_or_before, on_or_before, on_or_before],
+    )[0]
+    days = [d for d in row if d is not None]
+    return max(days) if days else None
 
 
 def _certificates_issued(db: Any, f: Filters) -> int:
@@ -727,8 +747,10 @@ __all__ = [
     "flows",
     "harvest_series",
     "kpis",
+    "last_recorded_day",
     "month_of",
     "operator_summary",
+    "outstanding_fen",
     "periods",
     "price_series",
     "record_counts",

@@ -264,3 +264,58 @@ def by_crop_id(
     for points in out.values():
         points.sort(key=lambda p: (p.day or date.min, p.row))
     return out
+
+
+def seasonal_profile(points: Iterable[ReferencePrice]) -> dict[int, tuple[int, int]]:
+    """Calendar month → (price, number of sourced points behind it) from dated points.
+
+    A month's price is the mean of the points reported in it (any year), half-up to the stored
+    unit. A month with no point takes the straight line between the nearest months that have one
+    (round the year: December leads to January), with 0 points behind it. {} without points.
+    """
+    sums: dict[int, list[int]] = {}
+    for p in points:
+        if p.day is not None:
+            sums.setdefault(p.day.month, []).append(p.price)
+    known = {m: ((2 * sum(v) + len(v)) // (2 * len(v)), len(v)) for m, v in sums.items()}
+    if not known:
+        return {}
+    profile: dict[int, tuple[int, int]] = dict(known)
+    months = sorted(known)
+    for month in range(1, 13):
+        if month in known:
+            continue
+        before = max((m for m in months if m < month), default=months[-1])
+        after = min((m for m in months if m > month), default=months[0])
+        gap = (after - before) % 12 or 12
+        step = (month - before) % 12
+        a, b = known[before][0], known[after][0]
+        profile[month] = (a + ((b - a) * 2 * step + gap) // (2 * gap), 0)
+    return profile
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedPrice:
+    """A reference price derived for a month that no source reports: the crop's seasonal profile."""
+
+    day: date  # first day of the month
+    price: int  # 0.0001 元/kg
+    sources: int  # sourced points of that calendar month behind it (0: interpolated)
+
+
+def derived_monthly(points: Sequence[ReferencePrice], start: date, end: date) -> list[DerivedPrice]:
+    """One derived price per month from start to end (inclusive) that has no sourced point of
+    its own, from the seasonal profile of `points` — so a period the bundled file barely covers
+    still has a reference over its whole span. [] without dated points."""
+    profile = seasonal_profile(points)
+    if not profile:
+        return []
+    sourced = {(p.day.year, p.day.month) for p in points if p.day is not None}
+    out = []
+    year, month = start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        if (year, month) not in sourced:
+            price, sources = profile[month]
+            out.append(DerivedPrice(date(year, month, 1), price, sources))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out

@@ -653,6 +653,24 @@ class HarvestRepository(Repository[Harvest]):
     def _name(self, record: Harvest) -> str:
         return record.lot_code
 
+    def last_grade(self, operator_id: int | None, crop_id: int | None) -> str | None:
+        """The grade of the operator's latest lot of the crop, else of the operator's latest lot,
+        else of the crop's latest lot; None when there is none (a new form then asks)."""
+        for where, params in (
+            ("operator_id = ? AND crop_id = ?", [operator_id, crop_id]),
+            ("operator_id = ?", [operator_id]),
+            ("crop_id = ?", [crop_id]),
+        ):
+            if any(p is None for p in params):
+                continue
+            rows = self._rows(
+                f"SELECT grade FROM harvests WHERE {where} ORDER BY harvest_date DESC, id DESC LIMIT 1",
+                params,
+            )
+            if rows:
+                return rows[0]["grade"]
+        return None
+
     def _prepare(self, record: Harvest) -> Harvest:
         if not record.lot_code:
             record = record.replace(lot_code=self.next_lot_code(record.harvest_date))
@@ -709,6 +727,32 @@ class ShipmentRepository(Repository[Shipment]):
 
     def _name(self, record: Shipment) -> str:
         return record.ticket_no
+
+    def delete_voiding_certificates(self, record_id: int, reason: str) -> tuple[Shipment, list[Certificate]]:
+        """Delete a shipment that has certificates, in one transaction: each certificate is voided
+        (if still valid) with `reason`, and kept in the register without its truck (a certificate
+        is never deleted). Returns the shipment and its certificates as they were, for an undo."""
+        if not reason.strip():
+            raise ValidationError(
+                translate("db", "give the reason for voiding"), [("void_reason", "required")]
+            )
+        certificates = self.store.certificates
+        with self.store.write():
+            before = certificates.for_shipment(record_id)
+            for cert in before:
+                changed = cert.replace(shipment_id=None)
+                if cert.status == "valid":
+                    changed = changed.replace(status="void", void_reason=reason.strip(), voided_at=_now())
+                certificates.update(changed)
+            return self.delete(record_id), before
+
+    def restore_with_certificates(self, shipment: Shipment, certificates: list[Certificate]) -> Shipment:
+        """Undo of delete_voiding_certificates: the shipment back, its certificates as they were."""
+        with self.store.write():
+            restored = self.restore(shipment)
+            for cert in certificates:
+                self.store.certificates.update(cert)
+            return restored
 
     def _load(self, row: dict) -> Shipment:
         shipment = Shipment.from_row(row)

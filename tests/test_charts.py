@@ -7,13 +7,13 @@ from decimal import Decimal
 import numpy as np
 import pyqtgraph as pg
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QUndoStack
 
 from app.charts import palette
 from app.charts.bars import BarsChart
 from app.charts.flows import FlowChart
-from app.charts.prices import REFERENCE_KEY, PriceChart
+from app.charts.prices import BAND_KEY, DERIVED_KEY, REFERENCE_KEY, PriceChart
 from app.charts.seasons import SeasonChart
 from app.charts.series import (
     BarCategory,
@@ -446,7 +446,8 @@ def test_prices_overlay_reference_points_inside_the_period(qtbot, page, park):
         lambda: (page.show_tab("prices"), page.filter_bar.set_dates("2022-12-01", "2025-11-30")),
     )
     radish, celtuce = park["crops"]
-    refs = sorted((r.key, r.day, r.price) for r in page.price_chart.data.references)
+    references = page.price_chart.data.references
+    refs = sorted((r.key, r.day, r.price) for r in references if not r.derived)
     # The bundled file's dated wholesale points of the two crops sold (0.4 元 for 白萝卜 in the
     # Dec 2022 glut); farm-gate, origin-index and undated points are not drawn.
     assert refs == [
@@ -456,6 +457,16 @@ def test_prices_overlay_reference_points_inside_the_period(qtbot, page, park):
         (celtuce.id, "2023-10-25", 26_000),
     ]
     assert page.price_chart.reference_item() is not None
+    # Every other month of the 36 has a derived point per crop, so the reference covers the span.
+    for crop in (radish, celtuce):
+        derived = [r.day for r in references if r.derived and r.key == crop.id]
+        assert len(derived) == 34 and len(set(derived)) == 34
+        assert derived[0] == "2023-01-01" and derived[-1] == "2025-11-01"
+        assert "2023-10-01" not in derived
+        assert all(r.text.startswith("Derived, not reported") for r in references if r.derived)
+    assert set(page.price_chart.derived_items()) == {radish.id, celtuce.id}
+    assert page.price_chart.reference_note() == ""
+    assert "Reference derived from the sourced prices' seasonal profile" in page.price_chart.legend.labels()
 
 
 def test_seasons_and_operators_tabs(qtbot, page, park):
@@ -495,3 +506,84 @@ def test_open_with_a_request_sets_tab_and_filters(qtbot, page, park):
     # The operator's share is still of the whole park: 2 t of 12 t.
     assert page.operator_chart.data.metrics[2].values == (1_667,)
     assert Decimal(1_667) / 100 == Decimal("16.67")
+
+
+def test_a_request_right_after_showing_supersedes_the_first_load(qtbot, store, db_path, park):
+    """The race behind the flaky request test: the page's first load (of the tab in view) was
+    still running when a request arrived, so its `refreshed` answered for the request."""
+    ctx = AppContext(store=store, db_path=db_path, undo_stack=QUndoStack(), tasks=TaskRunner(db_path))
+    page = ChartsPage(ctx)
+    qtbot.addWidget(page)
+    # Nothing is pending after construction: the bar's first period is not a change.
+    with qtbot.assertNotEmitted(page.filter_bar.changed):
+        page.filter_bar.flush()
+    seen: list[str] = []
+    page.refreshed.connect(seen.append)
+    page.show()  # starts loading the harvest tab
+    qh = park["operators"][1]
+    request = ChartRequest(tab="operators", filters=q.Filters(operator_ids=(qh.id,)))
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        page.open_with(request)
+    ctx.tasks.wait(10_000)
+    qtbot.wait(1)  # deliver any result that was still queued
+    assert seen == ["operators"]
+    assert page.operator_chart.shown_categories() == [qh.id]
+    page.show_tab("harvest")  # the superseded tab loads again when shown
+    assert seen[-1] == "operators"
+    qtbot.waitUntil(lambda: seen[-1] == "harvest", timeout=10_000)
+    ctx.tasks.cancel_all()
+    ctx.tasks.wait(5000)
+
+
+@pytest.mark.parametrize("style", ["area", "bar"])
+def test_a_bucket_still_under_way_is_drawn_hollow_and_labelled(qtbot, style):
+    chart = _show(qtbot, TimeSeriesChart())
+    d = _series_data()
+    chart.set_data(
+        TimeSeriesData(d.periods, d.bucket, d.series, d.unit, d.comparison, d.y_label, "2025-04-09")
+    )
+    chart.set_style(style)
+    # Every value is still there; the last bucket is apart, dashed, with a label.
+    assert chart.drawn_values(1) == [2.0, 3.0, 0.0, pytest.approx(1.234567)]
+    hollow = chart.partial_items()
+    assert set(hollow) == {1, 2}
+    assert hollow[1].opts["pen"].style() == Qt.PenStyle.DashLine
+    assert chart.partial_label() == "partial"
+    x = (day_seconds("2025-04-01") + day_seconds("2025-04-20")) / 2
+    assert "Not over yet: counted to 2025-04-09" in chart.tooltip_at(x, 0)
+    # A complete last bucket is drawn as usual.
+    chart.set_data(d)
+    assert chart.partial_items() == {} and chart.partial_label() == ""
+
+
+def test_the_chart_page_marks_the_current_month_as_partial(qtbot, page):
+    _load(qtbot, page, "harvest", lambda: page.filter_bar.set_dates("2025-09-01", "2025-11-20"))
+    assert page.harvest_chart.data.partial_until == "2025-11-20"
+    assert page.harvest_chart.partial_label() == "partial"
+    _load(qtbot, page, "harvest", lambda: page.filter_bar.set_dates("2025-09-01", "2025-11-30"))
+    assert page.harvest_chart.data.partial_until is None
+
+
+def test_price_chart_band_has_a_legend_entry_and_a_crop_without_reference_is_named(qtbot):
+    chart = _show(qtbot, PriceChart())
+    data = _price_data()
+    radish_only = tuple(r for r in data.references if r.key == 1)
+    derived = ReferencePoint(1, "2025-03-01", 15_000, "Derived, not reported", derived=True)
+    chart.set_data(PriceData(data.periods, data.bucket, data.series, (*radish_only, derived)))
+    labels = chart.legend.labels()
+    assert "Shaded: lowest to highest line price" in labels
+    assert "Reference derived from the sourced prices' seasonal profile" in labels
+    # 莴笋 has no reference in the period: the chart says so instead of drawing nothing.
+    assert chart.reference_note() == "No reference price in this period for: 莴笋"
+    assert chart.derived_items()[1].opts["pen"].style() == Qt.PenStyle.DotLine
+    assert "白萝卜 reference (derived): 1.50 yuan/kg" in chart.tooltip_at(day_seconds("2025-03-15"), 0)
+    # The band's legend entry hides and shows the bands.
+    chart.legend.click(BAND_KEY)
+    assert chart.band_items(1) == [] and chart.band_items(2) == []
+    chart.legend.click(BAND_KEY)
+    assert len(chart.band_items(1)) == 2
+    chart.legend.click(DERIVED_KEY)
+    assert chart.derived_items() == {}
+    # With a reference for every shown crop the note goes.
+    chart.legend.click(2)
+    assert chart.reference_note() == ""

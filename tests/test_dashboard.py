@@ -154,3 +154,34 @@ def test_clicking_a_tile_or_a_chart_opens_the_full_chart_with_the_same_filter(qt
         page.tiles["certificates"].clicked.emit("certificates")
     # The certificates page takes a search text: empty, so it lists them all.
     assert blocker.args == ["certificates", ""]
+
+
+def test_a_morning_with_nothing_recorded_yet_compares_equal_spans(qtbot, ctx, store, master):
+    chartset.build(store, master)
+    fj, _qh = master["operators"]
+    radish = master["crops"][0]
+    # Last year's 22 November was a full day; this year's has nothing yet (the clerk's morning).
+    store.harvests.add(
+        Harvest(harvest_date="2024-11-22", operator_id=fj.id, crop_id=radish.id, weight_g=4 * T)
+    )
+    page = _dashboard(qtbot, ctx, today=date(2025, 11, 22))
+    # Both periods end on the last recorded day, 2025-11-21, and its twin 2024-11-21:
+    # 12 t against 8 t (not against 12 t with last year's 22nd, which read as no growth).
+    tile = page.tiles["harvested"]
+    assert (tile.value.text(), tile.month_change.text()) == ("12.0 t", f"{UP_ARROW} 50.0%")
+    tip = tile.toolTip()
+    assert "Season: 2025-11-01 – 2025-11-21, against 2024-11-01 – 2024-11-21." in tip
+    assert "This month: 2025-11-01 – 2025-11-21, against 2024-11-01 – 2024-11-21." in tip
+    assert "2025-11-01 – 2025-11-21" in page.subheading.text()
+
+
+def test_owed_by_buyers_shows_this_months_change_not_the_figure_again(qtbot, ctx, store, master):
+    chartset.build(store, master)
+    page = _dashboard(qtbot, ctx)
+    tile = page.tiles["outstanding"]
+    # Owed at the end of 2025-10-31: 陈建华's 4,000 from 2024; now 12,200: up 8,200 this month.
+    assert tile.value.text() == "12,200 yuan"
+    assert tile.month_value.text() == "Change this month +8,200 yuan"
+    assert tile.month_change.text() == UP_ARROW
+    assert palette.DOWN in tile.month_change.styleSheet()  # more debt is bad news
+    assert "since the end of 2025-10-31" in tile.toolTip()

@@ -154,10 +154,12 @@ def test_form_shows_problems_beside_fields_and_does_not_save(qtbot, page, store)
     form.weight.setText("12xyz")
     assert form.weight.value is None and form.weight.message.text()
     assert not form.save()
-    # Every problem is named beside its field: the two left empty and the one typed wrong.
+    # Every problem is named beside its field: the three left empty and the one typed wrong (with
+    # no operator or crop there is no grade to take over, and the grade is never guessed).
     assert form.error.text().splitlines() == [
         "Operator: Required",
         "Crop: Required",
+        "Grade: Required",
         "Weight: '12xyz' has an unknown unit; use 斤, 两, 公斤/kg, 克/g, 吨/t or 担",
     ]
     assert store.harvests.count() == 3

@@ -128,6 +128,24 @@ def test_ctrl_number_switches_pages_in_order(qtbot, window):
     assert window.page_actions[0].shortcut().toString() == "Ctrl+1"
 
 
+def test_every_page_has_a_view_menu_entry_and_a_key(qtbot, windows, ctx):
+    """All eleven pages (Charts and Trace are the tenth and eleventh): Ctrl+1 … Ctrl+9, Ctrl+0, Alt+1."""
+    window = windows(MainWindow(ctx, [lambda c, p=None, n=n: StubPage(c, p, n) for n in range(11)]))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    keys = [action.shortcut().toString() for action in window.page_actions]
+    assert keys == [f"Ctrl+{n}" for n in range(1, 10)] + ["Ctrl+0", "Alt+1"]
+    view = window.menus["view"].actions()
+    assert all(action in view for action in window.page_actions)
+    press(qtbot, window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentIndex() == 9
+    press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert window.stack.currentIndex() == 10 and window.nav.currentRow() == 10
+    assert window.nav.item(10).toolTip() == "Alt+1"
+
+
 def test_menus_hold_the_standard_actions(window):
     titles = [m.title() for m in window.menus.values()]
     assert titles == ["&File", "&Edit", "&View", "&Records", "Re&ports", "&Help"]

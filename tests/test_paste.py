@@ -141,3 +141,37 @@ def _range(top, bottom, column):
     from PySide6.QtWidgets import QTableWidgetSelectionRange
 
     return QTableWidgetSelectionRange(top, column, bottom, column)
+
+
+def test_a_pasted_plot_is_kept_checked_and_a_column_with_no_place_is_reported(qtbot, ctx, store, master):
+    page = open_page(qtbot, HarvestsPage, ctx)
+    fj_plot = master["plots"][0]
+    sheet = (
+        "日期\t经营主体\t地块\t品种\t重量\t车号\n"
+        "2026-01-06\t涪江湾\t一号地\t萝卜\t100\t渝C1\n"
+        "2026-01-06\t涪江湾\t河边地\t萝卜\t200\t渝C2\n"  # 河边地 is 青禾's plot, not 涪江湾's
+    )
+    dialog = page.paste_text(sheet)
+    qtbot.addWidget(dialog)
+    grid = dialog.grid
+    assert grid.rowCount() == 2
+    plot = grid.column_of("plot")
+    assert grid.item(0, plot).text() == "一号地" and grid.item(0, plot).background() != BAD_BRUSH
+    assert grid.item(1, plot).background() == BAD_BRUSH
+    assert "no plot named 河边地" in grid.item(1, plot).toolTip() and "一号地" in grid.item(1, plot).toolTip()
+    # 车号 maps to nothing a harvest has: said, not dropped silently.
+    assert dialog.left_out.text() == "Not pasted, no column of that name: 车号"
+    assert not dialog.left_out.isHidden()
+    grid.drop_rows([1])
+    with shown(qtbot, page):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    saved = [h for h in store.harvests.list() if h.weight_g == 100_000]
+    assert [h.plot_id for h in saved] == [fj_plot.id]
+
+
+def test_pasted_columns_beyond_the_grid_without_a_header_are_reported(qtbot, ctx, store, master):
+    page = open_page(qtbot, HarvestsPage, ctx)
+    dialog = page.paste_text("2026-01-06\t涪江湾\t白萝卜\t\t100\t\t一号地\t多余\t还有\n")
+    qtbot.addWidget(dialog)
+    assert dialog.grid.item(0, dialog.grid.column_of("plot")).text() == "一号地"
+    assert dialog.left_out.text() == "Not pasted: 2 column(s) beyond the last one"

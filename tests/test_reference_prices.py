@@ -143,3 +143,32 @@ def test_points_by_database_crop_id():
     assert {p.item for p in found[3]} == {"西红柿", "番茄"}
     everything = rp.by_crop_id(rp.load(), entries, levels=(), dated_only=False)
     assert len(everything[1]) == 6
+
+
+def _point(day: str, price: int) -> rp.ReferencePrice:
+    d = date.fromisoformat(day)
+    return rp.ReferencePrice(2, day, d, d, "day", "m", rp.WHOLESALE, "白萝卜", "白萝卜", "", price, "", "")
+
+
+def test_seasonal_profile_averages_each_month_and_fills_the_others_round_the_year():
+    points = [_point("2023-01-10", 10_000), _point("2024-01-20", 20_000), _point("2022-04-05", 30_000)]
+    profile = rp.seasonal_profile(points)
+    assert profile[1] == (15_000, 2) and profile[4] == (30_000, 1)
+    # February and March on the line from January (1.50) to April (3.00).
+    assert profile[2] == (20_000, 0) and profile[3] == (25_000, 0)
+    # May lies 1/9 of the way from April back round to January: 3.00 − 1.50/9 = 2.8333.
+    assert profile[5] == (28_333, 0) and profile[12] == (16_667, 0)
+    assert rp.seasonal_profile([]) == {}
+
+
+def test_derived_monthly_fills_only_the_months_no_source_reports():
+    points = [_point("2023-01-10", 10_000), _point("2024-01-20", 20_000), _point("2022-04-05", 30_000)]
+    derived = rp.derived_monthly(points, date(2023, 1, 1), date(2023, 5, 20))
+    # January 2023 is reported; April 2022's point does not cover April 2023.
+    assert [(d.day.isoformat(), d.price, d.sources) for d in derived] == [
+        ("2023-02-01", 20_000, 0),
+        ("2023-03-01", 25_000, 0),
+        ("2023-04-01", 30_000, 1),
+        ("2023-05-01", 28_333, 0),
+    ]
+    assert rp.derived_monthly([], date(2023, 1, 1), date(2023, 5, 1)) == []

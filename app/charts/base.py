@@ -104,6 +104,7 @@ class ChartWidget(QWidget):
         self._empty_text = ""
         # The open database, which an exported image may never overwrite (set by the page).
         self.protected_database: Path | None = None
+        self.settings: Any = None  # app.settings.Settings: the export dialog opens in the last folder
 
         self._title = QLabel(self)
         font = self._title.font()
@@ -362,10 +363,11 @@ class ChartWidget(QWidget):
         else:
             filter_text = self.tr("PNG image (*.png)")
         stem = (self._title_text or "chart").replace("/", "-")
+        folder = getattr(self.settings, "last_folder", "") or str(Path.home())
         output = ask_output(
             self,
             self.tr("Export chart"),
-            f"{stem}.{kind}",
+            Path(folder) / f"{stem}.{kind}",
             filter_text,
             self.protected_database,
             (f".{kind}",),
@@ -377,6 +379,8 @@ class ChartWidget(QWidget):
                 self.export_svg(output)
             else:
                 self.export_png(output)
+            if self.settings is not None:
+                self.settings.last_folder = str(output.path.parent)
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Export chart"), tr_error(exc))
         except OSError as exc:

@@ -6,6 +6,7 @@ from collections.abc import Hashable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.charts import palette
@@ -16,6 +17,8 @@ from app.charts.time_series import PeriodAxis, period_label
 from db.units import PRICE_SCALE
 
 REFERENCE_KEY = "__reference__"
+DERIVED_KEY = "__derived_reference__"
+BAND_KEY = "__price_band__"
 PRICE_UNITS = ("kg", "jin")
 # A reference point answers the hover when the pointer is this close, in pixels.
 _HIT_PX = 9
@@ -29,6 +32,9 @@ class PriceChart(ChartWidget):
         self._means: dict[Hashable, pg.PlotDataItem] = {}
         self._bands: dict[Hashable, list[pg.GraphicsObject]] = {}
         self._reference_item: pg.ScatterPlotItem | None = None
+        self._derived_items: dict[Hashable, pg.PlotDataItem] = {}
+        self._note: pg.TextItem | None = None
+        self._note_text = ""
         self._x0 = np.zeros(0)
         self._x1 = np.zeros(0)
         super().__init__(parent, compact=compact)
@@ -86,6 +92,14 @@ class PriceChart(ChartWidget):
     def reference_item(self) -> pg.ScatterPlotItem | None:
         return self._reference_item
 
+    def derived_items(self) -> dict[Hashable, pg.PlotDataItem]:
+        """Per crop, the dotted line of reference prices derived from the seasonal profile."""
+        return dict(self._derived_items)
+
+    def reference_note(self) -> str:
+        """What the chart says about shown crops without any reference in the period ('' if none)."""
+        return self._note_text
+
     def shown_keys(self) -> list[Hashable]:
         return list(self._means)
 
@@ -97,9 +111,29 @@ class PriceChart(ChartWidget):
     def _legend_entries(self) -> list[LegendEntry]:
         d: PriceData = self._data
         entries = [LegendEntry(s.key, s.label, s.color, "line") for s in d.series]
-        if d.references:
+        if d.series:
+            entries.append(
+                LegendEntry(
+                    BAND_KEY,
+                    self.tr("Shaded: lowest to highest line price"),
+                    palette.MUTED_TEXT,
+                    "band",
+                    self.tr("The band spans the lowest and the highest price of the period's lines"),
+                )
+            )
+        if any(not r.derived for r in d.references):
             entries.append(
                 LegendEntry(REFERENCE_KEY, self.tr("Reference wholesale prices"), "#FFFFFF", "point")
+            )
+        if any(r.derived for r in d.references):
+            entries.append(
+                LegendEntry(
+                    DERIVED_KEY,
+                    self.tr("Reference derived from the sourced prices' seasonal profile"),
+                    palette.REFERENCE,
+                    "dash",
+                    self.tr("Months no source reports: each crop's sourced prices by calendar month"),
+                )
             )
         return entries
 
@@ -109,6 +143,7 @@ class PriceChart(ChartWidget):
         plot.clear()
         self._means, self._bands = {}, {}
         self._reference_item = None
+        self._derived_items = {}
         unit = self.unit
         plot.setLabel("left", self.tr("Price (%1)").replace("%1", unit.symbol))
         x0 = np.array([day_seconds(p) for p in d.periods])
@@ -117,7 +152,7 @@ class PriceChart(ChartWidget):
         centres = (x0 + x1) / 2
         divisor = float(unit.divisor)
         shown = [s for s in d.series if s.key not in self._hidden]
-        for s in shown:
+        for s in shown if BAND_KEY not in self._hidden else ():
             color = palette.qcolor(s.color)
             low = np.array([np.nan if v is None else v for v in s.low], dtype=float) / divisor
             high = np.array([np.nan if v is None else v for v in s.high], dtype=float) / divisor
@@ -138,10 +173,29 @@ class PriceChart(ChartWidget):
             )
             plot.addItem(item)
             self._means[s.key] = item
+        shown_keys = {s.key for s in shown}
+        colors = {s.key: s.color for s in d.series}
+        if DERIVED_KEY not in self._hidden:
+            for s in shown:
+                derived = sorted(
+                    (r for r in d.references if r.derived and r.key == s.key), key=lambda r: r.day
+                )
+                if not derived:
+                    continue
+                item = pg.PlotDataItem(
+                    [day_seconds(r.day) + 15 * 86_400 for r in derived],
+                    [r.price / divisor for r in derived],
+                    pen=pg.mkPen(palette.line_color(s.color), width=1.4, style=Qt.PenStyle.DotLine),
+                    symbol="d",
+                    symbolSize=7,
+                    symbolBrush=None,
+                    symbolPen=pg.mkPen(palette.line_color(s.color), width=1),
+                )
+                plot.addItem(item)
+                self._derived_items[s.key] = item
+        self._show_note(shown, {r.key for r in d.references})
         if d.references and REFERENCE_KEY not in self._hidden:
-            shown_keys = {s.key for s in shown}
-            colors = {s.key: s.color for s in d.series}
-            points = [r for r in d.references if r.key in shown_keys]
+            points = [r for r in d.references if r.key in shown_keys and not r.derived]
             if points:
                 item = pg.ScatterPlotItem(
                     x=[day_seconds(r.day) for r in points],
@@ -158,6 +212,24 @@ class PriceChart(ChartWidget):
         vb = plot.getViewBox()
         vb.enableAutoRange()
         vb.setLimits(yMin=0)
+
+    def _show_note(self, shown: list[PriceSeries], with_reference: set[Hashable]) -> None:
+        """Say which shown crops have no reference in the period, rather than drawing nothing."""
+        missing = [s.label for s in shown if s.key not in with_reference]
+        self._note_text = (
+            self.tr("No reference price in this period for: %1").replace("%1", "、".join(map(str, missing)))
+            if missing
+            else ""
+        )
+        if self._note is None:
+            self._note = pg.TextItem(color=palette.MUTED_TEXT, anchor=(0, 0))
+            self._note.setFont(self.font())
+        vb = self._plot.getViewBox()
+        if self._note.parentItem() is not vb:
+            self._note.setParentItem(vb)
+        self._note.setPos(6, 2)
+        self._note.setText(self._note_text)
+        self._note.setVisible(bool(self._note_text))
 
     def _draw_band(self, centres, widths, low, high, color) -> list[pg.GraphicsObject]:
         """The min–max band as filled runs of consecutive periods; a lone period as a bar."""
@@ -208,6 +280,7 @@ class PriceChart(ChartWidget):
         hit = self.reference_at(x, y)
         if hit is not None:
             point = self._reference_item.points_data[hit]
+            # (derived points are drawn as a dotted line and described in the period's tooltip)
             label = next((s.label for s in d.series if s.key == point.key), "")
             return "\n".join([self.tr("Reference price"), f"{label}: {unit.format(point.price)}", point.text])
         if not len(self._x0):
@@ -216,8 +289,19 @@ class PriceChart(ChartWidget):
         if not (0 <= i < len(self._x0) and x < self._x1[i]):
             return ""
         rows = [s for s in d.series if s.key not in self._hidden and s.mean[i] is not None]
+        derived = []
+        if DERIVED_KEY not in self._hidden:
+            month = d.periods[i][:7]
+            labels = {s.key: s.label for s in d.series if s.key not in self._hidden}
+            derived = [
+                self.tr("%1 reference (derived): %2")
+                .replace("%1", str(labels[r.key]))
+                .replace("%2", unit.format(r.price))
+                for r in d.references
+                if r.derived and r.key in labels and r.day[:7] == month
+            ]
         if not rows:
-            return period_label(d.periods[i], d.bucket) + "\n" + self.tr("No sales")
+            return "\n".join([period_label(d.periods[i], d.bucket), self.tr("No sales"), *derived])
         rows.sort(key=lambda s: -s.weight_g[i])
         tonnes = Unit("t", 1_000_000, 2)
         lines = [period_label(d.periods[i], d.bucket)]
@@ -230,7 +314,7 @@ class PriceChart(ChartWidget):
                 .replace("%4", unit.format(s.high[i], with_symbol=False))
                 .replace("%5", tonnes.format(s.weight_g[i]))
             )
-        return "\n".join(lines)
+        return "\n".join(lines + derived)
 
     def _retranslate_chart(self) -> None:
         box = getattr(self, "_unit_box", None)
@@ -240,4 +324,4 @@ class PriceChart(ChartWidget):
             box.setToolTip(self.tr("Show prices per kilogram (公斤) or per jin (斤, 500 g)"))
 
 
-__all__ = ["REFERENCE_KEY", "PriceChart", "PriceData", "PriceSeries"]
+__all__ = ["BAND_KEY", "DERIVED_KEY", "REFERENCE_KEY", "PriceChart", "PriceData", "PriceSeries"]

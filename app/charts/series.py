@@ -109,10 +109,17 @@ class TimeSeriesData:
     unit: Unit
     comparison: Series | None = None
     y_label: str = ""
+    # The last day counted in the last bucket when that bucket is not over (the current week or
+    # month): drawn hollow and labelled, so a few days are not read as a collapse. None: complete.
+    partial_until: str | None = None
 
     @property
     def is_empty(self) -> bool:
         return not any(s.total for s in self.series) and not (self.comparison and self.comparison.total)
+
+    @property
+    def last_is_partial(self) -> bool:
+        return self.partial_until is not None and bool(self.periods)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +144,7 @@ class ReferencePoint:
     day: str  # 'YYYY-MM-DD'
     price: int  # 0.0001 元/kg
     text: str  # where it comes from: date as reported, market, level, item
+    derived: bool = False  # from the crop's seasonal profile of sourced points, not reported
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,8 @@ class TimeSeriesChart(ChartWidget):
         self._items: dict[Hashable, pg.GraphicsObject] = {}
         self._x0 = np.zeros(0)
         self._x1 = np.zeros(0)
+        self._partial_items: dict[Hashable, pg.BarGraphItem] = {}
+        self._partial_label: pg.TextItem | None = None
         super().__init__(parent, compact=compact)
         self._style_box = QComboBox(self)
         self._style_box.addItem("", "area")
@@ -144,10 +146,23 @@ class TimeSeriesChart(ChartWidget):
         """The plotted height of series `key` per period (its own part, not the stack top)."""
         item = self._items[key]
         if isinstance(item, pg.BarGraphItem):
-            return [float(v) for v in item.opts["height"]]
-        _x, top = item.getData()
-        base = getattr(item, "stack_base", np.zeros(len(top)))
-        return [float(t - b) for t, b in zip(top, base, strict=True)]
+            values = [float(v) for v in item.opts["height"]]
+        else:
+            _x, top = item.getData()
+            base = getattr(item, "stack_base", np.zeros(len(top)))
+            values = [float(t - b) for t, b in zip(top, base, strict=True)]
+        partial = self._partial_items.get(key)
+        if partial is not None:
+            values += [float(v) for v in partial.opts["height"]]
+        return values
+
+    def partial_items(self) -> dict[Hashable, pg.BarGraphItem]:
+        """The hollow, dashed bars of a bucket still under way, per series (empty if none)."""
+        return dict(self._partial_items)
+
+    def partial_label(self) -> str:
+        """The text over a bucket still under way ('' when the last bucket is complete)."""
+        return self._partial_label.toPlainText() if self._partial_label is not None else ""
 
     # ---------------------------------------------------------------- drawing
     def _copy_extra_state(self, other: ChartWidget) -> None:
@@ -179,6 +194,11 @@ class TimeSeriesChart(ChartWidget):
         plot.addItem(pg.PlotCurveItem(centres, stack.copy(), pen=None))
         bars = self.drawn_style() == "bar"
         divisor = float(d.unit.divisor)
+        # A bucket still under way is drawn apart, hollow with a dashed edge: its few days would
+        # otherwise read as a collapse. Areas stop at the last complete bucket.
+        partial = d.last_is_partial
+        whole = n - 1 if partial else n
+        self._partial_items = {}
         for s in d.series:
             if s.key in self._hidden:
                 continue
@@ -186,25 +206,45 @@ class TimeSeriesChart(ChartWidget):
             color = palette.qcolor(s.color)
             if bars:
                 item = pg.BarGraphItem(
-                    x=centres,
-                    width=(x1 - x0) * 0.82,
-                    y0=stack.copy(),
-                    height=values,
+                    x=centres[:whole],
+                    width=(x1 - x0)[:whole] * 0.82,
+                    y0=stack[:whole].copy(),
+                    height=values[:whole],
                     brush=color,
                     pen=pg.mkPen(color.darker(125), width=0.5),
                 )
                 plot.addItem(item)
             else:
-                lower = pg.PlotCurveItem(centres, stack.copy(), pen=None)
+                lower = pg.PlotCurveItem(centres[:whole], stack[:whole].copy(), pen=None)
                 item = pg.PlotCurveItem(
-                    centres, stack + values, pen=pg.mkPen(palette.line_color(color), width=1)
+                    centres[:whole],
+                    (stack + values)[:whole],
+                    pen=pg.mkPen(palette.line_color(color), width=1),
                 )
-                item.stack_base = stack.copy()
+                item.stack_base = stack[:whole].copy()
                 fill = pg.FillBetweenItem(lower, item, brush=palette.qcolor(color, 215))
                 plot.addItem(fill)
                 plot.addItem(item)
+            if partial:
+                hollow = pg.BarGraphItem(
+                    x=centres[-1:],
+                    width=(x1 - x0)[-1:] * 0.82,
+                    y0=stack[-1:].copy(),
+                    height=values[-1:],
+                    brush=palette.qcolor(color, 60),
+                    pen=pg.mkPen(color.darker(125), width=1.2, style=Qt.PenStyle.DashLine),
+                )
+                plot.addItem(hollow)
+                self._partial_items[s.key] = hollow
             self._items[s.key] = item
             stack = stack + values
+        self._partial_label = None
+        if partial:
+            label = pg.TextItem(self.tr("partial"), color=palette.MUTED_TEXT, anchor=(0.5, 1.0))
+            label.setFont(self.font())
+            label.setPos(centres[-1], float(stack[-1]))
+            plot.addItem(label, ignoreBounds=True)
+            self._partial_label = label
         c = d.comparison
         # A line with no point at all is left out (pyqtgraph cannot bound an all-NaN line).
         if c is not None and c.key not in self._hidden and any(v is not None for v in c.values):
@@ -246,6 +286,8 @@ class TimeSeriesChart(ChartWidget):
         shown = [s for s in d.series if s.key not in self._hidden]
         total = sum(s.values[i] or 0 for s in shown)
         lines = [period_label(d.periods[i], d.bucket), self.tr("Total: %1").replace("%1", unit.format(total))]
+        if d.last_is_partial and i == len(d.periods) - 1:
+            lines.insert(1, self.tr("Not over yet: counted to %1").replace("%1", d.partial_until))
         ranked = sorted(
             ((s.values[i] or 0, s) for s in shown if s.values[i]), key=lambda t: (-t[0], str(t[1].label))
         )

@@ -30,6 +30,7 @@ from app.charts.series import (
     Series,
     TimeSeriesData,
     Unit,
+    next_period,
 )
 from db import queries as q
 from db import reference_prices
@@ -222,6 +223,14 @@ def _earlier(f: q.Filters, end: str, bucket: str) -> q.Filters:
     return f.with_dates(start.isoformat(), q.shift_years(date.fromisoformat(end), -1).isoformat())
 
 
+def _partial_until(periods: list[str], bucket: str, end: str) -> str | None:
+    """`end` when the last bucket runs past it (a week or month still under way), else None."""
+    if not periods or bucket == "day":
+        return None
+    last_day = date.fromisoformat(next_period(periods[-1], bucket)) - timedelta(days=1)
+    return end if date.fromisoformat(end) < last_day else None
+
+
 def harvest_chart(
     store: Store, f: q.Filters, bucket: str = "month", group_by: str = "operator"
 ) -> TimeSeriesData:
@@ -246,6 +255,7 @@ def harvest_chart(
         TONNES,
         comparison,
         QCoreApplication.translate("ChartData", "Tonnes (t)"),
+        _partial_until(periods, bucket, span[1]),
     )
 
 
@@ -275,6 +285,7 @@ def shipment_chart(
         TONNES,
         comparison,
         QCoreApplication.translate("ChartData", "Tonnes (t)"),
+        _partial_until(periods, bucket, span[1]),
     )
 
 
@@ -382,6 +393,7 @@ def price_chart(store: Store, f: q.Filters, bucket: str = "month") -> PriceData:
     )
     references = []
     by_crop = reference_prices.by_crop_id(_reference_file(), store.crops.name_entries())
+    first, last = date.fromisoformat(span[0]), date.fromisoformat(span[1])
     for crop_id, refs in by_crop.items():
         if crop_id not in rows:
             continue
@@ -389,6 +401,22 @@ def price_chart(store: Store, f: q.Filters, bucket: str = "month") -> PriceData:
             if span[0] <= r.day.isoformat() <= span[1]:
                 text = " · ".join(x for x in (r.date_text, r.market, level_label(r.level), r.item) if x)
                 references.append(ReferencePoint(crop_id, r.day.isoformat(), r.price, text))
+        # Months no source reports get the crop's seasonal profile, marked as derived.
+        for d in reference_prices.derived_monthly(refs, first.replace(day=1), last):
+            count = d.sources
+            text = (
+                QCoreApplication.translate(
+                    "ChartData",
+                    "Derived, not reported: the seasonal profile of %n sourced point(s)",
+                    "",
+                    count,
+                )
+                if count
+                else QCoreApplication.translate(
+                    "ChartData", "Derived, not reported: between the neighbouring months' sourced prices"
+                )
+            )
+            references.append(ReferencePoint(crop_id, d.day.isoformat(), d.price, text, derived=True))
     return PriceData(
         tuple(periods),
         bucket,
@@ -507,9 +535,10 @@ def recent_weeks(day: date, weeks: int = DASHBOARD_WEEKS) -> tuple[date, date]:
 
 @dataclass(frozen=True, slots=True)
 class DashboardData:
-    as_of: str
+    as_of: str  # the last day the figures count (both periods and their year-earlier twins)
     season: KpiPair
     month: KpiPair
+    outstanding_at_month_start: int  # owed by buyers at the end of the day before this month
     season_filters: q.Filters
     chart_filters: q.Filters  # the small charts' weeks
     harvest: TimeSeriesData
@@ -518,21 +547,33 @@ class DashboardData:
     operators: BarData
 
 
+def comparison_end(db, day: date) -> date:
+    """The last day the dashboard counts: the last day with a harvest, shipment or payment up to `day`
+    (`day` itself once something is recorded on it), or the day before `day` in a park with
+    nothing recorded. Counting an empty morning against a full day a year earlier made every
+    figure fall; both periods end on this day, a year apart."""
+    last = q.last_recorded_day(db, day.isoformat())
+    return date.fromisoformat(last) if last is not None else day - timedelta(days=1)
+
+
 def dashboard(store: Store, f: q.Filters | None = None, today: date | None = None) -> DashboardData:
     """Everything the dashboard shows, for the season and month holding the reference day."""
     f = f or q.Filters()
     db = store.db
     day = reference_day(q.date_bounds(db)[1], today)
     season_start, season_end = preset_range("season", day)
-    month_start, month_end = preset_range("month", day)
-    season = q.compare_kpis(db, season_start.isoformat(), season_end.isoformat(), f)
-    month = q.compare_kpis(db, month_start.isoformat(), month_end.isoformat(), f)
+    month_start, _month_end = preset_range("month", day)
+    end = comparison_end(db, day)
+    season = q.compare_kpis(db, season_start.isoformat(), max(season_start, end).isoformat(), f)
+    month = q.compare_kpis(db, month_start.isoformat(), max(month_start, end).isoformat(), f)
+    before_month = (month_start - timedelta(days=1)).isoformat()
     sf = f.with_dates(season_start.isoformat(), season_end.isoformat())
     weeks = f.with_dates(*(d.isoformat() for d in recent_weeks(day)))
     return DashboardData(
-        as_of=day.isoformat(),
+        as_of=max(season_start, end).isoformat(),
         season=KpiPair(*season),
         month=KpiPair(*month),
+        outstanding_at_month_start=q.outstanding_fen(db, before_month, f.buyer_ids),
         season_filters=sf,
         chart_filters=weeks,
         harvest=harvest_chart(store, weeks, "week", "operator"),

@@ -178,7 +178,11 @@ class FilterBar(QWidget):
         for box in (self.operators, self.crops, self.buyers, self.markets):
             box.changed.connect(self._schedule)
         self.retranslate_ui()
-        self.set_preset("12m")
+        # The first period is the bar's initial state, not a change: nothing is pending after
+        # construction, so a page shown at once loads once (a pending "change" used to fire a
+        # second load of the first tab that raced whatever the page was asked to show next).
+        self._preset.setCurrentIndex(PRESETS.index("12m"))
+        self._timer.stop()
 
     # ------------------------------------------------------------ state
     def load_choices(self, store: Store) -> None:

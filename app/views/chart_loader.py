@@ -42,6 +42,13 @@ class ChartLoader(QObject):
         self._handle = handle
         return handle
 
+    def cancel(self) -> None:
+        """Drop the load in flight: its result, if it still arrives, is not drawn."""
+        self._generation += 1
+        if self._handle is not None and self._handle.running:
+            self._handle.cancel()
+        self._handle = None
+
     def _done(self, generation: int, apply: Callable[[Any], None], result: Any) -> None:
         if generation == self._generation:
             self._handle = None

@@ -105,6 +105,7 @@ class ChartsPage(Page):
             self.tabs.addTab(self._pages[key], "")
         for chart in self.charts().values():
             chart.protected_database = ctx.db_path  # an exported image never overwrites it
+            chart.settings = getattr(ctx, "settings", None)
 
         self._loaders = {key: ChartLoader(ctx.tasks, f"chart:{key}", self) for key in TABS}
         for loader in self._loaders.values():
@@ -152,6 +153,12 @@ class ChartsPage(Page):
             argument = ChartRequest(tab=argument)
         if not isinstance(argument, ChartRequest):
             return
+        # A request supersedes every load in flight: a tab loaded before it (the first tab, on
+        # the page's first showing) must not draw, or answer `refreshed`, after the request.
+        for key, loader in self._loaders.items():
+            if loader.busy:
+                loader.cancel()
+                self._stale.add(key)
         if argument.tab in TABS:
             self.tabs.blockSignals(True)
             self.tabs.setCurrentIndex(TABS.index(argument.tab))
@@ -206,6 +213,7 @@ class ChartsPage(Page):
     # ------------------------------------------------------------ loading
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self.filter_bar.flush()  # a change still waiting in the debounce loads now, once
         self._load_current()
 
     def _load_choices(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,6 +30,7 @@ from app.context import AppContext
 from app.views import chart_data
 from app.views.chart_data import ChartRequest, DashboardData, dashboard
 from app.views.chart_loader import ChartLoader
+from app.views.empty_guide import EmptyGuide
 from app.views.page import Page
 from db import queries as q
 from db.units import PRICE_SCALE
@@ -179,6 +181,7 @@ class DashboardPage(Page):
         for i, (tab, chart) in enumerate(self._chart_tabs.items()):
             chart.setParent(self)
             chart.protected_database = getattr(ctx, "db_path", None)
+            chart.settings = getattr(ctx, "settings", None)
             chart.setMinimumHeight(230)
             chart.clicked.connect(lambda tab=tab: self.open_chart(tab))
             frame = QFrame(self)
@@ -195,6 +198,10 @@ class DashboardPage(Page):
         column = QVBoxLayout(body)
         column.setContentsMargins(12, 10, 12, 12)
         column.setSpacing(8)
+        self.empty_guide = EmptyGuide(
+            "dashboard", ctx.store, lambda target: self.open_requested.emit(target, None), self
+        )
+        column.addWidget(self.empty_guide)
         column.addWidget(self.heading)
         column.addWidget(self.subheading)
         column.addLayout(tiles)
@@ -303,17 +310,27 @@ class DashboardPage(Page):
             now, before = spec.value(season.current), spec.value(season.previous)
             month_now, month_before = spec.value(month.current), spec.value(month.previous)
             last_year = self.tr("last year %1").replace("%1", unit.format(before))
+            month_line = self.tr("This month %1").replace("%1", unit.format(month_now))
+            month_change = _change(month_now, month_before)
             if spec.key == "outstanding":
+                # A balance, not a flow: its month line is how much the debt grew or shrank.
                 last_year = self.tr("a year earlier %1").replace("%1", unit.format(before))
-            self.tiles[spec.key].show_values(
+                delta = (month_now or 0) - data.outstanding_at_month_start
+                sign = (delta > 0) - (delta < 0)
+                signed = {1: "+", -1: "−", 0: "±"}[sign] + unit.format(abs(delta))
+                month_line = self.tr("Change this month %1").replace("%1", signed)
+                month_change = ({1: UP_ARROW, -1: DOWN_ARROW, 0: ""}[sign], sign)
+            tile = self.tiles[spec.key]
+            tile.show_values(
                 self._kpi_title(spec.key),
                 unit.format(now),
                 _change(now, before),
                 last_year,
-                self.tr("This month %1").replace("%1", unit.format(month_now)),
-                _change(month_now, month_before),
+                month_line,
+                month_change,
                 spec.rise_is_good,
             )
+            tile.setToolTip(self._tile_tooltip(spec.key, data))
         weeks = chart_data.DASHBOARD_WEEKS
         self.harvest_chart.set_title(
             self.tr("Harvested per week, last %1 weeks, by operator").replace("%1", str(weeks))
@@ -327,8 +344,37 @@ class DashboardPage(Page):
         self.price_chart.set_data(data.prices)
         self.operator_chart.set_title(self.tr("Harvested this season, by operator"))
         self.operator_chart.set_data(data.operators)
+        self.empty_guide.update_guide()
         self.status_message.emit("")
         self.refreshed.emit()
+
+    def _tile_tooltip(self, key: str, data: DashboardData) -> str:
+        """Which days the figures count, so a comparison can be checked."""
+        season, month = data.season, data.month
+        if key == "outstanding":
+            lines = [
+                self.tr("Owed at the end of %1; a year earlier: at the end of %2.")
+                .replace("%1", season.current.end)
+                .replace("%2", season.previous.end),
+                self.tr("Change this month: since the end of %1.").replace(
+                    "%1", (date.fromisoformat(month.current.start) - timedelta(days=1)).isoformat()
+                ),
+            ]
+        else:
+            lines = [
+                self.tr("Season: %1 – %2, against %3 – %4.")
+                .replace("%1", season.current.start)
+                .replace("%2", season.current.end)
+                .replace("%3", season.previous.start)
+                .replace("%4", season.previous.end),
+                self.tr("This month: %1 – %2, against %3 – %4.")
+                .replace("%1", month.current.start)
+                .replace("%2", month.current.end)
+                .replace("%3", month.previous.start)
+                .replace("%4", month.previous.end),
+            ]
+        lines.append(self.tr("Click to open the chart behind this figure"))
+        return "\n".join(lines)
 
     def _tile_clicked(self, key: str) -> None:
         spec = next(s for s in self._specs if s.key == key)

@@ -73,6 +73,8 @@ class FieldMessage(QLabel):
         self.setMinimumWidth(200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # One line is always reserved, so the rows of a form do not jump as messages come and go.
+        self.setMinimumHeight(self.fontMetrics().lineSpacing())
         self.kind = ""
 
     def show_error(self, text: str, detail: str = "") -> None:
@@ -267,8 +269,10 @@ class DateEdit(ValidatedLineEdit):
     """A date typed in any form clerks use (2023.1.6, 23/1/6, 1月6号, 20230106) or picked from a
     calendar (the button at the right, F4 or Alt+Down); the value is 'YYYY-MM-DD'."""
 
-    def __init__(self, *, required: bool = True, parent: QWidget | None = None):
-        super().__init__(date_parser(required), parent=parent)
+    def __init__(self, *, required: bool = True, window: Any = None, parent: QWidget | None = None):
+        # `window` (db.date_window.DateWindow): a date outside it gets a warning, not a refusal.
+        super().__init__(date_parser(required), warn=self._far_warning, parent=parent)
+        self.far_window = window
         self.setPlaceholderText("YYYY-MM-DD")
         path = resource_path("icons", "calendar.svg")
         icon = (
@@ -281,6 +285,14 @@ class DateEdit(ValidatedLineEdit):
         self.addAction(self.calendar_action, QLineEdit.ActionPosition.TrailingPosition)
         self.calendar: QCalendarWidget | None = None
         self.retranslate_ui()
+
+    def _far_warning(self, value: str) -> str:
+        window = getattr(self, "far_window", None)
+        return window.warning(value) if window is not None else ""
+
+    def set_window(self, window: Any) -> None:
+        self.far_window = window
+        self.revalidate()
 
     def describe(self, value: str) -> str:
         day = datetime.date.fromisoformat(value)
@@ -410,15 +422,24 @@ class NameEdit(ValidatedLineEdit):
 class ChoiceCombo(QComboBox):
     """Choose a stored code (grade, kind, method, payment status) by its label in the current language."""
 
-    def __init__(self, codes: dict[str, tuple[str, str]], parent: QWidget | None = None):
+    def __init__(
+        self, codes: dict[str, tuple[str, str]], parent: QWidget | None = None, *, required: bool = False
+    ):
         super().__init__(parent)
         self._codes = codes
+        # A required choice starts empty ("choose…"), so nothing is saved by accident as the first code.
+        self.required = required
+        if required:
+            self.addItem("", None)
         for code in codes:
             self.addItem(code, code)
         self.retranslate_ui()
 
-    def code(self) -> str:
+    def code(self) -> str | None:
         return self.currentData()
+
+    def clear_code(self) -> None:
+        self.setCurrentIndex(0 if self.required else -1)
 
     def set_code(self, code: str) -> None:
         i = self.findData(code)
@@ -428,7 +449,11 @@ class ChoiceCombo(QComboBox):
     def retranslate_ui(self) -> None:
         lang = current_language()
         for i in range(self.count()):
-            self.setItemText(i, units.label(self._codes, self.itemData(i), lang))
+            code = self.itemData(i)
+            if code is None:
+                self.setItemText(i, QCoreApplication.translate("forms", "choose…"))
+            else:
+                self.setItemText(i, units.label(self._codes, code, lang))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

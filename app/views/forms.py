@@ -44,6 +44,8 @@ class RecordForm(QWidget):
     """Fields in a grid: label | field | message, in one or more side-by-side `columns`. Labels are
     source strings of context 'forms'; each label of a focusable field gets its own Alt+letter."""
 
+    edited = Signal()  # a field's value changed (to keep a shown problem summary current)
+
     def __init__(self, parent: QWidget | None = None, columns: int = 1):
         super().__init__(parent)
         self.grid = QGridLayout(self)
@@ -90,8 +92,22 @@ class RecordForm(QWidget):
         self.grid.addWidget(message, row, x + 2)
         self.fields[key] = widget
         self.messages[key] = message
+        changed = getattr(widget, "value_changed", None) or getattr(widget, "currentIndexChanged", None)
+        if changed is not None:
+            changed.connect(lambda *_args: self.edited.emit())
         self.retranslate_ui()
         return widget
+
+    def refresh_summary(self, message: FieldMessage) -> None:
+        """Once a summary of problems is shown, keep it true as fields are fixed: fewer lines, then
+        none."""
+        if message.kind != "error":
+            return
+        problems = self.check()
+        if problems:
+            message.show_error("\n".join(problems))
+        else:
+            message.clear_message()
 
     def finish(self) -> None:
         """Add the message for problems no single field owns, under the fields."""
@@ -130,13 +146,19 @@ class RecordForm(QWidget):
         return [
             key
             for key, widget in self.fields.items()
-            if isinstance(widget, ValidatedLineEdit) and not widget.is_valid()
+            if (isinstance(widget, ValidatedLineEdit) and not widget.is_valid())
+            or (isinstance(widget, ChoiceCombo) and widget.required and widget.code() is None)
         ]
 
     def show_all_messages(self) -> None:
-        for widget in self.fields.values():
+        for key, widget in self.fields.items():
             if isinstance(widget, ValidatedLineEdit):
                 widget.show_message()
+            elif isinstance(widget, ChoiceCombo) and widget.required:
+                if widget.code() is None:
+                    self.messages[key].show_error(tr(QT_TRANSLATE_NOOP("forms", "Required")))
+                else:
+                    self.messages[key].clear_message()
 
     def check(self) -> list[str]:
         """Show every field's message; 'Label: problem' for each field that keeps the form from saving."""
@@ -209,6 +231,7 @@ class RecordDialog(QDialog):
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         self.save_button.clicked.connect(self.try_save)
+        form.edited.connect(lambda: form.refresh_summary(form.general_message))
         self.cancel_button.clicked.connect(self.reject)
         self.save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
         self.save_shortcut.activated.connect(self.try_save)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app import commands
 from app.context import AppContext
+from app.views.date_checks import date_window
 from app.views.fields import ChoiceCombo, DateEdit, NameEdit, TextEdit, WeightEdit
 from app.views.forms import EntryDefaults, RecordDialog, RecordForm
 from db import units
@@ -35,13 +36,15 @@ class HarvestForm(RecordDialog):
         self.original = None if duplicate else record
         form = RecordForm()
         add = form.add_field
-        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit())
+        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit(window=date_window(ctx)))
         self.operator = add(
             "operator", QT_TRANSLATE_NOOP("forms", "Operator"), NameEdit(self.store.operators.name_entries())
         )
         self.plot = add("plot", QT_TRANSLATE_NOOP("forms", "Plot"), QComboBox())
         self.crop = add("crop", QT_TRANSLATE_NOOP("forms", "Crop"), NameEdit(self.store.crops.name_entries()))
-        self.grade = add("grade", QT_TRANSLATE_NOOP("forms", "Grade"), ChoiceCombo(units.GRADES))
+        self.grade = add(
+            "grade", QT_TRANSLATE_NOOP("forms", "Grade"), ChoiceCombo(units.GRADES, required=record is None)
+        )
         self.weight = add("weight", QT_TRANSLATE_NOOP("forms", "Weight"), WeightEdit())
         self.lot = add("lot", QT_TRANSLATE_NOOP("forms", "Lot code"), QLabel())
         self.lot.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -49,6 +52,7 @@ class HarvestForm(RecordDialog):
         super().__init__("", form, lambda _form: self._write(), parent)
         self.error = form.general_message
         self.operator.value_changed.connect(self._load_plots)
+        self.grade.activated.connect(lambda _i: self.grade.setProperty("chosen_by_hand", True))
         self._fill(record)
 
     def retranslate_ui(self) -> None:
@@ -71,6 +75,9 @@ class HarvestForm(RecordDialog):
                 rid = self.defaults.get_int(key)
                 if rid is not None and repo.find(rid) is not None:
                     field.set_value(rid)
+            self._default_grade()
+            self.operator.value_changed.connect(lambda _v: self._default_grade())
+            self.crop.value_changed.connect(lambda _v: self._default_grade())
             return
         self.date.set_date(record.harvest_date)
         self.operator.set_value(record.operator_id)
@@ -82,6 +89,17 @@ class HarvestForm(RecordDialog):
         self.notes.set_value(record.notes)
         if self.original is not None:
             self.lot.setText(record.lot_code)
+
+    def _default_grade(self) -> None:
+        """A new lot takes the grade last used for this operator and crop (or either); with no
+        history the grade stays empty and must be chosen: never premium by accident."""
+        if self.grade.property("chosen_by_hand"):
+            return
+        grade = self.store.harvests.last_grade(self.operator.value, self.crop.value)
+        if grade is None:
+            self.grade.clear_code()
+        else:
+            self.grade.set_code(grade)
 
     def _load_plots(self, operator_id: int | None) -> None:
         current = self.plot.currentData()

@@ -15,7 +15,7 @@ from app.views.forms import EntryDefaults
 from app.views.harvest_form import HarvestForm
 from app.views.idlist_page import EditableField, IdListPage
 from app.views.paste_grid import GridColumn
-from db import units
+from db import parsing, units
 from db.browse import BrowseFilter
 from db.parsing import ParseResult
 from db.records import Harvest, Record
@@ -146,13 +146,47 @@ class HarvestsPage(IdListPage):
             GridColumn(
                 "notes", QCoreApplication.translate("HarvestModel", "Notes"), _notes_parser(), ("备注",), 140
             ),
+            # Last, so a sheet pasted without a header in the old column order still fits.
+            GridColumn(
+                "plot",
+                QCoreApplication.translate("HarvestModel", "Plot"),
+                _notes_parser(),  # any name; checked against the row's operator (paste_row_check)
+                ("地块", "地块名", "田块"),
+                110,
+            ),
         ]
+
+    def _plot_id(self, operator_id: int | None, name: str | None) -> int | None:
+        """The operator's plot with this name (case, width and spaces aside), or None."""
+        if operator_id is None or not name:
+            return None
+        wanted = parsing.name_key(name)
+        for plot in self.ctx.store.plots.for_operator(operator_id):
+            if parsing.name_key(plot.name) == wanted:
+                return plot.id
+        return None
+
+    def paste_row_check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """A pasted plot must be one of the row's operator's plots (never dropped without a word)."""
+        name, operator_id = values.get("plot"), values.get("operator")
+        if not name or operator_id is None or self._plot_id(operator_id, name) is not None:
+            return []
+        plots = [p.name for p in self.ctx.store.plots.for_operator(operator_id)]
+        message = QCoreApplication.translate("HarvestsPage", "This operator has no plot named %1").replace(
+            "%1", name
+        )
+        if plots:
+            message += QCoreApplication.translate("HarvestsPage", "; their plots: %1").replace(
+                "%1", "、".join(plots)
+            )
+        return [("plot", message)]
 
     def records_from_rows(self, rows: list[dict[str, Any]]) -> list[Record]:
         return [
             Harvest(
                 harvest_date=row["date"],
                 operator_id=row["operator"],
+                plot_id=self._plot_id(row["operator"], row.get("plot")),
                 crop_id=row["crop"],
                 weight_g=row["weight"],
                 grade=row["grade"] or "ungraded",

@@ -42,6 +42,7 @@ from app.flow_layout import FlowLayout
 from app.messages import tr_error, tr_message
 from app.models.idlist import IdListModel
 from app.tasks import TaskContext, TaskHandle
+from app.views.empty_guide import EmptyGuide
 from app.views.field_parsers import CellParser
 from app.views.fields import DateEdit
 from app.views.history_dialog import add_history_action
@@ -198,9 +199,11 @@ class IdListPage(Page):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addWidget(self.count_label)
+        self.empty_guide = EmptyGuide(self.key, ctx.store, self._guide_action, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 4)
         layout.setSpacing(6)
+        layout.addWidget(self.empty_guide)
         layout.addWidget(self.filter_bar)
         layout.addLayout(actions)
         layout.addWidget(self.view, 1)
@@ -312,6 +315,8 @@ class IdListPage(Page):
             self.buttons[key].setToolTip(tip)
         self.load_choices()
         self._update_count()
+        if not self.empty_guide.isHidden():
+            self.empty_guide.update_guide()
 
     def search_placeholder(self) -> str:
         return self.tr("Search")
@@ -323,9 +328,23 @@ class IdListPage(Page):
 
     def _ids_shown(self) -> None:
         self._update_count()
+        self._update_guide()
         if self._select_when_shown is not None:
             record_id, self._select_when_shown = self._select_when_shown, None
             self.select_id(record_id)
+
+    def _update_guide(self) -> None:
+        """In a new park, say what to add first (only an empty list asks the database)."""
+        if self.model.rowCount() == 0:
+            self.empty_guide.update_guide()
+        else:
+            self.empty_guide.hide()
+
+    def _guide_action(self, target: str) -> None:
+        if target == "new":
+            self.new_record()
+        else:
+            self.open_requested.emit(target, None)
 
     def count_text(self, n: int) -> str:
         return QCoreApplication.translate("IdListPage", "%1 row(s)", "", n).replace("%1", f"{n:,}")
@@ -350,6 +369,7 @@ class IdListPage(Page):
         for field in (self.date_from, self.date_to):
             field.blockSignals(True)
             field.setText("")
+            field.revalidate()  # re-read the emptied box: a blocked textChanged left its old date in force
             field.blockSignals(False)
         self.search.blockSignals(True)
         self.search.clear()
@@ -432,9 +452,8 @@ class IdListPage(Page):
             return
         records = self.repo().get_many(ids)
         names = ", ".join(self.describe(r) for r in records[:5]) + (" …" if len(records) > 5 else "")
-        question = (
-            QCoreApplication.translate("IdListPage", "Delete %n record(s)?", "", len(ids)) + "\n" + names
-        )
+        n = len(ids)  # a plain name: lupdate finds a %n message only when its count is one
+        question = QCoreApplication.translate("IdListPage", "Delete %n record(s)?", "", n) + "\n" + names
         if not self.confirm(question):
             return
         try:
@@ -617,7 +636,7 @@ class IdListPage(Page):
 
     def paste_text(self, text: str) -> PasteDialog | None:
         """Show pasted rows for checking; Save adds them all as one undo step."""
-        dialog = PasteDialog(self.paste_columns(), text, self.tr("Paste rows"), self)
+        dialog = PasteDialog(self.paste_columns(), text, self.tr("Paste rows"), self, self.paste_row_check)
         if dialog.grid.rowCount() == 0:
             dialog.deleteLater()
             self.status_message.emit(self.tr("The clipboard holds no rows to paste."))
@@ -625,6 +644,10 @@ class IdListPage(Page):
         dialog.accepted.connect(lambda: self._save_pasted(dialog))
         dialog.open()
         return dialog
+
+    def paste_row_check(self, values: dict[str, Any]) -> list[tuple[str, str]]:
+        """Checks across a pasted row's cells: (column key, message) per problem."""
+        return []
 
     def _save_pasted(self, dialog: PasteDialog) -> None:
         records = self.records_from_rows(dialog.grid.values())

@@ -32,6 +32,15 @@ from app.views.window_parts import BrokenPage, TaskProgress, ask_database_to_cre
 log = logging.getLogger(__name__)
 
 
+def page_shortcut(index: int) -> QKeySequence:
+    """Every page has a key: Ctrl+1 … Ctrl+9, Ctrl+0 for the tenth, then Alt+1, Alt+2 … (README)."""
+    if index < 9:
+        return QKeySequence(f"Ctrl+{index + 1}")
+    if index == 9:
+        return QKeySequence("Ctrl+0")
+    return QKeySequence(f"Alt+{index - 9}")
+
+
 class MainWindow(QMainWindow):
     language_requested = Signal(str)  # 'zh_CN' or 'en'
     database_requested = Signal(str)  # open (or create) this database file instead
@@ -58,8 +67,8 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([170, 1000])
         self.setCentralWidget(self.splitter)
         self.page_actions: list[QAction] = []
-        for i in range(min(9, len(self.pages))):
-            action = QAction(self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
+        for i in range(len(self.pages)):
+            action = QAction(self, shortcut=page_shortcut(i))
             action.triggered.connect(lambda _c=False, n=i: self.show_page(n))
             self.page_actions.append(action)
         self.menus: dict[str, QMenu] = {}
@@ -266,6 +275,9 @@ class MainWindow(QMainWindow):
             self.nav.item(i).setText(page.title())
             if i < len(self.page_actions):
                 self.page_actions[i].setText(page.title().replace("&", "&&"))
+                self.nav.item(i).setToolTip(
+                    self.page_actions[i].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+                )
         for code, action in self.actions.language_actions.items():
             action.setChecked(code == self.ctx.language)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxL
 from app.context import AppContext
 from app.i18n import current_language
 from app.models.record_table import Column, RecordTableModel
+from app.views.buyer_form import build_buyer_form, buyer_from_form
 from app.views.field_parsers import (
     CellParser,
     credit_code_parser,
@@ -19,7 +20,6 @@ from app.views.field_parsers import (
     format_area,
     names_parser,
     parse_phone,
-    plates_parser,
 )
 from app.views.fields import (
     AreaEdit,
@@ -360,46 +360,10 @@ class BuyerBrowser(RecordBrowser):
         return QCoreApplication.translate("RecordBrowser", "Edit buyer")
 
     def build_form(self, record: Buyer | None) -> RecordForm:
-        record = record or Buyer(name="")
-        form = RecordForm()
-        name = form.add_field("name", QT_TRANSLATE_NOOP("forms", "Name"), TextEdit(required=True))
-        kind = form.add_field("kind", QT_TRANSLATE_NOOP("forms", "Kind"), ChoiceCombo(units.BUYER_KINDS))
-        home = form.add_field("home_base", QT_TRANSLATE_NOOP("forms", "Home base"), TextEdit())
-        phone = form.add_field("phone", QT_TRANSLATE_NOOP("forms", "Phone"), phone_field())
-        markets = [
-            (m.id, m.name, m.aliases)
-            for m in self.ctx.store.markets.list()
-            if not m.archived or m.id == record.default_market_id
-        ]
-        market = form.add_field(
-            "default_market", QT_TRANSLATE_NOOP("forms", "Usual market"), NameEdit(markets, required=False)
-        )
-        plates = form.add_field(
-            "plates",
-            QT_TRANSLATE_NOOP("forms", "Truck plates"),
-            ValidatedLineEdit(plates_parser()),
-        )
-        notes = form.add_field("notes", QT_TRANSLATE_NOOP("forms", "Notes"), TextEdit(max_length=1000))
-        name.set_value(record.name)
-        kind.set_code(record.kind)
-        home.set_value(record.home_base)
-        phone.set_value(record.phone)
-        market.set_value(record.default_market_id)
-        plates.set_value(record.plates)
-        notes.set_value(record.notes)
-        return form
+        return build_buyer_form(self.ctx, record)
 
     def record_from_form(self, form: RecordForm, original: Record | None) -> Buyer:
-        base = original or Buyer(name="")
-        return base.replace(
-            name=form.value("name"),
-            kind=form.value("kind"),
-            home_base=form.value("home_base") or "",
-            phone=form.value("phone") or "",
-            default_market_id=form.value("default_market"),
-            plates=form.value("plates") or (),
-            notes=form.value("notes") or "",
-        )
+        return buyer_from_form(form, original)
 
 
 class MarketBrowser(RecordBrowser):

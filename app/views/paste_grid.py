@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -99,6 +99,20 @@ def split_sheet_text(text: str) -> list[list[str]]:
 class _MoveOnDelegate(QStyledItemDelegate):
     """Enter after an edit moves to the next cell, as Tab does."""
 
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        # Alt+letter is the form's (a button's or a label's), never text for the cell: the edit is
+        # kept and the editor closed, and the letter is not typed (X11 gives Alt+letter a text).
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and event.modifiers() == Qt.KeyboardModifier.AltModifier
+            and event.text()
+        ):
+            view = self.parent()
+            if isinstance(view, ValidatingGrid):
+                view.close_editor_in_place(editor)
+            return True
+        return super().eventFilter(editor, event)
+
 
 class ValidatingGrid(QTableWidget):
     """A table of text cells checked by their column's parser as they change."""
@@ -112,6 +126,8 @@ class ValidatingGrid(QTableWidget):
         self._updating = False
         self._valid = False
         self.row_check: Callable[[dict[str, Any]], list[tuple[str, str]]] | None = None
+        self.left_out_headers: list[str] = []  # a pasted header's names that match no column
+        self.left_out_columns = 0  # pasted columns (without a header) beyond the grid's last
         self.setItemDelegate(_MoveOnDelegate(self))
         self.setHorizontalHeaderLabels([c.title for c in self.grid_columns])
         header = self.horizontalHeader()
@@ -179,10 +195,17 @@ class ValidatingGrid(QTableWidget):
             return 0
         mapping = self._header_mapping(rows[0])
         if mapping is not None:
+            # Named columns the grid has no place for are reported, never dropped without a word.
+            self.left_out_headers = [
+                cell.strip() for i, cell in enumerate(rows[0]) if cell.strip() and i not in mapping
+            ]
             rows = rows[1:]
         else:
             editable = [i for i, c in enumerate(self.grid_columns) if c.parser is not None]
-            mapping = {i: editable[i] for i in range(min(len(editable), max(len(r) for r in rows)))}
+            widest = max(len(r) for r in rows)
+            mapping = {i: editable[i] for i in range(min(len(editable), widest))}
+            used = [i for i in range(len(editable), widest) if any(i < len(r) and r[i].strip() for r in rows)]
+            self.left_out_columns = len(used)
         for cells in rows:
             texts = [""] * len(self.grid_columns)
             for source, target in mapping.items():
@@ -324,6 +347,11 @@ class ValidatingGrid(QTableWidget):
         self.rows_changed.emit()
 
     # ---- keyboard: Enter moves on, Ctrl+D fills down, Ctrl+V pastes, Delete drops rows
+    def close_editor_in_place(self, editor: QWidget) -> None:
+        """Keep the edit and close the editor without moving on (so no new line is started)."""
+        self.commitData(editor)
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         if hint in (
             QAbstractItemDelegate.EndEditHint.NoHint,
@@ -364,6 +392,9 @@ class ValidatingGrid(QTableWidget):
         return current
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() == Qt.KeyboardModifier.AltModifier:
+            event.ignore()  # the form's Alt+letter: it must not start an edit with the letter
+            return
         if event.matches(QKeySequence.StandardKey.Paste):
             self.paste_text(QGuiApplication.clipboard().text())
             return
@@ -409,10 +440,15 @@ class PasteDialog(QDialog):
         text: str,
         title: str,
         parent: QWidget | None = None,
+        row_check: Callable[[dict[str, Any]], list[tuple[str, str]]] | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.grid = ValidatingGrid(columns, self)
+        self.grid.row_check = row_check
+        self.left_out = QLabel(self)
+        self.left_out.setWordWrap(True)
+        self.left_out.setStyleSheet("color: #8a5300;")
         self.summary = QLabel(self)
         self.drop_button = QPushButton(self)
         self.buttons = QDialogButtonBox(
@@ -426,6 +462,7 @@ class PasteDialog(QDialog):
         bar.addWidget(self.drop_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.grid, 1)
+        layout.addWidget(self.left_out)
         layout.addLayout(bar)
         layout.addWidget(self.buttons)
         self.grid.rows_changed.connect(self._update)
@@ -454,6 +491,14 @@ class PasteDialog(QDialog):
             text = self.tr("%n row(s) ready to save", "", rows)
             self.summary.setStyleSheet("")
         self.summary.setText(text)
+        headers, extra = self.grid.left_out_headers, self.grid.left_out_columns
+        notes = []
+        if headers:
+            notes.append(self.tr("Not pasted, no column of that name: %1").replace("%1", "、".join(headers)))
+        if extra:
+            notes.append(self.tr("Not pasted: %n column(s) beyond the last one", "", extra))
+        self.left_out.setText("\n".join(notes))
+        self.left_out.setVisible(bool(notes))
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(self.grid.is_valid())
 
     def accept(self) -> None:

@@ -26,6 +26,7 @@ from app import commands
 from app.context import AppContext
 from app.messages import tr_error
 from app.models.record_table import ID_ROLE, Column, RecordFilterProxy, RecordTableModel
+from app.views.empty_guide import EmptyGuide
 from app.views.fields import DateEdit
 from app.views.forms import RecordDialog, RecordForm
 from app.views.history_dialog import add_history_action
@@ -80,6 +81,7 @@ class RecordBrowser(QWidget):
     selection_summary_changed = Signal(str)
     current_record_changed = Signal(object)  # the record under the cursor, or None
     records_changed = Signal(str, list)  # (table, ids) after this browser's writes, undo or redo
+    open_requested = Signal(str, object)  # (page key, argument): the empty guide's "add … first"
 
     key = "records"
     date_filter_column: str | None = None  # key of a column filtered by a date range
@@ -164,8 +166,10 @@ class RecordBrowser(QWidget):
         self.proxy.modelReset.connect(self._update_count)
         self.proxy.layoutChanged.connect(self._update_count)
 
+        self.empty_guide = EmptyGuide(self.key, ctx.store, self._guide_action, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.empty_guide)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
 
@@ -257,6 +261,14 @@ class RecordBrowser(QWidget):
         self._fill_filters()
         self._update_count()
         self.select_ids(keep, current.id if current is not None and select_ids is None else None)
+        if hasattr(self, "empty_guide"):
+            self.empty_guide.update_guide()
+
+    def _guide_action(self, target: str) -> None:
+        if target == "new":
+            self.new_record()
+        else:
+            self.open_requested.emit(target, None)
 
     def select_ids(self, ids: Sequence[int], current_id: int | None = None) -> None:
         selection = self.table.selectionModel()
@@ -339,6 +351,8 @@ class RecordBrowser(QWidget):
 
     # ---- texts
     def retranslate_ui(self) -> None:
+        if hasattr(self, "empty_guide") and not self.empty_guide.isHidden():
+            self.empty_guide.update_guide()
         self.search.setPlaceholderText(QCoreApplication.translate("RecordBrowser", "Search (Ctrl+F)…"))
         self.show_archived.setText(QCoreApplication.translate("RecordBrowser", "Show archived"))
         self.date_label.setText(QCoreApplication.translate("RecordBrowser", "Dates"))
@@ -568,6 +582,7 @@ class RecordPage(Page):
     def add_browser(self, browser: RecordBrowser) -> RecordBrowser:
         self.browsers.append(browser)
         browser.status_message.connect(self.status_message)
+        browser.open_requested.connect(self.open_requested)
         browser.selection_summary_changed.connect(self.selection_summary_changed)
         return browser
 

@@ -25,7 +25,9 @@ from app import commands
 from app.context import AppContext
 from app.documents import formatting
 from app.messages import tr_error
+from app.views.buyer_form import new_buyer_dialog
 from app.views.certificate_dialogs import reissue_notice
+from app.views.date_checks import date_window
 from app.views.field_parsers import (
     CellParser,
     plain_decimal,
@@ -41,7 +43,7 @@ from app.views.fields import (
     ValidatedLineEdit,
     WeightEdit,
 )
-from app.views.forms import EntryDefaults, RecordForm
+from app.views.forms import EntryDefaults, RecordDialog, RecordForm
 from app.views.paste_grid import ValidatingGrid
 from app.views.shipment_lines import PRICE_UNITS, LotPicker, LotsRole, SettledRole, line_columns
 from db import deductions, units
@@ -84,9 +86,15 @@ class ShipmentForm(QDialog):
         self.header = RecordForm(columns=2)
         self.header.layout().setContentsMargins(0, 0, 0, 0)
         add = self.header.add_field
-        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit())
+        self.date = add("date", QT_TRANSLATE_NOOP("forms", "Date"), DateEdit(window=date_window(ctx)))
+        self.new_buyer_button = QPushButton()
+        self.new_buyer_button.setAutoDefault(False)
+        self.new_buyer_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buyer = add(
-            "buyer", QT_TRANSLATE_NOOP("forms", "Buyer"), NameEdit(self.store.buyers.name_entries())
+            "buyer",
+            QT_TRANSLATE_NOOP("forms", "Buyer"),
+            NameEdit(self.store.buyers.name_entries()),
+            beside=self.new_buyer_button,
         )
         self.market = add(
             "market",
@@ -193,9 +201,12 @@ class ShipmentForm(QDialog):
         self.buyer.value_changed.connect(self._buyer_changed)
         self.date.value_changed.connect(lambda _v: self._suggest_ticket(only_if_auto=True))
         self.suggest_button.clicked.connect(lambda: self._suggest_ticket(only_if_auto=False))
+        self.new_buyer_button.clicked.connect(self.new_buyer)
         for field in (self.gross, self.tare, self.deduction):
             field.value_changed.connect(lambda _v: self._update_weights())
         self.lines.rows_changed.connect(self._update_weights)
+        self.lines.rows_changed.connect(self._refresh_summary)
+        self.header.edited.connect(self._refresh_summary)
         self.add_line_button.clicked.connect(self._add_line)
         self.remove_line_button.clicked.connect(self.lines.drop_selected_rows)
         self.lots_button.clicked.connect(self.pick_lots)
@@ -215,6 +226,10 @@ class ShipmentForm(QDialog):
         self.lines_box.setTitle(self.tr("Lines"))
         # The header's labels take their Alt+letters first (RecordForm); these use others.
         self.suggest_button.setText(self.tr("&Suggest"))
+        self.new_buyer_button.setText(self.tr("New b&uyer…"))
+        self.new_buyer_button.setToolTip(
+            self.tr("A buyer not in the list yet: add them with the name typed here, then carry on")
+        )
         self.add_line_button.setText(self.tr("Add &line"))
         self.remove_line_button.setText(self.tr("&Remove lines"))
         self.lots_button.setText(self.tr("Harvest l&ots…"))
@@ -306,6 +321,20 @@ class ShipmentForm(QDialog):
         if buyer.default_market_id and (not market_typed or self.market.value == self._auto_market):
             self.market.set_value(buyer.default_market_id)
             self._auto_market = buyer.default_market_id
+
+    def new_buyer(self) -> RecordDialog:
+        """Add a buyer not known yet, named as typed in the buyer field; back here with it filled."""
+        typed = "" if self.buyer.value is not None else self.buyer.text()
+        dialog = new_buyer_dialog(self.ctx, typed, self.listener, self, plate=self.plate.value or "")
+        dialog.saved.connect(self._buyer_created)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _buyer_created(self, buyer: Any) -> None:
+        self.buyer.set_entries(self.store.buyers.name_entries())
+        self.buyer.set_value(buyer.id)
+        self.buyer.setFocus()
 
     def _suggest_ticket(self, only_if_auto: bool) -> None:
         if only_if_auto and self.ticket.text() != self._auto_ticket:
@@ -504,14 +533,28 @@ class ShipmentForm(QDialog):
         super().keyPressEvent(event)
 
     # ---- saving
-    def record(self) -> Shipment | None:
-        """The shipment the form describes, or None with the problems shown beside the fields and below."""
+    def _problems(self) -> list[str]:
         problems = self.header.check()
-        bad = self.lines.problems()
-        if bad:
-            problems.append(self.tr("%n line cell(s) to fix (marked red) or remove the line", "", len(bad)))
+        n = len(self.lines.problems())  # a plain name, so lupdate finds the plural
+        if n:
+            problems.append(self.tr("%n line cell(s) to fix (marked red) or remove the line", "", n))
         elif not self.lines.filled_rows():
             problems.append(self.tr("a shipment needs at least one line"))
+        return problems
+
+    def _refresh_summary(self) -> None:
+        """A shown summary of problems follows the fixes: it shrinks, then goes."""
+        if self.error.kind != "error":
+            return
+        problems = self._problems()
+        if problems:
+            self.error.show_error("\n".join(problems))
+        else:
+            self.error.clear_message()
+
+    def record(self) -> Shipment | None:
+        """The shipment the form describes, or None with the problems shown beside the fields and below."""
+        problems = self._problems()
         if problems:
             self.error.show_error("\n".join(problems))
             return None

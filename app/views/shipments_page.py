@@ -14,6 +14,7 @@ from app.models.idlist import IdListModel
 from app.models.shipment_model import shipment_model
 from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
+from app.views import shipment_delete
 from app.views.field_parsers import (
     date_parser,
     grade_parser,
@@ -212,6 +213,17 @@ class ShipmentsPage(IdListPage):
 
     def describe(self, record: Record) -> str:
         return record.ticket_no
+
+    def delete_selected(self) -> None:
+        """A truck with certificates is not a dead end: offer to void them and delete it."""
+        ids = self.selected_ids()
+        if ids and shipment_delete.certificate_counts(self.repo(), ids):
+            shipment_delete.void_and_delete(self, ids, self._written, self.ask_void_and_delete)
+            return
+        super().delete_selected()
+
+    def ask_void_and_delete(self, question: str) -> bool:
+        return shipment_delete.ask_void_and_delete(self, self.title(), question)
 
     def reference_advice(self) -> str:
         return self.tr("A shipment with a certificate stays in the register; void the certificate instead.")

@@ -26,6 +26,16 @@
         </message>
     </context>
     <context>
+        <name>ChartData</name>
+        <message numerus="yes">
+            <source>Derived, not reported: the seasonal profile of %n sourced point(s)</source>
+            <translation>
+                <numerusform>Derived, not reported: the seasonal profile of %n sourced point</numerusform>
+                <numerusform>Derived, not reported: the seasonal profile of %n sourced points</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>CheckDialog</name>
         <message numerus="yes">
             <source>%n problem(s) found. Repair recomputes the summaries from the records.</source>
@@ -74,6 +84,13 @@
     </context>
     <context>
         <name>IdListPage</name>
+        <message numerus="yes">
+            <source>Delete %n record(s)?</source>
+            <translation>
+                <numerusform>Delete %n record?</numerusform>
+                <numerusform>Delete %n records?</numerusform>
+            </translation>
+        </message>
         <message numerus="yes">
             <source>%n shipment line(s)</source>
             <translation>
@@ -178,6 +195,13 @@
                 <numerusform>%n rows ready to save</numerusform>
             </translation>
         </message>
+        <message numerus="yes">
+            <source>Not pasted: %n column(s) beyond the last one</source>
+            <translation>
+                <numerusform>Not pasted: %n column beyond the last one</numerusform>
+                <numerusform>Not pasted: %n columns beyond the last one</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>RecordBrowser</name>
@@ -240,6 +264,23 @@ Replace?</numerusform>
             <translation>
                 <numerusform>%n cell</numerusform>
                 <numerusform>%n cells</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ShipmentDelete</name>
+        <message numerus="yes">
+            <source>Truck %1 has %n certificate(s).</source>
+            <translation>
+                <numerusform>Truck %1 has %n certificate.</numerusform>
+                <numerusform>Truck %1 has %n certificates.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Void the certificates and delete %n truck(s)?</source>
+            <translation>
+                <numerusform>Void the certificates and delete %n truck?</numerusform>
+                <numerusform>Void the certificates and delete %n trucks?</numerusform>
             </translation>
         </message>
     </context>
@@ -315,6 +356,13 @@ Replace?</numerusform>
             <translation>
                 <numerusform>Delete %n record</numerusform>
                 <numerusform>Delete %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Void certificates and delete %n truck(s)</source>
+            <translation>
+                <numerusform>Void certificates and delete %n truck</numerusform>
+                <numerusform>Void certificates and delete %n trucks</numerusform>
             </translation>
         </message>
         <message numerus="yes">

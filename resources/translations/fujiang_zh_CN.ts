@@ -185,6 +185,13 @@ The copy was checked (integrity and record counts).</source>
     </message>
 </context>
 <context>
+    <name>BuyerForm</name>
+    <message>
+        <source>Add buyer %1</source>
+        <translation>新增客商 %1</translation>
+    </message>
+</context>
+<context>
     <name>BuyersPage</name>
     <message>
         <source>Buyers</source>
@@ -427,6 +434,14 @@ The copy was checked (integrity and record counts).</source>
     <message>
         <source>national average</source>
         <translation>全国均价</translation>
+    </message>
+    <message>
+        <source>Derived, not reported: the seasonal profile of %n sourced point(s)</source>
+        <translation>推算值，非报价：由 %n 个有来源报价得出的季节曲线</translation>
+    </message>
+    <message>
+        <source>Derived, not reported: between the neighbouring months&apos; sourced prices</source>
+        <translation>推算值，非报价：取前后月份有来源报价之间的值</translation>
     </message>
     <message>
         <source>Season %1–%2</source>
@@ -754,6 +769,10 @@ Choose another period or clear some filters.</source>
         <translation>本月 %1</translation>
     </message>
     <message>
+        <source>Change this month %1</source>
+        <translation>本月变化 %1</translation>
+    </message>
+    <message>
         <source>Harvested per week, last %1 weeks, by operator</source>
         <translation>近 %1 周每周采收量（按经营主体）</translation>
     </message>
@@ -768,6 +787,22 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Harvested this season, by operator</source>
         <translation>本产季采收量（按经营主体）</translation>
+    </message>
+    <message>
+        <source>Owed at the end of %1; a year earlier: at the end of %2.</source>
+        <translation>截至 %1 日终的欠款；一年前：截至 %2 日终。</translation>
+    </message>
+    <message>
+        <source>Change this month: since the end of %1.</source>
+        <translation>本月变化：自 %1 日终起。</translation>
+    </message>
+    <message>
+        <source>Season: %1 – %2, against %3 – %4.</source>
+        <translation>本季：%1 – %2，对比 %3 – %4。</translation>
+    </message>
+    <message>
+        <source>This month: %1 – %2, against %3 – %4.</source>
+        <translation>本月：%1 – %2，对比 %3 – %4。</translation>
     </message>
     <message>
         <source>The dashboard could not be loaded: %1</source>
@@ -1441,6 +1476,89 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>EmptyGuide</name>
+    <message>
+        <source>No operators yet. Start here: add the park&apos;s co-ops, family farms and companies; their plots, harvests and certificates hang on them.</source>
+        <translation>还没有经营主体。从这里开始：添加园区的合作社、家庭农场和企业；地块、采收和合格证都挂在它们名下。</translation>
+    </message>
+    <message>
+        <source>Add the first operator</source>
+        <translation>添加第一个经营主体</translation>
+    </message>
+    <message>
+        <source>No crops yet. Add the vegetables the park grows (白萝卜, 莴笋 …) before recording harvests.</source>
+        <translation>还没有品种。记录采收前，先添加园区种植的蔬菜（白萝卜、莴笋……）。</translation>
+    </message>
+    <message>
+        <source>Add the first crop</source>
+        <translation>添加第一个品种</translation>
+    </message>
+    <message>
+        <source>No buyers yet. Add the wholesalers who truck the produce away before recording shipments.</source>
+        <translation>还没有客商。记录出货前，先添加来拉货的批发商。</translation>
+    </message>
+    <message>
+        <source>Add the first buyer</source>
+        <translation>添加第一个客商</translation>
+    </message>
+    <message>
+        <source>No markets yet. Add the wholesale markets the trucks go to (optional on a shipment).</source>
+        <translation>还没有市场。添加货车去往的批发市场（出货单上可不填）。</translation>
+    </message>
+    <message>
+        <source>Add the first market</source>
+        <translation>添加第一个市场</translation>
+    </message>
+    <message>
+        <source>No harvest lots yet. Record the first lot, or paste rows copied from a sheet (Ctrl+V).</source>
+        <translation>还没有采收批次。录入第一批，或粘贴从表格复制的行（Ctrl+V）。</translation>
+    </message>
+    <message>
+        <source>New harvest lot</source>
+        <translation>新建采收批次</translation>
+    </message>
+    <message>
+        <source>No shipments yet. Record the first truck, or import a file.</source>
+        <translation>还没有出货记录。录入第一车，或导入文件。</translation>
+    </message>
+    <message>
+        <source>New shipment</source>
+        <translation>新建出货单</translation>
+    </message>
+    <message>
+        <source>No payments yet. Record what a buyer paid.</source>
+        <translation>还没有收款记录。记录客商付的款。</translation>
+    </message>
+    <message>
+        <source>Record a payment</source>
+        <translation>记录收款</translation>
+    </message>
+    <message>
+        <source>Nothing to show yet: this park has no operators. Add them first.</source>
+        <translation>暂无内容：本园区还没有经营主体，请先添加。</translation>
+    </message>
+    <message>
+        <source>Go to operators</source>
+        <translation>前往经营主体</translation>
+    </message>
+    <message>
+        <source>Nothing to show yet: this park has no crops. Add them first.</source>
+        <translation>暂无内容：本园区还没有品种，请先添加。</translation>
+    </message>
+    <message>
+        <source>Go to crops</source>
+        <translation>前往品种</translation>
+    </message>
+    <message>
+        <source>Nothing to show yet: this park has no buyers. Add them first.</source>
+        <translation>暂无内容：本园区还没有客商，请先添加。</translation>
+    </message>
+    <message>
+        <source>Go to buyers</source>
+        <translation>前往客商</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>No market recorded</source>
@@ -1676,6 +1794,14 @@ Choose another period or clear some filters.</source>
         <source>Remove the lot from those shipment lines first (edit the shipment), then delete it.</source>
         <translation>请先从这些出货明细中移除该批次（编辑出货单），然后再删除。</translation>
     </message>
+    <message>
+        <source>This operator has no plot named %1</source>
+        <translation>该经营主体没有名为 %1 的地块</translation>
+    </message>
+    <message>
+        <source>; their plots: %1</source>
+        <translation>；其地块：%1</translation>
+    </message>
 </context>
 <context>
     <name>HistoryDialog</name>
@@ -1801,6 +1927,10 @@ Choose another period or clear some filters.</source>
     <message>
         <source>%1 row(s)</source>
         <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>Delete %n record(s)?</source>
+        <translation>删除 %n 条记录？</translation>
     </message>
     <message>
         <source>, </source>
@@ -2156,6 +2286,16 @@ Choose another period or clear some filters.</source>
             <numerusform>%n 行可以保存</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Not pasted, no column of that name: %1</source>
+        <translation>未粘贴（没有同名的列）：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not pasted: %n column(s) beyond the last one</source>
+        <translation>
+            <numerusform>未粘贴：最后一列之后的 %n 列</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PaymentsPage</name>
@@ -2187,16 +2327,40 @@ Choose another period or clear some filters.</source>
         <translation>元/公斤</translation>
     </message>
     <message>
+        <source>Shaded: lowest to highest line price</source>
+        <translation>阴影：明细最低价至最高价</translation>
+    </message>
+    <message>
+        <source>The band spans the lowest and the highest price of the period&apos;s lines</source>
+        <translation>阴影带覆盖该时段各明细的最低价到最高价</translation>
+    </message>
+    <message>
         <source>Reference wholesale prices</source>
         <translation>参考批发价</translation>
+    </message>
+    <message>
+        <source>Reference derived from the sourced prices&apos; seasonal profile</source>
+        <translation>参考价（推算）：有来源报价的季节曲线</translation>
+    </message>
+    <message>
+        <source>Months no source reports: each crop&apos;s sourced prices by calendar month</source>
+        <translation>无报价的月份：按各作物有来源报价的月份规律推算</translation>
     </message>
     <message>
         <source>Price (%1)</source>
         <translation>价格（%1）</translation>
     </message>
     <message>
+        <source>No reference price in this period for: %1</source>
+        <translation>本时段无参考价：%1</translation>
+    </message>
+    <message>
         <source>Reference price</source>
         <translation>参考价</translation>
+    </message>
+    <message>
+        <source>%1 reference (derived): %2</source>
+        <translation>%1 参考价（推算）：%2</translation>
     </message>
     <message>
         <source>No sales</source>
@@ -2845,6 +3009,29 @@ Do you want to replace it?</source>
     </message>
 </context>
 <context>
+    <name>ShipmentDelete</name>
+    <message>
+        <source>Truck %1 has %n certificate(s).</source>
+        <translation>车次 %1 有 %n 张合格证。</translation>
+    </message>
+    <message>
+        <source>A certificate is never deleted. They can be voided (they stay in the register, marked void, with the truck named in the reason) and the truck deleted.</source>
+        <translation>合格证不能删除。可以将其作废（仍留在登记簿中，标为作废，作废原因中写明车次），然后删除该车次。</translation>
+    </message>
+    <message>
+        <source>Void the certificates and delete %n truck(s)?</source>
+        <translation>作废这些合格证并删除 %n 个车次？</translation>
+    </message>
+    <message>
+        <source>Void certificates and delete</source>
+        <translation>作废合格证并删除</translation>
+    </message>
+    <message>
+        <source>Truck %1 was deleted</source>
+        <translation>车次 %1 已删除</translation>
+    </message>
+</context>
+<context>
     <name>ShipmentForm</name>
     <message>
         <source>Operator</source>
@@ -2917,6 +3104,14 @@ Do you want to replace it?</source>
     <message>
         <source>Lines</source>
         <translation>明细</translation>
+    </message>
+    <message>
+        <source>New b&amp;uyer…</source>
+        <translation>新建客商(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>A buyer not in the list yet: add them with the name typed here, then carry on</source>
+        <translation>名单中还没有的客商：用这里输入的名称新建，然后继续填写</translation>
     </message>
     <message>
         <source>&amp;Notes</source>
@@ -3215,8 +3410,16 @@ Do you want to replace it?</source>
 <context>
     <name>TimeSeriesChart</name>
     <message>
+        <source>partial</source>
+        <translation>未完</translation>
+    </message>
+    <message>
         <source>Total: %1</source>
         <translation>合计：%1</translation>
+    </message>
+    <message>
+        <source>Not over yet: counted to %1</source>
+        <translation>尚未结束：统计至 %1</translation>
     </message>
     <message>
         <source>%1 more: %2</source>
@@ -4679,6 +4882,10 @@ Do you want to replace it?</source>
         <translation>删除 %n 条记录</translation>
     </message>
     <message>
+        <source>Void certificates and delete %n truck(s)</source>
+        <translation>作废合格证并删除 %n 个车次</translation>
+    </message>
+    <message>
         <source>Archive %n record(s)</source>
         <translation>归档 %n 条记录</translation>
     </message>
@@ -6084,6 +6291,14 @@ Do you want to replace it?</source>
         <source>the organisation&apos;s details were changed by someone else since you opened them; nothing was saved. Reopen them to see the current details</source>
         <translation>您打开园区信息之后，别人已修改过这些信息；本次没有保存。请重新打开以查看当前信息</translation>
     </message>
+    <message>
+        <source>{date} is {n} days ahead: check the year</source>
+        <translation>{date} 比今天晚 {n} 天，请核对年份</translation>
+    </message>
+    <message>
+        <source>{date} is over {years} years ago: check the year</source>
+        <translation>{date} 早于 {years} 年前，请核对年份</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -6135,6 +6350,10 @@ Do you want to replace it?</source>
     <message>
         <source>Pick a date (F4)</source>
         <translation>选择日期（F4）</translation>
+    </message>
+    <message>
+        <source>choose…</source>
+        <translation>请选择…</translation>
     </message>
     <message>
         <source>%1: %2</source>

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from app.db_watch import waiting_text
-from app.messages import tr_error
+from app.messages import tr_failure
 from db.connection import open_database
 from db.errors import Cancelled, DomainError
 from db.repositories import Store
@@ -100,7 +100,7 @@ class TaskHandle(QObject):
     @Slot(object, str)
     def _report_failure(self, exc: BaseException, detail: str) -> None:
         self.error = exc
-        message = tr_error(exc) if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
+        message = tr_failure(exc)  # the exception's own text and traceback are in the log
         self.failed.emit(message, detail)
 
     def cancel(self) -> None:

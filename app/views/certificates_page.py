@@ -263,7 +263,8 @@ class CertificatesPage(Page):
         self.refresh()
         self.select_ids([c.id for c in result.all])
         if result.issued:
-            message = self.tr("Issued %n certificate(s).", "", len(result.issued))
+            issued = len(result.issued)  # lupdate finds a plural only when its count is a plain name
+            message = self.tr("Issued %n certificate(s).", "", issued)
         elif result.existing:
             message = self.tr("This truck already has its certificates.")
         else:

@@ -269,7 +269,6 @@ class DateEdit(ValidatedLineEdit):
 
     def __init__(self, *, required: bool = True, parent: QWidget | None = None):
         super().__init__(date_parser(required), parent=parent)
-        self.setPlaceholderText("YYYY-MM-DD")
         path = resource_path("icons", "calendar.svg")
         icon = (
             QIcon(str(path))
@@ -326,6 +325,7 @@ class DateEdit(ValidatedLineEdit):
         super().retranslate_ui()
         if hasattr(self, "calendar_action"):
             self.calendar_action.setToolTip(tr(QT_TRANSLATE_NOOP("forms", "Pick a date (F4)")))
+            self.setPlaceholderText(tr(QT_TRANSLATE_NOOP("forms", "YYYY-MM-DD")))
 
 
 class NameEdit(ValidatedLineEdit):

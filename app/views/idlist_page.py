@@ -432,9 +432,8 @@ class IdListPage(Page):
             return
         records = self.repo().get_many(ids)
         names = ", ".join(self.describe(r) for r in records[:5]) + (" …" if len(records) > 5 else "")
-        question = (
-            QCoreApplication.translate("IdListPage", "Delete %n record(s)?", "", len(ids)) + "\n" + names
-        )
+        count = len(ids)  # lupdate finds a plural only when its count is a plain name
+        question = QCoreApplication.translate("IdListPage", "Delete %n record(s)?", "", count) + "\n" + names
         if not self.confirm(question):
             return
         try:
@@ -628,6 +627,7 @@ class IdListPage(Page):
 
     def _save_pasted(self, dialog: PasteDialog) -> None:
         records = self.records_from_rows(dialog.grid.values())
+        count = len(records)  # lupdate finds a plural only when its count is a plain name
         try:
             commands.push(
                 self.ctx.undo_stack,
@@ -635,15 +635,13 @@ class IdListPage(Page):
                     self.repo(),
                     records,
                     self._written,
-                    QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", len(records)),
+                    QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", count),
                 ),
             )
         except DomainError as exc:
             self.show_error(tr_error(exc))
             return
-        self.status_message.emit(
-            QCoreApplication.translate("IdListPage", "%n row(s) added", "", len(records))
-        )
+        self.status_message.emit(QCoreApplication.translate("IdListPage", "%n row(s) added", "", count))
 
     def after_save(self, record: Record) -> None:
         """A form saved a record: show it."""

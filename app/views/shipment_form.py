@@ -463,8 +463,9 @@ class ShipmentForm(QDialog):
             if v.get("net") is not None and v.get("price") is not None
         ]
         lines_g = sum(weights)
+        line_count = len(values)  # lupdate finds a plural only when its count is a plain name
         self.totals.setText(
-            self.tr("%n line(s)", "", len(values))
+            self.tr("%n line(s)", "", line_count)
             + f" · {units.format_kg(lines_g)} kg · {units.format_yuan(sum(amounts))} 元"
         )
         if net is not None and net > 0 and values and lines_g != net:
@@ -535,7 +536,8 @@ class ShipmentForm(QDialog):
         problems = self.header.check()
         bad = self.lines.problems()
         if bad:
-            problems.append(self.tr("%n line cell(s) to fix (marked red) or remove the line", "", len(bad)))
+            bad_cells = len(bad)  # lupdate finds a plural only when its count is a plain name
+            problems.append(self.tr("%n line cell(s) to fix (marked red) or remove the line", "", bad_cells))
         elif not self.lines.filled_rows():
             problems.append(self.tr("a shipment needs at least one line"))
         if problems:

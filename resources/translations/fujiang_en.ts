@@ -75,6 +75,13 @@
     <context>
         <name>IdListPage</name>
         <message numerus="yes">
+            <source>Delete %n record(s)?</source>
+            <translation>
+                <numerusform>Delete %n record?</numerusform>
+                <numerusform>Delete %n records?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
             <source>%n shipment line(s)</source>
             <translation>
                 <numerusform>%n shipment line</numerusform>
@@ -135,6 +142,20 @@
             <translation>
                 <numerusform>Copied %n row.</numerusform>
                 <numerusform>Copied %n rows.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Paste %n row(s)</source>
+            <translation>
+                <numerusform>Paste %n row</numerusform>
+                <numerusform>Paste %n rows</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) added</source>
+            <translation>
+                <numerusform>%n row added</numerusform>
+                <numerusform>%n rows added</numerusform>
             </translation>
         </message>
     </context>

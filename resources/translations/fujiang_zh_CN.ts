@@ -266,10 +266,6 @@
         <translation>导出图表</translation>
     </message>
     <message>
-        <source>%1 could not be written: %2</source>
-        <translation>无法写入 %1：%2</translation>
-    </message>
-    <message>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -1341,6 +1337,10 @@ Choose another period or clear some filters.</source>
         <translation>%1 行</translation>
     </message>
     <message>
+        <source>Delete %n record(s)?</source>
+        <translation>删除 %n 条记录？</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>、</translation>
     </message>
@@ -1391,6 +1391,14 @@ Choose another period or clear some filters.</source>
     <message>
         <source>The clipboard holds no rows to paste.</source>
         <translation>剪贴板中没有可粘贴的行。</translation>
+    </message>
+    <message>
+        <source>Paste %n row(s)</source>
+        <translation>粘贴 %n 行</translation>
+    </message>
+    <message>
+        <source>%n row(s) added</source>
+        <translation>已添加 %n 行</translation>
     </message>
 </context>
 <context>
@@ -1672,6 +1680,63 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Show prices per kilogram (公斤) or per jin (斤, 500 g)</source>
         <translation>按公斤或按斤（500 克）显示价格</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Directory:</source>
+        <translation>目录(&amp;D)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Don&apos;t Save</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>不保存并关闭</translation>
     </message>
 </context>
 <context>
@@ -2752,6 +2817,107 @@ Do you want to replace it?</source>
     <message>
         <source>Version, database file and data folder</source>
         <translation>版本、数据库文件和数据文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>subcommands</source>
+        <translation>子命令</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示本帮助并退出</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示程序版本并退出</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s
+</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少必需的参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>参数 %s 中必须给出一个</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>忽略了多余的参数值 %r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项不明确：%(option)s 可能是 %(matches)s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选 %(choices)s）</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知命令 %(parser_name)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>无法打开“%(filename)s”：%(error)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>意外的选项：%s</translation>
     </message>
 </context>
 <context>
@@ -4706,8 +4872,44 @@ Do you want to replace it?</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <source>Something went wrong inside the program (%1). Your saved data is safe; the last change may not have been saved. Please try again, and send the log file to support if it happens again.</source>
-        <translation>程序内部出错（%1）。已保存的数据是安全的，但最后一次修改可能没有保存。请重试；如果再次出现，请把日志文件发给技术支持。</translation>
+        <source>The database file could not be read or written: the disk, USB stick or network drive holding it did not answer. Check that it is still connected, then try again. The details are in the log file.</source>
+        <translation>无法读写数据库文件：存放它的磁盘、U 盘或网络驱动器没有响应。请检查它是否仍然连接，然后重试。详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Another program is using the database right now. Wait a moment, then try again.</source>
+        <translation>另一个程序正在使用数据库。请稍候再试。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space on it, then try again; nothing was written.</source>
+        <translation>磁盘已满。请腾出一些空间后重试；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The file, folder or disk is read-only, so nothing could be written. Choose another place or ask for permission to write there.</source>
+        <translation>文件、文件夹或磁盘是只读的，无法写入任何内容。请选择其他位置，或申请写入权限。</translation>
+    </message>
+    <message>
+        <source>The database file looks damaged. Copy it somewhere safe, then run Check the database or restore a backup. The details are in the log file.</source>
+        <translation>数据库文件似乎已损坏。请先把它复制到安全的地方，然后运行“检查数据库”或恢复备份。详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>The program may not write to %1. Choose another folder, or ask for permission to write there.</source>
+        <translation>程序无权写入 %1。请选择其他文件夹，或申请写入权限。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist (any more). Check the name and the folder.</source>
+        <translation>%1 不存在（或已被移走）。请检查名称和文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read or written. Check the disk, then try again; the details are in the log file.</source>
+        <translation>无法读写 %1。请检查磁盘后重试；详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory. Close other programs, then try again with a smaller period.</source>
+        <translation>电脑内存不足。请关闭其他程序，然后缩短时间段重试。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the program. Your saved data is safe; the last change may not have been saved. Please try again, and send the log file to support if it happens again.</source>
+        <translation>程序内部出错。已保存的数据是安全的；最后一次修改可能没有保存。请重试；如果再次发生，请把日志文件发给技术支持。</translation>
     </message>
 </context>
 <context>
@@ -4719,6 +4921,10 @@ Do you want to replace it?</source>
     <message>
         <source>Pick a date (F4)</source>
         <translation>选择日期（F4）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
     </message>
     <message>
         <source>%1: %2</source>

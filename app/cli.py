@@ -416,8 +416,8 @@ def handle_stats(args: argparse.Namespace, ctx: CliContext) -> int:
         translate("cli", "Year"),
         translate("cli", "Harvested t"),
         translate("cli", "Shipped t"),
-        translate("cli", "Revenue 元"),
-        translate("cli", "Payments 元"),
+        translate("cli", "Revenue (yuan)"),
+        translate("cli", "Payments (yuan)"),
     ]
     rows = [
         [

@@ -300,3 +300,56 @@ def test_no_english_in_the_chinese_window(qtbot, zh, demo_ctx):
         if text not in ALLOWED and ENGLISH_NAME_COLUMN not in where and FOLDER_NAMES not in where
     ]
     assert not english, "\n".join(sorted({f"{w} | {t[:80]}" for w, t in english}))
+
+
+# ---------------------------------------------------------------------------------------------------
+# The English interface
+
+
+def test_charts_name_crops_in_english_in_the_english_interface(qapp, store, master):
+    from app.views.chart_data import harvest_chart
+    from db.queries import Filters
+    from db.records import Harvest
+
+    ops, crops = master["operators"], master["crops"]
+    store.harvests.add(
+        Harvest(harvest_date="2025-03-02", operator_id=ops[0].id, crop_id=crops[0].id, weight_g=10_000)
+    )
+    store.harvests.add(
+        Harvest(harvest_date="2025-03-03", operator_id=ops[1].id, crop_id=crops[1].id, weight_g=5_000)
+    )
+    translations = Translations(qapp)
+    try:
+        translations.set_language("en")
+        labels = {s.label for s in harvest_chart(store, Filters(), "month", "crop").series}
+        assert labels == {"daikon radish", "celtuce"}
+        translations.set_language("zh_CN")
+        labels = {s.label for s in harvest_chart(store, Filters(), "month", "crop").series}
+        assert labels == {"白萝卜", "莴笋"}
+    finally:
+        translations.uninstall()
+
+
+@pytest.mark.parametrize(
+    ("context", "source", "english", "chinese"),
+    [
+        ("columns", "Area (mu)", "Area (mu)", "面积（亩）"),
+        ("columns", "Low (yuan/kg)", "Low (yuan/kg)", "低价（元/公斤）"),
+        ("ShipmentsPage", "Price (yuan/kg)", "Price (yuan/kg)", None),
+        ("columns", "Owes (yuan)", "Owes (yuan)", None),
+    ],
+)
+def test_units_in_headers_are_english_in_english_and_chinese_in_chinese(
+    qapp, context, source, english, chinese
+):
+    translations = Translations(qapp)
+    try:
+        translations.set_language("en")
+        assert QCoreApplication.translate(context, source) == english
+        translations.set_language("zh_CN")
+        text = QCoreApplication.translate(context, source)
+        assert text != source and ("元" in text or "亩" in text)
+        if chinese:
+            assert text == chinese
+    finally:
+        translations.uninstall()

@@ -31,6 +31,7 @@ from app.charts.series import (
     TimeSeriesData,
     Unit,
 )
+from app.i18n import current_language
 from db import queries as q
 from db import reference_prices
 from db.repositories import Store
@@ -126,10 +127,14 @@ class Names:
     buyers: dict[int, tuple[str, str]]
 
     @classmethod
-    def load(cls, store: Store) -> Names:
+    def load(cls, store: Store, english: bool | None = None) -> Names:
+        """Names as the interface shows them: a crop by its English name in the English interface
+        when it has one. Tasks call this on their own thread; the language is the process's."""
+        if english is None:
+            english = current_language() == "en"
         return cls(
             operators={o.id: (o.short_name or _elide(o.name), o.name) for o in store.operators.list()},
-            crops={c.id: (c.name, c.name) for c in store.crops.list()},
+            crops={c.id: (_crop_name(c, english), _crop_name(c, english)) for c in store.crops.list()},
             markets={
                 m.id: (m.aliases[0] if m.aliases else _elide(m.name), m.name) for m in store.markets.list()
             },
@@ -146,6 +151,10 @@ class Names:
             return text, text
         table = {"operator": self.operators, "crop": self.crops, "market": self.markets, "buyer": self.buyers}
         return table[kind].get(key, (f"#{key}", f"#{key}"))
+
+
+def _crop_name(crop, english: bool) -> str:
+    return crop.name_en if english and crop.name_en else crop.name
 
 
 def _elide(text: str, length: int = 8) -> str:

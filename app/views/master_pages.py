@@ -106,7 +106,7 @@ class OperatorBrowser(RecordBrowser):
             Column("town", QT_TRANSLATE_NOOP("columns", "Town"), lambda r: r.town),
             Column(
                 "area",
-                QT_TRANSLATE_NOOP("columns", "Area (亩)"),
+                QT_TRANSLATE_NOOP("columns", "Area (mu)"),
                 lambda r: _area_text(r.area_mu_x100),
                 sort_key=lambda r: r.area_mu_x100,
                 align_right=True,
@@ -150,7 +150,7 @@ class OperatorBrowser(RecordBrowser):
         )
         contact = form.add_field("contact", QT_TRANSLATE_NOOP("forms", "Contact person"), TextEdit())
         phone = form.add_field("phone", QT_TRANSLATE_NOOP("forms", "Phone"), phone_field())
-        area = form.add_field("area", QT_TRANSLATE_NOOP("forms", "Area (亩)"), AreaEdit())
+        area = form.add_field("area", QT_TRANSLATE_NOOP("forms", "Area (mu)"), AreaEdit())
         notes = form.add_field("notes", QT_TRANSLATE_NOOP("forms", "Notes"), TextEdit(max_length=1000))
         name.set_value(record.name)
         short.set_value(record.short_name)
@@ -212,7 +212,7 @@ class PlotBrowser(RecordBrowser):
             Column("name", QT_TRANSLATE_NOOP("columns", "Plot"), lambda r: r.name),
             Column(
                 "area",
-                QT_TRANSLATE_NOOP("columns", "Area (亩)"),
+                QT_TRANSLATE_NOOP("columns", "Area (mu)"),
                 lambda r: _area_text(r.area_mu_x100),
                 sort_key=lambda r: r.area_mu_x100,
                 align_right=True,
@@ -239,7 +239,7 @@ class PlotBrowser(RecordBrowser):
     def build_form(self, record: Plot | None) -> RecordForm:
         form = RecordForm()
         name = form.add_field("name", QT_TRANSLATE_NOOP("forms", "Plot name"), TextEdit(required=True))
-        area = form.add_field("area", QT_TRANSLATE_NOOP("forms", "Area (亩)"), AreaEdit())
+        area = form.add_field("area", QT_TRANSLATE_NOOP("forms", "Area (mu)"), AreaEdit())
         village = form.add_field("village", QT_TRANSLATE_NOOP("forms", "Village"), TextEdit())
         notes = form.add_field("notes", QT_TRANSLATE_NOOP("forms", "Notes"), TextEdit(max_length=1000))
         if record is not None:
@@ -487,14 +487,14 @@ class CropBrowser(RecordBrowser):
             Column("season", QT_TRANSLATE_NOOP("columns", "Harvest months"), lambda r: r.season_months),
             Column(
                 "price_low",
-                QT_TRANSLATE_NOOP("columns", "Low (元/公斤)"),
+                QT_TRANSLATE_NOOP("columns", "Low (yuan/kg)"),
                 lambda r: units.format_price(r.price_low) if r.price_low else "",
                 sort_key=lambda r: r.price_low,
                 align_right=True,
             ),
             Column(
                 "price_high",
-                QT_TRANSLATE_NOOP("columns", "High (元/公斤)"),
+                QT_TRANSLATE_NOOP("columns", "High (yuan/kg)"),
                 lambda r: units.format_price(r.price_high) if r.price_high else "",
                 sort_key=lambda r: r.price_high,
                 align_right=True,
@@ -619,7 +619,7 @@ class PaymentBrowser(RecordBrowser):
             ),
             Column(
                 "amount",
-                QT_TRANSLATE_NOOP("columns", "Amount (元)"),
+                QT_TRANSLATE_NOOP("columns", "Amount (yuan)"),
                 lambda r: units.format_yuan(r.amount_fen),
                 sort_key=lambda r: r.amount_fen,
                 align_right=True,
@@ -677,7 +677,7 @@ class PaymentBrowser(RecordBrowser):
             if not b.archived or (record is not None and b.id == record.buyer_id)
         ]
         buyer = form.add_field("buyer", QT_TRANSLATE_NOOP("forms", "Buyer"), NameEdit(buyers))
-        amount = form.add_field("amount", QT_TRANSLATE_NOOP("forms", "Amount (元)"), MoneyEdit())
+        amount = form.add_field("amount", QT_TRANSLATE_NOOP("forms", "Amount (yuan)"), MoneyEdit())
         method = form.add_field(
             "method", QT_TRANSLATE_NOOP("forms", "Method"), ChoiceCombo(units.PAYMENT_METHODS)
         )
@@ -723,21 +723,21 @@ def _balance_columns() -> list[Column]:
         Column("name", QT_TRANSLATE_NOOP("columns", "Buyer"), lambda b: b.name, tooltip=lambda b: b.name),
         Column(
             "balance",
-            QT_TRANSLATE_NOOP("columns", "Owes (元)"),
+            QT_TRANSLATE_NOOP("columns", "Owes (yuan)"),
             lambda b: units.format_yuan(b.balance_fen),
             sort_key=lambda b: b.balance_fen,
             align_right=True,
         ),
         Column(
             "shipped",
-            QT_TRANSLATE_NOOP("columns", "Shipped (元)"),
+            QT_TRANSLATE_NOOP("columns", "Shipped (yuan)"),
             lambda b: units.format_yuan(b.shipped_fen),
             sort_key=lambda b: b.shipped_fen,
             align_right=True,
         ),
         Column(
             "paid",
-            QT_TRANSLATE_NOOP("columns", "Paid (元)"),
+            QT_TRANSLATE_NOOP("columns", "Paid (yuan)"),
             lambda b: units.format_yuan(b.paid_fen),
             sort_key=lambda b: b.paid_fen,
             align_right=True,

@@ -281,7 +281,7 @@ class ShipmentsPage(IdListPage):
             ),
             GridColumn(
                 "price",
-                QCoreApplication.translate("ShipmentsPage", "Price (元/公斤)"),
+                QCoreApplication.translate("ShipmentsPage", "Price (yuan/kg)"),
                 price_parser(),
                 ("单价", "价格"),
                 100,

@@ -2191,7 +2191,7 @@ Do you want to replace it?</source>
         <translation>单价（%1）</translation>
     </message>
     <message>
-        <source>Amount (元)</source>
+        <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
@@ -2405,7 +2405,7 @@ Do you want to replace it?</source>
         <translation>明细数</translation>
     </message>
     <message>
-        <source>Amount (元)</source>
+        <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
@@ -2488,7 +2488,7 @@ Do you want to replace it?</source>
         <translation>皮重（公斤）</translation>
     </message>
     <message>
-        <source>Price (元/公斤)</source>
+        <source>Price (yuan/kg)</source>
         <translation>单价（元/公斤）</translation>
     </message>
 </context>
@@ -3059,11 +3059,11 @@ Do you want to replace it?</source>
         <translation>出货（吨）</translation>
     </message>
     <message>
-        <source>Revenue 元</source>
+        <source>Revenue (yuan)</source>
         <translation>销售额（元）</translation>
     </message>
     <message>
-        <source>Payments 元</source>
+        <source>Payments (yuan)</source>
         <translation>收款（元）</translation>
     </message>
     <message>
@@ -3506,7 +3506,7 @@ Do you want to replace it?</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <source>Area (亩)</source>
+        <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
@@ -3570,11 +3570,11 @@ Do you want to replace it?</source>
         <translation>采收月份</translation>
     </message>
     <message>
-        <source>Low (元/公斤)</source>
+        <source>Low (yuan/kg)</source>
         <translation>低价（元/公斤）</translation>
     </message>
     <message>
-        <source>High (元/公斤)</source>
+        <source>High (yuan/kg)</source>
         <translation>高价（元/公斤）</translation>
     </message>
     <message>
@@ -3586,7 +3586,7 @@ Do you want to replace it?</source>
         <translation>客商</translation>
     </message>
     <message>
-        <source>Amount (元)</source>
+        <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
@@ -3598,15 +3598,15 @@ Do you want to replace it?</source>
         <translation>单号/备注号</translation>
     </message>
     <message>
-        <source>Shipped (元)</source>
+        <source>Shipped (yuan)</source>
         <translation>出货金额（元）</translation>
     </message>
     <message>
-        <source>Paid (元)</source>
+        <source>Paid (yuan)</source>
         <translation>已收（元）</translation>
     </message>
     <message>
-        <source>Owes (元)</source>
+        <source>Owes (yuan)</source>
         <translation>欠款（元）</translation>
     </message>
     <message>
@@ -4983,7 +4983,7 @@ Do you want to replace it?</source>
         <translation>电话</translation>
     </message>
     <message>
-        <source>Area (亩)</source>
+        <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
@@ -5071,7 +5071,7 @@ Do you want to replace it?</source>
         <translation>客商</translation>
     </message>
     <message>
-        <source>Amount (元)</source>
+        <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>

@@ -353,3 +353,78 @@ def test_units_in_headers_are_english_in_english_and_chinese_in_chinese(
             assert text == chinese
     finally:
         translations.uninstall()
+
+
+def test_the_harvest_table_names_crops_in_the_interface_language(qtbot, qapp, ctx, store, master):
+    from app.views.harvests_page import HarvestsPage
+    from db.records import Harvest
+
+    ops, crops = master["operators"], master["crops"]
+    store.harvests.add(
+        Harvest(harvest_date="2025-03-02", operator_id=ops[0].id, crop_id=crops[0].id, weight_g=10_000)
+    )
+    translations = Translations(qapp)
+    try:
+        translations.set_language("en")
+        ctx.language = "en"  # as Session.set_language does
+        page = HarvestsPage(ctx)
+        qtbot.addWidget(page)
+        with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+            pass
+        crop_column = [c.key for c in page.model.columns].index("crop")
+        assert page.model.index(0, crop_column).data() == "daikon radish"
+        translations.set_language("zh_CN")
+        ctx.language = "zh_CN"
+        QCoreApplication.processEvents()
+        assert page.model.index(0, crop_column).data() == "白萝卜"
+    finally:
+        translations.uninstall()
+
+
+def _switch(translations, ctx, language: str) -> None:
+    translations.set_language(language)
+    ctx.language = language  # as Session.set_language does
+    for _ in range(3):
+        QCoreApplication.processEvents()
+
+
+def test_after_a_live_switch_to_english_combos_and_columns_fit_their_texts(qtbot, qapp, ctx, master):
+    """Sized once in Chinese, the combo boxes read "Mc" and "Stacked are" and the Kind column was
+    cut off after a switch to English."""
+    from PySide6.QtWidgets import QComboBox
+
+    from app.views.main_window import MainWindow
+
+    translations = Translations(qapp)
+    try:
+        _switch(translations, ctx, "zh_CN")
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        keys = [p.key for p in window.pages]
+        operators = window.pages[keys.index("operators")].operators
+        window.show_page(keys.index("operators"))
+        _settle(ctx)
+        assert operators.model.rowCount() == 2
+        window.show_page(keys.index("charts"))
+        _settle(ctx)
+        _switch(translations, ctx, "en")
+        _settle(ctx)
+        combos = [c for c in window.pages[keys.index("charts")].findChildren(QComboBox) if c.isVisible()]
+        assert "Month" in [c.currentText() for c in combos]
+        cut = [
+            (c.currentText(), c.width())
+            for c in combos
+            if c.width() < c.fontMetrics().horizontalAdvance(c.currentText()) + 16
+        ]
+        assert not cut
+        window.show_page(keys.index("operators"))
+        _settle(ctx)
+        header = operators.table.horizontalHeader()
+        kind = [c.key for c in operators.model.columns].index("kind")
+        assert {operators.proxy.index(r, kind).data() for r in range(2)} == {"Co-operative", "Family farm"}
+        assert header.sectionSize(kind) >= operators.table.sizeHintForColumn(kind)
+        assert header.sectionSize(kind) >= header.sectionSizeHint(kind)
+    finally:
+        translations.uninstall()

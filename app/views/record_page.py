@@ -348,6 +348,18 @@ class RecordBrowser(QWidget):
         self.model.texts_changed()
         self._update_count()
         self.retranslate_extra()
+        self._widen_columns_to_texts()
+
+    def _widen_columns_to_texts(self) -> None:
+        """After a language switch, a column whose header or labels grew (Kind: 合作社 → Cooperative)
+        is widened so nothing is cut off; a column wider than it needs stays as the clerk left it."""
+        header = self.table.horizontalHeader()
+        for column in range(self.proxy.columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            needed = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            if header.sectionSize(column) < needed:
+                header.resizeSection(column, needed)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from app.context import AppContext
@@ -768,6 +768,7 @@ class PaymentsPage(RecordPage):
         self.balance_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.balance_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.balance_view.doubleClicked.connect(self._filter_to_buyer)
+        self.balance_view.installEventFilter(self)
         self.balance_label = QLabel()
         self.balance_label.setStyleSheet("font-weight: bold;")
         side = QWidget()
@@ -810,6 +811,41 @@ class PaymentsPage(RecordPage):
             return
         self.balances.set_records(buyer_balances(self.ctx.store.db))
         self._fit_filter_lists()
+        self._fit_balance_pane()
+
+    def _fit_balance_pane(self) -> None:
+        """A readable buyer name before anything else: when the pane is too narrow for the name
+        (four characters) and every figure, the shipped and paid columns step aside (what is owed
+        and the last payment stay); squeezed, the stretched name column had kept one character."""
+        view = self.balance_view
+        header = view.horizontalHeader()
+        columns = [c.key for c in self.balances.columns]
+        optional = [columns.index(k) for k in ("shipped", "paid") if k in columns]
+        # The width each figure column takes when shown (ResizeToContents), remembered while hidden.
+        known = self.__dict__.setdefault("_balance_widths", {})
+        for c in range(1, len(columns)):
+            if not header.isSectionHidden(c) and header.sectionSize(c) > 0:
+                known[c] = header.sectionSize(c)
+        widths = {
+            c: known.get(c) or max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(1, len(columns))
+        }
+        name = max(view.fontMetrics().horizontalAdvance("重庆鲜达…"), header.sectionSizeHint(0))
+        essential = name + sum(w for c, w in widths.items() if c not in optional)
+        frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 8
+        view.setMinimumWidth(essential + frame)
+        # Not the viewport's width: it changes as columns come and go, and the columns would flap.
+        bar = view.verticalScrollBar()
+        room = view.width() - 2 * view.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
+        show_all = essential + sum(widths[c] for c in optional) <= room
+        for c in optional:
+            header.setSectionHidden(c, not show_all)
+        self.splitter.setCollapsible(1, False)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is getattr(self, "balance_view", None) and event.type() == QEvent.Type.Resize:
+            self._fit_balance_pane()
+        return super().eventFilter(watched, event)
 
     def _filter_to_buyer(self, index) -> None:
         balance = self.balances.record_at(index.row())
@@ -826,6 +862,7 @@ class PaymentsPage(RecordPage):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         if hasattr(self, "balance_label"):
+            self._fit_balance_pane()  # the headers changed their width
             self.balance_label.setText(
                 QCoreApplication.translate("PaymentsPage", "Buyer balances (double-click to filter)")
             )

@@ -51,7 +51,7 @@ def describe_references(references: dict[str, int]) -> str:
     parts = [
         QCoreApplication.translate("RecordBrowser", "%1: %2")
         .replace("%1", QCoreApplication.translate("references", REFERENCE_LABELS.get(label, label)))
-        .replace("%2", str(n))
+        .replace("%2", f"{n:,}")
         for label, n in references.items()
     ]
     return QCoreApplication.translate("RecordBrowser", ", ").join(parts)
@@ -331,8 +331,8 @@ class RecordBrowser(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = QCoreApplication.translate("RecordBrowser", "%1 of %2").replace("%1", str(shown))
-        self.count_label.setText(text.replace("%2", str(total)))
+        text = QCoreApplication.translate("RecordBrowser", "%1 of %2").replace("%1", f"{shown:,}")
+        self.count_label.setText(text.replace("%2", f"{total:,}"))
 
     def _selection_changed(self, *_args: object) -> None:
         self.selection_summary_changed.emit(self.summary_text(self.selected_records()))

@@ -1,0 +1,70 @@
+"""Nothing clipped: buyer names, chart labels, counts with thousands separators, sibling pages alike."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from app.context import AppContext
+from app.settings import Settings
+from app.tasks import TaskRunner
+from db.records import Payment
+
+
+@pytest.fixture
+def ctx(store, db_path, tmp_path):
+    stack = QUndoStack()
+    tasks = TaskRunner(db_path)
+    yield AppContext(store, db_path, stack, tasks, language="zh_CN", settings=Settings(tmp_path / "s.ini"))
+    stack.clear()
+    tasks.cancel_all()
+    tasks.wait()
+
+
+def test_the_balance_pane_keeps_readable_buyer_names_when_squeezed(qtbot, ctx, master):
+    from app.views.master_pages import PaymentsPage
+
+    for buyer in master["buyers"]:
+        ctx.store.payments.add(Payment(buyer.id, "2026-01-08", 123_456_789_00))
+    page = PaymentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)
+    page.show()
+    page.splitter.setSizes([1090, 10])  # the clerk drags the splitter (or a small window squeezes it)
+    qtbot.waitUntil(lambda: page.balance_view.viewport().width() > 0)
+    view = page.balance_view
+    header = view.horizontalHeader()
+    qtbot.waitUntil(lambda: header.length() <= view.viewport().width())  # every figure in view
+    assert (
+        header.sectionSize(0) >= view.fontMetrics().horizontalAdvance("陈建华") + 8
+    )  # a whole name, not 陈…
+    assert page.splitter.sizes()[1] > 0
+
+
+@pytest.fixture
+def zh(qapp):
+    from app.i18n import Translations
+
+    t = Translations(qapp)
+    t.set_language("zh_CN")
+    yield t
+    t.uninstall()
+
+
+def test_counts_print_with_thousands_separators(qtbot, zh, ctx, master):
+    from PySide6.QtCore import QCoreApplication
+
+    from app.views.master_pages import PaymentsPage
+
+    assert QCoreApplication.translate("CertificatesPage", "%n certificate(s)", "", 57244) == "57,244 张合格证"
+    assert QCoreApplication.translate("IdListPage", "Delete %n record(s)?", "", 1400) == "删除 1,400 条记录？"
+    zh.set_language("en")
+    assert (
+        QCoreApplication.translate("IdListPage", "Delete %n record(s)?", "", 1400) == "Delete 1,400 records?"
+    )
+    zh.set_language("zh_CN")
+    buyer = master["buyers"][0].id
+    ctx.store.payments.add_many([Payment(buyer, "2026-01-08", 100 + i) for i in range(1400)])
+    page = PaymentsPage(ctx)
+    qtbot.addWidget(page)
+    assert page.payments.count_label.text() == "1,400 / 1,400 条"

@@ -20,3 +20,9 @@ class AppContext:
     tasks: TaskRunner
     language: str = "zh_CN"  # 'zh_CN' or 'en': what db.units.label() and exports use
     settings: Settings = field(default_factory=Settings)  # window layout, remembered entry defaults
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        # Tasks name records in the interface language too (a crop's English name in English).
+        if name in ("language", "tasks") and "tasks" in self.__dict__ and "language" in self.__dict__:
+            self.tasks.language = self.language

@@ -321,9 +321,11 @@ def test_charts_name_crops_in_english_in_the_english_interface(qapp, store, mast
     translations = Translations(qapp)
     try:
         translations.set_language("en")
+        store.language = "en"  # as Session.set_language does; tasks get it from AppContext
         labels = {s.label for s in harvest_chart(store, Filters(), "month", "crop").series}
         assert labels == {"daikon radish", "celtuce"}
         translations.set_language("zh_CN")
+        store.language = "zh_CN"
         labels = {s.label for s in harvest_chart(store, Filters(), "month", "crop").series}
         assert labels == {"白萝卜", "莴笋"}
     finally:
@@ -428,3 +430,17 @@ def test_after_a_live_switch_to_english_combos_and_columns_fit_their_texts(qtbot
         assert header.sectionSize(kind) >= header.sectionSizeHint(kind)
     finally:
         translations.uninstall()
+
+
+def test_tasks_know_the_interface_language(qtbot, ctx):
+    """A chart's data runs as a task on its own Store: it names crops in the language in force."""
+    ctx.language = "en"
+    handle = ctx.tasks.start("language", lambda task: task.store().language)
+    with qtbot.waitSignal(handle.succeeded, timeout=10_000) as done:
+        pass
+    assert done.args == ["en"]
+    ctx.language = "zh_CN"
+    handle = ctx.tasks.start("language", lambda task: task.store().language)
+    with qtbot.waitSignal(handle.succeeded, timeout=10_000) as done:
+        pass
+    assert done.args == ["zh_CN"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QFontMetrics, QUndoStack
 
 from app.context import AppContext
 from app.settings import Settings
@@ -68,3 +68,42 @@ def test_counts_print_with_thousands_separators(qtbot, zh, ctx, master):
     page = PaymentsPage(ctx)
     qtbot.addWidget(page)
     assert page.payments.count_label.text() == "1,400 / 1,400 条"
+
+
+# ---------------------------------------------------------------------------------------------------
+# Charts
+
+
+def _operators(n: int):
+    from app.charts.series import BarCategory, BarData, BarMetric, Unit
+
+    names = ["双坝合作社", "涪江湾合作社", "涪江源", "遂潼鲜蔬", "丰沃合作社", "蜀渝菜园", "绿畴合作社",
+             "青禾农场", "何德贵农场", "李明秀农场", "涪滨农场", "金穗农场"][:n]  # fmt: skip
+    cats = tuple(BarCategory(i, name, "#336699") for i, name in enumerate(names))
+    values = tuple((n - i) * 1_000_000 for i in range(n))
+    return BarData(cats, (BarMetric("采收量", Unit("t", 1_000_000, 1), values),))
+
+
+def test_the_dashboard_bar_chart_names_every_operator(qtbot):
+    """A compact bar chart of 11 operators in the dashboard's 230-pixel frame named every other one."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from app.charts.bars import BarsChart
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    chart = BarsChart(compact=True)
+    chart.setMinimumHeight(230)
+    QVBoxLayout(holder).addWidget(chart)
+    holder.resize(520, 230)
+    holder.show()
+    chart.set_data(_operators(11))
+    axis = chart._panels[0][1]
+
+    def named() -> list[str]:
+        holder.grab()  # paints: the axis decides which names it draws
+        return [text for _pos, text in axis._tickLevels[0]]
+
+    qtbot.waitUntil(lambda: len(named()) == 11)
+    line = QFontMetrics(axis.style["tickFont"] or chart.font()).height()
+    assert chart.height() > 230 and axis.geometry().height() >= 11 * line

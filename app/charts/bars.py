@@ -6,8 +6,8 @@ from collections.abc import Hashable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QPointF, QTimer
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QWidget
 
 from app.charts import palette
@@ -28,6 +28,13 @@ class BarsChart(ChartWidget):
         self._bars: list[pg.BarGraphItem] = []
         self._shown: list[BarCategory] = []
         super().__init__(parent, compact=compact)
+        self._base_minimum = self.minimumHeight()
+
+    def setMinimumHeight(self, height: int) -> None:
+        """What the page asks for stays the floor of what the categories need."""
+        if not getattr(self, "_fitting", False):
+            self._base_minimum = height
+        super().setMinimumHeight(height)
 
     def _views(self) -> list[pg.ViewBox]:
         return [p.getViewBox() for p in self._plots]
@@ -59,6 +66,8 @@ class BarsChart(ChartWidget):
                 axis.setWidth(6)
                 plot.setYLink(self._panels[0][0])
             vb = plot.getViewBox()
+            if i == 0:
+                vb.sigResized.connect(self._plot_resized)
             vb.invertY(True)
             vb.setMouseEnabled(x=not self._compact, y=False)
             self._panels.append((plot, axis))
@@ -119,6 +128,36 @@ class BarsChart(ChartWidget):
             plot.clear()
             plot.hide()
             plot.setMaximumWidth(0)
+        self._fit_height(len(index))
+
+    def _plot_resized(self) -> None:
+        # The legend and the axes settle after a draw: measure again once they have.
+        if self._shown:
+            QTimer.singleShot(0, self, self._refit)  # dropped if the chart is gone by then
+
+    def _refit(self) -> None:
+        if self._shown:
+            self._fit_height(len(self._shown))
+
+    def _fit_height(self, rows: int) -> None:
+        """Tall enough for a line per category, so the axis names every bar (a short axis names
+        only every k-th, and the dashboard's chart named every other operator). The chart's other
+        parts (title, value axis, legend, margins) keep the height they had."""
+        if not self._panels:
+            return
+        axis = self._panels[0][1]
+        line = QFontMetrics(axis.style["tickFont"] or self.font()).height()
+        needed_axis = rows * (line + 2)
+        shown_axis = max(axis.geometry().height(), 1.0)
+        others = self.height() - shown_axis if self.isVisible() and shown_axis > 1 else 6 * line + 40
+        wanted = int(max(self._base_minimum, needed_axis + others))
+        if wanted == self.minimumHeight():
+            return
+        self._fitting = True
+        try:
+            self.setMinimumHeight(wanted)
+        finally:
+            self._fitting = False
 
     def category_at(self, y: float) -> BarCategory | None:
         row = round(y)

@@ -31,7 +31,6 @@ from app.charts.series import (
     TimeSeriesData,
     Unit,
 )
-from app.i18n import current_language
 from db import queries as q
 from db import reference_prices
 from db.repositories import Store
@@ -127,11 +126,10 @@ class Names:
     buyers: dict[int, tuple[str, str]]
 
     @classmethod
-    def load(cls, store: Store, english: bool | None = None) -> Names:
+    def load(cls, store: Store) -> Names:
         """Names as the interface shows them: a crop by its English name in the English interface
-        when it has one. Tasks call this on their own thread; the language is the process's."""
-        if english is None:
-            english = current_language() == "en"
+        (the store's language) when it has one."""
+        english = store.language == "en"
         return cls(
             operators={o.id: (o.short_name or _elide(o.name), o.name) for o in store.operators.list()},
             crops={c.id: (_crop_name(c, english), _crop_name(c, english)) for c in store.crops.list()},

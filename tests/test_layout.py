@@ -107,3 +107,28 @@ def test_the_dashboard_bar_chart_names_every_operator(qtbot):
     qtbot.waitUntil(lambda: len(named()) == 11)
     line = QFontMetrics(axis.style["tickFont"] or chart.font()).height()
     assert chart.height() > 230 and axis.geometry().height() >= 11 * line
+
+
+def test_the_top_bar_and_its_name_are_in_view_when_drawn_before_shown(qtbot):
+    """The charts page draws its operator chart (three linked panels) in a tab not yet shown; the
+    top bar and its label came out cut off (the range was set while the plots had no size)."""
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    from app.charts.bars import BarsChart
+    from app.charts.series import BarData
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    chart = BarsChart()
+    tabs.addTab(QWidget(), "harvest")
+    tabs.addTab(chart, "operators")
+    tabs.resize(1000, 600)
+    tabs.show()
+    one = _operators(11)
+    chart.set_data(BarData(one.categories, one.metrics * 3))  # drawn in the hidden tab
+    tabs.setCurrentIndex(1)
+    vb = chart._plots[0].getViewBox()
+    qtbot.waitUntil(lambda: vb.height() > 200)
+    qtbot.wait(50)
+    (top, bottom) = vb.viewRange()[1]
+    assert top <= -0.35 and bottom >= 10.35  # every bar (height 0.7 around its row) whole

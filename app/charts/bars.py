@@ -128,7 +128,8 @@ class BarsChart(ChartWidget):
             plot.clear()
             plot.hide()
             plot.setMaximumWidth(0)
-        self._fit_height(len(index))
+        if self._compact:
+            self._fit_height(len(index))
 
     def _plot_resized(self) -> None:
         # The legend and the axes settle after a draw: measure again once they have.
@@ -136,8 +137,15 @@ class BarsChart(ChartWidget):
             QTimer.singleShot(0, self, self._refit)  # dropped if the chart is gone by then
 
     def _refit(self) -> None:
-        if self._shown:
-            self._fit_height(len(self._shown))
+        if not self._shown:
+            return
+        # The bars' rows again: a range set while the chart was still unlaid (drawn before its
+        # page was first shown) came out shifted, and the top bar and its name were cut off.
+        rows = len(self._shown)
+        for plot in self._plots:
+            plot.getViewBox().setYRange(-0.5, rows - 0.5, padding=0)
+        if self._compact:
+            self._fit_height(rows)
 
     def _fit_height(self, rows: int) -> None:
         """Tall enough for a line per category, so the axis names every bar (a short axis names

@@ -27,6 +27,8 @@ class BarsChart(ChartWidget):
         self._panels: list[tuple[pg.PlotItem, CategoryAxis]] = []
         self._bars: list[pg.BarGraphItem] = []
         self._shown: list[BarCategory] = []
+        self._panel_bars: dict[int, pg.BarGraphItem] = {}
+        self._label_pools: dict[int, list[pg.TextItem]] = {}
         super().__init__(parent, compact=compact)
         self._base_minimum = self.minimumHeight()
 
@@ -83,7 +85,14 @@ class BarsChart(ChartWidget):
         small.setPointSizeF(max(7.0, small.pointSizeF() * 0.85))
         for col, metric in enumerate(d.metrics):
             plot, axis = self._panel(col)
-            plot.clear()
+            # Only the bars are replaced; value labels come from the panel's pool (fresh TextItems
+            # and plot.clear() were a third of a refresh).
+            old = self._panel_bars.get(col)
+            if old is not None:
+                plot.removeItem(old)
+            pool = self._label_pools.setdefault(col, [])
+            for label in pool:
+                label.hide()
             plot.show()
             plot.setMaximumWidth(16_777_215)
             plot.setTitle(
@@ -106,17 +115,22 @@ class BarsChart(ChartWidget):
                 pens=[pg.mkPen(palette.qcolor(c.color).darker(130), width=0.6) for c in self._shown],
             )
             plot.addItem(bars)
+            self._panel_bars[col] = bars
             if not self._compact and len(index) <= _MAX_VALUE_LABELS:
                 for row, i in enumerate(index):
                     raw = metric.values[i]
                     if raw is None:
                         continue
-                    label = pg.TextItem(
-                        metric.unit.format(raw, with_symbol=False), color=palette.TEXT, anchor=(0, 0.5)
-                    )
-                    label.setFont(small)
+                    while len(pool) <= row:
+                        made = pg.TextItem("", color=palette.TEXT, anchor=(0, 0.5))
+                        plot.addItem(made, ignoreBounds=True)
+                        pool.append(made)
+                    label = pool[row]
+                    if label.textItem.font() != small:
+                        label.setFont(small)
+                    label.setText(metric.unit.format(raw, with_symbol=False), color=palette.TEXT)
                     label.setPos(values[row], row)
-                    plot.addItem(label)
+                    label.show()
             top = float(values.max()) if len(values) else 1.0
             vb.setLimits(yMin=-0.6, yMax=max(len(index), 1) - 0.4)
             vb.setYRange(-0.5, max(len(index), 1) - 0.5, padding=0)
@@ -124,8 +138,13 @@ class BarsChart(ChartWidget):
             vb.setXRange(0, top * (1.22 if not self._compact else 1.05) or 1, padding=0)
             self._plots.append(plot)
             self._bars.append(bars)
-        for plot, _axis in self._panels[len(d.metrics) :]:
-            plot.clear()
+        for col in range(len(d.metrics), len(self._panels)):
+            plot = self._panels[col][0]
+            old = self._panel_bars.pop(col, None)
+            if old is not None:
+                plot.removeItem(old)
+            for label in self._label_pools.get(col, []):
+                label.hide()
             plot.hide()
             plot.setMaximumWidth(0)
         if self._compact:

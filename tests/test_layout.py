@@ -132,3 +132,34 @@ def test_the_top_bar_and_its_name_are_in_view_when_drawn_before_shown(qtbot):
     qtbot.wait(50)
     (top, bottom) = vb.viewRange()[1]
     assert top <= -0.35 and bottom >= 10.35  # every bar (height 0.7 around its row) whole
+
+
+def test_zoomed_in_date_labels_do_not_print_over_each_other(qtbot):
+    """Zoomed to a few weeks, a day's label (02-27) printed over its month's (2025-03-01)."""
+    from app.charts.series import day_seconds
+    from app.charts.time_series import PeriodAxis, TimeSeriesChart
+
+    from datetime import date, timedelta
+
+    from app.charts.series import Series, TimeSeriesData, Unit
+
+    chart = TimeSeriesChart()
+    qtbot.addWidget(chart)
+    chart.resize(1000, 500)
+    chart.show()
+    days = tuple((date(2025, 1, 1) + timedelta(days=i)).isoformat() for i in range(180))
+    series = Series("a", "双坝合作社", tuple(1_000_000 + i for i in range(180)), "#336699")
+    chart.set_data(TimeSeriesData(days, "day", (series,), Unit("t", 1_000_000, 1)))
+    axis = chart._plot.getAxis("bottom")
+    assert isinstance(axis, PeriodAxis)
+    vb = axis.linkedView()
+    vb.setXRange(day_seconds("2025-02-20"), day_seconds("2025-04-10"), padding=0)
+    chart.grab()  # paints: the axis measures its font
+    low, high = vb.viewRange()[0]
+    levels = axis.tickValues(low, high, axis.geometry().width())
+    assert len(levels) >= 2 and any(values for _spacing, values in levels[1:])  # months and days
+    placed: list[float] = []
+    for _spacing, values in levels:
+        for value in values:
+            assert all(abs(value - other) >= axis.minSpacing for other in placed)
+        placed += values

@@ -136,12 +136,10 @@ def test_the_top_bar_and_its_name_are_in_view_when_drawn_before_shown(qtbot):
 
 def test_zoomed_in_date_labels_do_not_print_over_each_other(qtbot):
     """Zoomed to a few weeks, a day's label (02-27) printed over its month's (2025-03-01)."""
-    from app.charts.series import day_seconds
-    from app.charts.time_series import PeriodAxis, TimeSeriesChart
-
     from datetime import date, timedelta
 
-    from app.charts.series import Series, TimeSeriesData, Unit
+    from app.charts.series import Series, TimeSeriesData, Unit, day_seconds
+    from app.charts.time_series import PeriodAxis, TimeSeriesChart
 
     chart = TimeSeriesChart()
     qtbot.addWidget(chart)

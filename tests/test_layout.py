@@ -161,3 +161,17 @@ def test_zoomed_in_date_labels_do_not_print_over_each_other(qtbot):
         for value in values:
             assert all(abs(value - other) >= axis.minSpacing for other in placed)
         placed += values
+
+
+def test_long_buyer_names_show_whole_on_the_shipments_page(qtbot, ctx, master):
+    from app.views.shipments_page import ShipmentsPage
+    from db.records import Buyer
+
+    long_name = "重庆鲜达生鲜配送有限公司"
+    ctx.store.buyers.add(Buyer(name=long_name, kind="wholesaler"))
+    page = ShipmentsPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    page.show()
+    buyer = [c.key for c in page.model.columns].index("buyer")
+    assert page.view.columnWidth(buyer) >= page.view.fontMetrics().horizontalAdvance(long_name) + 8

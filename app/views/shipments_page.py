@@ -42,6 +42,22 @@ class ShipmentsPage(IdListPage):
         super().__init__(ctx, parent)
         self.defaults = EntryDefaults(getattr(ctx, "settings", None))
         self.importer: ShipmentImporter | None = None
+        self._fit_name_columns()
+
+    def _fit_name_columns(self) -> None:
+        """Buyer and market columns as wide as their longest name (there are a few dozen), up to a
+        limit: a long buyer's name ('重庆鲜达生鲜配送有限公司') showed as '重庆鲜达生鲜配送有限…'."""
+        metrics = self.view.fontMetrics()
+        keys = [c.key for c in self.model.columns]
+        store = self.ctx.store
+        for key, names in (
+            ("buyer", [b.name for b in store.buyers.list()]),
+            ("market", [m.name for m in store.markets.list()]),
+        ):
+            if key in keys and names:
+                column = keys.index(key)
+                needed = max(metrics.horizontalAdvance(name) for name in names) + 16
+                self.view.setColumnWidth(column, min(max(needed, self.model.columns[column].width), 320))
 
     def title(self) -> str:
         return self.tr("Shipments")

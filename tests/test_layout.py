@@ -175,3 +175,36 @@ def test_long_buyer_names_show_whole_on_the_shipments_page(qtbot, ctx, master):
     page.show()
     buyer = [c.key for c in page.model.columns].index("buyer")
     assert page.view.columnWidth(buyer) >= page.view.fontMetrics().horizontalAdvance(long_name) + 8
+
+
+def test_the_payments_page_looks_like_its_siblings(qtbot, zh, ctx, master):
+    """Headers over their figures, and date and search boxes that say what they take, as on the
+    shipments and harvests pages, also after a language round trip."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    from app.views.master_pages import PaymentsPage
+
+    ctx.store.payments.add(Payment(master["buyers"][0].id, "2026-01-08", 12_345_00))
+    page = PaymentsPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    model = page.payments.model
+    keys = [c.key for c in model.columns]
+    for column in (page.payments.proxy, model):
+        align = Qt.AlignmentFlag(
+            column.headerData(
+                keys.index("amount"), Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole
+            )
+        )
+        assert align & Qt.AlignmentFlag.AlignRight
+    buyer_align = Qt.AlignmentFlag(
+        model.headerData(keys.index("buyer"), Qt.Orientation.Horizontal, Qt.ItemDataRole.TextAlignmentRole)
+    )
+    assert buyer_align & Qt.AlignmentFlag.AlignLeft
+    for language, texts in (("en", ("from", "to")), ("zh_CN", ("起始日期", "截止日期"))):
+        zh.set_language(language)
+        ctx.language = language
+        QCoreApplication.processEvents()
+        shown = (page.payments.date_from.placeholderText(), page.payments.date_to.placeholderText())
+        assert shown == texts
+    assert page.payments.search.placeholderText() == "搜索客商、单号、备注（Ctrl+F）…"

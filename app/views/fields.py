@@ -325,7 +325,11 @@ class DateEdit(ValidatedLineEdit):
         super().retranslate_ui()
         if hasattr(self, "calendar_action"):
             self.calendar_action.setToolTip(tr(QT_TRANSLATE_NOOP("forms", "Pick a date (F4)")))
-            self.setPlaceholderText(tr(QT_TRANSLATE_NOOP("forms", "YYYY-MM-DD")))
+            # The date format as placeholder, unless the owner gave the box its own ("from", "to").
+            hint = tr(QT_TRANSLATE_NOOP("forms", "YYYY-MM-DD"))
+            if self.placeholderText() in ("", getattr(self, "_format_hint", "")):
+                self.setPlaceholderText(hint)
+            self._format_hint = hint
 
 
 class NameEdit(ValidatedLineEdit):

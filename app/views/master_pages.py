@@ -595,6 +595,9 @@ class PaymentBrowser(RecordBrowser):
     def repository(self) -> Repository:
         return self.ctx.store.payments
 
+    def search_placeholder(self) -> str:
+        return QCoreApplication.translate("PaymentsPage", "Search buyer, reference, notes (Ctrl+F)…")
+
     def load(self) -> list[Record]:
         self._buyers = {b.id: b for b in self.ctx.store.buyers.list()}
         return super().load()

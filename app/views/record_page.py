@@ -339,7 +339,10 @@ class RecordBrowser(QWidget):
 
     # ---- texts
     def retranslate_ui(self) -> None:
-        self.search.setPlaceholderText(QCoreApplication.translate("RecordBrowser", "Search (Ctrl+F)…"))
+        self.search.setPlaceholderText(self.search_placeholder())
+        if self.date_from is not None and self.date_to is not None:  # as the shipments page says it
+            self.date_from.setPlaceholderText(QCoreApplication.translate("RecordBrowser", "from"))
+            self.date_to.setPlaceholderText(QCoreApplication.translate("RecordBrowser", "to"))
         self.show_archived.setText(QCoreApplication.translate("RecordBrowser", "Show archived"))
         self.date_label.setText(QCoreApplication.translate("RecordBrowser", "Dates"))
         for col, combo in self.filters.items():
@@ -349,6 +352,10 @@ class RecordBrowser(QWidget):
         self._update_count()
         self.retranslate_extra()
         self._widen_columns_to_texts()
+
+    def search_placeholder(self) -> str:
+        """What the search box looks in; a browser may name its own fields."""
+        return QCoreApplication.translate("RecordBrowser", "Search (Ctrl+F)…")
 
     def _widen_columns_to_texts(self) -> None:
         """After a language switch, a column whose header or labels grew (Kind: 合作社 → Cooperative)

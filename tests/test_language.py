@@ -95,6 +95,14 @@ def test_pasted_rows_are_reported_and_undone_in_chinese(qtbot, zh, ctx, master):
     assert status.args == ["已添加 2 行"]
     assert ctx.undo_stack.undoText() == "粘贴 2 行"
     assert actions["undo"].text().count("粘贴 2 行") == 1 and not english_words(actions["undo"].text())
+    # The step says itself in the language in force, also after a switch.
+    zh.set_language("en")
+    QCoreApplication.processEvents()
+    actions.retranslate_ui()  # the window does this on LanguageChange
+    assert ctx.undo_stack.undoText() == "Paste 2 rows" and "Paste 2 rows" in actions["undo"].text()
+    zh.set_language("zh_CN")
+    actions.retranslate_ui()
+    assert ctx.undo_stack.undoText() == "粘贴 2 行"
 
 
 # ---------------------------------------------------------------------------------------------------

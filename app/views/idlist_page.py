@@ -629,15 +629,14 @@ class IdListPage(Page):
         records = self.records_from_rows(dialog.grid.values())
         count = len(records)  # lupdate finds a plural only when its count is a plain name
         try:
-            commands.push(
-                self.ctx.undo_stack,
-                commands.AddRecords(
-                    self.repo(),
-                    records,
-                    self._written,
-                    QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", count),
-                ),
+            command = commands.AddRecords(
+                self.repo(),
+                records,
+                self._written,
+                QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", count),
             )
+            command.text_source = ("IdListPage", "Paste %n row(s)", count)
+            commands.push(self.ctx.undo_stack, command)
         except DomainError as exc:
             self.show_error(tr_error(exc))
             return

@@ -38,6 +38,7 @@ from typing import Any, TextIO
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app import paths
+from app.cli_argparse import argparse_in
 from app.messages import tr_error, tr_message
 from db import units
 from db.errors import DomainError
@@ -422,8 +423,8 @@ def handle_stats(args: argparse.Namespace, ctx: CliContext) -> int:
         translate("cli", "Year"),
         translate("cli", "Harvested t"),
         translate("cli", "Shipped t"),
-        translate("cli", "Revenue 元"),
-        translate("cli", "Payments 元"),
+        translate("cli", "Revenue (yuan)"),
+        translate("cli", "Payments (yuan)"),
     ]
     rows = [
         [
@@ -657,13 +658,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _language_of(argv: Sequence[str]) -> str:
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--lang", choices=LANGUAGES)
-    try:
-        known, _ = pre.parse_known_args(list(argv))
-    except SystemExit:
-        return DEFAULT_LANGUAGE  # the full parser reports the bad value
-    return known.lang or DEFAULT_LANGUAGE
+    """--lang's value, read before parsing so argparse speaks it; a wrong value is left for the full
+    parser to report (in the default language), without a second usage line from this look."""
+    value = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -673,7 +678,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     token = _TRANSLATOR.set(load_translator(language))
     try:
         try:
-            args = build_parser().parse_args(argv)
+            with argparse_in(translate):
+                args = build_parser().parse_args(argv)
         except SystemExit as exc:  # --help (0) or wrong usage (2); argparse has printed why
             return exc.code if isinstance(exc.code, int) else EXIT_USAGE
         if args.handler is None:

@@ -22,3 +22,9 @@ class AppContext:
     settings: Settings = field(default_factory=Settings)  # window layout, remembered entry defaults
     # The truck last selected or saved on the shipments page: certificates are offered for it first.
     current_shipment_id: int | None = None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        # Tasks name records in the interface language too (a crop's English name in English).
+        if name in ("language", "tasks") and "tasks" in self.__dict__ and "language" in self.__dict__:
+            self.tasks.language = self.language

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.messages import tr_error
+from app.messages import failure_kind, tr_error, tr_failure
 from db.errors import DatabaseFileError, DomainError, ReferencedError, ValidationError
 
 log = logging.getLogger("fujiang")
@@ -98,15 +98,9 @@ def describe(exc: BaseException) -> tuple[str, str]:
         ).replace("%1", tr_error(exc))
     if isinstance(exc, DomainError):
         return QCoreApplication.translate("errors", "Not done"), tr_error(exc)
-    return (
-        QCoreApplication.translate("errors", "Unexpected error"),
-        QCoreApplication.translate(
-            "errors",
-            "Something went wrong inside the program (%1). Your saved data is safe; the last "
-            "change may not have been saved. Please try again, and send the log file to support "
-            "if it happens again.",
-        ).replace("%1", type(exc).__name__),
-    )
+    if failure_kind(exc) == "bug":
+        return QCoreApplication.translate("errors", "Unexpected error"), tr_failure(exc)
+    return QCoreApplication.translate("errors", "Not done"), tr_failure(exc)
 
 
 class ErrorReporter(QObject):

@@ -8,12 +8,14 @@ values such as names, numbers and codes are shown as they are.
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTranslator
 
-from db.errors import ValidationError
+from db.errors import DomainError, ValidationError
 from db.i18n import Text, join, translate
 
 CONTEXT = "db"
@@ -69,3 +71,100 @@ def _translated_params(params: Mapping[str, Any], translator: QTranslator | None
         key: tr_message(value, translator) if isinstance(value, Text) else value
         for key, value in params.items()
     }
+
+
+def tr_failure(exc: BaseException, translator: QTranslator | None = None, path: object = None) -> str:
+    """What a failure means for the person and what to do, in the interface language.
+
+    A DomainError says it itself (tr_error). Anything else (a disk that failed under SQLite, a full
+    or read-only disk, a missing folder, a bug) gets a sentence chosen by its kind; the exception's
+    own English text and type stay in the log file, which the caller writes. `path` names the
+    file the work was writing when the exception does not say.
+    """
+    if isinstance(exc, DomainError):
+        return tr_error(exc, translator)
+    filename = getattr(exc, "filename", None) or path
+    problem = failure_kind(exc, has_path=bool(filename))
+    return _tr_errors(_FAILURES[problem], translator).replace("%1", str(filename or ""))
+
+
+def failure_kind(exc: BaseException, has_path: bool = False) -> str:
+    """'disk', 'locked', 'full', 'read_only', 'damaged', 'denied', 'missing', 'file', 'memory' or 'bug'."""
+    if isinstance(exc, MemoryError):
+        return "memory"
+    if isinstance(exc, sqlite3.Error):
+        text = str(exc).lower()
+        for words, kind in (
+            (("full",), "full"),
+            (("locked", "busy"), "locked"),
+            (("readonly", "read-only"), "read_only"),
+            (("malformed", "not a database", "corrupt"), "damaged"),
+            (("disk i/o", "disk", "unable to open"), "disk"),
+        ):
+            if any(word in text for word in words):
+                return kind
+        return "bug"
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return "full"
+        if exc.errno == errno.EROFS:
+            return "read_only"
+        has_path = has_path or bool(exc.filename)
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return "denied" if has_path else "read_only"
+        if exc.errno == errno.ENOENT and has_path:
+            return "missing"
+        return "file" if has_path else "disk"
+    return "bug"
+
+
+def _tr_errors(text: str, translator: QTranslator | None) -> str:
+    if translator is not None:
+        found = translator.translate("errors", text)
+        if found:
+            return found
+    return QCoreApplication.translate("errors", text)
+
+
+_FAILURES = {
+    "disk": QT_TRANSLATE_NOOP(
+        "errors",
+        "The database file could not be read or written: the disk, USB stick or network drive "
+        "holding it did not answer. Check that it is still connected, then try again. The details "
+        "are in the log file.",
+    ),
+    "locked": QT_TRANSLATE_NOOP(
+        "errors", "Another program is using the database right now. Wait a moment, then try again."
+    ),
+    "full": QT_TRANSLATE_NOOP(
+        "errors", "The disk is full. Free some space on it, then try again; nothing was written."
+    ),
+    "read_only": QT_TRANSLATE_NOOP(
+        "errors",
+        "The file, folder or disk is read-only, so nothing could be written. Choose another place "
+        "or ask for permission to write there.",
+    ),
+    "damaged": QT_TRANSLATE_NOOP(
+        "errors",
+        "The database file looks damaged. Copy it somewhere safe, then run Check the database "
+        "or restore a backup. The details are in the log file.",
+    ),
+    "denied": QT_TRANSLATE_NOOP(
+        "errors",
+        "The program may not write to %1. Choose another folder, or ask for permission to write there.",
+    ),
+    "missing": QT_TRANSLATE_NOOP("errors", "%1 does not exist (any more). Check the name and the folder."),
+    "file": QT_TRANSLATE_NOOP(
+        "errors",
+        "%1 could not be read or written. Check the disk, then try again; the details are in the log file.",
+    ),
+    "memory": QT_TRANSLATE_NOOP(
+        "errors",
+        "The computer ran out of memory. Close other programs, then try again with a smaller period.",
+    ),
+    "bug": QT_TRANSLATE_NOOP(
+        "errors",
+        "Something went wrong inside the program. Your saved data is safe; the last change may not "
+        "have been saved. Please try again, and send the log file to support if it happens again.",
+    ),
+}

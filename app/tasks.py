@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from app.db_watch import waiting_text
-from app.messages import tr_error
+from app.messages import tr_failure
 from db.connection import open_database
 from db.errors import Cancelled, DomainError
 from db.repositories import Store
@@ -34,6 +34,7 @@ class TaskContext:
         self._db_path = db_path
         self._user = user
         self._store: Store | None = None
+        self.language = "zh_CN"
 
     def progress(self, done: int, total: int, message: str = "") -> None:
         """Report progress; raises Cancelled if the person pressed Cancel."""
@@ -60,6 +61,7 @@ class TaskContext:
             db = open_database(self._db_path, migrate=False)
             db.conn.set_progress_handler(self._handle.is_cancelled, _CANCEL_CHECK_STEPS)
             self._store = Store(db, self._user)
+            self._store.language = self.language
             self._store.on_wait = self._waiting
             self._store.write_patience_s = TASK_WRITE_PATIENCE_S
         return self._store
@@ -100,7 +102,7 @@ class TaskHandle(QObject):
     @Slot(object, str)
     def _report_failure(self, exc: BaseException, detail: str) -> None:
         self.error = exc
-        message = tr_error(exc) if isinstance(exc, DomainError) else f"{type(exc).__name__}: {exc}"
+        message = tr_failure(exc)  # the exception's own text and traceback are in the log
         self.failed.emit(message, detail)
 
     def cancel(self) -> None:
@@ -157,6 +159,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.db_path = db_path
         self.user = user
+        self.language = "zh_CN"  # the interface language, for each task's Store (AppContext keeps it)
         self._pool = pool or QThreadPool.globalInstance()
         self._handles: set[TaskHandle] = set()
 
@@ -170,7 +173,9 @@ class TaskRunner(QObject):
         handle = TaskHandle(name, self)
         self._handles.add(handle)
         handle.ended.connect(self._forget)
-        runnable = _Runnable(fn, TaskContext(handle, self.db_path, self.user), handle)
+        context = TaskContext(handle, self.db_path, self.user)
+        context.language = self.language
+        runnable = _Runnable(fn, context, handle)
         QTimer.singleShot(0, self, lambda: self._pool.start(runnable))
         if announce:
             self.task_started.emit(handle)

@@ -66,6 +66,11 @@ class HarvestRow:
     weight_g: int
     notes: str
     shipped_lines: int  # shipment lines that name this lot
+    crop_en: str = ""  # the crop's English name, '' when it has none
+
+    def crop_in(self, language: str) -> str:
+        """The crop as the interface names it: its English name in English when it has one."""
+        return self.crop_en if language == "en" and self.crop_en else self.crop
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,7 +312,7 @@ class HarvestBrowser(_Browser):
         sql = f"""
             SELECT h.id, h.harvest_date, h.lot_code, h.operator_id, o.name, h.plot_id,
                    coalesce(p.name, ''), h.crop_id, c.name, h.grade, h.weight_g, h.notes,
-                   (SELECT count(*) FROM shipment_line_lots x WHERE x.harvest_id = h.id)
+                   (SELECT count(*) FROM shipment_line_lots x WHERE x.harvest_id = h.id), c.name_en
             FROM harvests h
             JOIN operators o ON o.id = h.operator_id
             JOIN crops c ON c.id = h.crop_id

@@ -569,7 +569,7 @@ def test_pages_retranslate_live(qtbot, make_page, translations):
     assert page.balance_label.text().startswith("客商余额")
     translations.set_language("en")
     QCoreApplication.sendPostedEvents()
-    assert page.payments.model.headerData(2, Qt.Orientation.Horizontal) == "Amount (元)"
+    assert page.payments.model.headerData(2, Qt.Orientation.Horizontal) == "Amount (yuan)"
 
 
 def test_validated_edit_translates_db_messages(qtbot, translations):

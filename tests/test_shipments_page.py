@@ -323,7 +323,7 @@ def test_language_switch(page, ctx):
     QCoreApplication.sendEvent(page, QEvent(QEvent.Type.LanguageChange))
     assert {m.data(m.index(r, status)) for r in range(2)} == {"Unpaid", "Paid"}
     assert page.combos["status"].itemText(3) == "Paid"
-    assert m.headerData(m.column_index("amount"), Qt.Orientation.Horizontal) == "Amount (元)"
+    assert m.headerData(m.column_index("amount"), Qt.Orientation.Horizontal) == "Amount (yuan)"
 
 
 def _text_room(combo):

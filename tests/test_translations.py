@@ -77,10 +77,15 @@ def test_english_plural_forms_are_filled():
         assert "(s)" not in forms[0] + forms[1]
         found += 1
     assert found >= 5
-    assert build.english_plural("Add %n record(s)") == ("Add %n record", "Add %n records")
+    assert build.english_plural("Add %n record(s)") == ("Add %Ln record", "Add %Ln records")
 
 
-_PLACEHOLDER = re.compile(r"%(?:n|L?\d)|\{[a-z_]+\}")
+_PLACEHOLDER = re.compile(r"%L?(?:n|\d)|\{[a-z_]+\}")
+
+
+def _placeholders(text: str) -> set[str]:
+    """Placeholders of a text; %Ln (the count with thousands separators) stands for %n."""
+    return {p.replace("%L", "%") for p in _PLACEHOLDER.findall(text)}
 
 
 def test_translations_keep_their_placeholders():
@@ -91,7 +96,7 @@ def test_translations_keep_their_placeholders():
         translation = message.find("translation")
         texts = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
         for text in texts:
-            if text and set(_PLACEHOLDER.findall(source)) != set(_PLACEHOLDER.findall(text)):
+            if text and _placeholders(source) != _placeholders(text):
                 wrong.append((ctx, source, text))
     assert not wrong, wrong[:10]
 

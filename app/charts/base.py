@@ -354,7 +354,7 @@ class ChartWidget(QWidget):
         """Ask for a file name and write PNG or SVG (the pages connect this to their dialogs)."""
         from PySide6.QtWidgets import QMessageBox
 
-        from app.messages import tr_error
+        from app.messages import tr_error, tr_failure
         from app.save_dialog import ask_output
         from db.errors import DomainError
 
@@ -387,9 +387,7 @@ class ChartWidget(QWidget):
             QMessageBox.warning(
                 self,
                 self.tr("Export chart"),
-                self.tr("%1 could not be written: %2")
-                .replace("%1", str(output))
-                .replace("%2", exc.strerror or str(exc)),
+                tr_failure(exc, path=output),
             )
 
     def _export_clone(self, size: QSize) -> ChartWidget:

@@ -18,8 +18,10 @@ from app.charts.series import FlowData, FlowNode, format_percent
 
 NODE_WIDTH = 0.035
 GAP_SHARE = 0.025  # the gap between two nodes, as a share of the total
-# Nodes smaller than this share of the total get no label (their tooltip still tells).
-LABEL_MIN_SHARE = 0.012
+# In the full chart every node gets a label where it has room (a label that would overlap a
+# heavier node's label of its column is hidden, see _place_labels; the tooltip always tells).
+# The compact chart labels only nodes of at least this share.
+LABEL_MIN_SHARE = 0.0
 COMPACT_LABEL_MIN_SHARE = 0.06
 
 
@@ -66,6 +68,11 @@ class FlowChart(ChartWidget):
         self._view.ci.layout.setRowStretchFactor(0, 0)
         self._view.ci.layout.setRowStretchFactor(1, 1)
         self._labels: list[tuple[int, int, pg.TextItem]] = []  # (column, node value, label)
+        # Bands and nodes are plain graphics items under one layer, added to the plot once per draw:
+        # adding each to the plot (pyqtgraph's bookkeeping per item) and making fresh text items
+        # took most of a refresh (150–490 ms on the three-year demo). Labels are reused.
+        self._layer: QGraphicsRectItem | None = None
+        self._label_pool: list[pg.TextItem] = []
         self._plot = self._view.addPlot(row=1, col=0)
         self._plot.setMenuEnabled(False)
         self._plot.hideButtons()
@@ -110,9 +117,15 @@ class FlowChart(ChartWidget):
     def _draw(self) -> None:
         d: FlowData = self._data
         plot = self._plot
-        plot.clear()
+        if self._layer is not None:
+            plot.removeItem(self._layer)
+        self._layer = layer = QGraphicsRectItem()  # an empty rectangle: only its children show
+        layer.setPen(QPen(Qt.PenStyle.NoPen))
+        plot.addItem(layer, ignoreBounds=True)
         self._bands, self._nodes, self._highlighted = [], [], None
         self._labels = []
+        for label in self._label_pool:
+            label.hide()
         paths = self._visible_paths()
         total = sum(v for _, v in paths)
         columns = len(d.columns)
@@ -179,7 +192,7 @@ class FlowChart(ChartWidget):
                 item.setPen(QPen(Qt.PenStyle.NoPen))
                 item.setBrush(QBrush(palette.qcolor(node.color, 120)))
                 item.base_color = node.color
-                plot.addItem(item)
+                item.setParentItem(layer)
                 # Near the source the bands of a node lie side by side, so no other band covers this.
                 anchor = QPointF(xa + 0.03 * (xb - xa), y0 + value / 2)
                 self._bands.append(Band(s, i, j, value, item, anchor))
@@ -192,20 +205,19 @@ class FlowChart(ChartWidget):
                 item = QGraphicsRectItem(rect)
                 item.setPen(QPen(Qt.PenStyle.NoPen))
                 item.setBrush(QBrush(palette.qcolor(node.color)))
-                plot.addItem(item)
+                item.setParentItem(layer)
                 self._nodes.append(Node(c, i, value, rect, item))
                 if value / total < min_share:
                     continue
                 text = f"{node.label}  {d.unit.format(value)}" if not self._compact else node.label
                 last = c == columns - 1
-                label = pg.TextItem(
-                    text, color=palette.TEXT, anchor=(1, 0.5) if last else (0, 0.5), fill=(255, 255, 255, 170)
-                )
-                label.setFont(label_font)
+                label = self._label(len(self._labels), label_font)
+                label.setText(text, color=palette.TEXT)
+                label.setAnchor((1, 0.5) if last else (0, 0.5))
                 label.setPos(
                     x_of[c] - 0.008 if last else x_of[c] + NODE_WIDTH + 0.008, tops[c][i] + value / 2
                 )
-                plot.addItem(label)
+                label.show()
                 self._labels.append((c, value, label))
         for i, item in enumerate(self._column_titles):
             title = d.column_titles[i] if i < len(d.column_titles) and not self._compact else ""
@@ -218,6 +230,18 @@ class FlowChart(ChartWidget):
             padding=0,
         )
         self._place_labels()
+
+    def _label(self, n: int, font: QFont) -> pg.TextItem:
+        """The n-th label of the pool, made and added to the plot the first time it is needed."""
+        while len(self._label_pool) <= n:
+            label = pg.TextItem("", color=palette.TEXT, fill=(255, 255, 255, 170))
+            label.setZValue(10)
+            self._plot.addItem(label, ignoreBounds=True)
+            self._label_pool.append(label)
+        label = self._label_pool[n]
+        if label.textItem.font() != font:
+            label.setFont(font)
+        return label
 
     def _place_labels(self, *_args) -> None:
         """Show a node's label only where it overlaps no heavier node's label of its column."""

@@ -57,6 +57,21 @@ class PeriodAxis(DateAxisItem):
         super().__init__(orientation, utcOffset=0, **kwargs)
         self.zoomLevels = {np.inf: _YEARS, 12 * MONTH_SPACING: _MONTHS, 28 * DAY_SPACING: _DAYS}
 
+    def tickValues(self, minVal, maxVal, size):
+        """Pyqtgraph's ticks, less the finer ones too close to a coarser one: zoomed in to days, a day
+        (02-27) printed over its month's label (2025-03-01)."""
+        levels = super().tickValues(minVal, maxVal, size)
+        room = self.minSpacing  # seconds one label takes at this zoom, with its padding
+        kept, coarser = [], np.array([], dtype=float)
+        for spacing, values in levels:
+            values = np.asarray(values, dtype=float)
+            if coarser.size and values.size:
+                near = np.abs(values[:, None] - coarser[None, :]).min(axis=1) < room
+                values = values[~near]
+            kept.append((spacing, values.tolist()))
+            coarser = np.concatenate([coarser, values])
+        return kept
+
     def tickStrings(self, values, scale, spacing):
         spec = next((s for s in self.zoomLevel.tickSpecs if s.spacing == spacing), None)
         fmt = spec.format if spec else "%Y-%m-%d"

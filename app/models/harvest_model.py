@@ -59,7 +59,7 @@ COLUMNS = [
     Column(
         "crop",
         QT_TRANSLATE_NOOP("HarvestModel", "Crop"),
-        lambda r, lang: r.crop,
+        lambda r, lang: r.crop_in(lang),
         value=lambda r: r.crop_id,
         edit_text=lambda r, lang: r.crop,
         width=80,

@@ -131,6 +131,13 @@ class RecordTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.columns[section].title()
+            if role == Qt.ItemDataRole.TextAlignmentRole:  # a header sits over its column's figures
+                horizontal = (
+                    Qt.AlignmentFlag.AlignRight
+                    if self.columns[section].align_right
+                    else Qt.AlignmentFlag.AlignLeft
+                )
+                return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
             return None
         vertical = orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole
         if vertical and 0 <= section < len(self._records):

@@ -135,7 +135,7 @@ COLUMNS = [
     ),
     Column(
         "amount",
-        QT_TRANSLATE_NOOP("ShipmentModel", "Amount (元)"),
+        QT_TRANSLATE_NOOP("ShipmentModel", "Amount (yuan)"),
         lambda r, lang: units.format_yuan(r.amount_fen),
         unit="yuan",
         value=lambda r: r.amount_fen,

@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QStyle, QWidget
 
+from app.commands import retranslate_texts
 from app.i18n import LANGUAGES
 from app.paths import resource_path
 
@@ -200,6 +201,8 @@ class WindowActions(QObject):
             action.setStatusTip(status)
             plain = _tr(text).replace("&", "").replace("…", "")
             action.setToolTip(f"{plain} ({shortcut})" if shortcut else plain)
+        retranslate_texts(self.undo_stack)
+        self._command_texts = {"undo": self.undo_stack.undoText(), "redo": self.undo_stack.redoText()}
         self._undo_texts()
 
     def _undo_text_changed(self, text: str) -> None:

@@ -324,8 +324,9 @@ class RestoreDialog(QDialog):
         self.backups = found
         self._fill()
         if not self._keep_status:
+            count = len(found)  # lupdate finds a plural only when its count is a plain name
             self.status.setText(
-                self.tr("No backups yet.") if not found else self.tr("%n backup(s).", "", len(found))
+                self.tr("No backups yet.") if not found else self.tr("%n backup(s).", "", count)
             )
         if found:
             self.table.selectRow(0)

@@ -300,10 +300,12 @@ class CertificatesPage(Page):
                 "%1", "、".join(stale)
             )
             if result.issued:
-                message = self.tr("Issued %n certificate(s).", "", len(result.issued)) + " " + message
+                issued = len(result.issued)  # lupdate finds a plural only when its count is a plain name
+                message = self.tr("Issued %n certificate(s).", "", issued) + " " + message
             self._error_text(message)
         elif result.issued:
-            message = self.tr("Issued %n certificate(s).", "", len(result.issued))
+            issued = len(result.issued)
+            message = self.tr("Issued %n certificate(s).", "", issued)
         elif result.existing:
             message = self.tr("This truck already has its certificates.")
         else:

@@ -128,9 +128,12 @@ class Names:
 
     @classmethod
     def load(cls, store: Store) -> Names:
+        """Names as the interface shows them: a crop by its English name in the English interface
+        (the store's language) when it has one."""
+        english = store.language == "en"
         return cls(
             operators={o.id: (o.short_name or _elide(o.name), o.name) for o in store.operators.list()},
-            crops={c.id: (c.name, c.name) for c in store.crops.list()},
+            crops={c.id: (_crop_name(c, english), _crop_name(c, english)) for c in store.crops.list()},
             markets={
                 m.id: (m.aliases[0] if m.aliases else _elide(m.name), m.name) for m in store.markets.list()
             },
@@ -147,6 +150,10 @@ class Names:
             return text, text
         table = {"operator": self.operators, "crop": self.crops, "market": self.markets, "buyer": self.buyers}
         return table[kind].get(key, (f"#{key}", f"#{key}"))
+
+
+def _crop_name(crop, english: bool) -> str:
+    return crop.name_en if english and crop.name_en else crop.name
 
 
 def _elide(text: str, length: int = 8) -> str:

@@ -273,7 +273,6 @@ class DateEdit(ValidatedLineEdit):
         # `window` (db.date_window.DateWindow): a date outside it gets a warning, not a refusal.
         super().__init__(date_parser(required), warn=self._far_warning, parent=parent)
         self.far_window = window
-        self.setPlaceholderText("YYYY-MM-DD")
         path = resource_path("icons", "calendar.svg")
         icon = (
             QIcon(str(path))
@@ -338,6 +337,11 @@ class DateEdit(ValidatedLineEdit):
         super().retranslate_ui()
         if hasattr(self, "calendar_action"):
             self.calendar_action.setToolTip(tr(QT_TRANSLATE_NOOP("forms", "Pick a date (F4)")))
+            # The date format as placeholder, unless the owner gave the box its own ("from", "to").
+            hint = tr(QT_TRANSLATE_NOOP("forms", "YYYY-MM-DD"))
+            if self.placeholderText() in ("", getattr(self, "_format_hint", "")):
+                self.setPlaceholderText(hint)
+            self._format_hint = hint
 
 
 class NameEdit(ValidatedLineEdit):

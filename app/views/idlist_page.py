@@ -651,22 +651,20 @@ class IdListPage(Page):
 
     def _save_pasted(self, dialog: PasteDialog) -> None:
         records = self.records_from_rows(dialog.grid.values())
+        count = len(records)  # lupdate finds a plural only when its count is a plain name
         try:
-            commands.push(
-                self.ctx.undo_stack,
-                commands.AddRecords(
-                    self.repo(),
-                    records,
-                    self._written,
-                    QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", len(records)),
-                ),
+            command = commands.AddRecords(
+                self.repo(),
+                records,
+                self._written,
+                QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", count),
             )
+            command.text_source = ("IdListPage", "Paste %n row(s)", count)
+            commands.push(self.ctx.undo_stack, command)
         except DomainError as exc:
             self.show_error(tr_error(exc))
             return
-        self.status_message.emit(
-            QCoreApplication.translate("IdListPage", "%n row(s) added", "", len(records))
-        )
+        self.status_message.emit(QCoreApplication.translate("IdListPage", "%n row(s) added", "", count))
 
     def after_save(self, record: Record) -> None:
         """A form saved a record: show it."""

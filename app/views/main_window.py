@@ -27,6 +27,7 @@ from app.views import check_dialog, settings_dialog
 from app.views.actions import WindowActions
 from app.views.page import Page
 from app.views.pages import PageFactory, page_factories
+from app.views.sizing import fit_combos_to_texts
 from app.views.window_parts import BrokenPage, TaskProgress, ask_database_to_create, ask_database_to_open
 
 log = logging.getLogger(__name__)
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
                 )
         for code, action in self.actions.language_actions.items():
             action.setChecked(code == self.ctx.language)
+        fit_combos_to_texts(self)  # again on each switch: pages may have made combos since
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

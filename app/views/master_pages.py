@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Sequence
 from decimal import Decimal
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from app.context import AppContext
@@ -106,7 +106,7 @@ class OperatorBrowser(RecordBrowser):
             Column("town", QT_TRANSLATE_NOOP("columns", "Town"), lambda r: r.town),
             Column(
                 "area",
-                QT_TRANSLATE_NOOP("columns", "Area (亩)"),
+                QT_TRANSLATE_NOOP("columns", "Area (mu)"),
                 lambda r: _area_text(r.area_mu_x100),
                 sort_key=lambda r: r.area_mu_x100,
                 align_right=True,
@@ -150,7 +150,7 @@ class OperatorBrowser(RecordBrowser):
         )
         contact = form.add_field("contact", QT_TRANSLATE_NOOP("forms", "Contact person"), TextEdit())
         phone = form.add_field("phone", QT_TRANSLATE_NOOP("forms", "Phone"), phone_field())
-        area = form.add_field("area", QT_TRANSLATE_NOOP("forms", "Area (亩)"), AreaEdit())
+        area = form.add_field("area", QT_TRANSLATE_NOOP("forms", "Area (mu)"), AreaEdit())
         notes = form.add_field("notes", QT_TRANSLATE_NOOP("forms", "Notes"), TextEdit(max_length=1000))
         name.set_value(record.name)
         short.set_value(record.short_name)
@@ -212,7 +212,7 @@ class PlotBrowser(RecordBrowser):
             Column("name", QT_TRANSLATE_NOOP("columns", "Plot"), lambda r: r.name),
             Column(
                 "area",
-                QT_TRANSLATE_NOOP("columns", "Area (亩)"),
+                QT_TRANSLATE_NOOP("columns", "Area (mu)"),
                 lambda r: _area_text(r.area_mu_x100),
                 sort_key=lambda r: r.area_mu_x100,
                 align_right=True,
@@ -239,7 +239,7 @@ class PlotBrowser(RecordBrowser):
     def build_form(self, record: Plot | None) -> RecordForm:
         form = RecordForm()
         name = form.add_field("name", QT_TRANSLATE_NOOP("forms", "Plot name"), TextEdit(required=True))
-        area = form.add_field("area", QT_TRANSLATE_NOOP("forms", "Area (亩)"), AreaEdit())
+        area = form.add_field("area", QT_TRANSLATE_NOOP("forms", "Area (mu)"), AreaEdit())
         village = form.add_field("village", QT_TRANSLATE_NOOP("forms", "Village"), TextEdit())
         notes = form.add_field("notes", QT_TRANSLATE_NOOP("forms", "Notes"), TextEdit(max_length=1000))
         if record is not None:
@@ -451,14 +451,14 @@ class CropBrowser(RecordBrowser):
             Column("season", QT_TRANSLATE_NOOP("columns", "Harvest months"), lambda r: r.season_months),
             Column(
                 "price_low",
-                QT_TRANSLATE_NOOP("columns", "Low (元/公斤)"),
+                QT_TRANSLATE_NOOP("columns", "Low (yuan/kg)"),
                 lambda r: units.format_price(r.price_low) if r.price_low else "",
                 sort_key=lambda r: r.price_low,
                 align_right=True,
             ),
             Column(
                 "price_high",
-                QT_TRANSLATE_NOOP("columns", "High (元/公斤)"),
+                QT_TRANSLATE_NOOP("columns", "High (yuan/kg)"),
                 lambda r: units.format_price(r.price_high) if r.price_high else "",
                 sort_key=lambda r: r.price_high,
                 align_right=True,
@@ -559,6 +559,9 @@ class PaymentBrowser(RecordBrowser):
     def repository(self) -> Repository:
         return self.ctx.store.payments
 
+    def search_placeholder(self) -> str:
+        return QCoreApplication.translate("PaymentsPage", "Search buyer, reference, notes (Ctrl+F)…")
+
     def load(self) -> list[Record]:
         self._buyers = {b.id: b for b in self.ctx.store.buyers.list()}
         return super().load()
@@ -583,7 +586,7 @@ class PaymentBrowser(RecordBrowser):
             ),
             Column(
                 "amount",
-                QT_TRANSLATE_NOOP("columns", "Amount (元)"),
+                QT_TRANSLATE_NOOP("columns", "Amount (yuan)"),
                 lambda r: units.format_yuan(r.amount_fen),
                 sort_key=lambda r: r.amount_fen,
                 align_right=True,
@@ -641,7 +644,7 @@ class PaymentBrowser(RecordBrowser):
             if not b.archived or (record is not None and b.id == record.buyer_id)
         ]
         buyer = form.add_field("buyer", QT_TRANSLATE_NOOP("forms", "Buyer"), NameEdit(buyers))
-        amount = form.add_field("amount", QT_TRANSLATE_NOOP("forms", "Amount (元)"), MoneyEdit())
+        amount = form.add_field("amount", QT_TRANSLATE_NOOP("forms", "Amount (yuan)"), MoneyEdit())
         method = form.add_field(
             "method", QT_TRANSLATE_NOOP("forms", "Method"), ChoiceCombo(units.PAYMENT_METHODS)
         )
@@ -699,21 +702,21 @@ def _balance_columns() -> list[Column]:
         Column("name", QT_TRANSLATE_NOOP("columns", "Buyer"), lambda b: b.name, tooltip=lambda b: b.name),
         Column(
             "balance",
-            QT_TRANSLATE_NOOP("columns", "Balance (元)"),
+            QT_TRANSLATE_NOOP("columns", "Balance (yuan)"),
             balance_text,
             sort_key=lambda b: b.balance_fen,
             align_right=True,
         ),
         Column(
             "shipped",
-            QT_TRANSLATE_NOOP("columns", "Shipped (元)"),
+            QT_TRANSLATE_NOOP("columns", "Shipped (yuan)"),
             lambda b: units.format_yuan(b.shipped_fen),
             sort_key=lambda b: b.shipped_fen,
             align_right=True,
         ),
         Column(
             "paid",
-            QT_TRANSLATE_NOOP("columns", "Paid (元)"),
+            QT_TRANSLATE_NOOP("columns", "Paid (yuan)"),
             lambda b: units.format_yuan(b.paid_fen),
             sort_key=lambda b: b.paid_fen,
             align_right=True,
@@ -744,6 +747,7 @@ class PaymentsPage(RecordPage):
         self.balance_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.balance_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.balance_view.doubleClicked.connect(self._filter_to_buyer)
+        self.balance_view.installEventFilter(self)
         self.balance_label = QLabel()
         self.balance_label.setStyleSheet("font-weight: bold;")
         side = QWidget()
@@ -786,6 +790,41 @@ class PaymentsPage(RecordPage):
             return
         self.balances.set_records(buyer_balances(self.ctx.store.db))
         self._fit_filter_lists()
+        self._fit_balance_pane()
+
+    def _fit_balance_pane(self) -> None:
+        """A readable buyer name before anything else: when the pane is too narrow for the name
+        (four characters) and every figure, the shipped and paid columns step aside (what is owed
+        and the last payment stay); squeezed, the stretched name column had kept one character."""
+        view = self.balance_view
+        header = view.horizontalHeader()
+        columns = [c.key for c in self.balances.columns]
+        optional = [columns.index(k) for k in ("shipped", "paid") if k in columns]
+        # The width each figure column takes when shown (ResizeToContents), remembered while hidden.
+        known = self.__dict__.setdefault("_balance_widths", {})
+        for c in range(1, len(columns)):
+            if not header.isSectionHidden(c) and header.sectionSize(c) > 0:
+                known[c] = header.sectionSize(c)
+        widths = {
+            c: known.get(c) or max(view.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(1, len(columns))
+        }
+        name = max(view.fontMetrics().horizontalAdvance("重庆鲜达…"), header.sectionSizeHint(0))
+        essential = name + sum(w for c, w in widths.items() if c not in optional)
+        frame = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width() + 8
+        view.setMinimumWidth(essential + frame)
+        # Not the viewport's width: it changes as columns come and go, and the columns would flap.
+        bar = view.verticalScrollBar()
+        room = view.width() - 2 * view.frameWidth() - (bar.sizeHint().width() if bar.isVisible() else 0)
+        show_all = essential + sum(widths[c] for c in optional) <= room
+        for c in optional:
+            header.setSectionHidden(c, not show_all)
+        self.splitter.setCollapsible(1, False)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is getattr(self, "balance_view", None) and event.type() == QEvent.Type.Resize:
+            self._fit_balance_pane()
+        return super().eventFilter(watched, event)
 
     def _filter_to_buyer(self, index) -> None:
         balance = self.balances.record_at(index.row())
@@ -802,6 +841,7 @@ class PaymentsPage(RecordPage):
     def retranslate_ui(self) -> None:
         super().retranslate_ui()
         if hasattr(self, "balance_label"):
+            self._fit_balance_pane()  # the headers changed their width
             self.balance_label.setText(
                 QCoreApplication.translate("PaymentsPage", "Buyer balances (double-click to filter)")
             )

@@ -479,11 +479,12 @@ class PasteDialog(QDialog):
         problems = self.grid.problems()
         rows = self.grid.rowCount()
         if problems:
+            bad_cells = len(problems)  # lupdate finds a plural only when its count is a plain name
             bad_rows = len({r for r, _, _ in problems})
             text = (
                 self.tr("%n row(s) pasted", "", rows)
                 + " · "
-                + self.tr("%n cell(s) to fix or drop (see their tooltips)", "", len(problems))
+                + self.tr("%n cell(s) to fix or drop (see their tooltips)", "", bad_cells)
             )
             text += " · " + self.tr("%n row(s) with problems", "", bad_rows)
             self.summary.setStyleSheet("color: #b3261e;")

@@ -52,7 +52,7 @@ def describe_references(references: dict[str, int]) -> str:
     parts = [
         QCoreApplication.translate("RecordBrowser", "%1: %2")
         .replace("%1", QCoreApplication.translate("references", REFERENCE_LABELS.get(label, label)))
-        .replace("%2", str(n))
+        .replace("%2", f"{n:,}")
         for label, n in references.items()
     ]
     return QCoreApplication.translate("RecordBrowser", ", ").join(parts)
@@ -343,8 +343,8 @@ class RecordBrowser(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = QCoreApplication.translate("RecordBrowser", "%1 of %2").replace("%1", str(shown))
-        self.count_label.setText(text.replace("%2", str(total)))
+        text = QCoreApplication.translate("RecordBrowser", "%1 of %2").replace("%1", f"{shown:,}")
+        self.count_label.setText(text.replace("%2", f"{total:,}"))
 
     def _selection_changed(self, *_args: object) -> None:
         self.selection_summary_changed.emit(self.summary_text(self.selected_records()))
@@ -353,7 +353,10 @@ class RecordBrowser(QWidget):
     def retranslate_ui(self) -> None:
         if hasattr(self, "empty_guide") and not self.empty_guide.isHidden():
             self.empty_guide.update_guide()
-        self.search.setPlaceholderText(QCoreApplication.translate("RecordBrowser", "Search (Ctrl+F)…"))
+        self.search.setPlaceholderText(self.search_placeholder())
+        if self.date_from is not None and self.date_to is not None:  # as the shipments page says it
+            self.date_from.setPlaceholderText(QCoreApplication.translate("RecordBrowser", "from"))
+            self.date_to.setPlaceholderText(QCoreApplication.translate("RecordBrowser", "to"))
         self.show_archived.setText(QCoreApplication.translate("RecordBrowser", "Show archived"))
         self.date_label.setText(QCoreApplication.translate("RecordBrowser", "Dates"))
         for col, combo in self.filters.items():
@@ -362,6 +365,22 @@ class RecordBrowser(QWidget):
         self.model.texts_changed()
         self._update_count()
         self.retranslate_extra()
+        self._widen_columns_to_texts()
+
+    def search_placeholder(self) -> str:
+        """What the search box looks in; a browser may name its own fields."""
+        return QCoreApplication.translate("RecordBrowser", "Search (Ctrl+F)…")
+
+    def _widen_columns_to_texts(self) -> None:
+        """After a language switch, a column whose header or labels grew (Kind: 合作社 → Cooperative)
+        is widened so nothing is cut off; a column wider than it needs stays as the clerk left it."""
+        header = self.table.horizontalHeader()
+        for column in range(self.proxy.columnCount()):
+            if header.isSectionHidden(column):
+                continue
+            needed = max(self.table.sizeHintForColumn(column), header.sectionSizeHint(column))
+            if header.sectionSize(column) < needed:
+                header.resizeSection(column, needed)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -457,7 +457,7 @@ class ReportDialog(QDialog):
         if len(paths) == 1:
             text = self.tr("Saved %1.").replace("%1", str(paths[0]))
         else:
-            text = self.tr("Saved %1 files.").replace("%1", str(len(paths)))
+            text = self.tr("Saved %1 files.").replace("%1", f"{len(paths):,}")
         self.message.setText(text)
         if self.ask_to_open and paths:
             target = paths[0] if len(paths) == 1 else paths[0].parent

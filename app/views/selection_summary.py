@@ -209,7 +209,8 @@ class SelectionSummary(QObject):
 
     def _not_added_up(self, _message: str, _detail: str) -> None:
         if self.sender() is self._pending:  # the count stands; the sums are left out
-            self._show(QCoreApplication.translate("SelectionSummary", "%n cell(s)", "", self._pending_cells))
+            cells = self._pending_cells  # lupdate finds a plural only when its count is a plain name
+            self._show(QCoreApplication.translate("SelectionSummary", "%n cell(s)", "", cells))
 
     def _ended(self) -> None:
         if self.sender() is self._pending:

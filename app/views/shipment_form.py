@@ -451,7 +451,8 @@ class ShipmentForm(QDialog):
             if p is not None and price is not None
         ]
         lines_g = sum(weights)
-        text = self.tr("%n line(s)", "", len(values)) + f" · {units.format_kg(lines_g)} kg"
+        line_count = len(values)  # lupdate finds a plural only when its count is a plain name
+        text = self.tr("%n line(s)", "", line_count) + f" · {units.format_kg(lines_g)} kg"
         deduction = self.deduction_g()
         if deduction:
             text += " · " + self.tr("payable %1 kg").replace(

@@ -98,7 +98,7 @@ def line_columns(store, language: str, price_unit: str) -> list[GridColumn]:
         ),
         GridColumn(
             "amount",
-            QCoreApplication.translate("ShipmentForm", "Amount (元)"),
+            QCoreApplication.translate("ShipmentForm", "Amount (yuan)"),
             None,
             (),
             100,

@@ -46,6 +46,7 @@ class ShipmentsPage(IdListPage):
         self.defaults = EntryDefaults(getattr(ctx, "settings", None))
         self.importer: ShipmentImporter | None = None
         self.view.selectionModel().currentChanged.connect(lambda *_: self._remember_truck())
+        self._fit_name_columns()
 
     def _remember_truck(self, shipment_id: int | None = None) -> None:
         """The truck in hand is the one the certificates page offers to issue for."""
@@ -62,6 +63,21 @@ class ShipmentsPage(IdListPage):
         # undo stack: rows are read again (not the ids) whenever the page comes into view.
         self.model.invalidate_rows()
         super().showEvent(event)
+
+    def _fit_name_columns(self) -> None:
+        """Buyer and market columns as wide as their longest name (there are a few dozen), up to a
+        limit: a long buyer's name ('重庆鲜达生鲜配送有限公司') showed as '重庆鲜达生鲜配送有限…'."""
+        metrics = self.view.fontMetrics()
+        keys = [c.key for c in self.model.columns]
+        store = self.ctx.store
+        for key, names in (
+            ("buyer", [b.name for b in store.buyers.list()]),
+            ("market", [m.name for m in store.markets.list()]),
+        ):
+            if key in keys and names:
+                column = keys.index(key)
+                needed = max(metrics.horizontalAdvance(name) for name in names) + 16
+                self.view.setColumnWidth(column, min(max(needed, self.model.columns[column].width), 320))
 
     def title(self) -> str:
         return self.tr("Shipments")
@@ -317,7 +333,7 @@ class ShipmentsPage(IdListPage):
             ),
             GridColumn(
                 "price",
-                QCoreApplication.translate("ShipmentsPage", "Price (元/公斤)"),
+                QCoreApplication.translate("ShipmentsPage", "Price (yuan/kg)"),
                 price_parser(),
                 ("单价", "价格"),
                 100,

@@ -191,20 +191,20 @@ class TracePage(Page):
             self.tr("Recognised: %1.").replace("%1", recognised)
             + " "
             + self.tr("%1 link(s): %2 lot(s), %3 truck(s), %4 buyer(s), %5 market(s), %6 operator(s).")
-            .replace("%1", str(len(result.rows)))
-            .replace("%2", str(len(result.lots)))
-            .replace("%3", str(len(result.tickets)))
-            .replace("%4", str(len(result.buyers)))
-            .replace("%5", str(len(result.markets)))
-            .replace("%6", str(len(result.operators)))
+            .replace("%1", f"{len(result.rows):,}")
+            .replace("%2", f"{len(result.lots):,}")
+            .replace("%3", f"{len(result.tickets):,}")
+            .replace("%4", f"{len(result.buyers):,}")
+            .replace("%5", f"{len(result.markets):,}")
+            .replace("%6", f"{len(result.operators):,}")
         )
         if len(shown) < len(result.rows):
             self.summary.setText(
                 self.summary.text()
                 + "\n"
                 + self.tr("The tree shows the first %1 links; export them to see all %2.")
-                .replace("%1", str(len(shown)))
-                .replace("%2", str(len(result.rows)))
+                .replace("%1", f"{len(shown):,}")
+                .replace("%2", f"{len(result.rows):,}")
             )
 
     def _grade(self, code: str) -> str:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -87,8 +88,32 @@ def untranslated(ts: Path) -> list[tuple[str, str]]:
 
 
 def english_plural(source: str) -> tuple[str, str]:
-    """'Add %n record(s)' → ('Add %n record', 'Add %n records')."""
+    """'Add %n record(s)' → ('Add %Ln record', 'Add %Ln records') (%Ln: the count with thousands
+    separators, 57,244)."""
+    source = localized_count(source)
     return source.replace("(s)", "").replace("(es)", ""), source.replace("(s)", "s").replace("(es)", "es")
+
+
+def localized_count(text: str) -> str:
+    """%n → %Ln: Qt writes the count of a translated message in the interface's locale, with
+    thousands separators ("57,244 张合格证", not "57244"). Source strings keep %n (lupdate's form)."""
+    return re.sub(r"%(?!L)n", "%Ln", text)
+
+
+def localize_counts(ts: Path) -> None:
+    """Every translation of a %n message shows its count with thousands separators."""
+    tree = ET.parse(ts)
+    changed = False
+    for _ctx, message in messages(tree):
+        translation = message.find("translation")
+        if translation is None:
+            continue
+        for element in [translation, *translation.findall("numerusform")]:
+            if element.text and localized_count(element.text) != element.text:
+                element.text = localized_count(element.text)
+                changed = True
+    if changed:
+        write_ts(tree, ts)
 
 
 def needs_english_plural(message: ET.Element) -> bool:
@@ -207,6 +232,7 @@ def build(root: Path = REPO, out_dir: Path = HERE) -> list[tuple[str, str]]:
     zh_ts, en_ts = out_dir / ZH_TS.name, out_dir / EN_TS.name
     lupdate(zh_ts, language="zh_CN", root=root)
     keep_plural_flips(zh_ts)
+    localize_counts(zh_ts)
     lupdate(en_ts, language="en", root=root)
     fill_english_plurals(en_ts)
     lrelease(zh_ts, zh_ts.with_suffix(".qm"))

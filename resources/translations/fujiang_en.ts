@@ -6,22 +6,22 @@
         <message numerus="yes">
             <source>%n certificate(s)</source>
             <translation>
-                <numerusform>%n certificate</numerusform>
-                <numerusform>%n certificates</numerusform>
+                <numerusform>%Ln certificate</numerusform>
+                <numerusform>%Ln certificates</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Issued %n certificate(s).</source>
             <translation>
-                <numerusform>Issued %n certificate.</numerusform>
-                <numerusform>Issued %n certificates.</numerusform>
+                <numerusform>Issued %Ln certificate.</numerusform>
+                <numerusform>Issued %Ln certificates.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Sent %n page(s) to the printer.</source>
             <translation>
-                <numerusform>Sent %n page to the printer.</numerusform>
-                <numerusform>Sent %n pages to the printer.</numerusform>
+                <numerusform>Sent %Ln page to the printer.</numerusform>
+                <numerusform>Sent %Ln pages to the printer.</numerusform>
             </translation>
         </message>
     </context>
@@ -30,8 +30,8 @@
         <message numerus="yes">
             <source>Derived, not reported: the seasonal profile of %n sourced point(s)</source>
             <translation>
-                <numerusform>Derived, not reported: the seasonal profile of %n sourced point</numerusform>
-                <numerusform>Derived, not reported: the seasonal profile of %n sourced points</numerusform>
+                <numerusform>Derived, not reported: the seasonal profile of %Ln sourced point</numerusform>
+                <numerusform>Derived, not reported: the seasonal profile of %Ln sourced points</numerusform>
             </translation>
         </message>
     </context>
@@ -40,15 +40,15 @@
         <message numerus="yes">
             <source>%n problem(s) found. Repair recomputes the summaries from the records.</source>
             <translation>
-                <numerusform>%n problem found. Repair recomputes the summaries from the records.</numerusform>
-                <numerusform>%n problems found. Repair recomputes the summaries from the records.</numerusform>
+                <numerusform>%Ln problem found. Repair recomputes the summaries from the records.</numerusform>
+                <numerusform>%Ln problems found. Repair recomputes the summaries from the records.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n problem(s) found that a repair cannot recompute; restore a backup or correct the records named below.</source>
             <translation>
-                <numerusform>%n problem found that a repair cannot recompute; restore a backup or correct the records named below.</numerusform>
-                <numerusform>%n problems found that a repair cannot recompute; restore a backup or correct the records named below.</numerusform>
+                <numerusform>%Ln problem found that a repair cannot recompute; restore a backup or correct the records named below.</numerusform>
+                <numerusform>%Ln problems found that a repair cannot recompute; restore a backup or correct the records named below.</numerusform>
             </translation>
         </message>
     </context>
@@ -57,8 +57,8 @@
         <message numerus="yes">
             <source>On %n shipment line(s)</source>
             <translation>
-                <numerusform>On %n shipment line</numerusform>
-                <numerusform>On %n shipment lines</numerusform>
+                <numerusform>On %Ln shipment line</numerusform>
+                <numerusform>On %Ln shipment lines</numerusform>
             </translation>
         </message>
     </context>
@@ -77,8 +77,8 @@
         <message numerus="yes">
             <source>%n change(s) recorded in the audit log.</source>
             <translation>
-                <numerusform>%n change recorded in the audit log.</numerusform>
-                <numerusform>%n changes recorded in the audit log.</numerusform>
+                <numerusform>%Ln change recorded in the audit log.</numerusform>
+                <numerusform>%Ln changes recorded in the audit log.</numerusform>
             </translation>
         </message>
     </context>
@@ -87,71 +87,85 @@
         <message numerus="yes">
             <source>Delete %n record(s)?</source>
             <translation>
-                <numerusform>Delete %n record?</numerusform>
-                <numerusform>Delete %n records?</numerusform>
+                <numerusform>Delete %Ln record?</numerusform>
+                <numerusform>Delete %Ln records?</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n shipment line(s)</source>
             <translation>
-                <numerusform>%n shipment line</numerusform>
-                <numerusform>%n shipment lines</numerusform>
+                <numerusform>%Ln shipment line</numerusform>
+                <numerusform>%Ln shipment lines</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n certificate(s)</source>
             <translation>
-                <numerusform>%n certificate</numerusform>
-                <numerusform>%n certificates</numerusform>
+                <numerusform>%Ln certificate</numerusform>
+                <numerusform>%Ln certificates</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n shipment(s)</source>
             <translation>
-                <numerusform>%n shipment</numerusform>
-                <numerusform>%n shipments</numerusform>
+                <numerusform>%Ln shipment</numerusform>
+                <numerusform>%Ln shipments</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n harvest lot(s)</source>
             <translation>
-                <numerusform>%n harvest lot</numerusform>
-                <numerusform>%n harvest lots</numerusform>
+                <numerusform>%Ln harvest lot</numerusform>
+                <numerusform>%Ln harvest lots</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n payment(s)</source>
             <translation>
-                <numerusform>%n payment</numerusform>
-                <numerusform>%n payments</numerusform>
+                <numerusform>%Ln payment</numerusform>
+                <numerusform>%Ln payments</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n plot(s)</source>
             <translation>
-                <numerusform>%n plot</numerusform>
-                <numerusform>%n plots</numerusform>
+                <numerusform>%Ln plot</numerusform>
+                <numerusform>%Ln plots</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n buyer(s)</source>
             <translation>
-                <numerusform>%n buyer</numerusform>
-                <numerusform>%n buyers</numerusform>
+                <numerusform>%Ln buyer</numerusform>
+                <numerusform>%Ln buyers</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n × %1</source>
             <translation>
-                <numerusform>%n × %1</numerusform>
-                <numerusform>%n × %1</numerusform>
+                <numerusform>%Ln × %1</numerusform>
+                <numerusform>%Ln × %1</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Copied %n row(s).</source>
             <translation>
-                <numerusform>Copied %n row.</numerusform>
-                <numerusform>Copied %n rows.</numerusform>
+                <numerusform>Copied %Ln row.</numerusform>
+                <numerusform>Copied %Ln rows.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Paste %n row(s)</source>
+            <translation>
+                <numerusform>Paste %Ln row</numerusform>
+                <numerusform>Paste %Ln rows</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n row(s) added</source>
+            <translation>
+                <numerusform>%Ln row added</numerusform>
+                <numerusform>%Ln rows added</numerusform>
             </translation>
         </message>
     </context>
@@ -160,8 +174,8 @@
         <message numerus="yes">
             <source>%n problem(s) in %1. Nothing was imported: correct the file and import it again.</source>
             <translation>
-                <numerusform>%n problem in %1. Nothing was imported: correct the file and import it again.</numerusform>
-                <numerusform>%n problems in %1. Nothing was imported: correct the file and import it again.</numerusform>
+                <numerusform>%Ln problem in %1. Nothing was imported: correct the file and import it again.</numerusform>
+                <numerusform>%Ln problems in %1. Nothing was imported: correct the file and import it again.</numerusform>
             </translation>
         </message>
     </context>
@@ -170,36 +184,36 @@
         <message numerus="yes">
             <source>%n row(s) pasted</source>
             <translation>
-                <numerusform>%n row pasted</numerusform>
-                <numerusform>%n rows pasted</numerusform>
+                <numerusform>%Ln row pasted</numerusform>
+                <numerusform>%Ln rows pasted</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n cell(s) to fix or drop (see their tooltips)</source>
             <translation>
-                <numerusform>%n cell to fix or drop (see their tooltips)</numerusform>
-                <numerusform>%n cells to fix or drop (see their tooltips)</numerusform>
+                <numerusform>%Ln cell to fix or drop (see their tooltips)</numerusform>
+                <numerusform>%Ln cells to fix or drop (see their tooltips)</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n row(s) with problems</source>
             <translation>
-                <numerusform>%n row with problems</numerusform>
-                <numerusform>%n rows with problems</numerusform>
+                <numerusform>%Ln row with problems</numerusform>
+                <numerusform>%Ln rows with problems</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n row(s) ready to save</source>
             <translation>
-                <numerusform>%n row ready to save</numerusform>
-                <numerusform>%n rows ready to save</numerusform>
+                <numerusform>%Ln row ready to save</numerusform>
+                <numerusform>%Ln rows ready to save</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Not pasted: %n column(s) beyond the last one</source>
             <translation>
-                <numerusform>Not pasted: %n column beyond the last one</numerusform>
-                <numerusform>Not pasted: %n columns beyond the last one</numerusform>
+                <numerusform>Not pasted: %Ln column beyond the last one</numerusform>
+                <numerusform>Not pasted: %Ln columns beyond the last one</numerusform>
             </translation>
         </message>
     </context>
@@ -208,29 +222,29 @@
         <message numerus="yes">
             <source>%n payment(s)</source>
             <translation>
-                <numerusform>%n payment</numerusform>
-                <numerusform>%n payments</numerusform>
+                <numerusform>%Ln payment</numerusform>
+                <numerusform>%Ln payments</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n selected</source>
             <translation>
-                <numerusform>%n selected</numerusform>
-                <numerusform>%n selected</numerusform>
+                <numerusform>%Ln selected</numerusform>
+                <numerusform>%Ln selected</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Delete %n record(s)?</source>
             <translation>
-                <numerusform>Delete %n record?</numerusform>
-                <numerusform>Delete %n records?</numerusform>
+                <numerusform>Delete %Ln record?</numerusform>
+                <numerusform>Delete %Ln records?</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Copied %n row(s)</source>
             <translation>
-                <numerusform>Copied %n row</numerusform>
-                <numerusform>Copied %n rows</numerusform>
+                <numerusform>Copied %Ln row</numerusform>
+                <numerusform>Copied %Ln rows</numerusform>
             </translation>
         </message>
     </context>
@@ -240,9 +254,9 @@
             <source>Already in %1: %n report(s) of this period.
 Replace?</source>
             <translation>
-                <numerusform>Already in %1: %n report of this period.
+                <numerusform>Already in %1: %Ln report of this period.
 Replace?</numerusform>
-                <numerusform>Already in %1: %n reports of this period.
+                <numerusform>Already in %1: %Ln reports of this period.
 Replace?</numerusform>
             </translation>
         </message>
@@ -252,8 +266,8 @@ Replace?</numerusform>
         <message numerus="yes">
             <source>%n backup(s).</source>
             <translation>
-                <numerusform>%n backup.</numerusform>
-                <numerusform>%n backups.</numerusform>
+                <numerusform>%Ln backup.</numerusform>
+                <numerusform>%Ln backups.</numerusform>
             </translation>
         </message>
     </context>
@@ -262,8 +276,8 @@ Replace?</numerusform>
         <message numerus="yes">
             <source>%n cell(s)</source>
             <translation>
-                <numerusform>%n cell</numerusform>
-                <numerusform>%n cells</numerusform>
+                <numerusform>%Ln cell</numerusform>
+                <numerusform>%Ln cells</numerusform>
             </translation>
         </message>
     </context>
@@ -272,15 +286,15 @@ Replace?</numerusform>
         <message numerus="yes">
             <source>Truck %1 has %n certificate(s).</source>
             <translation>
-                <numerusform>Truck %1 has %n certificate.</numerusform>
-                <numerusform>Truck %1 has %n certificates.</numerusform>
+                <numerusform>Truck %1 has %Ln certificate.</numerusform>
+                <numerusform>Truck %1 has %Ln certificates.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Void the certificates and delete %n truck(s)?</source>
             <translation>
-                <numerusform>Void the certificates and delete %n truck?</numerusform>
-                <numerusform>Void the certificates and delete %n trucks?</numerusform>
+                <numerusform>Void the certificates and delete %Ln truck?</numerusform>
+                <numerusform>Void the certificates and delete %Ln trucks?</numerusform>
             </translation>
         </message>
     </context>
@@ -289,15 +303,15 @@ Replace?</numerusform>
         <message numerus="yes">
             <source>%n line(s)</source>
             <translation>
-                <numerusform>%n line</numerusform>
-                <numerusform>%n lines</numerusform>
+                <numerusform>%Ln line</numerusform>
+                <numerusform>%Ln lines</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>%n line cell(s) to fix (marked red) or remove the line</source>
             <translation>
-                <numerusform>%n line cell to fix (marked red) or remove the line</numerusform>
-                <numerusform>%n line cells to fix (marked red) or remove the line</numerusform>
+                <numerusform>%Ln line cell to fix (marked red) or remove the line</numerusform>
+                <numerusform>%Ln line cells to fix (marked red) or remove the line</numerusform>
             </translation>
         </message>
     </context>
@@ -306,15 +320,15 @@ Replace?</numerusform>
         <message numerus="yes">
             <source>Import %n shipment(s)</source>
             <translation>
-                <numerusform>Import %n shipment</numerusform>
-                <numerusform>Import %n shipments</numerusform>
+                <numerusform>Import %Ln shipment</numerusform>
+                <numerusform>Import %Ln shipments</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Imported %n shipment(s) from %1.</source>
             <translation>
-                <numerusform>Imported %n shipment from %1.</numerusform>
-                <numerusform>Imported %n shipments from %1.</numerusform>
+                <numerusform>Imported %Ln shipment from %1.</numerusform>
+                <numerusform>Imported %Ln shipments from %1.</numerusform>
             </translation>
         </message>
     </context>
@@ -323,8 +337,8 @@ Replace?</numerusform>
         <message numerus="yes">
             <source>Exported %n shipment line(s) to %1.</source>
             <translation>
-                <numerusform>Exported %n shipment line to %1.</numerusform>
-                <numerusform>Exported %n shipment lines to %1.</numerusform>
+                <numerusform>Exported %Ln shipment line to %1.</numerusform>
+                <numerusform>Exported %Ln shipment lines to %1.</numerusform>
             </translation>
         </message>
         <message numerus="yes">
@@ -340,43 +354,43 @@ Replace?</numerusform>
         <message numerus="yes">
             <source>Add %n record(s)</source>
             <translation>
-                <numerusform>Add %n record</numerusform>
-                <numerusform>Add %n records</numerusform>
+                <numerusform>Add %Ln record</numerusform>
+                <numerusform>Add %Ln records</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Edit %n record(s)</source>
             <translation>
-                <numerusform>Edit %n record</numerusform>
-                <numerusform>Edit %n records</numerusform>
+                <numerusform>Edit %Ln record</numerusform>
+                <numerusform>Edit %Ln records</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Delete %n record(s)</source>
             <translation>
-                <numerusform>Delete %n record</numerusform>
-                <numerusform>Delete %n records</numerusform>
+                <numerusform>Delete %Ln record</numerusform>
+                <numerusform>Delete %Ln records</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Void certificates and delete %n truck(s)</source>
             <translation>
-                <numerusform>Void certificates and delete %n truck</numerusform>
-                <numerusform>Void certificates and delete %n trucks</numerusform>
+                <numerusform>Void certificates and delete %Ln truck</numerusform>
+                <numerusform>Void certificates and delete %Ln trucks</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Archive %n record(s)</source>
             <translation>
-                <numerusform>Archive %n record</numerusform>
-                <numerusform>Archive %n records</numerusform>
+                <numerusform>Archive %Ln record</numerusform>
+                <numerusform>Archive %Ln records</numerusform>
             </translation>
         </message>
         <message numerus="yes">
             <source>Restore %n record(s) from the archive</source>
             <translation>
-                <numerusform>Restore %n record from the archive</numerusform>
-                <numerusform>Restore %n records from the archive</numerusform>
+                <numerusform>Restore %Ln record from the archive</numerusform>
+                <numerusform>Restore %Ln records from the archive</numerusform>
             </translation>
         </message>
     </context>
@@ -385,8 +399,8 @@ Replace?</numerusform>
         <message numerus="yes">
             <source>Waiting for another program to finish writing to the database… (%n s)</source>
             <translation>
-                <numerusform>Waiting for another program to finish writing to the database… (%n s)</numerusform>
-                <numerusform>Waiting for another program to finish writing to the database… (%n s)</numerusform>
+                <numerusform>Waiting for another program to finish writing to the database… (%Ln s)</numerusform>
+                <numerusform>Waiting for another program to finish writing to the database… (%Ln s)</numerusform>
             </translation>
         </message>
     </context>

@@ -297,7 +297,7 @@ The copy was checked (integrity and record counts).</source>
     <message numerus="yes">
         <source>%n certificate(s)</source>
         <translation>
-            <numerusform>%n 张合格证</numerusform>
+            <numerusform>%Ln 张合格证</numerusform>
         </translation>
     </message>
     <message>
@@ -307,7 +307,7 @@ The copy was checked (integrity and record counts).</source>
     <message numerus="yes">
         <source>Issued %n certificate(s).</source>
         <translation>
-            <numerusform>已开具 %n 张合格证。</numerusform>
+            <numerusform>已开具 %Ln 张合格证。</numerusform>
         </translation>
     </message>
     <message>
@@ -361,7 +361,7 @@ The copy was checked (integrity and record counts).</source>
     <message numerus="yes">
         <source>Sent %n page(s) to the printer.</source>
         <translation>
-            <numerusform>已发送 %n 页到打印机。</numerusform>
+            <numerusform>已发送 %Ln 页到打印机。</numerusform>
         </translation>
     </message>
     <message>
@@ -437,7 +437,7 @@ The copy was checked (integrity and record counts).</source>
     </message>
     <message>
         <source>Derived, not reported: the seasonal profile of %n sourced point(s)</source>
-        <translation>推算值，非报价：由 %n 个有来源报价得出的季节曲线</translation>
+        <translation>推算值，非报价：由 %Ln 个有来源报价得出的季节曲线</translation>
     </message>
     <message>
         <source>Derived, not reported: between the neighbouring months&apos; sourced prices</source>
@@ -485,10 +485,6 @@ The copy was checked (integrity and record counts).</source>
     <message>
         <source>Export chart</source>
         <translation>导出图表</translation>
-    </message>
-    <message>
-        <source>%1 could not be written: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>Loading…</source>
@@ -672,11 +668,11 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>%n problem(s) found. Repair recomputes the summaries from the records.</source>
-        <translation>发现 %n 个问题。“修复”会根据原始记录重新计算汇总。</translation>
+        <translation>发现 %Ln 个问题。“修复”会根据原始记录重新计算汇总。</translation>
     </message>
     <message>
         <source>%n problem(s) found that a repair cannot recompute; restore a backup or correct the records named below.</source>
-        <translation>发现 %n 个修复无法重算的问题；请恢复备份，或更正下面列出的记录。</translation>
+        <translation>发现 %Ln 个修复无法重算的问题；请恢复备份，或更正下面列出的记录。</translation>
     </message>
     <message>
         <source>Check the database</source>
@@ -1723,7 +1719,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>On %n shipment line(s)</source>
-        <translation>已在 %n 条出货明细中</translation>
+        <translation>已在 %Ln 条出货明细中</translation>
     </message>
     <message>
         <source>Date</source>
@@ -1835,7 +1831,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>%n change(s) recorded in the audit log.</source>
-        <translation>操作日志中记录了 %n 次修改。</translation>
+        <translation>操作日志中记录了 %Ln 次修改。</translation>
     </message>
     <message>
         <source>Who</source>
@@ -1930,7 +1926,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Delete %n record(s)?</source>
-        <translation>删除 %n 条记录？</translation>
+        <translation>删除 %Ln 条记录？</translation>
     </message>
     <message>
         <source>, </source>
@@ -1946,43 +1942,51 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>%n shipment line(s)</source>
-        <translation>%n 条出货明细</translation>
+        <translation>%Ln 条出货明细</translation>
     </message>
     <message>
         <source>%n certificate(s)</source>
-        <translation>%n 张合格证</translation>
+        <translation>%Ln 张合格证</translation>
     </message>
     <message>
         <source>%n shipment(s)</source>
-        <translation>%n 张出货单</translation>
+        <translation>%Ln 张出货单</translation>
     </message>
     <message>
         <source>%n harvest lot(s)</source>
-        <translation>%n 个采收批次</translation>
+        <translation>%Ln 个采收批次</translation>
     </message>
     <message>
         <source>%n payment(s)</source>
-        <translation>%n 笔收款</translation>
+        <translation>%Ln 笔收款</translation>
     </message>
     <message>
         <source>%n plot(s)</source>
-        <translation>%n 个地块</translation>
+        <translation>%Ln 个地块</translation>
     </message>
     <message>
         <source>%n buyer(s)</source>
-        <translation>%n 个客商</translation>
+        <translation>%Ln 个客商</translation>
     </message>
     <message>
         <source>%n × %1</source>
-        <translation>%n 条%1</translation>
+        <translation>%Ln 条%1</translation>
     </message>
     <message>
         <source>Copied %n row(s).</source>
-        <translation>已复制 %n 行。</translation>
+        <translation>已复制 %Ln 行。</translation>
     </message>
     <message>
         <source>The clipboard holds no rows to paste.</source>
         <translation>剪贴板中没有可粘贴的行。</translation>
+    </message>
+    <message>
+        <source>Paste %n row(s)</source>
+        <translation>粘贴 %Ln 行</translation>
+    </message>
+    <message>
+        <source>%n row(s) added</source>
+        <translation>已添加 %Ln 行</translation>
     </message>
 </context>
 <context>
@@ -1994,7 +1998,7 @@ Choose another period or clear some filters.</source>
     <message numerus="yes">
         <source>%n problem(s) in %1. Nothing was imported: correct the file and import it again.</source>
         <translation>
-            <numerusform>%1 中有 %n 处问题，未导入任何数据：请改正文件后重新导入。</numerusform>
+            <numerusform>%1 中有 %Ln 处问题，未导入任何数据：请改正文件后重新导入。</numerusform>
         </translation>
     </message>
     <message>
@@ -2265,25 +2269,25 @@ Choose another period or clear some filters.</source>
     <message numerus="yes">
         <source>%n row(s) pasted</source>
         <translation>
-            <numerusform>已粘贴 %n 行</numerusform>
+            <numerusform>已粘贴 %Ln 行</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n cell(s) to fix or drop (see their tooltips)</source>
         <translation>
-            <numerusform>%n 个单元格需要修改或舍弃（见单元格提示）</numerusform>
+            <numerusform>%Ln 个单元格需要修改或舍弃（见单元格提示）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) with problems</source>
         <translation>
-            <numerusform>%n 行有问题</numerusform>
+            <numerusform>%Ln 行有问题</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n row(s) ready to save</source>
         <translation>
-            <numerusform>%n 行可以保存</numerusform>
+            <numerusform>%Ln 行可以保存</numerusform>
         </translation>
     </message>
     <message>
@@ -2293,12 +2297,16 @@ Choose another period or clear some filters.</source>
     <message numerus="yes">
         <source>Not pasted: %n column(s) beyond the last one</source>
         <translation>
-            <numerusform>未粘贴：最后一列之后的 %n 列</numerusform>
+            <numerusform>未粘贴：最后一列之后的 %Ln 列</numerusform>
         </translation>
     </message>
 </context>
 <context>
     <name>PaymentsPage</name>
+    <message>
+        <source>Search buyer, reference, notes (Ctrl+F)…</source>
+        <translation>搜索客商、单号、备注（Ctrl+F）…</translation>
+    </message>
     <message>
         <source>prepaid %1</source>
         <translation>预付 %1</translation>
@@ -2373,6 +2381,63 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Show prices per kilogram (公斤) or per jin (斤, 500 g)</source>
         <translation>按公斤或按斤（500 克）显示价格</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Drive</source>
+        <translation>驱动器</translation>
+    </message>
+    <message>
+        <source>File Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷方式</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>%1 文件</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Directory:</source>
+        <translation>目录(&amp;D)：</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>Don&apos;t Save</source>
+        <translation>不保存</translation>
+    </message>
+    <message>
+        <source>Close without Saving</source>
+        <translation>不保存并关闭</translation>
     </message>
 </context>
 <context>
@@ -2455,7 +2520,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>%n payment(s)</source>
-        <translation>%n 笔收款</translation>
+        <translation>%Ln 笔收款</translation>
     </message>
     <message>
         <source>sum ¥%1 · mean ¥%2</source>
@@ -2483,7 +2548,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>%n selected</source>
-        <translation>已选 %n 条</translation>
+        <translation>已选 %Ln 条</translation>
     </message>
     <message>
         <source>%1: all</source>
@@ -2500,6 +2565,14 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Show archived</source>
         <translation>显示已归档</translation>
+    </message>
+    <message>
+        <source>from</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>截止日期</translation>
     </message>
     <message>
         <source>Dates</source>
@@ -2527,7 +2600,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Delete %n record(s)?</source>
-        <translation>删除 %n 条记录？</translation>
+        <translation>删除 %Ln 条记录？</translation>
     </message>
     <message>
         <source>Delete %1</source>
@@ -2559,7 +2632,7 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>Copied %n row(s)</source>
-        <translation>已复制 %n 行</translation>
+        <translation>已复制 %Ln 行</translation>
     </message>
 </context>
 <context>
@@ -2723,7 +2796,7 @@ Choose another period or clear some filters.</source>
         <source>Already in %1: %n report(s) of this period.
 Replace?</source>
         <translation>
-            <numerusform>%1 中已有本期的 %n 份报表。
+            <numerusform>%1 中已有本期的 %Ln 份报表。
 要替换吗？</numerusform>
         </translation>
     </message>
@@ -2785,7 +2858,7 @@ Replace?</source>
     <message numerus="yes">
         <source>%n backup(s).</source>
         <translation>
-            <numerusform>共 %n 份备份。</numerusform>
+            <numerusform>共 %Ln 份备份。</numerusform>
         </translation>
     </message>
     <message>
@@ -2926,7 +2999,7 @@ Do you want to replace it?</source>
     <name>SelectionSummary</name>
     <message>
         <source>%n cell(s)</source>
-        <translation>%n 个单元格</translation>
+        <translation>%Ln 个单元格</translation>
     </message>
     <message>
         <source>%1: sum %2 · mean %3</source>
@@ -3012,7 +3085,7 @@ Do you want to replace it?</source>
     <name>ShipmentDelete</name>
     <message>
         <source>Truck %1 has %n certificate(s).</source>
-        <translation>车次 %1 有 %n 张合格证。</translation>
+        <translation>车次 %1 有 %Ln 张合格证。</translation>
     </message>
     <message>
         <source>A certificate is never deleted. They can be voided (they stay in the register, marked void, with the truck named in the reason) and the truck deleted.</source>
@@ -3020,7 +3093,7 @@ Do you want to replace it?</source>
     </message>
     <message>
         <source>Void the certificates and delete %n truck(s)?</source>
-        <translation>作废这些合格证并删除 %n 个车次？</translation>
+        <translation>作废这些合格证并删除 %Ln 个车次？</translation>
     </message>
     <message>
         <source>Void certificates and delete</source>
@@ -3054,7 +3127,7 @@ Do you want to replace it?</source>
         <translation>单价（%1）</translation>
     </message>
     <message>
-        <source>Amount (元)</source>
+        <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
@@ -3148,7 +3221,7 @@ Do you want to replace it?</source>
     <message numerus="yes">
         <source>%n line(s)</source>
         <translation>
-            <numerusform>%n 条明细</numerusform>
+            <numerusform>%Ln 条明细</numerusform>
         </translation>
     </message>
     <message>
@@ -3162,7 +3235,7 @@ Do you want to replace it?</source>
     <message numerus="yes">
         <source>%n line cell(s) to fix (marked red) or remove the line</source>
         <translation>
-            <numerusform>%n 个明细单元格需要修改（已标红），或删除该行明细</numerusform>
+            <numerusform>%Ln 个明细单元格需要修改（已标红），或删除该行明细</numerusform>
         </translation>
     </message>
     <message>
@@ -3243,13 +3316,13 @@ Do you want to replace it?</source>
     <message numerus="yes">
         <source>Import %n shipment(s)</source>
         <translation>
-            <numerusform>导入 %n 张出货单</numerusform>
+            <numerusform>导入 %Ln 张出货单</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Imported %n shipment(s) from %1.</source>
         <translation>
-            <numerusform>已从 %1 导入 %n 张出货单。</numerusform>
+            <numerusform>已从 %1 导入 %Ln 张出货单。</numerusform>
         </translation>
     </message>
 </context>
@@ -3312,7 +3385,7 @@ Do you want to replace it?</source>
         <translation>明细数</translation>
     </message>
     <message>
-        <source>Amount (元)</source>
+        <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
@@ -3345,7 +3418,7 @@ Do you want to replace it?</source>
     <message numerus="yes">
         <source>Exported %n shipment line(s) to %1.</source>
         <translation>
-            <numerusform>已导出 %n 条出货明细到 %1。</numerusform>
+            <numerusform>已导出 %Ln 条出货明细到 %1。</numerusform>
         </translation>
     </message>
     <message>
@@ -3403,7 +3476,7 @@ Do you want to replace it?</source>
         <translation>皮重（公斤）</translation>
     </message>
     <message>
-        <source>Price (元/公斤)</source>
+        <source>Price (yuan/kg)</source>
         <translation>单价（元/公斤）</translation>
     </message>
 </context>
@@ -3818,6 +3891,106 @@ Do you want to replace it?</source>
     </message>
 </context>
 <context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>用法：</translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>位置参数</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>subcommands</source>
+        <translation>子命令</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>显示本帮助并退出</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>显示程序版本并退出</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s：错误：%(message)s</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>参数 %(argument_name)s：%(message)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>无法识别的参数：%s</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>缺少必需的参数：%s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>参数 %s 中必须给出一个</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>不能与参数 %s 同时使用</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>忽略了多余的参数值 %r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>最多一个参数值</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>至少需要一个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>需要 %s 个参数值</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>选项不明确：%(option)s 可能是 %(matches)s</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>无效的 %(type)s 值：%(value)r</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>无效的选择：%(value)r（可选 %(choices)s）</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>未知命令 %(parser_name)r（可选：%(choices)s）</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>无法打开“%(filename)s”：%(error)s</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>意外的选项：%s</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>There is no database at {path}. Check --db (or FUJIANG_DB), or create one with: fujiang --db {path} demo</source>
@@ -3956,11 +4129,11 @@ Do you want to replace it?</source>
         <translation>出货（吨）</translation>
     </message>
     <message>
-        <source>Revenue 元</source>
+        <source>Revenue (yuan)</source>
         <translation>销售额（元）</translation>
     </message>
     <message>
-        <source>Payments 元</source>
+        <source>Payments (yuan)</source>
         <translation>收款（元）</translation>
     </message>
     <message>
@@ -4759,7 +4932,7 @@ Do you want to replace it?</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <source>Area (亩)</source>
+        <source>Area (mu)</source>
         <translation>面积（亩）</translation>
     </message>
     <message>
@@ -4823,12 +4996,28 @@ Do you want to replace it?</source>
         <translation>采收月份</translation>
     </message>
     <message>
-        <source>Low (元/公斤)</source>
+        <source>Low (yuan/kg)</source>
         <translation>低价（元/公斤）</translation>
     </message>
     <message>
-        <source>High (元/公斤)</source>
+        <source>High (yuan/kg)</source>
         <translation>高价（元/公斤）</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>Balance (yuan)</source>
+        <translation>余额（元）</translation>
+    </message>
+    <message>
+        <source>Shipped (yuan)</source>
+        <translation>出货金额（元）</translation>
+    </message>
+    <message>
+        <source>Paid (yuan)</source>
+        <translation>已收（元）</translation>
     </message>
     <message>
         <source>Date</source>
@@ -4839,28 +5028,12 @@ Do you want to replace it?</source>
         <translation>客商</translation>
     </message>
     <message>
-        <source>Amount (元)</source>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
         <source>Method</source>
         <translation>方式</translation>
     </message>
     <message>
         <source>Reference</source>
         <translation>单号/备注号</translation>
-    </message>
-    <message>
-        <source>Balance (元)</source>
-        <translation>往来余额（元）</translation>
-    </message>
-    <message>
-        <source>Shipped (元)</source>
-        <translation>出货金额（元）</translation>
-    </message>
-    <message>
-        <source>Paid (元)</source>
-        <translation>已收（元）</translation>
     </message>
     <message>
         <source>Last payment</source>
@@ -4871,27 +5044,27 @@ Do you want to replace it?</source>
     <name>commands</name>
     <message>
         <source>Add %n record(s)</source>
-        <translation>添加 %n 条记录</translation>
+        <translation>添加 %Ln 条记录</translation>
     </message>
     <message>
         <source>Edit %n record(s)</source>
-        <translation>修改 %n 条记录</translation>
+        <translation>修改 %Ln 条记录</translation>
     </message>
     <message>
         <source>Delete %n record(s)</source>
-        <translation>删除 %n 条记录</translation>
+        <translation>删除 %Ln 条记录</translation>
     </message>
     <message>
         <source>Void certificates and delete %n truck(s)</source>
-        <translation>作废合格证并删除 %n 个车次</translation>
+        <translation>作废合格证并删除 %Ln 个车次</translation>
     </message>
     <message>
         <source>Archive %n record(s)</source>
-        <translation>归档 %n 条记录</translation>
+        <translation>归档 %Ln 条记录</translation>
     </message>
     <message>
         <source>Restore %n record(s) from the archive</source>
-        <translation>从归档恢复 %n 条记录</translation>
+        <translation>从归档恢复 %Ln 条记录</translation>
     </message>
     <message>
         <source>Change the park&apos;s details</source>
@@ -4902,7 +5075,7 @@ Do you want to replace it?</source>
     <name>database</name>
     <message>
         <source>Waiting for another program to finish writing to the database… (%n s)</source>
-        <translation>正在等待另一个程序写完数据库……（%n 秒）</translation>
+        <translation>正在等待另一个程序写完数据库……（%Ln 秒）</translation>
     </message>
 </context>
 <context>
@@ -6337,8 +6510,44 @@ Do you want to replace it?</source>
         <translation>意外错误</translation>
     </message>
     <message>
-        <source>Something went wrong inside the program (%1). Your saved data is safe; the last change may not have been saved. Please try again, and send the log file to support if it happens again.</source>
-        <translation>程序内部出错（%1）。已保存的数据是安全的，但最后一次修改可能没有保存。请重试；如果再次出现，请把日志文件发给技术支持。</translation>
+        <source>The database file could not be read or written: the disk, USB stick or network drive holding it did not answer. Check that it is still connected, then try again. The details are in the log file.</source>
+        <translation>无法读写数据库文件：存放它的磁盘、U 盘或网络驱动器没有响应。请检查它是否仍然连接，然后重试。详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>Another program is using the database right now. Wait a moment, then try again.</source>
+        <translation>另一个程序正在使用数据库。请稍候再试。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space on it, then try again; nothing was written.</source>
+        <translation>磁盘已满。请腾出一些空间后重试；没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The file, folder or disk is read-only, so nothing could be written. Choose another place or ask for permission to write there.</source>
+        <translation>文件、文件夹或磁盘是只读的，无法写入任何内容。请选择其他位置，或申请写入权限。</translation>
+    </message>
+    <message>
+        <source>The database file looks damaged. Copy it somewhere safe, then run Check the database or restore a backup. The details are in the log file.</source>
+        <translation>数据库文件似乎已损坏。请先把它复制到安全的地方，然后运行“检查数据库”或恢复备份。详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>The program may not write to %1. Choose another folder, or ask for permission to write there.</source>
+        <translation>程序无权写入 %1。请选择其他文件夹，或申请写入权限。</translation>
+    </message>
+    <message>
+        <source>%1 does not exist (any more). Check the name and the folder.</source>
+        <translation>%1 不存在（或已被移走）。请检查名称和文件夹。</translation>
+    </message>
+    <message>
+        <source>%1 could not be read or written. Check the disk, then try again; the details are in the log file.</source>
+        <translation>无法读写 %1。请检查磁盘后重试；详细信息已写入日志文件。</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory. Close other programs, then try again with a smaller period.</source>
+        <translation>电脑内存不足。请关闭其他程序，然后缩短时间段重试。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside the program. Your saved data is safe; the last change may not have been saved. Please try again, and send the log file to support if it happens again.</source>
+        <translation>程序内部出错。已保存的数据是安全的；最后一次修改可能没有保存。请重试；如果再次发生，请把日志文件发给技术支持。</translation>
     </message>
 </context>
 <context>
@@ -6350,6 +6559,10 @@ Do you want to replace it?</source>
     <message>
         <source>Pick a date (F4)</source>
         <translation>选择日期（F4）</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>年-月-日</translation>
     </message>
     <message>
         <source>choose…</source>
@@ -6412,10 +6625,6 @@ Do you want to replace it?</source>
         <translation>电话</translation>
     </message>
     <message>
-        <source>Area (亩)</source>
-        <translation>面积（亩）</translation>
-    </message>
-    <message>
         <source>Operator</source>
         <translation>经营主体</translation>
     </message>
@@ -6464,6 +6673,10 @@ Do you want to replace it?</source>
         <translation>车牌</translation>
     </message>
     <message>
+        <source>Area (mu)</source>
+        <translation>面积（亩）</translation>
+    </message>
+    <message>
         <source>District</source>
         <translation>区县</translation>
     </message>
@@ -6492,16 +6705,16 @@ Do you want to replace it?</source>
         <translation>不能低于常见低价</translation>
     </message>
     <message>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
         <source>Buyer</source>
         <translation>客商</translation>
-    </message>
-    <message>
-        <source>Amount (元)</source>
-        <translation>金额（元）</translation>
     </message>
     <message>
         <source>Method</source>

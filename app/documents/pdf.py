@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 
 from app.paths import resource_path
+from db import version
 from db.exporting import replacing
 
 Align = Literal["left", "right", "center"]
@@ -591,7 +592,7 @@ def new_writer(
     orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     writer.setPageLayout(QPageLayout(QPageSize(size), orientation, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(title)
-    writer.setCreator("遂潼涪江蔬菜乐园 · Fujiang park tracker")
+    writer.setCreator(version.creator())  # the program and its version, in the file's properties
     return writer
 
 

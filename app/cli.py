@@ -49,7 +49,7 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules adding sub-command groups: each has `register(subparsers)`. Append yours here, e.g.
 # "app.cli_documents" (reports, certificates, trace).
-_COMMAND_MODULES: list[str] = ["app.cli_documents", "app.cli_check", "app.cli_backup"]
+_COMMAND_MODULES: list[str] = ["app.cli_documents", "app.cli_check", "app.cli_backup", "app.cli_desktop"]
 
 Handler = Callable[[argparse.Namespace, "CliContext"], int | None]
 

@@ -36,6 +36,7 @@ from app.views import backup_dialog
 from app.views.about import AboutDialog
 from app.views.main_window import MainWindow
 from app.views.welcome import WelcomeDialog, database_is_empty
+from app.views.window_parts import BrokenPage
 from db import resources
 from db.connection import open_database
 from db.errors import DatabaseFileError, EmptyDatabaseError
@@ -240,10 +241,14 @@ def _initial_path(db_path: str | Path | None, settings: Settings) -> Path:
 
 
 def smoke_report(app: QApplication, session: Session) -> str:
-    """What the install checks (tools/smoke.sh) look for: the window's title, language, font and icon."""
+    """What the install checks (tools/smoke.sh) look for: the window's title, language, font and
+    icon, and that every page was built (a page whose module is missing shows as a broken page)."""
+    broken = [p.objectName() or type(p).__name__ for p in session.window.pages if isinstance(p, BrokenPage)]
     return "\n".join(
         (
             f"smoke-test title: {session.window.windowTitle()}",
+            f"smoke-test pages: {len(session.window.pages)}",
+            f"smoke-test broken pages: {', '.join(broken) or 'none'}",
             f"smoke-test language: {session.translations.language}",
             f"smoke-test font: {', '.join(app.font().families())}",
             f"smoke-test icon: {'yes' if not app.windowIcon().pixmap(32, 32).isNull() else 'no'}",

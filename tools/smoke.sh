@@ -52,6 +52,7 @@ grep -q "^smoke-test title: 涪江蔬菜乐园" window.txt || fail "the window's
 grep -q "^smoke-test language: zh_CN" window.txt || fail "the window is not in Chinese"
 grep -q "^smoke-test font: .*Fujiang Sans SC" window.txt || fail "the window does not use the bundled font"
 grep -q "^smoke-test icon: yes" window.txt || fail "the window has no icon"
+grep -q "^smoke-test broken pages: none" window.txt || { grep -v "^  " "$FUJIANG_DATA_DIR/fujiang.log" | tail -20; fail "pages could not be built"; }
 
 step "a missing bundled file stops the program, naming it"
 font="$(find "$(dirname "$fujiang")/.." -path "*fujiang_resources/fonts/FujiangSansSC-Regular.otf" | head -1)"

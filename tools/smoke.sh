@@ -19,8 +19,11 @@ cd "$work"
 # Nothing of the checkout or a developer's environment may help the program find its files.
 export HOME="$work/home" XDG_DATA_HOME="$work/home/share" XDG_CONFIG_HOME="$work/home/config"
 export FUJIANG_DATA_DIR="$work/data" QT_QPA_PLATFORM=offscreen
-unset PYTHONPATH PYTHONHOME FUJIANG_DB VIRTUAL_ENV
-export PATH=/usr/local/bin:/usr/bin:/bin
+unset PYTHONPATH PYTHONHOME FUJIANG_DB
+# No virtual environment on PATH (the system's tools, such as pdffonts, stay).
+PATH="$(printf '%s' "$PATH" | tr ':' '\n' | grep -v -e '/\.venv' -e "${VIRTUAL_ENV:-/nonexistent}" | paste -sd: -)"
+export PATH
+unset VIRTUAL_ENV
 mkdir -p "$HOME"
 fail() { echo "SMOKE FAILED: $*" >&2; exit 1; }
 step() { echo "--- $*"; }

@@ -719,11 +719,9 @@ def _scratch_session(ctx: CliContext):
 def _open_desktop_app(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.main import main as gui_main  # imported here: headless commands never load widgets
 
+    extra = {"smoke_test": True} if args.smoke_test else {}  # the install checks only
     return gui_main(
-        None,
-        db_path=Path(args.db).expanduser() if args.db else None,
-        language=args.lang,
-        smoke_test=args.smoke_test,
+        None, db_path=Path(args.db).expanduser() if args.db else None, language=args.lang, **extra
     )
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shlex
 import struct
 import subprocess
 import sys
@@ -78,9 +77,19 @@ def executable() -> list[str]:
     return [str(Path(sys.executable).resolve()), "-m", "app.cli"]
 
 
+def _exec_quote(arg: str) -> str:
+    """An Exec argument as the Desktop Entry spec quotes it: double quotes, with \\ " ` $ escaped
+    (and the backslash doubled again, as the value is itself an escaped string); % doubled."""
+    arg = arg.replace("%", "%%")
+    if arg and not any(c in arg for c in " \t\n\"'\\><~|&;$*?#()`"):
+        return arg
+    inner = "".join("\\" + c if c in '"`$\\' else c for c in arg)
+    return '"' + inner.replace("\\", "\\\\") + '"'
+
+
 def desktop_entry(command: list[str]) -> str:
     """The freedesktop .desktop file (Desktop Entry Specification 1.5)."""
-    exec_line = " ".join(shlex.quote(part) for part in command)
+    exec_line = " ".join(_exec_quote(part) for part in command)
     return "\n".join(
         (
             "[Desktop Entry]",

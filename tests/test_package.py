@@ -219,6 +219,13 @@ def test_install_desktop_into_xdg_data_home(monkeypatch, tmp_path, qapp, capsys)
     assert not entry.exists() and not meta_path(home).exists()
 
 
+def test_desktop_exec_line_quotes_as_the_spec_says():
+    from app.desktop import desktop_entry
+
+    entry = desktop_entry(["/home/li ming/Fujiang/fujiang", "100%"])
+    assert 'Exec="/home/li ming/Fujiang/fujiang" 100%%\n' in entry
+
+
 def meta_path(home: Path) -> Path:
     return home / "metainfo" / f"{paths.APP_ID}.metainfo.xml"
 

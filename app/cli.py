@@ -40,8 +40,9 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from app import paths
 from app.cli_argparse import argparse_in
 from app.messages import tr_error, tr_message
-from db import units
+from db import resources, units
 from db.errors import DomainError
+from db.version import version
 
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
@@ -56,6 +57,7 @@ _COMMAND_MODULES: list[str] = [
     "app.cli_verify",
     "app.cli_service_fee",
     "app.cli_settings",
+    "app.cli_desktop",
 ]
 
 Handler = Callable[[argparse.Namespace, "CliContext"], int | None]
@@ -77,26 +79,30 @@ def translate(context: str, text: str) -> str:
 
 
 def translation_file(language: str) -> Path | None:
-    """The compiled Qt translation (.qm) for a language, if one is installed."""
+    """The compiled Qt translation (.qm) for a language (None for English, the source language);
+    MissingResourceError when the installation lacks it."""
     if language == "en":
         return None  # source strings are English
-    with contextlib.suppress(ImportError, AttributeError):
-        from app import i18n
-
-        return i18n.qm_path(language)  # type: ignore[attr-defined]
-    folder = paths.resource_path("translations")
-    if not folder.is_dir():
-        return None
-    candidates = sorted(folder.glob(f"*{language}.qm"))
-    return candidates[0] if candidates else None
+    return resources.require("translations", f"fujiang_{language}.qm")
 
 
 def load_translator(language: str) -> QTranslator | None:
     path = translation_file(language)
-    if path is None or not Path(path).is_file():
+    if path is None:
         return None
     translator = QTranslator()
-    return translator if translator.load(str(path)) else None
+    if not translator.load(str(path)):
+        raise resources.MissingResourceError([Path(path)])
+    return translator
+
+
+def incomplete_installation(exc: resources.MissingResourceError) -> str:
+    """The one line saying which bundled files are missing and what to do."""
+    return translate(
+        "cli",
+        "This installation of the program is incomplete; missing: {files}. Install the program "
+        "again (see README), or tell whoever installed it.",
+    ).format(files=", ".join(str(p) for p in exc.missing))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -642,7 +648,15 @@ def build_parser() -> argparse.ArgumentParser:
             "The database is --db, else $FUJIANG_DB, else fujiang.db in the data folder.",
         ),
     )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"fujiang {version()}",
+        help=translate("cli", "show the program's version and exit"),
+    )
     parser.add_argument("--db", metavar="PATH", help=translate("cli", "database file"))
+    # For the install checks (tools/smoke.sh): open the window, print what it shows, close it.
+    parser.add_argument("--smoke-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--lang",
         choices=LANGUAGES,
@@ -675,8 +689,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (the console script passes it to sys.exit)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     language = _language_of(argv)
-    token = _TRANSLATOR.set(load_translator(language))
     try:
+        translator = load_translator(language)
+    except resources.MissingResourceError:
+        translator = None  # reported just below, in English then
+    token = _TRANSLATOR.set(translator)
+    try:
+        try:
+            resources.check()  # a missing font or translation is an error, never a silent fallback
+        except resources.MissingResourceError as exc:
+            print(incomplete_installation(exc), file=sys.stderr)
+            return EXIT_USER_ERROR
         try:
             with argparse_in(translate):
                 args = build_parser().parse_args(argv)
@@ -710,7 +733,10 @@ def _scratch_session(ctx: CliContext):
 def _open_desktop_app(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.main import main as gui_main  # imported here: headless commands never load widgets
 
-    return gui_main(None, db_path=Path(args.db).expanduser() if args.db else None, language=args.lang)
+    extra = {"smoke_test": True} if args.smoke_test else {}  # the install checks only
+    return gui_main(
+        None, db_path=Path(args.db).expanduser() if args.db else None, language=args.lang, **extra
+    )
 
 
 def _run(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -6,30 +6,32 @@ from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
-from app.paths import resource_path
+from db import resources
 
 FAMILY = "Fujiang Sans SC"
-FONT_FILE = "FujiangSansSC-Regular.otf"
+FONT_FILE = resources.FONT[-1]
 
 
 def font_path() -> Path:
-    """The bundled font file (Noto Sans CJK SC subset, OFL; see resources/fonts/OFL.txt)."""
-    return resource_path("fonts", FONT_FILE)
+    """The bundled font file (Noto Sans CJK SC subset, OFL; see resources/fonts/OFL.txt);
+    MissingResourceError when the installation lacks it."""
+    return resources.require(*resources.FONT)
 
 
 def register_fonts() -> str:
     """Register the bundled font with Qt (once per process) and return its family name.
 
-    Needs a QGuiApplication. Returns '' if the file is missing or unreadable, so the caller can
-    fall back to the system's fonts.
+    Needs a QGuiApplication. A missing or unreadable file raises MissingResourceError: without
+    it Chinese would show as boxes on a machine without CJK fonts, so there is no fallback.
     """
     if FAMILY in QFontDatabase.families():
         return FAMILY
-    font_id = QFontDatabase.addApplicationFont(str(font_path()))
-    if font_id < 0:
-        return ""
-    families = QFontDatabase.applicationFontFamilies(font_id)
-    return families[0] if families else ""
+    path = font_path()
+    font_id = QFontDatabase.addApplicationFont(str(path))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        raise resources.MissingResourceError([path])
+    return families[0]
 
 
 def apply_app_font(app: QGuiApplication, family: str) -> QFont:

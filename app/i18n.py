@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from app.messages import tr_message  # noqa: F401  (the one implementation; kept importable here)
-from app.paths import resource_path
+from db import resources
 
 DEFAULT_LANGUAGE = "zh_CN"
 # Language code → its name in that language (menu entries are never translated).
@@ -16,8 +16,9 @@ _LOCALES = {"zh_CN": QLocale(QLocale.Language.Chinese, QLocale.Country.China), "
 
 
 def qm_path(language: str) -> Path:
-    """The program's compiled translation for a language."""
-    return resource_path("translations", f"fujiang_{language}.qm")
+    """The program's compiled translation for a language; MissingResourceError when the
+    installation lacks it (the interface must not fall back to English unasked)."""
+    return resources.require("translations", f"fujiang_{language}.qm")
 
 
 def normalize_language(language: str | None) -> str:
@@ -68,8 +69,7 @@ class Translations(QObject):
     def _files(self, language: str) -> list[tuple[Path, str]]:
         files = []
         own = qm_path(language)
-        if own.exists():
-            files.append((own.parent, own.name))
+        files.append((own.parent, own.name))
         if language != "en":
             # Qt's own texts (standard dialog buttons, context menus of line edits).
             qt_dir = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))

@@ -7,21 +7,22 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QIcon, QUndoStack
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 from sqlite_utils import Database
 
-from app import paths
+from app import __version__, paths
 from app.commands import RecordCommand
 from app.context import AppContext
 from app.db_watch import DatabaseWatcher, WriteWaitIndicator
@@ -35,6 +36,8 @@ from app.views import backup_dialog
 from app.views.about import AboutDialog
 from app.views.main_window import MainWindow
 from app.views.welcome import WelcomeDialog, database_is_empty
+from app.views.window_parts import BrokenPage
+from db import resources
 from db.connection import open_database
 from db.errors import DatabaseFileError, EmptyDatabaseError
 from db.repositories import Store
@@ -237,22 +240,63 @@ def _initial_path(db_path: str | Path | None, settings: Settings) -> Path:
     return paths.default_db_path(db_path)
 
 
+def smoke_report(app: QApplication, session: Session) -> str:
+    """What the install checks (tools/smoke.sh) look for: the window's title, language, font and
+    icon, and that every page was built (a page whose module is missing shows as a broken page)."""
+    broken = [p.objectName() or type(p).__name__ for p in session.window.pages if isinstance(p, BrokenPage)]
+    return "\n".join(
+        (
+            f"smoke-test title: {session.window.windowTitle()}",
+            f"smoke-test pages: {len(session.window.pages)}",
+            f"smoke-test broken pages: {', '.join(broken) or 'none'}",
+            f"smoke-test language: {session.translations.language}",
+            f"smoke-test font: {', '.join(app.font().families())}",
+            f"smoke-test icon: {'yes' if not app.windowIcon().pixmap(32, 32).isNull() else 'no'}",
+            f"smoke-test desktop file: {QGuiApplication.desktopFileName()}",
+        )
+    )
+
+
+def _incomplete(exc: resources.MissingResourceError) -> str:
+    return QCoreApplication.translate(
+        "Startup",
+        "This installation of the program is incomplete; missing: {files}. Install the program "
+        "again (see README), or tell whoever installed it.",
+    ).format(files=", ".join(str(p) for p in exc.missing))
+
+
 def main(
-    argv: list[str] | None = None, db_path: str | Path | None = None, language: str | None = None
+    argv: list[str] | None = None,
+    db_path: str | Path | None = None,
+    language: str | None = None,
+    smoke_test: bool = False,
 ) -> int:
-    """Run the desktop program; returns the exit code."""
+    """Run the desktop program; returns the exit code. `smoke_test` opens the window, prints
+    smoke_report() and closes it (the install checks)."""
     argv = list(sys.argv if argv is None else argv)
     app = QApplication.instance() or QApplication(argv)
     app.setOrganizationName(paths.ORG_NAME)
     app.setApplicationName(paths.APP_NAME)
+    app.setApplicationVersion(__version__)
+    # The taskbar groups the window under the installed .desktop file (fujiang install-desktop).
+    QGuiApplication.setDesktopFileName(paths.APP_ID)
     log_handler = setup_logging(paths.log_path())
     settings = Settings()
     translations = Translations(app)
-    current = translations.set_language(language or settings.language)
-    apply_app_font(app, register_fonts())
-    icon = paths.resource_path("icons", "app.svg")
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
+    try:
+        resources.check()  # a missing font or translation is an error, never a silent fallback
+        current = translations.set_language(language or settings.language)
+        apply_app_font(app, register_fonts())
+    except resources.MissingResourceError as exc:
+        log.error("%s", exc)
+        if smoke_test:
+            print(_incomplete(exc), file=sys.stderr)
+        else:
+            QMessageBox.critical(None, paths.APP_NAME, _incomplete(exc))
+        logging.getLogger().removeHandler(log_handler)
+        log_handler.close()
+        return 1
+    app.setWindowIcon(QIcon(str(paths.resource_path(*resources.APP_ICON))))
     app.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Fujiang vegetable park"))
     sessions: list[Session] = []
     reporter = ErrorReporter(paths.log_path(), lambda: sessions[-1].window if sessions else None)
@@ -270,7 +314,10 @@ def main(
             session = Session(build_context(db, path, settings, current), translations)
             sessions.append(session)
             session.window.show()
-            session.show_welcome_if_empty()
+            if smoke_test:
+                QTimer.singleShot(0, lambda s=session: (print(smoke_report(app, s)), s.window.close()))
+            else:
+                session.show_welcome_if_empty()
             app.exec()
             current = translations.language
             session.close()

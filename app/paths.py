@@ -7,11 +7,15 @@ import os
 import sys
 from pathlib import Path
 
+from db import resources
+
 APP_NAME = "FujiangTracker"
 ORG_NAME = "FujiangPark"
 DB_ENV = "FUJIANG_DB"
 DATA_ENV = "FUJIANG_DATA_DIR"
 DB_FILENAME = "fujiang.db"
+# The desktop's name for the program: the .desktop file, AppStream id and taskbar grouping.
+APP_ID = "cn.fujiangpark.FujiangTracker"
 
 
 def data_dir() -> Path:
@@ -49,10 +53,9 @@ def log_path() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """A bundled resource, in the source tree or inside a frozen (PyInstaller) build."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    root = Path(frozen_root) if frozen_root else Path(__file__).resolve().parent.parent
-    return root.joinpath("resources", *parts)
+    """A bundled resource's real path: in a wheel, an editable install, the source tree or a
+    frozen (PyInstaller) build (db.resources holds the one implementation, which db uses too)."""
+    return resources.resource_path(*parts)
 
 
 def login_name(default: str = "user") -> str:

@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 import xlsxwriter
 
-from db import units
+from db import units, version
 from db.i18n import translate
 from db.outputs import ExportError, OutputFailed, output_error, replacing, workbook_file  # noqa: F401 (re-exported)
 from db.xlsx_rows import RowWriter
@@ -262,7 +262,7 @@ def write_xlsx(
                 "strings_to_numbers": False,
             },
         )
-        book.set_properties({"created": created or REPRODUCIBLE_CREATED})
+        book.set_properties({"created": created or REPRODUCIBLE_CREATED, "comments": version.creator()})
         try:
             formats = _Formats(book)
             taken: set[str] = set()

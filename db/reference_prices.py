@@ -11,13 +11,13 @@ from __future__ import annotations
 import calendar
 import csv
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from db import resources
 from db.units import PRICE_SCALE
 
 REQUIRED_COLUMNS = ("date", "market", "level", "item_cn", "price_yuan_per_kg")
@@ -103,10 +103,8 @@ class ReferencePrice:
 
 
 def default_path() -> Path:
-    """The bundled file, in the source tree or inside a frozen (PyInstaller) build."""
-    frozen_root = getattr(sys, "_MEIPASS", None)
-    root = Path(frozen_root) if frozen_root else Path(__file__).resolve().parent.parent
-    return root / "resources" / "data" / "reference_prices.csv"
+    """The bundled file (in a wheel, an editable install, the source tree or a frozen build)."""
+    return resources.resource_path(*resources.REFERENCE_PRICES)
 
 
 def canonical_crop(item: str) -> str | None:

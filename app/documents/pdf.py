@@ -26,6 +26,7 @@ from app.documents.pdf_fonts import (
     font_family,
     no_locl,
 )
+from db import version
 from db.exporting import replacing
 
 # Re-exported: the certificate layout and the preview import these from here.
@@ -441,7 +442,7 @@ def new_writer(
     orientation = QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
     writer.setPageLayout(QPageLayout(QPageSize(size), orientation, QMarginsF(0, 0, 0, 0)))
     writer.setTitle(title)
-    writer.setCreator("遂潼涪江蔬菜乐园 · Fujiang park tracker")
+    writer.setCreator(version.creator())  # the program and its version, in the file's properties
     return writer
 
 

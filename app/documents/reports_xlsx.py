@@ -18,7 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 
 from app.documents.reports_pdf import trace_columns
 from app.documents.texts import Texts
-from db import units
+from db import units, version
 from db.exporting import (
     Column,
     Sheet,
@@ -56,7 +56,9 @@ class _Book:
         self.book = xlsxwriter.Workbook(
             file, {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
         )
-        self.book.set_properties({"created": datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)})
+        self.book.set_properties(
+            {"created": datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC), "comments": version.creator()}
+        )
         b = self.book
         self.title = b.add_format({"bold": True, "font_size": 14})
         self.label = b.add_format({"bold": True})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QUrl
@@ -17,14 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__, paths
-
-
-def version() -> str:
-    try:
-        return metadata.version("fujiang-tracker")
-    except metadata.PackageNotFoundError:  # run from the source tree without installing
-        return __version__
+from app import paths
+from db.version import version
 
 
 class AboutDialog(QDialog):

@@ -3481,6 +3481,13 @@ Do you want to replace it?</source>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <source>This installation of the program is incomplete; missing: {files}. Install the program again (see README), or tell whoever installed it.</source>
+        <translation>本程序的安装不完整，缺少：{files}。请重新安装本程序（见 README），或告知为您安装的人。</translation>
+    </message>
+</context>
+<context>
     <name>TimeSeriesChart</name>
     <message>
         <source>partial</source>
@@ -3993,6 +4000,10 @@ Do you want to replace it?</source>
 <context>
     <name>cli</name>
     <message>
+        <source>This installation of the program is incomplete; missing: {files}. Install the program again (see README), or tell whoever installed it.</source>
+        <translation>本程序的安装不完整，缺少：{files}。请重新安装本程序（见 README），或告知为您安装的人。</translation>
+    </message>
+    <message>
         <source>There is no database at {path}. Check --db (or FUJIANG_DB), or create one with: fujiang --db {path} demo</source>
         <translation>{path} 处没有数据库。请检查 --db（或 FUJIANG_DB），或用以下命令创建：fujiang --db {path} demo</translation>
     </message>
@@ -4243,6 +4254,10 @@ Do you want to replace it?</source>
     <message>
         <source>Fujiang vegetable park tracker. Without a command, opens the desktop app. The database is --db, else $FUJIANG_DB, else fujiang.db in the data folder.</source>
         <translation>涪江蔬菜乐园管理系统。不带命令时打开桌面程序。数据库依次取 --db、$FUJIANG_DB，都未指定时使用数据文件夹中的 fujiang.db。</translation>
+    </message>
+    <message>
+        <source>show the program&apos;s version and exit</source>
+        <translation>显示程序版本并退出</translation>
     </message>
     <message>
         <source>database file</source>
@@ -4907,6 +4922,26 @@ Do you want to replace it?</source>
     <message>
         <source>days a buyer has to object to a statement (1–365)</source>
         <translation>客商对对账单提出异议的天数（1–365）</translation>
+    </message>
+    <message>
+        <source>add the program to the desktop&apos;s menu with its icon</source>
+        <translation>把程序连同图标加入桌面菜单</translation>
+    </message>
+    <message>
+        <source>Add the program to this user&apos;s menu: on Linux a .desktop file, AppStream metadata and the icon in every size under $XDG_DATA_HOME (~/.local/share); on Windows a Start-menu shortcut. Run it again after moving the program.</source>
+        <translation>把程序加入当前用户的菜单：在 Linux 上，于 $XDG_DATA_HOME（~/.local/share）下写入 .desktop 文件、AppStream 元数据和各种尺寸的图标；在 Windows 上，创建“开始”菜单快捷方式。移动程序后请再运行一次。</translation>
+    </message>
+    <message>
+        <source>remove the menu entry instead</source>
+        <translation>改为删除菜单项</translation>
+    </message>
+    <message>
+        <source>The menu entry was removed.</source>
+        <translation>菜单项已删除。</translation>
+    </message>
+    <message>
+        <source>The program is now in the desktop&apos;s menu.</source>
+        <translation>程序已加入桌面菜单。</translation>
     </message>
 </context>
 <context>

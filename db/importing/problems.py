@@ -1,0 +1,61 @@
+"""What an import reports: one problem (row, column, value, message), and the failure listing them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from db.errors import DomainError
+from db.i18n import translate
+
+MAX_PROBLEMS = 1000  # then the check stops: fix these first
+PROGRESS_EVERY = 500  # rows parsed between two progress reports
+
+Progress = Callable[[int, int], None]
+
+
+def _no_progress(_done: int, _total: int) -> None:
+    pass
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing to fix: the row as the file shows it (1 = first line), the column title, the value."""
+
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def text(self) -> str:
+        """The problem as one translatable message (a db.i18n.Text): where, the value, what is wrong."""
+        if self.row is None:
+            if not self.column:
+                return self.message
+            where = self.column
+        elif self.column:
+            where = translate("db", "row {row}, {column}").format(row=self.row, column=self.column)
+        else:
+            where = translate("db", "row {row}").format(row=self.row)
+        if self.value == "":
+            return translate("db", "{where}: {message}").format(where=where, message=self.message)
+        return translate("db", "{where} '{value}': {message}").format(
+            where=where, value=self.value, message=self.message
+        )
+
+
+class ImportFailed(DomainError):
+    """The file has problems; nothing was written. `problems` lists every one."""
+
+    def __init__(self, problems: Sequence[ImportProblem], path: str | os.PathLike = ""):
+        self.problems = list(problems)
+        self.path = str(path)
+        super().__init__(
+            translate("db", "{path} has {n} problem(s); nothing was imported").format(
+                path=self.path or translate("db", "the file"), n=len(self.problems)
+            )
+        )

@@ -61,9 +61,12 @@ from db.importing.mapping import MAX_CELL_CHARS, _expected, _is_zero, _map_heade
 from db.importing.problems import (
     MAX_PROBLEMS,
     PROGRESS_EVERY,
+    WARNING_KINDS,
     ImportFailed,
     ImportProblem,
+    ImportWarning,
     Progress,
+    WarningsNotAccepted,
     _no_progress,
 )
 from db.importing.reading import (
@@ -81,9 +84,17 @@ from db.importing.reading import (
     _open_rows,
     _scan_part,
     read_rows,
+    sheet_names,
 )
 from db.importing.shipment_rows import AMOUNT_TOLERANCE_FEN
-from db.importing.shipments import MAX_ROWS, ShipmentImport, check_shipments, import_shipments
+from db.importing.shipments import (
+    MAX_ROWS,
+    ShipmentImport,
+    check_shipments,
+    import_shipments,
+    unaccepted_warnings,
+    write_shipments,
+)
 
 __all__ = [
     "AMOUNT_TOLERANCE_FEN",
@@ -97,14 +108,17 @@ __all__ = [
     "MAX_UNPACKED_BYTES",
     "PROGRESS_EVERY",
     "REFUSED_WORKBOOK_SUFFIXES",
+    "WARNING_KINDS",
     "WORKBOOK_SUFFIXES",
     "Cell",
     "DomainError",
     "FileRow",
     "ImportFailed",
     "ImportProblem",
+    "ImportWarning",
     "Progress",
     "ShipmentImport",
+    "WarningsNotAccepted",
     "_check_workbook",
     "_expected",
     "_is_zero",
@@ -117,6 +131,9 @@ __all__ = [
     "check_shipments",
     "import_shipments",
     "read_rows",
+    "sheet_names",
+    "unaccepted_warnings",
+    "write_shipments",
 ]
 
 _MODULES = (problems, reading, mapping, shipment_rows, shipments)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from db.errors import DomainError
-from db.i18n import translate
+from db.i18n import Text, translate
 
 MAX_PROBLEMS = 1000  # then the check stops: fix these first
 PROGRESS_EVERY = 500  # rows parsed between two progress reports
@@ -58,4 +58,34 @@ class ImportFailed(DomainError):
             translate("db", "{path} has {n} problem(s); nothing was imported").format(
                 path=self.path or translate("db", "the file"), n=len(self.problems)
             )
+        )
+
+
+@dataclass(frozen=True)
+class ImportWarning(ImportProblem):
+    """Something plausible only by mistake (a price far out of range, a truck weighed twice): the
+    import goes ahead only when the person accepts this kind of warning."""
+
+    kind: str = ""
+
+
+# The kinds of warnings, each accepted as a whole (a checkbox in the dialog, --accept-warnings).
+WARNING_KINDS: dict[str, Text] = {
+    "price_range": translate("db", "prices far outside the crop's usual range"),
+    "price_zero": translate("db", "prices of 0"),
+    "near_duplicate": translate("db", "trucks with the same plate and weight within the hour"),
+}
+
+
+class WarningsNotAccepted(ImportFailed):
+    """The file is correct but has warnings nobody accepted; nothing was written."""
+
+    def __init__(self, warnings: Sequence[ImportWarning], path: str | os.PathLike = ""):
+        self.problems = list(warnings)
+        self.path = str(path)
+        DomainError.__init__(
+            self,
+            translate("db", "{path} has {n} warning(s) to accept (or correct); nothing was imported").format(
+                path=self.path or translate("db", "the file"), n=len(self.problems)
+            ),
         )

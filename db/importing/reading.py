@@ -14,7 +14,7 @@ import posixpath
 import re
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -48,6 +48,9 @@ class Cell:
 
     text: str
     native: object = None
+    # A workbook cell holding a formula whose saved value cannot be trusted: 0 or nothing saved, as
+    # programs that do not compute write it (XlsxWriter, scripts, some WPS saves). Never read as 0.
+    stale_formula: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +65,39 @@ class FileRow:
 class _Reader:
     """The rows of one file, streamed, with how far the reading has got (`position` of `size`)."""
 
-    def __init__(self, rows: Iterator[FileRow], position: Callable[[], int], size: int):
+    def __init__(
+        self,
+        rows: Iterator[FileRow],
+        position: Callable[[], int],
+        size: int,
+        sheets: Sequence[str] = (),
+        sheet: str = "",
+    ):
         self.rows = rows
         self.position = position
         self.size = size
+        self.sheets = tuple(sheets)  # a workbook's sheet names; the one read is `sheet`
+        self.sheet = sheet
 
 
-def read_rows(path: str | os.PathLike) -> list[FileRow]:
-    """Every row of a CSV or the first sheet of a workbook, numbered as the user sees them."""
-    return list(_open_rows(Path(path), _no_progress).rows)
+def read_rows(path: str | os.PathLike, sheet: str | None = None) -> list[FileRow]:
+    """Every row of a CSV or of a workbook's sheet (the first unless named), numbered as the user sees them."""
+    return list(_open_rows(Path(path), _no_progress, sheet).rows)
 
 
-def _open_rows(path: Path, report: Progress) -> _Reader:
+def sheet_names(path: str | os.PathLike) -> list[str]:
+    """The sheets of a workbook, in order, after the same checks as reading it ([] for a CSV)."""
+    path = Path(path)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return []
+    reader = _open_rows(path, _no_progress)
+    try:
+        return list(reader.sheets)
+    finally:
+        reader.rows.close()
+
+
+def _open_rows(path: Path, report: Progress, sheet: str | None = None) -> _Reader:
     """Check that the file can be read safely, then stream its rows. Raises DomainError if not."""
     if not path.is_file():
         raise DomainError(translate("db", "there is no file {path}").format(path=str(path)))
@@ -110,7 +134,7 @@ def _open_rows(path: Path, report: Progress) -> _Reader:
             ).format(name=path.name, size=f"{size / 2**20:,.0f}", limit=MAX_FILE_BYTES // 2**20)
         )
     if suffix in WORKBOOK_SUFFIXES:
-        return _read_workbook(path, report)
+        return _read_workbook(path, report, sheet)
     return _read_csv(path, size, report)
 
 
@@ -212,22 +236,39 @@ def _read_csv(path: Path, size: int, report: Progress) -> _Reader:
 # ---- Workbooks
 
 
-def _read_workbook(path: Path, report: Progress) -> _Reader:
-    _check_workbook(path, report)
+def _read_workbook(path: Path, report: Progress, sheet_name: str | None = None) -> _Reader:
+    formulas_by_part, parts = _check_workbook(path, report)
     import python_calamine  # imported here: only workbook imports need it
 
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own types for every kind of broken file
         raise _unreadable_workbook(path, exc) from exc
+    names = list(book.sheet_names)
+    if sheet_name is not None and sheet_name not in names:
+        book.close()
+        raise DomainError(
+            translate("db", "{name} has no sheet '{sheet}'; its sheets are {sheets}").format(
+                name=path.name, sheet=sheet_name, sheets=", ".join(names)
+            )
+        )
+    index = 0 if sheet_name is None else names.index(sheet_name)
     try:
-        sheet = book.get_sheet_by_index(0)
+        sheet = book.get_sheet_by_index(index)
     except Exception as exc:
         book.close()
         raise _unreadable_workbook(path, exc) from exc
+    formulas = formulas_by_part.get(parts[index], set()) if index < len(parts) else set()
+    start = sheet.start
+    first_column = start[1] + 1 if start else 1
     end = sheet.end
     total = end[0] + 1 if end else 0
     done = 0
+
+    def cell(value: object, row: int, column: int) -> Cell:
+        if formulas and (row << 15 | column) in formulas and _untrusted(value):
+            return Cell(_native_text(value), value, True)
+        return Cell(_native_text(value), value)
 
     def rows() -> Iterator[FileRow]:
         nonlocal done
@@ -235,8 +276,8 @@ def _read_workbook(path: Path, report: Progress) -> _Reader:
             # iter_rows starts at the sheet's first row (blank ones included), so numbers are the
             # sheet's; it drops blank leading columns, the same for every row.
             for index, values in enumerate(sheet.iter_rows()):
-                done = index + 1
-                yield FileRow(index + 1, tuple(Cell(_native_text(v), v) for v in values))
+                done = number = index + 1
+                yield FileRow(number, tuple(cell(v, number, first_column + j) for j, v in enumerate(values)))
         except DomainError:
             raise
         except Exception as exc:
@@ -244,7 +285,12 @@ def _read_workbook(path: Path, report: Progress) -> _Reader:
         finally:
             book.close()
 
-    return _Reader(rows(), lambda: done, total)
+    return _Reader(rows(), lambda: done, total, names, names[index] if names else "")
+
+
+def _untrusted(value: object) -> bool:
+    """A formula's saved value that may be a program's placeholder rather than the result."""
+    return value is None or value == "" or (isinstance(value, int | float) and value == 0)
 
 
 def _unreadable_workbook(path: Path, exc: BaseException) -> DomainError:
@@ -260,23 +306,33 @@ def _unreadable_workbook(path: Path, exc: BaseException) -> DomainError:
 _NAME = rb"<(?:[A-Za-z_][\w.\-]*:)?"
 _ATTRS = rb"""((?:[^<>"']|"[^"]*"|'[^']*')*)"""
 # A cell or row tag: its name and attributes, or (attributes None) a name whose tag does not end.
-_SCAN = re.compile(_NAME + rb"(row|c)(?=[\s/>]|\Z)(?:" + _ATTRS + rb">)?")
+_SCAN = re.compile(_NAME + rb"(row|c|f)(?=[\s/>]|\Z)(?:" + _ATTRS + rb">)?")
 _REF = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 _CELL_REF = re.compile(rb"\$?([A-Za-z]{0,3})\$?([0-9]{0,7})")
 _FIRST_REF = re.compile(rb"""\s+r="([A-Z]{0,3})([0-9]{0,7})"(?=[\s/]|\Z)""")
 _RELATIONSHIP = re.compile(_NAME + rb"Relationship(?=[\s/>])" + _ATTRS + rb">")
 _TARGET = re.compile(rb"""(?:^|\s)Target\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 _MAX_TAG_BYTES = 64 * 1024
+_SHEET = re.compile(_NAME + rb"sheet(?=[\s/>])" + _ATTRS + rb">")
+_SHEET_ID = re.compile(rb"""(?:^|\s)(?:[A-Za-z_][\w.\-]*:)?id\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_RELATIONSHIP_ID = re.compile(rb"""(?:^|\s)Id\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+# Formula cells remembered while scanning (as row << 15 | column); a sheet with more is refused.
+MAX_FORMULA_CELLS = 1_000_000
+_MAX_WORKBOOK_XML = 16 * 1024 * 1024
 
 
-def _check_workbook(path: Path, report: Progress) -> None:
+def _check_workbook(path: Path, report: Progress) -> tuple[dict[str, set[int]], list[str]]:
     """Refuse a workbook that would unpack to too much, or whose sheets span too many cells.
 
     Every part is unpacked (Python's zipfile stops at the declared size and checks the CRC) and
     scanned for cell tags as calamine reads them, positions implied where a tag has none. XML parts
     and every part the workbook names (a sheet may be stored under any name) are scanned strictly:
     a cell tag that never ends is refused too, so none can hide across a chunk boundary.
+
+    Returns the formula cells of each part (python-calamine gives values only, so which cells hold
+    a formula is noted here) and the sheets' parts in the workbook's order.
     """
+    formulas: dict[str, set[int]] = {}
     try:
         with zipfile.ZipFile(path) as book:
             infos = book.infolist()
@@ -286,16 +342,48 @@ def _check_workbook(path: Path, report: Progress) -> None:
             unpacked = 0
             for info in infos:
                 strict = info.filename in named or info.filename.lower().endswith((".xml", ".rels"))
+                found: set[int] = set()
                 with book.open(info) as part:
-                    unpacked += _scan_part(path, part, report, strict)[0]
+                    unpacked += _scan_part(path, part, report, strict, formulas=found)[0]
+                if found:
+                    formulas[info.filename] = found
                 if unpacked > MAX_UNPACKED_BYTES:
                     raise _too_big_unpacked(path)
+            parts = _sheet_parts(book)
     except DomainError:
         raise
     except OSError as exc:
         raise _os_error(path, exc) from exc
     except Exception as exc:  # not a zip, encrypted, a bad CRC, a broken deflate stream
         raise _unreadable_workbook(path, exc) from exc
+    return formulas, parts
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> list[str]:
+    """The part of each sheet, in the order xl/workbook.xml lists them (calamine's order)."""
+    names = set(book.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return []
+    if any(
+        book.getinfo(n).file_size > _MAX_WORKBOOK_XML
+        for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+    ):
+        return []
+    targets: dict[bytes, str] = {}
+    for relationship in _RELATIONSHIP.finditer(book.read("xl/_rels/workbook.xml.rels")):
+        target = _TARGET.search(relationship.group(1))
+        rid = _RELATIONSHIP_ID.search(relationship.group(1))
+        if target is None or rid is None:
+            continue
+        name = html.unescape(target.group(2).decode("utf-8", "replace"))
+        targets[rid.group(2)] = (
+            name.lstrip("/") if name.startswith("/") else posixpath.normpath(posixpath.join("xl", name))
+        )
+    parts = []
+    for sheet in _SHEET.finditer(book.read("xl/workbook.xml")):
+        rid = _SHEET_ID.search(sheet.group(1))
+        parts.append(targets.get(rid.group(2), "") if rid else "")
+    return parts
 
 
 def _workbook_targets(book: zipfile.ZipFile) -> set[str]:
@@ -331,7 +419,7 @@ def _column_number(letters: bytes) -> int:
 
 
 def _scan_part(
-    path: Path, part, report: Progress, strict: bool, chunk: int = _CHUNK
+    path: Path, part, report: Progress, strict: bool, chunk: int = _CHUNK, formulas: set[int] | None = None
 ) -> tuple[int, tuple[int, int]]:
     """Scan one part for cell tags; raise if they span too big a rectangle.
 
@@ -362,6 +450,12 @@ def _scan_part(
                     raise _too_big_sheet(path, 0, 0)  # a cell tag longer than any spreadsheet writes
                 continue
             end = tag.end()
+            if tag.group(1) == b"f":  # a formula in the cell last seen
+                if formulas is not None and row and col:
+                    formulas.add(row << 15 | col)
+                    if len(formulas) > MAX_FORMULA_CELLS:
+                        raise _too_many_formulas(path)
+                continue
             ref = _FIRST_REF.match(attrs)  # r first, as Excel and XlsxWriter write it
             if ref is None:
                 general = _REF.search(attrs)
@@ -397,6 +491,16 @@ def _scan_part(
             last = data.rfind(b"<", max(end, len(data) - 64))
             if last != -1:
                 carry = data[last:]
+
+
+def _too_many_formulas(path: Path) -> DomainError:
+    return DomainError(
+        translate(
+            "db",
+            "{name} has more than {limit} formula cells; copy the table and paste values only "
+            "(Paste Special → Values), or save it as CSV",
+        ).format(name=path.name, limit=f"{MAX_FORMULA_CELLS:,}")
+    )
 
 
 def _too_big_sheet(path: Path, rows: int, columns: int) -> DomainError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,12 +13,36 @@ from db import parsing, units
 from db.exporting import WEIGHING_FIELDS, unneutralise
 from db.i18n import translate
 from db.importing.mapping import MAX_CELL_CHARS, _is_zero
-from db.importing.problems import ImportProblem
+from db.importing.problems import ImportProblem, ImportWarning
 from db.importing.reading import Cell, FileRow
 from db.repositories import FIRST_DATE, LAST_DATE, MAX_TRUCK_NET_G, Store
 
 AMOUNT_TOLERANCE_FEN = 1
+
+
+STALE_FORMULA = translate(
+    "db",
+    "a formula whose saved value cannot be trusted (0 or nothing: the program that wrote the file "
+    "did not compute it); open the file in Excel or WPS and save it again, or type the value",
+)
 _MAX_CACHED = 100_000  # parsed texts remembered (names, dates and prices recur on many rows)
+# A price more than this many times the crop's stored high, or below its low divided by it, is
+# warned about (77.67 元/kg for eggplant, 12 元/斤 for radish).
+PRICE_FACTOR = 3
+# A weighbridge time after the date: 2023-11-06 16:02, 2023/11/6 16:02:33, 2023-11-06T16:02.
+_TIME = re.compile(r"^(.*?\S)(?:\s+|T)(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$")
+
+
+def split_time(text: str) -> tuple[str, str | None]:
+    """A date cell's text without its time of day, and that time as HH:MM (None when none)."""
+    match = _TIME.match(parsing.normalize_text(text))
+    if match is None:
+        return text, None
+    hour, minute = int(match.group(2)), int(match.group(3))
+    if hour > 23 or minute > 59:
+        return text, None
+    return match.group(1), f"{hour:02d}:{minute:02d}"
+
 
 # ---------------------------------------------------------------------------------------------------
 # Parsing one row
@@ -29,6 +54,7 @@ class _Line:
 
     row: int
     date: str | None = None
+    time: str | None = None  # HH:MM when the date cell had a weighbridge time
     ticket: str | None = None
     buyer_id: int | None = None
     market_id: int | None = None
@@ -49,11 +75,15 @@ class _Line:
 class _RowParser:
     def __init__(self, store: Store, columns: dict[str, tuple[int, str]], today: datetime.date | None):
         self.columns = columns
+        self.units: dict[str, str] = getattr(columns, "units", {})
         self.today = today
         self.buyers = parsing.NameIndex(store.buyers.name_entries())
         self.markets = parsing.NameIndex(store.markets.name_entries())
         self.operators = parsing.NameIndex(store.operators.name_entries())
         self.crops = parsing.NameIndex(store.crops.name_entries())
+        # each crop's usual range (price units per kg) and name, for the plausibility warnings
+        self.crop_ranges = {c.id: (c.price_low, c.price_high, c.name) for c in store.crops.list()}
+        self.warnings: list[ImportWarning] = []
         # The same names, dates and prices recur on thousands of rows; each text is parsed once
         # (up to _MAX_CACHED texts, so a file of a million different weights does not fill memory).
         self._parsed: dict[tuple[str, str], parsing.ParseResult] = {}
@@ -80,7 +110,11 @@ class _RowParser:
             problems.append(ImportProblem(row.number, self.columns[key][1], value, message))
 
         def text(key: str) -> str | None:
-            """The cell's text without a neutralising apostrophe; None (and a problem) if too long."""
+            """The cell's text without a neutralising apostrophe; None (and a problem) if too long
+            or a formula whose saved value cannot be trusted."""
+            if cells[key].stale_formula:
+                problem(key, STALE_FORMULA)
+                return None
             value = cells[key].text.strip()
             if len(value) > MAX_CELL_CHARS:
                 problem(
@@ -101,6 +135,8 @@ class _RowParser:
         # date
         native = cells["date"].native
         if isinstance(native, datetime.date):  # a datetime (a weighing time stamp) counts by its day
+            if isinstance(native, datetime.datetime) and native.time() != datetime.time():
+                line.time = native.strftime("%H:%M")
             day = (native.date() if isinstance(native, datetime.datetime) else native).isoformat()
             if FIRST_DATE <= day <= LAST_DATE:
                 line.date = day
@@ -112,6 +148,7 @@ class _RowParser:
                     ),
                 )
         elif (value := text("date")) is not None:
+            value, line.time = split_time(value)
             result = self.cached("date", value, lambda t: parsing.parse_date(t, today=self.today))
             if result.ok:
                 line.date = result.value.isoformat()
@@ -170,7 +207,10 @@ class _RowParser:
 
         # weight, price, amount
         if (value := text("net_kg")) is not None:
-            result = self.cached("kg", value, lambda t: parsing.parse_weight_g(t, default_unit="kg"))
+            unit = self.units.get("net_kg", "kg")
+            result = self.cached(
+                "kg" + unit, value, lambda t, u=unit: parsing.parse_weight_g(t, default_unit=u)
+            )
             if result.ok:
                 if result.value > MAX_TRUCK_NET_G:
                     problem("net_kg", translate("db", "a line above 40 t is almost surely a typing error"))
@@ -179,14 +219,16 @@ class _RowParser:
             else:
                 problem("net_kg", result.error or translate("db", "not a weight"))
         if (value := text("price")) is not None:
-            result = self.cached("price", value, lambda t: parsing.parse_price(t, default_unit="元/公斤"))
+            unit = self.units.get("price", "元/公斤")
+            result = self.cached("price" + unit, value, lambda t: parsing.parse_price(t, default_unit=unit))
             if result.ok:
                 line.price = result.value
+                self._check_price(line, cells["price"].text.strip(), row.number)
             else:
                 problem("price", result.error or translate("db", "not a price"))
-        if "payable_kg" in cells:
+        if any(key in cells for key in WEIGHING_FIELDS):
             self._parse_weighing(line, text, problem)
-        if (value := text("amount")) is not None:
+        if "amount" in cells and (value := text("amount")) is not None:
             self._check_amount(line, value, lambda message: problem("amount", message))
         return line
 
@@ -194,9 +236,12 @@ class _RowParser:
         """The truck's gross and tare, the line's deduction and payable weight (the later columns)."""
         parsed: dict[str, int] = {}
         for key in WEIGHING_FIELDS:
-            if (value := text(key)) is None or not parsing.normalize_text(value):
-                continue  # a blank cell: as in the first layout (see the module docstring)
-            result = self.cached("kg0", value, lambda t: parsing.parse_weight_g(t, default_unit="kg"))
+            if key not in self.columns or (value := text(key)) is None or not parsing.normalize_text(value):
+                continue  # a blank cell or no column: as in the first layout (see the package docstring)
+            unit = self.units.get(key, "kg")
+            result = self.cached(
+                "kg0" + unit, value, lambda t, u=unit: parsing.parse_weight_g(t, default_unit=u)
+            )
             zero = not result.ok and _is_zero(value)
             if result.ok or (zero and key in ("truck_tare_kg", "deduction_kg")):
                 parsed[key] = result.value if result.ok else 0
@@ -215,6 +260,45 @@ class _RowParser:
                 ).format(payable=units.plain_kg(line.net_g - line.deduction_g)),  # type: ignore[operator]
             )
             line.payable_g = None
+
+    def _check_price(self, line: _Line, shown: str, row: int) -> None:
+        """Plausibility: a price of 0, or far outside the crop's usual range, is a warning to accept."""
+        assert line.price is not None
+        title = self.columns["price"][1]
+        value = parsing.visible(shown)
+        if line.price == 0:
+            self.warnings.append(
+                ImportWarning(
+                    row,
+                    title,
+                    value,
+                    translate("db", "the price is 0; is it a gift or a typing error?"),
+                    "price_zero",
+                )
+            )
+            return
+        if line.crop_id is None or line.crop_id not in self.crop_ranges:
+            return
+        low, high, crop = self.crop_ranges[line.crop_id]
+        if (high and line.price > PRICE_FACTOR * high) or (low and line.price * PRICE_FACTOR < low):
+            self.warnings.append(
+                ImportWarning(
+                    row,
+                    title,
+                    value,
+                    translate(
+                        "db",
+                        "{price} 元/公斤 is far outside the usual range of {crop} ({low}–{high} 元/公斤); "
+                        "check the price and its unit (元/斤 or 元/公斤)",
+                    ).format(
+                        price=units.plain_price_per_kg(line.price),
+                        crop=crop,
+                        low=units.plain_price_per_kg(low),
+                        high=units.plain_price_per_kg(high),
+                    ),
+                    "price_range",
+                )
+            )
 
     def _name(self, key: str, index: parsing.NameIndex, text, problem) -> int | None:
         value = text(key)

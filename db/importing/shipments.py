@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,9 +17,12 @@ from db.importing.mapping import _expected, _map_header
 from db.importing.problems import (
     MAX_PROBLEMS,
     PROGRESS_EVERY,
+    WARNING_KINDS,
     ImportFailed,
     ImportProblem,
+    ImportWarning,
     Progress,
+    WarningsNotAccepted,
     _no_progress,
 )
 from db.importing.reading import _open_rows, _Reader
@@ -37,7 +42,19 @@ class ShipmentImport:
     rows: int = 0  # data rows read (blank rows not counted)
     shipments: list[Shipment] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    # plausible only by mistake: the write needs each kind accepted (WARNING_KINDS)
+    warnings: list[ImportWarning] = field(default_factory=list)
+    # exact repeats of a row of the same ticket, skipped: (row, the row it repeats, ticket)
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)
     written: bool = False
+    sheet: str = ""  # the workbook sheet read ('' for a CSV)
+    ignored_columns: list[str] = field(default_factory=list)  # titles of the columns not read
+
+    @property
+    def warning_kinds(self) -> list[str]:
+        """The kinds of warnings found, in the order of WARNING_KINDS."""
+        found = {w.kind for w in self.warnings}
+        return [kind for kind in WARNING_KINDS if kind in found]
 
     @property
     def ok(self) -> bool:
@@ -77,6 +94,8 @@ class _Ticket:
     weights_ok: bool = True
     # (row, net, deduction) of each row, to check the deductions against the rule's shares
     shares: list[tuple[int, int, int]] = field(default_factory=list)
+    # operator × crop × grade → (the row it came from, the values that row had): a ticket's lines
+    seen: dict[tuple, tuple[int, tuple]] = field(default_factory=dict)
 
 
 def check_shipments(
@@ -85,8 +104,13 @@ def check_shipments(
     *,
     today: datetime.date | None = None,
     progress: Progress | None = None,
+    sheet: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
 ) -> ShipmentImport:
     """Read and check a shipments file without writing anything.
+
+    `sheet` names a workbook's sheet (else the first); `mapping` maps file column titles to fields
+    (see `mapping._map_header`) before the titles are recognised.
 
     `today` anchors dates typed without a year (see `parsing.parse_date`). `progress(done, total)`
     is called with (0, 0) before reading and while the file is first checked, then every few
@@ -100,16 +124,22 @@ def check_shipments(
     report = progress or _no_progress
     report(0, 0)
     result = ShipmentImport(str(path))
-    reader = _open_rows(Path(path), report)
+    reader = _open_rows(Path(path), report, sheet)
+    result.sheet = reader.sheet
     try:
-        _check_rows(store, reader, result, today, report)
+        _check_rows(store, reader, result, today, report, mapping)
     finally:
         reader.rows.close()  # a check that stopped early closes the file (or workbook) now
     return result
 
 
 def _check_rows(
-    store: Store, reader: _Reader, result: ShipmentImport, today: datetime.date | None, report: Progress
+    store: Store,
+    reader: _Reader,
+    result: ShipmentImport,
+    today: datetime.date | None,
+    report: Progress,
+    mapping: Mapping[str, str | None] | None = None,
 ) -> None:
     problems = result.problems
     header = next((row for row in reader.rows if not row.is_blank()), None)
@@ -123,7 +153,8 @@ def _check_rows(
             )
         )
         return
-    columns = _map_header(header, problems)
+    columns = _map_header(header, problems, mapping)
+    result.ignored_columns = list(columns.ignored)
     if problems:
         return
     parser = _RowParser(store, columns, today)
@@ -152,7 +183,7 @@ def _check_rows(
         keep = not problems  # once anything is wrong no shipment is built: lines need not be kept
         line = parser.parse(row, problems)
         if line.ticket is not None:
-            _add_to_ticket(tickets, line, columns, problems, keep)
+            _add_to_ticket(tickets, line, columns, problems, keep, result.duplicates)
         if len(problems) >= MAX_PROBLEMS:
             stopped = True
             break
@@ -167,6 +198,7 @@ def _check_rows(
         return
     if not stopped:
         _check_tickets(store, tickets, columns, problems)
+        result.warnings = parser.warnings + _near_duplicates(tickets, columns)
     # Report problems in file order: row, then column order of the file.
     order = {title: index for index, title in columns.values()}
     problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
@@ -191,12 +223,19 @@ def _add_to_ticket(
     columns: dict[str, tuple[int, str]],
     problems: list[ImportProblem],
     keep: bool,
+    duplicates: list[tuple[int, int, str]],
 ) -> None:
-    """Add a parsed row to its ticket; a header field that differs from the ticket's first is a problem."""
+    """Add a parsed row to its ticket; a header field that differs from the ticket's first is a problem.
+
+    Rows of one ticket are its lines only when they differ in operator, crop or grade: an exact
+    repeat of an earlier row is a duplicate (skipped, and counted in `duplicates`), and a row with
+    the same operator, crop and grade but other values is a conflict (a problem).
+    """
     assert line.ticket is not None
     ticket = tickets.get(line.ticket)
     if ticket is None:
         ticket = tickets[line.ticket] = _Ticket(line, [None] * len(_HEADER_KEYS))
+    before = len(problems)
     for i, (key, attr, parsed) in enumerate(_HEADER_KEYS):
         if not parsed(line):
             continue
@@ -217,6 +256,35 @@ def _add_to_ticket(
                     ).format(ticket=line.ticket, value=reference.shown[i], row=reference.row, column=title),
                 )
             )
+    key = (line.operator_id, line.crop_id, line.grade)
+    if None not in key and len(problems) == before:  # a row at odds with the ticket is a problem already
+        values = (
+            line.net_g,
+            line.price,
+            line.deduction_g,
+            line.payable_g,
+        )
+        earlier = ticket.seen.get(key)
+        if earlier is None:
+            ticket.seen[key] = (line.row, values)
+        elif earlier[1] == values:
+            duplicates.append((line.row, earlier[0], line.ticket))
+            return
+        else:
+            problems.append(
+                ImportProblem(
+                    line.row,
+                    columns["ticket"][1],
+                    parsing.visible(line.ticket),
+                    translate(
+                        "db",
+                        "row {row} of this ticket has the same operator, crop and grade with other "
+                        "values; a ticket has one line per operator, crop and grade: delete one of the "
+                        "two rows or correct it",
+                    ).format(row=earlier[0]),
+                )
+            )
+            return
     if line.net_g is None:
         ticket.weights_ok = False
     else:
@@ -281,6 +349,52 @@ def _check_tickets(
                 ),
             )
         )
+
+
+def _near_duplicates(tickets: dict[str, _Ticket], columns: dict[str, tuple[int, str]]) -> list[ImportWarning]:
+    """Different tickets of the same plate and net weight weighed within the hour (the date column
+    had weighbridge times): most likely one truck entered twice. Without times nothing is said: one
+    truck may well bring the same weight twice a day."""
+    by_truck: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
+    for ticket_no, ticket in tickets.items():
+        first = ticket.first
+        if not first.plate or first.date is None or first.time is None or not ticket.weights_ok:
+            continue
+        weighed = first.gross_g is not None and first.tare_g is not None
+        net = first.gross_g - first.tare_g if weighed else ticket.net_g  # type: ignore[operator]
+        by_truck.setdefault((first.plate, net), []).append((first.date, first.time, ticket_no))
+    warnings = []
+    for (plate, net), seen in by_truck.items():
+        if len(seen) < 2:
+            continue
+        seen.sort()
+        for (day, time, earlier), (next_day, next_time, ticket_no) in itertools.pairwise(seen):
+            if day != next_day or _minutes(next_time) - _minutes(time) > 60:
+                continue
+            later = tickets[ticket_no].first
+            warnings.append(
+                ImportWarning(
+                    later.row,
+                    columns["ticket"][1],
+                    parsing.visible(ticket_no),
+                    translate(
+                        "db",
+                        "the same truck ({plate}, {net} kg net) as ticket {ticket} on row {row}, "
+                        "weighed within the hour; is it one truck entered twice?",
+                    ).format(
+                        plate=plate,
+                        net=units.plain_kg(net),
+                        ticket=parsing.visible(earlier),
+                        row=tickets[earlier].first.row,
+                    ),
+                    "near_duplicate",
+                )
+            )
+    return warnings
+
+
+def _minutes(time: str) -> int:
+    return int(time[:2]) * 60 + int(time[3:])
 
 
 def _weighing_problem(ticket: _Ticket) -> tuple[str, str, Text] | None:
@@ -364,23 +478,63 @@ def import_shipments(
     *,
     dry_run: bool = False,
     today: datetime.date | None = None,
+    accept_warnings: bool | Collection[str] = False,
+    sheet: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
 ) -> ShipmentImport:
     """Check a shipments file and, if it has no problem at all, write every shipment in one transaction.
 
-    Raises ImportFailed (listing every problem) and writes nothing when there is any problem.
-    With `dry_run` the file is only checked.
+    Raises ImportFailed (listing every problem) and writes nothing when there is any problem, and
+    WarningsNotAccepted (listing them) when there are warnings of a kind not in `accept_warnings`
+    (True accepts every kind). With `dry_run` the file is only checked, warnings or not.
     """
-    result = check_shipments(store, path, today=today)
+    result = check_shipments(store, path, today=today, sheet=sheet, mapping=mapping)
     if result.problems:
         raise ImportFailed(result.problems, path)
     if dry_run:
         return result
+    unaccepted = unaccepted_warnings(result.warnings, accept_warnings)
+    if unaccepted:
+        raise WarningsNotAccepted(unaccepted, path)
+    write_shipments(store, result, path)
+    return result
+
+
+def unaccepted_warnings(
+    warnings: Sequence[ImportWarning], accept: bool | Collection[str]
+) -> list[ImportWarning]:
+    if accept is True:
+        return []
+    accepted = set() if accept is False else set(accept)
+    return [w for w in warnings if w.kind not in accepted]
+
+
+def write_shipments(store: Store, result: ShipmentImport, path: str | os.PathLike) -> None:
+    """Write a checked file's shipments in one transaction. When warnings were accepted or duplicate
+    rows skipped, an audit row for the import (table 'imports') says so, in the same transaction:
+    the file, what it held, the rows skipped and every warning accepted. Raises ImportFailed if refused."""
     try:
-        result.shipments = store.shipments.add_many(result.shipments)
+        with store.write():
+            result.shipments = store.shipments.add_many(result.shipments)
+            if result.warnings or result.duplicates:
+                store.audit("insert", "imports", 0, None, _import_record(result, path))
     except ValidationError as exc:
         # The checks above mirror the repository's; this is the safety net (e.g. another program
         # wrote the same ticket meanwhile). The transaction was rolled back: nothing was written.
         message = exc.args[0] if exc.args else str(exc)  # args[0] keeps the translatable Text
         raise ImportFailed([ImportProblem(None, "", "", message)], path) from exc
     result.written = True
-    return result
+
+
+def _import_record(result: ShipmentImport, path: str | os.PathLike) -> dict:
+    return {
+        "kind": "shipments",
+        "file": Path(path).name,
+        "shipments": len(result.shipments),
+        "lines": result.lines,
+        "duplicates_skipped": [{"row": row, "repeats_row": first} for row, first, _ in result.duplicates],
+        "accepted_warnings": [
+            {"kind": w.kind, "row": w.row, "value": w.value, "message": str(w.message)}
+            for w in result.warnings
+        ],
+    }

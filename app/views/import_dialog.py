@@ -10,12 +10,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSortFilterProxyMo
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QTableView,
@@ -28,7 +30,15 @@ from app.context import AppContext
 from app.messages import tr_message
 from app.tasks import TaskContext, TaskHandle
 from db import backup, units
-from db.importing import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ImportProblem, ShipmentImport, check_shipments
+from db.importing import (
+    CSV_SUFFIXES,
+    WARNING_KINDS,
+    WORKBOOK_SUFFIXES,
+    ImportProblem,
+    ShipmentImport,
+    check_shipments,
+    import_record,
+)
 from db.records import Shipment
 
 SortRole = Qt.ItemDataRole.UserRole + 1
@@ -194,6 +204,70 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split("\t")).replace("\r", " ").replace("\n", " ")
 
 
+class ImportWarningsDialog(QDialog):
+    """The warnings of a correct file (a price far out of range, a price of 0, one truck weighed
+    twice), and a checkbox per kind: the import goes on only when every kind is accepted."""
+
+    def __init__(self, result: ShipmentImport, path: str | Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.result = result
+        self.path = Path(path)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(760, 420)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.list = QPlainTextEdit()
+        self.list.setReadOnly(True)
+        self.list.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.checks: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+        for kind in result.warning_kinds:
+            box = QCheckBox()
+            box.toggled.connect(self._update)
+            self.checks[kind] = box
+            layout.addWidget(box)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+        self._update()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Warnings: %1").replace("%1", self.path.name))
+        self.heading.setText(
+            self.tr(
+                "%1 is correct, but some values are plausible only by mistake. Check them; tick each "
+                "kind you accept (it is kept in the audit log with the import), or cancel and correct the file."
+            ).replace("%1", self.path.name)
+        )
+        self.list.setPlainText("\n".join(tr_message(w.text()) for w in self.result.warnings))
+        for kind, box in self.checks.items():
+            n = sum(1 for w in self.result.warnings if w.kind == kind)
+            box.setText(
+                self.tr("I accept %1 (%2)")
+                .replace("%1", tr_message(WARNING_KINDS[kind]))
+                .replace("%2", str(n))
+            )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Continue"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def accepted_kinds(self) -> list[str]:
+        return [kind for kind, box in self.checks.items() if box.isChecked()]
+
+    def _update(self) -> None:
+        ok = all(box.isChecked() for box in self.checks.values())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+
 class ShipmentImporter(QObject):
     """One import of one file: check it in a task, then show its problems or ask, then write.
 
@@ -226,6 +300,7 @@ class ShipmentImporter(QObject):
         self.cancel_button: QPushButton | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
         self.confirmation: QMessageBox | None = None
+        self.warnings_dialog: ImportWarningsDialog | None = None
         self.outcome = ""
 
     @property
@@ -301,6 +376,21 @@ class ShipmentImporter(QObject):
             self.problems_dialog.open()
             self._end("problems")
             return
+        if result.warnings:
+            self.warnings_dialog = ImportWarningsDialog(result, self.path, self.widget)
+            self.warnings_dialog.finished.connect(self._warnings_answered)
+            self.warnings_dialog.open()
+            return
+        self._confirm(result)
+
+    def _warnings_answered(self, answer: int) -> None:
+        if answer != QDialog.DialogCode.Accepted or self.result is None:
+            self.status_message.emit(self.tr("Nothing was imported."))
+            self._end("declined")
+            return
+        self._confirm(self.result)
+
+    def _confirm(self, result: ShipmentImport) -> None:
         self.confirmation = self._confirmation(result)
         self.confirmation.finished.connect(self._answered)
         self.confirmation.open()
@@ -317,6 +407,12 @@ class ShipmentImporter(QObject):
             self.tr("Net weight: %1 t").replace("%1", units.format_tonnes(result.net_g, 3)),
             self.tr("Amount: ¥%1").replace("%1", units.format_yuan(result.amount_fen)),
         ]
+        if result.duplicates:
+            details.append(self.tr("Repeated rows skipped: %1").replace("%1", f"{len(result.duplicates):,}"))
+        if result.ignored_columns:
+            details.append(self.tr("Columns ignored: %1").replace("%1", ", ".join(result.ignored_columns)))
+        if result.warnings:
+            details.append(self.tr("Warnings accepted: %1").replace("%1", f"{len(result.warnings):,}"))
         box.setInformativeText(
             "\n".join(details) + "\n\n" + self.tr("The import is one step: Undo removes all of it.")
         )
@@ -338,6 +434,11 @@ class ShipmentImporter(QObject):
         them on the undo stack as one step."""
         shipments = list(shipments)
         n = len(shipments)
+        result = self.result
+        # the audit row of an import with accepted warnings or skipped rows (db.importing.import_record)
+        record = None
+        if result is not None and (result.warnings or result.duplicates):
+            record = import_record(result, self.path)
         db_path, backups = self.ctx.db_path, self.ctx.settings.backup_folder_for(self.ctx.db_path)
 
         def add(task: TaskContext) -> list[Shipment]:
@@ -354,6 +455,9 @@ class ShipmentImporter(QObject):
                 for start in range(0, n, WRITE_CHUNK):
                     saved += store.shipments.add_many(shipments[start : start + WRITE_CHUNK])
                     task.progress(min(start + WRITE_CHUNK, n), n)
+                if record is not None:
+                    record["shipments"] = len(saved)
+                    store.audit("insert", "imports", 0, None, record)
             return saved
 
         self.progress = QProgressDialog(self.widget)

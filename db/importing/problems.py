@@ -51,9 +51,12 @@ class ImportProblem:
 class ImportFailed(DomainError):
     """The file has problems; nothing was written. `problems` lists every one."""
 
-    def __init__(self, problems: Sequence[ImportProblem], path: str | os.PathLike = ""):
+    def __init__(
+        self, problems: Sequence[ImportProblem], path: str | os.PathLike = "", result: object = None
+    ):
         self.problems = list(problems)
         self.path = str(path)
+        self.result = result  # what the check found besides (ignored columns, duplicates, warnings)
         super().__init__(
             translate("db", "{path} has {n} problem(s); nothing was imported").format(
                 path=self.path or translate("db", "the file"), n=len(self.problems)
@@ -80,9 +83,12 @@ WARNING_KINDS: dict[str, Text] = {
 class WarningsNotAccepted(ImportFailed):
     """The file is correct but has warnings nobody accepted; nothing was written."""
 
-    def __init__(self, warnings: Sequence[ImportWarning], path: str | os.PathLike = ""):
+    def __init__(
+        self, warnings: Sequence[ImportWarning], path: str | os.PathLike = "", result: object = None
+    ):
         self.problems = list(warnings)
         self.path = str(path)
+        self.result = result
         DomainError.__init__(
             self,
             translate("db", "{path} has {n} warning(s) to accept (or correct); nothing was imported").format(

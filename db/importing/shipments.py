@@ -490,12 +490,12 @@ def import_shipments(
     """
     result = check_shipments(store, path, today=today, sheet=sheet, mapping=mapping)
     if result.problems:
-        raise ImportFailed(result.problems, path)
+        raise ImportFailed(result.problems, path, result)
     if dry_run:
         return result
     unaccepted = unaccepted_warnings(result.warnings, accept_warnings)
     if unaccepted:
-        raise WarningsNotAccepted(unaccepted, path)
+        raise WarningsNotAccepted(unaccepted, path, result)
     write_shipments(store, result, path)
     return result
 
@@ -517,7 +517,7 @@ def write_shipments(store: Store, result: ShipmentImport, path: str | os.PathLik
         with store.write():
             result.shipments = store.shipments.add_many(result.shipments)
             if result.warnings or result.duplicates:
-                store.audit("insert", "imports", 0, None, _import_record(result, path))
+                store.audit("insert", "imports", 0, None, import_record(result, path))
     except ValidationError as exc:
         # The checks above mirror the repository's; this is the safety net (e.g. another program
         # wrote the same ticket meanwhile). The transaction was rolled back: nothing was written.
@@ -526,7 +526,7 @@ def write_shipments(store: Store, result: ShipmentImport, path: str | os.PathLik
     result.written = True
 
 
-def _import_record(result: ShipmentImport, path: str | os.PathLike) -> dict:
+def import_record(result: ShipmentImport, path: str | os.PathLike) -> dict:
     return {
         "kind": "shipments",
         "file": Path(path).name,

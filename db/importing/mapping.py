@@ -60,7 +60,16 @@ SHIPMENT_TITLES: dict[str, tuple[str, ...]] = {
     "payable_kg": ("结算重量", "结算重", "payable", "payableweight"),
 }
 # Fields a shipments file may leave out (see the package docstring: what a layout does not carry).
-SHIPMENT_OPTIONAL = ("amount", "truck_gross_kg", "truck_tare_kg", "deduction_kg", "payable_kg")
+SHIPMENT_OPTIONAL = (
+    "market",
+    "plate",
+    "grade",
+    "amount",
+    "truck_gross_kg",
+    "truck_tare_kg",
+    "deduction_kg",
+    "payable_kg",
+)
 _BRACKETED = re.compile(r"^(.*?)[(\[【<](.*?)[)\]】>]$")
 
 

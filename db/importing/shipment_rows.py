@@ -111,7 +111,9 @@ class _RowParser:
 
         def text(key: str) -> str | None:
             """The cell's text without a neutralising apostrophe; None (and a problem) if too long
-            or a formula whose saved value cannot be trusted."""
+            or a formula whose saved value cannot be trusted. A column the file does not have is blank."""
+            if key not in cells:
+                return ""
             if cells[key].stale_formula:
                 problem(key, STALE_FORMULA)
                 return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,13 +25,15 @@ from db.importing.problems import (
     WarningsNotAccepted,
     _no_progress,
 )
-from db.importing.reading import _open_rows, _Reader
+from db.importing.reading import FileRow, _open_rows, _Reader
 from db.importing.shipment_rows import _HEADER_KEYS, _Line, _RowParser
 from db.outputs import check_input, database_path
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G, Store
 
 MAX_ROWS = XLSX_MAX_ROWS  # data rows: what one worksheet holds
+HEADER_SEARCH = 10  # non-blank rows looked at for the title row
+HEADER_FIELDS = 3  # fields a title row names at least
 
 
 @dataclass
@@ -142,7 +144,7 @@ def _check_rows(
     mapping: Mapping[str, str | None] | None = None,
 ) -> None:
     problems = result.problems
-    header = next((row for row in reader.rows if not row.is_blank()), None)
+    header, rows = _find_header(reader.rows, mapping)
     if header is None:
         problems.append(
             ImportProblem(
@@ -160,7 +162,7 @@ def _check_rows(
     parser = _RowParser(store, columns, today)
     tickets: dict[str, _Ticket] = {}
     stopped = False
-    for n, row in enumerate(reader.rows):
+    for n, row in enumerate(rows):
         if n % PROGRESS_EVERY == 0:  # blank rows count too: a file of them still shows progress
             report(min(reader.position(), reader.size), reader.size)
         if row.is_blank():
@@ -215,6 +217,27 @@ def _check_rows(
         )
     if not problems:
         result.shipments = [_shipment(ticket_no, ticket) for ticket_no, ticket in tickets.items()]
+
+
+def _find_header(
+    rows: Iterator[FileRow], mapping: Mapping[str, str | None] | None
+) -> tuple[FileRow | None, Iterator[FileRow]]:
+    """The title row and the rows below it. A sheet may start with a title of its own ('2023年11月
+    出货表') or notes: the first of the first HEADER_SEARCH non-blank rows naming at least
+    HEADER_FIELDS fields is the title row; if none does, the first non-blank row is (and its problems
+    are reported)."""
+    seen: list[FileRow] = []
+    for row in rows:
+        if row.is_blank():
+            continue
+        seen.append(row)
+        if len(_map_header(row, [], mapping)) >= HEADER_FIELDS:
+            return row, rows
+        if len(seen) == HEADER_SEARCH:
+            break
+    if not seen:
+        return None, rows
+    return seen[0], itertools.chain(seen[1:], rows)
 
 
 def _add_to_ticket(

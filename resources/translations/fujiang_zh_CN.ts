@@ -1655,6 +1655,25 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>ImportWarningsDialog</name>
+    <message>
+        <source>Warnings: %1</source>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>%1 is correct, but some values are plausible only by mistake. Check them; tick each kind you accept (it is kept in the audit log with the import), or cancel and correct the file.</source>
+        <translation>%1 没有错误，但有些数值很可能是输错了。请逐一核对；勾选您认可的每一类（认可会随导入记入审计日志），或取消并改正文件。</translation>
+    </message>
+    <message>
+        <source>I accept %1 (%2)</source>
+        <translation>我认可：%1（%2 条）</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
     <name>LotPicker</name>
     <message>
         <source>Harvest lots of this line</source>
@@ -2654,6 +2673,18 @@ Do you want to replace it?</source>
         <translation>金额：¥%1</translation>
     </message>
     <message>
+        <source>Repeated rows skipped: %1</source>
+        <translation>跳过的重复行：%1</translation>
+    </message>
+    <message>
+        <source>Columns ignored: %1</source>
+        <translation>忽略的列：%1</translation>
+    </message>
+    <message>
+        <source>Warnings accepted: %1</source>
+        <translation>已认可的警告：%1</translation>
+    </message>
+    <message>
         <source>The import is one step: Undo removes all of it.</source>
         <translation>整个导入算一步操作：撤销会把导入的数据全部删除。</translation>
     </message>
@@ -3374,12 +3405,12 @@ Do you want to replace it?</source>
         <translation>从 CSV 或 XLSX 文件导入数据</translation>
     </message>
     <message>
-        <source>shipments in the layout of &apos;export shipments&apos;</source>
-        <translation>出货记录，格式同 &apos;export shipments&apos;</translation>
+        <source>shipments: the layout of &apos;export shipments&apos;, or a clerk&apos;s own sheet</source>
+        <translation>出货：“export shipments”的格式，或记账员自己的表格</translation>
     </message>
     <message>
-        <source>Read shipments in the layout &apos;export shipments&apos; writes (Chinese or English titles), grouped by weighing ticket. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. Gross weight becomes the sum of the lines and tare 0.</source>
-        <translation>读取 &apos;export shipments&apos; 格式的出货记录（中文或英文列标题均可），按磅单号分组。每个问题都会列出（行、列、值、原因）；只有整个文件都正确时才会写入。毛重取各行净重之和，皮重记为 0。</translation>
+        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour) stop the import until --accept-warnings is given.</source>
+        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次）须加 --accept-warnings 才导入。</translation>
     </message>
     <message>
         <source>CSV or XLSX file</source>
@@ -3390,12 +3421,104 @@ Do you want to replace it?</source>
         <translation>只检查文件，不写入任何数据</translation>
     </message>
     <message>
+        <source>the workbook sheet to read (default: the first)</source>
+        <translation>要读取的工作表（默认第一个）</translation>
+    </message>
+    <message>
+        <source>a JSON file mapping the file&apos;s column titles to fields, e.g. {&quot;重量(斤)&quot;: &quot;net_kg&quot;, &quot;备注&quot;: null}</source>
+        <translation>JSON 文件，把文件的列名对应到字段，例如 {&quot;重量(斤)&quot;: &quot;net_kg&quot;, &quot;备注&quot;: null}</translation>
+    </message>
+    <message>
+        <source>also write every problem and warning to this CSV file (for Excel)</source>
+        <translation>同时把所有问题和警告写入此 CSV 文件（可用 Excel 打开）</translation>
+    </message>
+    <message>
+        <source>import although the file has warnings (they are kept in the audit log)</source>
+        <translation>文件有警告也导入（警告记入审计日志）</translation>
+    </message>
+    <message>
+        <source>{path} is too big for a mapping file.</source>
+        <translation>{path} 太大，不是列名对应文件。</translation>
+    </message>
+    <message>
+        <source>cannot read {path}: {reason}</source>
+        <translation>无法读取 {path}：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} is not a JSON mapping ({reason}).</source>
+        <translation>{path} 不是 JSON 格式的列名对应（{reason}）。</translation>
+    </message>
+    <message>
+        <source>{path} must hold one JSON object of column title → field name, e.g. {{&quot;重量(斤)&quot;: &quot;net_kg&quot;}}.</source>
+        <translation>{path} 应是一个“列名 → 字段名”的 JSON 对象，例如 {{&quot;重量(斤)&quot;: &quot;net_kg&quot;}}。</translation>
+    </message>
+    <message>
+        <source>{column}: {message}</source>
+        <translation>{column}：{message}</translation>
+    </message>
+    <message>
         <source>row {row}, {column} &apos;{value}&apos;: {message}</source>
         <translation>第 {row} 行，{column} &apos;{value}&apos;：{message}</translation>
     </message>
     <message>
         <source>row {row}, {column}: {message}</source>
         <translation>第 {row} 行，{column}：{message}</translation>
+    </message>
+    <message>
+        <source>column ignored</source>
+        <translation>此列已忽略</translation>
+    </message>
+    <message>
+        <source>an exact repeat of row {first} of ticket {ticket}; skipped</source>
+        <translation>与磅单 {ticket} 的第 {first} 行完全相同；已跳过</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>The list is in {path}.</source>
+        <translation>清单已写入 {path}。</translation>
+    </message>
+    <message>
+        <source>{kind}: {text}</source>
+        <translation>{kind}：{text}</translation>
+    </message>
+    <message>
+        <source>{path}: {n} warning(s). Correct the file, or if every one is right, import it again with --accept-warnings. Nothing was imported.</source>
+        <translation>{path}：{n} 条警告。请改正文件；如每一条都无误，加 --accept-warnings 重新导入。未导入任何数据。</translation>
     </message>
     <message>
         <source>{path}: {n} problem(s) to fix; nothing was imported.</source>
@@ -3408,6 +3531,10 @@ Do you want to replace it?</source>
     <message>
         <source>Imported {shipments} shipments ({lines} lines) from {path}.</source>
         <translation>已从 {path} 导入 {shipments} 张出货单（{lines} 条明细）。</translation>
+    </message>
+    <message>
+        <source>{n} repeated row(s) skipped.</source>
+        <translation>跳过了 {n} 个重复行。</translation>
     </message>
     <message>
         <source>Fujiang vegetable park tracker. Without a command, opens the desktop app. The database is --db, else $FUJIANG_DB, else fujiang.db in the data folder.</source>
@@ -4138,6 +4265,22 @@ Do you want to replace it?</source>
         <translation>该文件</translation>
     </message>
     <message>
+        <source>prices far outside the crop&apos;s usual range</source>
+        <translation>单价远超该品种的常见范围</translation>
+    </message>
+    <message>
+        <source>prices of 0</source>
+        <translation>单价为 0</translation>
+    </message>
+    <message>
+        <source>trucks with the same plate and weight within the hour</source>
+        <translation>一小时内车牌和重量都相同的车</translation>
+    </message>
+    <message>
+        <source>{path} has {n} warning(s) to accept (or correct); nothing was imported</source>
+        <translation>{path} 有 {n} 条警告需认可（或改正）；未导入任何数据</translation>
+    </message>
+    <message>
         <source>there is no file {path}</source>
         <translation>文件 {path} 不存在</translation>
     </message>
@@ -4178,6 +4321,10 @@ Do you want to replace it?</source>
         <translation>{name} 第 {line} 行：{reason}</translation>
     </message>
     <message>
+        <source>{name} has no sheet &apos;{sheet}&apos;; its sheets are {sheets}</source>
+        <translation>{name} 没有工作表“{sheet}”；它的工作表是 {sheets}</translation>
+    </message>
+    <message>
         <source>{name} cannot be read as a workbook ({reason})</source>
         <translation>{name} 无法作为工作簿读取（{reason}）</translation>
     </message>
@@ -4186,20 +4333,36 @@ Do you want to replace it?</source>
         <translation>{name} 解压后超过 {limit} MB；这不是发货工作簿，或者文件已损坏</translation>
     </message>
     <message>
+        <source>{name} has more than {limit} formula cells; copy the table and paste values only (Paste Special → Values), or save it as CSV</source>
+        <translation>{name} 的公式单元格超过 {limit} 个；请复制表格并只粘贴数值（选择性粘贴 → 数值），或另存为 CSV</translation>
+    </message>
+    <message>
         <source>{name}: a sheet spans {rows} rows × {columns} columns, more than the {limit} cells a shipments workbook may have; delete what lies outside the table, or save it as CSV</source>
         <translation>{name}：工作表范围达 {rows} 行 × {columns} 列，超过发货工作簿上限 {limit} 个单元格；请删除表格以外的内容，或另存为 CSV</translation>
     </message>
     <message>
-        <source>unknown column; the columns are {zh} (in English: {en})</source>
-        <translation>无法识别的列；可用的列为 {zh}（英文：{en}）</translation>
+        <source>the mapping names no such field; the fields are {zh} (in English: {en})</source>
+        <translation>列名对应中没有这个字段；字段有 {zh}（英文：{en}）</translation>
     </message>
     <message>
         <source>this column appears twice</source>
         <translation>此列重复出现</translation>
     </message>
     <message>
+        <source>unknown unit &apos;{unit}&apos; in the title</source>
+        <translation>列名中的单位“{unit}”无法识别</translation>
+    </message>
+    <message>
+        <source>the mapping names this column, but the file has no column of that title</source>
+        <translation>列名对应中有此列，但文件中没有这个列名</translation>
+    </message>
+    <message>
         <source>column missing; the columns are {zh} (in English: {en})</source>
         <translation>缺少此列；应有的列为 {zh}（英文：{en}）</translation>
+    </message>
+    <message>
+        <source>a formula whose saved value cannot be trusted (0 or nothing: the program that wrote the file did not compute it); open the file in Excel or WPS and save it again, or type the value</source>
+        <translation>公式保存的值不可信（为 0 或为空：生成文件的程序没有计算它）；请用 Excel 或 WPS 打开文件重新保存，或直接填写数值</translation>
     </message>
     <message>
         <source>not a date</source>
@@ -4232,6 +4395,14 @@ Do you want to replace it?</source>
     <message>
         <source>does not match net weight − deduction = {payable} kg; correct one of them</source>
         <translation>与 净重 − 扣重 = {payable} 公斤 不符；请更正其中一项</translation>
+    </message>
+    <message>
+        <source>the price is 0; is it a gift or a typing error?</source>
+        <translation>单价为 0；是赠送还是输错了？</translation>
+    </message>
+    <message>
+        <source>{price} 元/公斤 is far outside the usual range of {crop} ({low}–{high} 元/公斤); check the price and its unit (元/斤 or 元/公斤)</source>
+        <translation>{price} 元/公斤 远超 {crop} 的常见范围（{low}–{high} 元/公斤）；请核对单价及其单位（元/斤 还是 元/公斤）</translation>
     </message>
     <message>
         <source>required</source>
@@ -4270,12 +4441,20 @@ Do you want to replace it?</source>
         <translation>发现 {limit} 个问题后已停止检查；请先改正这些问题，再重新检查文件</translation>
     </message>
     <message>
+        <source>row {row} of this ticket has the same operator, crop and grade with other values; a ticket has one line per operator, crop and grade: delete one of the two rows or correct it</source>
+        <translation>本磅单第 {row} 行的经营主体、品种和等级与此行相同，但数值不同；一张磅单每个经营主体、品种和等级只有一条明细：请删去其中一行或改正</translation>
+    </message>
+    <message>
         <source>ticket {ticket}: {problem}</source>
         <translation>磅单 {ticket}：{problem}</translation>
     </message>
     <message>
         <source>this weighing ticket is already in the database; remove these rows or correct the number</source>
         <translation>该磅单号已在数据库中；请删除这些行或更正磅单号</translation>
+    </message>
+    <message>
+        <source>the same truck ({plate}, {net} kg net) as ticket {ticket} on row {row}, weighed within the hour; is it one truck entered twice?</source>
+        <translation>与第 {row} 行的磅单 {ticket} 是同一辆车（{plate}，净重 {net} 公斤），一小时内过磅；是否同一车录了两次？</translation>
     </message>
     <message>
         <source>ticket {ticket}: its deduction of {total} kg shared by line weight gives this line {share} kg; type {share} here, or change the ticket&apos;s deductions</source>

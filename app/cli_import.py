@@ -7,7 +7,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app.cli import EXIT_OK, EXIT_USER_ERROR, CliContext, _group, force_arg, message_text, translate
+from app.cli import (
+    EXIT_OK,
+    EXIT_USER_ERROR,
+    CliContext,
+    _group,
+    _output_format,
+    force_arg,
+    message_text,
+    translate,
+)
 from db.errors import DomainError
 
 MAX_MAPPING_BYTES = 1024 * 1024
@@ -30,9 +39,154 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     _file_arguments(parser)
     parser.set_defaults(handler=handle_import_shipments)
+    descriptions = {
+        "harvests": (
+            translate("cli", "harvest lots: date, operator, plot, crop, grade, weight"),
+            translate(
+                "cli",
+                "Read harvest lots in the layout 'export harvests' writes, or with the usual Chinese "
+                "or English titles in any order. A blank lot code gets a new one. Operators, plots and "
+                "crops must be known: the unknown ones are listed, never created.",
+            ),
+        ),
+        "payments": (
+            translate("cli", "payments from buyers: date, buyer, amount, method"),
+            translate(
+                "cli",
+                "Read payments in the layout 'export payments' writes, or with the usual Chinese or "
+                "English titles in any order. Buyers must be known: the unknown ones are listed, never "
+                "created.",
+            ),
+        ),
+    }
+    for kind, (help_text, description) in descriptions.items():
+        parser = kinds.add_parser(kind, help=help_text, description=description)
+        _file_arguments(parser, warnings=False)
+        parser.set_defaults(handler=handle_import_records, import_kind=kind)
+    _register_export(subparsers)
+    _register_template(subparsers)
 
 
-def _file_arguments(parser: argparse.ArgumentParser) -> None:
+def _register_export(subparsers: argparse._SubParsersAction) -> None:
+    group = subparsers.choices.get("export")
+    kinds = getattr(group, "fujiang_subcommands", None)
+    if kinds is None:
+        return
+    for kind, help_text in (
+        ("harvests", translate("cli", "one row per harvest lot, in the layout 'import harvests' reads")),
+        ("payments", translate("cli", "one row per payment, in the layout 'import payments' reads")),
+    ):
+        parser = kinds.add_parser(kind, help=help_text, description=help_text)
+        parser.add_argument(
+            "--format",
+            choices=("csv", "xlsx"),
+            help=translate("cli", "file format (default: from the -o file name)"),
+        )
+        parser.add_argument(
+            "-o", "--output", required=True, type=Path, metavar="FILE", help=translate("cli", "file to write")
+        )
+        force_arg(parser)
+        parser.set_defaults(handler=handle_export_kind, export_kind=kind)
+
+
+def _register_template(subparsers: argparse._SubParsersAction) -> None:
+    from db.templates import TEMPLATE_KINDS
+
+    parser = subparsers.add_parser(
+        "template",
+        help=translate("cli", "write a blank workbook to fill in for an import"),
+        description=translate(
+            "cli",
+            "Write a workbook with the titles of KIND, an example row and a sheet of notes explaining "
+            "each column, to fill in and read back with 'import KIND'.",
+        ),
+    )
+    parser.add_argument("kind", choices=TEMPLATE_KINDS, metavar="KIND", help=", ".join(TEMPLATE_KINDS))
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE.xlsx",
+        help=translate("cli", "file to write"),
+    )
+    force_arg(parser)
+    parser.set_defaults(handler=handle_template)
+
+
+def handle_export_kind(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db import layouts
+
+    fmt = _output_format(args, ("csv", "xlsx"))
+    store = ctx.store()
+    n = layouts.export_kind(
+        store.db, args.export_kind, ctx.output(args.output, args.force), fmt, ctx.language
+    )
+    ctx.out(translate("cli", "Exported {n} rows to {path}.").format(n=n, path=args.output))
+    return EXIT_OK
+
+
+def handle_template(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db import templates
+
+    templates.write_template(args.kind, ctx.output(args.output, args.force), ctx.language, message_text)
+    ctx.out(translate("cli", "Wrote the {kind} template to {path}.").format(kind=args.kind, path=args.output))
+    return EXIT_OK
+
+
+def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
+    from db import importing
+
+    mapping = read_mapping(args.mapping)
+    store = ctx.store()
+    try:
+        result = importing.import_records(
+            store, args.import_kind, args.file, dry_run=args.dry_run, sheet=args.sheet, mapping=mapping
+        )
+    except importing.ImportFailed as failed:
+        entries = [("problem", p) for p in failed.problems]
+        if failed.result is not None:
+            entries += _notes(failed.result)
+        for problem in failed.problems:
+            ctx.err(problem_text(problem))
+        if failed.result is not None:
+            _print_unknown(ctx, failed.result.unknown)
+        _write_errors(args, ctx, entries)
+        ctx.err(
+            translate("cli", "{path}: {n} problem(s) to fix; nothing was imported.").format(
+                path=args.file, n=len(failed.problems)
+            )
+        )
+        return EXIT_USER_ERROR
+    notes = _notes(result)
+    _print_notes(ctx, notes)
+    _write_errors(args, ctx, notes)
+    if args.dry_run:
+        message = translate("cli", "{path} is correct: {n} records (nothing written).")
+    else:
+        message = translate("cli", "Imported {n} records from {path}.")
+    ctx.out(message.format(path=args.file, n=len(result.records)))
+    return EXIT_OK
+
+
+def _print_unknown(ctx: CliContext, unknown: dict[str, list[str]]) -> None:
+    """The names that matched nothing, by kind: to be added (or corrected) before importing again."""
+    labels = {
+        "operator": translate("cli", "Unknown operators"),
+        "crop": translate("cli", "Unknown crops"),
+        "buyer": translate("cli", "Unknown buyers"),
+        "market": translate("cli", "Unknown markets"),
+        "plot": translate("cli", "Unknown plots"),
+    }
+    for key, names in unknown.items():
+        ctx.err(
+            translate("cli", "{label} (add them first, or correct the file): {names}").format(
+                label=labels.get(key, key), names=", ".join(names)
+            )
+        )
+
+
+def _file_arguments(parser: argparse.ArgumentParser, warnings: bool = True) -> None:
     parser.add_argument("file", type=Path, metavar="FILE", help=translate("cli", "CSV or XLSX file"))
     parser.add_argument(
         "--dry-run", action="store_true", help=translate("cli", "check the file only; write nothing")
@@ -57,11 +211,12 @@ def _file_arguments(parser: argparse.ArgumentParser) -> None:
         help=translate("cli", "also write every problem and warning to this CSV file (for Excel)"),
     )
     force_arg(parser)
-    parser.add_argument(
-        "--accept-warnings",
-        action="store_true",
-        help=translate("cli", "import although the file has warnings (they are kept in the audit log)"),
-    )
+    if warnings:
+        parser.add_argument(
+            "--accept-warnings",
+            action="store_true",
+            help=translate("cli", "import although the file has warnings (they are kept in the audit log)"),
+        )
 
 
 def read_mapping(path: Path | None) -> dict[str, str | None] | None:
@@ -113,14 +268,14 @@ def _notes(result: Any) -> list[tuple[str, Any]]:
     from db.importing import ImportProblem
 
     notes: list[tuple[str, Any]] = []
-    for title in result.ignored_columns:
+    for title in getattr(result, "ignored_columns", []):
         notes.append(("ignored", ImportProblem(None, title, "", translate("cli", "column ignored"))))
-    for row, first, ticket in result.duplicates:
+    for row, first, ticket in getattr(result, "duplicates", []):
         message = translate("cli", "an exact repeat of row {first} of ticket {ticket}; skipped").format(
             first=first, ticket=ticket
         )
         notes.append(("duplicate", ImportProblem(row, "", "", message)))
-    for warning in result.warnings:
+    for warning in getattr(result, "warnings", []):
         notes.append(("warning", warning))
     return notes
 
@@ -192,6 +347,8 @@ def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
             entries += _notes(failed.result)
         for problem in failed.problems:
             ctx.err(problem_text(problem))
+        if failed.result is not None:
+            _print_unknown(ctx, failed.result.unknown)
         _write_errors(args, ctx, entries)
         ctx.err(
             translate("cli", "{path}: {n} problem(s) to fix; nothing was imported.").format(

@@ -56,7 +56,8 @@ import sys
 import types
 
 from db.errors import DomainError
-from db.importing import mapping, problems, reading, shipment_rows, shipments
+from db.importing import kinds, mapping, problems, reading, shipment_rows, shipments
+from db.importing.kinds import KINDS, RecordImport, check_records, import_records
 from db.importing.mapping import MAX_CELL_CHARS, _expected, _is_zero, _map_header, _title_key
 from db.importing.problems import (
     MAX_PROBLEMS,
@@ -100,6 +101,7 @@ from db.importing.shipments import (
 __all__ = [
     "AMOUNT_TOLERANCE_FEN",
     "CSV_SUFFIXES",
+    "KINDS",
     "MAX_CELL_CHARS",
     "MAX_CSV_LINE_CHARS",
     "MAX_FILE_BYTES",
@@ -118,6 +120,7 @@ __all__ = [
     "ImportProblem",
     "ImportWarning",
     "Progress",
+    "RecordImport",
     "ShipmentImport",
     "WarningsNotAccepted",
     "_check_workbook",
@@ -129,8 +132,10 @@ __all__ = [
     "_open_rows",
     "_scan_part",
     "_title_key",
+    "check_records",
     "check_shipments",
     "import_record",
+    "import_records",
     "import_shipments",
     "read_rows",
     "sheet_names",
@@ -138,7 +143,7 @@ __all__ = [
     "write_shipments",
 ]
 
-_MODULES = (problems, reading, mapping, shipment_rows, shipments)
+_MODULES = (problems, reading, mapping, shipment_rows, shipments, kinds)
 
 
 class _Package(types.ModuleType):

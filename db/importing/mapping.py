@@ -5,8 +5,9 @@ and reported."""
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
@@ -18,6 +19,8 @@ from db.importing.reading import FileRow
 from db.repositories import MAX_LINE_CHARS
 
 MAX_CELL_CHARS = MAX_LINE_CHARS  # every column of the layout is a one-line value
+HEADER_SEARCH = 10  # non-blank rows looked at for the title row
+HEADER_FIELDS = 3  # fields a title row names at least
 
 # Titles clerks give the shipment fields, besides the export's own (compared without spaces, case
 # or a unit in brackets). A unit in brackets after a weight or price title is the cell's default.
@@ -246,6 +249,27 @@ def _map_header(
                 )
             )
     return found
+
+
+def _find_header(
+    rows: Iterator[FileRow], mapping: Mapping[str, str | None] | None, layout: Layout = SHIPMENTS
+) -> tuple[FileRow | None, Iterator[FileRow]]:
+    """The title row and the rows below it. A sheet may start with a title of its own ('2023年11月
+    出货表') or notes: the first of the first HEADER_SEARCH non-blank rows naming at least
+    HEADER_FIELDS fields is the title row; if none does, the first non-blank row is (and its problems
+    are reported)."""
+    seen: list[FileRow] = []
+    for row in rows:
+        if row.is_blank():
+            continue
+        seen.append(row)
+        if len(_map_header(row, [], mapping, layout)) >= HEADER_FIELDS:
+            return row, rows
+        if len(seen) == HEADER_SEARCH:
+            break
+    if not seen:
+        return None, rows
+    return seen[0], itertools.chain(seen[1:], rows)
 
 
 def _is_zero(text: str) -> bool:

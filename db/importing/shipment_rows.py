@@ -29,6 +29,7 @@ _MAX_CACHED = 100_000  # parsed texts remembered (names, dates and prices recur 
 # A price more than this many times the crop's stored high, or below its low divided by it, is
 # warned about (77.67 元/kg for eggplant, 12 元/斤 for radish).
 PRICE_FACTOR = 3
+MAX_UNKNOWN_NAMES = 200  # listed per field
 # A weighbridge time after the date: 2023-11-06 16:02, 2023/11/6 16:02:33, 2023-11-06T16:02.
 _TIME = re.compile(r"^(.*?\S)(?:\s+|T)(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$")
 
@@ -84,6 +85,8 @@ class _RowParser:
         # each crop's usual range (price units per kg) and name, for the plausibility warnings
         self.crop_ranges = {c.id: (c.price_low, c.price_high, c.name) for c in store.crops.list()}
         self.warnings: list[ImportWarning] = []
+        # names that matched nothing (or more than one record), by field, for the CLI to list
+        self.unknown: dict[str, list[str]] = {}
         # The same names, dates and prices recur on thousands of rows; each text is parsed once
         # (up to _MAX_CACHED texts, so a file of a million different weights does not fill memory).
         self._parsed: dict[tuple[str, str], parsing.ParseResult] = {}
@@ -313,6 +316,10 @@ class _RowParser:
         if result.ok:
             return result.value
         problem(key, result.error or translate("db", "unknown name"))
+        names = self.unknown.setdefault(key, [])
+        shown = parsing.visible(parsing.normalize_text(value))
+        if shown not in names and len(names) < MAX_UNKNOWN_NAMES:
+            names.append(shown)
         return None
 
     @staticmethod

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import os
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from db import deductions, parsing, units
 from db.errors import ValidationError
 from db.exporting import XLSX_MAX_ROWS
 from db.i18n import Text, translate
-from db.importing.mapping import _expected, _map_header
+from db.importing.mapping import _expected, _find_header, _map_header
 from db.importing.problems import (
     MAX_PROBLEMS,
     PROGRESS_EVERY,
@@ -25,15 +25,13 @@ from db.importing.problems import (
     WarningsNotAccepted,
     _no_progress,
 )
-from db.importing.reading import FileRow, _open_rows, _Reader
+from db.importing.reading import _open_rows, _Reader
 from db.importing.shipment_rows import _HEADER_KEYS, _Line, _RowParser
 from db.outputs import check_input, database_path
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G, Store
 
 MAX_ROWS = XLSX_MAX_ROWS  # data rows: what one worksheet holds
-HEADER_SEARCH = 10  # non-blank rows looked at for the title row
-HEADER_FIELDS = 3  # fields a title row names at least
 
 
 @dataclass
@@ -51,6 +49,8 @@ class ShipmentImport:
     written: bool = False
     sheet: str = ""  # the workbook sheet read ('' for a CSV)
     ignored_columns: list[str] = field(default_factory=list)  # titles of the columns not read
+    # names that matched nothing (or more than one record), by field: for the CLI to list
+    unknown: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def warning_kinds(self) -> list[str]:
@@ -160,6 +160,7 @@ def _check_rows(
     if problems:
         return
     parser = _RowParser(store, columns, today)
+    result.unknown = parser.unknown
     tickets: dict[str, _Ticket] = {}
     stopped = False
     for n, row in enumerate(rows):
@@ -217,27 +218,6 @@ def _check_rows(
         )
     if not problems:
         result.shipments = [_shipment(ticket_no, ticket) for ticket_no, ticket in tickets.items()]
-
-
-def _find_header(
-    rows: Iterator[FileRow], mapping: Mapping[str, str | None] | None
-) -> tuple[FileRow | None, Iterator[FileRow]]:
-    """The title row and the rows below it. A sheet may start with a title of its own ('2023年11月
-    出货表') or notes: the first of the first HEADER_SEARCH non-blank rows naming at least
-    HEADER_FIELDS fields is the title row; if none does, the first non-blank row is (and its problems
-    are reported)."""
-    seen: list[FileRow] = []
-    for row in rows:
-        if row.is_blank():
-            continue
-        seen.append(row)
-        if len(_map_header(row, [], mapping)) >= HEADER_FIELDS:
-            return row, rows
-        if len(seen) == HEADER_SEARCH:
-            break
-    if not seen:
-        return None, rows
-    return seen[0], itertools.chain(seen[1:], rows)
 
 
 def _add_to_ticket(

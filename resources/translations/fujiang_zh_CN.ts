@@ -3413,6 +3413,78 @@ Do you want to replace it?</source>
         <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次）须加 --accept-warnings 才导入。</translation>
     </message>
     <message>
+        <source>harvest lots: date, operator, plot, crop, grade, weight</source>
+        <translation>采收批次：日期、经营主体、地块、品种、等级、重量</translation>
+    </message>
+    <message>
+        <source>Read harvest lots in the layout &apos;export harvests&apos; writes, or with the usual Chinese or English titles in any order. A blank lot code gets a new one. Operators, plots and crops must be known: the unknown ones are listed, never created.</source>
+        <translation>读取采收批次：“export harvests”写出的格式，或常见的中英文列名，顺序不限。批次号空白的自动编号。经营主体、地块和品种必须已有：未知的会列出，绝不自动新建。</translation>
+    </message>
+    <message>
+        <source>payments from buyers: date, buyer, amount, method</source>
+        <translation>客商付款：日期、客商、金额、方式</translation>
+    </message>
+    <message>
+        <source>Read payments in the layout &apos;export payments&apos; writes, or with the usual Chinese or English titles in any order. Buyers must be known: the unknown ones are listed, never created.</source>
+        <translation>读取收款：“export payments”写出的格式，或常见的中英文列名，顺序不限。客商必须已有：未知的会列出，绝不自动新建。</translation>
+    </message>
+    <message>
+        <source>one row per harvest lot, in the layout &apos;import harvests&apos; reads</source>
+        <translation>每个采收批次一行，格式可由“import harvests”读回</translation>
+    </message>
+    <message>
+        <source>one row per payment, in the layout &apos;import payments&apos; reads</source>
+        <translation>每笔收款一行，格式可由“import payments”读回</translation>
+    </message>
+    <message>
+        <source>write a blank workbook to fill in for an import</source>
+        <translation>写出一个待填写的空白导入模板</translation>
+    </message>
+    <message>
+        <source>Write a workbook with the titles of KIND, an example row and a sheet of notes explaining each column, to fill in and read back with &apos;import KIND&apos;.</source>
+        <translation>写出一个工作簿：KIND 的列名、一行示例和逐列说明的工作表；填好后用“import KIND”读入。</translation>
+    </message>
+    <message>
+        <source>Exported {n} rows to {path}.</source>
+        <translation>已导出 {n} 行到 {path}。</translation>
+    </message>
+    <message>
+        <source>Wrote the {kind} template to {path}.</source>
+        <translation>已把 {kind} 模板写入 {path}。</translation>
+    </message>
+    <message>
+        <source>{path} is correct: {n} records (nothing written).</source>
+        <translation>{path} 无误：{n} 条记录（未写入）。</translation>
+    </message>
+    <message>
+        <source>Imported {n} records from {path}.</source>
+        <translation>已从 {path} 导入 {n} 条记录。</translation>
+    </message>
+    <message>
+        <source>Unknown operators</source>
+        <translation>未知的经营主体</translation>
+    </message>
+    <message>
+        <source>Unknown crops</source>
+        <translation>未知的品种</translation>
+    </message>
+    <message>
+        <source>Unknown buyers</source>
+        <translation>未知的客商</translation>
+    </message>
+    <message>
+        <source>Unknown markets</source>
+        <translation>未知的市场</translation>
+    </message>
+    <message>
+        <source>Unknown plots</source>
+        <translation>未知的地块</translation>
+    </message>
+    <message>
+        <source>{label} (add them first, or correct the file): {names}</source>
+        <translation>{label}（请先添加，或改正文件）：{names}</translation>
+    </message>
+    <message>
         <source>CSV or XLSX file</source>
         <translation>CSV 或 XLSX 文件</translation>
     </message>
@@ -4413,8 +4485,20 @@ Do you want to replace it?</source>
         <translation>无法识别的名称</translation>
     </message>
     <message>
+        <source>unknown value; use one of {values}</source>
+        <translation>无法识别；请用 {values} 之一</translation>
+    </message>
+    <message>
+        <source>this operator has no plot of that name</source>
+        <translation>该经营主体没有这个名称的地块</translation>
+    </message>
+    <message>
         <source>not an amount in 元; type it like 1234.50</source>
         <translation>不是有效的金额（元）；请按 1234.50 这样的格式填写</translation>
+    </message>
+    <message>
+        <source>this lot code is already in the database or twice in the file; lot codes are unique</source>
+        <translation>此批次号已在数据库中或在文件中出现两次；批次号不能重复</translation>
     </message>
     <message>
         <source>does not match net weight × price = {amount} 元; correct the amount, the weight or the price (or leave the amount blank)</source>
@@ -5527,6 +5611,98 @@ Do you want to replace it?</source>
     <message>
         <source>The restored database failed its integrity check ({reason}).</source>
         <translation>恢复后的数据库未通过完整性检查（{reason}）。</translation>
+    </message>
+    <message>
+        <source>required; 2026-01-06, 2026.1.6, 2026年1月6日 or 20260106; a time after it is ignored</source>
+        <translation>必填；2026-01-06、2026.1.6、2026年1月6日 或 20260106；后面的时间忽略</translation>
+    </message>
+    <message>
+        <source>required; the weighing ticket (磅单号); the rows of one ticket are one truck</source>
+        <translation>必填；磅单号；同一磅单的各行是同一车</translation>
+    </message>
+    <message>
+        <source>required; a buyer already in the program (name or alias)</source>
+        <translation>必填；程序中已有的客商（名称或别名）</translation>
+    </message>
+    <message>
+        <source>optional; a destination market already in the program (name or alias)</source>
+        <translation>选填；程序中已有的目的市场（名称或别名）</translation>
+    </message>
+    <message>
+        <source>optional; the truck&apos;s plate, e.g. 川JA1234 or 渝C12345</source>
+        <translation>选填；车牌号，如 川JA1234 或 渝C12345</translation>
+    </message>
+    <message>
+        <source>required; an operator already in the program (name or alias)</source>
+        <translation>必填；程序中已有的经营主体（名称或别名）</translation>
+    </message>
+    <message>
+        <source>required; a crop already in the program (name, alias or Traditional characters)</source>
+        <translation>必填；程序中已有的品种（名称、别名或繁体）</translation>
+    </message>
+    <message>
+        <source>optional; 特级, 一级, 二级, 统货 or 次品 (blank: 统货)</source>
+        <translation>选填；特级、一级、二级、统货 或 次品（空白为统货）</translation>
+    </message>
+    <message>
+        <source>required; kg, or with a unit typed in the cell (斤, 吨 …)</source>
+        <translation>必填；公斤，或在单元格中写明单位（斤、吨……）</translation>
+    </message>
+    <message>
+        <source>required; 元/公斤, or with a unit typed in the cell (1.2元/斤)</source>
+        <translation>必填；元/公斤，或在单元格中写明单位（1.2元/斤）</translation>
+    </message>
+    <message>
+        <source>optional; 元; checked against weight × price, always computed</source>
+        <translation>选填；元；与重量 × 单价核对，金额总是重新计算</translation>
+    </message>
+    <message>
+        <source>optional; the truck&apos;s gross weight in kg, the same on every row of a ticket</source>
+        <translation>选填；整车毛重（公斤），同一磅单各行相同</translation>
+    </message>
+    <message>
+        <source>optional; the truck&apos;s tare in kg, the same on every row of a ticket</source>
+        <translation>选填；整车皮重（公斤），同一磅单各行相同</translation>
+    </message>
+    <message>
+        <source>optional; this line&apos;s share of the deduction (扣重) in kg</source>
+        <translation>选填；本行分摊的扣重（公斤）</translation>
+    </message>
+    <message>
+        <source>optional; net weight less the deduction, in kg</source>
+        <translation>选填；净重减扣重（公斤）</translation>
+    </message>
+    <message>
+        <source>optional; blank gets a new lot code</source>
+        <translation>选填；空白则自动编号</translation>
+    </message>
+    <message>
+        <source>optional; a plot of that operator already in the program</source>
+        <translation>选填；该经营主体在程序中已有的地块</translation>
+    </message>
+    <message>
+        <source>optional; any text</source>
+        <translation>选填；任意文字</translation>
+    </message>
+    <message>
+        <source>optional; 现金, 微信, 支付宝 or 转账 (blank: 转账)</source>
+        <translation>选填；现金、微信、支付宝 或 转账（空白为转账）</translation>
+    </message>
+    <message>
+        <source>optional; the transfer&apos;s reference</source>
+        <translation>选填；转账凭证号</translation>
+    </message>
+    <message>
+        <source>column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>what it holds</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Delete the example row, then fill in one row per record. The columns may be in any order; other columns are ignored.</source>
+        <translation>删除示例行后每条记录填一行。列的顺序不限；其他列会被忽略。</translation>
     </message>
 </context>
 <context>

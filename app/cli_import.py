@@ -63,6 +63,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         parser = kinds.add_parser(kind, help=help_text, description=description)
         _file_arguments(parser, warnings=False)
         parser.set_defaults(handler=handle_import_records, import_kind=kind)
+    masters = {
+        "operators": translate("cli", "operators (经营主体): name, kind, side, town, credit code …"),
+        "plots": translate("cli", "plots (地块) of known operators"),
+        "buyers": translate("cli", "buyers (客商): name, kind, phone, usual market, plates"),
+        "markets": translate("cli", "destination markets: name, district, city, aliases"),
+        "crops": translate("cli", "crops: name, English name, season, usual price range, aliases"),
+    }
+    for kind, help_text in masters.items():
+        description = translate(
+            "cli",
+            "Add {kind} from a file in the layout 'export {kind}' writes (Chinese or English titles, any "
+            "order). A name already in the database is a problem: an import only adds, it never changes "
+            "a record. Nothing is written unless the whole file is correct.",
+        ).format(kind=kind)
+        parser = kinds.add_parser(kind, help=help_text, description=description)
+        _file_arguments(parser, warnings=False)
+        parser.set_defaults(handler=handle_import_records, import_kind=kind)
     _register_export(subparsers)
     _register_template(subparsers)
 
@@ -75,6 +92,11 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
     for kind, help_text in (
         ("harvests", translate("cli", "one row per harvest lot, in the layout 'import harvests' reads")),
         ("payments", translate("cli", "one row per payment, in the layout 'import payments' reads")),
+        ("operators", translate("cli", "every operator, in the layout 'import operators' reads")),
+        ("plots", translate("cli", "every plot, in the layout 'import plots' reads")),
+        ("buyers", translate("cli", "every buyer, in the layout 'import buyers' reads")),
+        ("markets", translate("cli", "every market, in the layout 'import markets' reads")),
+        ("crops", translate("cli", "every crop, in the layout 'import crops' reads")),
     ):
         parser = kinds.add_parser(kind, help=help_text, description=help_text)
         parser.add_argument(
@@ -115,13 +137,15 @@ def _register_template(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle_export_kind(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import layouts
+    from db import layouts, master_layouts
 
     fmt = _output_format(args, ("csv", "xlsx"))
     store = ctx.store()
-    n = layouts.export_kind(
-        store.db, args.export_kind, ctx.output(args.output, args.force), fmt, ctx.language
-    )
+    target = ctx.output(args.output, args.force)
+    if args.export_kind in master_layouts.MASTER_KINDS:
+        n = master_layouts.export_master(store, args.export_kind, target, fmt, ctx.language)
+    else:
+        n = layouts.export_kind(store.db, args.export_kind, target, fmt, ctx.language)
     ctx.out(translate("cli", "Exported {n} rows to {path}.").format(n=n, path=args.output))
     return EXIT_OK
 
@@ -140,7 +164,12 @@ def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
     mapping = read_mapping(args.mapping)
     store = ctx.store()
     try:
-        result = importing.import_records(
+        run = (
+            importing.import_masters
+            if args.import_kind in importing.MASTER_KINDS
+            else importing.import_records
+        )
+        result = run(
             store, args.import_kind, args.file, dry_run=args.dry_run, sheet=args.sheet, mapping=mapping
         )
     except importing.ImportFailed as failed:

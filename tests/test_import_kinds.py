@@ -200,3 +200,62 @@ def test_export_refuses_to_write_over_the_database(capsys, park_db, tmp_path):
         ["--lang", "en", "--db", str(db), "export", "harvests", "--format", "csv", "-o", str(db), "--force"]
     )
     assert code == 1 and Path(db).read_bytes()[:16] == b"SQLite format 3\x00"
+
+
+@pytest.mark.parametrize(("fmt", "lang"), [("csv", "zh_CN"), ("csv", "en"), ("xlsx", "zh_CN")])
+def test_master_records_round_trip_into_an_empty_database(park_db, tmp_path, fmt, lang):
+    from db import master_layouts
+
+    source = _copy(park_db, tmp_path / "source.db")
+    empty = Store(open_database(tmp_path / "empty.db"), user="tester")
+    try:
+        # markets before buyers (a buyer's usual market), operators before plots
+        for kind in ("markets", "crops", "operators", "plots", "buyers"):
+            first, second = tmp_path / f"{kind}-1.{fmt}", tmp_path / f"{kind}-2.{fmt}"
+            n = master_layouts.export_master(source, kind, first, fmt, lang)
+            assert n == getattr(source, kind).count() > 0
+            result = importing.import_masters(empty, kind, first)
+            assert result.written and len(result.records) == n
+            master_layouts.export_master(empty, kind, second, fmt, lang)
+            assert second.read_bytes() == first.read_bytes(), kind
+        crop = {c.name: c for c in empty.crops.list()}["白萝卜"]
+        assert (crop.price_low, crop.price_high, crop.aliases) == (4_000, 22_000, ("萝卜", "蘿蔔", "白蘿蔔"))
+        # a second import of the same file adds nothing: every name is taken
+        with pytest.raises(ImportFailed) as failed:
+            importing.import_masters(empty, "markets", tmp_path / f"markets-1.{fmt}")
+        assert len(failed.value.problems) == empty.markets.count()
+    finally:
+        source.close()
+        empty.close()
+
+
+def test_plots_of_unknown_operators_are_listed_never_created(capsys, park_db, tmp_path):
+    db = tmp_path / "t.db"
+    db.write_bytes(park_db.read_bytes())
+    rows = [
+        ["经营主体", "地块", "面积(亩)"],
+        ["涪江湾", "新地", "12.5"],
+        ["不存在的合作社", "东坡", "3"],
+        ["涪江湾", "新地2", "abc"],
+    ]
+    path = write_csv(tmp_path / "plots.csv", rows)
+    code = cli.main(["--lang", "en", "--db", str(db), "import", "plots", str(path)])
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert (
+        "Unknown plots" not in err
+        and "Unknown operators (add them first, or correct the file): 不存在的合作社" in err
+    )
+    assert "row 4, 面积(亩) 'abc': not an area in 亩" in err
+    rows.pop()
+    rows.pop()
+    code = cli.main(
+        ["--lang", "en", "--db", str(db), "import", "plots", str(write_csv(tmp_path / "ok.csv", rows))]
+    )
+    assert code == 0
+    store = Store(open_database(db), user="tester")
+    try:
+        [plot] = [p for p in store.plots.list() if p.name == "新地"]
+        assert plot.area_mu_x100 == 1250
+    finally:
+        store.close()

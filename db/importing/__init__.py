@@ -56,9 +56,10 @@ import sys
 import types
 
 from db.errors import DomainError
-from db.importing import kinds, mapping, problems, reading, shipment_rows, shipments
+from db.importing import kinds, mapping, masters, problems, reading, shipment_rows, shipments
 from db.importing.kinds import KINDS, RecordImport, check_records, import_records
 from db.importing.mapping import MAX_CELL_CHARS, _expected, _is_zero, _map_header, _title_key
+from db.importing.masters import MASTER_KINDS, check_masters, import_masters
 from db.importing.problems import (
     MAX_PROBLEMS,
     PROGRESS_EVERY,
@@ -102,6 +103,7 @@ __all__ = [
     "AMOUNT_TOLERANCE_FEN",
     "CSV_SUFFIXES",
     "KINDS",
+    "MASTER_KINDS",
     "MAX_CELL_CHARS",
     "MAX_CSV_LINE_CHARS",
     "MAX_FILE_BYTES",
@@ -132,8 +134,10 @@ __all__ = [
     "_open_rows",
     "_scan_part",
     "_title_key",
+    "check_masters",
     "check_records",
     "check_shipments",
+    "import_masters",
     "import_record",
     "import_records",
     "import_shipments",
@@ -143,7 +147,7 @@ __all__ = [
     "write_shipments",
 ]
 
-_MODULES = (problems, reading, mapping, shipment_rows, shipments, kinds)
+_MODULES = (problems, reading, mapping, shipment_rows, shipments, kinds, masters)
 
 
 class _Package(types.ModuleType):

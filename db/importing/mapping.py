@@ -96,6 +96,8 @@ class Layout:
     fields: tuple[Field, ...]
     titles: Mapping[str, tuple[str, ...]]
     optional: tuple[str, ...] = ()
+    # fields whose title may name the unit of their cells (重量(斤)); by default the weights and prices
+    unit_keys: tuple[str, ...] | None = None
     by_title: dict[str, str] = field(default_factory=dict, init=False)
     by_base: dict[str, str] = field(default_factory=dict, init=False)
 
@@ -107,6 +109,8 @@ class Layout:
             for title in (f.zh, f.en, *self.titles.get(f.key, ())):
                 self.by_base.setdefault(_split_unit(title)[0], f.key)
         self.kinds = {f.key: f.kind for f in self.fields}
+        if self.unit_keys is None:
+            self.unit_keys = tuple(f.key for f in self.fields if f.kind in ("kg", "price"))
 
     def field_for(self, title: str) -> tuple[str | None, str]:
         """(field key or None, the unit its title names or '')."""
@@ -210,7 +214,7 @@ def _map_header(
         else:
             found[key] = (index, shown)
             kind = layout.kinds.get(key, "text")
-            if unit and kind in ("kg", "price"):
+            if unit and kind in ("kg", "price") and key in (layout.unit_keys or ()):
                 if (known := _unit(kind, unit)) is not None:
                     found.units[key] = known
                 else:

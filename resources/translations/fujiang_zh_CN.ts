@@ -3429,12 +3429,56 @@ Do you want to replace it?</source>
         <translation>读取收款：“export payments”写出的格式，或常见的中英文列名，顺序不限。客商必须已有：未知的会列出，绝不自动新建。</translation>
     </message>
     <message>
+        <source>operators (经营主体): name, kind, side, town, credit code …</source>
+        <translation>经营主体：名称、类型、所属、乡镇、统一社会信用代码……</translation>
+    </message>
+    <message>
+        <source>plots (地块) of known operators</source>
+        <translation>已有经营主体的地块</translation>
+    </message>
+    <message>
+        <source>buyers (客商): name, kind, phone, usual market, plates</source>
+        <translation>客商：名称、类型、电话、常去市场、车牌</translation>
+    </message>
+    <message>
+        <source>destination markets: name, district, city, aliases</source>
+        <translation>目的市场：名称、区县、城市、别名</translation>
+    </message>
+    <message>
+        <source>crops: name, English name, season, usual price range, aliases</source>
+        <translation>品种：名称、英文名、采收月份、常见价格范围、别名</translation>
+    </message>
+    <message>
+        <source>Add {kind} from a file in the layout &apos;export {kind}&apos; writes (Chinese or English titles, any order). A name already in the database is a problem: an import only adds, it never changes a record. Nothing is written unless the whole file is correct.</source>
+        <translation>从“export {kind}”写出格式的文件添加 {kind}（中文或英文列名，顺序不限）。数据库中已有的名称算作问题：导入只添加，绝不修改已有记录。整个文件无误才写入。</translation>
+    </message>
+    <message>
         <source>one row per harvest lot, in the layout &apos;import harvests&apos; reads</source>
         <translation>每个采收批次一行，格式可由“import harvests”读回</translation>
     </message>
     <message>
         <source>one row per payment, in the layout &apos;import payments&apos; reads</source>
         <translation>每笔收款一行，格式可由“import payments”读回</translation>
+    </message>
+    <message>
+        <source>every operator, in the layout &apos;import operators&apos; reads</source>
+        <translation>全部经营主体，格式可由“import operators”读回</translation>
+    </message>
+    <message>
+        <source>every plot, in the layout &apos;import plots&apos; reads</source>
+        <translation>全部地块，格式可由“import plots”读回</translation>
+    </message>
+    <message>
+        <source>every buyer, in the layout &apos;import buyers&apos; reads</source>
+        <translation>全部客商，格式可由“import buyers”读回</translation>
+    </message>
+    <message>
+        <source>every market, in the layout &apos;import markets&apos; reads</source>
+        <translation>全部市场，格式可由“import markets”读回</translation>
+    </message>
+    <message>
+        <source>every crop, in the layout &apos;import crops&apos; reads</source>
+        <translation>全部品种，格式可由“import crops”读回</translation>
     </message>
     <message>
         <source>write a blank workbook to fill in for an import</source>
@@ -4461,8 +4505,20 @@ Do you want to replace it?</source>
         <translation>不是有效重量</translation>
     </message>
     <message>
+        <source>already in the database or on an earlier row; an import only adds records (change existing ones in the program)</source>
+        <translation>数据库中或前面的行已有；导入只添加记录（已有的请在程序中修改）</translation>
+    </message>
+    <message>
+        <source>not an area in 亩; type it like 150 or 12.5</source>
+        <translation>不是以亩为单位的面积；请写成 150 或 12.5 这样</translation>
+    </message>
+    <message>
         <source>not a price</source>
         <translation>不是有效价格</translation>
+    </message>
+    <message>
+        <source>type 是 (yes) or 否 (no)</source>
+        <translation>请填 是 或 否</translation>
     </message>
     <message>
         <source>does not match net weight − deduction = {payable} kg; correct one of them</source>

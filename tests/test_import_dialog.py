@@ -254,3 +254,56 @@ def test_cancel_while_writing_writes_nothing(qtbot, page, ctx, store, tmp_path, 
     qtbot.waitUntil(lambda: importer.outcome == "cancelled", timeout=10_000)
     assert counts(store) == before
     assert ctx.undo_stack.count() == 0
+
+
+def test_warnings_are_accepted_per_kind_and_kept_in_the_audit_log(qtbot, page, ctx, store, tmp_path):
+    import json
+
+    rows = [
+        HEADER,
+        ["2026-02-03", "W1", "陈建华", "双福", "", "涪江湾", "白萝卜", "", "1000", "0", ""],
+        ["2026-02-03", "W1", "陈建华", "双福", "", "涪江湾", "白萝卜", "", "1000", "0", ""],  # pasted twice
+    ]
+    before = counts(store)
+    importer = checked(qtbot, page, write_csv(tmp_path / "w.csv", rows))
+    dialog = importer.warnings_dialog
+    assert dialog is not None and dialog.isVisible() and importer.confirmation is None
+    assert list(dialog.checks) == ["price_zero"]
+    assert "row 2, 单价(元/公斤) '0': the price is 0" in dialog.list.toPlainText()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()  # nothing is imported until every kind is ticked
+    dialog.checks["price_zero"].setChecked(True)
+    assert ok.isEnabled()
+    ok.click()
+    box = importer.confirmation
+    assert (
+        "Repeated rows skipped: 1" in box.informativeText()
+        and "Warnings accepted: 1" in box.informativeText()
+    )
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert counts(store)["shipment_lines"] == before["shipment_lines"] + 1  # the repeat was skipped
+    [entry] = store.db.execute("SELECT after FROM audit_log WHERE table_name = 'imports'").fetchall()
+    record = json.loads(entry[0])
+    assert [w["kind"] for w in record["accepted_warnings"]] == ["price_zero"]
+    assert record["duplicates_skipped"] == [{"row": 3, "repeats_row": 2}]
+
+
+def test_declining_the_warnings_writes_nothing(qtbot, page, ctx, store, tmp_path):
+    rows = [HEADER, ["2026-02-03", "W2", "陈建华", "双福", "", "涪江湾", "白萝卜", "", "1000", "0", ""]]
+    before = counts(store)
+    importer = checked(qtbot, page, write_csv(tmp_path / "w.csv", rows))
+    importer.warnings_dialog.reject()
+    assert importer.outcome == "declined" and counts(store) == before
+
+
+def test_the_problems_dialog_saves_a_template(qtbot, page, tmp_path, monkeypatch):
+    from db import importing
+
+    importer = checked(qtbot, page, write_csv(tmp_path / "bad.csv", BAD))
+    target = tmp_path / "template.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert importer.problems_dialog.save_template() == str(target)
+    rows = importing.read_rows(target)
+    assert [c.text for c in rows[0].cells][:3] == ["日期", "磅单号", "客商"] and len(rows) == 2
+    assert importing.read_rows(target, sheet="说明")[1].cells[0].text == "日期"

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
-from app.messages import tr_message
+from app.messages import tr_error, tr_message
 from app.tasks import TaskContext, TaskHandle
-from db import backup, units
+from db import backup, templates, units
+from db.errors import DomainError
 from db.importing import (
     CSV_SUFFIXES,
     WARNING_KINDS,
@@ -39,9 +40,11 @@ from db.importing import (
     check_shipments,
     import_record,
 )
+from db.outputs import Output
 from db.records import Shipment
 
 SortRole = Qt.ItemDataRole.UserRole + 1
+
 WRITE_CHUNK = 2000  # shipments written between progress reports
 
 
@@ -65,8 +68,15 @@ class ImportProblemsDialog(QDialog):
 
     ROW, COLUMN, VALUE, PROBLEM = range(4)
 
-    def __init__(self, problems: Sequence[ImportProblem], path: str | Path, parent: QWidget | None = None):
+    def __init__(
+        self,
+        problems: Sequence[ImportProblem],
+        path: str | Path,
+        parent: QWidget | None = None,
+        language: str = "zh_CN",
+    ):
         super().__init__(parent)
+        self.language = language  # of the template's titles
         self.problems = list(problems)
         self.path = Path(path)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -104,6 +114,10 @@ class ImportProblemsDialog(QDialog):
         self.copy_button = QPushButton(self)
         self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_all)
+        # a blank workbook with the titles, an example row and notes on each column (db.templates)
+        self.template_button = QPushButton(self)
+        self.buttons.addButton(self.template_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.template_button.clicked.connect(self.save_template)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -120,6 +134,26 @@ class ImportProblemsDialog(QDialog):
         self.resize(960, 520)
         if self.problems:
             self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def save_template(self) -> str:
+        """Ask where, then write the shipments template there; returns the path ('' if cancelled)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save a template"),
+            str(self.path.with_name(self.tr("shipments template") + ".xlsx")),
+            self.tr("Workbooks (*.xlsx)"),
+        )
+        if not path:
+            return ""
+        try:
+            # QFileDialog has asked before replacing a file; the database is never written over
+            templates.write_template(
+                "shipments", Output(Path(path), database=None, overwrite=True), self.language, tr_message
+            )
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Save a template"), tr_error(exc))
+            return ""
+        return path
 
     def _fill(self) -> None:
         for i, problem in enumerate(self.problems):
@@ -155,6 +189,10 @@ class ImportProblemsDialog(QDialog):
             item.setData(text, SortRole)
             item.setToolTip(text)
         self.copy_button.setText(self.tr("Copy all"))
+        self.template_button.setText(self.tr("Save a template…"))
+        self.template_button.setToolTip(
+            self.tr("A blank workbook with the columns, an example row and notes on each column")
+        )
         self.copy_button.setToolTip(self.tr("Copy every problem as a table for Excel or WPS"))
         self._show_detail()
 
@@ -371,7 +409,9 @@ class ShipmentImporter(QObject):
         self.result = result
         self.checked.emit(result)
         if result.problems:
-            self.problems_dialog = ImportProblemsDialog(result.problems, self.path, self.widget)
+            self.problems_dialog = ImportProblemsDialog(
+                result.problems, self.path, self.widget, self.ctx.settings.language
+            )
             self.problems_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.problems_dialog.open()
             self._end("problems")

@@ -184,9 +184,12 @@ def _check_rows(
             break
         result.rows += 1
         keep = not problems  # once anything is wrong no shipment is built: lines need not be kept
+        warned, repeats = len(parser.warnings), len(result.duplicates)
         line = parser.parse(row, problems)
         if line.ticket is not None:
             _add_to_ticket(tickets, line, columns, problems, keep, result.duplicates)
+            if len(result.duplicates) > repeats:
+                del parser.warnings[warned:]  # a skipped repeat warns nothing (its first row did)
         if len(problems) >= MAX_PROBLEMS:
             stopped = True
             break

@@ -1616,6 +1616,18 @@ Choose another period or clear some filters.</source>
 <context>
     <name>ImportProblemsDialog</name>
     <message>
+        <source>Save a template</source>
+        <translation>保存模板</translation>
+    </message>
+    <message>
+        <source>shipments template</source>
+        <translation>出货导入模板</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
         <source>Problems in %1</source>
         <translation>%1 中的问题</translation>
     </message>
@@ -1644,6 +1656,14 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Copy all</source>
         <translation>全部复制</translation>
+    </message>
+    <message>
+        <source>Save a template…</source>
+        <translation>保存模板…</translation>
+    </message>
+    <message>
+        <source>A blank workbook with the columns, an example row and notes on each column</source>
+        <translation>空白工作簿：各列列名、一行示例和逐列说明</translation>
     </message>
     <message>
         <source>Copy every problem as a table for Excel or WPS</source>

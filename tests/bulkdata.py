@@ -137,7 +137,9 @@ def populate(store: Store, harvests: int, shipments: int, seed: int = 7, days: i
                 continue
             keys.add((operator_id, crop.id, grade))
             net += g
-            line_rows.append((sid, len(keys), operator_id, crop.id, grade, g, price, units.amount_fen(g, price)))
+            line_rows.append(
+                (sid, len(keys), operator_id, crop.id, grade, g, price, units.amount_fen(g, price))
+            )
         tare = rng.randrange(3000, 12000) * 1000
         ship_rows.append(
             (

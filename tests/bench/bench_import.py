@@ -51,7 +51,7 @@ def write_file(store: Store, path: Path, rows: int, seed: int = 7) -> None:
     markets = [m.name for m in store.markets.list()] + ["双福", "盘溪", "花枝"]
     operators = [o.name for o in store.operators.list()] + ["涪江湾", "雙壩", "青禾"]
     crops = [(c.name, c.price_low, c.price_high) for c in store.crops.list()]
-    grades = ["", "一级", "特级", "二级", "统货"]
+    grades = ["", "一级", "特级", "二级"]  # "" is 统货: each grade once a ticket
     start = datetime.date(2024, 1, 1)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         out = csv.writer(fh)

@@ -420,3 +420,47 @@ def test_fuzzed_files_import_whole_or_not_at_all(park, tmp_path, titles, rows, a
     park.db.execute("DELETE FROM shipment_lines")  # the next example starts from the same state
     park.db.execute("DELETE FROM shipments")
     park.db.conn.commit()
+
+
+def _corpus_module():
+    spec = importlib.util.spec_from_file_location("make_corpus", CORPUS / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_CELLS = st.one_of(
+    st.sampled_from(["陈建华", "涪江湾", "萝卜", "2024-01-06", "F1", "一级", "双福", "", "x", "=1+1"]),
+    st.integers(min_value=-5, max_value=50_000),
+    st.floats(min_value=0, max_value=100, allow_nan=False).map(lambda f: round(f, 2)),
+    st.tuples(st.sampled_from(["1+1", "A1*2", "SUM(A1:A3)"]), st.sampled_from([None, 0, 2, "x"])),
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(_CELLS, min_size=9, max_size=9), max_size=5))
+def test_fuzzed_workbooks_with_formulas_import_whole_or_not_at_all(park, tmp_path, rows):
+    titles = ["日期", "磅单号", "客商", "目的市场", "经营主体", "品种", "等级", "净重(公斤)", "单价(元/公斤)"]
+    path = tmp_path / "fuzz.xlsx"
+    path.write_bytes(_corpus_module().workbook({"出货": [titles, *rows]}))
+    before = counts(park)
+    try:
+        result = import_shipments(park, path, today=TODAY, accept_warnings=True)
+    except (ImportFailed, importing.DomainError) as exc:
+        assert counts(park) == before
+        for problem in getattr(exc, "problems", []):
+            assert problem.text()
+        return
+    after = counts(park)
+    assert after["shipment_lines"] - before["shipment_lines"] == result.lines
+    # a formula cell saved as 0 or without a value never reached the database
+    stale = {
+        (r, c)
+        for r, row in enumerate(rows, 2)
+        for c, v in enumerate(row)
+        if isinstance(v, tuple) and v[1] in (None, 0)
+    }
+    assert not {(r, c) for r, c in stale if c in (7, 8)}
+    park.db.execute("DELETE FROM shipment_lines")
+    park.db.execute("DELETE FROM shipments")
+    park.db.conn.commit()

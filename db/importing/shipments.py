@@ -520,10 +520,12 @@ def write_shipments(store: Store, result: ShipmentImport, path: str | os.PathLik
     rows skipped, an audit row for the import (table 'imports') says so, in the same transaction:
     the file, what it held, the rows skipped and every warning accepted. Raises ImportFailed if refused."""
     try:
-        with store.write():
-            result.shipments = store.shipments.add_many(result.shipments)
-            if result.warnings or result.duplicates:
+        if result.warnings or result.duplicates:
+            with store.write():  # the shipments and the import's audit row: one transaction
+                result.shipments = store.shipments.add_many(result.shipments)
                 store.audit("insert", "imports", 0, None, import_record(result, path))
+        else:
+            result.shipments = store.shipments.add_many(result.shipments)
     except ValidationError as exc:
         # The checks above mirror the repository's; this is the safety net (e.g. another program
         # wrote the same ticket meanwhile). The transaction was rolled back: nothing was written.

@@ -307,3 +307,27 @@ def test_the_problems_dialog_saves_a_template(qtbot, page, tmp_path, monkeypatch
     rows = importing.read_rows(target)
     assert [c.text for c in rows[0].cells][:3] == ["日期", "磅单号", "客商"] and len(rows) == 2
     assert importing.read_rows(target, sheet="说明")[1].cells[0].text == "日期"
+
+
+def test_a_workbook_whose_first_sheet_holds_notes_asks_for_the_sheet(qtbot, page, store, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "two.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("说明").write_string(0, 0, "十一月出货")
+    data = book.add_worksheet("出货")
+    for r, row in enumerate(GOOD):
+        for c, value in enumerate(row):
+            data.write_string(r, c, value)
+    book.close()
+    before = counts(store)
+    importer = checked(qtbot, page, path)
+    dialog = importer.sheet_dialog
+    assert dialog is not None and dialog.isVisible() and importer.problems_dialog is None
+    assert dialog.comboBoxItems() == ["说明", "出货"] and dialog.textValue() == "出货"
+    dialog.accept()
+    qtbot.waitUntil(lambda: importer.result is not None, timeout=10_000)
+    assert importer.result.sheet == "出货" and not importer.result.problems
+    assert importer.confirmation is not None and "Shipments: 2" in importer.confirmation.informativeText()
+    importer.confirmation.button(QMessageBox.StandardButton.Cancel).click()
+    assert counts(store) == before

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -339,20 +340,24 @@ class ShipmentImporter(QObject):
         self.problems_dialog: ImportProblemsDialog | None = None
         self.confirmation: QMessageBox | None = None
         self.warnings_dialog: ImportWarningsDialog | None = None
+        self.sheet_dialog: QInputDialog | None = None
+        self.sheet: str | None = None
         self.outcome = ""
 
     @property
     def running(self) -> bool:
         return self.handle is not None and not self.outcome
 
-    def start(self, path: str | Path) -> None:
-        """Check the file in a task; what follows is shown when it ends."""
+    def start(self, path: str | Path, sheet: str | None = None) -> None:
+        """Check the file (a workbook's `sheet`, else its first) in a task; what follows is shown when it ends."""
         self.path = Path(path)
+        self.sheet = sheet
+        self.result = None
         self.ctx.settings.last_folder = str(self.path.parent)
         file = str(self.path)
 
         def check(task: TaskContext) -> ShipmentImport:
-            return check_shipments(task.store(), file, progress=task.progress)
+            return check_shipments(task.store(), file, progress=task.progress, sheet=sheet)
 
         self.progress = QProgressDialog(self.widget)
         self.progress.setWindowTitle(self.tr("Import shipments"))
@@ -408,6 +413,9 @@ class ShipmentImporter(QObject):
         self._close_progress()
         self.result = result
         self.checked.emit(result)
+        if result.problems and self.sheet is None and len(result.sheets) > 1 and result.rows == 0:
+            self._ask_sheet(result)  # the first sheet has no table of shipments: perhaps another has
+            return
         if result.problems:
             self.problems_dialog = ImportProblemsDialog(
                 result.problems, self.path, self.widget, self.ctx.settings.language
@@ -422,6 +430,26 @@ class ShipmentImporter(QObject):
             self.warnings_dialog.open()
             return
         self._confirm(result)
+
+    def _ask_sheet(self, result: ShipmentImport) -> None:
+        self.sheet_dialog = QInputDialog(self.widget)
+        self.sheet_dialog.setWindowTitle(self.tr("Import shipments"))
+        self.sheet_dialog.setLabelText(
+            self.tr("The first sheet of %1 has no table of shipments. Which sheet should be read?").replace(
+                "%1", self.path.name
+            )
+        )
+        self.sheet_dialog.setComboBoxItems(list(result.sheets))
+        self.sheet_dialog.setComboBoxEditable(False)
+        self.sheet_dialog.setTextValue(result.sheets[1])
+        self.sheet_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.sheet_dialog.textValueSelected.connect(lambda name: self.start(self.path, name))
+        self.sheet_dialog.rejected.connect(self._sheet_declined)
+        self.sheet_dialog.open()
+
+    def _sheet_declined(self) -> None:
+        self.status_message.emit(self.tr("Nothing was imported."))
+        self._end("declined")
 
     def _warnings_answered(self, answer: int) -> None:
         if answer != QDialog.DialogCode.Accepted or self.result is None:

@@ -48,6 +48,7 @@ class ShipmentImport:
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)
     written: bool = False
     sheet: str = ""  # the workbook sheet read ('' for a CSV)
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
     ignored_columns: list[str] = field(default_factory=list)  # titles of the columns not read
     # names that matched nothing (or more than one record), by field: for the CLI to list
     unknown: dict[str, list[str]] = field(default_factory=dict)
@@ -127,7 +128,7 @@ def check_shipments(
     report(0, 0)
     result = ShipmentImport(str(path))
     reader = _open_rows(Path(path), report, sheet)
-    result.sheet = reader.sheet
+    result.sheet, result.sheets = reader.sheet, reader.sheets
     try:
         _check_rows(store, reader, result, today, report, mapping)
     finally:

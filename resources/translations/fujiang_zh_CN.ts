@@ -2673,6 +2673,10 @@ Do you want to replace it?</source>
         <translation>已取消导入，未写入任何数据。</translation>
     </message>
     <message>
+        <source>The first sheet of %1 has no table of shipments. Which sheet should be read?</source>
+        <translation>%1 的第一个工作表里没有出货表格。要读取哪个工作表？</translation>
+    </message>
+    <message>
         <source>%1 is correct. Import it?</source>
         <translation>%1 检查无误。确定导入吗？</translation>
     </message>

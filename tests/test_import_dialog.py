@@ -331,3 +331,42 @@ def test_a_workbook_whose_first_sheet_holds_notes_asks_for_the_sheet(qtbot, page
     assert importer.confirmation is not None and "Shipments: 2" in importer.confirmation.informativeText()
     importer.confirmation.button(QMessageBox.StandardButton.Cancel).click()
     assert counts(store) == before
+
+
+def test_a_harvests_file_is_imported_on_the_harvests_page_as_one_undo_step(qtbot, ctx, store, tmp_path):
+    from app.views.harvests_page import HarvestsPage
+
+    page = HarvestsPage(ctx)
+    qtbot.addWidget(page)
+    page.errors = []
+    page.show_error = page.errors.append
+    assert "import" in page.supported_actions()
+    rows = [
+        ["作物", "重量(斤)", "采收日期", "主体", "级别", "天气"],
+        ["蘿蔔", "5000", "2026.1.5", "涪江湾", "一級", "晴"],
+    ]
+    importer = page.import_file(write_csv(tmp_path / "h.csv", rows))
+    qtbot.waitUntil(lambda: importer.confirmation is not None or bool(importer.outcome), timeout=10_000)
+    box = importer.confirmation
+    assert "h.csv is correct: 1 record(s)" in box.text() and "Columns ignored: 天气" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: importer.outcome == "imported", timeout=10_000)
+    [harvest] = store.harvests.list()
+    assert (harvest.harvest_date, harvest.weight_g, harvest.grade) == ("2026-01-05", 2_500_000, "first")
+    assert ctx.undo_stack.count() == 1
+    ctx.undo_stack.undo()
+    assert store.harvests.count() == 0
+
+
+def test_a_bad_harvests_file_lists_its_problems_and_offers_the_harvests_template(qtbot, ctx, store, tmp_path):
+    from app.views.harvests_page import HarvestsPage
+
+    page = HarvestsPage(ctx)
+    qtbot.addWidget(page)
+    rows = [["日期", "经营主体", "品种", "重量"], ["2026-01-05", "无此主体", "萝卜", "12x"]]
+    importer = page.import_file(write_csv(tmp_path / "bad.csv", rows))
+    qtbot.waitUntil(lambda: bool(importer.outcome), timeout=10_000)
+    assert importer.outcome == "problems" and store.harvests.count() == 0
+    dialog = importer.problems_dialog
+    assert [(r, c) for r, c, _, _ in dialog.shown_problems()] == [("2", "经营主体"), ("2", "重量")]
+    assert dialog.kind == "harvests"

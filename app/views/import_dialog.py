@@ -49,12 +49,12 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 WRITE_CHUNK = 2000  # shipments written between progress reports
 
 
-def ask_import_file(parent: QWidget, ctx: AppContext) -> str:
+def ask_import_file(parent: QWidget, ctx: AppContext, title: str = "") -> str:
     """The file to import, chosen in a file dialog that opens in the folder used last ('' if none)."""
     patterns = " ".join(f"*{suffix}" for suffix in (*CSV_SUFFIXES, *WORKBOOK_SUFFIXES))
     path, _ = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate("ShipmentImporter", "Import shipments"),
+        title or QCoreApplication.translate("ShipmentImporter", "Import shipments"),
         ctx.settings.last_folder or str(Path.home()),
         QCoreApplication.translate(
             "ShipmentImporter", "Spreadsheets and CSV files (%1);;All files (*)"
@@ -75,9 +75,11 @@ class ImportProblemsDialog(QDialog):
         path: str | Path,
         parent: QWidget | None = None,
         language: str = "zh_CN",
+        kind: str = "shipments",
     ):
         super().__init__(parent)
         self.language = language  # of the template's titles
+        self.kind = kind  # what the file holds: the template offered is of that kind
         self.problems = list(problems)
         self.path = Path(path)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -137,11 +139,11 @@ class ImportProblemsDialog(QDialog):
             self.table.setCurrentIndex(self.proxy.index(0, 0))
 
     def save_template(self) -> str:
-        """Ask where, then write the shipments template there; returns the path ('' if cancelled)."""
+        """Ask where, then write the template of this kind there; returns the path ('' if cancelled)."""
         path, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save a template"),
-            str(self.path.with_name(self.tr("shipments template") + ".xlsx")),
+            str(self.path.with_name(f"{self.kind}-template.xlsx")),
             self.tr("Workbooks (*.xlsx)"),
         )
         if not path:
@@ -149,7 +151,7 @@ class ImportProblemsDialog(QDialog):
         try:
             # QFileDialog has asked before replacing a file; the database is never written over
             templates.write_template(
-                "shipments", Output(Path(path), database=None, overwrite=True), self.language, tr_message
+                self.kind, Output(Path(path), database=None, overwrite=True), self.language, tr_message
             )
         except DomainError as exc:
             QMessageBox.warning(self, self.tr("Save a template"), tr_error(exc))

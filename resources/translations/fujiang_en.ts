@@ -211,6 +211,30 @@
         </message>
     </context>
     <context>
+        <name>RecordImporter</name>
+        <message numerus="yes">
+            <source>%1 is correct: %n record(s). Import them?</source>
+            <translation>
+                <numerusform>%1 is correct: %n record. Import them?</numerusform>
+                <numerusform>%1 is correct: %n records. Import them?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Import %n record(s)</source>
+            <translation>
+                <numerusform>Import %n record</numerusform>
+                <numerusform>Import %n records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %n record(s) from %1.</source>
+            <translation>
+                <numerusform>Imported %n record from %1.</numerusform>
+                <numerusform>Imported %n records from %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ReportDialog</name>
         <message numerus="yes">
             <source>Already in %1: %n report(s) of this period.

@@ -1405,6 +1405,10 @@ Choose another period or clear some filters.</source>
 <context>
     <name>HarvestsPage</name>
     <message>
+        <source>Import harvests</source>
+        <translation>导入采收记录</translation>
+    </message>
+    <message>
         <source>Harvests</source>
         <translation>采收</translation>
     </message>
@@ -1618,10 +1622,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Save a template</source>
         <translation>保存模板</translation>
-    </message>
-    <message>
-        <source>shipments template</source>
-        <translation>出货导入模板</translation>
     </message>
     <message>
         <source>Workbooks (*.xlsx)</source>
@@ -2126,6 +2126,43 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Copied %n row(s)</source>
         <translation>已复制 %n 行</translation>
+    </message>
+</context>
+<context>
+    <name>RecordImporter</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is correct: %n record(s). Import them?</source>
+        <translation>
+            <numerusform>%1 无误：%n 条记录。导入吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import is one step: Undo removes all of it.</source>
+        <translation>导入是一步操作：撤销会全部移除。</translation>
+    </message>
+    <message>
+        <source>Columns ignored: %1</source>
+        <translation>忽略的列：%1</translation>
+    </message>
+    <message>
+        <source>Nothing was imported.</source>
+        <translation>未导入任何数据。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Import %n record(s)</source>
+        <translation>
+            <numerusform>导入 %n 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n record(s) from %1.</source>
+        <translation>
+            <numerusform>已从 %1 导入 %n 条记录。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -370,3 +370,20 @@ def test_a_bad_harvests_file_lists_its_problems_and_offers_the_harvests_template
     dialog = importer.problems_dialog
     assert [(r, c) for r, c, _, _ in dialog.shown_problems()] == [("2", "经营主体"), ("2", "重量")]
     assert dialog.kind == "harvests"
+
+
+def test_markets_are_imported_on_the_markets_page(qtbot, ctx, store, tmp_path):
+    from app.views.master_pages import MarketsPage
+
+    page = MarketsPage(ctx)
+    qtbot.addWidget(page)
+    assert "import" in page.supported_actions()
+    rows = [["名称", "区县", "别名"], ["重庆东部国际农产品交易中心", "长寿区", "长寿市场、长寿"]]
+    importer = page.import_file(write_csv(tmp_path / "m.csv", rows))
+    qtbot.waitUntil(lambda: importer.confirmation is not None or bool(importer.outcome), timeout=10_000)
+    importer.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: importer.outcome == "imported", timeout=10_000)
+    market = {m.name: m for m in store.markets.list()}["重庆东部国际农产品交易中心"]
+    assert (market.district, market.aliases) == ("长寿区", ("长寿市场", "长寿"))
+    ctx.undo_stack.undo()
+    assert "重庆东部国际农产品交易中心" not in {m.name for m in store.markets.list()}

@@ -1,4 +1,5 @@
-"""Importing a harvests or payments file from the GUI: checked in a task (db.importing.check_records),
+"""Importing a file of harvests, payments or master records from the GUI: checked in a task
+(db.importing.check_records or check_masters),
 every problem listed or the count confirmed, then written in a task (a verified backup first) as
 one undo step."""
 
@@ -15,7 +16,7 @@ from app.context import AppContext
 from app.tasks import TaskContext, TaskHandle
 from app.views.import_dialog import ImportProblemsDialog
 from db import backup
-from db.importing import RecordImport, check_records
+from db.importing import MASTER_KINDS, RecordImport, check_masters, check_records
 
 
 class RecordImporter(QObject):
@@ -56,7 +57,8 @@ class RecordImporter(QObject):
         file, kind = str(self.path), self.kind
 
         def check(task: TaskContext) -> RecordImport:
-            return check_records(task.store(), kind, file, progress=task.progress)
+            check = check_masters if kind in MASTER_KINDS else check_records
+            return check(task.store(), kind, file, progress=task.progress)
 
         self.handle = self.ctx.tasks.start(f"import {kind}", check)
         self.handle.succeeded.connect(self._checked)

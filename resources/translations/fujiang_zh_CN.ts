@@ -2166,6 +2166,13 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>RecordPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
     <name>RegisterModel</name>
     <message>
         <source>Number</source>

@@ -583,7 +583,12 @@ class RecordPage(Page):
         return self.browser
 
     def supported_actions(self) -> set[str]:
-        return {"new", "edit", "duplicate", "delete", "archive", "find", "copy", "refresh", "import"}
+        actions = {"new", "edit", "duplicate", "delete", "archive", "find", "copy", "refresh"}
+        from db.importing import KINDS, MASTER_KINDS
+
+        if self.browsers and self.browser.key in (*KINDS, *MASTER_KINDS):
+            actions.add("import")  # File ▸ Import reads a file of these records
+        return actions
 
     def import_records(self) -> None:
         """File ▸ Import: a file of the records the focused browser shows (operators, plots, …)."""

@@ -387,3 +387,38 @@ def test_markets_are_imported_on_the_markets_page(qtbot, ctx, store, tmp_path):
     assert (market.district, market.aliases) == ("长寿区", ("长寿市场", "长寿"))
     ctx.undo_stack.undo()
     assert "重庆东部国际农产品交易中心" not in {m.name for m in store.markets.list()}
+
+
+def test_a_harvest_sheet_imports_after_one_mapping_correction(qtbot, ctx, store, tmp_path):
+    """The issue's new user: Chinese titles in another order, one of them unknown, corrected once."""
+    from app.views.harvests_page import HarvestsPage
+
+    page = HarvestsPage(ctx)
+    qtbot.addWidget(page)
+    rows = [
+        ["作物", "采摘日", "主体", "重量(斤)", "天气"],
+        ["蘿蔔", "2026.1.5", "涪江湾", "5000", "晴"],
+        ["青笋", "2026-01-06", "青禾家庭农场", "3吨", "雨"],
+    ]
+    importer = page.import_file(write_csv(tmp_path / "h.csv", rows))
+    qtbot.waitUntil(lambda: importer.mapping_dialog is not None or bool(importer.outcome), timeout=10_000)
+    dialog = importer.mapping_dialog
+    assert dialog is not None and store.harvests.count() == 0
+    shown = {
+        dialog.table.item(r, 0).text(): (dialog.boxes[r][1].currentData(), dialog.table.item(r, 2).text())
+        for r in range(dialog.table.rowCount())
+    }
+    assert shown == {
+        "作物": ("crop", "蘿蔔 · 青笋"),
+        "采摘日": (None, "2026.1.5 · 2026-01-06"),  # not recognised: the one correction
+        "主体": ("operator", "涪江湾 · 青禾家庭农场"),
+        "重量(斤)": ("weight_kg", "5000 · 3吨"),
+        "天气": (None, "晴 · 雨"),
+    }
+    dialog.choose("采摘日", "date")
+    dialog.accept()
+    qtbot.waitUntil(lambda: importer.confirmation is not None or bool(importer.outcome), timeout=10_000)
+    importer.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: importer.outcome == "imported", timeout=10_000)
+    got = sorted((h.harvest_date, h.weight_g) for h in store.harvests.list())
+    assert got == [("2026-01-05", 2_500_000), ("2026-01-06", 3_000_000)]

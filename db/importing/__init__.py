@@ -60,6 +60,7 @@ from db.importing import kinds, mapping, masters, problems, reading, shipment_ro
 from db.importing.kinds import KINDS, RecordImport, check_records, import_records
 from db.importing.mapping import MAX_CELL_CHARS, _expected, _is_zero, _map_header, _title_key
 from db.importing.masters import MASTER_KINDS, check_masters, import_masters
+from db.importing.preview import layout_of, preview_columns
 from db.importing.problems import (
     MAX_PROBLEMS,
     PROGRESS_EVERY,
@@ -141,6 +142,8 @@ __all__ = [
     "import_record",
     "import_records",
     "import_shipments",
+    "layout_of",
+    "preview_columns",
     "read_rows",
     "sheet_names",
     "unaccepted_warnings",

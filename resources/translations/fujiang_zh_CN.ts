@@ -1780,6 +1780,33 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>MappingDialog</name>
+    <message>
+        <source>Columns of %1</source>
+        <translation>%1 的列</translation>
+    </message>
+    <message>
+        <source>Some columns were not recognised. Choose the field each column holds ((ignore) skips the column; a unit in the title, as in 重量(斤), still applies), then check the file again.</source>
+        <translation>有些列未能识别。请为每一列选择它对应的字段（“(忽略)”表示跳过该列；列名中的单位，如 重量(斤)，仍然有效），然后重新检查文件。</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Read as</source>
+        <translation>读作</translation>
+    </message>
+    <message>
+        <source>First values</source>
+        <translation>前几个值</translation>
+    </message>
+    <message>
+        <source>(ignore)</source>
+        <translation>(忽略)</translation>
+    </message>
+</context>
+<context>
     <name>MarketsPage</name>
     <message>
         <source>Markets</source>

@@ -422,3 +422,25 @@ def test_a_harvest_sheet_imports_after_one_mapping_correction(qtbot, ctx, store,
     qtbot.waitUntil(lambda: importer.outcome == "imported", timeout=10_000)
     got = sorted((h.harvest_date, h.weight_g) for h in store.harvests.list())
     assert got == [("2026-01-05", 2_500_000), ("2026-01-06", 3_000_000)]
+
+
+def test_a_shipments_sheet_with_an_unknown_title_imports_after_one_mapping_correction(
+    qtbot, page, store, tmp_path
+):
+    rows = [
+        ["单号", "日期", "买家", "货主", "品名", "重量(斤)", "单价(元/斤)"],
+        ["M1", "2026-02-03", "陈建华", "涪江湾", "萝卜", "2000", "0.6"],
+    ]
+    importer = page.import_file(write_csv(tmp_path / "m.csv", rows))
+    qtbot.waitUntil(lambda: importer.mapping_dialog is not None or bool(importer.outcome), timeout=10_000)
+    dialog = importer.mapping_dialog
+    assert dialog is not None and importer.problems_dialog is None
+    assert dict((t, b.currentData()) for t, b in dialog.boxes)["货主"] is None
+    dialog.choose("货主", "operator")
+    dialog.accept()
+    qtbot.waitUntil(lambda: importer.confirmation is not None or bool(importer.outcome), timeout=10_000)
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        importer.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    [shipment] = [s for s in store.shipments.list() if s.ticket_no == "M1"]
+    [line] = store.shipments.lines_of(shipment.id)
+    assert (line.net_g, line.agreed_price) == (1_000_000, 12_000)  # 2000 斤 at 0.6 元/斤

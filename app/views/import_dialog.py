@@ -344,22 +344,28 @@ class ShipmentImporter(QObject):
         self.warnings_dialog: ImportWarningsDialog | None = None
         self.sheet_dialog: QInputDialog | None = None
         self.sheet: str | None = None
+        self.mapping: dict[str, str | None] | None = None
+        self.mapping_dialog = None
         self.outcome = ""
 
     @property
     def running(self) -> bool:
         return self.handle is not None and not self.outcome
 
-    def start(self, path: str | Path, sheet: str | None = None) -> None:
-        """Check the file (a workbook's `sheet`, else its first) in a task; what follows is shown when it ends."""
+    def start(
+        self, path: str | Path, sheet: str | None = None, mapping: dict[str, str | None] | None = None
+    ) -> None:
+        """Check the file (a workbook's `sheet`, else its first; its columns read by `mapping` when
+        given) in a task; what follows is shown when it ends."""
         self.path = Path(path)
         self.sheet = sheet
+        self.mapping = mapping
         self.result = None
         self.ctx.settings.last_folder = str(self.path.parent)
         file = str(self.path)
 
         def check(task: TaskContext) -> ShipmentImport:
-            return check_shipments(task.store(), file, progress=task.progress, sheet=sheet)
+            return check_shipments(task.store(), file, progress=task.progress, sheet=sheet, mapping=mapping)
 
         self.progress = QProgressDialog(self.widget)
         self.progress.setWindowTitle(self.tr("Import shipments"))
@@ -418,6 +424,8 @@ class ShipmentImporter(QObject):
         if result.problems and self.sheet is None and len(result.sheets) > 1 and result.rows == 0:
             self._ask_sheet(result)  # the first sheet has no table of shipments: perhaps another has
             return
+        if result.problems and result.rows == 0 and self.mapping is None and self._ask_mapping():
+            return  # the titles were not understood: the mapping view, then the check again
         if result.problems:
             self.problems_dialog = ImportProblemsDialog(
                 result.problems, self.path, self.widget, self.ctx.settings.language
@@ -448,6 +456,27 @@ class ShipmentImporter(QObject):
         self.sheet_dialog.textValueSelected.connect(lambda name: self.start(self.path, name))
         self.sheet_dialog.rejected.connect(self._sheet_declined)
         self.sheet_dialog.open()
+
+    def _ask_mapping(self) -> bool:
+        """The mapping view (app.views.record_import.MappingDialog); False when there is nothing to map."""
+        from app.views.record_import import MappingDialog
+        from db.importing import layout_of, preview_columns
+
+        try:
+            columns = preview_columns(self.path, "shipments", sheet=self.sheet)
+        except DomainError:
+            return False
+        if not columns:
+            return False
+        lang = self.ctx.settings.language
+        fields = [(f.key, f.title(lang)) for f in layout_of("shipments").fields]
+        self.mapping_dialog = MappingDialog(columns, fields, self.path, self.widget)
+        self.mapping_dialog.accepted.connect(
+            lambda: self.start(self.path, self.sheet, self.mapping_dialog.mapping())
+        )
+        self.mapping_dialog.rejected.connect(self._sheet_declined)
+        self.mapping_dialog.open()
+        return True
 
     def _sheet_declined(self) -> None:
         self.status_message.emit(self.tr("Nothing was imported."))

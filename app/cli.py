@@ -50,7 +50,9 @@ EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules adding sub-command groups: each has `register(subparsers)`. Append yours here, e.g.
 # "app.cli_documents" (reports, certificates, trace).
+# app.cli_backup wraps the import handlers, so it comes after app.cli_import.
 _COMMAND_MODULES: list[str] = [
+    "app.cli_import",
     "app.cli_documents",
     "app.cli_check",
     "app.cli_backup",
@@ -566,76 +568,12 @@ def handle_export_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 # ---------------------------------------------------------------------------------------------------
-# import
-
-
-def register_import(subparsers: argparse._SubParsersAction) -> None:
-    kinds = _group(subparsers, "import", translate("cli", "read data from CSV or XLSX files"))
-    parser = kinds.add_parser(
-        "shipments",
-        help=translate("cli", "shipments in the layout of 'export shipments'"),
-        description=translate(
-            "cli",
-            "Read shipments in the layout 'export shipments' writes (Chinese or English titles), "
-            "grouped by weighing ticket. Every problem is listed (row, column, value, reason) and "
-            "nothing is written unless the whole file is correct. Gross weight becomes the sum of "
-            "the lines and tare 0.",
-        ),
-    )
-    parser.add_argument("file", type=Path, metavar="FILE", help=translate("cli", "CSV or XLSX file"))
-    parser.add_argument(
-        "--dry-run", action="store_true", help=translate("cli", "check the file only; write nothing")
-    )
-    parser.set_defaults(handler=handle_import_shipments)
-
-
-def problem_text(problem: Any) -> str:
-    """One import problem as one line in the CLI's language."""
-    message = message_text(problem.message)
-    if problem.row is None:
-        return message
-    if problem.value:
-        return translate("cli", "row {row}, {column} '{value}': {message}").format(
-            row=problem.row, column=problem.column, value=problem.value, message=message
-        )
-    return translate("cli", "row {row}, {column}: {message}").format(
-        row=problem.row, column=problem.column, message=message
-    )
-
-
-def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import importing
-
-    store = ctx.store()
-    try:
-        result = importing.import_shipments(store, args.file, dry_run=args.dry_run)
-    except importing.ImportFailed as failed:
-        for problem in failed.problems:
-            ctx.err(problem_text(problem))
-        ctx.err(
-            translate("cli", "{path}: {n} problem(s) to fix; nothing was imported.").format(
-                path=args.file, n=len(failed.problems)
-            )
-        )
-        return EXIT_USER_ERROR
-    if args.dry_run:
-        message = translate(
-            "cli", "{path} is correct: {shipments} shipments, {lines} lines (nothing written)."
-        )
-    else:
-        message = translate("cli", "Imported {shipments} shipments ({lines} lines) from {path}.")
-    ctx.out(message.format(path=args.file, shipments=len(result.shipments), lines=result.lines))
-    return EXIT_OK
-
-
-# ---------------------------------------------------------------------------------------------------
 # The parser and main()
 
 _BUILTIN_GROUPS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     register_demo,
     register_stats,
     register_export,
-    register_import,
 )
 
 

@@ -124,22 +124,21 @@ def populate(store: Store, harvests: int, shipments: int, seed: int = 7, days: i
         nlines = rng.choice((1, 1, 2, 2, 3))
         net = 0
         sid = first_id + i
-        for j in range(nlines):
+        keys = set()
+        for _ in range(nlines):
             crop = crops[rng.randrange(len(crops))]
             g = rng.randrange(1000, 8000) * 1000
             price = rng.randrange(crop.price_low // 100, crop.price_high // 100 + 1) * 100
+            operator_id = ops[rng.randrange(len(ops))].id
+            grade = rng.choice(GRADES)
+            # A truck has one line per operator × crop × grade (what an import reads back); the
+            # random draws are made all the same, so every other truck stays as it was.
+            if (operator_id, crop.id, grade) in keys:
+                continue
+            keys.add((operator_id, crop.id, grade))
             net += g
             line_rows.append(
-                (
-                    sid,
-                    j + 1,
-                    ops[rng.randrange(len(ops))].id,
-                    crop.id,
-                    rng.choice(GRADES),
-                    g,
-                    price,
-                    units.amount_fen(g, price),
-                )
+                (sid, len(keys), operator_id, crop.id, grade, g, price, units.amount_fen(g, price))
             )
         tare = rng.randrange(3000, 12000) * 1000
         ship_rows.append(

@@ -288,12 +288,13 @@ def test_import_lists_every_problem_on_stderr_and_writes_nothing(capsys, tmp_pat
     code, out, err = run(capsys, "--db", db_path, "--lang", "en", "import", "shipments", path)
     assert code == 1 and out == ""
     lines = err.splitlines()
-    assert len(lines) == 5
+    assert len(lines) == 6
     assert lines[0].startswith("row 3, 客商 '陈建':") and "陈建华" in lines[0]
     assert lines[1].startswith("row 3, 净重(公斤) '12x':")
     assert lines[2].startswith("row 4, 日期 '2024-02-30':")
     assert lines[3].startswith("row 4, 单价(元/公斤):")
-    assert "4 problem(s)" in lines[4] and "nothing was imported" in lines[4]
+    assert lines[4] == "Unknown buyers (add them first, or correct the file): 陈建"  # listed, never created
+    assert "4 problem(s)" in lines[5] and "nothing was imported" in lines[5]
     assert {t: table_count(store, t) for t in before} == before
 
 

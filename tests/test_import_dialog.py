@@ -254,3 +254,193 @@ def test_cancel_while_writing_writes_nothing(qtbot, page, ctx, store, tmp_path, 
     qtbot.waitUntil(lambda: importer.outcome == "cancelled", timeout=10_000)
     assert counts(store) == before
     assert ctx.undo_stack.count() == 0
+
+
+def test_warnings_are_accepted_per_kind_and_kept_in_the_audit_log(qtbot, page, ctx, store, tmp_path):
+    import json
+
+    rows = [
+        HEADER,
+        ["2026-02-03", "W1", "陈建华", "双福", "", "涪江湾", "白萝卜", "", "1000", "0", ""],
+        ["2026-02-03", "W1", "陈建华", "双福", "", "涪江湾", "白萝卜", "", "1000", "0", ""],  # pasted twice
+    ]
+    before = counts(store)
+    importer = checked(qtbot, page, write_csv(tmp_path / "w.csv", rows))
+    dialog = importer.warnings_dialog
+    assert dialog is not None and dialog.isVisible() and importer.confirmation is None
+    assert list(dialog.checks) == ["price_zero"]
+    assert "row 2, 单价(元/公斤) '0': the price is 0" in dialog.list.toPlainText()
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()  # nothing is imported until every kind is ticked
+    dialog.checks["price_zero"].setChecked(True)
+    assert ok.isEnabled()
+    ok.click()
+    box = importer.confirmation
+    assert (
+        "Repeated rows skipped: 1" in box.informativeText()
+        and "Warnings accepted: 1" in box.informativeText()
+    )
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert counts(store)["shipment_lines"] == before["shipment_lines"] + 1  # the repeat was skipped
+    [entry] = store.db.execute("SELECT after FROM audit_log WHERE table_name = 'imports'").fetchall()
+    record = json.loads(entry[0])
+    assert [w["kind"] for w in record["accepted_warnings"]] == ["price_zero"]
+    assert record["duplicates_skipped"] == [{"row": 3, "repeats_row": 2}]
+
+
+def test_declining_the_warnings_writes_nothing(qtbot, page, ctx, store, tmp_path):
+    rows = [HEADER, ["2026-02-03", "W2", "陈建华", "双福", "", "涪江湾", "白萝卜", "", "1000", "0", ""]]
+    before = counts(store)
+    importer = checked(qtbot, page, write_csv(tmp_path / "w.csv", rows))
+    importer.warnings_dialog.reject()
+    assert importer.outcome == "declined" and counts(store) == before
+
+
+def test_the_problems_dialog_saves_a_template(qtbot, page, tmp_path, monkeypatch):
+    from db import importing
+
+    importer = checked(qtbot, page, write_csv(tmp_path / "bad.csv", BAD))
+    target = tmp_path / "template.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert importer.problems_dialog.save_template() == str(target)
+    rows = importing.read_rows(target)
+    assert [c.text for c in rows[0].cells][:3] == ["日期", "磅单号", "客商"] and len(rows) == 2
+    assert importing.read_rows(target, sheet="说明")[1].cells[0].text == "日期"
+
+
+def test_a_workbook_whose_first_sheet_holds_notes_asks_for_the_sheet(qtbot, page, store, tmp_path):
+    import xlsxwriter
+
+    path = tmp_path / "two.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    book.add_worksheet("说明").write_string(0, 0, "十一月出货")
+    data = book.add_worksheet("出货")
+    for r, row in enumerate(GOOD):
+        for c, value in enumerate(row):
+            data.write_string(r, c, value)
+    book.close()
+    before = counts(store)
+    importer = checked(qtbot, page, path)
+    dialog = importer.sheet_dialog
+    assert dialog is not None and dialog.isVisible() and importer.problems_dialog is None
+    assert dialog.comboBoxItems() == ["说明", "出货"] and dialog.textValue() == "出货"
+    dialog.accept()
+    qtbot.waitUntil(lambda: importer.result is not None, timeout=10_000)
+    assert importer.result.sheet == "出货" and not importer.result.problems
+    assert importer.confirmation is not None and "Shipments: 2" in importer.confirmation.informativeText()
+    importer.confirmation.button(QMessageBox.StandardButton.Cancel).click()
+    assert counts(store) == before
+
+
+def test_a_harvests_file_is_imported_on_the_harvests_page_as_one_undo_step(qtbot, ctx, store, tmp_path):
+    from app.views.harvests_page import HarvestsPage
+
+    page = HarvestsPage(ctx)
+    qtbot.addWidget(page)
+    page.errors = []
+    page.show_error = page.errors.append
+    assert "import" in page.supported_actions()
+    rows = [
+        ["作物", "重量(斤)", "采收日期", "主体", "级别", "天气"],
+        ["蘿蔔", "5000", "2026.1.5", "涪江湾", "一級", "晴"],
+    ]
+    importer = page.import_file(write_csv(tmp_path / "h.csv", rows))
+    qtbot.waitUntil(lambda: importer.confirmation is not None or bool(importer.outcome), timeout=10_000)
+    box = importer.confirmation
+    assert "h.csv is correct: 1 record(s)" in box.text() and "Columns ignored: 天气" in box.informativeText()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: importer.outcome == "imported", timeout=10_000)
+    [harvest] = store.harvests.list()
+    assert (harvest.harvest_date, harvest.weight_g, harvest.grade) == ("2026-01-05", 2_500_000, "first")
+    assert ctx.undo_stack.count() == 1
+    ctx.undo_stack.undo()
+    assert store.harvests.count() == 0
+
+
+def test_a_bad_harvests_file_lists_its_problems_and_offers_the_harvests_template(qtbot, ctx, store, tmp_path):
+    from app.views.harvests_page import HarvestsPage
+
+    page = HarvestsPage(ctx)
+    qtbot.addWidget(page)
+    rows = [["日期", "经营主体", "品种", "重量"], ["2026-01-05", "无此主体", "萝卜", "12x"]]
+    importer = page.import_file(write_csv(tmp_path / "bad.csv", rows))
+    qtbot.waitUntil(lambda: bool(importer.outcome), timeout=10_000)
+    assert importer.outcome == "problems" and store.harvests.count() == 0
+    dialog = importer.problems_dialog
+    assert [(r, c) for r, c, _, _ in dialog.shown_problems()] == [("2", "经营主体"), ("2", "重量")]
+    assert dialog.kind == "harvests"
+
+
+def test_markets_are_imported_on_the_markets_page(qtbot, ctx, store, tmp_path):
+    from app.views.master_pages import MarketsPage
+
+    page = MarketsPage(ctx)
+    qtbot.addWidget(page)
+    assert "import" in page.supported_actions()
+    rows = [["名称", "区县", "别名"], ["重庆东部国际农产品交易中心", "长寿区", "长寿市场、长寿"]]
+    importer = page.import_file(write_csv(tmp_path / "m.csv", rows))
+    qtbot.waitUntil(lambda: importer.confirmation is not None or bool(importer.outcome), timeout=10_000)
+    importer.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: importer.outcome == "imported", timeout=10_000)
+    market = {m.name: m for m in store.markets.list()}["重庆东部国际农产品交易中心"]
+    assert (market.district, market.aliases) == ("长寿区", ("长寿市场", "长寿"))
+    ctx.undo_stack.undo()
+    assert "重庆东部国际农产品交易中心" not in {m.name for m in store.markets.list()}
+
+
+def test_a_harvest_sheet_imports_after_one_mapping_correction(qtbot, ctx, store, tmp_path):
+    """The issue's new user: Chinese titles in another order, one of them unknown, corrected once."""
+    from app.views.harvests_page import HarvestsPage
+
+    page = HarvestsPage(ctx)
+    qtbot.addWidget(page)
+    rows = [
+        ["作物", "采摘日", "主体", "重量(斤)", "天气"],
+        ["蘿蔔", "2026.1.5", "涪江湾", "5000", "晴"],
+        ["青笋", "2026-01-06", "青禾家庭农场", "3吨", "雨"],
+    ]
+    importer = page.import_file(write_csv(tmp_path / "h.csv", rows))
+    qtbot.waitUntil(lambda: importer.mapping_dialog is not None or bool(importer.outcome), timeout=10_000)
+    dialog = importer.mapping_dialog
+    assert dialog is not None and store.harvests.count() == 0
+    shown = {
+        dialog.table.item(r, 0).text(): (dialog.boxes[r][1].currentData(), dialog.table.item(r, 2).text())
+        for r in range(dialog.table.rowCount())
+    }
+    assert shown == {
+        "作物": ("crop", "蘿蔔 · 青笋"),
+        "采摘日": (None, "2026.1.5 · 2026-01-06"),  # not recognised: the one correction
+        "主体": ("operator", "涪江湾 · 青禾家庭农场"),
+        "重量(斤)": ("weight_kg", "5000 · 3吨"),
+        "天气": (None, "晴 · 雨"),
+    }
+    dialog.choose("采摘日", "date")
+    dialog.accept()
+    qtbot.waitUntil(lambda: importer.confirmation is not None or bool(importer.outcome), timeout=10_000)
+    importer.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: importer.outcome == "imported", timeout=10_000)
+    got = sorted((h.harvest_date, h.weight_g) for h in store.harvests.list())
+    assert got == [("2026-01-05", 2_500_000), ("2026-01-06", 3_000_000)]
+
+
+def test_a_shipments_sheet_with_an_unknown_title_imports_after_one_mapping_correction(
+    qtbot, page, store, tmp_path
+):
+    rows = [
+        ["单号", "日期", "买家", "货主", "品名", "重量(斤)", "单价(元/斤)"],
+        ["M1", "2026-02-03", "陈建华", "涪江湾", "萝卜", "2000", "0.6"],
+    ]
+    importer = page.import_file(write_csv(tmp_path / "m.csv", rows))
+    qtbot.waitUntil(lambda: importer.mapping_dialog is not None or bool(importer.outcome), timeout=10_000)
+    dialog = importer.mapping_dialog
+    assert dialog is not None and importer.problems_dialog is None
+    assert dict((t, b.currentData()) for t, b in dialog.boxes)["货主"] is None
+    dialog.choose("货主", "operator")
+    dialog.accept()
+    qtbot.waitUntil(lambda: importer.confirmation is not None or bool(importer.outcome), timeout=10_000)
+    with qtbot.waitSignal(page.model.refreshed, timeout=10_000):
+        importer.confirmation.button(QMessageBox.StandardButton.Yes).click()
+    [shipment] = [s for s in store.shipments.list() if s.ticket_no == "M1"]
+    [line] = store.shipments.lines_of(shipment.id)
+    assert (line.net_g, line.agreed_price) == (1_000_000, 12_000)  # 2000 斤 at 0.6 元/斤

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -43,6 +44,29 @@ class HarvestsPage(IdListPage):
             "weight": EditableField("weight_g", weight_parser),
             "notes": EditableField("notes", _notes_parser),
         }
+
+    def supported_actions(self) -> set[str]:
+        return super().supported_actions() | {"import"}
+
+    # ---- import (File ▸ Import): a harvests file, checked first, written as one undo step
+    def import_records(self) -> None:
+        from app.views.import_dialog import ask_import_file
+
+        path = ask_import_file(self, self.ctx, self.tr("Import harvests"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str | Path):
+        """Check a harvests file in a task, then list its problems or confirm and import it."""
+        from app.views.record_import import RecordImporter
+
+        importer = RecordImporter(
+            self.ctx, "harvests", self, self._written, lambda text: self.show_error(text)
+        )
+        importer.status_message.connect(self.status_message)
+        self.importer = importer
+        importer.start(path)
+        return importer
 
     def title(self) -> str:
         return self.tr("Harvests")

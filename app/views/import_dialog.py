@@ -10,12 +10,15 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSortFilterProxyMo
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
+    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QTableView,
@@ -25,22 +28,33 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
-from app.messages import tr_message
+from app.messages import tr_error, tr_message
 from app.tasks import TaskContext, TaskHandle
-from db import backup, units
-from db.importing import CSV_SUFFIXES, WORKBOOK_SUFFIXES, ImportProblem, ShipmentImport, check_shipments
+from db import backup, templates, units
+from db.errors import DomainError
+from db.importing import (
+    CSV_SUFFIXES,
+    WARNING_KINDS,
+    WORKBOOK_SUFFIXES,
+    ImportProblem,
+    ShipmentImport,
+    check_shipments,
+    import_record,
+)
+from db.outputs import Output
 from db.records import Shipment
 
 SortRole = Qt.ItemDataRole.UserRole + 1
+
 WRITE_CHUNK = 2000  # shipments written between progress reports
 
 
-def ask_import_file(parent: QWidget, ctx: AppContext) -> str:
+def ask_import_file(parent: QWidget, ctx: AppContext, title: str = "") -> str:
     """The file to import, chosen in a file dialog that opens in the folder used last ('' if none)."""
     patterns = " ".join(f"*{suffix}" for suffix in (*CSV_SUFFIXES, *WORKBOOK_SUFFIXES))
     path, _ = QFileDialog.getOpenFileName(
         parent,
-        QCoreApplication.translate("ShipmentImporter", "Import shipments"),
+        title or QCoreApplication.translate("ShipmentImporter", "Import shipments"),
         ctx.settings.last_folder or str(Path.home()),
         QCoreApplication.translate(
             "ShipmentImporter", "Spreadsheets and CSV files (%1);;All files (*)"
@@ -55,8 +69,17 @@ class ImportProblemsDialog(QDialog):
 
     ROW, COLUMN, VALUE, PROBLEM = range(4)
 
-    def __init__(self, problems: Sequence[ImportProblem], path: str | Path, parent: QWidget | None = None):
+    def __init__(
+        self,
+        problems: Sequence[ImportProblem],
+        path: str | Path,
+        parent: QWidget | None = None,
+        language: str = "zh_CN",
+        kind: str = "shipments",
+    ):
         super().__init__(parent)
+        self.language = language  # of the template's titles
+        self.kind = kind  # what the file holds: the template offered is of that kind
         self.problems = list(problems)
         self.path = Path(path)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -94,6 +117,10 @@ class ImportProblemsDialog(QDialog):
         self.copy_button = QPushButton(self)
         self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.copy_button.clicked.connect(self.copy_all)
+        # a blank workbook with the titles, an example row and notes on each column (db.templates)
+        self.template_button = QPushButton(self)
+        self.buttons.addButton(self.template_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.template_button.clicked.connect(self.save_template)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -110,6 +137,26 @@ class ImportProblemsDialog(QDialog):
         self.resize(960, 520)
         if self.problems:
             self.table.setCurrentIndex(self.proxy.index(0, 0))
+
+    def save_template(self) -> str:
+        """Ask where, then write the template of this kind there; returns the path ('' if cancelled)."""
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save a template"),
+            str(self.path.with_name(f"{self.kind}-template.xlsx")),
+            self.tr("Workbooks (*.xlsx)"),
+        )
+        if not path:
+            return ""
+        try:
+            # QFileDialog has asked before replacing a file; the database is never written over
+            templates.write_template(
+                self.kind, Output(Path(path), database=None, overwrite=True), self.language, tr_message
+            )
+        except DomainError as exc:
+            QMessageBox.warning(self, self.tr("Save a template"), tr_error(exc))
+            return ""
+        return path
 
     def _fill(self) -> None:
         for i, problem in enumerate(self.problems):
@@ -145,6 +192,10 @@ class ImportProblemsDialog(QDialog):
             item.setData(text, SortRole)
             item.setToolTip(text)
         self.copy_button.setText(self.tr("Copy all"))
+        self.template_button.setText(self.tr("Save a template…"))
+        self.template_button.setToolTip(
+            self.tr("A blank workbook with the columns, an example row and notes on each column")
+        )
         self.copy_button.setToolTip(self.tr("Copy every problem as a table for Excel or WPS"))
         self._show_detail()
 
@@ -194,6 +245,70 @@ def _cell(text: str) -> str:
     return " ".join(str(text).split("\t")).replace("\r", " ").replace("\n", " ")
 
 
+class ImportWarningsDialog(QDialog):
+    """The warnings of a correct file (a price far out of range, a price of 0, one truck weighed
+    twice), and a checkbox per kind: the import goes on only when every kind is accepted."""
+
+    def __init__(self, result: ShipmentImport, path: str | Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.result = result
+        self.path = Path(path)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.resize(760, 420)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.list = QPlainTextEdit()
+        self.list.setReadOnly(True)
+        self.list.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.checks: dict[str, QCheckBox] = {}
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list, 1)
+        for kind in result.warning_kinds:
+            box = QCheckBox()
+            box.toggled.connect(self._update)
+            self.checks[kind] = box
+            layout.addWidget(box)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+        self._update()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Warnings: %1").replace("%1", self.path.name))
+        self.heading.setText(
+            self.tr(
+                "%1 is correct, but some values are plausible only by mistake. Check them; tick each "
+                "kind you accept (it is kept in the audit log with the import), or cancel and correct the file."
+            ).replace("%1", self.path.name)
+        )
+        self.list.setPlainText("\n".join(tr_message(w.text()) for w in self.result.warnings))
+        for kind, box in self.checks.items():
+            n = sum(1 for w in self.result.warnings if w.kind == kind)
+            box.setText(
+                self.tr("I accept %1 (%2)")
+                .replace("%1", tr_message(WARNING_KINDS[kind]))
+                .replace("%2", str(n))
+            )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Continue"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def accepted_kinds(self) -> list[str]:
+        return [kind for kind, box in self.checks.items() if box.isChecked()]
+
+    def _update(self) -> None:
+        ok = all(box.isChecked() for box in self.checks.values())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+
 class ShipmentImporter(QObject):
     """One import of one file: check it in a task, then show its problems or ask, then write.
 
@@ -226,20 +341,31 @@ class ShipmentImporter(QObject):
         self.cancel_button: QPushButton | None = None
         self.problems_dialog: ImportProblemsDialog | None = None
         self.confirmation: QMessageBox | None = None
+        self.warnings_dialog: ImportWarningsDialog | None = None
+        self.sheet_dialog: QInputDialog | None = None
+        self.sheet: str | None = None
+        self.mapping: dict[str, str | None] | None = None
+        self.mapping_dialog = None
         self.outcome = ""
 
     @property
     def running(self) -> bool:
         return self.handle is not None and not self.outcome
 
-    def start(self, path: str | Path) -> None:
-        """Check the file in a task; what follows is shown when it ends."""
+    def start(
+        self, path: str | Path, sheet: str | None = None, mapping: dict[str, str | None] | None = None
+    ) -> None:
+        """Check the file (a workbook's `sheet`, else its first; its columns read by `mapping` when
+        given) in a task; what follows is shown when it ends."""
         self.path = Path(path)
+        self.sheet = sheet
+        self.mapping = mapping
+        self.result = None
         self.ctx.settings.last_folder = str(self.path.parent)
         file = str(self.path)
 
         def check(task: TaskContext) -> ShipmentImport:
-            return check_shipments(task.store(), file, progress=task.progress)
+            return check_shipments(task.store(), file, progress=task.progress, sheet=sheet, mapping=mapping)
 
         self.progress = QProgressDialog(self.widget)
         self.progress.setWindowTitle(self.tr("Import shipments"))
@@ -295,12 +421,75 @@ class ShipmentImporter(QObject):
         self._close_progress()
         self.result = result
         self.checked.emit(result)
+        if result.problems and self.sheet is None and len(result.sheets) > 1 and result.rows == 0:
+            self._ask_sheet(result)  # the first sheet has no table of shipments: perhaps another has
+            return
+        if result.problems and result.rows == 0 and self.mapping is None and self._ask_mapping():
+            return  # the titles were not understood: the mapping view, then the check again
         if result.problems:
-            self.problems_dialog = ImportProblemsDialog(result.problems, self.path, self.widget)
+            self.problems_dialog = ImportProblemsDialog(
+                result.problems, self.path, self.widget, self.ctx.settings.language
+            )
             self.problems_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.problems_dialog.open()
             self._end("problems")
             return
+        if result.warnings:
+            self.warnings_dialog = ImportWarningsDialog(result, self.path, self.widget)
+            self.warnings_dialog.finished.connect(self._warnings_answered)
+            self.warnings_dialog.open()
+            return
+        self._confirm(result)
+
+    def _ask_sheet(self, result: ShipmentImport) -> None:
+        self.sheet_dialog = QInputDialog(self.widget)
+        self.sheet_dialog.setWindowTitle(self.tr("Import shipments"))
+        self.sheet_dialog.setLabelText(
+            self.tr("The first sheet of %1 has no table of shipments. Which sheet should be read?").replace(
+                "%1", self.path.name
+            )
+        )
+        self.sheet_dialog.setComboBoxItems(list(result.sheets))
+        self.sheet_dialog.setComboBoxEditable(False)
+        self.sheet_dialog.setTextValue(result.sheets[1])
+        self.sheet_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.sheet_dialog.textValueSelected.connect(lambda name: self.start(self.path, name))
+        self.sheet_dialog.rejected.connect(self._sheet_declined)
+        self.sheet_dialog.open()
+
+    def _ask_mapping(self) -> bool:
+        """The mapping view (app.views.record_import.MappingDialog); False when there is nothing to map."""
+        from app.views.record_import import MappingDialog
+        from db.importing import layout_of, preview_columns
+
+        try:
+            columns = preview_columns(self.path, "shipments", sheet=self.sheet)
+        except DomainError:
+            return False
+        if not columns:
+            return False
+        lang = self.ctx.settings.language
+        fields = [(f.key, f.title(lang)) for f in layout_of("shipments").fields]
+        self.mapping_dialog = MappingDialog(columns, fields, self.path, self.widget)
+        self.mapping_dialog.accepted.connect(
+            lambda: self.start(self.path, self.sheet, self.mapping_dialog.mapping())
+        )
+        self.mapping_dialog.rejected.connect(self._sheet_declined)
+        self.mapping_dialog.open()
+        return True
+
+    def _sheet_declined(self) -> None:
+        self.status_message.emit(self.tr("Nothing was imported."))
+        self._end("declined")
+
+    def _warnings_answered(self, answer: int) -> None:
+        if answer != QDialog.DialogCode.Accepted or self.result is None:
+            self.status_message.emit(self.tr("Nothing was imported."))
+            self._end("declined")
+            return
+        self._confirm(self.result)
+
+    def _confirm(self, result: ShipmentImport) -> None:
         self.confirmation = self._confirmation(result)
         self.confirmation.finished.connect(self._answered)
         self.confirmation.open()
@@ -317,6 +506,12 @@ class ShipmentImporter(QObject):
             self.tr("Net weight: %1 t").replace("%1", units.format_tonnes(result.net_g, 3)),
             self.tr("Amount: ¥%1").replace("%1", units.format_yuan(result.amount_fen)),
         ]
+        if result.duplicates:
+            details.append(self.tr("Repeated rows skipped: %1").replace("%1", f"{len(result.duplicates):,}"))
+        if result.ignored_columns:
+            details.append(self.tr("Columns ignored: %1").replace("%1", ", ".join(result.ignored_columns)))
+        if result.warnings:
+            details.append(self.tr("Warnings accepted: %1").replace("%1", f"{len(result.warnings):,}"))
         box.setInformativeText(
             "\n".join(details) + "\n\n" + self.tr("The import is one step: Undo removes all of it.")
         )
@@ -338,6 +533,11 @@ class ShipmentImporter(QObject):
         them on the undo stack as one step."""
         shipments = list(shipments)
         n = len(shipments)
+        result = self.result
+        # the audit row of an import with accepted warnings or skipped rows (db.importing.import_record)
+        record = None
+        if result is not None and (result.warnings or result.duplicates):
+            record = import_record(result, self.path)
         db_path, backups = self.ctx.db_path, self.ctx.settings.backup_folder_for(self.ctx.db_path)
 
         def add(task: TaskContext) -> list[Shipment]:
@@ -354,6 +554,9 @@ class ShipmentImporter(QObject):
                 for start in range(0, n, WRITE_CHUNK):
                     saved += store.shipments.add_many(shipments[start : start + WRITE_CHUNK])
                     task.progress(min(start + WRITE_CHUNK, n), n)
+                if record is not None:
+                    record["shipments"] = len(saved)
+                    store.audit("insert", "imports", 0, None, record)
             return saved
 
         self.progress = QProgressDialog(self.widget)

@@ -617,7 +617,32 @@ class RecordPage(Page):
         return self.browser
 
     def supported_actions(self) -> set[str]:
-        return {"new", "edit", "duplicate", "delete", "archive", "find", "copy", "refresh"}
+        actions = {"new", "edit", "duplicate", "delete", "archive", "find", "copy", "refresh"}
+        from db.importing import KINDS, MASTER_KINDS
+
+        if self.browsers and self.browser.key in (*KINDS, *MASTER_KINDS):
+            actions.add("import")  # File ▸ Import reads a file of these records
+        return actions
+
+    def import_records(self) -> None:
+        """File ▸ Import: a file of the records the focused browser shows (operators, plots, …)."""
+        from app.views.import_dialog import ask_import_file
+
+        path = ask_import_file(self, self.ctx, QCoreApplication.translate("RecordPage", "Import"))
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str, kind: str | None = None):
+        """Check a file of `kind` (default: the focused browser's) in a task, then list its problems
+        or confirm and add every record as one undo step."""
+        from app.views.record_import import RecordImporter
+
+        browser = self.active_browser()
+        importer = RecordImporter(self.ctx, kind or browser.key, self, browser._listener)
+        importer.status_message.connect(self.status_message)
+        self.importer = importer
+        importer.start(path)
+        return importer
 
     def refresh(self) -> None:
         for browser in self.browsers:

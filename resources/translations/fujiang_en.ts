@@ -249,6 +249,30 @@
         </message>
     </context>
     <context>
+        <name>RecordImporter</name>
+        <message numerus="yes">
+            <source>%1 is correct: %n record(s). Import them?</source>
+            <translation>
+                <numerusform>%1 is correct: %Ln record. Import them?</numerusform>
+                <numerusform>%1 is correct: %Ln records. Import them?</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Import %n record(s)</source>
+            <translation>
+                <numerusform>Import %Ln record</numerusform>
+                <numerusform>Import %Ln records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %n record(s) from %1.</source>
+            <translation>
+                <numerusform>Imported %Ln record from %1.</numerusform>
+                <numerusform>Imported %Ln records from %1.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ReportDialog</name>
         <message numerus="yes">
             <source>Already in %1: %n report(s) of this period.

@@ -1,0 +1,538 @@
+"""Reading a file's rows safely: CSV encodings and line lengths, workbook parts scanned for size
+and bombs before python-calamine sees them (see the package docstring)."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime
+import html
+import io
+import itertools
+import os
+import posixpath
+import re
+import sys
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from db import parsing
+from db.errors import DomainError
+from db.i18n import translate
+from db.importing.problems import Progress, _no_progress
+
+CSV_SUFFIXES = (".csv", ".txt", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+# Workbooks calamine could read but whose size cannot be checked first (see the package docstring).
+REFUSED_WORKBOOK_SUFFIXES = (".xls", ".xlsb", ".ods")
+
+# Limits on one file. A year of the park's trade is about 30,000 lines (a few MB).
+MAX_FILE_BYTES = 256 * 1024 * 1024  # a CSV, or a workbook as stored
+MAX_CSV_LINE_CHARS = 1_000_000  # characters between two line breaks of a CSV
+MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's parts, unpacked, together
+# The rectangle a sheet's cells span (calamine allocates 32 bytes per cell of it): a whole
+# worksheet of the 11-column layout fits, with room for a few extra columns.
+MAX_SHEET_CELLS = 12_000_000
+_CHUNK = 1024 * 1024
+
+# ---------------------------------------------------------------------------------------------------
+# Reading cells from a file
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A cell as read: its text (what a message shows) and, for workbook cells, the native value."""
+
+    text: str
+    native: object = None
+    # A workbook cell holding a formula whose saved value cannot be trusted: 0 or nothing saved, as
+    # programs that do not compute write it (XlsxWriter, scripts, some WPS saves). Never read as 0.
+    stale_formula: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FileRow:
+    number: int  # as the user sees it: the spreadsheet row, or the CSV line the record starts on
+    cells: tuple[Cell, ...]
+
+    def is_blank(self) -> bool:
+        return all(not c.text.strip() for c in self.cells)
+
+
+class _Reader:
+    """The rows of one file, streamed, with how far the reading has got (`position` of `size`)."""
+
+    def __init__(
+        self,
+        rows: Iterator[FileRow],
+        position: Callable[[], int],
+        size: int,
+        sheets: Sequence[str] = (),
+        sheet: str = "",
+    ):
+        self.rows = rows
+        self.position = position
+        self.size = size
+        self.sheets = tuple(sheets)  # a workbook's sheet names; the one read is `sheet`
+        self.sheet = sheet
+
+
+def read_rows(path: str | os.PathLike, sheet: str | None = None) -> list[FileRow]:
+    """Every row of a CSV or of a workbook's sheet (the first unless named), numbered as the user sees them."""
+    return list(_open_rows(Path(path), _no_progress, sheet).rows)
+
+
+def sheet_names(path: str | os.PathLike) -> list[str]:
+    """The sheets of a workbook, in order, after the same checks as reading it ([] for a CSV)."""
+    path = Path(path)
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES:
+        return []
+    reader = _open_rows(path, _no_progress)
+    try:
+        return list(reader.sheets)
+    finally:
+        reader.rows.close()
+
+
+def _open_rows(path: Path, report: Progress, sheet: str | None = None) -> _Reader:
+    """Check that the file can be read safely, then stream its rows. Raises DomainError if not."""
+    if not path.is_file():
+        raise DomainError(translate("db", "there is no file {path}").format(path=str(path)))
+    suffix = path.suffix.lower()
+    if suffix in REFUSED_WORKBOOK_SUFFIXES:
+        raise DomainError(
+            translate(
+                "db",
+                "{name}: {suffix} workbooks are not read, because their size cannot be checked "
+                "safely first; save it as .xlsx or as CSV",
+            ).format(name=path.name, suffix=suffix)
+        )
+    if suffix not in WORKBOOK_SUFFIXES and suffix not in CSV_SUFFIXES:
+        raise DomainError(
+            translate(
+                "db", "{name}: cannot read '{suffix}' files; use CSV ({csv}) or a workbook ({books})"
+            ).format(
+                name=path.name,
+                suffix=suffix or translate("db", "no extension"),
+                csv=", ".join(CSV_SUFFIXES),
+                books=", ".join(WORKBOOK_SUFFIXES),
+            )
+        )
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    if size > MAX_FILE_BYTES:
+        raise DomainError(
+            translate(
+                "db",
+                "{name} is {size} MB, more than the {limit} MB a shipments file may have; "
+                "split it into smaller files",
+            ).format(name=path.name, size=f"{size / 2**20:,.0f}", limit=MAX_FILE_BYTES // 2**20)
+        )
+    if suffix in WORKBOOK_SUFFIXES:
+        return _read_workbook(path, report, sheet)
+    return _read_csv(path, size, report)
+
+
+def _os_error(path: Path, exc: OSError) -> DomainError:
+    return DomainError(
+        translate("db", "cannot read {path}: {reason}").format(
+            path=str(path), reason=exc.strerror or str(exc)
+        )
+    )
+
+
+# ---- CSV
+
+
+def _csv_encoding(path: Path, report: Progress) -> str:
+    """The encoding the whole file decodes in; also checks that no line is absurdly long."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(2)
+        candidates = ("utf-16",) if head in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+        for encoding in candidates:
+            try:
+                _scan_csv(path, encoding, report)
+                return encoding
+            except UnicodeDecodeError:
+                continue
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    raise DomainError(
+        translate("db", "{name} is neither UTF-8 nor GBK text; save it as CSV UTF-8").format(name=path.name)
+    )
+
+
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def _scan_csv(path: Path, encoding: str, report: Progress) -> None:
+    """Decode the whole file in chunks (raising UnicodeDecodeError) and measure its lines, so the
+    reading pass never meets a line too long to hold."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    run, line = 0, 1  # characters since the last line break; the line they are on
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            report(0, 0)  # no total yet; lets Cancel stop even this pass
+            parts = _LINE_BREAK.split(decoder.decode(chunk))
+            for part in parts[:-1]:
+                if run + len(part) > MAX_CSV_LINE_CHARS:
+                    break
+                run, line = 0, line + 1
+            else:
+                run += len(parts[-1])
+                if run <= MAX_CSV_LINE_CHARS:
+                    continue
+            raise DomainError(
+                translate(
+                    "db",
+                    "{name}, line {line}: more than {limit} characters without a line break; "
+                    "this is not a CSV file of shipments",
+                ).format(name=path.name, line=line, limit=f"{MAX_CSV_LINE_CHARS:,}")
+            )
+        decoder.decode(b"", final=True)
+
+
+def _read_csv(path: Path, size: int, report: Progress) -> _Reader:
+    encoding = _csv_encoding(path, report)
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+
+    def rows() -> Iterator[FileRow]:
+        with raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+            first_line = text.readline()
+            delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+            reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
+            start = 1
+            try:
+                for record in reader:
+                    yield FileRow(start, tuple(Cell(value) for value in record))
+                    start = reader.line_num + 1
+            except csv.Error as exc:
+                if "field larger than field limit" in str(exc):
+                    reason = translate("db", "a cell longer than {limit} characters").format(
+                        limit=f"{csv.field_size_limit():,}"
+                    )
+                else:
+                    reason = str(exc)
+                raise DomainError(
+                    translate("db", "{name}, line {line}: {reason}").format(
+                        name=path.name, line=reader.line_num, reason=reason
+                    )
+                ) from exc
+            except OSError as exc:
+                raise _os_error(path, exc) from exc
+
+    return _Reader(rows(), raw.tell, size)
+
+
+# ---- Workbooks
+
+
+def _read_workbook(path: Path, report: Progress, sheet_name: str | None = None) -> _Reader:
+    formulas_by_part, parts = _check_workbook(path, report)
+    import python_calamine  # imported here: only workbook imports need it
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own types for every kind of broken file
+        raise _unreadable_workbook(path, exc) from exc
+    names = list(book.sheet_names)
+    if sheet_name is not None and sheet_name not in names:
+        book.close()
+        raise DomainError(
+            translate("db", "{name} has no sheet '{sheet}'; its sheets are {sheets}").format(
+                name=path.name, sheet=sheet_name, sheets=", ".join(names)
+            )
+        )
+    index = 0 if sheet_name is None else names.index(sheet_name)
+    try:
+        sheet = book.get_sheet_by_index(index)
+    except Exception as exc:
+        book.close()
+        raise _unreadable_workbook(path, exc) from exc
+    formulas = formulas_by_part.get(parts[index], set()) if index < len(parts) else set()
+    start = sheet.start
+    first_column = start[1] + 1 if start else 1
+    end = sheet.end
+    total = end[0] + 1 if end else 0
+    done = 0
+
+    def cell(value: object, row: int, column: int) -> Cell:
+        if formulas and (row << 15 | column) in formulas and _untrusted(value):
+            return Cell(_native_text(value), value, True)
+        return Cell(_native_text(value), value)
+
+    def rows() -> Iterator[FileRow]:
+        nonlocal done
+        try:
+            # iter_rows starts at the sheet's first row (blank ones included), so numbers are the
+            # sheet's; it drops blank leading columns, the same for every row.
+            for index, values in enumerate(sheet.iter_rows()):
+                done = number = index + 1
+                yield FileRow(number, tuple(cell(v, number, first_column + j) for j, v in enumerate(values)))
+        except DomainError:
+            raise
+        except Exception as exc:
+            raise _unreadable_workbook(path, exc) from exc
+        finally:
+            book.close()
+
+    return _Reader(rows(), lambda: done, total, names, names[index] if names else "")
+
+
+def _untrusted(value: object) -> bool:
+    """A formula's saved value that may be a program's placeholder rather than the result."""
+    return value is None or value == "" or (isinstance(value, int | float) and value == 0)
+
+
+def _unreadable_workbook(path: Path, exc: BaseException) -> DomainError:
+    return DomainError(
+        translate("db", "{name} cannot be read as a workbook ({reason})").format(
+            name=path.name, reason=parsing.visible(str(exc), 200)
+        )
+    )
+
+
+# Cell and row tags as calamine's XML reader (quick-xml) sees them: with or without a namespace
+# prefix, attribute values in quotes that may hold < or >, the r attribute in any letter case.
+_NAME = rb"<(?:[A-Za-z_][\w.\-]*:)?"
+_ATTRS = rb"""((?:[^<>"']|"[^"]*"|'[^']*')*)"""
+# A cell or row tag: its name and attributes, or (attributes None) a name whose tag does not end.
+_SCAN = re.compile(_NAME + rb"(row|c|f)(?=[\s/>]|\Z)(?:" + _ATTRS + rb">)?")
+_REF = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_CELL_REF = re.compile(rb"\$?([A-Za-z]{0,3})\$?([0-9]{0,7})")
+_FIRST_REF = re.compile(rb"""\s+r="([A-Z]{0,3})([0-9]{0,7})"(?=[\s/]|\Z)""")
+_RELATIONSHIP = re.compile(_NAME + rb"Relationship(?=[\s/>])" + _ATTRS + rb">")
+_TARGET = re.compile(rb"""(?:^|\s)Target\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_MAX_TAG_BYTES = 64 * 1024
+_SHEET = re.compile(_NAME + rb"sheet(?=[\s/>])" + _ATTRS + rb">")
+_SHEET_ID = re.compile(rb"""(?:^|\s)(?:[A-Za-z_][\w.\-]*:)?id\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+_RELATIONSHIP_ID = re.compile(rb"""(?:^|\s)Id\s*=\s*(["'])(.*?)\1""", re.DOTALL)
+# Formula cells remembered while scanning (as row << 15 | column); a sheet with more is refused.
+MAX_FORMULA_CELLS = 1_000_000
+_MAX_WORKBOOK_XML = 16 * 1024 * 1024
+
+
+def _check_workbook(path: Path, report: Progress) -> tuple[dict[str, set[int]], list[str]]:
+    """Refuse a workbook that would unpack to too much, or whose sheets span too many cells.
+
+    Every part is unpacked (Python's zipfile stops at the declared size and checks the CRC) and
+    scanned for cell tags as calamine reads them, positions implied where a tag has none. XML parts
+    and every part the workbook names (a sheet may be stored under any name) are scanned strictly:
+    a cell tag that never ends is refused too, so none can hide across a chunk boundary.
+
+    Returns the formula cells of each part (python-calamine gives values only, so which cells hold
+    a formula is noted here) and the sheets' parts in the workbook's order.
+    """
+    formulas: dict[str, set[int]] = {}
+    try:
+        with zipfile.ZipFile(path) as book:
+            infos = book.infolist()
+            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
+                raise _too_big_unpacked(path)
+            named = _workbook_targets(book)
+            unpacked = 0
+            for info in infos:
+                strict = info.filename in named or info.filename.lower().endswith((".xml", ".rels"))
+                found: set[int] = set()
+                with book.open(info) as part:
+                    unpacked += _scan_part(path, part, report, strict, formulas=found)[0]
+                if found:
+                    formulas[info.filename] = found
+                if unpacked > MAX_UNPACKED_BYTES:
+                    raise _too_big_unpacked(path)
+            parts = _sheet_parts(book)
+    except DomainError:
+        raise
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    except Exception as exc:  # not a zip, encrypted, a bad CRC, a broken deflate stream
+        raise _unreadable_workbook(path, exc) from exc
+    return formulas, parts
+
+
+def _sheet_parts(book: zipfile.ZipFile) -> list[str]:
+    """The part of each sheet, in the order xl/workbook.xml lists them (calamine's order)."""
+    names = set(book.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return []
+    if any(
+        book.getinfo(n).file_size > _MAX_WORKBOOK_XML
+        for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
+    ):
+        return []
+    targets: dict[bytes, str] = {}
+    for relationship in _RELATIONSHIP.finditer(book.read("xl/_rels/workbook.xml.rels")):
+        target = _TARGET.search(relationship.group(1))
+        rid = _RELATIONSHIP_ID.search(relationship.group(1))
+        if target is None or rid is None:
+            continue
+        name = html.unescape(target.group(2).decode("utf-8", "replace"))
+        targets[rid.group(2)] = (
+            name.lstrip("/") if name.startswith("/") else posixpath.normpath(posixpath.join("xl", name))
+        )
+    parts = []
+    for sheet in _SHEET.finditer(book.read("xl/workbook.xml")):
+        rid = _SHEET_ID.search(sheet.group(1))
+        parts.append(targets.get(rid.group(2), "") if rid else "")
+    return parts
+
+
+def _workbook_targets(book: zipfile.ZipFile) -> set[str]:
+    """Names of the parts xl/_rels/workbook.xml.rels points at (sheets, shared strings, styles)."""
+    names = set(book.namelist())
+    if "xl/_rels/workbook.xml.rels" not in names:
+        return set()
+    found = set()
+    for relationship in _RELATIONSHIP.finditer(book.read("xl/_rels/workbook.xml.rels")):
+        target = _TARGET.search(relationship.group(1))
+        if target is None:
+            continue
+        name = html.unescape(target.group(2).decode("utf-8", "replace"))
+        for candidate in (name.lstrip("/"), posixpath.normpath(posixpath.join("xl", name))):
+            if candidate in names:
+                found.add(candidate)
+    return found
+
+
+def _too_big_unpacked(path: Path) -> DomainError:
+    return DomainError(
+        translate(
+            "db", "{name} unpacks to more than {limit} MB; it is not a shipments workbook, or it is damaged"
+        ).format(name=path.name, limit=MAX_UNPACKED_BYTES // 2**20)
+    )
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def _scan_part(
+    path: Path, part, report: Progress, strict: bool, chunk: int = _CHUNK, formulas: set[int] | None = None
+) -> tuple[int, tuple[int, int]]:
+    """Scan one part for cell tags; raise if they span too big a rectangle.
+
+    Returns the part's size and the (rows, columns) its cells span. A tag cut by a chunk boundary
+    is carried into the next chunk. A cell tag that does not end within _MAX_TAG_BYTES is refused
+    when `strict`; elsewhere (an image) it is only bytes.
+    """
+    row = col = 0
+    top = left = sys.maxsize
+    bottom = right = 0
+    columns: dict[bytes, int] = {}  # column letters → number (few distinct ones recur)
+    carry = b""
+    size = 0
+    while True:
+        block = part.read(chunk)
+        size += len(block)
+        report(0, 0)
+        data, carry = carry + block, b""
+        final = not block
+        end = 0
+        for tag in _SCAN.finditer(data):
+            attrs = tag.group(2)
+            if attrs is None:  # a tag name whose tag does not end here
+                if not final and len(data) - tag.start() <= _MAX_TAG_BYTES:
+                    carry = data[tag.start() :]  # it may end in the next chunk
+                    break
+                if strict and not final:
+                    raise _too_big_sheet(path, 0, 0)  # a cell tag longer than any spreadsheet writes
+                continue
+            end = tag.end()
+            if tag.group(1) == b"f":  # a formula in the cell last seen
+                if formulas is not None and row and col:
+                    formulas.add(row << 15 | col)
+                    if len(formulas) > MAX_FORMULA_CELLS:
+                        raise _too_many_formulas(path)
+                continue
+            ref = _FIRST_REF.match(attrs)  # r first, as Excel and XlsxWriter write it
+            if ref is None:
+                general = _REF.search(attrs)
+                ref = _CELL_REF.fullmatch(general.group(2)) if general else None
+                if general and ref is None:
+                    raise _too_big_sheet(path, 0, 0)  # a position beyond any worksheet's grid
+            letters, digits = ref.group(1, 2) if ref else (b"", b"")
+            if tag.group(1) == b"row":
+                row = int(digits) if digits else row + 1
+                col = 0
+                continue
+            if digits:
+                row = int(digits)
+            if letters:
+                col = columns.get(letters) or columns.setdefault(letters, _column_number(letters))
+            else:
+                col += 1
+            grew = False
+            if row < top:
+                top, grew = row, True
+            if row > bottom:
+                bottom, grew = row, True
+            if col < left:
+                left, grew = col, True
+            if col > right:
+                right, grew = col, True
+            if grew and (bottom - top + 1) * (right - left + 1) > MAX_SHEET_CELLS:
+                raise _too_big_sheet(path, bottom - top + 1, right - left + 1)
+        if final:
+            return size, ((0, 0) if top == sys.maxsize else (bottom - top + 1, right - left + 1))
+        if not carry:
+            # A tag name cut at the end ('<x:ro') is not yet recognisable: keep the last '<' too.
+            last = data.rfind(b"<", max(end, len(data) - 64))
+            if last != -1:
+                carry = data[last:]
+
+
+def _too_many_formulas(path: Path) -> DomainError:
+    return DomainError(
+        translate(
+            "db",
+            "{name} has more than {limit} formula cells; copy the table and paste values only "
+            "(Paste Special → Values), or save it as CSV",
+        ).format(name=path.name, limit=f"{MAX_FORMULA_CELLS:,}")
+    )
+
+
+def _too_big_sheet(path: Path, rows: int, columns: int) -> DomainError:
+    return DomainError(
+        translate(
+            "db",
+            "{name}: a sheet spans {rows} rows × {columns} columns, more than the {limit} cells a "
+            "shipments workbook may have; delete what lies outside the table, or save it as CSV",
+        ).format(
+            name=path.name,
+            rows=f"{rows:,}" if rows else "?",
+            columns=f"{columns:,}" if columns else "?",
+            limit=f"{MAX_SHEET_CELLS:,}",
+        )
+    )
+
+
+def _native_text(value: object) -> str:
+    """The text of a workbook cell value, exact: 2.4 stays '2.4', 12.0 becomes '12'."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        # repr gives the shortest text that reads back as the same double: the decimal typed.
+        return f"{Decimal(repr(value)):f}"
+    if isinstance(value, datetime.datetime):
+        if value.time() == datetime.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)

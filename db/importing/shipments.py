@@ -1,0 +1,549 @@
+"""Parsed rows → shipments grouped by weighing ticket, whole-ticket checks, the all-or-nothing write."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import os
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from db import deductions, parsing, units
+from db.errors import ValidationError
+from db.exporting import XLSX_MAX_ROWS
+from db.i18n import Text, translate
+from db.importing.mapping import _expected, _find_header, _map_header
+from db.importing.problems import (
+    MAX_PROBLEMS,
+    PROGRESS_EVERY,
+    WARNING_KINDS,
+    ImportFailed,
+    ImportProblem,
+    ImportWarning,
+    Progress,
+    WarningsNotAccepted,
+    _no_progress,
+)
+from db.importing.reading import _open_rows, _Reader
+from db.importing.shipment_rows import _HEADER_KEYS, _Line, _RowParser
+from db.outputs import check_input, database_path
+from db.records import Shipment, ShipmentLine
+from db.repositories import MAX_TRUCK_NET_G, Store
+
+MAX_ROWS = XLSX_MAX_ROWS  # data rows: what one worksheet holds
+
+
+@dataclass
+class ShipmentImport:
+    """The outcome of reading a shipments file: shipments ready to write, or the problems found."""
+
+    path: str
+    rows: int = 0  # data rows read (blank rows not counted)
+    shipments: list[Shipment] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    # plausible only by mistake: the write needs each kind accepted (WARNING_KINDS)
+    warnings: list[ImportWarning] = field(default_factory=list)
+    # exact repeats of a row of the same ticket, skipped: (row, the row it repeats, ticket)
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)
+    written: bool = False
+    sheet: str = ""  # the workbook sheet read ('' for a CSV)
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
+    ignored_columns: list[str] = field(default_factory=list)  # titles of the columns not read
+    # names that matched nothing (or more than one record), by field: for the CLI to list
+    unknown: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def warning_kinds(self) -> list[str]:
+        """The kinds of warnings found, in the order of WARNING_KINDS."""
+        found = {w.kind for w in self.warnings}
+        return [kind for kind in WARNING_KINDS if kind in found]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def lines(self) -> int:
+        return sum(len(s.lines) for s in self.shipments)
+
+    @property
+    def net_g(self) -> int:
+        """The weight of every line, in grams."""
+        return sum(line.net_g for s in self.shipments for line in s.lines)
+
+    @property
+    def amount_fen(self) -> int:
+        """What every line comes to (payable weight × price, each line rounded as it will be
+        stored), in fen."""
+        return sum(
+            units.amount_fen(payable, line.effective_price)
+            for s in self.shipments
+            for line, payable in zip(
+                s.lines, deductions.payable_weights(s.deduction_g, [x.net_g for x in s.lines]), strict=True
+            )
+        )
+
+
+@dataclass(slots=True)
+class _Ticket:
+    """The rows of one weighing ticket seen so far: the first value of each header field, the lines."""
+
+    first: _Line  # the first row (its date, buyer, market and plate become the shipment's)
+    reference: list[_Line | None]  # per header key, the first row where that field parsed
+    lines: list[ShipmentLine] = field(default_factory=list)
+    net_g: int = 0
+    deduction_g: int = 0
+    weights_ok: bool = True
+    # (row, net, deduction) of each row, to check the deductions against the rule's shares
+    shares: list[tuple[int, int, int]] = field(default_factory=list)
+    # operator × crop × grade → (the row it came from, the values that row had): a ticket's lines
+    seen: dict[tuple, tuple[int, tuple]] = field(default_factory=dict)
+
+
+def check_shipments(
+    store: Store,
+    path: str | os.PathLike,
+    *,
+    today: datetime.date | None = None,
+    progress: Progress | None = None,
+    sheet: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+) -> ShipmentImport:
+    """Read and check a shipments file without writing anything.
+
+    `sheet` names a workbook's sheet (else the first); `mapping` maps file column titles to fields
+    (see `mapping._map_header`) before the titles are recognised.
+
+    `today` anchors dates typed without a year (see `parsing.parse_date`). `progress(done, total)`
+    is called with (0, 0) before reading and while the file is first checked, then every few
+    hundred data rows with how far the reading has got, and finally with (total, total); done and
+    total are bytes for a CSV and rows for a workbook. It may raise (the GUI's Cancel does) to stop.
+    """
+    # The open database given as the file to import is refused by stat, before it is opened:
+    # opening and closing it here would drop this process's SQLite locks on it (POSIX).
+    if store is not None:
+        check_input(path, database_path(store.db))
+    report = progress or _no_progress
+    report(0, 0)
+    result = ShipmentImport(str(path))
+    reader = _open_rows(Path(path), report, sheet)
+    result.sheet, result.sheets = reader.sheet, reader.sheets
+    try:
+        _check_rows(store, reader, result, today, report, mapping)
+    finally:
+        reader.rows.close()  # a check that stopped early closes the file (or workbook) now
+    return result
+
+
+def _check_rows(
+    store: Store,
+    reader: _Reader,
+    result: ShipmentImport,
+    today: datetime.date | None,
+    report: Progress,
+    mapping: Mapping[str, str | None] | None = None,
+) -> None:
+    problems = result.problems
+    header, rows = _find_header(reader.rows, mapping)
+    if header is None:
+        problems.append(
+            ImportProblem(
+                None,
+                "",
+                "",
+                _expected(translate("db", "the file is empty; the columns are {zh} (in English: {en})")),
+            )
+        )
+        return
+    columns = _map_header(header, problems, mapping)
+    result.ignored_columns = list(columns.ignored)
+    if problems:
+        return
+    parser = _RowParser(store, columns, today)
+    result.unknown = parser.unknown
+    tickets: dict[str, _Ticket] = {}
+    stopped = False
+    for n, row in enumerate(rows):
+        if n % PROGRESS_EVERY == 0:  # blank rows count too: a file of them still shows progress
+            report(min(reader.position(), reader.size), reader.size)
+        if row.is_blank():
+            continue
+        if result.rows == MAX_ROWS:
+            problems.append(
+                ImportProblem(
+                    row.number,
+                    "",
+                    "",
+                    translate(
+                        "db",
+                        "the file has more than {limit} rows; split it into files of at most {limit} rows",
+                    ).format(limit=f"{MAX_ROWS:,}"),
+                )
+            )
+            stopped = True
+            break
+        result.rows += 1
+        keep = not problems  # once anything is wrong no shipment is built: lines need not be kept
+        warned, repeats = len(parser.warnings), len(result.duplicates)
+        line = parser.parse(row, problems)
+        if line.ticket is not None:
+            _add_to_ticket(tickets, line, columns, problems, keep, result.duplicates)
+            if len(result.duplicates) > repeats:
+                del parser.warnings[warned:]  # a skipped repeat warns nothing (its first row did)
+        if len(problems) >= MAX_PROBLEMS:
+            stopped = True
+            break
+        if problems and keep:
+            for ticket in tickets.values():
+                ticket.lines = []
+    report(reader.size, reader.size)
+    if result.rows == 0 and not problems:
+        problems.append(
+            ImportProblem(None, "", "", translate("db", "the file has a header but no rows below it"))
+        )
+        return
+    if not stopped:
+        _check_tickets(store, tickets, columns, problems)
+        result.warnings = parser.warnings + _near_duplicates(tickets, columns)
+    # Report problems in file order: row, then column order of the file.
+    order = {title: index for index, title in columns.values()}
+    problems.sort(key=lambda p: (p.row or 0, order.get(p.column, -1)))
+    if stopped and len(problems) >= MAX_PROBLEMS:
+        problems.append(
+            ImportProblem(
+                None,
+                "",
+                "",
+                translate(
+                    "db", "the check stopped after {limit} problems; fix these and check the file again"
+                ).format(limit=f"{MAX_PROBLEMS:,}"),
+            )
+        )
+    if not problems:
+        result.shipments = [_shipment(ticket_no, ticket) for ticket_no, ticket in tickets.items()]
+
+
+def _add_to_ticket(
+    tickets: dict[str, _Ticket],
+    line: _Line,
+    columns: dict[str, tuple[int, str]],
+    problems: list[ImportProblem],
+    keep: bool,
+    duplicates: list[tuple[int, int, str]],
+) -> None:
+    """Add a parsed row to its ticket; a header field that differs from the ticket's first is a problem.
+
+    Rows of one ticket are its lines only when they differ in operator, crop or grade: an exact
+    repeat of an earlier row is a duplicate (skipped, and counted in `duplicates`), and a row with
+    the same operator, crop and grade but other values is a conflict (a problem).
+    """
+    assert line.ticket is not None
+    ticket = tickets.get(line.ticket)
+    if ticket is None:
+        ticket = tickets[line.ticket] = _Ticket(line, [None] * len(_HEADER_KEYS))
+    before = len(problems)
+    for i, (key, attr, parsed) in enumerate(_HEADER_KEYS):
+        if not parsed(line):
+            continue
+        reference = ticket.reference[i]
+        if reference is None:
+            ticket.reference[i] = line
+        elif getattr(line, attr) != getattr(reference, attr):
+            title = columns[key][1]
+            problems.append(
+                ImportProblem(
+                    line.row,
+                    title,
+                    line.shown[i],
+                    translate(
+                        "db",
+                        "ticket {ticket} has '{value}' here on row {row}; every row of one "
+                        "ticket must have the same {column}",
+                    ).format(ticket=line.ticket, value=reference.shown[i], row=reference.row, column=title),
+                )
+            )
+    key = (line.operator_id, line.crop_id, line.grade)
+    if None not in key and len(problems) == before:  # a row at odds with the ticket is a problem already
+        values = (
+            line.net_g,
+            line.price,
+            line.deduction_g,
+            line.payable_g,
+        )
+        earlier = ticket.seen.get(key)
+        if earlier is None:
+            ticket.seen[key] = (line.row, values)
+        elif earlier[1] == values:
+            duplicates.append((line.row, earlier[0], line.ticket))
+            return
+        else:
+            problems.append(
+                ImportProblem(
+                    line.row,
+                    columns["ticket"][1],
+                    parsing.visible(line.ticket),
+                    translate(
+                        "db",
+                        "row {row} of this ticket has the same operator, crop and grade with other "
+                        "values; a ticket has one line per operator, crop and grade: delete one of the "
+                        "two rows or correct it",
+                    ).format(row=earlier[0]),
+                )
+            )
+            return
+    if line.net_g is None:
+        ticket.weights_ok = False
+    else:
+        ticket.net_g += line.net_g
+    ticket.deduction_g += line.deduction_g or 0
+    if line.net_g is not None:
+        ticket.shares.append((line.row, line.net_g, line.deduction_g or 0))
+    if keep and not problems:
+        ticket.lines.append(
+            ShipmentLine(
+                operator_id=line.operator_id,  # type: ignore[arg-type]
+                crop_id=line.crop_id,  # type: ignore[arg-type]
+                net_g=line.net_g,  # type: ignore[arg-type]
+                agreed_price=line.price,  # type: ignore[arg-type]
+                grade=line.grade or "ungraded",
+            )
+        )
+
+
+def _check_tickets(
+    store: Store,
+    tickets: dict[str, _Ticket],
+    columns: dict[str, tuple[int, str]],
+    problems: list[ImportProblem],
+) -> None:
+    """Problems of whole tickets: heavier than any truck, weighbridge figures or a deduction that
+    cannot be, or already in the database."""
+    for ticket_no, ticket in tickets.items():
+        problem = _weighing_problem(ticket)
+        if problem is None and "deduction_kg" in columns:
+            problems.extend(_share_problems(ticket_no, ticket, columns["deduction_kg"][1]))
+        if problem is not None:
+            key, value, message = problem
+            problems.append(
+                ImportProblem(
+                    ticket.first.row,
+                    columns[key][1],
+                    value,
+                    translate("db", "ticket {ticket}: {problem}").format(ticket=ticket_no, problem=message),
+                )
+            )
+        if ticket.weights_ok and ticket.net_g > MAX_TRUCK_NET_G:
+            problems.append(
+                ImportProblem(
+                    ticket.first.row,
+                    columns["net_kg"][1],
+                    units.plain_kg(ticket.net_g),
+                    translate(
+                        "db", "ticket {ticket} totals more than 40 t, almost surely a typing error"
+                    ).format(ticket=ticket_no),
+                )
+            )
+    for ticket_no in _existing_tickets(store, list(tickets)):
+        problems.append(
+            ImportProblem(
+                tickets[ticket_no].first.row,
+                columns["ticket"][1],
+                parsing.visible(ticket_no),
+                translate(
+                    "db",
+                    "this weighing ticket is already in the database; remove these rows or correct the number",
+                ),
+            )
+        )
+
+
+def _near_duplicates(tickets: dict[str, _Ticket], columns: dict[str, tuple[int, str]]) -> list[ImportWarning]:
+    """Different tickets of the same plate and net weight weighed within the hour (the date column
+    had weighbridge times): most likely one truck entered twice. Without times nothing is said: one
+    truck may well bring the same weight twice a day."""
+    by_truck: dict[tuple[str, int], list[tuple[str, str, str]]] = {}
+    for ticket_no, ticket in tickets.items():
+        first = ticket.first
+        if not first.plate or first.date is None or first.time is None or not ticket.weights_ok:
+            continue
+        weighed = first.gross_g is not None and first.tare_g is not None
+        net = first.gross_g - first.tare_g if weighed else ticket.net_g  # type: ignore[operator]
+        by_truck.setdefault((first.plate, net), []).append((first.date, first.time, ticket_no))
+    warnings = []
+    for (plate, net), seen in by_truck.items():
+        if len(seen) < 2:
+            continue
+        seen.sort()
+        for (day, time, earlier), (next_day, next_time, ticket_no) in itertools.pairwise(seen):
+            if day != next_day or _minutes(next_time) - _minutes(time) > 60:
+                continue
+            later = tickets[ticket_no].first
+            warnings.append(
+                ImportWarning(
+                    later.row,
+                    columns["ticket"][1],
+                    parsing.visible(ticket_no),
+                    translate(
+                        "db",
+                        "the same truck ({plate}, {net} kg net) as ticket {ticket} on row {row}, "
+                        "weighed within the hour; is it one truck entered twice?",
+                    ).format(
+                        plate=plate,
+                        net=units.plain_kg(net),
+                        ticket=parsing.visible(earlier),
+                        row=tickets[earlier].first.row,
+                    ),
+                    "near_duplicate",
+                )
+            )
+    return warnings
+
+
+def _minutes(time: str) -> int:
+    return int(time[:2]) * 60 + int(time[3:])
+
+
+def _weighing_problem(ticket: _Ticket) -> tuple[str, str, Text] | None:
+    """(column key, value, message) when a ticket's gross, tare or deduction cannot be stored."""
+    if not ticket.weights_ok:
+        return None
+    first = ticket.first
+    net = ticket.net_g
+    if first.gross_g is not None and first.tare_g is not None:
+        if first.gross_g <= first.tare_g:
+            message = translate("db", "gross weight must be more than the tare")
+            return "truck_gross_kg", units.plain_kg(first.gross_g), message
+        net = first.gross_g - first.tare_g
+    if ticket.deduction_g and ticket.deduction_g >= net:
+        message = translate("db", "the deduction must be less than the net weight")
+        return "deduction_kg", units.plain_kg(ticket.deduction_g), message
+    if ticket.deduction_g > ticket.net_g:
+        return (
+            "deduction_kg",
+            units.plain_kg(ticket.deduction_g),
+            deductions.too_large_message(ticket.deduction_g, ticket.net_g),
+        )
+    return None
+
+
+def _share_problems(ticket_no: str, ticket: _Ticket, title: str) -> list[ImportProblem]:
+    """Rows whose deduction is not their share of the ticket's by the rule of db.deductions (what
+    would be stored), so that what is stored is what the file says, or nothing is."""
+    if not ticket.deduction_g or not ticket.weights_ok or ticket.deduction_g > ticket.net_g:
+        return []
+    rule = deductions.apportion(ticket.deduction_g, [net for _, net, _ in ticket.shares])
+    return [
+        ImportProblem(
+            row,
+            title,
+            units.plain_kg(given),
+            translate(
+                "db",
+                "ticket {ticket}: its deduction of {total} kg shared by line weight gives this line "
+                "{share} kg; type {share} here, or change the ticket's deductions",
+            ).format(ticket=ticket_no, total=units.plain_kg(ticket.deduction_g), share=units.plain_kg(share)),
+        )
+        for (row, _, given), share in zip(ticket.shares, rule, strict=True)
+        if given != share
+    ]
+
+
+def _existing_tickets(store: Store, tickets: list[str]) -> list[str]:
+    found: set[str] = set()
+    for start in range(0, len(tickets), 500):
+        chunk = tickets[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(
+            row[0]
+            for row in store.db.execute(
+                f"SELECT ticket_no FROM shipments WHERE ticket_no IN ({marks})", chunk
+            )
+        )
+    return [t for t in tickets if t in found]
+
+
+def _shipment(ticket_no: str, ticket: _Ticket) -> Shipment:
+    first = ticket.first
+    weighed = first.gross_g is not None and first.tare_g is not None
+    return Shipment(
+        ship_date=first.date,  # type: ignore[arg-type]
+        ticket_no=ticket_no,
+        buyer_id=first.buyer_id,  # type: ignore[arg-type]
+        market_id=first.market_id,
+        plate=first.plate or "",
+        gross_g=first.gross_g if weighed else ticket.net_g,  # type: ignore[arg-type]
+        tare_g=first.tare_g if weighed else 0,  # type: ignore[arg-type]
+        deduction_g=ticket.deduction_g,
+        lines=tuple(ticket.lines),
+    )
+
+
+def import_shipments(
+    store: Store,
+    path: str | os.PathLike,
+    *,
+    dry_run: bool = False,
+    today: datetime.date | None = None,
+    accept_warnings: bool | Collection[str] = False,
+    sheet: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+) -> ShipmentImport:
+    """Check a shipments file and, if it has no problem at all, write every shipment in one transaction.
+
+    Raises ImportFailed (listing every problem) and writes nothing when there is any problem, and
+    WarningsNotAccepted (listing them) when there are warnings of a kind not in `accept_warnings`
+    (True accepts every kind). With `dry_run` the file is only checked, warnings or not.
+    """
+    result = check_shipments(store, path, today=today, sheet=sheet, mapping=mapping)
+    if result.problems:
+        raise ImportFailed(result.problems, path, result)
+    if dry_run:
+        return result
+    unaccepted = unaccepted_warnings(result.warnings, accept_warnings)
+    if unaccepted:
+        raise WarningsNotAccepted(unaccepted, path, result)
+    write_shipments(store, result, path)
+    return result
+
+
+def unaccepted_warnings(
+    warnings: Sequence[ImportWarning], accept: bool | Collection[str]
+) -> list[ImportWarning]:
+    if accept is True:
+        return []
+    accepted = set() if accept is False else set(accept)
+    return [w for w in warnings if w.kind not in accepted]
+
+
+def write_shipments(store: Store, result: ShipmentImport, path: str | os.PathLike) -> None:
+    """Write a checked file's shipments in one transaction. When warnings were accepted or duplicate
+    rows skipped, an audit row for the import (table 'imports') says so, in the same transaction:
+    the file, what it held, the rows skipped and every warning accepted. Raises ImportFailed if refused."""
+    try:
+        if result.warnings or result.duplicates:
+            with store.write():  # the shipments and the import's audit row: one transaction
+                result.shipments = store.shipments.add_many(result.shipments)
+                store.audit("insert", "imports", 0, None, import_record(result, path))
+        else:
+            result.shipments = store.shipments.add_many(result.shipments)
+    except ValidationError as exc:
+        # The checks above mirror the repository's; this is the safety net (e.g. another program
+        # wrote the same ticket meanwhile). The transaction was rolled back: nothing was written.
+        message = exc.args[0] if exc.args else str(exc)  # args[0] keeps the translatable Text
+        raise ImportFailed([ImportProblem(None, "", "", message)], path) from exc
+    result.written = True
+
+
+def import_record(result: ShipmentImport, path: str | os.PathLike) -> dict:
+    return {
+        "kind": "shipments",
+        "file": Path(path).name,
+        "shipments": len(result.shipments),
+        "lines": result.lines,
+        "duplicates_skipped": [{"row": row, "repeats_row": first} for row, first, _ in result.duplicates],
+        "accepted_warnings": [
+            {"kind": w.kind, "row": w.row, "value": w.value, "message": str(w.message)}
+            for w in result.warnings
+        ],
+    }

@@ -1,0 +1,317 @@
+"""Write the corpus of messy import files in this folder (run it after changing it; a test checks
+the files are what it writes).
+
+    .venv/bin/python tests/corpus/make_corpus.py
+
+Each file is what a clerk of the park could hand over (see ../shared/DOMAIN.md): their own titles
+in another order, units in the titles and cells, every date form, aliases and Traditional names,
+rows pasted twice, conflicting rows, stale formulas (the XLSX XML is written here by hand, as a
+program that does not compute would), prices out of range and one truck weighed twice.
+tests/test_import_corpus.py imports each into the demo's master data and states what must come out.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+import zipfile
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+HERE = Path(__file__).resolve().parent
+_STAMP = (2024, 1, 1, 0, 0, 0)  # a fixed time in the zip entries: the same bytes on every run
+
+
+def _csv(rows: list[list[str]], encoding: str = "utf-8-sig") -> bytes:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+# A clerk's own sheet: other titles, other order, 斤 in the titles, weighbridge times, a remark
+# column, a row pasted twice, full-width digits, Traditional names and aliases. Saved by WPS as GBK.
+CLERK_SHEET = [
+    [
+        "单号",
+        "时间",
+        "车号",
+        "买家",
+        "去向",
+        "主体",
+        "品名",
+        "等级",
+        "重量(斤)",
+        "单价(元/斤)",
+        "金额",
+        "备注",
+    ],
+    [
+        "B231106-01",
+        "2023-11-06 16:02",
+        "渝C 37215",
+        "陈建华",
+        "双福",
+        "涪江湾",
+        "蘿蔔",
+        "统货",
+        "２１２４０",
+        "0.6",
+        "12744",
+        "第一车",
+    ],
+    [
+        "B231106-01",
+        "2023-11-06 16:02",
+        "渝C 37215",
+        "陈建华",
+        "双福",
+        "涪江湾",
+        "蘿蔔",
+        "统货",
+        "２１２４０",
+        "0.6",
+        "12744",
+        "第一车",
+    ],
+    [
+        "B231106-01",
+        "2023-11-06 16:02",
+        "渝C37215",
+        "陈建华",
+        "双福",
+        "雙壩",
+        "白萝卜",
+        "一级",
+        "8000",
+        "0.65",
+        "",
+        "",
+    ],
+    [
+        "B231106-02",
+        "2023/11/6 17:30",
+        "川JA3712",
+        "蒋国平",
+        "遂宁纵横",
+        "青禾",
+        "花菜",
+        "",
+        "3吨半",
+        "2.1",
+        "",
+        "",
+    ],
+    [
+        "B231107-01",
+        "2023年11月7日",
+        "渝A62391",
+        "重庆鲜达生鲜配送有限公司",
+        "花枝",
+        "綠疇",
+        "豇豆",
+        "特級",
+        "1200",
+        "3.5",
+        "",
+        "",
+    ],
+    ["B231108-01", "20231108", "渝C24071", "周德明", "盘溪", "李明秀", "青笋", "二级", "6000", "1.1", "", ""],
+    ["B231108-02", "2023.11.8", "渝C24071", "周德明", "", "何德贵", "儿菜", "", "5000", "1.5", "", ""],
+    ["B231109-01", "23/11/9", "渝C11872", "刘小勇", "海领", "丰沃", "甘藍", "", "9000", "0.5", "", ""],
+]
+
+# One ticket, the same operator, crop and grade twice with other weights: a conflict, nothing imported.
+CONFLICT = [
+    ["磅单号", "日期", "客商", "车牌", "经营主体", "品种", "等级", "净重", "单价"],
+    ["B240105-01", "2024-01-05", "陈建华", "渝C37215", "涪江湾", "白萝卜", "", "10620", "1.2"],
+    ["B240105-01", "2024-01-05", "陈建华", "渝C37215", "涪江湾", "白萝卜", "", "10260", "1.2"],
+]
+
+# English variants; prices far out of range, a price of 0, and one truck weighed twice within the hour.
+OUTLIERS = [
+    ["Ticket No", "Date", "Buyer", "Plate", "Operator", "Crop", "Grade", "Weight (kg)", "Price (CNY/kg)"],
+    ["T1", "2024-06-03 07:40", "陈建华", "渝C37215", "蜀渝菜园", "茄子", "", "2000", "77.67"],
+    ["T2", "2024-01-05 08:00", "周德明", "渝C24071", "涪江湾", "萝卜", "", "8000", "12元/斤"],
+    ["T3", "2024-01-05 09:00", "刘小勇", "渝C11872", "双坝", "大白菜", "", "5000", "0"],
+    ["T4", "2024-01-06 08:10", "蒋国平", "川JA3712", "青禾", "花菜", "", "3000", "3"],
+    ["T5", "2024-01-06 08:55", "蒋国平", "川JA3712", "青禾", "花菜", "", "3000", "3"],
+    ["T6", "2024-01-06 10:30", "蒋国平", "川JA3712", "青禾", "花菜", "", "3000", "3"],
+]
+
+# Titles no rule knows: read with mapping.json (the unit still comes from the title).
+MAPPED = [
+    ["票", "日子", "老板", "货主", "菜名", "过秤重量(斤)", "价钱(元/斤)"],
+    ["M1", "2024-01-08", "王春梅", "涪滨", "老南瓜", "3000", "0.9"],
+]
+MAPPING = {
+    "票": "ticket",
+    "日子": "date",
+    "老板": "buyer",
+    "货主": "operator",
+    "菜名": "crop",
+    "过秤重量(斤)": "net_kg",
+    "价钱(元/斤)": "price",
+}
+
+_COLUMNS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _cell(ref: str, value: object) -> str:
+    """One <c> of a sheet: text inline, a number, or (a tuple) a formula with or without a value."""
+    if isinstance(value, tuple):
+        formula, cached = value
+        v = "" if cached is None else f"<v>{cached}</v>"
+        return f'<c r="{ref}"><f>{escape(formula)}</f>{v}</c>'
+    if isinstance(value, int | float):
+        return f'<c r="{ref}"><v>{value}</v></c>'
+    return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
+
+
+def _sheet_xml(rows: list[list[object]]) -> str:
+    body = "".join(
+        f'<row r="{r}">'
+        + "".join(_cell(f"{_COLUMNS[c]}{r}", v) for c, v in enumerate(row) if v != "")
+        + "</row>"
+        for r, row in enumerate(rows, start=1)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{body}</sheetData></worksheet>"
+    )
+
+
+def workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    """A minimal .xlsx, written by hand: what a program that does not compute formulas saves."""
+    names = list(sheets)
+    parts = {
+        "[Content_Types].xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            + "".join(
+                f'<Override PartName="/xl/worksheets/sheet{i}.xml" '
+                'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                for i in range(1, len(names) + 1)
+            )
+            + "</Types>"
+        ),
+        "_rels/.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>'
+        ),
+        "xl/workbook.xml": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            + "".join(
+                f'<sheet name="{escape(name)}" sheetId="{i}" r:id="rId{i}"/>'
+                for i, name in enumerate(names, start=1)
+            )
+            + "</sheets></workbook>"
+        ),
+        "xl/_rels/workbook.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(
+                f'<Relationship Id="rId{i}" '
+                'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+                f'Target="worksheets/sheet{i}.xml"/>'
+                for i in range(1, len(names) + 1)
+            )
+            + "</Relationships>"
+        ),
+    }
+    for i, name in enumerate(names, start=1):
+        parts[f"xl/worksheets/sheet{i}.xml"] = _sheet_xml(sheets[name])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in parts.items():
+            book.writestr(zipfile.ZipInfo(name, _STAMP), text.encode("utf-8"), zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+_SHIPMENT_TITLES = [
+    "日期",
+    "磅单号",
+    "客商",
+    "目的市场",
+    "车牌号",
+    "经营主体",
+    "品种",
+    "等级",
+    "净重(公斤)",
+    "单价(元/公斤)",
+    "金额(元)",
+]
+
+# Stale formulas: 0.6*2 saved as 0, a SUM saved with no value; a formula with a real value is read.
+STALE = {
+    "出货": [
+        _SHIPMENT_TITLES,
+        [
+            "2024-01-06",
+            "F1",
+            "陈建华",
+            "双福",
+            "渝C37215",
+            "涪江湾",
+            "白萝卜",
+            "",
+            ("400*2", 800),
+            ("0.6*2", 0),
+            "",
+        ],
+        [
+            "2024-01-06",
+            "F2",
+            "陈建华",
+            "双福",
+            "渝C37215",
+            "涪江湾",
+            "莴笋",
+            "",
+            ("SUM(X1:X9)", None),
+            2.5,
+            "",
+        ],
+    ]
+}
+
+# The data on the second sheet, after a sheet of notes: read with --sheet 出货.
+TWO_SHEETS = {
+    "说明": [["这张表是十一月的出货"], ["单位: 公斤"]],
+    "出货": [
+        _SHIPMENT_TITLES,
+        ["2023-11-10", "S1", "杨光福", "永川吉之汇", "渝C19374", "涪江源", "生姜", "", 2500, 8.4, ""],
+    ],
+}
+
+
+def files() -> dict[str, bytes]:
+    return {
+        "clerk_sheet_gbk.csv": _csv(CLERK_SHEET, "gb18030"),
+        "conflict.csv": _csv(CONFLICT),
+        "outliers.csv": _csv(OUTLIERS),
+        "mapped.csv": _csv(MAPPED),
+        "mapping.json": (json.dumps(MAPPING, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
+        "stale_formulas.xlsx": workbook(STALE),
+        "two_sheets.xlsx": workbook(TWO_SHEETS),
+    }
+
+
+def main(folder: Path = HERE) -> None:
+    for name, data in files().items():
+        (folder / name).write_bytes(data)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE)

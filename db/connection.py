@@ -357,6 +357,24 @@ def _file_error(exc: sqlite3.DatabaseError, path: Path) -> DatabaseFileError:
                 "Choose the tracker's database file, or create a new one.",
             ).format(path=str(path))
         )
+    if ("full" in text or "disk i/o" in text) and _disk_nearly_full(path):
+        wal = path.with_name(path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return DatabaseFileError(
+                translate(
+                    "db",
+                    "{path} cannot be opened now because its disk is full. Its latest changes are kept "
+                    "safe in {wal}, and SQLite needs a little room to bring them in: nothing is lost. "
+                    "Free some space on that disk and open it again.",
+                ).format(path=str(path), wal=str(wal))
+            )
+        return DatabaseFileError(
+            translate(
+                "db",
+                "{path} cannot be opened now because its disk is full. Free some space on that disk "
+                "and open it again; nothing in the database is lost.",
+            ).format(path=str(path))
+        )
     if "locked" in text or "busy" in text:
         return DatabaseLockedError(
             translate(
@@ -380,3 +398,13 @@ def _file_error(exc: sqlite3.DatabaseError, path: Path) -> DatabaseFileError:
     return DatabaseFileError(
         translate("db", "{path} could not be opened: {reason}.").format(path=str(path), reason=str(exc))
     )
+
+
+def _disk_nearly_full(path: Path) -> bool:
+    """Whether the disk holding the database has less room than SQLite needs to open it (its
+    shared-memory index and a few pages): the cause of an I/O error when opening."""
+    try:
+        info = os.statvfs(path.parent)
+    except (AttributeError, OSError):  # no statvfs on Windows: SQLite then says "full" itself
+        return True
+    return info.f_bavail * info.f_frsize < 1024 * 1024

@@ -209,3 +209,49 @@ def test_an_import_killed_during_its_write_leaves_all_or_nothing(tmp_path, impor
     final = Store(open_database(measured))
     assert final.shipments.count() == trucks  # the import that was not killed wrote everything
     final.close()
+
+
+def test_a_leftover_wal_on_a_full_disk_is_explained_and_kept(tmp_path):
+    """A crash leaves the latest commit in the -wal; on a disk that is now full, SQLite cannot make
+    the room it needs to read it: the message says so and that nothing is lost, and once space is
+    freed the commit is there."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(disk)], capture_output=True
+    ).returncode:
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        path = disk / "park.db"
+        script = (
+            "import os, signal, sys\n"
+            "from db.connection import open_database\n"
+            "from db.records import Buyer\n"
+            "from db.repositories import Store\n"
+            "s = Store(open_database(sys.argv[1]))\n"
+            "s.buyers.add(Buyer(name='崩溃前保存的客商'))\n"
+            "os.kill(os.getpid(), signal.SIGKILL)\n"
+        )
+        subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, timeout=60)
+        wal = path.with_name("park.db-wal")
+        assert wal.stat().st_size > 0
+        path.with_name("park.db-shm").unlink()  # no process has it: as after a reboot that lost it
+        filler = disk / "filler"
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+        try:
+            while True:
+                os.write(fd, b"x" * 65536)
+        except OSError:
+            pass
+        finally:
+            os.close(fd)
+        with pytest.raises(DatabaseFileError) as raised:
+            open_database(path)
+        assert "disk is full" in str(raised.value) and "nothing is lost" in str(raised.value)
+        assert str(wal) in str(raised.value)
+        filler.unlink()
+        store = Store(open_database(path))
+        assert [b.name for b in store.buyers.list()] == ["崩溃前保存的客商"]
+        store.close()
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)

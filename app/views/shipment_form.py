@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from app import commands
 from app.context import AppContext
 from app.documents import formatting
-from app.messages import tr_error
+from app.messages import tr_error, tr_message
 from app.views.buyer_form import new_buyer_dialog
 from app.views.certificate_dialogs import reissue_notice
 from app.views.date_checks import date_window
@@ -46,7 +47,7 @@ from app.views.fields import (
 from app.views.forms import EntryDefaults, RecordDialog, RecordForm
 from app.views.paste_grid import ValidatingGrid
 from app.views.shipment_lines import PRICE_UNITS, LotPicker, LotsRole, SettledRole, line_columns
-from db import deductions, units
+from db import deductions, plausibility, units
 from db.browse import HarvestBrowser
 from db.errors import DomainError, NotFoundError
 from db.parsing import ParseResult, normalize_text
@@ -210,6 +211,7 @@ class ShipmentForm(QDialog):
         self.add_line_button.clicked.connect(self._add_line)
         self.remove_line_button.clicked.connect(self.lines.drop_selected_rows)
         self.lots_button.clicked.connect(self.pick_lots)
+        self._price_unit = self.price_unit.currentText()
         self.price_unit.currentTextChanged.connect(self._price_unit_changed)
         self._auto_ticket = ""
         self.retranslate_ui()
@@ -491,7 +493,52 @@ class ShipmentForm(QDialog):
         self.lines.setCurrentCell(row, 0)
         self.lines.setFocus()
 
+    def accept_warnings(self, warnings: list[str]) -> bool:
+        """Ask whether to save although some values look like typing errors (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Save anyway?"), "", parent=self)
+        box.setText(self.tr("Some values look like typing errors:"))
+        box.setInformativeText("\n".join(warnings))
+        save = box.addButton(self.tr("Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Check again"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is save
+
+    def ask_price_unit(self, old: str, new: str) -> str:
+        """Prices are typed and the unit changes: 'convert' them, 're-read' the numbers in the new
+        unit, or 'keep' the old unit (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Prices already typed"), "", parent=self)
+        box.setText(
+            self.tr("The prices are typed in %1. Convert them to %2, or read the same numbers as %2?")
+            .replace("%1", old)
+            .replace("%2", new)
+        )
+        convert = box.addButton(
+            self.tr("Convert to %1").replace("%1", new), QMessageBox.ButtonRole.AcceptRole
+        )
+        reread = box.addButton(self.tr("Read as %1").replace("%1", new), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Keep %1").replace("%1", old), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {convert: "convert", reread: "re-read"}.get(box.clickedButton(), "keep")
+
     def _price_unit_changed(self, unit: str) -> None:
+        old = self._price_unit
+        if old != unit:
+            typed = [(r, self.lines.row_values(r).get("price")) for r in self.lines.filled_rows()]
+            typed = [(r, price) for r, price in typed if price is not None]
+            choice = self.ask_price_unit(old, unit) if typed else "re-read"
+            if choice == "keep":
+                self.price_unit.blockSignals(True)
+                self.price_unit.setCurrentText(old)
+                self.price_unit.blockSignals(False)
+                return
+            if choice == "convert":
+                for row, price in typed:  # the same price, written in the new unit (exact)
+                    per = units.price_per_kg(price) if unit == "元/公斤" else units.price_per_jin(price)
+                    self.lines.set_text(row, "price", plain_decimal(per))
+        self._price_unit = unit
+        self._apply_price_unit(unit)
+
+    def _apply_price_unit(self, unit: str) -> None:
         for column, new in zip(
             self.lines.grid_columns, line_columns(self.store, self.ctx.language, unit), strict=True
         ):
@@ -596,6 +643,9 @@ class ShipmentForm(QDialog):
         record = self.record()
         if record is None:
             return False
+        warnings = plausibility.shipment_warnings(self.store, record.lines)
+        if warnings and not self.accept_warnings([tr_message(w) for w in warnings]):
+            return False
         repo = self.store.shipments
         try:
             if self.original is None:
@@ -617,6 +667,8 @@ class ShipmentForm(QDialog):
         except DomainError as exc:
             self.error.show_error(tr_error(exc))
             return False
+        if warnings:
+            plausibility.record_acceptance(self.store, "shipments", stored.id, warnings)
         self.defaults.set("date", stored.ship_date)
         self.defaults.set("buyer_id", stored.buyer_id)
         self.defaults.set("market_id", stored.market_id)

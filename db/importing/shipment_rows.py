@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from db import parsing, units
+from db import parsing, plausibility, units
 from db.exporting import WEIGHING_FIELDS, unneutralise
 from db.i18n import translate
 from db.importing.mapping import MAX_CELL_CHARS, _is_zero
@@ -28,7 +28,6 @@ STALE_FORMULA = translate(
 _MAX_CACHED = 100_000  # parsed texts remembered (names, dates and prices recur on many rows)
 # A price more than this many times the crop's stored high, or below its low divided by it, is
 # warned about (77.67 元/kg for eggplant, 12 元/斤 for radish).
-PRICE_FACTOR = 3
 MAX_UNKNOWN_NAMES = 200  # listed per field
 # A weighbridge time after the date: 2023-11-06 16:02, 2023/11/6 16:02:33, 2023-11-06T16:02.
 _TIME = re.compile(r"^(.*?\S)(?:\s+|T)(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?$")
@@ -271,39 +270,15 @@ class _RowParser:
         assert line.price is not None
         title = self.columns["price"][1]
         value = parsing.visible(shown)
-        if line.price == 0:
-            self.warnings.append(
-                ImportWarning(
-                    row,
-                    title,
-                    value,
-                    translate("db", "the price is 0; is it a gift or a typing error?"),
-                    "price_zero",
-                )
-            )
-            return
         if line.crop_id is None or line.crop_id not in self.crop_ranges:
-            return
-        low, high, crop = self.crop_ranges[line.crop_id]
-        if (high and line.price > PRICE_FACTOR * high) or (low and line.price * PRICE_FACTOR < low):
-            self.warnings.append(
-                ImportWarning(
-                    row,
-                    title,
-                    value,
-                    translate(
-                        "db",
-                        "{price} 元/公斤 is far outside the usual range of {crop} ({low}–{high} 元/公斤); "
-                        "check the price and its unit (元/斤 or 元/公斤)",
-                    ).format(
-                        price=units.plain_price_per_kg(line.price),
-                        crop=crop,
-                        low=units.plain_price_per_kg(low),
-                        high=units.plain_price_per_kg(high),
-                    ),
-                    "price_range",
-                )
-            )
+            low = high = 0
+            crop = ""
+        else:
+            low, high, crop = self.crop_ranges[line.crop_id]
+        warning = plausibility.price_warning(line.price, crop, low, high)
+        if warning is not None:
+            kind, message = warning
+            self.warnings.append(ImportWarning(row, title, value, message, kind))
 
     def _name(self, key: str, index: parsing.NameIndex, text, problem) -> int | None:
         value = text(key)

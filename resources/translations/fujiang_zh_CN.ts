@@ -3342,6 +3342,42 @@ Do you want to replace it?</source>
         <source>The deduction (%1 kg) is more than the lines weigh (%2 kg).</source>
         <translation>扣重（%1 公斤）超过了明细合计（%2 公斤）。</translation>
     </message>
+    <message>
+        <source>Save anyway?</source>
+        <translation>仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>Some values look like typing errors:</source>
+        <translation>有些数值看起来像是输错了：</translation>
+    </message>
+    <message>
+        <source>Save anyway</source>
+        <translation>仍然保存</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>再检查一下</translation>
+    </message>
+    <message>
+        <source>Prices already typed</source>
+        <translation>已经输入了价格</translation>
+    </message>
+    <message>
+        <source>The prices are typed in %1. Convert them to %2, or read the same numbers as %2?</source>
+        <translation>价格是按 %1 输入的。要把它们换算成 %2，还是把同样的数字当作 %2？</translation>
+    </message>
+    <message>
+        <source>Convert to %1</source>
+        <translation>换算成 %1</translation>
+    </message>
+    <message>
+        <source>Read as %1</source>
+        <translation>当作 %1</translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation>保持 %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n line cell(s) to fix (marked red) or remove the line</source>
         <translation>
@@ -5652,6 +5688,10 @@ Do you want to replace it?</source>
     <message>
         <source>{price} 元/公斤 is far outside the usual range of {crop} ({low}–{high} 元/公斤); check the price and its unit (元/斤 or 元/公斤)</source>
         <translation>{price} 元/公斤 远超 {crop} 的常见范围（{low}–{high} 元/公斤）；请核对单价及其单位（元/斤 还是 元/公斤）</translation>
+    </message>
+    <message>
+        <source>line {n}: {problem}</source>
+        <translation>第 {n} 行：{problem}</translation>
     </message>
     <message>
         <source>not a weight</source>

@@ -232,7 +232,7 @@ def ledger_block(st: BuyerStatement, t: Texts) -> Ledger:
                 line.ticket_no,
                 line.plate,
                 line.operator,
-                line.crop,
+                t.crop(line.crop, line.crop_en),
                 t.grade(line.grade),
                 fmt.kg(line.payable_g),
                 fmt.price_kg(line.price) + (REPRICED_MARK if line.price_differs else ""),
@@ -308,6 +308,7 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                     [float(units.tonnes(bar.grams)) for bar in st.tonnage],
                 ),
             ]
+        english = {line.crop: line.crop_en for line in st.lines}
         for key, subtotals in (("by_crop", st.by_crop), ("by_market", st.by_market)):
             blocks.append(Heading(t[key]))
             blocks.append(
@@ -321,7 +322,8 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                     ],
                     [
                         [
-                            s.name or t["no_market"],
+                            (t.crop(s.name, english.get(s.name, "")) if key == "by_crop" else s.name)
+                            or t["no_market"],
                             str(s.lines),
                             fmt.kg(s.net_g),
                             fmt.kg(s.payable_g),

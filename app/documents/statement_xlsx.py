@@ -195,7 +195,7 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
                     x.ticket_no,
                     x.plate,
                     x.operator,
-                    x.crop,
+                    t.crop(x.crop, x.crop_en),
                     t.grade(x.grade),
                     units.kg(x.payable_g),
                     units.price_per_kg(x.price),

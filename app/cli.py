@@ -7,7 +7,8 @@ Exit codes: 0 done; 1 a user error (one line on stderr says what to fix, never a
 file (app.paths.log_path()) and prints one line naming it.
 
 Each group of sub-commands is added by a `register(subparsers)` function that sets
-`handler=fn(args, ctx) -> int` on its parsers. The built-in groups are below; other modules add
+`handler=fn(args, ctx) -> int` on its parsers. The built-in groups (demo, stats, export) are in
+app/cli_demo.py, app/cli_stats.py and app/cli_export.py (`_BUILTIN_MODULES`); other modules add
 theirs by being listed in `_COMMAND_MODULES`. To add a kind to an existing group (e.g. a new
 `export` kind) use `subcommands(subparsers, "export")`.
 
@@ -23,7 +24,6 @@ import argparse
 import contextlib
 import datetime
 import importlib
-import json
 import os
 import sqlite3
 import sys
@@ -31,7 +31,6 @@ import traceback
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,7 +39,7 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from app import paths
 from app.cli_argparse import argparse_in
 from app.messages import tr_error, tr_message
-from db import resources, units
+from db import resources
 from db.errors import DomainError
 from db.version import version
 
@@ -227,85 +226,7 @@ def _group(subparsers: argparse._SubParsersAction, name: str, help_text: str) ->
 
 
 # ---------------------------------------------------------------------------------------------------
-# demo
-
-
-def register_demo(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help=translate("cli", "fill a new database with the demo park"),
-        description=translate(
-            "cli",
-            "Fill a new, empty database with the demo park: master data and N years of harvests, "
-            "shipments and payments ending yesterday. A database that already holds data is "
-            "left untouched.",
-        ),
-    )
-    parser.add_argument(
-        "--years",
-        type=_positive_int,
-        default=3,
-        help=translate("cli", "years of trade (default 3; 0 = master data only)"),
-    )
-    parser.add_argument("--seed", type=int, default=2026, help=translate("cli", "random seed (default 2026)"))
-    parser.set_defaults(handler=handle_demo)
-
-
-def handle_demo(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import demo
-
-    store = ctx.store(create=True)
-    progress = _progress_printer(ctx) if _is_terminal(ctx.stderr) else None
-    try:
-        # generate() runs in one transaction and refuses a database that holds trade data or
-        # other master data (the demo's own master data, from --years 0, is kept and reused).
-        summary = demo.generate(store, years=args.years, seed=args.seed, progress=progress)
-    except DomainError as exc:
-        if progress:
-            ctx.stderr.write("\n")
-        ctx.err(
-            translate("cli", "{path}: {message}. Nothing was changed.").format(
-                path=ctx.db_path, message=message_text(exc).rstrip(".")
-            )
-        )
-        return EXIT_USER_ERROR
-    if progress:
-        ctx.stderr.write("\n")
-    ctx.out(demo_summary_text(summary, ctx.db_path))
-    return EXIT_OK
-
-
-def demo_summary_text(summary: Any, path: Path) -> str:
-    """One line saying what the demo wrote."""
-    master = translate(
-        "cli", "{operators} operators, {plots} plots, {crops} crops, {markets} markets, {buyers} buyers"
-    ).format(
-        operators=summary.operators,
-        plots=summary.plots,
-        crops=summary.crops,
-        markets=summary.markets,
-        buyers=summary.buyers,
-    )
-    if not summary.start:
-        return translate("cli", "Demo master data written to {path}: {master}.").format(
-            path=path, master=master
-        )
-    return translate(
-        "cli",
-        "Demo data written to {path}: {master}; {start} to {end}: {harvests} harvests, {shipments} "
-        "shipments ({lines} lines, {tonnes} t), {payments} payments, {certificates} certificates.",
-    ).format(
-        path=path,
-        master=master,
-        start=summary.start,
-        end=summary.end,
-        harvests=f"{summary.harvests:,}",
-        shipments=f"{summary.shipments:,}",
-        lines=f"{summary.shipment_lines:,}",
-        tonnes=units.format_tonnes(summary.shipped_g, 0),
-        payments=f"{summary.payments:,}",
-        certificates=f"{summary.certificates:,}",
-    )
+# Shared by the command groups
 
 
 def _is_terminal(stream: TextIO) -> bool:
@@ -325,10 +246,6 @@ def _progress_printer(ctx: CliContext) -> Callable[[int, int], None]:
     return show
 
 
-# ---------------------------------------------------------------------------------------------------
-# stats
-
-
 def _table_label(table: str) -> str:
     labels = {
         "operators": translate("cli", "operators"),
@@ -344,142 +261,6 @@ def _table_label(table: str) -> str:
         "audit_log": translate("cli", "audit entries"),
     }
     return labels.get(table, table)
-
-
-def register_stats(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "stats",
-        help=translate("cli", "record counts and tonnes per year, operator and market"),
-        description=translate(
-            "cli",
-            "Record counts per table; harvested and shipped tonnes per year, per operator and per "
-            "market. With --json: weights as integer grams (*_g) and as exact decimal tonnes "
-            "(*_t, strings); money as integer fen (*_fen) and exact 元 (*_yuan, strings).",
-        ),
-    )
-    parser.add_argument("--json", action="store_true", help=translate("cli", "machine-readable JSON"))
-    parser.set_defaults(handler=handle_stats)
-
-
-def _exact(value: Decimal) -> str:
-    text = f"{value:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def collect_stats(db: Any) -> dict[str, Any]:
-    """The figures `stats` shows, as JSON-ready data (exact: grams and fen as integers)."""
-    from db import queries
-
-    def weight(prefix: str, grams: int) -> dict[str, Any]:
-        return {f"{prefix}_g": grams, f"{prefix}_t": _exact(units.tonnes(grams))}
-
-    def money(prefix: str, fen: int) -> dict[str, Any]:
-        return {f"{prefix}_fen": fen, f"{prefix}_yuan": units.plain_yuan(fen)}
-
-    years = [
-        {
-            "year": y.year,
-            **weight("harvested", y.harvested_g),
-            **weight("shipped", y.shipped_g),
-            **money("revenue", y.revenue_fen),
-            **money("payments", y.payments_fen),
-        }
-        for y in queries.yearly_totals(db)
-    ]
-    by_operator: dict[tuple[int, int | None], dict[str, Any]] = {}
-    for kind, prefix in (("harvest", "harvested"), ("shipment", "shipped")):
-        for year, key, name, grams in queries.yearly_by(db, kind, "operator"):
-            entry = by_operator.setdefault(
-                (year, key),
-                {
-                    "year": year,
-                    "operator_id": key,
-                    "operator": name,
-                    **weight("harvested", 0),
-                    **weight("shipped", 0),
-                },
-            )
-            entry.update(weight(prefix, grams))
-    operators = sorted(
-        by_operator.values(), key=lambda e: (e["year"], -e["harvested_g"], -e["shipped_g"], e["operator"])
-    )
-    markets = [
-        {"year": year, "market_id": key, "market": name, **weight("shipped", grams)}
-        for year, key, name, grams in queries.yearly_by(db, "shipment", "market")
-    ]
-    return {
-        "counts": queries.record_counts(db),
-        "years": years,
-        "operators": operators,
-        "markets": markets,
-    }
-
-
-def handle_stats(args: argparse.Namespace, ctx: CliContext) -> int:
-    store = ctx.store()
-    stats = collect_stats(store.db)
-    if args.json:
-        ctx.out(json.dumps({"database": str(ctx.db_path), **stats}, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    ctx.out(translate("cli", "Database: {path}").format(path=ctx.db_path))
-    ctx.out()
-    ctx.out(translate("cli", "Records"))
-    ctx.out(_table([[_table_label(k), f"{n:,}"] for k, n in stats["counts"].items()], align="lr"))
-    ctx.out()
-    ctx.out(translate("cli", "By year"))
-    header = [
-        translate("cli", "Year"),
-        translate("cli", "Harvested t"),
-        translate("cli", "Shipped t"),
-        translate("cli", "Revenue (yuan)"),
-        translate("cli", "Payments (yuan)"),
-    ]
-    rows = [
-        [
-            str(y["year"]),
-            units.format_tonnes(y["harvested_g"]),
-            units.format_tonnes(y["shipped_g"]),
-            units.format_yuan(y["revenue_fen"]),
-            units.format_yuan(y["payments_fen"]),
-        ]
-        for y in stats["years"]
-    ]
-    ctx.out(
-        _table([header, *rows], align="lrrrr", header=True) if rows else translate("cli", "  (no trade yet)")
-    )
-    if stats["operators"]:
-        ctx.out()
-        ctx.out(translate("cli", "By operator (t)"))
-        header = [
-            translate("cli", "Year"),
-            translate("cli", "Operator"),
-            translate("cli", "Harvested t"),
-            translate("cli", "Shipped t"),
-        ]
-        rows = [
-            [
-                str(e["year"]),
-                e["operator"],
-                units.format_tonnes(e["harvested_g"]),
-                units.format_tonnes(e["shipped_g"]),
-            ]
-            for e in stats["operators"]
-        ]
-        ctx.out(_table([header, *rows], align="llrr", header=True))
-    if stats["markets"]:
-        ctx.out()
-        ctx.out(translate("cli", "By market (t)"))
-        header = [translate("cli", "Year"), translate("cli", "Market"), translate("cli", "Shipped t")]
-        rows = [
-            [
-                str(e["year"]),
-                e["market"] or translate("cli", "(no market recorded)"),
-                units.format_tonnes(e["shipped_g"]),
-            ]
-            for e in stats["markets"]
-        ]
-        ctx.out(_table([header, *rows], align="llr", header=True))
-    return EXIT_OK
 
 
 def _table(rows: Sequence[Sequence[str]], align: str, header: bool = False) -> str:
@@ -499,44 +280,6 @@ def _table(rows: Sequence[Sequence[str]], align: str, header: bool = False) -> s
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------------------------------------------
-# export
-
-
-def register_export(subparsers: argparse._SubParsersAction) -> None:
-    kinds = _group(subparsers, "export", translate("cli", "write data to CSV or XLSX files"))
-    parser = kinds.add_parser(
-        "shipments",
-        help=translate("cli", "one row per shipment line"),
-        description=translate(
-            "cli",
-            "One row per shipment line: date, ticket, buyer, market, plate, operator, crop, grade, "
-            "net kg, price 元/公斤 (settled if set, else agreed), amount 元. CSV is UTF-8 with BOM "
-            "and exact plain decimals; XLSX has native numbers and dates. Column titles follow --lang.",
-        ),
-    )
-    parser.add_argument(
-        "--format",
-        choices=("csv", "xlsx"),
-        help=translate("cli", "file format (default: from the -o file name)"),
-    )
-    parser.add_argument(
-        "--from",
-        dest="date_from",
-        type=_date_arg,
-        metavar="DATE",
-        help=translate("cli", "first day (inclusive)"),
-    )
-    parser.add_argument(
-        "--to", dest="date_to", type=_date_arg, metavar="DATE", help=translate("cli", "last day (inclusive)")
-    )
-    parser.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="FILE", help=translate("cli", "file to write")
-    )
-    force_arg(parser)
-    parser.set_defaults(handler=handle_export_shipments)
-
-
 def _output_format(args: argparse.Namespace, choices: Sequence[str]) -> str:
     if args.format:
         return args.format
@@ -550,31 +293,11 @@ def _output_format(args: argparse.Namespace, choices: Sequence[str]) -> str:
     )
 
 
-def handle_export_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import exporting
-
-    fmt = _output_format(args, exporting.EXPORT_FORMATS)
-    if args.date_from and args.date_to and args.date_from > args.date_to:
-        raise DomainError(
-            translate("cli", "--from {start} is after --to {end}.").format(
-                start=args.date_from, end=args.date_to
-            )
-        )
-    store = ctx.store()
-    target = ctx.output(args.output, args.force)
-    n = exporting.export_shipments(store.db, target, fmt, args.date_from, args.date_to, ctx.language)
-    ctx.out(translate("cli", "Exported {n} shipment lines to {path}.").format(n=n, path=args.output))
-    return EXIT_OK
-
-
 # ---------------------------------------------------------------------------------------------------
 # The parser and main()
 
-_BUILTIN_GROUPS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
-    register_demo,
-    register_stats,
-    register_export,
-)
+# The built-in groups, registered before _COMMAND_MODULES (whose groups may add kinds to theirs).
+_BUILTIN_MODULES: tuple[str, ...] = ("app.cli_demo", "app.cli_stats", "app.cli_export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -602,9 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=None)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for register in _BUILTIN_GROUPS:
-        register(subparsers)
-    for module_name in _COMMAND_MODULES:
+    for module_name in (*_BUILTIN_MODULES, *_COMMAND_MODULES):
         importlib.import_module(module_name).register(subparsers)
     return parser
 

@@ -32,11 +32,11 @@ from app.i18n import Translations
 from app.messages import tr_error
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views import backup_dialog
-from app.views.about import AboutDialog
+from app.views.dialogs import backup_dialog
+from app.views.dialogs.about import AboutDialog
+from app.views.dialogs.welcome import WelcomeDialog, database_is_empty
 from app.views.main_window import MainWindow
-from app.views.welcome import WelcomeDialog, database_is_empty
-from app.views.window_parts import BrokenPage
+from app.views.widgets.window_parts import BrokenPage
 from db import resources
 from db.connection import open_database
 from db.errors import DatabaseFileError, EmptyDatabaseError

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app import commands
 from app.i18n import Translations
-from app.views import backup_dialog
+from app.views.dialogs import backup_dialog
 from app.views.main_window import MainWindow
 from db import backup
 from db.connection import open_database
@@ -242,7 +242,7 @@ def test_the_gui_import_backs_up_first_and_a_failed_backup_imports_nothing(
 ):
     from PySide6.QtWidgets import QWidget
 
-    from app.views.import_dialog import ShipmentImporter
+    from app.views.dialogs.import_dialog import ShipmentImporter
     from db.importing import check_shipments
     from tests.test_import_dialog import GOOD, write_csv
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QTableView
 
 from app.models.harvest_model import harvest_model
 from app.tasks import TaskRunner
-from app.views import selection_summary
-from app.views.idlist_page import keep_headers_off_the_selection
-from app.views.selection_summary import SelectionSummary, sql_totals
+from app.views.pages.idlist_page import keep_headers_off_the_selection
+from app.views.widgets import selection_summary
+from app.views.widgets.selection_summary import SelectionSummary, sql_totals
 from db.browse import BrowseFilter, HarvestBrowser
 from db.records import Harvest
 
@@ -175,9 +175,9 @@ def test_copying_many_rows_runs_as_a_task_and_copies_the_same_text(
 
     from app.context import AppContext
     from app.settings import Settings
-    from app.views import idlist_page
-    from app.views.harvests_page import HarvestsPage
-    from app.views.paste_grid import model_row_texts
+    from app.views.pages import idlist_page
+    from app.views.pages.harvests_page import HarvestsPage
+    from app.views.widgets.paste_grid import model_row_texts
 
     tasks = TaskRunner(db_path, "tester")
     ctx = AppContext(store, db_path, QUndoStack(), tasks, settings=Settings(tmp_path / "s.ini"))

@@ -13,9 +13,9 @@ from app.context import AppContext
 from app.i18n import Translations
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.certificate_dialogs import IssueDialog, VerifyDialog
-from app.views.certificates_page import CertificatesPage
-from app.views.shipment_form import ShipmentForm
+from app.views.dialogs.certificate_dialogs import IssueDialog, VerifyDialog
+from app.views.forms.shipment_form import ShipmentForm
+from app.views.pages.certificates_page import CertificatesPage
 from db import certificates
 from tests.documents_data import build_park
 
@@ -108,7 +108,7 @@ def test_issue_dialog_offers_the_truck_in_hand_and_searches(qtbot, ctx, store):
 
 
 def test_shipments_table_flags_trucks_not_covered(qtbot, ctx, store):
-    from app.views.shipments_page import ShipmentsPage
+    from app.views.pages.shipments_page import ShipmentsPage
 
     certificates.issue_for_shipment(store, store.shipments.by_ticket("B20260106-001").id)
     page = ShipmentsPage(ctx)
@@ -153,7 +153,7 @@ def test_verify_dialog_genuine_void_forged(qtbot, ctx, store, tmp_path):
 
 
 def test_trace_page_recognises_the_code_and_says_what_it_recognised(qtbot, ctx, store):
-    from app.views.trace_page import TracePage
+    from app.views.pages.trace_page import TracePage
     from db import trace
 
     (cert,) = certificates.issue_for_shipment(store, store.shipments.by_ticket("B20260106-001").id).issued

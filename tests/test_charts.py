@@ -34,7 +34,7 @@ from app.charts.time_series import TimeSeriesChart
 from app.context import AppContext
 from app.tasks import TaskRunner
 from app.views.chart_data import ChartRequest, preset_range, reference_day
-from app.views.charts_page import ChartsPage
+from app.views.pages.charts_page import ChartsPage
 from db import queries as q
 from tests import chartset
 

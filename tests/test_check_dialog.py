@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from app.i18n import Translations
-from app.views.check_dialog import CheckDialog
+from app.views.dialogs.check_dialog import CheckDialog
 from app.views.main_window import MainWindow
 from tests.documents_data import build_park
 from tests.test_main_window import make_ctx, my_pages

@@ -14,7 +14,7 @@ from app.context import AppContext
 from app.i18n import Translations
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.shipments_page import ShipmentsPage
+from app.views.pages.shipments_page import ShipmentsPage
 from db.records import Certificate, Shipment, ShipmentLine
 
 T = 1_000_000
@@ -137,7 +137,7 @@ def test_the_delete_questions_are_in_the_clerks_language(qtbot, ctx, store, truc
 
 
 def _form(qtbot, ctx):
-    from app.views.shipment_form import ShipmentForm
+    from app.views.forms.shipment_form import ShipmentForm
 
     form = ShipmentForm(ctx)
     qtbot.addWidget(form)
@@ -193,7 +193,7 @@ def test_chart_export_opens_in_the_last_folder_also_after_a_restart(
     qtbot, store, db_path, master, tmp_path, monkeypatch
 ):
     from app import save_dialog
-    from app.views.charts_page import ChartsPage
+    from app.views.pages.charts_page import ChartsPage
 
     settings_file = tmp_path / "s.ini"
     out = tmp_path / "exports"
@@ -220,7 +220,7 @@ def test_chart_export_opens_in_the_last_folder_also_after_a_restart(
 
 
 def test_a_new_lot_takes_the_last_used_grade_or_asks_never_premium(qtbot, ctx, store, master):
-    from app.views.harvest_form import HarvestForm
+    from app.views.forms.harvest_form import HarvestForm
     from db.records import Harvest
 
     (fj, qh), (radish, celtuce) = master["operators"], master["crops"]
@@ -260,8 +260,8 @@ def test_a_new_lot_takes_the_last_used_grade_or_asks_never_premium(qtbot, ctx, s
 def test_dates_far_from_today_warn_in_the_forms(qtbot, ctx, store, master):
     import datetime
 
-    from app.views.harvest_form import HarvestForm
-    from app.views.shipment_form import ShipmentForm
+    from app.views.forms.harvest_form import HarvestForm
+    from app.views.forms.shipment_form import ShipmentForm
     from db.date_window import DateWindow
 
     today = datetime.date(2026, 1, 10)
@@ -310,9 +310,9 @@ def test_a_buyer_not_yet_known_is_created_from_the_shipment_form(qtbot, ctx, sto
 
 
 def test_an_empty_park_says_on_each_page_what_to_add_first(qtbot, ctx, store):
-    from app.views.dashboard_page import DashboardPage
-    from app.views.harvests_page import HarvestsPage
-    from app.views.master_pages import BuyersPage, CropsPage, MarketsPage, OperatorsPage, PaymentsPage
+    from app.views.pages.dashboard_page import DashboardPage
+    from app.views.pages.harvests_page import HarvestsPage
+    from app.views.pages.master_pages import BuyersPage, CropsPage, MarketsPage, OperatorsPage, PaymentsPage
     from db.records import Crop, Operator
 
     def page_of(cls):

@@ -12,7 +12,7 @@ from app.charts import palette
 from app.context import AppContext
 from app.tasks import TaskRunner
 from app.views.chart_data import ChartRequest, recent_weeks
-from app.views.dashboard_page import DOWN_ARROW, UP_ARROW, DashboardPage
+from app.views.pages.dashboard_page import DOWN_ARROW, UP_ARROW, DashboardPage
 from db.records import Harvest
 from tests import chartset
 

@@ -12,9 +12,9 @@ from python_calamine import CalamineWorkbook
 from app.context import AppContext
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.certificates_page import CertificatesPage
-from app.views.report_dialog import ALL_BUYERS, ReportDialog
-from app.views.trace_page import TracePage
+from app.views.dialogs.report_dialog import ALL_BUYERS, ReportDialog
+from app.views.pages.certificates_page import CertificatesPage
+from app.views.pages.trace_page import TracePage
 from db import certificates
 from tests.documents_data import CHEN_SHIPPED_FEN, build_park
 
@@ -151,7 +151,7 @@ def test_trace_page_tree_and_export(qtbot, ctx, tmp_path):
 
 
 def test_trace_of_many_links_expands_its_top_level_only(qtbot, ctx, monkeypatch):
-    import app.views.trace_page as trace_page
+    import app.views.pages.trace_page as trace_page
 
     monkeypatch.setattr(trace_page, "EXPAND_ALL_LIMIT", 1)
     page = TracePage(ctx)
@@ -165,7 +165,7 @@ def test_trace_of_many_links_expands_its_top_level_only(qtbot, ctx, monkeypatch)
 
 
 def test_trace_tree_shows_a_limited_number_of_links(qtbot, ctx, monkeypatch):
-    import app.views.trace_page as trace_page
+    import app.views.pages.trace_page as trace_page
 
     monkeypatch.setattr(trace_page, "TREE_LIMIT", 1)
     page = TracePage(ctx)
@@ -228,7 +228,7 @@ def test_park_summary_dialog(qtbot, ctx, tmp_path):
 
 
 def test_report_preview_turns_pages_and_a_newer_request_wins(qtbot, ctx, master, monkeypatch):
-    import app.views.report_dialog as report_dialog
+    import app.views.dialogs.report_dialog as report_dialog
 
     built = []
     real_document_for = report_dialog.document_for

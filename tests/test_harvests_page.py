@@ -15,7 +15,7 @@ from app.context import AppContext
 from app.models.idlist import IdListModel
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.harvests_page import HarvestsPage
+from app.views.pages.harvests_page import HarvestsPage
 from db.records import Harvest, Shipment, ShipmentLine
 
 

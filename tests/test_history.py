@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.views.history_dialog import HistoryDialog
-from app.views.master_pages import OperatorsPage
-from app.views.shipments_page import ShipmentsPage
+from app.views.dialogs.history_dialog import HistoryDialog
+from app.views.pages.master_pages import OperatorsPage
+from app.views.pages.shipments_page import ShipmentsPage
 from tests.test_check_dialog import ctx, translations  # noqa: F401  (fixtures)
 
 

@@ -14,7 +14,7 @@ from app.context import AppContext
 from app.i18n import Translations
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.shipments_page import ShipmentsPage
+from app.views.pages.shipments_page import ShipmentsPage
 from db import units
 from db.importing import check_shipments
 
@@ -244,7 +244,7 @@ def test_import_action_asks_for_a_file_in_the_last_folder(qtbot, page, ctx, tmp_
 
 
 def test_cancel_while_writing_writes_nothing(qtbot, page, ctx, store, tmp_path, monkeypatch):
-    monkeypatch.setattr("app.views.import_dialog.WRITE_CHUNK", 1)  # a progress report per shipment
+    monkeypatch.setattr("app.views.dialogs.import_dialog.WRITE_CHUNK", 1)  # a progress report per shipment
     path = write_csv(tmp_path / "good.csv", GOOD)
     before = counts(store)
     importer = checked(qtbot, page, path)
@@ -334,7 +334,7 @@ def test_a_workbook_whose_first_sheet_holds_notes_asks_for_the_sheet(qtbot, page
 
 
 def test_a_harvests_file_is_imported_on_the_harvests_page_as_one_undo_step(qtbot, ctx, store, tmp_path):
-    from app.views.harvests_page import HarvestsPage
+    from app.views.pages.harvests_page import HarvestsPage
 
     page = HarvestsPage(ctx)
     qtbot.addWidget(page)
@@ -359,7 +359,7 @@ def test_a_harvests_file_is_imported_on_the_harvests_page_as_one_undo_step(qtbot
 
 
 def test_a_bad_harvests_file_lists_its_problems_and_offers_the_harvests_template(qtbot, ctx, store, tmp_path):
-    from app.views.harvests_page import HarvestsPage
+    from app.views.pages.harvests_page import HarvestsPage
 
     page = HarvestsPage(ctx)
     qtbot.addWidget(page)
@@ -373,7 +373,7 @@ def test_a_bad_harvests_file_lists_its_problems_and_offers_the_harvests_template
 
 
 def test_markets_are_imported_on_the_markets_page(qtbot, ctx, store, tmp_path):
-    from app.views.master_pages import MarketsPage
+    from app.views.pages.master_pages import MarketsPage
 
     page = MarketsPage(ctx)
     qtbot.addWidget(page)
@@ -391,7 +391,7 @@ def test_markets_are_imported_on_the_markets_page(qtbot, ctx, store, tmp_path):
 
 def test_a_harvest_sheet_imports_after_one_mapping_correction(qtbot, ctx, store, tmp_path):
     """The issue's new user: Chinese titles in another order, one of them unknown, corrected once."""
-    from app.views.harvests_page import HarvestsPage
+    from app.views.pages.harvests_page import HarvestsPage
 
     page = HarvestsPage(ctx)
     qtbot.addWidget(page)

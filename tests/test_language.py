@@ -81,7 +81,7 @@ def ctx(store, db_path, tmp_path):
 
 def test_pasted_rows_are_reported_and_undone_in_chinese(qtbot, zh, ctx, master):
     from app.views.actions import WindowActions
-    from app.views.harvests_page import HarvestsPage
+    from app.views.pages.harvests_page import HarvestsPage
 
     page = HarvestsPage(ctx)
     qtbot.addWidget(page)
@@ -366,7 +366,7 @@ def test_units_in_headers_are_english_in_english_and_chinese_in_chinese(
 
 
 def test_the_harvest_table_names_crops_in_the_interface_language(qtbot, qapp, ctx, store, master):
-    from app.views.harvests_page import HarvestsPage
+    from app.views.pages.harvests_page import HarvestsPage
     from db.records import Harvest
 
     ops, crops = master["operators"], master["crops"]

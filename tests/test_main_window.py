@@ -17,10 +17,10 @@ from app.errors import ErrorReporter
 from app.i18n import Translations
 from app.settings import Settings
 from app.tasks import TaskRunner
+from app.views.dialogs.welcome import DEMO, EMPTY, STANDARD, WelcomeDialog, database_is_empty
 from app.views.main_window import MainWindow
 from app.views.page import Page
 from app.views.pages import page_factories
-from app.views.welcome import DEMO, EMPTY, STANDARD, WelcomeDialog, database_is_empty
 from db.connection import open_database
 from db.errors import DatabaseFileError, ValidationError
 from db.records import Buyer
@@ -289,7 +289,7 @@ def test_task_progress_and_cancel_in_status_bar(qtbot, window, ctx):
 
 
 def test_about_dialog_names_database_and_folders(qtbot, ctx, db_path, translations):
-    from app.views.about import AboutDialog
+    from app.views.dialogs.about import AboutDialog
 
     dialog = AboutDialog(db_path)
     qtbot.addWidget(dialog)

@@ -15,9 +15,11 @@ from app.context import AppContext
 from app.i18n import Translations
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.fields import NameEdit, ValidatedLineEdit
-from app.views.harvest_form import HarvestForm
-from app.views.master_pages import (
+from app.views.dialogs.welcome import WelcomeDialog
+from app.views.forms.fields import NameEdit, ValidatedLineEdit
+from app.views.forms.harvest_form import HarvestForm
+from app.views.forms.shipment_form import ShipmentForm
+from app.views.pages.master_pages import (
     BuyersPage,
     CropsPage,
     MarketsPage,
@@ -25,8 +27,6 @@ from app.views.master_pages import (
     PaymentsPage,
     parse_months,
 )
-from app.views.shipment_form import ShipmentForm
-from app.views.welcome import WelcomeDialog
 from db.records import Market, Payment
 
 
@@ -573,7 +573,7 @@ def test_pages_retranslate_live(qtbot, make_page, translations):
 
 
 def test_validated_edit_translates_db_messages(qtbot, translations):
-    from app.views.fields import WeightEdit
+    from app.views.forms.fields import WeightEdit
 
     edit = WeightEdit("kg")
     qtbot.addWidget(edit)

@@ -180,7 +180,7 @@ def test_cli_prints_db_errors_in_its_language(zh_translator, monkeypatch, capsys
 
 
 def test_weight_field_shows_the_parse_error_translated_and_follows_language_changes(qtbot, zh_translator):
-    from app.views.fields import WeightEdit
+    from app.views.forms.fields import WeightEdit
 
     field = WeightEdit()
     qtbot.addWidget(field)
@@ -197,8 +197,8 @@ def test_weight_field_shows_the_parse_error_translated_and_follows_language_chan
 
 
 def test_pasted_bad_cell_gives_its_reason_translated_and_follows_language_changes(qtbot, zh_translator):
-    from app.views.field_parsers import weight_parser
-    from app.views.paste_grid import GridColumn, ValidatingGrid
+    from app.views.forms.field_parsers import weight_parser
+    from app.views.widgets.paste_grid import GridColumn, ValidatingGrid
 
     grid = ValidatingGrid([GridColumn("weight", "Weight", weight_parser())])
     qtbot.addWidget(grid)

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.context import AppContext
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.harvests_page import HarvestsPage
-from app.views.paste_grid import BAD_BRUSH, split_sheet_text
-from app.views.shipments_page import ShipmentsPage
+from app.views.pages.harvests_page import HarvestsPage
+from app.views.pages.shipments_page import ShipmentsPage
+from app.views.widgets.paste_grid import BAD_BRUSH, split_sheet_text
 
 
 @pytest.fixture

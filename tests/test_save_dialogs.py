@@ -120,7 +120,7 @@ def test_all_buyer_reports_ask_before_replacing_a_period_s_reports(
     from app.context import AppContext
     from app.settings import Settings
     from app.tasks import TaskRunner
-    from app.views.report_dialog import ALL_BUYERS, ReportDialog
+    from app.views.dialogs.report_dialog import ALL_BUYERS, ReportDialog
     from tests.documents_data import build_park
 
     build_park(store, master)
@@ -132,10 +132,10 @@ def test_all_buyer_reports_ask_before_replacing_a_period_s_reports(
     existing.write_text("keep")
     asked: list[str] = []
     monkeypatch.setattr(
-        "app.views.report_dialog.QFileDialog.getExistingDirectory", lambda *a, **k: str(folder)
+        "app.views.dialogs.report_dialog.QFileDialog.getExistingDirectory", lambda *a, **k: str(folder)
     )
     monkeypatch.setattr(
-        "app.views.report_dialog.QMessageBox.question",
+        "app.views.dialogs.report_dialog.QMessageBox.question",
         lambda parent, title, text, *a, **k: asked.append(text) or QMessageBox.StandardButton.No,
     )
     dialog = ReportDialog(context, "buyer")

@@ -15,9 +15,9 @@ from app.context import AppContext
 from app.db_watch import DatabaseWatcher, WriteWaitIndicator
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.harvests_page import HarvestsPage
 from app.views.main_window import MainWindow
-from app.views.master_pages import BuyersPage
+from app.views.pages.harvests_page import HarvestsPage
+from app.views.pages.master_pages import BuyersPage
 from db.records import Buyer, Harvest
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionComboBox
 from app.context import AppContext
 from app.settings import Settings
 from app.tasks import TaskRunner
-from app.views.shipments_page import ShipmentsPage
+from app.views.pages.shipments_page import ShipmentsPage
 from db.records import Harvest, Shipment, ShipmentLine
 
 

@@ -23,12 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import AppContext
-from app.views import check_dialog, settings_dialog
 from app.views.actions import WindowActions
+from app.views.dialogs import check_dialog, settings_dialog
 from app.views.page import Page
 from app.views.pages import PageFactory, page_factories
-from app.views.sizing import fit_combos_to_texts
-from app.views.window_parts import BrokenPage, TaskProgress, ask_database_to_create, ask_database_to_open
+from app.views.widgets.sizing import fit_combos_to_texts
+from app.views.widgets.window_parts import (
+    BrokenPage,
+    TaskProgress,
+    ask_database_to_create,
+    ask_database_to_open,
+)
 
 log = logging.getLogger(__name__)
 

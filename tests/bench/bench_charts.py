@@ -303,7 +303,7 @@ def bench_charts(app: QApplication, store: Store, runs: int) -> list[tuple[str, 
 
 
 def bench_dashboard(app: QApplication, path: Path, store: Store, runs: int) -> float:
-    from app.views.dashboard_page import DashboardPage
+    from app.views.pages.dashboard_page import DashboardPage
 
     ctx = AppContext(store=store, db_path=path, undo_stack=QUndoStack(), tasks=TaskRunner(path))
     times = []

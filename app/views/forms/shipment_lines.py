@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.views.field_parsers import (
+from app.views.forms.field_parsers import (
     grade_parser,
     name_parser,
     price_parser,
     weight_parser,
 )
-from app.views.paste_grid import GridColumn
+from app.views.widgets.paste_grid import GridColumn
 from db import units
 
 LotsRole = Qt.ItemDataRole.UserRole + 3

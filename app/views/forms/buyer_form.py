@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QWidget
 
 from app import commands
 from app.context import AppContext
-from app.views.field_parsers import CellParser, parse_phone, plates_parser
-from app.views.fields import ChoiceCombo, NameEdit, TextEdit, ValidatedLineEdit
-from app.views.forms import RecordDialog, RecordForm
+from app.views.forms.field_parsers import CellParser, parse_phone, plates_parser
+from app.views.forms.fields import ChoiceCombo, NameEdit, TextEdit, ValidatedLineEdit
+from app.views.forms.record_form import RecordDialog, RecordForm
 from db import units
 from db.records import Buyer
 

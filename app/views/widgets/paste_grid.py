@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import tr_message
-from app.views.field_parsers import CellParser
+from app.views.forms.field_parsers import CellParser
 from db import parsing
 
 BAD_BRUSH = QBrush(QColor("#f9d6d2"))

@@ -14,8 +14,9 @@ from app.models.idlist import IdListModel
 from app.models.shipment_model import shipment_model
 from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
-from app.views import shipment_delete
-from app.views.field_parsers import (
+from app.views.dialogs import shipment_delete
+from app.views.dialogs.import_dialog import ShipmentImporter, ask_import_file
+from app.views.forms.field_parsers import (
     date_parser,
     grade_parser,
     name_parser,
@@ -24,11 +25,10 @@ from app.views.field_parsers import (
     status_parser,
     weight_parser,
 )
-from app.views.forms import EntryDefaults
-from app.views.idlist_page import EditableField, IdListPage
-from app.views.import_dialog import ShipmentImporter, ask_import_file
-from app.views.paste_grid import GridColumn
-from app.views.shipment_form import ShipmentForm
+from app.views.forms.record_form import EntryDefaults
+from app.views.forms.shipment_form import ShipmentForm
+from app.views.pages.idlist_page import EditableField, IdListPage
+from app.views.widgets.paste_grid import GridColumn
 from db import units
 from db.browse import BrowseFilter
 from db.coverage import TRUCK_STATES
@@ -373,7 +373,7 @@ class ShipmentsPage(IdListPage):
 
 
 def _text_parser(required: bool):
-    from app.views.field_parsers import CellParser
+    from app.views.forms.field_parsers import CellParser
     from db.parsing import ParseResult, normalize_text
 
     return CellParser(lambda t: ParseResult(value=normalize_text(t)), str, required=required)

@@ -1,6 +1,6 @@
 """What a clerk typed into a field or pasted into a grid cell, as an exact value: `CellParser` and its kinds.
 
-The non-widget half of app.views.fields: the fields, the shipment lines grid, in-place table edits
+The non-widget half of app.views.forms.fields: the fields, the shipment lines grid, in-place table edits
 and pasted rows all read text through these parsers. Errors are db.i18n Texts, shown translated
 through app.messages.tr_message.
 """

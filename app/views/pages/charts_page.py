@@ -24,9 +24,9 @@ from app.charts.time_series import TimeSeriesChart
 from app.context import AppContext
 from app.views import chart_data
 from app.views.chart_data import TABS, ChartRequest
-from app.views.chart_filters import FilterBar
 from app.views.chart_loader import ChartLoader
 from app.views.page import Page
+from app.views.widgets.chart_filters import FilterBar
 from db import queries as q
 
 # Tables whose writes change what the charts show.

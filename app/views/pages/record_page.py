@@ -26,11 +26,11 @@ from app import commands
 from app.context import AppContext
 from app.messages import tr_error
 from app.models.record_table import ID_ROLE, Column, RecordFilterProxy, RecordTableModel
-from app.views.empty_guide import EmptyGuide
-from app.views.fields import DateEdit
-from app.views.forms import RecordDialog, RecordForm
-from app.views.history_dialog import add_history_action
+from app.views.dialogs.history_dialog import add_history_action
+from app.views.forms.fields import DateEdit
+from app.views.forms.record_form import RecordDialog, RecordForm
 from app.views.page import Page
+from app.views.widgets.empty_guide import EmptyGuide
 from db.errors import DomainError
 from db.records import Record
 from db.repositories import Repository
@@ -626,7 +626,7 @@ class RecordPage(Page):
 
     def import_records(self) -> None:
         """File ▸ Import: a file of the records the focused browser shows (operators, plots, …)."""
-        from app.views.import_dialog import ask_import_file
+        from app.views.dialogs.import_dialog import ask_import_file
 
         path = ask_import_file(self, self.ctx, QCoreApplication.translate("RecordPage", "Import"))
         if path:
@@ -635,7 +635,7 @@ class RecordPage(Page):
     def import_file(self, path: str, kind: str | None = None):
         """Check a file of `kind` (default: the focused browser's) in a task, then list its problems
         or confirm and add every record as one undo step."""
-        from app.views.record_import import RecordImporter
+        from app.views.dialogs.record_import import RecordImporter
 
         browser = self.active_browser()
         importer = RecordImporter(self.ctx, kind or browser.key, self, browser._listener)

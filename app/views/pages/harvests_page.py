@@ -11,11 +11,11 @@ from PySide6.QtWidgets import QWidget
 from app.context import AppContext
 from app.models.harvest_model import harvest_model
 from app.models.idlist import IdListModel
-from app.views.field_parsers import CellParser, date_parser, grade_parser, name_parser, weight_parser
-from app.views.forms import EntryDefaults
-from app.views.harvest_form import HarvestForm
-from app.views.idlist_page import EditableField, IdListPage
-from app.views.paste_grid import GridColumn
+from app.views.forms.field_parsers import CellParser, date_parser, grade_parser, name_parser, weight_parser
+from app.views.forms.harvest_form import HarvestForm
+from app.views.forms.record_form import EntryDefaults
+from app.views.pages.idlist_page import EditableField, IdListPage
+from app.views.widgets.paste_grid import GridColumn
 from db import parsing, units
 from db.browse import BrowseFilter
 from db.parsing import ParseResult
@@ -50,7 +50,7 @@ class HarvestsPage(IdListPage):
 
     # ---- import (File ▸ Import): a harvests file, checked first, written as one undo step
     def import_records(self) -> None:
-        from app.views.import_dialog import ask_import_file
+        from app.views.dialogs.import_dialog import ask_import_file
 
         path = ask_import_file(self, self.ctx, self.tr("Import harvests"))
         if path:
@@ -58,7 +58,7 @@ class HarvestsPage(IdListPage):
 
     def import_file(self, path: str | Path):
         """Check a harvests file in a task, then list its problems or confirm and import it."""
-        from app.views.record_import import RecordImporter
+        from app.views.dialogs.record_import import RecordImporter
 
         importer = RecordImporter(
             self.ctx, "harvests", self, self._written, lambda text: self.show_error(text)

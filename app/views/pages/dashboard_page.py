@@ -30,8 +30,8 @@ from app.context import AppContext
 from app.views import chart_data
 from app.views.chart_data import ChartRequest, DashboardData, dashboard
 from app.views.chart_loader import ChartLoader
-from app.views.empty_guide import EmptyGuide
 from app.views.page import Page
+from app.views.widgets.empty_guide import EmptyGuide
 from db import queries as q
 from db.units import PRICE_SCALE
 

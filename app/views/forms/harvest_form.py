@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from app import commands
 from app.context import AppContext
-from app.views.date_checks import date_window
-from app.views.fields import ChoiceCombo, DateEdit, NameEdit, TextEdit, WeightEdit
-from app.views.forms import EntryDefaults, RecordDialog, RecordForm
+from app.views.forms.date_checks import date_window
+from app.views.forms.fields import ChoiceCombo, DateEdit, NameEdit, TextEdit, WeightEdit
+from app.views.forms.record_form import EntryDefaults, RecordDialog, RecordForm
 from db import units
 from db.records import Harvest
 

@@ -1,7 +1,7 @@
 """Entry fields: line edits that parse what the clerk types, as they type, and say beside themselves
 what exact value they understood or what is wrong.
 
-Each field reads its text through a CellParser (app.views.field_parsers) and shows the result in
+Each field reads its text through a CellParser (app.views.forms.field_parsers) and shows the result in
 its `message`, a label the form places beside it: the normalised value in green ('= 1750 kg
 (3500 斤)'), a warning in amber, or the problem in red, translated through app.messages.tr_message.
 Dates open a calendar; names complete on canonical names, aliases and Traditional spellings.
@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from app.i18n import current_language
 from app.messages import tr_message
 from app.paths import resource_path
-from app.views.field_parsers import (
+from app.views.forms.field_parsers import (
     CellParser,
     area_parser,
     date_parser,

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxL
 from app.context import AppContext
 from app.i18n import current_language
 from app.models.record_table import Column, RecordTableModel
-from app.views.buyer_form import build_buyer_form, buyer_from_form
-from app.views.field_parsers import (
+from app.views.forms.buyer_form import build_buyer_form, buyer_from_form
+from app.views.forms.field_parsers import (
     CellParser,
     credit_code_parser,
     credit_code_warning,
@@ -21,7 +21,7 @@ from app.views.field_parsers import (
     names_parser,
     parse_phone,
 )
-from app.views.fields import (
+from app.views.forms.fields import (
     AreaEdit,
     ChoiceCombo,
     DateEdit,
@@ -31,8 +31,8 @@ from app.views.fields import (
     TextEdit,
     ValidatedLineEdit,
 )
-from app.views.forms import RecordForm
-from app.views.record_page import RecordBrowser, RecordPage
+from app.views.forms.record_form import RecordForm
+from app.views.pages.record_page import RecordBrowser, RecordPage
 from db import units
 from db.errors import ValidationError
 from db.i18n import translate

@@ -26,14 +26,14 @@ from app import commands
 from app.context import AppContext
 from app.documents import formatting
 from app.messages import tr_error, tr_message
-from app.views.buyer_form import new_buyer_dialog
-from app.views.certificate_dialogs import reissue_notice
-from app.views.date_checks import date_window
-from app.views.field_parsers import (
+from app.views.dialogs.certificate_dialogs import reissue_notice
+from app.views.forms.buyer_form import new_buyer_dialog
+from app.views.forms.date_checks import date_window
+from app.views.forms.field_parsers import (
     CellParser,
     plain_decimal,
 )
-from app.views.fields import (
+from app.views.forms.fields import (
     ChoiceCombo,
     DateEdit,
     DeductionEdit,
@@ -44,9 +44,9 @@ from app.views.fields import (
     ValidatedLineEdit,
     WeightEdit,
 )
-from app.views.forms import EntryDefaults, RecordDialog, RecordForm
-from app.views.paste_grid import ValidatingGrid
-from app.views.shipment_lines import PRICE_UNITS, LotPicker, LotsRole, SettledRole, line_columns
+from app.views.forms.record_form import EntryDefaults, RecordDialog, RecordForm
+from app.views.forms.shipment_lines import PRICE_UNITS, LotPicker, LotsRole, SettledRole, line_columns
+from app.views.widgets.paste_grid import ValidatingGrid
 from db import deductions, plausibility, units
 from db.browse import HarvestBrowser
 from db.errors import DomainError, NotFoundError

@@ -27,9 +27,9 @@ from app.messages import tr_error
 from app.models.certificate_model import REGISTER_STATE_LABELS, certificate_model, state_label
 from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
-from app.views.certificate_dialogs import IssueDialog, VerifyDialog
-from app.views.idlist_page import keep_headers_off_the_selection
+from app.views.dialogs.certificate_dialogs import IssueDialog, VerifyDialog
 from app.views.page import Page
+from app.views.pages.idlist_page import keep_headers_off_the_selection
 from db import certificates, coverage
 from db.browse import BrowseFilter, CertificateRow
 from db.coverage import REGISTER_STATES
@@ -124,7 +124,7 @@ class CertificatesPage(Page):
             return
         if getattr(window, "_fujiang_report_actions", None):
             return
-        from app.views.report_dialog import install_report_actions
+        from app.views.dialogs.report_dialog import install_report_actions
 
         window._fujiang_report_actions = install_report_actions(self.ctx, window)
 

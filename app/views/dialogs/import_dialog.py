@@ -458,8 +458,8 @@ class ShipmentImporter(QObject):
         self.sheet_dialog.open()
 
     def _ask_mapping(self) -> bool:
-        """The mapping view (app.views.record_import.MappingDialog); False when there is nothing to map."""
-        from app.views.record_import import MappingDialog
+        """The mapping view (app.views.dialogs.record_import.MappingDialog); False when there is nothing to map."""
+        from app.views.dialogs.record_import import MappingDialog
         from db.importing import layout_of, preview_columns
 
         try:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app import commands
 from app.context import AppContext
 from app.tasks import TaskContext, TaskHandle
-from app.views.import_dialog import ImportProblemsDialog
+from app.views.dialogs.import_dialog import ImportProblemsDialog
 from db import backup
 from db.errors import DomainError
 from db.importing import MASTER_KINDS, RecordImport, check_masters, check_records, layout_of, preview_columns

@@ -42,13 +42,13 @@ from app.flow_layout import FlowLayout
 from app.messages import tr_error, tr_message
 from app.models.idlist import IdListModel
 from app.tasks import TaskContext, TaskHandle
-from app.views.empty_guide import EmptyGuide
-from app.views.field_parsers import CellParser
-from app.views.fields import DateEdit
-from app.views.history_dialog import add_history_action
+from app.views.dialogs.history_dialog import add_history_action
+from app.views.forms.field_parsers import CellParser
+from app.views.forms.fields import DateEdit
 from app.views.page import Page
-from app.views.paste_grid import GridColumn, PasteDialog, model_row_texts
-from app.views.selection_summary import SelectionSummary
+from app.views.widgets.empty_guide import EmptyGuide
+from app.views.widgets.paste_grid import GridColumn, PasteDialog, model_row_texts
+from app.views.widgets.selection_summary import SelectionSummary
 from db.browse import BrowseFilter
 from db.errors import DomainError, ReferencedError
 from db.records import Record

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import tr_error, tr_message
-from app.views.fields import ChoiceCombo, FieldMessage, ValidatedLineEdit, tr
+from app.views.forms.fields import ChoiceCombo, FieldMessage, ValidatedLineEdit, tr
 from db.errors import DomainError, ValidationError
 
 

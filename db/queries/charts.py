@@ -1,0 +1,147 @@
+"""The charts' aggregates: harvest and shipment series, prices, flows, season overlays and operators."""
+
+from __future__ import annotations
+
+import dataclasses
+from fractions import Fraction
+from typing import Any, Literal
+
+from db.queries.base import (
+    SEASON_START_MONTH,
+    Bucket,
+    Filters,
+    Flow,
+    Kind,
+    OperatorStat,
+    PricePoint,
+    SeriesPoint,
+    ShipPoint,
+    _bucketed,
+    _div_half_up,
+    _key_column,
+    _market_id,
+    _rows,
+    _where,
+)
+
+
+def harvest_series(
+    db: Any, bucket: Bucket, group_by: Literal["operator", "crop"] | None, f: Filters = Filters()
+) -> list[SeriesPoint]:
+    """Harvested grams per period (and operator or crop). Ignores buyer and market filters."""
+    column = _key_column("harvest", group_by)
+    where, params = _where(f, "harvest")
+    sql = _bucketed(bucket, column, "sum(weight_g) AS g", f"harvest_daily{where}", ["sum(g)"])
+    return [SeriesPoint(*row) for row in _rows(db, sql, params)]
+
+
+def shipment_series(
+    db: Any,
+    bucket: Bucket,
+    group_by: Literal["market", "buyer", "crop", "operator"] | None,
+    f: Filters = Filters(),
+) -> list[ShipPoint]:
+    """Shipped net grams and line amounts per period (and market, buyer, crop or operator)."""
+    column = _key_column("shipment", group_by)
+    where, params = _where(f, "shipment")
+    aggregates = "sum(net_g) AS g, sum(amount_fen) AS a"
+    sql = _bucketed(bucket, column, aggregates, f"shipment_daily{where}", ["sum(g)", "sum(a)"])
+    rows = _rows(db, sql, params)
+    if group_by == "market":
+        return [ShipPoint(p, _market_id(k), g, a) for p, k, g, a in rows]
+    return [ShipPoint(*row) for row in rows]
+
+
+def price_series(db: Any, bucket: Bucket, f: Filters = Filters(), by_crop: bool = True) -> list[PricePoint]:
+    """Realised price per period (per crop unless by_crop is False): payable weight, amount, min, max."""
+    column = "crop_id" if by_crop else "NULL"
+    where, params = _where(f, "shipment")
+    aggregates = "sum(payable_g) AS g, sum(amount_fen) AS a, min(min_price) AS lo, max(max_price) AS hi"
+    sums = ["sum(g)", "sum(a)", "min(lo)", "max(hi)"]
+    sql = _bucketed(bucket, column, aggregates, f"shipment_daily{where}", sums)
+    return [PricePoint(*row) for row in _rows(db, sql, params)]
+
+
+def flows(db: Any, f: Filters = Filters()) -> list[Flow]:
+    """Net grams per (operator, buyer, market) for the flow diagram, heaviest first
+    (ties by operator, buyer, market id; no market first)."""
+    where, params = _where(f, "shipment")
+    rows = _rows(
+        db,
+        f"SELECT operator_id, buyer_id, market_key, sum(net_g) AS g FROM shipment_daily{where} "
+        "GROUP BY operator_id, buyer_id, market_key ORDER BY g DESC, operator_id, buyer_id, market_key",
+        params,
+    )
+    return [Flow(o, b, _market_id(m), g) for o, b, m, g in rows]
+
+
+def season_overlay(
+    db: Any, crop_id: int, f: Filters = Filters(), kind: Kind = "shipment", season_years: bool = False
+) -> list[tuple[int, int, int]]:
+    """(year, month, grams) of one crop, shipped (or harvested), for overlaying the years.
+
+    `crop_id` replaces any crop filter. With season_years=True, `year` is the year the park
+    season (Nov–Oct) started, so a winter's November to April stay on one line, and months are
+    ordered in season order (11, 12, 1, …, 10); otherwise by calendar year and month.
+    Months without any weight are absent.
+    """
+    if kind not in ("harvest", "shipment"):
+        raise ValueError(f"unknown kind '{kind}'; use 'harvest' or 'shipment'")
+    table, grams = ("harvest_daily", "weight_g") if kind == "harvest" else ("shipment_daily", "net_g")
+    where, params = _where(dataclasses.replace(f, crop_ids=(crop_id,)), kind)
+    sql = _bucketed("month", "NULL", f"sum({grams}) AS g", f"{table}{where}", ["sum(g)"])
+    rows = [(int(period[:4]), int(period[5:7]), total) for period, _, total in _rows(db, sql, params)]
+    if not season_years:
+        return rows
+    totals: dict[tuple[int, int], int] = {}
+    for year, month, total in rows:
+        season = year if month >= SEASON_START_MONTH else year - 1
+        totals[(season, month)] = totals.get((season, month), 0) + total
+    order = sorted(totals, key=lambda ym: (ym[0], (ym[1] - SEASON_START_MONTH) % 12))
+    return [(season, month, totals[(season, month)]) for season, month in order]
+
+
+def operator_summary(db: Any, f: Filters = Filters()) -> list[OperatorStat]:
+    """Per operator (every operator selected by the filter, archived ones only with activity):
+    area, harvested and shipped grams, revenue, share of park output and yield per 亩.
+    Ordered by harvested grams descending, then shipped grams descending, then id."""
+    where, params = _where(f, "harvest", operators=False)
+    harvested = dict(
+        _rows(db, f"SELECT operator_id, sum(weight_g) FROM harvest_daily{where} GROUP BY operator_id", params)
+    )
+    where, params = _where(f, "shipment", operators=False)
+    shipped = {
+        op: (g, a)
+        for op, g, a in _rows(
+            db,
+            f"SELECT operator_id, sum(net_g), sum(amount_fen) FROM shipment_daily{where} GROUP BY operator_id",
+            params,
+        )
+    }
+    park_harvested = sum(harvested.values())
+    park_shipped = sum(g for g, _ in shipped.values())
+    wanted = set(f.operator_ids)
+    out = []
+    for op_id, name, area, archived in _rows(db, "SELECT id, name, area_mu_x100, archived FROM operators"):
+        if wanted and op_id not in wanted:
+            continue
+        h = harvested.get(op_id, 0)
+        g, a = shipped.get(op_id, (0, 0))
+        if archived and not (h or g):
+            continue
+        out.append(
+            OperatorStat(
+                operator_id=op_id,
+                name=name,
+                area_mu_x100=area,
+                harvested_g=h,
+                shipped_g=g,
+                revenue_fen=a,
+                share=Fraction(h, park_harvested) if park_harvested else Fraction(0),
+                shipped_share=Fraction(g, park_shipped) if park_shipped else Fraction(0),
+                # grams per 亩 = grams × 100 / area in hundredths of 亩.
+                yield_per_mu_g=_div_half_up(h * 100, area) if area else None,
+            )
+        )
+    out.sort(key=lambda s: (-s.harvested_g, -s.shipped_g, s.operator_id))
+    return out

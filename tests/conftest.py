@@ -102,3 +102,17 @@ def _delete_leftover_windows():
         widget.deleteLater()
     core = sys.modules["PySide6.QtCore"]
     core.QCoreApplication.sendPostedEvents(None, core.QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture(autouse=True)
+def _no_unanswered_questions(monkeypatch):
+    """The shipment form's questions (save despite warnings? convert the prices?) are modal: a test
+    that meets one without answering it (by setting form.accept_warnings / form.ask_price_unit)
+    fails at once instead of waiting forever for a click offscreen."""
+    from app.views.forms.shipment_form import ShipmentForm
+
+    def unanswered(self, *args):
+        raise AssertionError(f"the form asked a question the test did not answer: {args}")
+
+    monkeypatch.setattr(ShipmentForm, "accept_warnings", unanswered)
+    monkeypatch.setattr(ShipmentForm, "ask_price_unit", unanswered)

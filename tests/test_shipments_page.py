@@ -221,6 +221,7 @@ def test_bad_line_cell_is_marked_and_blocks_save(qtbot, page, store):
     assert store.shipments.count() == 2
     form.lines.drop_rows([1])
     form.lines.add_row(["涪江湾", "白萝卜", "", "3000", "1.2"])
+    form.ask_price_unit = lambda old, new: "re-read"  # the clerk means the number per 斤
     form.price_unit.setCurrentText("元/斤")  # the bare price is now per 斤
     assert form.lines.row_values(1)["price"] == 24_000
 

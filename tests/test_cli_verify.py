@@ -35,9 +35,16 @@ def _scan(pdf, tmp_path) -> str:
         ["pdftoppm", "-r", "200", "-f", "2", "-l", "2", "-png", str(pdf), str(tmp_path / "scan")], check=True
     )
     (image,) = tmp_path.glob("scan*.png")
-    return subprocess.run(
-        ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=True
-    ).stdout.strip()
+    return (
+        subprocess.run(
+            # -Sbinary: the bytes as encoded (UTF-8); zbar's own charset guess mangled some texts
+            ["zbarimg", "-q", "--raw", "-Sbinary", str(image)],
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode("utf-8")
+        .strip()
+    )
 
 
 @needs_zbar

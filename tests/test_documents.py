@@ -258,8 +258,11 @@ def test_certificate_pdf_has_every_legal_field_and_a_readable_qr(qapp, tmp_path,
     subprocess.run(["pdftoppm", "-r", "200", "-f", "2", "-l", "2", "-png", str(path), str(png)], check=True)
     (image,) = tmp_path.glob("cert*.png")
     decoded = subprocess.run(
-        ["zbarimg", "-q", "--raw", str(image)], capture_output=True, text=True, check=True
-    ).stdout
+        # -Sbinary: the bytes as encoded (UTF-8); zbar's own charset guess mangled some texts
+        ["zbarimg", "-q", "--raw", "-Sbinary", str(image)],
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
     assert certificates.cert_no_from_qr(decoded) == cert.cert_no
     # The QR proves what it says: signed with the park's key kept beside the database.
     assert "磅单:B20260106-001" in decoded and "车牌:渝C12345" in decoded and "重量:8000.5kg" in decoded

@@ -99,7 +99,9 @@ def test_keys_and_signatures_of_cryptography_are_the_same_bytes(tmp_path):
     other = signing.private_key(tmp_path / "other.db")
     loaded = serialization.load_pem_private_key(signing.key_path(tmp_path / "other.db").read_bytes(), None)
     assert loaded.sign(b"x") == other.sign(b"x")
-    assert signing.key_path(tmp_path / "other.db").read_text("ascii").startswith("-----BEGIN PRIVATE KEY-----\n")
+    assert (
+        signing.key_path(tmp_path / "other.db").read_text("ascii").startswith("-----BEGIN PRIVATE KEY-----\n")
+    )
 
 
 @pytest.mark.parametrize(

@@ -50,11 +50,11 @@ def _pem(label: str, der: bytes) -> str:
 
 def _unpem(label: str, text: str) -> bytes | None:
     """The DER inside a PEM text with this label, or None when it is not one."""
-    lines = text.strip().splitlines()
+    lines = [line.strip() for line in text.strip().splitlines()]  # CR LF, trailing blanks
     if len(lines) < 3 or lines[0] != f"-----BEGIN {label}-----" or lines[-1] != f"-----END {label}-----":
         return None
     try:
-        return base64.b64decode("".join(line.strip() for line in lines[1:-1]), validate=True)
+        return base64.b64decode("".join(lines[1:-1]), validate=True)
     except (binascii.Error, ValueError):
         return None
 

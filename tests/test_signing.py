@@ -83,6 +83,8 @@ def test_keys_and_signatures_of_cryptography_are_the_same_bytes(tmp_path):
     signing.key_path(db).write_bytes(pem)
     key = signing.private_key(db)
     assert key.pem() == pem
+    signing.key_path(db).write_bytes(pem.replace(b"\n", b"\r\n"))  # copied through a Windows editor
+    assert signing.private_key(db) == key
     old_public = old.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
     )

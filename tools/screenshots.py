@@ -56,6 +56,10 @@ def ensure_demo(db: Path) -> None:
         subprocess.run([sys.executable, "-m", "app.cli", "--db", str(db), "demo"], check=True, cwd=REPO)
 
 
+def latest_ticket(ctx) -> str:
+    return ctx.store.db.execute("SELECT ticket_no FROM shipments ORDER BY id DESC LIMIT 1").fetchone()[0]
+
+
 def open_dialogs(window, ctx) -> dict[str, QWidget]:
     """The main dialogs, opened as the clerk opens them: a truck and a lot of the demo, a statement."""
     from app.views.dialogs.report_dialog import ReportDialog
@@ -113,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
                 if wanted is not None and key not in wanted:
                     continue
                 window.show_page(i)
+                if key == "trace" and not page.query.text():  # a truck traced back to its plots
+                    page.query.setText(latest_ticket(ctx))
+                    page.run_trace()
                 settle(ctx, 0.6)
                 path = args.out / f"{key}_{lang}_{width}x{height}.png"
                 total += save(window, path)

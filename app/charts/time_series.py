@@ -19,7 +19,8 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeYStepper,
 )
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtGui import QPen
+from PySide6.QtWidgets import QComboBox, QGraphicsPathItem, QWidget
 
 from app.charts import palette
 from app.charts.base import ChartWidget, NumberAxis, style_axis
@@ -230,15 +231,15 @@ class TimeSeriesChart(ChartWidget):
                 )
                 plot.addItem(item)
             else:
-                lower = pg.PlotCurveItem(centres[:whole], stack[:whole].copy(), pen=None)
                 item = pg.PlotCurveItem(
                     centres[:whole],
                     (stack + values)[:whole],
                     pen=pg.mkPen(palette.line_color(color), width=1),
                 )
                 item.stack_base = stack[:whole].copy()
-                fill = pg.FillBetweenItem(lower, item, brush=palette.qcolor(color, 215))
-                plot.addItem(fill)
+                plot.addItem(
+                    _area(centres[:whole], stack[:whole], (stack + values)[:whole], color), ignoreBounds=True
+                )
                 plot.addItem(item)
             if partial:
                 hollow = pg.BarGraphItem(
@@ -344,6 +345,17 @@ class TimeSeriesChart(ChartWidget):
             box.setItemText(0, self.tr("Stacked areas"))
             box.setItemText(1, self.tr("Stacked bars"))
             box.setToolTip(self.tr("How the series are drawn"))
+
+
+def _area(x: np.ndarray, lower: np.ndarray, upper: np.ndarray, color) -> QGraphicsPathItem:
+    """The band between two stacked lines as one filled outline: one item instead of a pyqtgraph
+    FillBetweenItem with its own lower curve, which cost as much as the rest of a redraw."""
+    outline = pg.arrayToQPath(np.concatenate([x, x[::-1]]), np.concatenate([upper, lower[::-1]]))
+    outline.closeSubpath()
+    area = QGraphicsPathItem(outline)
+    area.setBrush(palette.qcolor(color, 215))
+    area.setPen(QPen(Qt.PenStyle.NoPen))
+    return area
 
 
 def _signed_percent(change: int, base: int) -> str:

@@ -19,11 +19,10 @@ from pyqtgraph.graphicsItems.DateAxisItem import (
     makeYStepper,
 )
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPen
-from PySide6.QtWidgets import QComboBox, QGraphicsPathItem, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.charts import palette
-from app.charts.base import ChartWidget, NumberAxis, style_axis
+from app.charts.base import ChartWidget, NumberAxis, filled_band, style_axis
 from app.charts.legend import LegendEntry
 from app.charts.series import (
     Series,
@@ -238,7 +237,10 @@ class TimeSeriesChart(ChartWidget):
                 )
                 item.stack_base = stack[:whole].copy()
                 plot.addItem(
-                    _area(centres[:whole], stack[:whole], (stack + values)[:whole], color), ignoreBounds=True
+                    filled_band(
+                        centres[:whole], stack[:whole], (stack + values)[:whole], palette.qcolor(color, 215)
+                    ),
+                    ignoreBounds=True,
                 )
                 plot.addItem(item)
             if partial:
@@ -345,17 +347,6 @@ class TimeSeriesChart(ChartWidget):
             box.setItemText(0, self.tr("Stacked areas"))
             box.setItemText(1, self.tr("Stacked bars"))
             box.setToolTip(self.tr("How the series are drawn"))
-
-
-def _area(x: np.ndarray, lower: np.ndarray, upper: np.ndarray, color) -> QGraphicsPathItem:
-    """The band between two stacked lines as one filled outline: one item instead of a pyqtgraph
-    FillBetweenItem with its own lower curve, which cost as much as the rest of a redraw."""
-    outline = pg.arrayToQPath(np.concatenate([x, x[::-1]]), np.concatenate([upper, lower[::-1]]))
-    outline.closeSubpath()
-    area = QGraphicsPathItem(outline)
-    area.setBrush(palette.qcolor(color, 215))
-    area.setPen(QPen(Qt.PenStyle.NoPen))
-    return area
 
 
 def _signed_percent(change: int, base: int) -> str:

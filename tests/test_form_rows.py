@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QUndoStack
 
 from app.context import AppContext
+from app.fonts import apply_app_font, register_fonts
 from app.i18n import Translations
 from app.settings import Settings
 from app.tasks import TaskRunner
@@ -28,9 +29,14 @@ def ctx(store, master, db_path, tmp_path):
 
 @pytest.fixture(params=["en", "zh_CN"])
 def language(request, qapp):
+    """The interface language, with the program's own font (the bundled CJK family behind the UI
+    font), whose taller lines once squeezed the shipment form's rows when its summary grew."""
     translations = Translations(qapp)
     translations.set_language(request.param)
+    font = qapp.font()
+    apply_app_font(qapp, register_fonts())
     yield request.param
+    qapp.setFont(font)
     translations.uninstall()
 
 

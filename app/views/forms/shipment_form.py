@@ -245,6 +245,17 @@ class ShipmentForm(QDialog):
         )
         self._update_weights()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            # Grow (never shrink) when the summary of problems needs more lines than fit: squeezed,
+            # the layout would move the truck's rows up and cut the lines grid below its minimum.
+            layout = self.layout()
+            needed = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(self.width()))
+            if needed > self.height():
+                self.resize(self.width(), needed)
+        return handled
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()

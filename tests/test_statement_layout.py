@@ -196,6 +196,30 @@ def test_the_last_page_has_its_own_subtotal_and_a_one_page_ledger_only_its_total
 
 
 @needs_pdftotext
+def test_a_table_heading_and_titles_never_end_a_page_without_the_rows_below(
+    qapp, tmp_path, store, master, park
+):
+    """Statements of growing length move the page break through the subtotal tables: a heading and
+    its column titles always share their page with the table's rows (here the one market and its
+    total, which stay together)."""
+    st = chen(store, master)
+    one_market = replace(st, by_market=st.by_market[:1])
+    for n in range(10, 40, 2):
+        longer = replace(one_market, lines=st.lines * n)
+        path = tmp_path / f"h{n}.pdf"
+        pages = write_pdf(path, statement_pdf.buyer_statement_document(longer))
+        for k in range(1, pages + 1):
+            lines = [x.strip() for x in page_text(path, k).splitlines() if x.strip()]
+            if "按市场小计" in lines:
+                after = lines[lines.index("按市场小计") + 1 :]
+                assert after[0].startswith("目的市场"), (n, after[:2])
+                assert after[1].startswith(st.by_market[0].name) and after[2].startswith("合计"), (
+                    n,
+                    after[:3],
+                )
+
+
+@needs_pdftotext
 def test_english_statement_reads_in_english_with_half_width_punctuation(qapp, tmp_path, store, master, park):
     st = chen(store, master, "2025-12-01", "2026-01-31")
     path = tmp_path / "en.pdf"

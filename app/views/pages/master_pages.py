@@ -91,7 +91,6 @@ class OperatorBrowser(RecordBrowser):
         return [
             Column("name", QT_TRANSLATE_NOOP("columns", "Name"), lambda r: r.name),
             Column("short_name", QT_TRANSLATE_NOOP("columns", "Short name"), lambda r: r.short_name),
-            Column("name_en", QT_TRANSLATE_NOOP("columns", "English name"), lambda r: r.name_en),
             Column(
                 "kind",
                 QT_TRANSLATE_NOOP("columns", "Kind"),
@@ -123,6 +122,7 @@ class OperatorBrowser(RecordBrowser):
             Column("phone", QT_TRANSLATE_NOOP("columns", "Phone"), lambda r: r.phone),
             Column("credit_code", QT_TRANSLATE_NOOP("columns", "Credit code"), lambda r: r.credit_code),
             Column("aliases", QT_TRANSLATE_NOOP("columns", "Also called"), lambda r: _joined(r.aliases)),
+            Column("name_en", QT_TRANSLATE_NOOP("columns", "English name"), lambda r: r.name_en),
         ]
 
     def kind_name(self) -> str:
@@ -379,12 +379,12 @@ class MarketBrowser(RecordBrowser):
     def make_columns(self) -> list[Column]:
         return [
             Column("name", QT_TRANSLATE_NOOP("columns", "Name"), lambda r: r.name),
-            Column("name_en", QT_TRANSLATE_NOOP("columns", "English name"), lambda r: r.name_en),
             Column("district", QT_TRANSLATE_NOOP("columns", "District"), lambda r: r.district),
             Column(
                 "city", QT_TRANSLATE_NOOP("columns", "City"), lambda r: r.city, filter_value=lambda r: r.city
             ),
             Column("aliases", QT_TRANSLATE_NOOP("columns", "Also called"), lambda r: _joined(r.aliases)),
+            Column("name_en", QT_TRANSLATE_NOOP("columns", "English name"), lambda r: r.name_en),
         ]
 
     def kind_name(self) -> str:

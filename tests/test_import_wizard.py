@@ -79,10 +79,14 @@ def import_now(qtbot, wizard) -> None:
 
 
 def harvests(store):
-    return sorted((h.harvest_date, h.weight_g, store.operators.get(h.operator_id).name) for h in store.harvests.list())
+    return sorted(
+        (h.harvest_date, h.weight_g, store.operators.get(h.operator_id).name) for h in store.harvests.list()
+    )
 
 
-def test_a_chinese_harvest_sheet_in_another_order_imports_after_one_mapping_correction(qtbot, ctx, store, tmp_path):
+def test_a_chinese_harvest_sheet_in_another_order_imports_after_one_mapping_correction(
+    qtbot, ctx, store, tmp_path
+):
     """The issue's new user: a workbook, titles in Chinese and in another order, one not recognised."""
     wizard = open_wizard(qtbot, ctx, "harvests", write_xlsx(tmp_path / "采收.xlsx", HARVEST_ROWS))
     assert wizard.file_page.sheet_box.currentText() == "采收" and wizard.file_page.isComplete()
@@ -103,9 +107,15 @@ def test_a_chinese_harvest_sheet_in_another_order_imports_after_one_mapping_corr
     to_preview(qtbot, wizard)
     assert wizard.result.problems == [] and wizard.preview_page.isComplete()
     wizard.next()
-    assert "Columns ignored: 天气" in wizard.summary_page.text.text() or "天气" in wizard.summary_page.text.text()
+    assert (
+        "Columns ignored: 天气" in wizard.summary_page.text.text()
+        or "天气" in wizard.summary_page.text.text()
+    )
     import_now(qtbot, wizard)
-    assert harvests(store) == [("2026-01-05", 2_500_000, "涪江湾合作社"), ("2026-01-06", 3_000_000, "青禾家庭农场")]
+    assert harvests(store) == [
+        ("2026-01-05", 2_500_000, "涪江湾合作社"),
+        ("2026-01-06", 3_000_000, "青禾家庭农场"),
+    ]
     assert ctx.undo_stack.count() == 1
 
 
@@ -123,7 +133,9 @@ def test_a_corrected_mapping_is_remembered_for_files_with_the_same_titles(qtbot,
     to_preview(qtbot, again)
     assert again.result.problems == []
     # kept in the database's settings table, with its audit row
-    [(value,)] = store.db.execute("SELECT value FROM settings WHERE key LIKE 'import_mapping:harvests:%'").fetchall()
+    [(value,)] = store.db.execute(
+        "SELECT value FROM settings WHERE key LIKE 'import_mapping:harvests:%'"
+    ).fetchall()
     assert '"采摘日": "date"' in value
 
 
@@ -150,10 +162,15 @@ def test_a_bad_cell_is_fixed_in_place_and_a_row_dropped(qtbot, ctx, store, tmp_p
     assert wizard.result.problems == [] and page.isComplete()
     wizard.next()
     import_now(qtbot, wizard)
-    assert harvests(store) == [("2026-01-05", 120_000, "涪江湾合作社"), ("2026-01-06", 100_000, "涪江湾合作社")]
+    assert harvests(store) == [
+        ("2026-01-05", 120_000, "涪江湾合作社"),
+        ("2026-01-06", 100_000, "涪江湾合作社"),
+    ]
 
 
-def test_unknown_names_are_offered_and_created_only_when_ticked_in_the_same_undo_step(qtbot, ctx, store, tmp_path):
+def test_unknown_names_are_offered_and_created_only_when_ticked_in_the_same_undo_step(
+    qtbot, ctx, store, tmp_path
+):
     rows = [
         ["日期", "磅单号", "客商", "经营主体", "品种", "净重(公斤)", "单价(元/公斤)"],
         ["2026-02-03", "N1", "王大富", "涪江湾", "萝卜", "1000", "1.2"],

@@ -64,7 +64,10 @@ class SheetTable:
 
 
 def load_table(
-    path: str | os.PathLike, kind: str, sheet: str | None = None, mapping: Mapping[str, str | None] | None = None
+    path: str | os.PathLike,
+    kind: str,
+    sheet: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
 ) -> SheetTable:
     """Read a file whole (bounded as every import is) and find its title row as the checks do."""
     path = Path(path)
@@ -110,10 +113,14 @@ def check_fixed(
     saved value cannot be trusted stays a problem until its cell is corrected."""
     edits = dict(edits or {})
     if not edits and not dropped:
-        return check_file(store, kind, table.path, sheet=table.sheet, mapping=mapping, progress=progress, today=today)
+        return check_file(
+            store, kind, table.path, sheet=table.sheet, mapping=mapping, progress=progress, today=today
+        )
     if table.header is None:
         # nothing to fix without a title row: the file's own problems (its titles) stand
-        return check_file(store, kind, table.path, sheet=table.sheet, mapping=mapping, progress=progress, today=today)
+        return check_file(
+            store, kind, table.path, sheet=table.sheet, mapping=mapping, progress=progress, today=today
+        )
     skip = set(dropped)
     width = max(table.width, *(c + 1 for _r, c in edits), 0)
     lines = {1: table.header.number}  # line of the temporary CSV → row of the file
@@ -145,8 +152,10 @@ def check_fixed(
         titles = table.titles
         where = {(row, titles[c] if c < len(titles) else "") for row, c in stale}
         kept = [p for p in result.problems if (p.row, p.column) not in where]
-        found = [ImportProblem(row, titles[c] if c < len(titles) else "", "", STALE_FORMULA) for row, c in stale]
-        result.problems = sorted(kept + found, key=lambda p: (p.row or 0))
+        found = [
+            ImportProblem(row, titles[c] if c < len(titles) else "", "", STALE_FORMULA) for row, c in stale
+        ]
+        result.problems = sorted(kept + found, key=lambda p: p.row or 0)
         _clear_records(result)
     return result
 
@@ -195,7 +204,9 @@ class _Rollback(Exception):
     pass
 
 
-def check_with_names(store: Store, kind: str, table: SheetTable, create: Mapping[str, Sequence[str]], **options):
+def check_with_names(
+    store: Store, kind: str, table: SheetTable, create: Mapping[str, Sequence[str]], **options
+):
     """check_fixed as if the names were created: they are, inside a transaction rolled back after."""
     if not any(create.values()):
         return check_fixed(store, kind, table, **options)

@@ -15,7 +15,6 @@ from app.models.shipment_model import shipment_model
 from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
 from app.views.dialogs import shipment_delete
-from app.views.wizard import ImportWizard, open_import_wizard
 from app.views.forms.field_parsers import (
     date_parser,
     grade_parser,
@@ -29,6 +28,7 @@ from app.views.forms.record_form import EntryDefaults
 from app.views.forms.shipment_form import ShipmentForm
 from app.views.pages.idlist_page import EditableField, IdListPage
 from app.views.widgets.paste_grid import GridColumn
+from app.views.wizard import ImportWizard, open_import_wizard
 from db import units
 from db.browse import BrowseFilter
 from db.coverage import TRUCK_STATES

@@ -3,6 +3,7 @@ its first values), the warnings to accept by kind, and the summary before the wr
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
@@ -22,7 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import tr_error, tr_message
-from app.views.wizard.wizard import ALL_KINDS, MAPPING, PREVIEW, SUMMARY, WARNINGS, ask_import_file, kind_title
+from app.views.wizard.wizard import (
+    ALL_KINDS,
+    MAPPING,
+    PREVIEW,
+    SUMMARY,
+    ask_import_file,
+    kind_title,
+)
 from app.views.wizard.wizard import save_template as write_template_file
 from db import templates, units
 from db.errors import DomainError
@@ -66,7 +74,11 @@ class FilePage(_Page):
         row.addWidget(self.browse)
         self.form = QFormLayout()
         self.kind_label, self.file_label, self.sheet_label = QLabel(), QLabel(), QLabel()
-        for label, field in ((self.kind_label, self.kind_box), (self.file_label, row), (self.sheet_label, self.sheet_box)):
+        for label, field in (
+            (self.kind_label, self.kind_box),
+            (self.file_label, row),
+            (self.sheet_label, self.sheet_box),
+        ):
             self.form.addRow(label, field)
         self.kind_label.setBuddy(self.kind_box)
         self.file_label.setBuddy(self.path_edit)
@@ -83,7 +95,9 @@ class FilePage(_Page):
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Choose the file"))
-        self.setSubTitle(self.tr("A CSV file or an Excel/WPS workbook, in the program's layout or the clerk's own."))
+        self.setSubTitle(
+            self.tr("A CSV file or an Excel/WPS workbook, in the program's layout or the clerk's own.")
+        )
         for i, kind in enumerate(ALL_KINDS):
             self.kind_box.setItemText(i, kind_title(kind))
         self.kind_label.setText(self.tr("&Records:"))
@@ -92,7 +106,9 @@ class FilePage(_Page):
         self.browse.setText(self.tr("&Browse…"))
         self.template_button.setText(self.tr("Save a blank &template…"))
         self.template_button.setToolTip(
-            self.tr("A blank workbook with the columns, an example row and notes on each column (fujiang template)")
+            self.tr(
+                "A blank workbook with the columns, an example row and notes on each column (fujiang template)"
+            )
         )
         self._show_note()
 
@@ -174,7 +190,11 @@ class FilePage(_Page):
     def validatePage(self) -> bool:
         path = self.path()
         w = self.w
-        changed = (path, self.sheet_box.currentData(), self.kind_box.currentData()) != (w.path, w.sheet, w.kind)
+        changed = (path, self.sheet_box.currentData(), self.kind_box.currentData()) != (
+            w.path,
+            w.sheet,
+            w.kind,
+        )
         w.path, w.sheet = path, self.sheet_box.currentData()
         w.ctx.settings.last_folder = str(path.parent)
         if changed:
@@ -285,10 +305,10 @@ class MappingPage(_Page):
         if mapping != w.mapping:
             w.mapping, w.table, w.edits, w.dropped = mapping, None, {}, set()
         if mapping != self.automatic:
-            try:  # one small write through the one write path, for the next file of this form
+            # one small write through the one write path, for the next file of this form; on a
+            # read-only database the mapping still applies to this import
+            with contextlib.suppress(DomainError):
                 remember_mapping(w.ctx.store, w.kind, list(mapping), mapping)
-            except DomainError:
-                pass  # a read-only database: the mapping still applies to this import
         return True
 
     def nextId(self) -> int:
@@ -336,7 +356,11 @@ class WarningsPage(_Page):
         self.list.setPlainText("\n".join(tr_message(w.text()) for w in warnings))
         for kind, box in self.checks.items():
             n = sum(1 for w in warnings if w.kind == kind)
-            box.setText(self.tr("I accept %1 (%2)").replace("%1", tr_message(WARNING_KINDS[kind])).replace("%2", str(n)))
+            box.setText(
+                self.tr("I accept %1 (%2)")
+                .replace("%1", tr_message(WARNING_KINDS[kind]))
+                .replace("%2", str(n))
+            )
 
     def accepted_kinds(self) -> list[str]:
         return [kind for kind, box in self.checks.items() if box.isChecked()]
@@ -368,7 +392,9 @@ class SummaryPage(_Page):
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Import"))
-        self.setSubTitle(self.tr("The import is one step: Undo removes all of it, and the names created with it."))
+        self.setSubTitle(
+            self.tr("The import is one step: Undo removes all of it, and the names created with it.")
+        )
         result = self.w.result
         if result is None:
             self.text.setText("")
@@ -382,7 +408,9 @@ class SummaryPage(_Page):
                 self.tr("Amount: ¥%1").replace("%1", units.format_yuan(result.amount_fen)),
             ]
             if result.duplicates:
-                lines.append(self.tr("Repeated rows skipped: %1").replace("%1", f"{len(result.duplicates):,}"))
+                lines.append(
+                    self.tr("Repeated rows skipped: %1").replace("%1", f"{len(result.duplicates):,}")
+                )
             if result.warnings:
                 lines.append(self.tr("Warnings accepted: %1").replace("%1", f"{len(result.warnings):,}"))
         if self.w.dropped:

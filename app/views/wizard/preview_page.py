@@ -69,11 +69,11 @@ class PreviewModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if self.table is None or parent.isValid() else len(self.table.rows)
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if self.table is None or (parent is not None and parent.isValid()) else len(self.table.rows)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if self.table is None or parent.isValid() else self.table.width
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if self.table is None or (parent is not None and parent.isValid()) else self.table.width
 
     def text(self, row: int, column: int) -> str:
         edited = self.w.edits.get((row, column))
@@ -311,7 +311,9 @@ class PreviewPage(QWizardPage):
                 self.names_layout.addWidget(box)
                 self.name_checks.append((key, name, box))
         self.names_note.setText(
-            self.tr("Tick the names to create with the import (undone with it); correct a misspelt one in the table.")
+            self.tr(
+                "Tick the names to create with the import (undone with it); correct a misspelt one in the table."
+            )
             if self.name_checks
             else self.tr("Every name in the file is in the database.")
         )

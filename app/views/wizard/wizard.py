@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QPushButton, QWidget, QWizard
 
@@ -65,7 +64,9 @@ def save_template(parent: QWidget, kind: str, folder: Path, language: str) -> st
         return ""
     try:
         # QFileDialog has asked before replacing a file; the database is never written over
-        templates.write_template(kind, Output(Path(path), database=None, overwrite=True), language, tr_message)
+        templates.write_template(
+            kind, Output(Path(path), database=None, overwrite=True), language, tr_message
+        )
     except DomainError as exc:
         QMessageBox.warning(parent, title, tr_error(exc))
         return ""
@@ -211,7 +212,11 @@ class ImportWizard(QWizard):
         def write(task: TaskContext):
             store = task.store()
             backup.backup_database(
-                store.db, db_path, backup.BEFORE_IMPORT, folder=backups, progress=lambda *_: task.check_cancelled()
+                store.db,
+                db_path,
+                backup.BEFORE_IMPORT,
+                folder=backups,
+                progress=lambda *_: task.check_cancelled(),
             )
             return write_import(
                 store,
@@ -251,7 +256,7 @@ class ImportWizard(QWizard):
         """The dialog shows the task's progress; its Cancel cancels the task; it closes at the end."""
 
         def progressed(done: int, total: int, _message: str) -> None:
-            if total:
+            if total and shiboken6.isValid(dialog):
                 dialog.setRange(0, total)
                 dialog.setValue(done)
 
@@ -302,7 +307,9 @@ class ImportWizard(QWizard):
 
     def _write_failed(self, message: str, _detail: str) -> None:
         self.progress = None
-        QMessageBox.warning(self, self.windowTitle(), self.tr("Nothing was imported: %1").replace("%1", message))
+        QMessageBox.warning(
+            self, self.windowTitle(), self.tr("Nothing was imported: %1").replace("%1", message)
+        )
         self.finished_import.emit("failed")
 
     def _write_cancelled(self) -> None:

@@ -294,6 +294,7 @@ class ImportWizard(QWizard):
         command = commands.ImportCommand(
             self.ctx.undo_stack, self.ctx.tasks, parts, text, self.listener, self.show_task
         )
+        command.text_source = ("ImportWizard", "Import %n record(s)", n)  # said again after a switch
         self.ctx.undo_stack.push(command)  # skip_next_redo: the task has written it
         if self.listener is not None:
             for repo_name, records in parts:

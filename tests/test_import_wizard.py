@@ -301,3 +301,48 @@ def test_a_sheet_without_titles_offers_the_template(qtbot, ctx, tmp_path, monkey
     assert page.save_template() == str(target)
     titles = [c.text for c in read_rows(target)[0].cells]
     assert titles[:4] == ["日期", "批次号", "经营主体", "地块"]
+
+
+def test_the_wizard_switches_language_live(qtbot, qapp, ctx, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from app.i18n import Translations
+
+    translations = Translations(qapp)
+    try:
+        translations.set_language("en")
+        wizard = open_wizard(qtbot, ctx, "harvests", write_csv(tmp_path / "a.csv", HARVEST_ROWS))
+        wizard.next()
+        assert wizard.mapping_page.title() == "What each column holds"
+        assert wizard.windowTitle() == "Import Harvests"
+        translations.set_language("zh_CN")
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        assert wizard.mapping_page.title() == "每列的内容" and wizard.windowTitle() == "导入采收"
+        assert wizard.mapping_page.boxes[1][1].itemText(0) == "（忽略）"
+    finally:
+        translations.uninstall()
+
+
+def test_file_import_on_the_shipments_page_opens_the_wizard_in_the_last_folder(
+    qtbot, ctx, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.views.pages.shipments_page import ShipmentsPage
+
+    page = ShipmentsPage(ctx)
+    qtbot.addWidget(page)
+    assert "import" in page.supported_actions()
+    ctx.settings.last_folder = str(tmp_path)
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileName",
+        lambda _p, _c, folder, filters: asked.append((folder, filters)) or ("", ""),
+    )
+    page.import_records()
+    wizard = page.importer
+    assert wizard.kind == "shipments" and wizard.file_page.kind_box.currentData() == "shipments"
+    wizard.file_page.browse.click()
+    assert asked[0][0] == str(tmp_path) and "*.csv" in asked[0][1] and "*.xlsx" in asked[0][1]
+    wizard.reject()

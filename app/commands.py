@@ -379,36 +379,13 @@ class ImportCommand(QUndoCommand):
         self._start("undo")
 
     def _start(self, direction: str) -> None:
-        parts = self.parts
-        total = sum(len(records) for _repo, records in parts)
-        every = self.PROGRESS_EVERY
+        parts, every = self.parts, self.PROGRESS_EVERY
 
-        def undo(task) -> list[tuple[str, list[Record]]]:
-            store, done = task.store(), 0
-            with store.write():  # all or nothing: Cancel rolls every deletion back
-                for repo_name, records in reversed(parts):
-                    repo = getattr(store, repo_name)
-                    for record in reversed(records):
-                        repo.delete(record.id)
-                        done += 1
-                        if done % every == 0:
-                            task.progress(done, total)
-            return parts
+        def run(task) -> list[tuple[str, list[Record]]]:
+            step = delete_parts if direction == "undo" else restore_parts
+            return step(task.store(), parts, task.progress, every)
 
-        def redo(task) -> list[tuple[str, list[Record]]]:
-            store, done, restored = task.store(), 0, []
-            with store.write():
-                for repo_name, records in parts:
-                    repo, again = getattr(store, repo_name), []
-                    for record in records:
-                        again.append(repo.restore(record))
-                        done += 1
-                        if done % every == 0:
-                            task.progress(done, total)
-                    restored.append((repo_name, again))
-            return restored
-
-        handle = self.tasks.start(f"{direction} import", undo if direction == "undo" else redo)
+        handle = self.tasks.start(f"{direction} import", run)
         self.handle = handle
         handle.succeeded.connect(lambda result: self._succeeded(direction, result))
         handle.cancelled.connect(lambda: self._stopped(direction, "cancelled"))
@@ -438,3 +415,36 @@ class ImportCommand(QUndoCommand):
     def _finished(self, direction: str, outcome: str) -> None:
         if self.on_finished is not None:
             self.on_finished(direction, outcome)
+
+
+Parts = list[tuple[str, list[Record]]]  # (repository name, records), in the order they were added
+
+
+def delete_parts(store, parts: Parts, progress: Callable[[int, int], None], every: int = 500) -> Parts:
+    """Undo of an import: delete its records, last added first, in one transaction (all or nothing:
+    a Cancel raised by `progress` rolls every deletion back)."""
+    total, done = sum(len(records) for _repo, records in parts), 0
+    with store.write():
+        for repo_name, records in reversed(parts):
+            repo = getattr(store, repo_name)
+            for record in reversed(records):
+                repo.delete(record.id)
+                done += 1
+                if done % every == 0:
+                    progress(done, total)
+    return parts
+
+
+def restore_parts(store, parts: Parts, progress: Callable[[int, int], None], every: int = 500) -> Parts:
+    """Redo of an import: restore its records with their ids, in one transaction."""
+    total, done, restored = sum(len(records) for _repo, records in parts), 0, []
+    with store.write():
+        for repo_name, records in parts:
+            repo, again = getattr(store, repo_name), []
+            for record in records:
+                again.append(repo.restore(record))
+                done += 1
+                if done % every == 0:
+                    progress(done, total)
+            restored.append((repo_name, again))
+    return restored

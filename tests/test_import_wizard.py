@@ -346,3 +346,17 @@ def test_file_import_on_the_shipments_page_opens_the_wizard_in_the_last_folder(
     wizard.file_page.browse.click()
     assert asked[0][0] == str(tmp_path) and "*.csv" in asked[0][1] and "*.xlsx" in asked[0][1]
     wizard.reject()
+
+
+def test_a_workbook_opening_on_notes_starts_on_its_sheet_of_shipments(qtbot, ctx):
+    from tests.test_import_corpus import CORPUS
+
+    wizard = open_wizard(qtbot, ctx, "shipments", CORPUS / "two_sheets.xlsx")
+    page = wizard.file_page
+    assert [page.sheet_box.itemText(i) for i in range(page.sheet_box.count())] == ["说明", "出货"]
+    assert page.sheet_box.currentText() == "出货" and page.recognised
+    page.sheet_box.setCurrentIndex(0)
+    assert not page.recognised and "template" in page.note.text()
+    page.sheet_box.setCurrentIndex(1)
+    wizard.next()
+    assert wizard.sheet == "出货" and wizard.mapping_page.table.item(0, 0).text() == "日期"

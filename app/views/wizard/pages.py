@@ -138,9 +138,20 @@ class FilePage(_Page):
                 names, self.error = [], tr_error(exc)
             for name in names:
                 self.sheet_box.addItem(name, name)
+            self.sheet_box.setCurrentIndex(self._first_table(path, names))
         self.sheet_box.setEnabled(self.sheet_box.count() > 1)
         self.sheet_box.blockSignals(False)
         self._look()
+
+    def _first_table(self, path: Path, names: list[str]) -> int:
+        """The first sheet whose titles name fields of this kind (a workbook may open on notes)."""
+        for i, name in enumerate(names if len(names) > 1 else []):
+            try:
+                if any(key for _t, key, _v in preview_columns(path, self.w.kind, sheet=name)):
+                    return i
+            except DomainError:
+                break
+        return 0
 
     def _sheet_changed(self) -> None:
         self._look()

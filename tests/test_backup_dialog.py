@@ -255,6 +255,7 @@ def test_the_gui_import_backs_up_first_and_a_failed_backup_imports_nothing(
     def ready() -> ImportWizard:
         wizard = ImportWizard(ctx, "harvests", parent, None, path)
         wizard.show()
+        qtbot.waitUntil(lambda: not wizard.file_page.reading, timeout=20_000)
         wizard.next()
         wizard.mapping_page.choose("采摘日", "date")
         with qtbot.waitSignal(wizard.checked, timeout=20_000):

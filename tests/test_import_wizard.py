@@ -55,7 +55,13 @@ def open_wizard(qtbot, ctx, kind, path) -> ImportWizard:
     wizard = ImportWizard(ctx, kind, None, None, path)
     qtbot.addWidget(wizard)
     wizard.show()
+    read(qtbot, wizard)
     return wizard
+
+
+def read(qtbot, wizard) -> None:
+    """Wait until the file page has read the file (its sheets and titles: a task)."""
+    qtbot.waitUntil(lambda: not wizard.file_page.reading, timeout=20_000)
 
 
 def to_preview(qtbot, wizard) -> None:
@@ -236,7 +242,12 @@ def test_a_cancelled_undo_leaves_the_records_and_the_stack_where_they_were(qtbot
     command = ctx.undo_stack.command(0)
     command.PROGRESS_EVERY = 1  # a progress report, and so a look at Cancel, per record
     cancelled = []
-    ctx.tasks.task_started.connect(lambda handle: handle.progressed.connect(lambda *_: handle.cancel()))
+    # cancelled from the worker's own progress step (a queued signal could let the task finish first)
+    ctx.tasks.task_started.connect(
+        lambda handle: handle.progressed.connect(
+            lambda *_: handle.cancel(), Qt.ConnectionType.DirectConnection
+        )
+    )
     ctx.tasks.task_started.connect(lambda handle: handle.cancelled.connect(lambda: cancelled.append(1)))
     with qtbot.waitSignal(ctx.tasks.task_started, timeout=5_000) as started:
         ctx.undo_stack.undo()
@@ -259,7 +270,9 @@ def test_cancelling_the_write_leaves_the_database_untouched(qtbot, ctx, store, t
     audit = store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     wizard.button(QWizard.WizardButton.FinishButton).click()
     handle = wizard.write_handle
-    handle.progressed.connect(lambda done, total, _m: done >= 3 and handle.cancel())
+    handle.progressed.connect(  # in the worker, at its third record: nothing can be committed before
+        lambda done, total, _m: done >= 3 and handle.cancel(), Qt.ConnectionType.DirectConnection
+    )
     with qtbot.waitSignal(wizard.finished_import, timeout=30_000) as ended:
         pass
     assert ended.args == ["cancelled"] and wizard.isVisible() and wizard.currentId() == SUMMARY
@@ -356,7 +369,9 @@ def test_a_workbook_opening_on_notes_starts_on_its_sheet_of_shipments(qtbot, ctx
     assert [page.sheet_box.itemText(i) for i in range(page.sheet_box.count())] == ["说明", "出货"]
     assert page.sheet_box.currentText() == "出货" and page.recognised
     page.sheet_box.setCurrentIndex(0)
+    read(qtbot, wizard)
     assert not page.recognised and "template" in page.note.text()
     page.sheet_box.setCurrentIndex(1)
+    read(qtbot, wizard)
     wizard.next()
     assert wizard.sheet == "出货" and wizard.mapping_page.table.item(0, 0).text() == "日期"

@@ -1597,6 +1597,10 @@ Choose another period or clear some filters.</source>
         <translation>没有文件 %1。</translation>
     </message>
     <message>
+        <source>Reading %1 …</source>
+        <translation>正在读取 %1 …</translation>
+    </message>
+    <message>
         <source>No column title of this sheet was recognised. You can say what each column holds on the next page, or copy your rows into the blank template, which the import always reads.</source>
         <translation>此工作表的列标题一个也没有识别出来。可以在下一页指定每列的内容，或把数据复制到空白模板中（导入总能读取模板）。</translation>
     </message>

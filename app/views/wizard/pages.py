@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from app.messages import tr_error, tr_message
+from app.messages import tr_message
 from app.views.wizard.wizard import (
     ALL_KINDS,
     MAPPING,
@@ -50,6 +50,8 @@ class _Page(QWizardPage):
 
 class FilePage(_Page):
     """What kind of records, which file and which sheet; the blank template on offer."""
+
+    looked = Signal()  # the file has been read (its sheets and titles) or refused
 
     def __init__(self, wizard):
         super().__init__()
@@ -90,6 +92,9 @@ class FilePage(_Page):
         layout.addStretch(1)
         self.recognised = False
         self.error = ""
+        self.reading = False
+        self.columns: list | None = None  # (title, field key or None, first values) of the sheet
+        self._generation = 0
         self.retranslate_ui()
         self._path_changed()
 
@@ -124,52 +129,68 @@ class FilePage(_Page):
     def _kind_changed(self) -> None:
         self.w.kind = self.kind_box.currentData()
         self.w.retranslate_ui()
-        self._look()
+        self._look(self.sheet_box.currentData())
 
     def _path_changed(self) -> None:
-        path = self.path()
-        self.sheet_box.blockSignals(True)
-        self.sheet_box.clear()
-        self.error = ""
-        if path is not None and path.is_file():
-            try:
-                names = sheet_names(path)
-            except DomainError as exc:
-                names, self.error = [], tr_error(exc)
-            for name in names:
-                self.sheet_box.addItem(name, name)
-            self.sheet_box.setCurrentIndex(self._first_table(path, names))
-        self.sheet_box.setEnabled(self.sheet_box.count() > 1)
-        self.sheet_box.blockSignals(False)
-        self._look()
-
-    def _first_table(self, path: Path, names: list[str]) -> int:
-        """The first sheet whose titles name fields of this kind (a workbook may open on notes)."""
-        for i, name in enumerate(names if len(names) > 1 else []):
-            try:
-                if any(key for _t, key, _v in preview_columns(path, self.w.kind, sheet=name)):
-                    return i
-            except DomainError:
-                break
-        return 0
+        self._look(None)  # a new file: its first sheet of records is chosen
 
     def _sheet_changed(self) -> None:
-        self._look()
+        self._look(self.sheet_box.currentData())
 
-    def _look(self) -> None:
-        """Whether the file (sheet) has a title row this kind's fields can be recognised in."""
-        path, self.recognised = self.path(), False
-        if path is not None and path.is_file() and not self.error:
-            try:
-                columns = preview_columns(path, self.w.kind, sheet=self.sheet_box.currentData())
-                self.recognised = any(key for _title, key, _values in columns)
-                if not self.recognised and self.w.kind:
-                    titles = [t for t, _k, _v in columns]
-                    self.recognised = remembered_mapping(self.w.ctx.store, self.w.kind, titles) is not None
-            except DomainError as exc:
-                self.error = tr_error(exc)
+    def _look(self, sheet: str | None) -> None:
+        """Read the file's sheets and the chosen sheet's titles and first values in a task (a big
+        workbook takes seconds to open); `looked` is emitted when they are shown."""
+        path, kind = self.path(), self.w.kind
+        self._generation += 1
+        generation = self._generation
+        self.columns, self.error, self.recognised = None, "", False
+        self.reading = path is not None and path.is_file()
         self._show_note()
         self.completeChanged.emit()
+        if not self.reading:
+            return
+
+        def look(_task) -> tuple[list[str], str | None, list]:
+            names = sheet_names(path)
+            chosen = sheet
+            if chosen is None and len(names) > 1:  # a workbook may open on a sheet of notes
+                chosen = next(
+                    (n for n in names if any(k for _t, k, _v in preview_columns(path, kind, sheet=n))),
+                    names[0],
+                )
+            return names, chosen, preview_columns(path, kind, sheet=chosen)
+
+        handle = self.w.ctx.tasks.start("read import file", look, announce=False)
+        handle.succeeded.connect(lambda found: self._looked(generation, *found))
+        handle.failed.connect(lambda message, _detail: self._look_failed(generation, message))
+
+    def _looked(self, generation: int, names: list[str], sheet: str | None, columns: list) -> None:
+        if generation != self._generation:
+            return
+        self.sheet_box.blockSignals(True)
+        self.sheet_box.clear()
+        for name in names:
+            self.sheet_box.addItem(name, name)
+        self.sheet_box.setCurrentIndex(max(self.sheet_box.findData(sheet), 0))
+        self.sheet_box.setEnabled(len(names) > 1)
+        self.sheet_box.blockSignals(False)
+        self.columns, self.reading = columns, False
+        self.recognised = any(key for _title, key, _values in columns)
+        if not self.recognised and columns:
+            titles = [t for t, _k, _v in columns]
+            self.recognised = remembered_mapping(self.w.ctx.store, self.w.kind, titles) is not None
+        self._show_note()
+        self.completeChanged.emit()
+        self.looked.emit()
+
+    def _look_failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self.reading, self.error = False, message
+        self.sheet_box.clear()
+        self._show_note()
+        self.completeChanged.emit()
+        self.looked.emit()
 
     def _show_note(self) -> None:
         path = self.path()
@@ -178,6 +199,8 @@ class FilePage(_Page):
             text = self.tr("Choose a file, or start from a blank template.") if offer else ""
         elif not path.is_file():
             text = self.tr("There is no file %1.").replace("%1", str(path))
+        elif self.reading:
+            text = self.tr("Reading %1 …").replace("%1", path.name)
         elif self.error:
             text = self.error
         elif not self.recognised:
@@ -196,7 +219,7 @@ class FilePage(_Page):
 
     def isComplete(self) -> bool:
         path = self.path()
-        return path is not None and path.is_file() and not self.error
+        return path is not None and path.is_file() and not self.error and self.columns is not None
 
     def validatePage(self) -> bool:
         path = self.path()
@@ -206,7 +229,7 @@ class FilePage(_Page):
             w.sheet,
             w.kind,
         )
-        w.path, w.sheet = path, self.sheet_box.currentData()
+        w.path, w.sheet, w.columns = path, self.sheet_box.currentData(), list(self.columns or [])
         w.ctx.settings.last_folder = str(path.parent)
         if changed:
             w.mapping, w.table, w.edits, w.dropped, w.create, w.unknown = None, None, {}, set(), {}, {}
@@ -267,17 +290,15 @@ class MappingPage(_Page):
         w = self.w
         self.table.setRowCount(0)
         self.boxes = []
-        try:
-            columns = preview_columns(w.path, w.kind, sheet=w.sheet)
-        except DomainError as exc:
-            columns = []
-            self.label.setText(tr_error(exc))
+        columns = list(w.columns)  # read by the file page's task: no file is opened here
         titles = [title for title, _key, _values in columns]
         self.automatic = {title: key for title, key, _values in columns}
         chosen = w.mapping or remembered_mapping(w.ctx.store, w.kind, titles)
         self.remembered = w.mapping is None and chosen is not None
         if chosen:
-            columns = preview_columns(w.path, w.kind, sheet=w.sheet, mapping=chosen)
+            layout = layout_of(w.kind)
+            given = {t: (layout.key_for_name(k) if k else None) for t, k in chosen.items()}
+            columns = [(t, given.get(t, key), values) for t, key, values in columns]
         fields = [(f.key, f.title(w.language)) for f in layout_of(w.kind).fields]
         self.table.setRowCount(len(columns))
         for row, (title, key, values) in enumerate(columns):

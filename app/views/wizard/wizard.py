@@ -100,6 +100,7 @@ class ImportWizard(QWizard):
         self.listener = listener
         self.path = Path(path) if path else None
         self.sheet: str | None = None
+        self.columns: list = []  # the sheet's (title, field key or None, first values), as read
         self.mapping: dict[str, str | None] | None = None
         self.table: SheetTable | None = None
         self.edits: dict[tuple[int, int], str] = {}

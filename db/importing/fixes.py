@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime
+import functools
 import os
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
@@ -50,9 +51,10 @@ class SheetTable:
     def titles(self) -> list[str]:
         return [] if self.header is None else [c.text.strip() for c in self.header.cells]
 
-    @property
+    @functools.cached_property
     def width(self) -> int:
-        return max([len(self.titles), *(len(r.cells) for r in self.rows[:1000])], default=0)
+        """Columns shown: the titles', or more when rows are wider (a sheet's rows may be ragged)."""
+        return max([len(self.titles), *(len(r.cells) for r in self.rows)], default=0)
 
     def text(self, row: int, column: int) -> str:
         cells = self.rows[row].cells

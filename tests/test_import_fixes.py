@@ -139,3 +139,15 @@ def test_a_harvest_day_is_the_same_whether_the_file_is_fixed_or_not(park, tmp_pa
     dropped_nothing = check_fixed(park, "harvests", table, edits={(0, 3): "100"}, today=TODAY)
     assert [h.harvest_date for h in plain.records] == [h.harvest_date for h in dropped_nothing.records]
     assert plain.records[0].harvest_date == datetime.date(2024, 1, 5).isoformat()
+
+
+def test_a_plots_file_naming_a_new_operator_offers_it_and_the_write_creates_both(park, tmp_path):
+    rows = [["名称", "经营主体", "面积(亩)"], ["东坝三号地", "新苗农场", "12"]]
+    table = load_table(write_csv(tmp_path / "p.csv", rows), "plots")
+    first = check_fixed(park, "plots", table)
+    assert unknown_names(first) == {"operator": ["新苗农场"]} and first.records == []
+    seen = check_with_names(park, "plots", table, {"operator": ["新苗农场"]})
+    assert seen.problems == []
+    created, [plot] = write_import(park, "plots", table, seen, create={"operator": ["新苗农场"]})
+    [operator] = created["operators"]
+    assert (plot.name, plot.operator_id) == ("东坝三号地", operator.id)

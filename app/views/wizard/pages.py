@@ -458,6 +458,6 @@ class SummaryPage(_Page):
 
     def validatePage(self) -> bool:
         """Start the write; the wizard closes itself when it has succeeded."""
-        if self.w.write_handle is None or not self.w.write_handle.running:
+        if not self.w.writing:
             self.w.start_write()
         return False

@@ -3,6 +3,7 @@ names to create, warnings, then one write in a task (progress, Cancel) that is o
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import shiboken6
@@ -73,6 +74,43 @@ def save_template(parent: QWidget, kind: str, folder: Path, language: str) -> st
     return path
 
 
+def follow(handle: TaskHandle, dialog: QProgressDialog) -> None:
+    """The dialog shows the task's progress; its Cancel cancels the task; it closes at the end."""
+
+    def progressed(done: int, total: int, _message: str) -> None:
+        if total and shiboken6.isValid(dialog):
+            dialog.setRange(0, total)
+            dialog.setValue(done)
+
+    dialog.canceled.connect(handle.cancel)
+    handle.progressed.connect(progressed)
+
+    def ended() -> None:
+        if not shiboken6.isValid(dialog):
+            return  # closed with its window
+        dialog.canceled.disconnect(handle.cancel)  # hiding it would otherwise 'cancel'
+        dialog.hide()
+        dialog.deleteLater()
+
+    handle.ended.connect(ended)
+
+
+def show_task(parent: QWidget | None, handle: TaskHandle, text: str) -> None:
+    """Progress and Cancel of an undo or redo of an import (ImportCommand), over `parent`'s window
+    (the task is also announced to the main window's status bar)."""
+    if parent is None or not shiboken6.isValid(parent):
+        return
+    dialog = QProgressDialog(parent)
+    dialog.setLabelText(text)
+    dialog.setCancelButton(QPushButton(QCoreApplication.translate("ImportWizard", "Cancel")))
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    dialog.setMinimumDuration(300)
+    dialog.setRange(0, 0)
+    follow(handle, dialog)
+
+
 class ImportWizard(QWizard):
     """State shared by the pages (the file, its mapping, the fixes, the latest check) and the two
     kinds of work they start: a check (again after every fix) and the write."""
@@ -113,6 +151,8 @@ class ImportWizard(QWizard):
         self.progress: QProgressDialog | None = None
         self.outcome = ""
         self._generation = 0
+        self._checking = False
+        self.writing = False  # from the write's start until its result has arrived
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.HaveHelpButton, False)
@@ -154,6 +194,7 @@ class ImportWizard(QWizard):
         self._generation += 1
         generation = self._generation
         self.result = None
+        self._checking = True
         kind, path, sheet, mapping = self.kind, self.path, self.sheet, self.mapping
         table = None if reload else self.table
         edits, dropped = dict(self.edits), sorted(self.dropped)
@@ -182,11 +223,14 @@ class ImportWizard(QWizard):
 
     @property
     def checking(self) -> bool:
-        return self.check_handle is not None and self.check_handle.running
+        """A check is under way whose result has not arrived (the handle's own `running` flag is
+        set by the worker, which may be later or earlier than the result reaches this thread)."""
+        return self._checking
 
     def _checked(self, generation: int, table: SheetTable, result) -> None:
         if generation != self._generation:
             return
+        self._checking = False
         self.table = table
         self.result = result
         for key, names in unknown_names(result).items():
@@ -196,6 +240,7 @@ class ImportWizard(QWizard):
 
     def _check_failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
+            self._checking = False
             self.check_failed.emit(message)
 
     def records_of(self, result) -> list:
@@ -238,6 +283,7 @@ class ImportWizard(QWizard):
         handle.failed.connect(self._write_failed)
         handle.cancelled.connect(self._write_cancelled)
         self.write_handle = handle
+        self.writing = True
         return handle
 
     def _progress_dialog(self, label: str) -> QProgressDialog:
@@ -254,46 +300,19 @@ class ImportWizard(QWizard):
 
     @staticmethod
     def _follow(handle: TaskHandle, dialog: QProgressDialog) -> None:
-        """The dialog shows the task's progress; its Cancel cancels the task; it closes at the end."""
-
-        def progressed(done: int, total: int, _message: str) -> None:
-            if total and shiboken6.isValid(dialog):
-                dialog.setRange(0, total)
-                dialog.setValue(done)
-
-        dialog.canceled.connect(handle.cancel)
-        handle.progressed.connect(progressed)
-
-        def ended() -> None:
-            if not shiboken6.isValid(dialog):
-                return  # closed with its window
-            dialog.canceled.disconnect(handle.cancel)  # hiding it would otherwise 'cancel'
-            dialog.hide()
-            dialog.deleteLater()
-
-        handle.ended.connect(ended)
-
-    def show_task(self, handle: TaskHandle, text: str) -> None:
-        """Progress and Cancel of an undo or redo of the import (ImportCommand), over the window."""
-        parent = self.parentWidget() or self
-        dialog = QProgressDialog(parent)
-        dialog.setLabelText(text)
-        dialog.setCancelButton(QPushButton(QCoreApplication.translate("ImportWizard", "Cancel")))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        dialog.setMinimumDuration(300)
-        dialog.setRange(0, 0)
-        self._follow(handle, dialog)
+        follow(handle, dialog)
 
     def _written(self, written: tuple[dict[str, list], list]) -> None:
+        self.writing = False
         created, saved = written
         self.progress = None
         n = len(saved)
         parts = [*created.items(), (self.kind, saved)]
         text = self.tr("Import %n record(s)", "", n)
+        # the undo step outlives the wizard: its progress is shown over the page that opened it
+        show = functools.partial(show_task, self.parentWidget())
         command = commands.ImportCommand(
-            self.ctx.undo_stack, self.ctx.tasks, parts, text, self.listener, self.show_task
+            self.ctx.undo_stack, self.ctx.tasks, parts, text, self.listener, show
         )
         command.text_source = ("ImportWizard", "Import %n record(s)", n)  # said again after a switch
         self.ctx.undo_stack.push(command)  # skip_next_redo: the task has written it
@@ -308,6 +327,7 @@ class ImportWizard(QWizard):
         self.accept()
 
     def _write_failed(self, message: str, _detail: str) -> None:
+        self.writing = False
         self.progress = None
         QMessageBox.warning(
             self, self.windowTitle(), self.tr("Nothing was imported: %1").replace("%1", message)
@@ -315,6 +335,7 @@ class ImportWizard(QWizard):
         self.finished_import.emit("failed")
 
     def _write_cancelled(self) -> None:
+        self.writing = False
         self.progress = None
         self.status_message.emit(self.tr("Import cancelled; nothing was written."))
         self.finished_import.emit("cancelled")
@@ -322,7 +343,7 @@ class ImportWizard(QWizard):
     def reject(self) -> None:
         if self.check_handle is not None and self.check_handle.running:
             self.check_handle.cancel()
-        if self.write_handle is not None and self.write_handle.running:
+        if self.writing and self.write_handle is not None:
             self.write_handle.cancel()
             return  # the write ends first (rolled back); the wizard stays
         if not self.outcome:

@@ -266,7 +266,8 @@ class PreviewPage(QWizardPage):
         elif self.w.checking or result is None:
             text = self.tr("Checking …")
         elif result.problems:
-            text = self.tr("%n problem(s): correct the cells or drop their rows.", "", len(result.problems))
+            n = len(result.problems)
+            text = self.tr("%n problem(s): correct the cells or drop their rows.", "", n)
         else:
             n = len(self.w.records_of(result))
             text = self.tr("No problems: %n record(s) ready to import.", "", n)

@@ -375,3 +375,19 @@ def test_a_workbook_opening_on_notes_starts_on_its_sheet_of_shipments(qtbot, ctx
     read(qtbot, wizard)
     wizard.next()
     assert wizard.sheet == "出货" and wizard.mapping_page.table.item(0, 0).text() == "日期"
+
+
+def test_going_back_to_another_kind_starts_the_mapping_afresh(qtbot, ctx, tmp_path):
+    wizard = open_wizard(qtbot, ctx, "harvests", write_csv(tmp_path / "a.csv", HARVEST_ROWS))
+    wizard.next()
+    wizard.mapping_page.choose("采摘日", "date")
+    to_preview(qtbot, wizard)
+    wizard.back()
+    wizard.back()
+    page = wizard.file_page
+    page.kind_box.setCurrentIndex(page.kind_box.findData("payments"))
+    read(qtbot, wizard)
+    wizard.next()
+    assert wizard.kind == "payments" and wizard.mapping is None and wizard.table is None
+    keys = {box.itemData(i) for _t, box in wizard.mapping_page.boxes for i in range(box.count())}
+    assert "amount" in keys and "weight_kg" not in keys

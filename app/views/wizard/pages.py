@@ -95,6 +95,7 @@ class FilePage(_Page):
         self.reading = False
         self.columns: list | None = None  # (title, field key or None, first values) of the sheet
         self._generation = 0
+        self.chosen: tuple | None = None  # (file, sheet, kind) the later pages were set up for
         self.retranslate_ui()
         self._path_changed()
 
@@ -224,11 +225,8 @@ class FilePage(_Page):
     def validatePage(self) -> bool:
         path = self.path()
         w = self.w
-        changed = (path, self.sheet_box.currentData(), self.kind_box.currentData()) != (
-            w.path,
-            w.sheet,
-            w.kind,
-        )
+        chosen = (path, self.sheet_box.currentData(), w.kind)
+        changed, self.chosen = chosen != self.chosen, chosen
         w.path, w.sheet, w.columns = path, self.sheet_box.currentData(), list(self.columns or [])
         w.ctx.settings.last_folder = str(path.parent)
         if changed:

@@ -83,21 +83,28 @@ def outstanding_fen(db: Any, as_of: str, buyer_ids: Iterable[int] = ()) -> int:
 
 
 def outstanding_fens(db: Any, days: Sequence[str], buyer_ids: Iterable[int] = ()) -> list[int]:
-    """outstanding_fen() at the end of each of `days`, from one pass over the shipment and payment
-    summaries (the dashboard asks for five days; each outstanding_fen() read the whole history)."""
+    """outstanding_fen() at the end of each of `days`, read together (the dashboard needs five).
+
+    Each buyer's balance at a day is their whole history's balance less what came after the day:
+    the first is one pass over the narrow buyer index, the second reads only the rows after the
+    earliest day (the dashboard's days lie within the last year or so), so the cost hardly grows
+    with the years kept. outstanding_fen() summed the history up to each day, five times over."""
     for day in days:
         _check_day("day", day)
     if not days:
         return []
-    sums = ", ".join("sum(CASE WHEN {col} <= ? THEN amount_fen ELSE 0 END)" for _ in days)
+    after = ", ".join("coalesce(sum(CASE WHEN {col} > ? THEN amount_fen END), 0)" for _ in days)
     per_buyer: dict[int, list[int]] = {}
-    for table, col in (("shipment_daily", "day"), ("payments", "pay_date")):
-        sign = 1 if table == "shipment_daily" else -1
-        sql = f"SELECT buyer_id, {sums.format(col=col)} FROM {table} WHERE {col} <= ? GROUP BY buyer_id"
-        for buyer_id, *amounts in _rows(db, sql, [*days, max(days)]):
-            totals = per_buyer.setdefault(buyer_id, [0] * len(days))
-            for i, amount in enumerate(amounts):
-                totals[i] += sign * amount
+    for table, col, sign in (("shipment_daily", "day", 1), ("payments", "pay_date", -1)):
+        for buyer_id, total in _rows(db, f"SELECT buyer_id, sum(amount_fen) FROM {table} GROUP BY buyer_id"):
+            per_buyer.setdefault(buyer_id, [0] * len(days))
+            per_buyer[buyer_id] = [b + sign * total for b in per_buyer[buyer_id]]
+        # `+buyer_id`: group in a temporary tree, so the date index picks the rows (not the buyer
+        # index, whose order suits the grouping but makes SQLite read every row).
+        sql = f"SELECT buyer_id, {after.format(col=col)} FROM {table} WHERE {col} > ? GROUP BY +buyer_id"
+        for buyer_id, *later in _rows(db, sql, [*days, min(days)]):
+            balances = per_buyer[buyer_id]
+            per_buyer[buyer_id] = [b - sign * amount for b, amount in zip(balances, later, strict=True)]
     wanted = set(buyer_ids)
     return [
         sum(t[i] for b, t in per_buyer.items() if t[i] > 0 and (not wanted or b in wanted))

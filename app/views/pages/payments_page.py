@@ -20,11 +20,21 @@ from db import units
 from db.records import Payment, Record
 from db.repositories import Repository
 
+# Rows a column's width is measured on (Qt measures 1,000 by default): payments are dates, names,
+# amounts and short codes, alike from row to row; measuring 4,658 rows of a ten-year park took 0.5 s
+# of the page's build.
+WIDTH_SAMPLE_ROWS = 200
+
 
 class PaymentBrowser(RecordBrowser):
     key = "payments"
     date_filter_column = "date"
     default_sort = ("date", Qt.SortOrder.DescendingOrder)
+
+    def refresh(self, select_ids: Sequence[int] | None = None) -> None:
+        # Set here: the base class's constructor refreshes (and sizes the columns) before ours runs.
+        self.table.horizontalHeader().setResizeContentsPrecision(WIDTH_SAMPLE_ROWS)
+        super().refresh(select_ids)
 
     def repository(self) -> Repository:
         return self.ctx.store.payments

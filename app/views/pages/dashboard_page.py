@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -325,10 +325,14 @@ class DashboardPage(Page):
             return  # a newer refresh is on its way
         self._totals = totals
         self._show_totals(totals)
+        # Paint the figures now: making the charts (importing pyqtgraph and numpy, ~0.5 s) comes
+        # next on this thread, and a zero timer would run before a posted paint.
+        if self.isVisible():
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)  # the labels' new widths
+            self.repaint()
         self.totals_shown.emit()
         self._loader.load(lambda store: dashboard_charts(store, totals), self._show)
-        # The charts are made after this paint, while their data task runs.
-        QTimer.singleShot(0, self, self._build_charts)
+        QTimer.singleShot(0, self, self._build_charts)  # while the charts' data task runs
 
     def data_changed(self, table: str, ids: list[int]) -> None:
         self._stale = True

@@ -121,6 +121,12 @@ class Store:
         entries = ((rid, _json(b), _json(a)) for rid, b, a in entries)
         audit.insert_entries(self.db, _now(), self.user, action, table, entries)
 
+    def audit_json(
+        self, action: str, table: str, entries: Iterable[tuple[int, str | None, str | None]]
+    ) -> None:
+        """audit_many for entries whose before and after are JSON already (a bulk write builds them)."""
+        audit.insert_entries(self.db, _now(), self.user, action, table, entries)
+
     def next_counter(self, name: str) -> int:
         return self.reserve_counter(name, 1)
 

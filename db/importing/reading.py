@@ -62,6 +62,20 @@ class FileRow:
         return all(not c.text.strip() for c in self.cells)
 
 
+class _CellsByText(dict):
+    """The Cell of a CSV text: the same names, dates and prices recur on thousands of rows, and a
+    Cell is immutable, so each distinct text gets one (at most _MAX_CELLS remembered)."""
+
+    def __missing__(self, text: str) -> Cell:
+        if len(self) >= _MAX_CELLS:
+            self.clear()
+        cell = self[text] = Cell(text)
+        return cell
+
+
+_MAX_CELLS = 100_000
+
+
 class _Reader:
     """The rows of one file, streamed, with how far the reading has got (`position` of `size`)."""
 
@@ -211,9 +225,10 @@ def _read_csv(path: Path, size: int, report: Progress) -> _Reader:
             delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
             reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
             start = 1
+            cell = _CellsByText()
             try:
                 for record in reader:
-                    yield FileRow(start, tuple(Cell(value) for value in record))
+                    yield FileRow(start, tuple(map(cell.__getitem__, record)))
                     start = reader.line_num + 1
             except csv.Error as exc:
                 if "field larger than field limit" in str(exc):

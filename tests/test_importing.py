@@ -917,3 +917,34 @@ def test_any_cells_give_problems_or_shipments_never_a_crash(store, master, tmp_p
             assert len(problem.value) <= 60 * len("<U+10FFFF>") + 1
             assert str(problem)
     assert counts(store) == before
+
+
+def test_a_workbook_with_one_huge_text_is_refused_before_calamine_reads_it(tmp_path, monkeypatch):
+    # calamine holds a whole text between two tags at once: 900 MB of spaces took 948 MB.
+    monkeypatch.setattr(importing, "MAX_TEXT_BYTES", 4096)
+    for name, rows in (
+        ("spaces", '<row r="1"><c r="A1"><v>1</v></c></row>' + " " * 5000),
+        ("string", '<row r="1"><c r="A1" t="inlineStr"><is><t>' + "A" * 5000 + "</t></is></c></row>"),
+    ):
+        path = xlsx_with_sheet(tmp_path / f"{name}.xlsx", sheet(rows))
+        with pytest.raises(importing.DomainError, match="a text of more than 4 KB without a tag"):
+            check_shipments(None, path)
+    # Up to the limit it is read (and the row checked as usual).
+    path = xlsx_with_sheet(
+        tmp_path / "fine.xlsx", sheet('<row r="1"><c r="A1"><v>1</v></c></row>' + " " * 3000)
+    )
+    assert check_shipments(None, path).problems
+
+
+def test_a_workbook_writing_one_cell_again_and_again_is_refused(tmp_path, monkeypatch):
+    # Every tag at A1 spans one cell, yet calamine keeps each: counted, not just the rectangle.
+    monkeypatch.setattr(importing, "MAX_SHEET_CELLS", 1000)
+    path = xlsx_with_sheet(
+        tmp_path / "same.xlsx", sheet('<row r="1">' + '<c r="A1"><v>1</v></c>' * 1001 + "</row>")
+    )
+    with pytest.raises(importing.DomainError, match="more than 1,000 cells in a sheet"):
+        check_shipments(None, path)
+    path = xlsx_with_sheet(
+        tmp_path / "fewer.xlsx", sheet('<row r="1">' + '<c r="A1"><v>1</v></c>' * 999 + "</row>")
+    )
+    assert check_shipments(None, path).problems  # read: only its columns are wrong

@@ -5630,6 +5630,14 @@ Do you want to replace it?</source>
         <translation>{name} 解压后超过 {limit} MB；这不是发货工作簿，或者文件已损坏</translation>
     </message>
     <message>
+        <source>{name} has more than {limit} cells in a sheet; it is not a shipments workbook, or it is damaged; save the table as CSV</source>
+        <translation>{name} 的一个工作表超过 {limit} 个单元格；这不是发货工作簿，或者文件已损坏；请把表格另存为 CSV</translation>
+    </message>
+    <message>
+        <source>{name} holds a text of more than {limit} KB without a tag; it is not a shipments workbook, or it is damaged</source>
+        <translation>{name} 含有一段超过 {limit} KB 的连续文本；这不是发货工作簿，或者文件已损坏</translation>
+    </message>
+    <message>
         <source>{name} has more than {limit} formula cells; copy the table and paste values only (Paste Special → Values), or save it as CSV</source>
         <translation>{name} 的公式单元格超过 {limit} 个；请复制表格并只粘贴数值（选择性粘贴 → 数值），或另存为 CSV</translation>
     </message>

@@ -25,6 +25,20 @@ STALE_FORMULA = translate(
     "a formula whose saved value cannot be trusted (0 or nothing: the program that wrote the file "
     "did not compute it); open the file in Excel or WPS and save it again, or type the value",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _PackCount:
+    """A weight cell that counts packs ('3袋'): turned into a problem naming the row's crop."""
+
+    count: int
+    pack: str
+
+
+def _shown(cells: tuple[Cell, ...], index: int) -> str:
+    return parsing.visible(cells[index].text.strip()) if index < len(cells) else ""
+
+
 _BLANK = Cell("")
 _STALE = object()  # a field whose cell held a stale formula (reported once; the field is unknown)
 _MAX_CACHED = 100_000  # parsed texts remembered a column (names, dates and prices recur on many rows)
@@ -149,6 +163,12 @@ class _RowParser:
         grade = get("grade", "ungraded")
         line.grade = None if grade is _STALE else grade  # type: ignore[assignment]
         net = get("net_kg")
+        if isinstance(net, _PackCount):
+            index, title = self.columns["net_kg"]
+            problems.append(
+                ImportProblem(number, title, _shown(cells, index), self._pack_problem(net, line))
+            )
+            net = None
         line.net_g = None if net is _STALE else net  # type: ignore[assignment]
         price = get("price")
         if price is not _STALE and price is not None:
@@ -299,6 +319,9 @@ class _RowParser:
             return None, messages, shown
         result = parsing.parse_weight_g(value, default_unit=self.units.get("net_kg", "kg"))
         if not result.ok:
+            pack = parsing.parse_pack_count(value)
+            if pack is not None:  # what it weighs depends on the row's crop: parse() says
+                return _PackCount(*pack), (), shown
             return None, (result.error or translate("db", "not a weight"),), shown
         if result.value > MAX_TRUCK_NET_G:
             return None, (translate("db", "a line above 40 t is almost surely a typing error"),), shown
@@ -366,6 +389,21 @@ class _RowParser:
                 )
             )
             line.payable_g = None
+
+    def _pack_problem(self, pack: _PackCount, line: _Line) -> Text:
+        """A count of bags, crates or bundles: a weight only through the crop's pack weight, and no
+        crop has one stored yet (DOMAIN.md gives only ranges: 网袋 20–30 kg, 捆 5–10 kg)."""
+        if line.crop_id is not None and line.crop_id in self.crop_ranges:
+            return translate(
+                "db",
+                "{count} {pack} is a count, not a weight: bags, crates and bundles become a weight only "
+                "where the crop has a known pack weight, and {crop} has none; type the weight (公斤 or 斤)",
+            ).format(count=pack.count, pack=pack.pack, crop=self.crop_ranges[line.crop_id][2])
+        return translate(
+            "db",
+            "{count} {pack} is a count, not a weight, and the crop of this row is not known; type the "
+            "weight (公斤 or 斤)",
+        ).format(count=pack.count, pack=pack.pack)
 
     @staticmethod
     def _amount_problem(line: _Line, given: Decimal) -> Text | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from fractions import Fraction
 
 from db.i18n import translate
@@ -15,7 +16,7 @@ from db.parsing.numbers import (
     _scan_number,
     _skip_spaces,
 )
-from db.parsing.text import ParseResult, _or_list, _prepare, _Reject, _rejected
+from db.parsing.text import ParseResult, _or_list, _prepare, _Reject, _rejected, normalize_text, to_simplified
 
 # Kept here rather than imported from db.units so this module stands alone (pure stdlib + OpenCC).
 PRICE_SCALE = 10_000
@@ -65,6 +66,27 @@ def _weight_unit_g(unit: str) -> int:
     if key not in WEIGHT_UNITS_G:
         raise ValueError(f"unknown default weight unit {unit!r}; use one of {sorted(WEIGHT_UNITS_G)}")
     return WEIGHT_UNITS_G[key]
+
+
+# Packs a clerk counts instead of weighing (DOMAIN.md: 网袋 mesh bags, 塑料筐 crates, 捆 bundles):
+# a count of them is a weight only through the crop's pack weight.
+PACKS: dict[str, str] = {
+    "网袋": "bag",
+    "编织袋": "bag",
+    "袋": "bag",
+    "塑料筐": "basket",
+    "筐": "basket",
+    "捆": "bundle",
+}
+_PACK_COUNT = re.compile(r"([0-9]{1,6})\s*(" + "|".join(sorted(PACKS, key=len, reverse=True)) + ")")
+
+
+def parse_pack_count(text: str) -> tuple[int, str] | None:
+    """(count, the pack as typed) for a whole count of bags, crates or bundles ('3袋', '12 筐'); else None."""
+    match = _PACK_COUNT.fullmatch(to_simplified(normalize_text(text)))
+    if match is None or int(match.group(1)) == 0:
+        return None
+    return int(match.group(1)), match.group(2)
 
 
 def parse_weight_g(text: str, default_unit: str | None = None) -> ParseResult[int]:

@@ -5690,6 +5690,14 @@ Do you want to replace it?</source>
         <translation>单行超过 40 吨，很可能是输入错误</translation>
     </message>
     <message>
+        <source>{count} {pack} is a count, not a weight: bags, crates and bundles become a weight only where the crop has a known pack weight, and {crop} has none; type the weight (公斤 or 斤)</source>
+        <translation>{count} {pack} 是件数，不是重量：袋、筐、捆只有在品种有已知的每件重量时才能换算成重量，而{crop}没有；请填写重量（公斤或斤）</translation>
+    </message>
+    <message>
+        <source>{count} {pack} is a count, not a weight, and the crop of this row is not known; type the weight (公斤 or 斤)</source>
+        <translation>{count} {pack} 是件数，不是重量，而且这一行的品种不明；请填写重量（公斤或斤）</translation>
+    </message>
+    <message>
         <source>the price is 0; is it a gift or a typing error?</source>
         <translation>单价为 0；是赠送还是输错了？</translation>
     </message>

@@ -165,9 +165,7 @@ class _RowParser:
         net = get("net_kg")
         if isinstance(net, _PackCount):
             index, title = self.columns["net_kg"]
-            problems.append(
-                ImportProblem(number, title, _shown(cells, index), self._pack_problem(net, line))
-            )
+            problems.append(ImportProblem(number, title, _shown(cells, index), self._pack_problem(net, line)))
             net = None
         line.net_g = None if net is _STALE else net  # type: ignore[assignment]
         price = get("price")

@@ -122,3 +122,13 @@ def test_audit_entries_of_a_bulk_write_read_as_inserts(store, master):
     assert change.after["ticket_no"] == "T0"
     assert [line["net_g"] for line in change.after["lines"]] == [line.net_g for line in stored.lines]
     assert json.loads(_json(change.after)) == change.after
+
+
+def test_records_with_their_own_ids_are_counted_too(store, master):
+    trucks = _trucks(master, "2024-03-01", 0, 3)
+    trucks[1] = trucks[1].replace(
+        id=500, lines=tuple(line.replace(id=900 + i) for i, line in enumerate(trucks[1].lines))
+    )
+    store.shipments.add_many(trucks)
+    assert store.shipments.get(500).lines[0].id == 900
+    assert check.shipment_daily(store.db) == [] and check.shipment_totals(store.db) == []

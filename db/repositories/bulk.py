@@ -69,7 +69,7 @@ def insert_shipments(repo, records: list[Shipment]) -> list[Shipment]:
         conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
-_BULK_CACHE_KIB = 64 * 1024
+_BULK_CACHE_KIB = 32 * 1024
 
 
 def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shipment]:
@@ -79,9 +79,6 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shi
     next_line_id = repo._next_id([line for r in records for line in r.lines], "shipment_lines")
     first_line_id = next_line_id
     stored: list[Shipment] = []
-    shipment_rows: list[tuple] = []
-    line_rows: list[tuple] = []
-    lot_rows: list[tuple[int, int]] = []
     check = repo._check
     for record in records:
         shipment_id = record.id
@@ -97,14 +94,12 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shi
         else:
             payable = nets  # no deduction, or _check refuses the shipment saying why
         lines = []
-        total = 0
         for number, (line, pay) in enumerate(zip(record.lines, payable, strict=True), start=1):
             line_id = line.id
             if line_id is None:
                 line_id, next_line_id = next_line_id, next_line_id + 1
             price = line.agreed_price if line.settled_price is None else line.settled_price
             amount = units.amount_fen(pay, price)
-            total += amount
             lines.append(
                 ShipmentLine(
                     line.operator_id,
@@ -139,13 +134,19 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shi
         )
         check(shipment)
         stored.append(shipment)
-        shipment_rows.append((*_shipment_values(shipment), len(lines), total))
-        for line in lines:
-            line_rows.append(_line_values(line))
-            lot_rows.extend((line.id, h) for h in dict.fromkeys(line.lot_ids))
-    guarded = _triggers_guarded(conn)
-    if not guarded:  # the triggers count every line: the shipments start from nothing
-        shipment_rows = [(*row[:-2], 0, 0) for row in shipment_rows]
+    # Rows are generated from the stored records as SQLite takes them: never held as lists too.
+    # The set-based summary counts the lines from first_line_id on: records that bring their own
+    # ids (below it) are left to the per-row triggers.
+    own_ids = any(r.id is not None or any(line.id is not None for line in r.lines) for r in records)
+    guarded = not own_ids and _triggers_guarded(conn)
+    if guarded:  # each shipment's totals written with it
+        shipment_rows = (
+            (*_shipment_values(s), len(s.lines), sum(line.amount_fen for line in s.lines)) for s in stored
+        )
+    else:  # the triggers count every line: the shipments start from nothing
+        shipment_rows = ((*_shipment_values(s), 0, 0) for s in stored)
+    line_rows = (_line_values(line) for s in stored for line in s.lines)
+    lot_rows = ((line.id, h) for s in stored for line in s.lines for h in dict.fromkeys(line.lot_ids))
     try:
         conn.executemany(_SHIPMENT_SQL, shipment_rows)
     except sqlite3.IntegrityError as exc:
@@ -157,14 +158,13 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shi
                 conn.executemany(_LINE_SQL, line_rows)
             finally:
                 conn.execute("DELETE FROM bulk_import")
-            if line_rows:
+            if next_line_id > first_line_id:
                 conn.execute(_SUMMARY_SQL, [first_line_id])
         else:
             conn.executemany(_LINE_SQL, line_rows)
         conn.executemany("INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)", lot_rows)
     except sqlite3.IntegrityError as exc:
         raise _integrity_error(exc, translate("db", "shipment line")) from exc
-    del shipment_rows, line_rows, lot_rows
     repo.store.audit_json("insert", "shipments", ((s.id, None, _snapshot_json(s)) for s in stored))
     return stored
 

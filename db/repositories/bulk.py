@@ -165,7 +165,9 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shi
         conn.executemany("INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)", lot_rows)
     except sqlite3.IntegrityError as exc:
         raise _integrity_error(exc, translate("db", "shipment line")) from exc
-    repo.store.audit_json("insert", "shipments", ((s.id, None, _snapshot_json(s)) for s in stored))
+    repo.store.audit_many(
+        "insert", "shipments", ((s.id, None, _snapshot_json(s)) for s in stored), serialised=True
+    )
     return stored
 
 

@@ -656,6 +656,19 @@ CREATE TABLE settings (
     )
 
 
+@migrations(name="0009_english_names")
+def _english_names(db: Database) -> None:
+    # Operators and markets may have an English name, printed on English documents instead of the
+    # Chinese one (crops have had one since 0001); '' where none is known.
+    _run(
+        db,
+        """
+ALTER TABLE operators ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE markets ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+""",
+    )
+
+
 @migrations(name="0013_bulk_import")
 def _bulk_import(db: Database) -> None:
     # A bulk write (db/repositories/bulk.py) brings the daily summary and the shipments' totals up

@@ -168,6 +168,8 @@ class _RowParser:
             problems.append(ImportProblem(number, title, _shown(cells, index), self._pack_problem(net, line)))
             net = None
         line.net_g = None if net is _STALE else net  # type: ignore[assignment]
+        if line.net_g is not None:
+            self._check_weight(line.net_g, cells[self.columns["net_kg"][0]].text, number)
         price = get("price")
         if price is not _STALE and price is not None:
             line.price = price  # type: ignore[assignment]
@@ -322,7 +324,7 @@ class _RowParser:
                 return _PackCount(*pack), (), shown
             return None, (result.error or translate("db", "not a weight"),), shown
         if result.value > MAX_TRUCK_NET_G:
-            return None, (translate("db", "a line above 40 t is almost surely a typing error"),), shown
+            return None, (translate("db", "a line above 100 t cannot be on one truck"),), shown
         return result.value, (), shown
 
     def _price(self, raw: str) -> tuple:
@@ -430,6 +432,13 @@ class _RowParser:
                 "weight or the price (or leave the amount blank)",
             )
         return message.format(amount=units.plain_yuan(expected))
+
+    def _check_weight(self, net_g: int, raw: str, row: int) -> None:
+        """Plausibility: a line heavier than a truck usually carries is a warning to accept."""
+        if (warning := plausibility.weight_warning(net_g, "line")) is not None:
+            kind, message = warning
+            shown = parsing.visible(unneutralise(raw.strip()))
+            self.warnings.append(ImportWarning(row, self.columns["net_kg"][1], shown, message, kind))
 
     def _check_price(self, line: _Line, shown: str, row: int) -> None:
         """Plausibility: a price of 0, or far outside the crop's usual range, is a warning to accept."""

@@ -951,3 +951,53 @@ def test_any_cells_give_problems_or_shipments_never_a_crash(store, master, tmp_p
             assert len(problem.value) <= 60 * len("<U+10FFFF>") + 1
             assert str(problem)
     assert counts(store) == before
+
+
+def test_a_workbook_with_one_huge_text_is_refused_before_calamine_reads_it(tmp_path, monkeypatch):
+    # calamine holds a whole text between two tags at once: 900 MB of spaces took 948 MB.
+    monkeypatch.setattr(importing, "MAX_TEXT_BYTES", 4096)
+    for name, rows in (
+        ("spaces", '<row r="1"><c r="A1"><v>1</v></c></row>' + " " * 5000),
+        ("string", '<row r="1"><c r="A1" t="inlineStr"><is><t>' + "A" * 5000 + "</t></is></c></row>"),
+    ):
+        path = xlsx_with_sheet(tmp_path / f"{name}.xlsx", sheet(rows))
+        with pytest.raises(importing.DomainError, match="a text of more than 4 KB without a tag"):
+            check_shipments(None, path)
+    # Up to the limit it is read (and the row checked as usual).
+    path = xlsx_with_sheet(
+        tmp_path / "fine.xlsx", sheet('<row r="1"><c r="A1"><v>1</v></c></row>' + " " * 3000)
+    )
+    assert check_shipments(None, path).problems
+
+
+def test_a_workbook_writing_one_cell_again_and_again_is_refused(tmp_path, monkeypatch):
+    # Every tag at A1 spans one cell, yet calamine keeps each: counted, not just the rectangle.
+    monkeypatch.setattr(importing, "MAX_SHEET_CELLS", 1000)
+    path = xlsx_with_sheet(
+        tmp_path / "same.xlsx", sheet('<row r="1">' + '<c r="A1"><v>1</v></c>' * 1001 + "</row>")
+    )
+    with pytest.raises(importing.DomainError, match="more than 1,000 cells in a sheet"):
+        check_shipments(None, path)
+    path = xlsx_with_sheet(
+        tmp_path / "fewer.xlsx", sheet('<row r="1">' + '<c r="A1"><v>1</v></c>' * 999 + "</row>")
+    )
+    assert check_shipments(None, path).problems  # read: only its columns are wrong
+
+
+def test_bags_crates_and_bundles_are_an_error_naming_the_crop_without_a_pack_weight(store, master, tmp_path):
+    rows = [
+        ZH,
+        ["2024-01-06", "B1", "陈建华", "", "", "涪江湾", "白萝卜", "", "3袋", "1", ""],
+        ["2024-01-06", "B2", "陈建华", "", "", "涪江湾", "莴笋", "", "12 捆", "1", ""],
+        ["2024-01-06", "B3", "陈建华", "", "", "涪江湾", "无名菜", "", "2筐", "1", ""],
+        ["2024-01-06", "B4", "陈建华", "", "", "涪江湾", "白萝卜", "", "3箱", "1", ""],
+    ]
+    before = counts(store)
+    with pytest.raises(ImportFailed) as failed:
+        import_shipments(store, write_csv(tmp_path / "packs.csv", rows))
+    weights = {p.row: (p.value, p.message) for p in failed.value.problems if p.column == "净重(公斤)"}
+    assert weights[2][0] == "3袋" and "白萝卜 has none" in weights[2][1]
+    assert weights[3][0] == "12 捆" and "莴笋 has none" in weights[3][1]
+    assert "the crop of this row is not known" in weights[4][1]
+    assert "unknown unit" in weights[5][1]  # a carton is not one of the counted packs
+    assert counts(store) == before

@@ -36,6 +36,10 @@ MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's parts, unpacked, togethe
 # The rectangle a sheet's cells span (calamine allocates 32 bytes per cell of it): a whole
 # worksheet of the 11-column layout fits, with room for a few extra columns.
 MAX_SHEET_CELLS = 12_000_000
+# The longest run of bytes without a '<' in a workbook's XML (a text, or a tag, which is refused
+# above _MAX_TAG_BYTES anyway): a cell holds at most a few hundred characters, and the padding
+# between tags is a few spaces.
+MAX_TEXT_BYTES = 1024 * 1024
 _CHUNK = 1024 * 1024
 
 # ---------------------------------------------------------------------------------------------------
@@ -60,6 +64,20 @@ class FileRow:
 
     def is_blank(self) -> bool:
         return all(not c.text.strip() for c in self.cells)
+
+
+class _CellsByText(dict):
+    """The Cell of a CSV text: the same names, dates and prices recur on thousands of rows, and a
+    Cell is immutable, so each distinct text gets one (at most _MAX_CELLS remembered)."""
+
+    def __missing__(self, text: str) -> Cell:
+        if len(self) >= _MAX_CELLS:
+            self.clear()
+        cell = self[text] = Cell(text)
+        return cell
+
+
+_MAX_CELLS = 100_000
 
 
 class _Reader:
@@ -211,9 +229,10 @@ def _read_csv(path: Path, size: int, report: Progress) -> _Reader:
             delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
             reader = csv.reader(itertools.chain([first_line], text), delimiter=delimiter)
             start = 1
+            cell = _CellsByText()
             try:
                 for record in reader:
-                    yield FileRow(start, tuple(Cell(value) for value in record))
+                    yield FileRow(start, tuple(map(cell.__getitem__, record)))
                     start = reader.line_num + 1
             except csv.Error as exc:
                 if "field larger than field limit" in str(exc):
@@ -433,10 +452,19 @@ def _scan_part(
     columns: dict[bytes, int] = {}  # column letters → number (few distinct ones recur)
     carry = b""
     size = 0
+    cells = 0  # cell tags seen: the same position written again and again still costs calamine
+    text_run = 0  # bytes since the last '<' at the end of the previous block
     while True:
         block = part.read(chunk)
         size += len(block)
         report(0, 0)
+        if strict:
+            # calamine's XML reader holds a whole text (or whitespace) between two tags at once:
+            # 900 MB of spaces in a 0.9 MB workbook took 948 MB. No cell of the layout comes near.
+            pieces = block.split(b"<")
+            if text_run + len(pieces[0]) > MAX_TEXT_BYTES or max(map(len, pieces)) > MAX_TEXT_BYTES:
+                raise _too_long_text(path)
+            text_run = text_run + len(block) if len(pieces) == 1 else len(pieces[-1])
         data, carry = carry + block, b""
         final = not block
         end = 0
@@ -467,6 +495,9 @@ def _scan_part(
                 row = int(digits) if digits else row + 1
                 col = 0
                 continue
+            cells += 1
+            if cells > MAX_SHEET_CELLS:
+                raise _too_many_cells(path)
             if digits:
                 row = int(digits)
             if letters:
@@ -491,6 +522,26 @@ def _scan_part(
             last = data.rfind(b"<", max(end, len(data) - 64))
             if last != -1:
                 carry = data[last:]
+
+
+def _too_many_cells(path: Path) -> DomainError:
+    return DomainError(
+        translate(
+            "db",
+            "{name} has more than {limit} cells in a sheet; it is not a shipments workbook, or it is "
+            "damaged; save the table as CSV",
+        ).format(name=path.name, limit=f"{MAX_SHEET_CELLS:,}")
+    )
+
+
+def _too_long_text(path: Path) -> DomainError:
+    return DomainError(
+        translate(
+            "db",
+            "{name} holds a text of more than {limit} KB without a tag; it is not a shipments "
+            "workbook, or it is damaged",
+        ).format(name=path.name, limit=MAX_TEXT_BYTES // 1024)
+    )
 
 
 def _too_many_formulas(path: Path) -> DomainError:

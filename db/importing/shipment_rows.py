@@ -11,10 +11,10 @@ from decimal import Decimal, InvalidOperation
 
 from db import parsing, plausibility, units
 from db.exporting import WEIGHING_FIELDS, unneutralise
-from db.i18n import translate
+from db.i18n import Text, translate
 from db.importing.mapping import MAX_CELL_CHARS, _is_zero
 from db.importing.problems import ImportProblem, ImportWarning
-from db.importing.reading import Cell, FileRow
+from db.importing.reading import Cell, FileRow, _native_text
 from db.repositories import FIRST_DATE, LAST_DATE, MAX_TRUCK_NET_G, Store
 
 AMOUNT_TOLERANCE_FEN = 1
@@ -25,7 +25,23 @@ STALE_FORMULA = translate(
     "a formula whose saved value cannot be trusted (0 or nothing: the program that wrote the file "
     "did not compute it); open the file in Excel or WPS and save it again, or type the value",
 )
-_MAX_CACHED = 100_000  # parsed texts remembered (names, dates and prices recur on many rows)
+
+
+@dataclass(frozen=True, slots=True)
+class _PackCount:
+    """A weight cell that counts packs ('3袋'): turned into a problem naming the row's crop."""
+
+    count: int
+    pack: str
+
+
+def _shown(cells: tuple[Cell, ...], index: int) -> str:
+    return parsing.visible(cells[index].text.strip()) if index < len(cells) else ""
+
+
+_BLANK = Cell("")
+_STALE = object()  # a field whose cell held a stale formula (reported once; the field is unknown)
+_MAX_CACHED = 100_000  # parsed texts remembered a column (names, dates and prices recur on many rows)
 # A price more than this many times the crop's stored high, or below its low divided by it, is
 # warned about (77.67 元/kg for eggplant, 12 元/斤 for radish).
 MAX_UNKNOWN_NAMES = 200  # listed per field
@@ -87,257 +103,362 @@ class _RowParser:
         # names that matched nothing (or more than one record), by field, for the CLI to list
         self.unknown: dict[str, list[str]] = {}
         # The same names, dates and prices recur on thousands of rows; each text is parsed once
-        # (up to _MAX_CACHED texts, so a file of a million different weights does not fill memory).
-        self._parsed: dict[tuple[str, str], parsing.ParseResult] = {}
-
-    def cached(self, kind: str, text: str, parse) -> parsing.ParseResult:
-        key = (kind, text)
-        result = self._parsed.get(key)
-        if result is None:
-            if len(self._parsed) >= _MAX_CACHED:
-                self._parsed.clear()
-            result = self._parsed[key] = parse(text)
-        return result
-
-    def cell(self, row: FileRow, key: str) -> Cell:
-        index = self.columns[key][0]
-        return row.cells[index] if index < len(row.cells) else Cell("")
+        # (up to _MAX_CACHED texts a column, so a file of a million different weights does not fill
+        # memory): (field, column index, title, compute, memo, slot in _HEADER_KEYS or -1).
+        self._plan = self._plan_fields()
+        self._weighing = any(key in columns for key in WEIGHING_FIELDS)
+        # (price, crop) → the plausibility warning or None
+        self._price_warnings: dict[tuple[int, int | None], tuple[str, Text] | None] = {}
 
     def parse(self, row: FileRow, problems: list[ImportProblem]) -> _Line:
-        line = _Line(row.number)
-        cells = {key: self.cell(row, key) for key in self.columns}
+        """One row → a parsed line; each cell's problems appended to `problems`.
 
-        def problem(key: str, message: str) -> None:
-            value = parsing.visible(cells[key].text.strip())
-            problems.append(ImportProblem(row.number, self.columns[key][1], value, message))
-
-        def text(key: str) -> str | None:
-            """The cell's text without a neutralising apostrophe; None (and a problem) if too long
-            or a formula whose saved value cannot be trusted. A column the file does not have is blank."""
-            if key not in cells:
-                return ""
-            if cells[key].stale_formula:
-                problem(key, STALE_FORMULA)
-                return None
-            value = cells[key].text.strip()
-            if len(value) > MAX_CELL_CHARS:
-                problem(
-                    key,
-                    translate("db", "{n} characters is too long; at most {limit}").format(
-                        n=len(value), limit=MAX_CELL_CHARS
-                    ),
+        Each field's outcome (value, messages, the text shown) is a function of the cell's text
+        alone, so it is computed once per distinct text of the column and looked up after that: a
+        file of 100,000 rows has a few hundred distinct names, dates, units and prices. What
+        depends on several cells (the price's plausibility for its crop, the payable weight, the
+        amount) is checked per row from the parsed values."""
+        number = row.number
+        cells = row.cells
+        count = len(cells)
+        line = _Line(number)
+        values: dict[str, object] = {}
+        shown = ["", "", "", "", "", ""]  # the _HEADER_KEYS cells as the file has them
+        for key, index, title, compute, memo, slot in self._plan:
+            cell = cells[index] if index < count else _BLANK
+            if cell.stale_formula:
+                text = sys.intern(parsing.visible(cell.text.strip()))
+                problems.append(ImportProblem(number, title, text, STALE_FORMULA))
+                values[key] = _STALE
+            else:
+                token = cell.text
+                if key == "date" and isinstance(cell.native, datetime.date):
+                    token = cell.native  # a date or datetime counts by its day (never equal to a text)
+                outcome = memo.get(token)
+                if outcome is None:
+                    if len(memo) >= _MAX_CACHED:  # a file of a million different weights: bounded
+                        memo.clear()
+                    outcome = memo[token] = compute(token)
+                value, messages, text = outcome
+                for message in messages:
+                    problems.append(ImportProblem(number, title, text, message))
+                values[key] = value
+            if slot >= 0:
+                shown[slot] = text
+        line.shown = tuple(shown)
+        get = values.get
+        date = get("date")
+        if date is not _STALE:
+            line.date, line.time = date  # type: ignore[misc]
+        ticket = get("ticket")
+        line.ticket = None if ticket is _STALE else ticket  # type: ignore[assignment]
+        for key, attr in (("buyer", "buyer_id"), ("operator", "operator_id"), ("crop", "crop_id")):
+            found = get(key)
+            setattr(line, attr, None if found is _STALE else found)
+        market = get("market", (None, True))  # no market column: none
+        if market is not _STALE:
+            line.market_id, line.market_ok = market  # type: ignore[misc]
+        plate = get("plate", "")
+        line.plate = None if plate is _STALE else plate  # type: ignore[assignment]
+        grade = get("grade", "ungraded")
+        line.grade = None if grade is _STALE else grade  # type: ignore[assignment]
+        net = get("net_kg")
+        if isinstance(net, _PackCount):
+            index, title = self.columns["net_kg"]
+            problems.append(ImportProblem(number, title, _shown(cells, index), self._pack_problem(net, line)))
+            net = None
+        line.net_g = None if net is _STALE else net  # type: ignore[assignment]
+        if line.net_g is not None:
+            self._check_weight(line.net_g, cells[self.columns["net_kg"][0]].text, number)
+        price = get("price")
+        if price is not _STALE and price is not None:
+            line.price = price  # type: ignore[assignment]
+            self._check_price(line, cells[self.columns["price"][0]].text.strip(), number)
+        if self._weighing:
+            self._check_payable(line, values, problems, cells)
+        amount = get("amount")
+        if amount is not None and amount is not _STALE:
+            message = self._amount_problem(line, amount)  # type: ignore[arg-type]
+            if message is not None:
+                index, title = self.columns["amount"]
+                problems.append(
+                    ImportProblem(number, title, parsing.visible(cells[index].text.strip()), message)
                 )
-                return None
-            return unneutralise(value)
-
-        # interned: a ticket keeps its first row's, and the same few dates and names recur
-        line.shown = tuple(
-            sys.intern(parsing.visible(cells[key].text.strip())) if key in cells else ""
-            for key, _, _ in _HEADER_KEYS
-        )
-
-        # date
-        native = cells["date"].native
-        if isinstance(native, datetime.date):  # a datetime (a weighing time stamp) counts by its day
-            if isinstance(native, datetime.datetime) and native.time() != datetime.time():
-                line.time = native.strftime("%H:%M")
-            day = (native.date() if isinstance(native, datetime.datetime) else native).isoformat()
-            if FIRST_DATE <= day <= LAST_DATE:
-                line.date = day
-            else:
-                problem(
-                    "date",
-                    translate("db", "{value} is not between {first} and {last}; check the year").format(
-                        value=day, first=FIRST_DATE, last=LAST_DATE
-                    ),
-                )
-        elif (value := text("date")) is not None:
-            value, line.time = split_time(value)
-            result = self.cached("date", value, lambda t: parsing.parse_date(t, today=self.today))
-            if result.ok:
-                line.date = result.value.isoformat()
-            else:
-                problem("date", result.error or translate("db", "not a date"))
-
-        # ticket: any text, formula-like or not, is kept as text
-        if (value := text("ticket")) is not None:
-            ticket = parsing.normalize_text(value)
-            if len(ticket) > MAX_CELL_CHARS:  # NFKC can lengthen a text (ﷺ is 18 letters)
-                problem(
-                    "ticket",
-                    translate("db", "{n} characters is too long; at most {limit}").format(
-                        n=len(ticket), limit=MAX_CELL_CHARS
-                    ),
-                )
-            elif ticket:
-                line.ticket = ticket
-            else:
-                problem("ticket", translate("db", "a weighing ticket number (磅单号) is required"))
-
-        # names
-        line.buyer_id = self._name("buyer", self.buyers, text, problem)
-        line.operator_id = self._name("operator", self.operators, text, problem)
-        line.crop_id = self._name("crop", self.crops, text, problem)
-        if (value := text("market")) is not None:
-            if parsing.normalize_text(value):
-                line.market_id = self._name("market", self.markets, text, problem)
-                line.market_ok = line.market_id is not None
-            else:
-                line.market_ok = True
-
-        # plate
-        if (value := text("plate")) is not None:
-            if parsing.normalize_text(value):
-                result = self.cached("plate", value, parsing.parse_plate)
-                if result.ok:
-                    line.plate = result.value
-                else:
-                    problem("plate", result.error or translate("db", "not a plate"))
-            else:
-                line.plate = ""
-
-        # grade
-        if (value := text("grade")) is not None:
-            shown = parsing.to_simplified(parsing.normalize_text(value))
-            if not shown:
-                line.grade = "ungraded"
-            else:
-                line.grade = units.code_for_label(units.GRADES, shown)
-                if line.grade is None:
-                    accepted = ", ".join(f"{zh} ({en})" for zh, en in units.GRADES.values())
-                    problem(
-                        "grade", translate("db", "unknown grade; use one of {grades}").format(grades=accepted)
-                    )
-
-        # weight, price, amount
-        if (value := text("net_kg")) is not None:
-            unit = self.units.get("net_kg", "kg")
-            result = self.cached(
-                "kg" + unit, value, lambda t, u=unit: parsing.parse_weight_g(t, default_unit=u)
-            )
-            if result.ok:
-                if result.value > MAX_TRUCK_NET_G:
-                    problem("net_kg", translate("db", "a line above 100 t cannot be on one truck"))
-                else:
-                    line.net_g = result.value
-                    if (warning := plausibility.weight_warning(result.value, "line")) is not None:
-                        kind, message = warning
-                        shown = parsing.visible(value)
-                        self.warnings.append(
-                            ImportWarning(row.number, self.columns["net_kg"][1], shown, message, kind)
-                        )
-            else:
-                problem("net_kg", result.error or translate("db", "not a weight"))
-        if (value := text("price")) is not None:
-            unit = self.units.get("price", "元/公斤")
-            result = self.cached("price" + unit, value, lambda t: parsing.parse_price(t, default_unit=unit))
-            if result.ok:
-                line.price = result.value
-                self._check_price(line, cells["price"].text.strip(), row.number)
-            else:
-                problem("price", result.error or translate("db", "not a price"))
-        if any(key in cells for key in WEIGHING_FIELDS):
-            self._parse_weighing(line, text, problem)
-        if "amount" in cells and (value := text("amount")) is not None:
-            self._check_amount(line, value, lambda message: problem("amount", message))
         return line
 
-    def _parse_weighing(self, line: _Line, text, problem) -> None:
-        """The truck's gross and tare, the line's deduction and payable weight (the later columns)."""
-        parsed: dict[str, int] = {}
+    # ---- one cell's text → (value, messages, the text shown); memoised per column by parse()
+
+    def _plan_fields(self) -> list[tuple]:
+        computes: dict[str, Callable[[str], tuple]] = {
+            "date": self._date,
+            "ticket": self._ticket,
+            "buyer": lambda t: self._name("buyer", self.buyers, t),
+            "operator": lambda t: self._name("operator", self.operators, t),
+            "crop": lambda t: self._name("crop", self.crops, t),
+            "market": self._market,
+            "plate": self._plate,
+            "grade": self._grade,
+            "net_kg": self._net,
+            "price": self._price,
+            "amount": self._amount,
+        }
         for key in WEIGHING_FIELDS:
-            if key not in self.columns or (value := text(key)) is None or not parsing.normalize_text(value):
-                continue  # a blank cell or no column: as in the first layout (see the package docstring)
-            unit = self.units.get(key, "kg")
-            result = self.cached(
-                "kg0" + unit, value, lambda t, u=unit: parsing.parse_weight_g(t, default_unit=u)
-            )
-            zero = not result.ok and _is_zero(value)
-            if result.ok or (zero and key in ("truck_tare_kg", "deduction_kg")):
-                parsed[key] = result.value if result.ok else 0
-            else:
-                problem(key, result.error or translate("db", "not a weight"))
-        line.gross_g = parsed.get("truck_gross_kg")
-        line.tare_g = parsed.get("truck_tare_kg")
-        line.deduction_g = parsed.get("deduction_kg")
-        line.payable_g = parsed.get("payable_kg")
-        complete = None not in (line.net_g, line.deduction_g, line.payable_g)
-        if complete and line.payable_g != line.net_g - line.deduction_g:  # type: ignore[operator]
-            problem(
-                "payable_kg",
-                translate(
-                    "db", "does not match net weight − deduction = {payable} kg; correct one of them"
-                ).format(payable=units.plain_kg(line.net_g - line.deduction_g)),  # type: ignore[operator]
-            )
-            line.payable_g = None
-
-    def _check_price(self, line: _Line, shown: str, row: int) -> None:
-        """Plausibility: a price of 0, or far outside the crop's usual range, is a warning to accept."""
-        assert line.price is not None
-        title = self.columns["price"][1]
-        value = parsing.visible(shown)
-        if line.crop_id is None or line.crop_id not in self.crop_ranges:
-            low = high = 0
-            crop = ""
-        else:
-            low, high, crop = self.crop_ranges[line.crop_id]
-        warning = plausibility.price_warning(line.price, crop, low, high)
-        if warning is not None:
-            kind, message = warning
-            self.warnings.append(ImportWarning(row, title, value, message, kind))
-
-    def _name(self, key: str, index: parsing.NameIndex, text, problem) -> int | None:
-        value = text(key)
-        if value is None:
-            return None
-        if not parsing.normalize_text(value):
-            problem(key, translate("db", "required"))
-            return None
-        result = self.cached(key, value, index.match)
-        if result.ok:
-            return result.value
-        problem(key, result.error or translate("db", "unknown name"))
-        names = self.unknown.setdefault(key, [])
-        shown = parsing.visible(parsing.normalize_text(value))
-        if shown not in names and len(names) < MAX_UNKNOWN_NAMES:
-            names.append(shown)
-        return None
+            computes[key] = lambda t, k=key: self._weighing_weight(k, t)
+        slots = {key: i for i, (key, _, _) in enumerate(_HEADER_KEYS)}
+        return [
+            (key, index, title, computes[key], {}, slots.get(key, -1))
+            for key, (index, title) in self.columns.items()
+            if key in computes
+        ]
 
     @staticmethod
-    def _check_amount(line: _Line, value: str, problem: Callable[[str], None]) -> None:
+    def _text(raw: str) -> tuple[str | None, tuple, str]:
+        """The cell's text without a neutralising apostrophe (None and a message if too long), and
+        the text a message shows."""
+        value = raw.strip()
+        shown = sys.intern(parsing.visible(value))
+        if len(value) > MAX_CELL_CHARS:
+            message = translate("db", "{n} characters is too long; at most {limit}").format(
+                n=len(value), limit=MAX_CELL_CHARS
+            )
+            return None, (message,), shown
+        return unneutralise(value), (), shown
+
+    def _date(self, token: object) -> tuple:
+        if isinstance(token, datetime.date):
+            shown = sys.intern(parsing.visible(_native_text(token).strip()))
+            time = None
+            if isinstance(token, datetime.datetime) and token.time() != datetime.time():
+                time = token.strftime("%H:%M")
+            day = (token.date() if isinstance(token, datetime.datetime) else token).isoformat()
+            if FIRST_DATE <= day <= LAST_DATE:
+                return (day, time), (), shown
+            message = translate("db", "{value} is not between {first} and {last}; check the year").format(
+                value=day, first=FIRST_DATE, last=LAST_DATE
+            )
+            return (None, time), (message,), shown
+        value, messages, shown = self._text(token)  # type: ignore[arg-type]
+        if value is None:
+            return (None, None), messages, shown
+        value, time = split_time(value)
+        result = parsing.parse_date(value, today=self.today)
+        if result.ok:
+            return (result.value.isoformat(), time), (), shown
+        return (None, time), (result.error or translate("db", "not a date"),), shown
+
+    def _ticket(self, raw: str) -> tuple:
+        # any text, formula-like or not, is kept as text
+        value, messages, shown = self._text(raw)
+        if value is None:
+            return None, messages, shown
+        ticket = parsing.normalize_text(value)
+        if len(ticket) > MAX_CELL_CHARS:  # NFKC can lengthen a text (ﷺ is 18 letters)
+            message = translate("db", "{n} characters is too long; at most {limit}").format(
+                n=len(ticket), limit=MAX_CELL_CHARS
+            )
+            return None, (message,), shown
+        if not ticket:
+            return None, (translate("db", "a weighing ticket number (磅单号) is required"),), shown
+        return ticket, (), shown
+
+    def _name(self, key: str, index: parsing.NameIndex, raw: str) -> tuple:
+        value, messages, shown = self._text(raw)
+        if value is None:
+            return None, messages, shown
+        if not parsing.normalize_text(value):
+            return None, (translate("db", "required"),), shown
+        result = index.match(value)
+        if result.ok:
+            return result.value, (), shown
+        names = self.unknown.setdefault(key, [])
+        name = parsing.visible(parsing.normalize_text(value))
+        if name not in names and len(names) < MAX_UNKNOWN_NAMES:
+            names.append(name)
+        return None, (result.error or translate("db", "unknown name"),), shown
+
+    def _market(self, raw: str) -> tuple:
+        value, messages, shown = self._text(raw)
+        if value is None:
+            return (None, False), messages, shown
+        if not parsing.normalize_text(value):
+            return (None, True), (), shown
+        market_id, messages, shown = self._name("market", self.markets, raw)
+        return (market_id, market_id is not None), messages, shown
+
+    def _plate(self, raw: str) -> tuple:
+        value, messages, shown = self._text(raw)
+        if value is None:
+            return None, messages, shown
+        if not parsing.normalize_text(value):
+            return "", (), shown
+        result = parsing.parse_plate(value)
+        if result.ok:
+            return result.value, (), shown
+        return None, (result.error or translate("db", "not a plate"),), shown
+
+    def _grade(self, raw: str) -> tuple:
+        value, messages, shown = self._text(raw)
+        if value is None:
+            return None, messages, shown
+        label = parsing.to_simplified(parsing.normalize_text(value))
+        if not label:
+            return "ungraded", (), shown
+        grade = units.code_for_label(units.GRADES, label)
+        if grade is None:
+            accepted = ", ".join(f"{zh} ({en})" for zh, en in units.GRADES.values())
+            return (
+                None,
+                (translate("db", "unknown grade; use one of {grades}").format(grades=accepted),),
+                shown,
+            )
+        return grade, (), shown
+
+    def _net(self, raw: str) -> tuple:
+        value, messages, shown = self._text(raw)
+        if value is None:
+            return None, messages, shown
+        result = parsing.parse_weight_g(value, default_unit=self.units.get("net_kg", "kg"))
+        if not result.ok:
+            pack = parsing.parse_pack_count(value)
+            if pack is not None:  # what it weighs depends on the row's crop: parse() says
+                return _PackCount(*pack), (), shown
+            return None, (result.error or translate("db", "not a weight"),), shown
+        if result.value > MAX_TRUCK_NET_G:
+            return None, (translate("db", "a line above 100 t cannot be on one truck"),), shown
+        return result.value, (), shown
+
+    def _price(self, raw: str) -> tuple:
+        value, messages, shown = self._text(raw)
+        if value is None:
+            return None, messages, shown
+        result = parsing.parse_price(value, default_unit=self.units.get("price", "元/公斤"))
+        if result.ok:
+            return result.value, (), shown
+        return None, (result.error or translate("db", "not a price"),), shown
+
+    def _weighing_weight(self, key: str, raw: str) -> tuple:
+        """A truck's gross or tare, a line's deduction or payable weight; None for a blank cell (as in
+        the first layout, see the package docstring)."""
+        value, messages, shown = self._text(raw)
+        if value is None or not parsing.normalize_text(value):
+            return None, messages, shown
+        result = parsing.parse_weight_g(value, default_unit=self.units.get(key, "kg"))
+        if result.ok:
+            return result.value, (), shown
+        if _is_zero(value) and key in ("truck_tare_kg", "deduction_kg"):
+            return 0, (), shown
+        return None, (result.error or translate("db", "not a weight"),), shown
+
+    def _amount(self, raw: str) -> tuple:
+        """The amount typed, as a Decimal of 元 (None when blank: it is optional, always computed)."""
+        value, messages, shown = self._text(raw)
+        if value is None:
+            return None, messages, shown
         text = parsing.normalize_text(value).replace(",", "").replace(" ", "")
         text = text.removeprefix("¥").removeprefix("￥").removesuffix("元")
         if not text:
-            return  # optional: the amount is always computed
+            return None, (), shown
         try:
             given = Decimal(text)
         except InvalidOperation:
             given = Decimal("NaN")
         if not given.is_finite() or given < 0:
-            problem(translate("db", "not an amount in 元; type it like 1234.50"))
-            return
+            return None, (translate("db", "not an amount in 元; type it like 1234.50"),), shown
+        return given, (), shown
+
+    def _check_payable(
+        self, line: _Line, values: dict[str, object], problems: list[ImportProblem], cells: tuple[Cell, ...]
+    ) -> None:
+        """The weighing columns of one row: the payable weight must be net − deduction."""
+        weights = [values.get(key) for key in WEIGHING_FIELDS]
+        line.gross_g, line.tare_g, line.deduction_g, line.payable_g = (
+            None if w is _STALE else w  # type: ignore[misc]
+            for w in weights
+        )
+        complete = None not in (line.net_g, line.deduction_g, line.payable_g)
+        if complete and line.payable_g != line.net_g - line.deduction_g:  # type: ignore[operator]
+            index, title = self.columns["payable_kg"]
+            problems.append(
+                ImportProblem(
+                    line.row,
+                    title,
+                    parsing.visible(cells[index].text.strip()) if index < len(cells) else "",
+                    translate(
+                        "db", "does not match net weight − deduction = {payable} kg; correct one of them"
+                    ).format(payable=units.plain_kg(line.net_g - line.deduction_g)),  # type: ignore[operator]
+                )
+            )
+            line.payable_g = None
+
+    def _pack_problem(self, pack: _PackCount, line: _Line) -> Text:
+        """A count of bags, crates or bundles: a weight only through the crop's pack weight, and no
+        crop has one stored yet (DOMAIN.md gives only ranges: 网袋 20–30 kg, 捆 5–10 kg)."""
+        if line.crop_id is not None and line.crop_id in self.crop_ranges:
+            return translate(
+                "db",
+                "{count} {pack} is a count, not a weight: bags, crates and bundles become a weight only "
+                "where the crop has a known pack weight, and {crop} has none; type the weight (公斤 or 斤)",
+            ).format(count=pack.count, pack=pack.pack, crop=self.crop_ranges[line.crop_id][2])
+        return translate(
+            "db",
+            "{count} {pack} is a count, not a weight, and the crop of this row is not known; type the "
+            "weight (公斤 or 斤)",
+        ).format(count=pack.count, pack=pack.pack)
+
+    @staticmethod
+    def _amount_problem(line: _Line, given: Decimal) -> Text | None:
+        """Why the amount typed is not payable weight × price (to within a fen); None when it is, or
+        when the weight or price did not parse."""
         weight = line.net_g
         if line.payable_g is not None:
             weight = line.payable_g
         elif line.net_g is not None and line.deduction_g is not None:
             weight = line.net_g - line.deduction_g
         if weight is None or line.price is None:
-            return  # cannot check against a weight or price that did not parse
+            return None  # cannot check against a weight or price that did not parse
         expected = units.amount_fen(weight, line.price)
-        if abs(given * units.FEN_PER_YUAN - expected) > AMOUNT_TOLERANCE_FEN:
-            if weight == line.net_g and not line.deduction_g:
-                message = translate(
-                    "db",
-                    "does not match net weight × price = {amount} 元; correct the amount, the weight "
-                    "or the price (or leave the amount blank)",
-                )
+        if abs(given * units.FEN_PER_YUAN - expected) <= AMOUNT_TOLERANCE_FEN:
+            return None
+        if weight == line.net_g and not line.deduction_g:
+            message = translate(
+                "db",
+                "does not match net weight × price = {amount} 元; correct the amount, the weight "
+                "or the price (or leave the amount blank)",
+            )
+        else:
+            message = translate(
+                "db",
+                "does not match payable weight × price = {amount} 元; correct the amount, the "
+                "weight or the price (or leave the amount blank)",
+            )
+        return message.format(amount=units.plain_yuan(expected))
+
+    def _check_weight(self, net_g: int, raw: str, row: int) -> None:
+        """Plausibility: a line heavier than a truck usually carries is a warning to accept."""
+        if (warning := plausibility.weight_warning(net_g, "line")) is not None:
+            kind, message = warning
+            shown = parsing.visible(unneutralise(raw.strip()))
+            self.warnings.append(ImportWarning(row, self.columns["net_kg"][1], shown, message, kind))
+
+    def _check_price(self, line: _Line, shown: str, row: int) -> None:
+        """Plausibility: a price of 0, or far outside the crop's usual range, is a warning to accept."""
+        assert line.price is not None
+        key = (line.price, line.crop_id)
+        if key in self._price_warnings:
+            warning = self._price_warnings[key]
+        else:
+            if line.crop_id is None or line.crop_id not in self.crop_ranges:
+                low = high = 0
+                crop = ""
             else:
-                message = translate(
-                    "db",
-                    "does not match payable weight × price = {amount} 元; correct the amount, the "
-                    "weight or the price (or leave the amount blank)",
-                )
-            problem(message.format(amount=units.plain_yuan(expected)))
+                low, high, crop = self.crop_ranges[line.crop_id]
+            if len(self._price_warnings) >= _MAX_CACHED:
+                self._price_warnings.clear()
+            warning = self._price_warnings[key] = plausibility.price_warning(line.price, crop, low, high)
+        if warning is not None:
+            kind, message = warning
+            title = self.columns["price"][1]
+            self.warnings.append(ImportWarning(row, title, parsing.visible(shown), message, kind))
 
 
 # Header fields every row of a ticket must agree on: (key, attribute of _Line, whether it parsed).

@@ -223,7 +223,6 @@ class Repository(Generic[R]):
             self.db.conn.executemany(sql, (list(r.to_row().values()) for r in stored))
         except sqlite3.IntegrityError as exc:
             raise _integrity_error(exc, self.label) from exc
-        stored = self._bulk_children(stored)
         self.store.audit_many("insert", self.table, ((r.id, None, self._snapshot(r)) for r in stored))
         return stored
 
@@ -231,9 +230,6 @@ class Repository(Generic[R]):
         current = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table or self.table}").fetchone()[0]
         given = [r.id for r in records if r.id is not None]
         return max([current, *given]) + 1
-
-    def _bulk_children(self, records: list[R]) -> list[R]:
-        return records
 
     def update(self, record: R, *, expected: R | None = None) -> R:
         """Write a new version of a record. `expected` is the record as the person saw it when they

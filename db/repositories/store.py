@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -116,10 +117,18 @@ class Store:
         self.audit_many(action, table, [(row_id, before, after)])
 
     def audit_many(
-        self, action: str, table: str, entries: Iterable[tuple[int, dict | None, dict | None]]
+        self,
+        action: str,
+        table: str,
+        entries: Iterable[tuple[int, Any, Any]],
+        *,
+        serialised: bool = False,
     ) -> None:
-        # Appended with the hash chain (db/audit.py), inside the caller's transaction.
-        entries = ((rid, _json(b), _json(a)) for rid, b, a in entries)
+        """Audit rows (row id, before, after), appended with the hash chain (db/audit.py) inside the
+        caller's transaction; before and after are dicts, or JSON already when `serialised` (a
+        bulk write builds it straight from its rows)."""
+        if not serialised:
+            entries = ((rid, _json(b), _json(a)) for rid, b, a in entries)
         audit.insert_entries(self.db, _now(), self.user, action, table, entries)
 
     def next_counter(self, name: str) -> int:

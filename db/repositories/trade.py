@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from db import deductions, units
 from db.errors import (
     NotFoundError,
@@ -17,6 +15,7 @@ from db.records import (
     Shipment,
     ShipmentLine,
 )
+from db.repositories import bulk
 from db.repositories.base import (
     MAX_GROSS_G,
     MAX_LOT_G,
@@ -28,7 +27,6 @@ from db.repositories.base import (
     _check_date,
     _date_problem,
     _field_message,
-    _integrity_error,
     _now,
 )
 
@@ -269,35 +267,8 @@ class ShipmentRepository(Repository[Shipment]):
                     [cursor.lastrowid, harvest_id],
                 )
 
-    def _bulk_children(self, records: list[Shipment]) -> list[Shipment]:
-        next_line_id = self._next_id([line for r in records for line in r.lines], "shipment_lines")
-        out = []
-        for shipment in records:
-            lines = []
-            for line in shipment.lines:
-                if line.id is None:
-                    line = line.replace(id=next_line_id)
-                    next_line_id += 1
-                lines.append(line.replace(shipment_id=shipment.id))
-            out.append(shipment.replace(lines=tuple(lines)))
-        cols = ShipmentLine.columns()
-        try:
-            self.db.conn.executemany(
-                f"INSERT INTO shipment_lines ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                (list(line.to_row().values()) for shipment in out for line in shipment.lines),
-            )
-            self.db.conn.executemany(
-                "INSERT INTO shipment_line_lots (line_id, harvest_id) VALUES (?, ?)",
-                (
-                    (line.id, h)
-                    for shipment in out
-                    for line in shipment.lines
-                    for h in dict.fromkeys(line.lot_ids)
-                ),
-            )
-        except sqlite3.IntegrityError as exc:
-            raise _integrity_error(exc, translate("db", "shipment line")) from exc
-        return out
+    def _bulk_insert(self, records: list[Shipment]) -> list[Shipment]:
+        return bulk.insert_shipments(self, records)
 
     def _clear_for_update(self, record: Shipment) -> None:
         # The header's date, buyer and market are locked while lines exist (they key the daily

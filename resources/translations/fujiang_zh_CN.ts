@@ -5714,6 +5714,14 @@ Do you want to replace it?</source>
         <translation>{name} 解压后超过 {limit} MB；这不是发货工作簿，或者文件已损坏</translation>
     </message>
     <message>
+        <source>{name} has more than {limit} cells in a sheet; it is not a shipments workbook, or it is damaged; save the table as CSV</source>
+        <translation>{name} 的一个工作表超过 {limit} 个单元格；这不是发货工作簿，或者文件已损坏；请把表格另存为 CSV</translation>
+    </message>
+    <message>
+        <source>{name} holds a text of more than {limit} KB without a tag; it is not a shipments workbook, or it is damaged</source>
+        <translation>{name} 含有一段超过 {limit} KB 的连续文本；这不是发货工作簿，或者文件已损坏</translation>
+    </message>
+    <message>
         <source>{name} has more than {limit} formula cells; copy the table and paste values only (Paste Special → Values), or save it as CSV</source>
         <translation>{name} 的公式单元格超过 {limit} 个；请复制表格并只粘贴数值（选择性粘贴 → 数值），或另存为 CSV</translation>
     </message>
@@ -5764,6 +5772,14 @@ Do you want to replace it?</source>
     <message>
         <source>a line above 100 t cannot be on one truck</source>
         <translation>一行超过 100 吨，不可能在一辆车上</translation>
+    </message>
+    <message>
+        <source>{count} {pack} is a count, not a weight: bags, crates and bundles become a weight only where the crop has a known pack weight, and {crop} has none; type the weight (公斤 or 斤)</source>
+        <translation>{count} {pack} 是件数，不是重量：袋、筐、捆只有在品种有已知的每件重量时才能换算成重量，而{crop}没有；请填写重量（公斤或斤）</translation>
+    </message>
+    <message>
+        <source>{count} {pack} is a count, not a weight, and the crop of this row is not known; type the weight (公斤 or 斤)</source>
+        <translation>{count} {pack} 是件数，不是重量，而且这一行的品种不明；请填写重量（公斤或斤）</translation>
     </message>
     <message>
         <source>the price is 0; is it a gift or a typing error?</source>

@@ -116,21 +116,23 @@ def main(argv: list[str] | None = None) -> int:
         demo.generate(store, years=0, seed=7, end=datetime.date(2025, 12, 31))
         path = folder / "shipments.csv"
         write_file(store, path, args.rows)
-        began = time.perf_counter()
+        cpu_began, began = time.process_time(), time.perf_counter()
         result = importing.check_shipments(store, path, today=datetime.date(2026, 1, 1))
-        checked = time.perf_counter()
+        cpu_checked, checked = time.process_time(), time.perf_counter()
         if result.problems:
             print("problems:", [p.text() for p in result.problems[:5]])
             return 1
         importing.write_shipments(store, result, path)
-        done = time.perf_counter()
+        cpu_done, done = time.process_time(), time.perf_counter()
         raw = raw_baseline(folder, len(result.shipments), result.lines)
         store.close()
     total = done - began
     print(
         f"{args.rows:,} rows: check {checked - began:.2f} s, write {done - checked:.2f} s, total {total:.2f} s "
         f"({args.rows / total:,.0f} rows/s); raw sqlite3 executemany {raw:.2f} s (×{total / raw:.0f}); "
-        f"target ≤ {TARGET_S:.0f} s: {'met' if total <= TARGET_S else 'MISSED'}"
+        f"target ≤ {TARGET_S:.0f} s: {'met' if total <= TARGET_S else 'MISSED'}\n"
+        f"  CPU time of this process (less sensitive to other programs on the machine): check "
+        f"{cpu_checked - cpu_began:.2f} s, write {cpu_done - cpu_checked:.2f} s"
     )
     return 0 if total <= TARGET_S else 1
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
-from db import audit
+from db import audit, search
 from db.connection import (
     WRITE_PATIENCE_S,
     WaitReporter,
@@ -118,8 +118,16 @@ class Store:
         self, action: str, table: str, entries: Iterable[tuple[int, dict | None, dict | None]]
     ) -> None:
         # Appended with the hash chain (db/audit.py), inside the caller's transaction.
-        entries = ((rid, _json(b), _json(a)) for rid, b, a in entries)
-        audit.insert_entries(self.db, _now(), self.user, action, table, entries)
+        written: list[int] = []
+
+        def rows() -> Iterator[tuple[int, str | None, str | None]]:
+            for rid, before, after in entries:
+                written.append(rid)
+                yield rid, _json(before), _json(after)
+
+        audit.insert_entries(self.db, _now(), self.user, action, table, rows())
+        # Every write of a row is audited here, so this keeps the search indexes in step with it.
+        search.reindex(self.db, table, written, new=action == "insert")
 
     def next_counter(self, name: str) -> int:
         return self.reserve_counter(name, 1)

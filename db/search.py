@@ -93,16 +93,20 @@ def text_queries(table: str, wanted: Iterable[tuple[str, str]]) -> tuple[list[st
     return queries, params
 
 
-def reindex(db: Any, table: str, ids: Sequence[int], *, new: bool = False) -> None:
-    """Bring the table's search index in step with its rows `ids` (inserted, changed or deleted);
-    `new`: the ids were just inserted, so there is nothing of theirs to remove first."""
+def reindex(db: Any, table: str, ids: Sequence[int]) -> None:
+    """Bring the table's search index in step with its rows `ids` (inserted, changed or deleted).
+
+    Whatever the index holds for those ids is removed first, even for ids just inserted: a row
+    deleted outside the repositories (a test's reset, a repair by hand) leaves its entry behind,
+    and a new row may be given its id again. A leftover entry never shows: ids found in the index
+    are kept only if their row exists.
+    """
     if table not in INDEXES or not ids:
         return
     index, columns = INDEXES[table]
     cols = ", ".join(columns)
     id_list = json.dumps(list(ids))
-    if not new:
-        db.execute(f"DELETE FROM {index} WHERE rowid IN (SELECT value FROM json_each(?))", [id_list])
+    db.execute(f"DELETE FROM {index} WHERE rowid IN (SELECT value FROM json_each(?))", [id_list])
     db.execute(
         f"INSERT INTO {index}(rowid, {cols}) SELECT id, {cols} FROM {table} "
         "WHERE id IN (SELECT value FROM json_each(?))",

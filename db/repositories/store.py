@@ -127,7 +127,7 @@ class Store:
 
         audit.insert_entries(self.db, _now(), self.user, action, table, rows())
         # Every write of a row is audited here, so this keeps the search indexes in step with it.
-        search.reindex(self.db, table, written, new=action == "insert")
+        search.reindex(self.db, table, written)
 
     def next_counter(self, name: str) -> int:
         return self.reserve_counter(name, 1)

@@ -50,6 +50,7 @@ MASTER_FIELDS: dict[str, tuple[MasterField, ...]] = {
         _f("aliases", "别名", "aliases", "aliases", "list"),
         _f("archived", "已归档", "archived", "archived", "bool"),
         _f("notes", "备注", "notes", "notes"),
+        _f("name_en", "英文名", "name_en", "name_en"),  # since 0009: at the end, so older files still read
     ),
     "plots": (
         _f("operator", "经营主体", "operator", "operator_id", "ref:operators"),
@@ -75,6 +76,7 @@ MASTER_FIELDS: dict[str, tuple[MasterField, ...]] = {
         _f("city", "城市", "city", "city"),
         _f("aliases", "别名", "aliases", "aliases", "list"),
         _f("archived", "已归档", "archived", "archived", "bool"),
+        _f("name_en", "英文名", "name_en", "name_en"),  # since 0009: at the end, so older files still read
     ),
     "crops": (
         _f("name", "名称", "name", "name"),

@@ -65,7 +65,7 @@ class SummaryRow:
     previous: Figures  # the span before (环比): the previous month; for a year, the previous year
     ytd: Figures  # 1 January to the end of the span (累计)
     ytd_last_year: Figures
-    name_en: str = ""  # crops: the English name, when the crop has one
+    name_en: str = ""  # the crop's, operator's or market's English name, when it has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,10 +216,14 @@ def park_report(store: Store, period: str, *, issued_on: str | None = None) -> P
     operators = [
         row[0] for row in store.db.execute("SELECT name FROM operators WHERE archived = 0 ORDER BY name")
     ]
-    by_operator = _order(_rows(store, "operator", s, operators))
-    crop_en = dict(store.db.execute("SELECT name, name_en FROM crops").fetchall())
-    by_crop = tuple(replace(r, name_en=crop_en.get(r.name) or "") for r in _order(_rows(store, "crop", s)))
-    by_market = _order(_rows(store, "market", s))
+
+    def english(rows: tuple[SummaryRow, ...], table: str) -> tuple[SummaryRow, ...]:
+        names = dict(store.db.execute(f"SELECT name, name_en FROM {table}").fetchall())
+        return tuple(replace(r, name_en=names.get(r.name) or "") for r in rows)
+
+    by_operator = english(_order(_rows(store, "operator", s, operators)), "operators")
+    by_crop = english(_order(_rows(store, "crop", s)), "crops")
+    by_market = english(_order(_rows(store, "market", s)), "markets")
     total = _rows(store, "total", s, [""])[0]
     by_month = _months(store, s, int(period[:4])) if len(period) == 4 else ()
     return ParkReport(

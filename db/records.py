@@ -64,6 +64,7 @@ class Operator(Record):
     area_mu_x100: int = 0
     archived: bool = False
     notes: str = ""
+    name_en: str = ""  # the name English documents print, when it has one (else the name)
     id: int | None = None
     aliases: tuple[str, ...] = ()
 
@@ -104,6 +105,7 @@ class Market(Record):
     district: str = ""
     city: str = "重庆"
     archived: bool = False
+    name_en: str = ""  # the name English documents print, when it has one (else the name)
     id: int | None = None
     aliases: tuple[str, ...] = ()
 

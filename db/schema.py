@@ -655,6 +655,19 @@ CREATE TABLE settings (
     )
 
 
+@migrations(name="0009_english_names")
+def _english_names(db: Database) -> None:
+    # Operators and markets may have an English name, printed on English documents instead of the
+    # Chinese one (crops have had one since 0001); '' where none is known.
+    _run(
+        db,
+        """
+ALTER TABLE operators ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE markets ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+""",
+    )
+
+
 @migrations(name="0010_search_and_sort")
 def _search_and_sort(db: Database) -> None:
     # Sorting: every sortable column of the harvests, shipments and certificates tables reads its

@@ -4,7 +4,10 @@ whether a scanned text is genuine, genuine but void, or forged.
 The key is made on first use and kept beside the database as `<db stem>.park-key.pem` (PKCS#8, mode
 0600): whoever holds that file can sign certificates, so it is kept like the database itself and
 backed up with it. The public key (`public_pem`) can be printed and given to markets and inspectors.
-Ed25519 comes from `cryptography` (a well-kept library instead of hand-written crypto).
+Ed25519 comes from PyNaCl (libsodium; a well-kept library instead of hand-written crypto, and 10 MB
+smaller in the frozen program than `cryptography`, which made the keys before and whose files and
+signatures are the same bytes). The two PEM forms are the fixed ones of RFC 8410: a 16-byte DER
+header before the 32-byte seed (PKCS#8) and a 12-byte one before the 32-byte public key (SPKI).
 """
 
 from __future__ import annotations
@@ -18,9 +21,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from nacl.exceptions import BadSignatureError
+from nacl.signing import SigningKey, VerifyKey
 
 from db import units
 from db.errors import DomainError, NotFoundError
@@ -34,8 +36,70 @@ SIGNATURE_LABEL = "签名"
 # The fields a signed QR text carries, in order (label, what it is).
 FIELDS = ("编号", "磅单", "车牌", "产品", "重量", "日期", "开具")
 
+# RFC 8410's DER of an Ed25519 key: PKCS#8 v1 (version 0, id-Ed25519, the seed as an OCTET STRING)
+# and SubjectPublicKeyInfo (id-Ed25519, the key as a BIT STRING); each followed by the 32 key bytes.
+_PKCS8_HEADER = bytes.fromhex("302e020100300506032b657004220420")
+_SPKI_HEADER = bytes.fromhex("302a300506032b6570032100")
+
+
+def _pem(label: str, der: bytes) -> str:
+    encoded = base64.b64encode(der).decode("ascii")
+    lines = [encoded[i : i + 64] for i in range(0, len(encoded), 64)]
+    return "\n".join([f"-----BEGIN {label}-----", *lines, f"-----END {label}-----", ""])
+
+
+def _unpem(label: str, text: str) -> bytes | None:
+    """The DER inside a PEM text with this label, or None when it is not one."""
+    lines = [line.strip() for line in text.strip().splitlines()]  # CR LF, trailing blanks
+    if len(lines) < 3 or lines[0] != f"-----BEGIN {label}-----" or lines[-1] != f"-----END {label}-----":
+        return None
+    try:
+        return base64.b64decode("".join(lines[1:-1]), validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class PublicKey:
+    """The park's Ed25519 public key (32 bytes)."""
+
+    raw: bytes
+
+    def verify(self, signature: bytes, data: bytes) -> bool:
+        """Whether `signature` is this key's signature of `data`."""
+        try:
+            VerifyKey(self.raw).verify(data, signature)
+        except (BadSignatureError, ValueError, TypeError):  # altered, or not 64 bytes
+            return False
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class PrivateKey:
+    """The park's Ed25519 signing key (its 32-byte seed)."""
+
+    seed: bytes
+
+    @classmethod
+    def generate(cls) -> PrivateKey:
+        return cls(bytes(SigningKey.generate()))
+
+    def public_key(self) -> PublicKey:
+        return PublicKey(bytes(SigningKey(self.seed).verify_key))
+
+    def sign(self, data: bytes) -> bytes:
+        return SigningKey(self.seed).sign(data).signature
+
+    def pem(self) -> bytes:
+        """PKCS#8, unencrypted: what `openssl pkey` and `cryptography` read and write."""
+        return _pem("PRIVATE KEY", _PKCS8_HEADER + self.seed).encode("ascii")
+
+    def __repr__(self) -> str:  # the seed never goes into a log or a traceback
+        return f"PrivateKey(public={fingerprint(self.public_key())})"
+
+
 _lock = threading.Lock()
-_memory_keys: dict[int, Ed25519PrivateKey] = {}  # databases in memory (tests): a key per process
+_memory_keys: dict[int, PrivateKey] = {}  # databases in memory (tests): a key per process
 
 
 def key_path(db_path: str | os.PathLike) -> Path:
@@ -44,14 +108,17 @@ def key_path(db_path: str | os.PathLike) -> Path:
     return path.with_name(path.stem + KEY_SUFFIX)
 
 
-def _load_private(path: Path) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
+def _load_private(path: Path) -> PrivateKey:
+    try:
+        der = _unpem("PRIVATE KEY", path.read_text(encoding="ascii"))
+    except UnicodeDecodeError:
+        der = None
+    if der is None or len(der) != len(_PKCS8_HEADER) + 32 or not der.startswith(_PKCS8_HEADER):
         raise DomainError(translate("db", "{path} is not an Ed25519 park key").format(path=str(path)))
-    return key
+    return PrivateKey(der[len(_PKCS8_HEADER) :])
 
 
-def private_key(db_path: str | os.PathLike | None) -> Ed25519PrivateKey:
+def private_key(db_path: str | os.PathLike | None) -> PrivateKey:
     """The park's signing key beside the database, made (mode 0600) on first use.
 
     Two programs making it at once agree on one: the key is written to a temporary file and linked
@@ -59,14 +126,12 @@ def private_key(db_path: str | os.PathLike | None) -> Ed25519PrivateKey:
     """
     if not db_path:
         with _lock:
-            return _memory_keys.setdefault(0, Ed25519PrivateKey.generate())
+            return _memory_keys.setdefault(0, PrivateKey.generate())
     path = key_path(db_path)
     if path.exists():
         return _load_private(path)
-    key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
+    key = PrivateKey.generate()
+    pem = key.pem()
     tmp = path  # replaced by the temporary file's name once it exists
     try:
         # mkstemp makes the file readable by its owner only (0600), with a name no other thread
@@ -103,7 +168,7 @@ def private_key(db_path: str | os.PathLike | None) -> Ed25519PrivateKey:
     return key
 
 
-def public_key(db_path: str | os.PathLike | None) -> Ed25519PublicKey | None:
+def public_key(db_path: str | os.PathLike | None) -> PublicKey | None:
     """The park's public key, or None when no key was ever made for this database."""
     if not db_path:
         with _lock:
@@ -115,16 +180,14 @@ def public_key(db_path: str | os.PathLike | None) -> Ed25519PublicKey | None:
     return _load_private(path).public_key()
 
 
-def public_pem(key: Ed25519PublicKey) -> str:
-    return key.public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    ).decode("ascii")
+def public_pem(key: PublicKey) -> str:
+    """SubjectPublicKeyInfo in PEM, as `openssl pkey -pubout` writes it."""
+    return _pem("PUBLIC KEY", _SPKI_HEADER + key.raw)
 
 
-def fingerprint(key: Ed25519PublicKey) -> str:
+def fingerprint(key: PublicKey) -> str:
     """A short name of the public key to compare by eye: 16 hex digits of its SHA-256, in fours."""
-    raw = key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    digest = hashlib.sha256(raw).hexdigest()[:16].upper()
+    digest = hashlib.sha256(key.raw).hexdigest()[:16].upper()
     return " ".join(digest[i : i + 4] for i in range(0, 16, 4))
 
 
@@ -156,7 +219,7 @@ class QrContent:
         return "\n".join(lines)
 
 
-def signed_text(content: QrContent, key: Ed25519PrivateKey) -> str:
+def signed_text(content: QrContent, key: PrivateKey) -> str:
     """The QR text: the body, then a line with its Ed25519 signature (base64url, no padding)."""
     body = content.body()
     signature = base64.urlsafe_b64encode(key.sign(body.encode("utf-8"))).rstrip(b"=").decode("ascii")
@@ -246,9 +309,7 @@ def verify(store, text: str) -> Verdict:
             cert_no,
             fields,
         )
-    try:
-        key.verify(signature, body.encode("utf-8"))
-    except InvalidSignature:
+    if not key.verify(signature, body.encode("utf-8")):
         return Verdict(
             "forged",
             translate(

@@ -52,6 +52,8 @@ class TraceRow:
     truck_tare_g: int | None = None
     truck_deduction_g: int | None = None
     crop_en: str = ""  # the crop's English name, when it has one (English documents)
+    operator_en: str = ""  # the operator's and the market's English names, likewise
+    market_en: str = ""
 
     @property
     def line_deduction_g(self) -> int | None:
@@ -114,7 +116,7 @@ SELECT coalesce(h.lot_code, ''), coalesce(h.harvest_date, ''), coalesce(p.name, 
            WHERE c.shipment_id = s.id AND c.operator_id = l.operator_id AND c.crop_id = l.crop_id
              AND c.status = 'valid' ORDER BY c.cert_no)), ''),
        h.id, s.id, l.id, l.payable_g, s.gross_g, s.tare_g, s.deduction_g,
-       coalesce(lc.name_en, hc.name_en, '')
+       coalesce(lc.name_en, hc.name_en, ''), coalesce(lo.name_en, ho.name_en, ''), coalesce(m.name_en, '')
 """
 _TAIL = """
 LEFT JOIN plots p ON p.id = h.plot_id

@@ -115,4 +115,7 @@ def _no_unanswered_questions(monkeypatch):
         raise AssertionError(f"the form asked a question the test did not answer: {args}")
 
     monkeypatch.setattr(ShipmentForm, "accept_warnings", unanswered)
+    from app.views.pages.idlist_page import IdListPage
+
+    monkeypatch.setattr(IdListPage, "accept_warnings", unanswered)
     monkeypatch.setattr(ShipmentForm, "ask_price_unit", unanswered)

@@ -125,6 +125,11 @@ def test_operators_match_the_domain(store):
         assert len(op.credit_code) == 18 and op.credit_code[2:10] == "0" * 8  # obviously fake
         assert _gb32100_ok(op.credit_code)
         assert op.side == ("tongnan" if op.name.startswith(("潼南", "重庆")) else "suining")
+        # an English name for English documents, in pinyin with the kind of firm in English
+        assert op.name_en.isascii() or "ü" in op.name_en
+        assert op.name_en.endswith(
+            {"coop": "Cooperative", "company": "Co., Ltd.", "family_farm": "Family Farm"}[op.kind]
+        )
     for op, plots in zip(master.operators, master.plots, strict=True):
         assert 2 <= len(plots) <= 4
         assert sum(p.area_mu_x100 for p in plots) == op.area_mu_x100
@@ -155,6 +160,8 @@ def test_crops_markets_and_buyers_match_the_domain(store):
         markets["重庆双福国际农贸城"].district == "江津区" and "双福" in markets["重庆双福国际农贸城"].aliases
     )
     assert markets["遂宁纵横农产品批发市场"].city == "遂宁"
+    assert markets["重庆双福国际农贸城"].name_en == "Chongqing Shuangfu International Agricultural Trade City"
+    assert all(m.name_en.isascii() and m.name_en for m in master.markets)
     assert any(m.city == "成都" for m in master.markets)
     assert sum(m.city == "重庆" for m in master.markets) == 9
     by_id = {m.id: m for m in master.markets}

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from db import plausibility
+from db.errors import DomainError
 from tests.test_shipments_page import ctx, page, shipments, shown  # noqa: F401  (fixtures)
 
 
@@ -74,3 +77,51 @@ def test_changing_the_price_unit_after_typing_asks_convert_reread_or_keep(qtbot,
     form.price_unit.setCurrentText("元/斤")  # keep: nothing changes, the unit goes back
     assert form.price_unit.currentText() == "元/公斤" and form.lines.row_values(0)["price"] == 12_000
     assert asked == [("元/公斤", "元/斤"), ("元/斤", "元/公斤"), ("元/公斤", "元/斤")]
+
+
+def test_a_truck_above_40_t_asks_and_is_saved_with_its_acceptance_in_one_transaction(
+    qtbot,
+    page,  # noqa: F811
+    store,
+    master,
+    monkeypatch,
+):
+    form = _typed_form(page, store, master, "1.6")
+    qtbot.addWidget(form)
+    form.gross.setText("60000")
+    form.tare.setText("15000")  # 45 t net: implausible, not impossible
+    form.lines.set_text(0, "net", "45000")
+    assert form.net.kind == "warning" and "above 40 t" in form.net.text()
+    asked: list[list[str]] = []
+    form.accept_warnings = lambda warnings: asked.append(warnings) or True
+    before = store.shipments.count()
+
+    # the audit row of the acceptance fails: the shipment is not kept either
+    real_audit = store.audit
+
+    def failing_audit(action, table, *args):
+        if table == "warnings_accepted":
+            raise DomainError("the disk is full")
+        return real_audit(action, table, *args)
+
+    monkeypatch.setattr(store, "audit", failing_audit)
+    assert not form.save()
+    assert store.shipments.count() == before
+    assert asked[0] == [
+        "a truck of 45,000.0 kg net is above 40 t; is a digit too many?",
+        "line 1: a line of 45,000.0 kg is above 40 t; is a digit too many?",
+    ]
+    monkeypatch.setattr(store, "audit", real_audit)
+    with shown(qtbot, page):
+        assert form.save()
+    saved = store.shipments.list()[-1]
+    assert saved.net_g == 45_000_000
+    entry = store.db.execute(
+        "SELECT after FROM audit_log WHERE table_name = 'warnings_accepted' AND row_id = ?", [saved.id]
+    ).fetchone()
+    assert "above 40 t" in json.loads(entry[0])["warnings"][0]
+
+
+def test_an_acceptance_outside_the_write_it_accepts_is_refused(store, master):
+    with pytest.raises(RuntimeError):
+        plausibility.record_acceptance(store, "shipments", 1, [])

@@ -229,6 +229,36 @@ def test_master_records_round_trip_into_an_empty_database(park_db, tmp_path, fmt
         empty.close()
 
 
+def test_english_names_are_the_last_column_and_files_without_it_still_import(park_db, tmp_path):
+    from db import master_layouts
+
+    source = _copy(park_db, tmp_path / "source.db")
+    empty = Store(open_database(tmp_path / "empty.db"), user="tester")
+    try:
+        for kind, title in (("operators", "英文名"), ("markets", "英文名")):
+            path = tmp_path / f"{kind}.csv"
+            master_layouts.export_master(source, kind, path, "csv")
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                rows = list(csv.reader(fh))
+            assert rows[0][-1] == title
+            english = {r.name: r.name_en for r in getattr(source, kind).list()}
+            assert {row[0]: row[-1] for row in rows[1:]} == english and all(english.values())
+            # the layout before 0009: the same columns without the last one
+            older = tmp_path / f"{kind}-older.csv"
+            with open(older, "w", encoding="utf-8-sig", newline="") as fh:
+                csv.writer(fh).writerows(row[:-1] for row in rows)
+            result = importing.import_masters(empty, kind, older)
+            assert result.written and {r.name_en for r in result.records} == {""}
+        # an English title for the column is read too, and the value is kept
+        path = tmp_path / "markets-en.csv"
+        path.write_text("name,district,english name\n新市场,江北区,New Market\n", encoding="utf-8")
+        [market] = importing.import_masters(empty, "markets", path).records
+        assert (market.name, market.name_en) == ("新市场", "New Market")
+    finally:
+        source.close()
+        empty.close()
+
+
 def test_plots_of_unknown_operators_are_listed_never_created(capsys, park_db, tmp_path):
     db = tmp_path / "t.db"
     db.write_bytes(park_db.read_bytes())

@@ -403,15 +403,49 @@ def test_rows_of_one_ticket_must_agree_on_the_header_fields(store, master, tmp_p
     assert "row 2" in failed.value.problems[0].message
 
 
-def test_a_ticket_heavier_than_any_truck_is_an_error(store, master, tmp_path):
-    rows = [ZH] + [
-        ["2024-01-06", "B1", "陈建华", "", "", "涪江湾", "白萝卜", grade, "15000", "1", ""]
-        for grade in ("", "一级", "二级")  # three lines: the same row three times would be one
+def test_a_ticket_above_40_t_is_a_warning_to_accept_and_above_200_t_an_error(store, master, tmp_path):
+    def rows(kg, ticket="B1"):
+        return [ZH] + [
+            ["2024-01-06", ticket, "陈建华", "", "", "涪江湾", "白萝卜", grade, kg, "1", ""]
+            for grade in ("", "一级", "二级")  # three lines: the same row three times would be one
+        ]
+
+    heavy = write_csv(tmp_path / "heavy.csv", rows("15000"))
+    before = counts(store)
+    with pytest.raises(importing.WarningsNotAccepted) as refused:
+        import_shipments(store, heavy)
+    [warning] = refused.value.problems
+    assert (warning.row, warning.column, warning.value, warning.kind) == (
+        2,
+        "净重(公斤)",
+        "45000",
+        "truck_weight",
+    )
+    assert "ticket B1: a truck of 45,000.0 kg net is above 40 t" in str(warning.message)
+    with pytest.raises(importing.WarningsNotAccepted):
+        import_shipments(store, heavy, accept_warnings=["price_range", "price_zero"])
+    assert counts(store) == before
+    result = import_shipments(store, heavy, accept_warnings=["truck_weight"])
+    assert result.written and store.shipments.by_ticket("B1").net_g == 45_000_000
+    after = store.db.execute("SELECT after FROM audit_log WHERE table_name = 'imports'").fetchone()[0]
+    assert '"kind": "truck_weight"' in after
+
+    line = [ZH, ["2024-01-06", "B2", "陈建华", "", "", "涪江湾", "白萝卜", "", "41吨", "1", ""]]
+    checked = check_shipments(store, write_csv(tmp_path / "line.csv", line))
+    assert checked.ok and [(w.row, w.value, w.kind) for w in checked.warnings] == [
+        (2, "41吨", "truck_weight"),
+        (2, "41000", "truck_weight"),
     ]
+    assert "a line of 41,000.0 kg is above 40 t" in str(checked.warnings[0].message)
+
     with pytest.raises(ImportFailed) as failed:
-        import_shipments(store, write_csv(tmp_path / "heavy.csv", rows))
+        import_shipments(store, write_csv(tmp_path / "huge.csv", rows("34000", "B4")), accept_warnings=True)
     [problem] = failed.value.problems
-    assert (problem.row, problem.column, problem.value) == (2, "净重(公斤)", "45000")
+    assert (problem.row, problem.value) == (2, "102000") and "more than 100 t" in problem.message
+    line[1][1], line[1][8] = "B3", "201吨"
+    with pytest.raises(ImportFailed) as failed:
+        import_shipments(store, write_csv(tmp_path / "huge-line.csv", line), accept_warnings=True)
+    assert "more than 100 t" in failed.value.problems[0].message  # what any typed weight may be
 
 
 def test_header_problems(store, master, tmp_path):

@@ -144,6 +144,9 @@ def test_operator_added_by_keyboard_alone(qtbot, make_page, ctx):
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     type_text(qtbot, focused(), "丰沃")  # short name
     qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter moves on, like Tab
+    assert focused() is dialog.form.fields["name_en"]
+    type_text(qtbot, focused(), " Tongnan Fengwo Vegetable Cooperative ")  # English name
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     type_text(qtbot, focused(), "丰沃社、豐沃")  # also called
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is dialog.form.fields["kind"]
@@ -160,6 +163,7 @@ def test_operator_added_by_keyboard_alone(qtbot, make_page, ctx):
     op = saved[0]
     assert (op.short_name, op.side, op.kind, op.area_mu_x100) == ("丰沃", "tongnan", "coop", 110_000)
     assert op.aliases == ("丰沃社", "豐沃")
+    assert op.name_en == "Tongnan Fengwo Vegetable Cooperative"
     assert page.operators.current_record().id == op.id
 
 

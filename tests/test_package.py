@@ -262,6 +262,27 @@ def test_windows_version_information():
     assert f"StringStruct('ProductVersion', '{VERSION}')" in text
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the Windows build is a zip without links")
+def test_the_linux_download_keeps_library_links_as_links(tmp_path):
+    # PyInstaller links _internal/libicudata.so.73 to PySide6/Qt/lib/…: a zip stored each link as a
+    # second copy of the library; the tar must hold one copy and a link.
+    from tools.build_app import pack
+
+    folder = tmp_path / "dist" / "Fujiang"
+    (folder / "_internal" / "lib").mkdir(parents=True)
+    (folder / "_internal" / "lib" / "libbig.so").write_bytes(b"x" * 10_000)
+    (folder / "_internal" / "libbig.so").symlink_to("lib/libbig.so")
+    archive = Path(pack(folder, tmp_path / "dist" / "Fujiang-1-linux-x86_64"))
+    assert archive.name == "Fujiang-1-linux-x86_64.tar.gz"
+    with tarfile.open(archive) as tar:
+        link = tar.getmember("Fujiang/_internal/libbig.so")
+        assert link.issym() and link.linkname == "lib/libbig.so"
+        assert tar.getmember("Fujiang/_internal/lib/libbig.so").size == 10_000
+        tar.extractall(tmp_path / "office", filter="tar")
+    unpacked = tmp_path / "office" / "Fujiang" / "_internal" / "libbig.so"
+    assert unpacked.is_symlink() and unpacked.read_bytes() == b"x" * 10_000
+
+
 # ----------------------------------------------------------------------------- the window, closed
 
 

@@ -175,3 +175,30 @@ def test_pasted_columns_beyond_the_grid_without_a_header_are_reported(qtbot, ctx
     qtbot.addWidget(dialog)
     assert dialog.grid.item(0, dialog.grid.column_of("plot")).text() == "一号地"
     assert dialog.left_out.text() == "Not pasted: 2 column(s) beyond the last one"
+
+
+def test_a_pasted_truck_above_40_t_asks_and_keeps_the_acceptance_with_it(qtbot, ctx, store, master):
+    page = open_page(qtbot, ShipmentsPage, ctx)
+    text = "2026-01-06\tB20260106-009\t陈建华\t双福\t渝C12345\t60000\t15000\t涪江湾\t萝卜\t一级\t45000\t0.8\n"
+    dialog = page.paste_text(text)
+    qtbot.addWidget(dialog)
+    assert dialog.grid.problems() == []  # allowed, only implausible
+    asked: list[list[str]] = []
+    page.accept_warnings = lambda warnings: asked.append(warnings) or False
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert store.shipments.count() == 0 and dialog.isVisible()  # "Check again": back to the rows
+    assert asked == [
+        [
+            "ticket B20260106-009: a truck of 45,000.0 kg net is above 40 t; is a digit too many?",
+            "ticket B20260106-009: line 1: a line of 45,000.0 kg is above 40 t; is a digit too many?",
+        ]
+    ]
+    page.accept_warnings = lambda warnings: True
+    with shown(qtbot, page):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    saved = store.shipments.by_ticket("B20260106-009")
+    assert saved.net_g == 45_000_000
+    after = store.db.execute(
+        "SELECT after FROM audit_log WHERE table_name = 'warnings_accepted' AND row_id = ?", [saved.id]
+    ).fetchone()[0]
+    assert "above 40 t" in after and '"table": "shipments"' in after

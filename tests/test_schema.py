@@ -11,6 +11,7 @@ from sqlite_utils.migrations import Migrations
 from db import schema
 from db.connection import open_database
 from db.errors import DatabaseFileError, DatabaseLockedError, ForeignDatabaseError
+from db.repositories import Store
 
 
 def _schema_of(db: Database) -> list[tuple[str, str]]:
@@ -63,6 +64,24 @@ def test_upgrade_from_every_earlier_version(tmp_path, stop_before):
     upgraded = open_database(old_path)
     assert _schema_of(upgraded) == _schema_of(fresh)
     assert schema.pending_migrations(upgraded) == []
+
+
+def test_operators_and_markets_stored_before_english_names_get_none(tmp_path):
+    path = tmp_path / "old.db"
+    old = Database(sqlite3.connect(path))
+    schema.migrations.apply(old, stop_before="0009_english_names")
+    old.execute("INSERT INTO operators (name, kind, side) VALUES ('涪江湾合作社', 'coop', 'suining')")
+    old.execute("INSERT INTO markets (name) VALUES ('重庆双福国际农贸城')")
+    old.conn.commit()
+    old.close()
+    store = Store(open_database(path), user="tester")
+    try:
+        [op], [market] = store.operators.list(), store.markets.list()
+        assert op.name_en == market.name_en == ""
+        store.operators.update(op.replace(name_en="Fujiangwan Cooperative"))
+        assert store.operators.get(op.id).name_en == "Fujiangwan Cooperative"
+    finally:
+        store.close()
 
 
 def test_reopening_applies_nothing_and_keeps_data(db_path, master):

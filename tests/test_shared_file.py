@@ -324,3 +324,53 @@ def test_a_stale_shipment_names_the_changed_line(park, master):
     finally:
         mine.close()
         theirs.close()
+
+
+def _statistics(path: Path) -> list[tuple]:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+            return []
+        return con.execute("SELECT tbl, idx FROM sqlite_stat1").fetchall()
+    finally:
+        con.close()
+
+
+def _forget_statistics(path: Path) -> None:
+    con = sqlite3.connect(path)
+    try:
+        if con.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
+            con.execute("DELETE FROM sqlite_stat1")
+            con.commit()
+    finally:
+        con.close()
+    assert _statistics(path) == []
+
+
+def _read_lines_by_operator(store: Store, master) -> None:
+    operator_id = master["operators"][0].id
+    store.db.execute("SELECT count(*) FROM shipment_lines WHERE operator_id = ?", [operator_id]).fetchone()
+
+
+def test_closing_leaves_the_planner_statistics_behind(park, master):
+    _forget_statistics(park)
+    store = Store(open_database(park), user="window")
+    _read_lines_by_operator(store, master)
+    store.close()
+    assert any(table == "shipment_lines" for table, _idx in _statistics(park))
+    assert integrity(park) == "ok"
+
+
+def test_closing_while_another_program_writes_neither_fails_nor_loses_its_write(park, master):
+    _forget_statistics(park)
+    with child("hold", str(park)) as holder:
+        expect(holder, "holding")
+        store = Store(open_database(park), user="window")
+        _read_lines_by_operator(store, master)
+        store.close()  # the statistics need the lock another program holds: skipped, no error
+        tell(holder, "release")
+        expect(holder, "released")
+        assert holder.wait(timeout=30) == 0
+    assert _statistics(park) == []
+    assert notes_of_lots(park) == ["saved by the holder"]
+    assert integrity(park) == "ok"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import base64
 import threading
 
 import pytest
@@ -66,3 +67,62 @@ def test_a_disk_without_hard_links_still_gets_one_key(tmp_path, monkeypatch):
     first = signing.fingerprint(signing.private_key(db).public_key())
     assert signing.key_path(db).stat().st_mode & 0o777 == 0o600
     assert signing.fingerprint(signing.private_key(db).public_key()) == first
+
+
+def test_keys_and_signatures_of_cryptography_are_the_same_bytes(tmp_path):
+    # Keys were made with `cryptography` before PyNaCl signed: its files must still load, and the
+    # two libraries must agree on every byte (the key file, the public key, the signatures).
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    old = Ed25519PrivateKey.generate()
+    pem = old.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    db = tmp_path / "park.db"
+    signing.key_path(db).write_bytes(pem)
+    key = signing.private_key(db)
+    assert key.pem() == pem
+    signing.key_path(db).write_bytes(pem.replace(b"\n", b"\r\n"))  # copied through a Windows editor
+    assert signing.private_key(db) == key
+    old_public = old.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    assert signing.public_pem(signing.public_key(db)).encode() == old_public
+    content = signing.QrContent("HGZ2026-000001", "B1", "渝C1", "白萝卜", 1000, "2026-01-10", "x")
+    text = signing.signed_text(content, key)
+    body, _, sig = text.rpartition("\n签名:")
+    signature = base64.urlsafe_b64decode(sig + "=" * (-len(sig) % 4))
+    assert signature == old.sign(body.encode())  # Ed25519 is deterministic
+    assert key.public_key().verify(signature, body.encode())
+    assert not key.public_key().verify(signature, body.encode() + b" ")
+    assert not key.public_key().verify(signature[:-1], body.encode())  # a cut signature is no signature
+    # A key file PyNaCl writes reads back in cryptography (and so in openssl).
+    other = signing.private_key(tmp_path / "other.db")
+    loaded = serialization.load_pem_private_key(signing.key_path(tmp_path / "other.db").read_bytes(), None)
+    assert loaded.sign(b"x") == other.sign(b"x")
+    assert (
+        signing.key_path(tmp_path / "other.db").read_text("ascii").startswith("-----BEGIN PRIVATE KEY-----\n")
+    )
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not a key",
+        b"\xff\xfe binary",
+        b"-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n",
+        # An RSA-sized body, and an Ed25519 public key where the private one belongs.
+        b"-----BEGIN PRIVATE KEY-----\n" + base64.b64encode(bytes(64)) + b"\n-----END PRIVATE KEY-----\n",
+        b"-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n",
+    ],
+)
+def test_a_file_that_is_not_a_park_key_is_one_plain_message(tmp_path, content):
+    db = tmp_path / "park.db"
+    signing.key_path(db).write_bytes(content)
+    with pytest.raises(DomainError, match="is not an Ed25519 park key"):
+        signing.private_key(db)
+    with pytest.raises(DomainError, match="is not an Ed25519 park key"):
+        signing.public_key(db)
+    assert signing.key_path(db).read_bytes() == content  # never replaced

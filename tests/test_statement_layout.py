@@ -169,6 +169,57 @@ def test_carried_forward_equals_brought_forward_on_every_page(qapp, tmp_path, st
 
 
 @needs_pdftotext
+def test_the_last_page_has_its_own_subtotal_and_a_one_page_ledger_only_its_total(
+    qapp, tmp_path, store, master, park
+):
+    st = chen(store, master)
+    for n in (12, 25, 60):  # the ledger ends on page 2, 3 and 4 or later
+        many = replace(st, lines=st.lines * n)
+        path = tmp_path / f"last{n}.pdf"
+        pages = write_pdf(path, statement_pdf.buyer_statement_document(many))
+        ledger_pages = [k for k in range(1, pages + 1) if "承上页" in page_text(path, k)]
+        last = page_text(path, ledger_pages[-1])
+        assert "过次页" not in last
+        rows = [x.strip() for x in last.splitlines() if x.strip()]
+        labels = [x.split()[0] for x in rows if x.split()[0] in ("承上页", "本页小计", "合计")]
+        assert labels[:3] == ["承上页", "本页小计", "合计"], (n, labels)  # later 合计: other tables
+        brought, page_sums = figures(last, "承上页"), figures(last, "本页小计")
+        total_row = next(x for x in rows if x.startswith("合计"))
+        total = figures(total_row, "合计")
+        # payable kg, shipped and paid: what was brought plus this page's lines is the ledger's total
+        assert [a + b for a, b in zip(brought[:3], page_sums[:3], strict=True)] == total[:3], n
+        assert total[1] == Decimal(many.shipped_fen) / 100
+    one = tmp_path / "one.pdf"
+    write_pdf(one, statement_pdf.buyer_statement_document(st))
+    text = page_text(one, 1)
+    assert "合计" in text and "本页小计" not in text and "承上页" not in text
+
+
+@needs_pdftotext
+def test_a_table_heading_and_titles_never_end_a_page_without_the_rows_below(
+    qapp, tmp_path, store, master, park
+):
+    """Statements of growing length move the page break through the subtotal tables: a heading and
+    its column titles always share their page with the table's rows (here the one market and its
+    total, which stay together)."""
+    st = chen(store, master)
+    one_market = replace(st, by_market=st.by_market[:1])
+    for n in range(10, 40, 2):
+        longer = replace(one_market, lines=st.lines * n)
+        path = tmp_path / f"h{n}.pdf"
+        pages = write_pdf(path, statement_pdf.buyer_statement_document(longer))
+        for k in range(1, pages + 1):
+            lines = [x.strip() for x in page_text(path, k).splitlines() if x.strip()]
+            if "按市场小计" in lines:
+                after = lines[lines.index("按市场小计") + 1 :]
+                assert after[0].startswith("目的市场"), (n, after[:2])
+                assert after[1].startswith(st.by_market[0].name) and after[2].startswith("合计"), (
+                    n,
+                    after[:3],
+                )
+
+
+@needs_pdftotext
 def test_english_statement_reads_in_english_with_half_width_punctuation(qapp, tmp_path, store, master, park):
     st = chen(store, master, "2025-12-01", "2026-01-31")
     path = tmp_path / "en.pdf"

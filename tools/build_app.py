@@ -4,7 +4,9 @@ checked, optionally smoke-tested and zipped for the office.
     python -m tools.build_app            # build dist/Fujiang/ (Linux: fujiang; Windows: fujiang.exe
                                          # for the command line and FujiangTracker.exe for the window)
     python -m tools.build_app --smoke    # … then run tools/smoke.sh on it (Linux, macOS)
-    python -m tools.build_app --zip      # … and pack dist/Fujiang-<version>-<platform>.zip
+    python -m tools.build_app --zip      # … and pack it for the office: Windows
+                                         # dist/Fujiang-<version>-windows-amd64.zip, Linux
+                                         # dist/Fujiang-<version>-linux-x86_64.tar.gz
 
 Needs `pip install -e ".[freeze]"`. The icon (.ico, rendered from resources/icons/app.svg) and
 the Windows version information are written to build/fujiang/ first; tools/fujiang.spec says
@@ -24,10 +26,9 @@ from importlib import metadata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# Issue 14 asks for 150 MB; the Linux folder is 161 MB since certificates are signed (cryptography's
-# Rust library is 12 MB; Qt's ICU data 36 MB and numpy's OpenBLAS 27 MB are the other big parts).
-# The check keeps the build from growing further while that target stays open.
-MAX_SIZE_MB = 165
+# Issue 14's limit, unpacked. The Linux folder is 148 MB: Qt 66 MB (ICU's data alone 31 MB), numpy
+# 37 MB (OpenBLAS 24 MB), the font 9 MB, Python 11 MB (README "Building the program").
+MAX_SIZE_MB = 150
 PRODUCT = "涪江蔬菜乐园 Fujiang park tracker"
 COMPANY = "遂潼涪江蔬菜乐园"
 
@@ -119,12 +120,23 @@ def strip_libraries(folder: Path) -> None:
         subprocess.run([strip, "--strip-unneeded", *files], check=True)
 
 
+def pack(folder: Path, base: Path) -> str:
+    """The folder in one file for download. PyInstaller links the Linux libraries it places in
+    subfolders from _internal/ (libicudata.so.73 → PySide6/Qt/lib/…): a zip would store each link
+    as a second copy (Linux: 90 MB more once unpacked), a tar keeps links as links. Windows' build
+    has no links, and Explorer unpacks a zip without further tools."""
+    kind = "zip" if os.name == "nt" else "gztar"
+    return shutil.make_archive(str(base), kind, folder.parent, folder.name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.build_app", description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=REPO / "dist", help="output folder (default dist/)")
     parser.add_argument("--work", type=Path, default=REPO / "build", help="work folder (default build/)")
     parser.add_argument("--smoke", action="store_true", help="run tools/smoke.sh on the build")
-    parser.add_argument("--zip", action="store_true", help="pack the folder into a .zip for download")
+    parser.add_argument(
+        "--zip", action="store_true", help="pack the folder for download (.zip on Windows, else .tar.gz)"
+    )
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # the icon is rendered without a screen
     started = time.monotonic()
@@ -144,8 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         from db.version import version
 
         name = f"Fujiang-{version()}-{platform.system().lower()}-{platform.machine().lower()}"
-        archive = shutil.make_archive(str(folder.parent / name), "zip", folder.parent, folder.name)
-        print(f"packed {archive}")
+        print(f"packed {pack(folder, folder.parent / name)}")
     return 0
 
 

@@ -1,12 +1,25 @@
-"""Frozen build's runtime hook: pyqtgraph imports PySide6.QtOpenGL only for its OpenGL drawing,
-which the program never switches on; the 9 MB module stays out of the build (tools/fujiang.spec)
-and an empty stand-in answers the import, so a use of it would fail loudly, not silently."""
+"""Frozen build's runtime hook: pyqtgraph imports PySide6.QtOpenGL and PySide6.QtOpenGLWidgets only
+for its OpenGL drawing, which the program never switches on; the modules and Qt's OpenGL libraries
+stay out of the build (tools/fujiang.spec) and stand-ins answer the imports. pyqtgraph subclasses
+QOpenGLWidget when it loads and asks `isinstance(viewport, QOpenGLWidget)` when it draws a curve, so
+the stand-in is a class, which no widget is an instance of; making one fails loudly, not silently."""
 
 import sys
 import types
 
-if "PySide6.QtOpenGL" not in sys.modules:
+
+class QOpenGLWidget:
+    def __init__(self, *args, **kwargs):
+        raise ImportError("OpenGL drawing is not part of this build (tools/fujiang.spec)")
+
+
+for name, attributes in (("QtOpenGL", {}), ("QtOpenGLWidgets", {"QOpenGLWidget": QOpenGLWidget})):
+    full = f"PySide6.{name}"
+    if full in sys.modules:
+        continue
     try:
-        import PySide6.QtOpenGL  # noqa: F401 (a build that has it uses it)
+        __import__(full)  # a build that has it uses it
     except ImportError:
-        sys.modules["PySide6.QtOpenGL"] = types.ModuleType("PySide6.QtOpenGL")
+        stand_in = types.ModuleType(full)
+        stand_in.__dict__.update(attributes)
+        sys.modules[full] = stand_in

@@ -29,7 +29,7 @@ fail() { echo "SMOKE FAILED: $*" >&2; exit 1; }
 step() { echo "--- $*"; }
 
 step "version"
-out="$("$fujiang" --version)"
+out="$("$fujiang" --version | tr -d '\r')"  # Windows ends its lines with CR LF
 [ "$out" = "fujiang $version" ] || fail "--version said '$out', expected 'fujiang $version'"
 
 step "help in Chinese"

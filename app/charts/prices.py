@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.charts import palette
-from app.charts.base import ChartWidget, NumberAxis, style_axis
+from app.charts.base import ChartWidget, NumberAxis, filled_band, style_axis
 from app.charts.legend import LegendEntry
 from app.charts.series import PriceData, PriceSeries, Unit, day_seconds, next_period
 from app.charts.time_series import PeriodAxis, period_label
@@ -245,10 +245,7 @@ class PriceChart(ChartWidget):
             while j + 1 < n and valid[j + 1]:
                 j += 1
             if j > i:
-                lower = pg.PlotCurveItem(centres[i : j + 1], low[i : j + 1], pen=None)
-                upper = pg.PlotCurveItem(centres[i : j + 1], high[i : j + 1], pen=None)
-                fill = pg.FillBetweenItem(lower, upper, brush=brush)
-                fill.band_range = (low[i : j + 1], high[i : j + 1])
+                fill = filled_band(centres[i : j + 1], low[i : j + 1], high[i : j + 1], brush)
                 self._plot.addItem(fill)
                 items.append(fill)
             else:

@@ -22,7 +22,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.charts import palette
-from app.charts.base import ChartWidget, NumberAxis, style_axis
+from app.charts.base import ChartWidget, NumberAxis, filled_band, style_axis
 from app.charts.legend import LegendEntry
 from app.charts.series import (
     Series,
@@ -230,15 +230,18 @@ class TimeSeriesChart(ChartWidget):
                 )
                 plot.addItem(item)
             else:
-                lower = pg.PlotCurveItem(centres[:whole], stack[:whole].copy(), pen=None)
                 item = pg.PlotCurveItem(
                     centres[:whole],
                     (stack + values)[:whole],
                     pen=pg.mkPen(palette.line_color(color), width=1),
                 )
                 item.stack_base = stack[:whole].copy()
-                fill = pg.FillBetweenItem(lower, item, brush=palette.qcolor(color, 215))
-                plot.addItem(fill)
+                plot.addItem(
+                    filled_band(
+                        centres[:whole], stack[:whole], (stack + values)[:whole], palette.qcolor(color, 215)
+                    ),
+                    ignoreBounds=True,
+                )
                 plot.addItem(item)
             if partial:
                 hollow = pg.BarGraphItem(

@@ -220,11 +220,12 @@ def _harvests(st: OperatorStatement, t: Texts) -> list:
 def operator_statement_document(st: OperatorStatement, lang: str = "zh_CN") -> Document:
     t = Texts(lang)
     op = st.operator
+    name = t.named(op.name, op.name_en)
     blocks: list = [
         Title(f"{st.park_name} {t['operator_statement']}", t.period(st.start, st.end)),
         Info(
             [
-                (t["operator"], op.name),
+                (t["operator"], name),
                 (t["period"], t.period(st.start, st.end)),
                 (t["credit_code"], op.credit_code or "—"),
                 (t["issued_on"], st.issued_on),
@@ -240,4 +241,4 @@ def operator_statement_document(st: OperatorStatement, lang: str = "zh_CN") -> D
         blocks += _by_crop(st, t)
     blocks += _sales(st, t) + _harvests(st, t)
     blocks += [Spacer(2), Signatures([t["prepared_by"], t["reviewed_by"], t["operator_confirms"]])]
-    return document(t, t["operator_statement"], op.name, st.park_name, st.issued_on, blocks)
+    return document(t, t["operator_statement"], name, st.park_name, st.issued_on, blocks)

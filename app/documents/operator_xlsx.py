@@ -21,7 +21,7 @@ def _summary(bk: _Book, st: OperatorStatement, t: Texts) -> None:
     widths = [16, 14, 14, 16, 16, 16, 16]
     ws.write_string(0, 0, neutralise(f"{st.park_name} {t['operator_statement']}"), bk.title)
     info = [
-        (t["operator"], st.operator.name),
+        (t["operator"], t.named(st.operator.name, st.operator.name_en)),
         (t["credit_code"], st.operator.credit_code),
         (t["period"], t.period(st.start, st.end)),
         (t["issued_on"], st.issued_on),
@@ -150,7 +150,7 @@ def _sales(bk: _Book, st: OperatorStatement, t: Texts) -> None:
                 line.ticket_no,
                 line.plate,
                 line.buyer,
-                line.market or t["no_market"],
+                t.named(line.market, line.market_en) or t["no_market"],
                 t.crop(line.crop, line.crop_en),
                 t.grade(line.grade),
                 units.kg(line.net_g),
@@ -225,7 +225,7 @@ def operator_statement_xlsx(path: str | os.PathLike, st: OperatorStatement, lang
             bk.book.set_properties(
                 {
                     **bk.book.doc_properties,
-                    "title": f"{t['operator_statement']} · {st.operator.name}",
+                    "title": f"{t['operator_statement']} · {t.named(st.operator.name, st.operator.name_en)}",
                     "author": st.park_name,
                 }
             )

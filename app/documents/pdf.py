@@ -154,6 +154,7 @@ class Layout:
         self.pages: list[list[Op]] = [[]]
         self.y = self.top
         self.progress = progress
+        self.plans: dict[int, object] = {}  # id(table) → its pdf_table.TablePlan
         self.thin = 0.15 * MM
         self.rule = 0.3 * MM
         self.colon = "："
@@ -184,7 +185,7 @@ class Layout:
             if isinstance(block, Title):
                 self.title(block)
             elif isinstance(block, Heading):
-                self.heading(block, nxt)
+                self.heading(block, nxt, blocks[i + 2] if i + 2 < len(blocks) else None)
             elif isinstance(block, Info):
                 self.info(block)
             elif isinstance(block, Paragraph):
@@ -220,9 +221,12 @@ class Layout:
                 self.y += f.line("subtitle")
         self.y += 4 * MM
 
-    def heading(self, block: Heading, nxt: Block | None) -> None:
+    def heading(self, block: Heading, nxt: Block | None, after: Block | None = None) -> None:
         f = self.fonts
-        keep = f.line("heading") + 3 * MM + (4 * f.line("cell") if isinstance(nxt, Table) else 0)
+        keep = f.line("heading") + 3.5 * MM
+        if isinstance(nxt, Table):
+            # the heading goes with the table's titles and first row (or its whole end, see table)
+            keep += self.table_start_height(nxt, self.kept_height(after))
         if isinstance(nxt, Bars):
             keep += nxt.height_mm * MM
         self.need(keep)
@@ -283,104 +287,15 @@ class Layout:
         self.y += f.line("body") + 4 * MM
 
     # -- tables
+    def table_start_height(self, block: Table, keep_after: float = 0.0) -> float:
+        from app.documents.pdf_table import start_height
+
+        return start_height(self, block, keep_after)
+
     def table(self, block: Table, keep_after: float = 0.0) -> None:
-        f = self.fonts
-        if abs(block.size - 8.0) > 1e-6:
-            self.fonts.add(self.device, self.family, "cell", block.size)
-            self.fonts.add(self.device, self.family, "cellb", block.size, True)
-        pad = 1.2 * MM
-        ncols = len(block.columns)
-        styles = list(block.styles) + [""] * (len(block.rows) - len(block.styles))
-        natural = [0.0] * ncols
-        head_min = [0.0] * ncols
-        total_rows = len(block.rows)
-        for r, row in enumerate(block.rows):
-            key = "cellb" if styles[r] else "cell"
-            for c, cell in enumerate(row):
-                w = f.width(key, cell)
-                if w > natural[c]:
-                    natural[c] = w
-            if self.progress and r % 2000 == 0:
-                self.progress(200 * r // max(total_rows, 1), PROGRESS_SCALE)
-        for c, col in enumerate(block.columns):
-            title_w = f.width("cellb", col.title)
-            # A title may wrap onto two lines: at least its longest word, or half of it for CJK.
-            parts = col.title.split()
-            word = max((f.width("cellb", p) for p in parts), default=0.0)
-            head_min[c] = max(word if len(parts) > 1 else title_w / 2, 6 * MM)
-            natural[c] = max(natural[c], min(title_w, head_min[c] * 2))
-        widths = [w + 2 * pad for w in natural]
-        mins = [max(h + 2 * pad, 8 * MM) for h in head_min]
-        widths = self._fit(widths, mins, block.columns)
-        xs = [self.left]
-        for w in widths:
-            xs.append(xs[-1] + w)
+        from app.documents.pdf_table import place_table
 
-        header = [f.wrap("cellb", col.title, widths[c] - 2 * pad) for c, col in enumerate(block.columns)]
-        line_h = f.line("cell")
-        header_h = max(len(h) for h in header) * line_h + 2 * pad
-
-        def draw_header() -> None:
-            self.ops.append(("f", self.left, self.y, xs[-1] - self.left, header_h, 225))
-            self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.rule, 0))
-            lines_n = max(len(h) for h in header)
-            for c, col in enumerate(block.columns):
-                lines = header[c]
-                offset = (lines_n - len(lines)) * line_h / 2
-                for n, line in enumerate(lines):
-                    self._cell(
-                        "cellb", line, xs[c], widths[c], pad, self.y + pad + offset + n * line_h, col.align
-                    )
-            self.y += header_h
-            self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.rule, 0))
-
-        def measure(r: int) -> tuple[list, float]:
-            key = "cellb" if styles[r] else "cell"
-            cells: list = []
-            n_lines = 1
-            for c, cell in enumerate(block.rows[r]):
-                if f.width(key, cell) > widths[c] - 2 * pad:
-                    lines = f.wrap(key, cell, widths[c] - 2 * pad)
-                    n_lines = max(n_lines, len(lines))
-                    cells.append(lines)
-                else:
-                    cells.append(cell)
-            return cells, n_lines * line_h + 2 * pad
-
-        # A total row never starts a page alone: the last plain row goes with it, and so does what
-        # must follow the table on the same page (keep_after).
-        tail = len(block.rows)
-        if styles[-1:] == ["total"] or keep_after:
-            tail = next((r for r in range(len(block.rows) - 1, -1, -1) if not styles[r]), 0)
-        first_h = header_h + line_h + 2 * pad
-        self.need(first_h)
-        draw_header()
-        for r in range(len(block.rows)):
-            style = styles[r]
-            key = "cellb" if style else "cell"
-            cells, h = measure(r)
-            need = h
-            if r == tail:
-                need = sum(measure(k)[1] for k in range(r, len(block.rows))) + keep_after
-            if self.y + need > self.bottom and self.y > self.top + header_h:
-                self.new_page()
-                draw_header()
-            if style == "total":
-                self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.rule, 0))
-            elif style == "sub":
-                self.ops.append(("f", self.left, self.y, xs[-1] - self.left, h, 243))
-            for c, cell in enumerate(cells):
-                align = block.columns[c].align
-                if isinstance(cell, str):
-                    self._cell(key, cell, xs[c], widths[c], pad, self.y + pad, align)
-                else:
-                    for n, line in enumerate(cell):
-                        self._cell(key, line, xs[c], widths[c], pad, self.y + pad + n * line_h, align)
-            self.y += h
-            self.ops.append(("l", self.left, self.y, xs[-1], self.y, self.thin, 160 if not style else 0))
-            if self.progress and r % 500 == 0:
-                self.progress(200 + 400 * r // max(total_rows, 1), PROGRESS_SCALE)
-        self.y += 3 * MM
+        place_table(self, block, keep_after)
 
     def _cell(self, key: str, text: str, x: float, w: float, pad: float, y_top: float, align: Align) -> None:
         if not text:

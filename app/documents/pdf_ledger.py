@@ -2,7 +2,8 @@
 
 At the foot of every page that continues, a 本页小计 row (the page's sums) and a 过次页 row (the sums
 so far, and the running balance); at the head of the next page, under the repeated column titles, a
-承上页 row with the same figures. The sums are exact integers, formatted only when drawn. The last
+承上页 row with the same figures. On the last page of a ledger that broke, a 本页小计 row comes before
+the total too, so every page accounts for its own lines (a one-page ledger has only its total). The sums are exact integers, formatted only when drawn. The last
 plain row and the rows after it (subtotals, the total) never start a page alone, and a block that
 must follow the ledger on the same page (`kept_height`) is kept with them.
 """
@@ -140,25 +141,33 @@ class _LedgerLayout:
         total: list[int | None] = [0 if b.carry[c] == SUM else None for c in range(len(b.columns))]
         page: list[int | None] = list(total)
         tail = next((r for r in range(n - 1, -1, -1) if not self.styles[r]), 0)
+        # the last page's 本页小计 goes before the first total row after the last plain row
+        foot = next((r for r in range(tail + 1, n) if self.styles[r] == "total"), n)
         reserve = 2 * self.carry_h  # room kept at the foot of a page for 本页小计 and 过次页
         lay.need(self.header_h + self.line_h + 2 * self.pad + reserve)
         self.header_row()
         page_rows = 0
+        broke = False
         for r in range(n):
             cells, h = self.measure(r)
             if r == tail:
                 need = sum(self.measure(k)[1] for k in range(r, n)) + self.keep_after
+                need += self.carry_h if broke else 0  # the last page's 本页小计
+            elif r > tail:
+                need = 0.0  # room was made for these with the last plain row
+                if r == foot and broke:
+                    self.carry_row(b.labels[0], self._page_sums(page))
             else:
                 need = h + reserve
             if page_rows and lay.y + need > lay.bottom:
-                page_sums = [page[c] if b.carry[c] == SUM else None for c in range(len(b.columns))]
-                self.carry_row(b.labels[0], page_sums)
+                self.carry_row(b.labels[0], self._page_sums(page))
                 self.carry_row(b.labels[1], total)
                 lay.new_page()
                 self.header_row()
                 self.carry_row(b.labels[2], total)
                 page = [0 if b.carry[c] == SUM else None for c in range(len(b.columns))]
                 page_rows = 0
+                broke = True
             self.row(cells, h, self.styles[r])
             page_rows += 1
             values = b.values[r] if r < len(b.values) else ()
@@ -173,4 +182,9 @@ class _LedgerLayout:
                 else:
                     total[c] = value
                     page[c] = value
+        if foot == n and broke:
+            self.carry_row(b.labels[0], self._page_sums(page))
         lay.y += 3 * MM
+
+    def _page_sums(self, page: list[int | None]) -> list[int | None]:
+        return [page[c] if self.b.carry[c] == SUM else None for c in range(len(self.b.columns))]

@@ -187,7 +187,7 @@ def trace_document(tr: Trace, lang: str = "zh_CN", park_name: str = "", issued_o
             r.lot_code or t["no_lot"],
             r.harvest_date,
             r.plot,
-            r.operator,
+            t.named(r.operator, r.operator_en),
             t.crop(r.crop, r.crop_en),
             fmt.kg(r.lot_g) if r.lot_g is not None else "",
             r.ticket_no or t["not_shipped"],
@@ -195,7 +195,7 @@ def trace_document(tr: Trace, lang: str = "zh_CN", park_name: str = "", issued_o
             fmt.kg(r.line_net_g) if r.line_net_g is not None else "",
             fmt.kg(r.line_payable_g) if r.line_payable_g is not None else "",
             r.buyer,
-            r.market,
+            t.named(r.market, r.market_en),
             r.certificates,
         ]
         for r in tr.rows

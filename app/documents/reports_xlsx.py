@@ -188,6 +188,8 @@ def _buyer_summary(
     ws.write_string(r, 0, neutralise(closing), bk.total["text"])
     ws.write_formula(r, 1, formula, bk.total["money"], float(units.yuan(abs(st.closing_fen))))
     r += 2
+    crops_en = {line.crop: line.crop_en for line in st.lines}
+    markets_en = {line.market: line.market_en for line in st.lines}
     for key, subtotals in (("by_crop", st.by_crop), ("by_market", st.by_market)):
         ws.write_string(r, 0, neutralise(t[key]), bk.label)
         r = _table(
@@ -203,7 +205,12 @@ def _buyer_summary(
             ],
             [
                 (
-                    s.name or t["no_market"],
+                    (
+                        t.crop(s.name, crops_en.get(s.name, ""))
+                        if key == "by_crop"
+                        else t.named(s.name, markets_en.get(s.name, ""))
+                    )
+                    or t["no_market"],
                     s.lines,
                     units.kg(s.net_g),
                     units.yuan(s.amount_fen),
@@ -297,9 +304,9 @@ def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | N
                 _date(line.ship_date),
                 line.ticket_no,
                 line.plate,
-                line.market,
-                line.operator,
-                line.crop,
+                t.named(line.market, line.market_en),
+                t.named(line.operator, line.operator_en),
+                t.crop(line.crop, line.crop_en),
                 t.grade(line.grade),
                 units.kg(line.net_g),
                 units.kg(line.deduction_g),
@@ -421,7 +428,7 @@ def _trace_rows(tr: Trace, t: Texts) -> Iterable[tuple]:
             _date(r.harvest_date) if r.harvest_date else None,
             r.plot,
             r.village,
-            r.operator,
+            t.named(r.operator, r.operator_en),
             t.crop(r.crop, r.crop_en),
             r.lot_grade,
             units.kg(r.lot_g) if r.lot_g is not None else None,
@@ -431,7 +438,7 @@ def _trace_rows(tr: Trace, t: Texts) -> Iterable[tuple]:
             r.line_grade,
             units.kg(r.line_net_g) if r.line_net_g is not None else None,
             r.buyer,
-            r.market,
+            t.named(r.market, r.market_en),
             r.plate,
             r.certificates,
             *(

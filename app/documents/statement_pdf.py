@@ -231,7 +231,7 @@ def ledger_block(st: BuyerStatement, t: Texts) -> Ledger:
                 line.ship_date,
                 line.ticket_no,
                 line.plate,
-                line.operator,
+                t.named(line.operator, line.operator_en),
                 t.crop(line.crop, line.crop_en),
                 t.grade(line.grade),
                 fmt.kg(line.payable_g),
@@ -309,6 +309,7 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                 ),
             ]
         english = {line.crop: line.crop_en for line in st.lines}
+        markets_en = {line.market: line.market_en for line in st.lines}
         for key, subtotals in (("by_crop", st.by_crop), ("by_market", st.by_market)):
             blocks.append(Heading(t[key]))
             blocks.append(
@@ -322,7 +323,11 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
                     ],
                     [
                         [
-                            (t.crop(s.name, english.get(s.name, "")) if key == "by_crop" else s.name)
+                            (
+                                t.crop(s.name, english.get(s.name, ""))
+                                if key == "by_crop"
+                                else t.named(s.name, markets_en.get(s.name, ""))
+                            )
                             or t["no_market"],
                             str(s.lines),
                             fmt.kg(s.net_g),

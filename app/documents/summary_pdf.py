@@ -186,10 +186,10 @@ def park_summary_document(rp: ParkReport, lang: str = "zh_CN") -> Document:
             ),
             _table(rp, t, columns(rp, t, t["month"], by_month=True), rp.by_month),
         ]
-    crops, markets = named_rows(rp, t)
+    operators, crops, markets = named_rows(rp, t)
     blocks += [
         Heading(t["summary_by_operator"]),
-        _table(rp, t, columns(rp, t, t["operator"]), rp.by_operator),
+        _table(rp, t, columns(rp, t, t["operator"]), operators),
         Heading(t["summary_by_crop"]),
         _table(rp, t, columns(rp, t, t["crop"]), crops),
         Heading(t["summary_by_market"]),
@@ -203,8 +203,11 @@ def park_summary_document(rp: ParkReport, lang: str = "zh_CN") -> Document:
     return doc
 
 
-def named_rows(rp: ParkReport, t: Texts) -> tuple[tuple[SummaryRow, ...], tuple[SummaryRow, ...]]:
-    """Crops and markets named as the document's language shows them."""
+def named_rows(
+    rp: ParkReport, t: Texts
+) -> tuple[tuple[SummaryRow, ...], tuple[SummaryRow, ...], tuple[SummaryRow, ...]]:
+    """Operators, crops and markets named as the document's language shows them."""
+    operators = tuple(replace(r, name=t.named(r.name, r.name_en)) for r in rp.by_operator)
     crops = tuple(replace(r, name=t.crop(r.name, r.name_en)) for r in rp.by_crop)
-    markets = tuple(replace(r, name=r.name or t["no_market"]) for r in rp.by_market)
-    return crops, markets
+    markets = tuple(replace(r, name=t.named(r.name, r.name_en) or t["no_market"]) for r in rp.by_market)
+    return operators, crops, markets

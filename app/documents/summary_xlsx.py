@@ -114,9 +114,9 @@ def _key_figures(bk: _Book, rp: ParkReport, t: Texts) -> None:
 def park_summary_xlsx(path: str | os.PathLike, rp: ParkReport, lang: str = "zh_CN") -> int:
     """Write the report; returns the number of sheets."""
     t = Texts(lang)
-    crops, markets = named_rows(rp, t)
+    operators, crops, markets = named_rows(rp, t)
     sheets = [
-        (t["summary_by_operator"], columns(rp, t, t["operator"]), rp.by_operator),
+        (t["summary_by_operator"], columns(rp, t, t["operator"]), operators),
         (t["summary_by_crop"], columns(rp, t, t["crop"]), crops),
         (t["summary_by_market"], columns(rp, t, t["market"], harvest=False), markets),
     ]

@@ -248,6 +248,10 @@ class Texts:
             return name
         return name_en[:1].upper() + name_en[1:]
 
+    def named(self, name: str, name_en: str = "") -> str:
+        """An operator or a market by its English name in an English document, when it has one."""
+        return name if self.chinese or not name_en else name_en
+
     def grade(self, code: str) -> str:
         return units.label(units.GRADES, code, self.lang)
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QStyle, QWidget
 
@@ -228,3 +229,26 @@ class WindowActions(QObject):
         """Enable the page actions the current page handles; disable the others."""
         for key in PAGE_ACTIONS:
             self.by_key[key].setEnabled(key in supported)
+
+
+class ActionTexts(QObject):
+    """Keeps an action added outside SPECS in the current language: a QAction gets no
+    LanguageChange event, so this watches its window and asks ``texts`` again (menu text, status
+    tip; the callable calls ``translate`` with literal strings so lupdate finds them)."""
+
+    def __init__(self, window: QWidget, action: QAction, texts: Callable[[], tuple[str, str]]):
+        super().__init__(window)
+        self.action = action
+        self.texts = texts
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        text, tip = self.texts()
+        self.action.setText(text)
+        self.action.setStatusTip(tip)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False

@@ -33,6 +33,7 @@ from db.repositories import Store
 
 _TITLES = {
     "name": ("名称", "名字", "姓名", "name"),
+    "name_en": ("英文名", "英文名称", "english name", "name_en"),
     "operator": ("经营主体", "主体", "operator"),
     "aliases": ("别名", "又名", "aliases", "alias"),
     "plates": ("车牌", "车牌号", "车号", "plates", "plate"),

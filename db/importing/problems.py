@@ -77,6 +77,7 @@ WARNING_KINDS: dict[str, Text] = {
     "price_range": translate("db", "prices far outside the crop's usual range"),
     "price_zero": translate("db", "prices of 0"),
     "near_duplicate": translate("db", "trucks with the same plate and weight within the hour"),
+    "truck_weight": translate("db", "trucks or lines above 40 t"),
 }
 
 

@@ -217,9 +217,15 @@ class _RowParser:
             )
             if result.ok:
                 if result.value > MAX_TRUCK_NET_G:
-                    problem("net_kg", translate("db", "a line above 40 t is almost surely a typing error"))
+                    problem("net_kg", translate("db", "a line above 100 t cannot be on one truck"))
                 else:
                     line.net_g = result.value
+                    if (warning := plausibility.weight_warning(result.value, "line")) is not None:
+                        kind, message = warning
+                        shown = parsing.visible(value)
+                        self.warnings.append(
+                            ImportWarning(row.number, self.columns["net_kg"][1], shown, message, kind)
+                        )
             else:
                 problem("net_kg", result.error or translate("db", "not a weight"))
         if (value := text("price")) is not None:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db import deductions, parsing, units
+from db import deductions, parsing, plausibility, units
 from db.errors import ValidationError
 from db.exporting import XLSX_MAX_ROWS
 from db.i18n import Text, translate
@@ -204,7 +204,7 @@ def _check_rows(
         )
         return
     if not stopped:
-        _check_tickets(store, tickets, columns, problems)
+        _check_tickets(store, tickets, columns, problems, parser.warnings)
         result.warnings = parser.warnings + _near_duplicates(tickets, columns)
     # Report problems in file order: row, then column order of the file.
     order = {title: index for index, title in columns.values()}
@@ -316,9 +316,10 @@ def _check_tickets(
     tickets: dict[str, _Ticket],
     columns: dict[str, tuple[int, str]],
     problems: list[ImportProblem],
+    warnings: list[ImportWarning],
 ) -> None:
     """Problems of whole tickets: heavier than any truck, weighbridge figures or a deduction that
-    cannot be, or already in the database."""
+    cannot be, or already in the database; and warnings: heavier than a truck is likely to be."""
     for ticket_no, ticket in tickets.items():
         problem = _weighing_problem(ticket)
         if problem is None and "deduction_kg" in columns:
@@ -340,10 +341,16 @@ def _check_tickets(
                     columns["net_kg"][1],
                     units.plain_kg(ticket.net_g),
                     translate(
-                        "db", "ticket {ticket} totals more than 40 t, almost surely a typing error"
+                        "db", "ticket {ticket} totals more than 100 t, which cannot be one truck"
                     ).format(ticket=ticket_no),
                 )
             )
+        elif ticket.weights_ok and (warning := plausibility.weight_warning(ticket.net_g)) is not None:
+            message = translate("db", "ticket {ticket}: {problem}").format(
+                ticket=ticket_no, problem=warning[1]
+            )
+            title, value = columns["net_kg"][1], units.plain_kg(ticket.net_g)
+            warnings.append(ImportWarning(ticket.first.row, title, value, message, warning[0]))
     for ticket_no in _existing_tickets(store, list(tickets)):
         problems.append(
             ImportProblem(

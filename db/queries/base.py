@@ -364,7 +364,9 @@ def _key_column(kind: Kind, group_by: str | None) -> str:
     return keys[group_by]
 
 
-def _bucketed(bucket: str, column: str, aggregates: str, source: str, sums: Sequence[str]) -> str:
+def _bucketed(
+    bucket: str, column: str, aggregates: str, source: str, sums: Sequence[str], by_filter: bool = False
+) -> str:
     """SQL for `aggregates` from `source` (table and WHERE) per period and key `column` (k).
 
     The rows are first grouped by day and key: a covering index on (day, …) or (key, day, …)
@@ -375,6 +377,8 @@ def _bucketed(bucket: str, column: str, aggregates: str, source: str, sums: Sequ
     out of the GROUP BY: `GROUP BY day, NULL` is sorted in a temporary B-tree, 3–4× slower.
     """
     keys = "day" if column == "NULL" else "day, k"
+    if by_filter:  # no index order for the grouping: the WHERE clause's index reads the rows
+        keys = "+day" if column == "NULL" else f"+day, +{column}"
     inner = f"SELECT day, {column} AS k, {aggregates} FROM {source} GROUP BY {keys}"
     if bucket == "day":
         return f"{inner} ORDER BY {keys}"

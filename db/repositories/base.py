@@ -29,11 +29,14 @@ if TYPE_CHECKING:
 
 R = TypeVar("R", bound=Record)
 
-# Heaviest plausible single truck (DOMAIN.md: above 40 t is almost surely a typing error).
-MAX_TRUCK_NET_G = 40 * units.G_PER_TONNE
 # Bounds beyond which a value is a typing error (or hostile input), checked before SQLite sees it:
-# they keep every product the database computes (net × price for a line amount) inside 64 bits.
-MAX_GROSS_G = 100 * units.G_PER_TONNE  # truck and load together
+# they keep every product the database computes (net × price for a line amount) inside 64 bits:
+# 100 t = 10⁸ g × 1000 元/公斤 (10⁷ price units) = 10¹⁵, far below 2⁶³ ≈ 9.2·10¹⁸, so sums over
+# thousands of such lines still fit. It is also the most any typed weight may be (db.parsing). A
+# truck above 40 t is only implausible (DOMAIN.md): a warning a person accepts
+# (db.plausibility.TRUCK_NET_G), not a refusal.
+MAX_TRUCK_NET_G = parsing.MAX_WEIGHT_G  # one truck's or one line's net weight
+MAX_GROSS_G = parsing.MAX_WEIGHT_G  # truck and load together
 MAX_LOT_G = 1000 * units.G_PER_TONNE  # one harvest lot or certificate
 MAX_PRICE = parsing.MAX_PRICE  # 1000 元/公斤
 MAX_PAYMENT_FEN = 1_000_000_000 * units.FEN_PER_YUAN  # 10亿元

@@ -22,7 +22,7 @@ from db.repositories.base import (
 class OperatorRepository(_AliasMixin, Repository[Operator]):
     record = Operator
     label = translate("db", "operator")
-    text_fields = ("name", "short_name", "town", "credit_code", "contact", "phone", "aliases")
+    text_fields = ("name", "name_en", "short_name", "town", "credit_code", "contact", "phone", "aliases")
     required_fields = ("name",)
     code_fields = {"kind": units.OPERATOR_KINDS, "side": units.SIDES}
     non_negative_fields = ("area_mu_x100",)
@@ -37,7 +37,11 @@ class OperatorRepository(_AliasMixin, Repository[Operator]):
     )
 
     def _prepare(self, record: Operator) -> Operator:
-        return record.replace(name=record.name.strip(), credit_code=record.credit_code.strip().upper())
+        return record.replace(
+            name=record.name.strip(),
+            name_en=record.name_en.strip(),
+            credit_code=record.credit_code.strip().upper(),
+        )
 
 
 class PlotRepository(Repository[Plot]):
@@ -77,7 +81,7 @@ class CropRepository(_AliasMixin, Repository[Crop]):
 class MarketRepository(_AliasMixin, Repository[Market]):
     record = Market
     label = translate("db", "market")
-    text_fields = ("name", "district", "city", "aliases")
+    text_fields = ("name", "name_en", "district", "city", "aliases")
     required_fields = ("name",)
     alias_table = "market_aliases"
     owner_column = "market_id"

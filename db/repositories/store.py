@@ -15,6 +15,7 @@ from db.connection import (
     begin_write,
     data_version,
     is_read_only,
+    optimize,
     read_only_error,
 )
 from db.repositories.base import (
@@ -144,4 +145,5 @@ class Store:
         return value - n + 1
 
     def close(self) -> None:
+        optimize(self.db)
         self.db.close()

@@ -195,13 +195,7 @@ class ShipmentRepository(Repository[Shipment]):
         if record.gross_g <= record.tare_g:
             problems.append(("gross_g", translate("db", "gross weight must be more than the tare")))
         elif record.gross_g > MAX_GROSS_G:
-            problems.append(
-                ("gross_g", translate("db", "a gross weight above 100 t is almost surely a typing error"))
-            )
-        elif record.net_g > MAX_TRUCK_NET_G:
-            problems.append(
-                ("net_g", translate("db", "a net weight above 40 t is almost surely a typing error"))
-            )
+            problems.append(("gross_g", translate("db", "a gross weight above 100 t cannot be one truck")))
         if record.deduction_pct_x100 is not None and not 0 <= record.deduction_pct_x100 < 10_000:
             problems.append(
                 (
@@ -233,7 +227,7 @@ class ShipmentRepository(Repository[Shipment]):
                 problems.append(
                     (
                         f"lines[{line.line_no}].net_g",
-                        translate("db", "a line above 40 t is almost surely a typing error"),
+                        translate("db", "a line above 100 t cannot be on one truck"),
                     )
                 )
             for name, price in (("agreed_price", line.agreed_price), ("settled_price", line.settled_price)):

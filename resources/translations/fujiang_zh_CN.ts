@@ -3317,6 +3317,10 @@ Do you want to replace it?</source>
         <translation>毛重必须大于皮重</translation>
     </message>
     <message>
+        <source>%1 kg: above 100 t, this cannot be one truck</source>
+        <translation>%1 公斤：超过 100 吨，不可能是一车货</translation>
+    </message>
+    <message>
         <source>%1 kg: above 40 t, check for a typing error</source>
         <translation>%1 公斤：超过 40 吨，请检查是否输入有误</translation>
     </message>
@@ -5574,6 +5578,10 @@ Do you want to replace it?</source>
         <translation>一小时内车牌和重量都相同的车</translation>
     </message>
     <message>
+        <source>trucks or lines above 40 t</source>
+        <translation>超过 40 吨的车或明细行</translation>
+    </message>
+    <message>
         <source>{path} has {n} warning(s) to accept (or correct); nothing was imported</source>
         <translation>{path} 有 {n} 条警告需认可（或改正）；未导入任何数据</translation>
     </message>
@@ -5678,8 +5686,8 @@ Do you want to replace it?</source>
         <translation>无法识别的等级；请使用 {grades} 之一</translation>
     </message>
     <message>
-        <source>a line above 40 t is almost surely a typing error</source>
-        <translation>单行超过 40 吨，很可能是输入错误</translation>
+        <source>a line above 100 t cannot be on one truck</source>
+        <translation>一行超过 100 吨，不可能在一辆车上</translation>
     </message>
     <message>
         <source>the price is 0; is it a gift or a typing error?</source>
@@ -5688,6 +5696,14 @@ Do you want to replace it?</source>
     <message>
         <source>{price} 元/公斤 is far outside the usual range of {crop} ({low}–{high} 元/公斤); check the price and its unit (元/斤 or 元/公斤)</source>
         <translation>{price} 元/公斤 远超 {crop} 的常见范围（{low}–{high} 元/公斤）；请核对单价及其单位（元/斤 还是 元/公斤）</translation>
+    </message>
+    <message>
+        <source>a line of {kg} kg is above 40 t; is a digit too many?</source>
+        <translation>一行 {kg} 公斤，超过 40 吨；是否多打了一位数？</translation>
+    </message>
+    <message>
+        <source>a truck of {kg} kg net is above 40 t; is a digit too many?</source>
+        <translation>整车净重 {kg} 公斤，超过 40 吨；是否多打了一位数？</translation>
     </message>
     <message>
         <source>line {n}: {problem}</source>
@@ -5774,6 +5790,10 @@ Do you want to replace it?</source>
         <translation>磅单 {ticket}：{problem}</translation>
     </message>
     <message>
+        <source>ticket {ticket} totals more than 100 t, which cannot be one truck</source>
+        <translation>磅单 {ticket} 合计超过 100 吨，不可能是一车货</translation>
+    </message>
+    <message>
         <source>this weighing ticket is already in the database; remove these rows or correct the number</source>
         <translation>该磅单号已在数据库中；请删除这些行或更正磅单号</translation>
     </message>
@@ -5788,10 +5808,6 @@ Do you want to replace it?</source>
     <message>
         <source>ticket {ticket} has &apos;{value}&apos; here on row {row}; every row of one ticket must have the same {column}</source>
         <translation>磅单 {ticket} 在第 {row} 行的值为 &apos;{value}&apos;；同一磅单的各行 {column} 必须相同</translation>
-    </message>
-    <message>
-        <source>ticket {ticket} totals more than 40 t, almost surely a typing error</source>
-        <translation>磅单 {ticket} 合计超过 40 吨，很可能是输入错误</translation>
     </message>
     <message>
         <source>{path} is a folder, not a database file.</source>
@@ -6454,10 +6470,6 @@ Do you want to replace it?</source>
         <translation>单个采收批次超过 1,000 吨，很可能是输入错误</translation>
     </message>
     <message>
-        <source>a gross weight above 100 t is almost surely a typing error</source>
-        <translation>毛重超过 100 吨，很可能是输入错误</translation>
-    </message>
-    <message>
         <source>a deduction in percent must be from 0% to under 100%</source>
         <translation>按百分比扣重须在 0% 至 100%（不含）之间</translation>
     </message>
@@ -6490,10 +6502,6 @@ Do you want to replace it?</source>
         <translation>毛重必须大于皮重</translation>
     </message>
     <message>
-        <source>a net weight above 40 t is almost surely a typing error</source>
-        <translation>净重超过 40 吨，很可能是输入错误</translation>
-    </message>
-    <message>
         <source>the deduction must be less than the net weight</source>
         <translation>扣重必须小于净重</translation>
     </message>
@@ -6524,6 +6532,10 @@ Do you want to replace it?</source>
     <message>
         <source>{first}; {rest}</source>
         <translation>{first}；{rest}</translation>
+    </message>
+    <message>
+        <source>a gross weight above 100 t cannot be one truck</source>
+        <translation>毛重超过 100 吨，不可能是一车货</translation>
     </message>
     <message>
         <source>shipment line</source>

@@ -248,12 +248,14 @@ def _filter_cycle(store: Store) -> list[q.Filters]:
     return out
 
 
-def _median(fn: Callable[[], object], runs: int) -> float:
+def _median(fn: Callable[[], object], runs: int, clock: Callable[[], float] = time.perf_counter) -> float:
+    """Median duration of `fn`; with clock=time.process_time, the CPU time this process spent, which
+    other programs on a busy machine do not inflate (what the program costs, not what it waited)."""
     times = []
     for _ in range(runs):
-        t0 = time.perf_counter()
+        t0 = clock()
         fn()
-        times.append(time.perf_counter() - t0)
+        times.append(clock() - t0)
     return statistics.median(times)
 
 
@@ -349,7 +351,7 @@ def bench_demo(app: QApplication, path: Path, runs: int) -> int:
         chart.resize(1200, 700)
         chart.show()
         app.processEvents()
-        worst, worst_preset = 0.0, ""
+        worst, worst_preset, worst_cpu = 0.0, "", 0.0
         for preset in DEMO_PRESETS:
             start, end = cd.preset_range(preset, day)
             f = q.Filters(start=start and start.isoformat(), end=end and end.isoformat())
@@ -360,12 +362,15 @@ def bench_demo(app: QApplication, path: Path, runs: int) -> int:
 
             refresh()  # warm caches (SQLite pages, fonts)
             took = _median(refresh, runs)
+            cpu = _median(refresh, runs, time.process_time)
             if took > worst:
                 worst, worst_preset = took, preset
+            worst_cpu = max(worst_cpu, cpu)
         ok = worst <= LIMIT_DEMO_CHART_S
         slow += [] if ok else [name]
         print(
             f"{name:10s} slowest preset {worst_preset:12s} {worst * 1000:7.1f} ms   {'ok' if ok else 'SLOW'}"
+            f"   (slowest CPU time of a preset {worst_cpu * 1000:6.1f} ms)"
         )
         chart.close()
     store.close()

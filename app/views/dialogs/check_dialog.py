@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMainWindow,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.messages import tr_message
 from app.tasks import TaskContext, TaskHandle
+from app.views.actions import ActionTexts
 
 CONTEXT = "CheckDialog"
 
@@ -212,35 +212,21 @@ class CheckDialog(QDialog):
         super().changeEvent(event)
 
 
-class _Retranslator(QObject):
-    """Sets the menu action's text again when the language changes (a QAction gets no event)."""
-
-    def __init__(self, window: QMainWindow, action: QAction):
-        super().__init__(window)
-        self.action = action
-        window.installEventFilter(self)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.action.setText(QCoreApplication.translate("CheckDialog", "&Check the database…"))
-        self.action.setStatusTip(
-            QCoreApplication.translate(
-                "CheckDialog",
-                "Check the file, the weights, the summaries and the audit log; repair the summaries",
-            )
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
+def _action_texts() -> tuple[str, str]:
+    return (
+        QCoreApplication.translate("CheckDialog", "&Check the database…"),
+        QCoreApplication.translate(
+            "CheckDialog",
+            "Check the file, the weights, the summaries and the audit log; repair the summaries",
+        ),
+    )
 
 
 def install(window: Any, ctx: AppContext) -> QAction:
     """Add Help ▸ Check the database… to a main window; returns the action."""
     action = QAction(window)
     action.setObjectName("check_database")
-    window._check_retranslator = _Retranslator(window, action)
+    window._check_retranslator = ActionTexts(window, action, _action_texts)
 
     def show() -> None:
         dialog = CheckDialog(ctx, window)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.commands import SetOrganisation, push
 from app.context import AppContext
 from app.messages import tr_error, tr_message
+from app.views.actions import ActionTexts
 from db import organisation
 from db.errors import DomainError
 from db.organisation import Organisation
@@ -164,35 +165,21 @@ class SettingsDialog(QDialog):
         self.accept()
 
 
-class _Retranslator(QObject):
-    """Sets the menu action's text again when the language changes (a QAction gets no event)."""
-
-    def __init__(self, window: QWidget, action: QAction):
-        super().__init__(window)
-        self.action = action
-        window.installEventFilter(self)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.action.setText(QCoreApplication.translate("SettingsDialog", "The park's &details…"))
-        self.action.setStatusTip(
-            QCoreApplication.translate(
-                "SettingsDialog",
-                "Legal name, address, credit code, bank account and objection period printed on documents",
-            )
-        )
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        return False
+def _action_texts() -> tuple[str, str]:
+    return (
+        QCoreApplication.translate("SettingsDialog", "The park's &details…"),
+        QCoreApplication.translate(
+            "SettingsDialog",
+            "Legal name, address, credit code, bank account and objection period printed on documents",
+        ),
+    )
 
 
 def install(window: Any, ctx: AppContext) -> QAction:
     """Add File ▸ The park's details… to a main window; returns the action."""
     action = QAction(window)
     action.setObjectName("organisation_settings")
-    window._settings_retranslator = _Retranslator(window, action)
+    window._settings_retranslator = ActionTexts(window, action, _action_texts)
 
     def show() -> None:
         dialog = SettingsDialog(ctx, window)

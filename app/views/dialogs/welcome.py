@@ -48,7 +48,7 @@ def seed_standard_lists(store: Store) -> int:
             for c in demo.CROPS
         ]
         markets = [
-            Market(name=m.name, district=m.district, city=m.city, aliases=tuple(m.aliases))
+            Market(name=m.name, district=m.district, city=m.city, aliases=tuple(m.aliases), name_en=m.name_en)
             for m in demo.MARKETS
         ]
         return len(store.crops.add_many(crops)) + len(store.markets.add_many(markets))

@@ -10,6 +10,7 @@ Dates open a calendar; names complete on canonical names, aliases and Traditiona
 from __future__ import annotations
 
 import datetime
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -23,7 +24,16 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QIcon, QStandardItem, QStandardItemModel
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QStandardItem,
+    QStandardItemModel,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -65,7 +75,12 @@ def tr(text: str) -> str:
 
 
 class FieldMessage(QLabel):
-    """Shows a field's problem (red), warning (amber) or the exact value it understood (green)."""
+    """Shows a field's problem (red), warning (amber) or the exact value it understood (green).
+
+    Beside a field (`keep_lines`) the message keeps a fixed height of a few lines, whatever it says,
+    so the rows of a form stay still as messages come and go; a longer text ends in '…' and is read
+    whole in the tooltip (and in the form's summary). Elsewhere it grows with its text.
+    """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -73,9 +88,21 @@ class FieldMessage(QLabel):
         self.setMinimumWidth(200)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # One line is always reserved, so the rows of a form do not jump as messages come and go.
         self.setMinimumHeight(self.fontMetrics().lineSpacing())
         self.kind = ""
+        self._text = ""
+        self._detail = ""
+        self._lines = 0  # 0: as many lines as the text needs
+
+    def keep_lines(self, lines: int) -> None:
+        """Always `lines` lines high, shown text cut to fit."""
+        self._lines = lines
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._fit()
+
+    def text(self) -> str:
+        """The whole message, also when only its start fits."""
+        return self._text
 
     def show_error(self, text: str, detail: str = "") -> None:
         self._set("error", text, ERROR_STYLE, detail)
@@ -91,9 +118,56 @@ class FieldMessage(QLabel):
 
     def _set(self, kind: str, text: str, style: str, detail: str) -> None:
         self.kind = kind
-        self.setText(text)
+        self._text, self._detail = text, detail
         self.setStyleSheet(style)
-        self.setToolTip(detail if detail and detail != text else "")
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = self._text
+        if self._lines:
+            metrics = self.fontMetrics()
+            self.setFixedHeight(metrics.lineSpacing() * self._lines + 2)
+            shown = _cut_to_lines(self._text, self.font(), self.contentsRect().width() - 2, self._lines)
+        super().setText(shown)
+        tips = [self._text] if shown != self._text else []
+        if self._detail and self._detail != self._text:
+            tips.append(self._detail)
+        self.setToolTip("\n".join(tips))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._lines:
+            self._fit()
+
+
+def _cut_to_lines(text: str, font: QFont, width: int, lines: int) -> str:
+    """`text` word-wrapped to `width`, its first `lines` lines, the last ending in '…' if more follows."""
+    if not text or width <= 0:
+        return text
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    layout.beginLayout()
+    starts = []
+    while len(starts) <= lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(width)
+        starts.append(line.textStart())
+    layout.endLayout()
+    if len(starts) <= lines:
+        return text
+    kept = [text[a:b].rstrip() for a, b in itertools.pairwise(starts[:lines])]
+    rest = text[starts[lines - 1] :]
+    kept.append(QFontMetrics(font).elidedText(rest, Qt.TextElideMode.ElideRight, width))
+    return "\n".join(kept)
 
 
 class ValidatedLineEdit(QLineEdit):
@@ -118,6 +192,9 @@ class ValidatedLineEdit(QLineEdit):
         self.parser = parser
         self._warn = warn
         self.message = FieldMessage()
+        # The red border of a field in error is a style sheet, which drops the style's padding:
+        # keep the unstyled height, so the field does not shrink (and its row move) when marked.
+        self.setMinimumHeight(self.sizeHint().height())
         self._result: ParseResult = parser("")
         self._shown = False
         self.textChanged.connect(self._on_text_changed)

@@ -81,6 +81,7 @@ class RecordForm(QWidget):
         message = getattr(widget, "message", None)
         if not isinstance(message, FieldMessage):
             message = FieldMessage()
+        message.keep_lines(2)  # rows stay still as messages come and go
         self.grid.addWidget(text_label, row, x)
         if beside is None:
             self.grid.addWidget(widget, row, x + 1)
@@ -112,6 +113,7 @@ class RecordForm(QWidget):
     def finish(self) -> None:
         """Add the message for problems no single field owns, under the fields."""
         self.grid.addWidget(self.general_message, max(self._rows), 0, 1, 3 * len(self._rows))
+        self.grid.setRowStretch(max(self._rows) + 1, 1)  # spare height goes below, not between rows
 
     def label_text(self, key: str) -> str:
         """A field's label as read in a sentence: translated, without Alt+letter or '*'."""

@@ -245,6 +245,17 @@ class ShipmentForm(QDialog):
         )
         self._update_weights()
 
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:
+            # Grow (never shrink) when the summary of problems needs more lines than fit: squeezed,
+            # the layout would move the truck's rows up and cut the lines grid below its minimum.
+            layout = self.layout()
+            needed = max(layout.totalMinimumSize().height(), layout.totalHeightForWidth(self.width()))
+            if needed > self.height():
+                self.resize(self.width(), needed)
+        return handled
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
@@ -381,6 +392,10 @@ class ShipmentForm(QDialog):
             self.net.show_error(self.tr("gross must be more than the tare"))
         elif net > MAX_TRUCK_NET_G:
             self.net.show_error(
+                self.tr("%1 kg: above 100 t, this cannot be one truck").replace("%1", units.format_kg(net))
+            )
+        elif net > plausibility.TRUCK_NET_G:
+            self.net.show_warning(
                 self.tr("%1 kg: above 40 t, check for a typing error").replace("%1", units.format_kg(net))
             )
         else:
@@ -643,32 +658,18 @@ class ShipmentForm(QDialog):
         record = self.record()
         if record is None:
             return False
-        warnings = plausibility.shipment_warnings(self.store, record.lines)
+        warnings = plausibility.shipment_warnings(self.store, record.lines, record.gross_g - record.tare_g)
         if warnings and not self.accept_warnings([tr_message(w) for w in warnings]):
             return False
-        repo = self.store.shipments
         try:
-            if self.original is None:
-                command = commands.AddRecords(
-                    repo, [record], self.listener, self.tr("Add shipment %1").replace("%1", record.ticket_no)
-                )
-                commands.push(self.ctx.undo_stack, command)
-                stored = command.saved[0]
-            else:
-                command = commands.UpdateRecords(
-                    repo,
-                    [self.original],
-                    [record],
-                    self.listener,
-                    self.tr("Edit shipment %1").replace("%1", record.ticket_no),
-                )
-                commands.push(self.ctx.undo_stack, command)
-                stored = command.after[0]
+            # the shipment and the acceptance of its warnings: one transaction
+            with self.store.write():
+                stored = self._push(record)
+                if warnings:
+                    plausibility.record_acceptance(self.store, "shipments", stored.id, warnings)
         except DomainError as exc:
             self.error.show_error(tr_error(exc))
             return False
-        if warnings:
-            plausibility.record_acceptance(self.store, "shipments", stored.id, warnings)
         self.defaults.set("date", stored.ship_date)
         self.defaults.set("buyer_id", stored.buyer_id)
         self.defaults.set("market_id", stored.market_id)
@@ -677,3 +678,22 @@ class ShipmentForm(QDialog):
         self.saved.emit(stored)
         self.accept()
         return True
+
+    def _push(self, record: Shipment) -> Shipment:
+        """Add or update the shipment through an undoable command; the record as stored."""
+        repo = self.store.shipments
+        if self.original is None:
+            command = commands.AddRecords(
+                repo, [record], self.listener, self.tr("Add shipment %1").replace("%1", record.ticket_no)
+            )
+            commands.push(self.ctx.undo_stack, command)
+            return command.saved[0]
+        command = commands.UpdateRecords(
+            repo,
+            [self.original],
+            [record],
+            self.listener,
+            self.tr("Edit shipment %1").replace("%1", record.ticket_no),
+        )
+        commands.push(self.ctx.undo_stack, command)
+        return command.after[0]

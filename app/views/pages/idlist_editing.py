@@ -11,13 +11,16 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 
 from app import commands
 from app.messages import tr_error, tr_message
 from app.models.idlist import IdListModel
 from app.tasks import TaskContext, TaskHandle
 from app.views.widgets.paste_grid import PasteDialog, model_row_texts
+from db import plausibility
 from db.errors import DomainError
+from db.i18n import Text
 from db.records import Record
 
 # Rows copied at once on the GUI thread (about 50 ms per thousand); more are copied in a task.
@@ -167,18 +170,46 @@ class CellEditing:
         """Checks across a pasted row's cells: (column key, message) per problem."""
         return []
 
+    def paste_warnings(self, records: list[Record]) -> list[list[Text]]:
+        """Per pasted record, what is allowed but looks like a typing error (db.plausibility)."""
+        return [[] for _ in records]
+
+    def accept_warnings(self, warnings: list[str]) -> bool:
+        """Ask whether to save although some values look like typing errors (tests replace this);
+        the words are the shipment form's."""
+        translate = QCoreApplication.translate
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, translate("ShipmentForm", "Save anyway?"), "", parent=self
+        )
+        box.setText(translate("ShipmentForm", "Some values look like typing errors:"))
+        box.setInformativeText("\n".join(warnings))
+        save = box.addButton(translate("ShipmentForm", "Save anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(translate("ShipmentForm", "Check again"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is save
+
     def _save_pasted(self, dialog: PasteDialog) -> None:
         records = self.records_from_rows(dialog.grid.values())
+        warnings = self.paste_warnings(records)
+        shown = [tr_message(w) for found in warnings for w in found]
+        if shown and not self.accept_warnings(shown):
+            dialog.open()  # back to the rows, to correct them
+            return
         count = len(records)  # lupdate finds a plural only when its count is a plain name
         try:
-            command = commands.AddRecords(
-                self.repo(),
-                records,
-                self._written,
-                QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", count),
-            )
-            command.text_source = ("IdListPage", "Paste %n row(s)", count)
-            commands.push(self.ctx.undo_stack, command)
+            # the records and the acceptance of their warnings: one transaction
+            with self.ctx.store.write():
+                command = commands.AddRecords(
+                    self.repo(),
+                    records,
+                    self._written,
+                    QCoreApplication.translate("IdListPage", "Paste %n row(s)", "", count),
+                )
+                command.text_source = ("IdListPage", "Paste %n row(s)", count)
+                commands.push(self.ctx.undo_stack, command)
+                for record, found in zip(command.saved, warnings, strict=True):
+                    if found:
+                        plausibility.record_acceptance(self.ctx.store, record.TABLE, record.id, found)
         except DomainError as exc:
             self.show_error(tr_error(exc))
             return

@@ -122,6 +122,7 @@ class OperatorBrowser(RecordBrowser):
             Column("phone", QT_TRANSLATE_NOOP("columns", "Phone"), lambda r: r.phone),
             Column("credit_code", QT_TRANSLATE_NOOP("columns", "Credit code"), lambda r: r.credit_code),
             Column("aliases", QT_TRANSLATE_NOOP("columns", "Also called"), lambda r: _joined(r.aliases)),
+            Column("name_en", QT_TRANSLATE_NOOP("columns", "English name"), lambda r: r.name_en),
         ]
 
     def kind_name(self) -> str:
@@ -139,6 +140,7 @@ class OperatorBrowser(RecordBrowser):
         short = form.add_field(
             "short_name", QT_TRANSLATE_NOOP("forms", "Short name"), TextEdit(max_length=40)
         )
+        name_en = form.add_field("name_en", QT_TRANSLATE_NOOP("forms", "English name"), TextEdit())
         aliases = form.add_field("aliases", QT_TRANSLATE_NOOP("forms", "Also called"), names_field())
         kind = form.add_field("kind", QT_TRANSLATE_NOOP("forms", "Kind"), ChoiceCombo(units.OPERATOR_KINDS))
         side = form.add_field("side", QT_TRANSLATE_NOOP("forms", "Side"), ChoiceCombo(units.SIDES))
@@ -154,6 +156,7 @@ class OperatorBrowser(RecordBrowser):
         notes = form.add_field("notes", QT_TRANSLATE_NOOP("forms", "Notes"), TextEdit(max_length=1000))
         name.set_value(record.name)
         short.set_value(record.short_name)
+        name_en.set_value(record.name_en)
         aliases.set_value(record.aliases)
         kind.set_code(record.kind)
         side.set_code(record.side)
@@ -170,6 +173,7 @@ class OperatorBrowser(RecordBrowser):
         return base.replace(
             name=form.value("name"),
             short_name=form.value("short_name") or "",
+            name_en=form.value("name_en") or "",
             aliases=form.value("aliases") or (),
             kind=form.value("kind"),
             side=form.value("side"),
@@ -380,6 +384,7 @@ class MarketBrowser(RecordBrowser):
                 "city", QT_TRANSLATE_NOOP("columns", "City"), lambda r: r.city, filter_value=lambda r: r.city
             ),
             Column("aliases", QT_TRANSLATE_NOOP("columns", "Also called"), lambda r: _joined(r.aliases)),
+            Column("name_en", QT_TRANSLATE_NOOP("columns", "English name"), lambda r: r.name_en),
         ]
 
     def kind_name(self) -> str:
@@ -394,10 +399,12 @@ class MarketBrowser(RecordBrowser):
         record = record or Market(name="")
         form = RecordForm()
         name = form.add_field("name", QT_TRANSLATE_NOOP("forms", "Name"), TextEdit(required=True))
+        name_en = form.add_field("name_en", QT_TRANSLATE_NOOP("forms", "English name"), TextEdit())
         aliases = form.add_field("aliases", QT_TRANSLATE_NOOP("forms", "Also called"), names_field())
         district = form.add_field("district", QT_TRANSLATE_NOOP("forms", "District"), TextEdit())
         city = form.add_field("city", QT_TRANSLATE_NOOP("forms", "City"), TextEdit())
         name.set_value(record.name)
+        name_en.set_value(record.name_en)
         aliases.set_value(record.aliases)
         district.set_value(record.district)
         city.set_value(record.city)
@@ -407,6 +414,7 @@ class MarketBrowser(RecordBrowser):
         base = original or Market(name="")
         return base.replace(
             name=form.value("name"),
+            name_en=form.value("name_en") or "",
             aliases=form.value("aliases") or (),
             district=form.value("district") or "",
             city=form.value("city") or "",

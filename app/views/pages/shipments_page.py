@@ -29,10 +29,11 @@ from app.views.forms.record_form import EntryDefaults
 from app.views.forms.shipment_form import ShipmentForm
 from app.views.pages.idlist_page import EditableField, IdListPage
 from app.views.widgets.paste_grid import GridColumn
-from db import units
+from db import plausibility, units
 from db.browse import BrowseFilter
 from db.coverage import TRUCK_STATES
 from db.exporting import export_shipments
+from db.i18n import Text, translate
 from db.outputs import Output
 from db.records import Record, Shipment, ShipmentLine
 
@@ -339,6 +340,16 @@ class ShipmentsPage(IdListPage):
                 100,
                 True,
             ),
+        ]
+
+    def paste_warnings(self, records: list[Record]) -> list[list[Text]]:
+        """A pasted truck or line above 40 t, or a price far off its crop's range, each by ticket."""
+        return [
+            [
+                translate("db", "ticket {ticket}: {problem}").format(ticket=s.ticket_no, problem=w)
+                for w in plausibility.shipment_warnings(self.ctx.store, s.lines, s.gross_g - s.tare_g)
+            ]
+            for s in records  # Shipments: records_from_rows made them
         ]
 
     def records_from_rows(self, rows: list[dict[str, Any]]) -> list[Record]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
+    QStyle,
     QToolButton,
     QWidget,
 )
@@ -52,6 +53,15 @@ class MultiSelect(QToolButton):
         self._all_text = ""
         self._some_text = "%1"
         self._rebuild_menu()
+
+    def sizeHint(self) -> QSize:
+        # The style draws the drop-down arrow in the bottom-right corner, over centred text that
+        # fills the button: room for the arrow on both sides keeps the text clear of it.
+        hint = super().sizeHint()
+        return QSize(
+            hint.width() + 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator),
+            hint.height(),
+        )
 
     def set_texts(self, all_text: str, some_text: str) -> None:
         """'All operators' and '%1 operators' (for more than two picked)."""

@@ -326,3 +326,125 @@ class SetOrganisation(QUndoCommand):
             if RecordCommand.error_handler is None:
                 raise
             RecordCommand.error_handler(exc)
+
+
+class ImportCommand(QUndoCommand):
+    """An import as one step: the names created with it and its records, added by a task. Undo
+    deletes them and redo restores them (same ids), each in a task with progress and Cancel, so a
+    million-line import never blocks the window; a cancelled or failed step leaves the stack where
+    the database is (the step is marked done again, or undone again, without touching the file).
+
+    `tasks` is the app's TaskRunner; `show_task(handle, text)` (the view's) shows the task's progress
+    and Cancel; `finished(direction, outcome)` is called after each task ('undo'/'redo',
+    'done'/'cancelled'/'failed')."""
+
+    PROGRESS_EVERY = 500
+
+    def __init__(
+        self,
+        stack: QUndoStack,
+        tasks,
+        parts: Sequence[tuple[str, Sequence[Record]]],
+        text: str,
+        listener: Listener | None = None,
+        show_task: Callable[[object, str], None] | None = None,
+        finished: Callable[[str, str], None] | None = None,
+    ):
+        super().__init__(text)
+        self.stack = stack
+        self.tasks = tasks
+        self.parts = [(repo, list(records)) for repo, records in parts]  # names first, then records
+        self.listener = listener
+        self.show_task = show_task
+        self.on_finished = finished
+        self.skip_next_redo = True  # the first step ran in the import's own task
+        self.skip_next_undo = False
+        self.handle = None
+        self.text_source: tuple[str, str, int] | None = None
+
+    @property
+    def running(self) -> bool:
+        return self.handle is not None and self.handle.running
+
+    def redo(self) -> None:
+        if self.skip_next_redo:
+            self.skip_next_redo = False
+            return
+        self._start("redo")
+
+    def undo(self) -> None:
+        if self.skip_next_undo:
+            self.skip_next_undo = False
+            return
+        self._start("undo")
+
+    def _start(self, direction: str) -> None:
+        parts, every = self.parts, self.PROGRESS_EVERY
+
+        def run(task) -> list[tuple[str, list[Record]]]:
+            step = delete_parts if direction == "undo" else restore_parts
+            return step(task.store(), parts, task.progress, every)
+
+        handle = self.tasks.start(f"{direction} import", run)
+        self.handle = handle
+        handle.succeeded.connect(lambda result: self._succeeded(direction, result))
+        handle.cancelled.connect(lambda: self._stopped(direction, "cancelled"))
+        handle.failed.connect(lambda message, _detail: self._stopped(direction, "failed", message))
+        if self.show_task is not None:
+            self.show_task(handle, self.text())
+
+    def _succeeded(self, direction: str, parts: list[tuple[str, list[Record]]]) -> None:
+        self.parts = parts
+        if self.listener is not None:
+            for repo_name, records in parts:
+                self.listener(repo_name, [r.id for r in records if r.id is not None])
+        self._finished(direction, "done")
+
+    def _stopped(self, direction: str, outcome: str, message: str = "") -> None:
+        # The database is as before the step: put the stack back without running anything.
+        if direction == "undo":
+            self.skip_next_redo = True
+            self.stack.redo()
+        else:
+            self.skip_next_undo = True
+            self.stack.undo()
+        if outcome == "failed" and RecordCommand.error_handler is not None:
+            RecordCommand.error_handler(DomainError(message))
+        self._finished(direction, outcome)
+
+    def _finished(self, direction: str, outcome: str) -> None:
+        if self.on_finished is not None:
+            self.on_finished(direction, outcome)
+
+
+Parts = list[tuple[str, list[Record]]]  # (repository name, records), in the order they were added
+
+
+def delete_parts(store, parts: Parts, progress: Callable[[int, int], None], every: int = 500) -> Parts:
+    """Undo of an import: delete its records, last added first, in one transaction (all or nothing:
+    a Cancel raised by `progress` rolls every deletion back)."""
+    total, done = sum(len(records) for _repo, records in parts), 0
+    with store.write():
+        for repo_name, records in reversed(parts):
+            repo = getattr(store, repo_name)
+            for record in reversed(records):
+                repo.delete(record.id)
+                done += 1
+                if done % every == 0:
+                    progress(done, total)
+    return parts
+
+
+def restore_parts(store, parts: Parts, progress: Callable[[int, int], None], every: int = 500) -> Parts:
+    """Redo of an import: restore its records with their ids, in one transaction."""
+    total, done, restored = sum(len(records) for _repo, records in parts), 0, []
+    with store.write():
+        for repo_name, records in parts:
+            repo, again = getattr(store, repo_name), []
+            for record in records:
+                again.append(repo.restore(record))
+                done += 1
+                if done % every == 0:
+                    progress(done, total)
+            restored.append((repo_name, again))
+    return restored

@@ -217,7 +217,7 @@ class Session:
         return self.welcome
 
     def _reload_pages(self) -> None:
-        for page in self.window.pages:
+        for page in self.window.built_pages():  # the others read the data when first shown
             page.refresh()
 
     def close(self) -> None:

@@ -24,6 +24,9 @@ _CANCEL_CHECK_STEPS = 100_000
 # A task waits longer than the GUI thread for another program's write: it shows that it waits and
 # can be cancelled.
 TASK_WRITE_PATIENCE_S = 300.0
+# A task started with this priority runs before any queued task of the default priority (0): what
+# the person waits to see (the dashboard's figures) before background reads and backups.
+HIGH_PRIORITY = 10
 
 
 class TaskContext:
@@ -163,12 +166,15 @@ class TaskRunner(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._handles: set[TaskHandle] = set()
 
-    def start(self, name: str, fn: Callable[[TaskContext], Any], *, announce: bool = True) -> TaskHandle:
+    def start(
+        self, name: str, fn: Callable[[TaskContext], Any], *, announce: bool = True, priority: int = 0
+    ) -> TaskHandle:
         """Run fn(context) on the pool once control returns to the event loop, so the caller can
         connect to the returned handle's signals first without missing any.
 
         `announce=False` keeps the task out of `task_started` (the window's progress bar and
         Cancel): for short background reads, such as a table's id query, that show their own state.
+        `priority`: a queued task with a higher one starts first (HIGH_PRIORITY).
         """
         handle = TaskHandle(name, self)
         self._handles.add(handle)
@@ -176,7 +182,7 @@ class TaskRunner(QObject):
         context = TaskContext(handle, self.db_path, self.user)
         context.language = self.language
         runnable = _Runnable(fn, context, handle)
-        QTimer.singleShot(0, self, lambda: self._pool.start(runnable))
+        QTimer.singleShot(0, self, lambda: self._pool.start(runnable, priority))
         if announce:
             self.task_started.emit(handle)
         return handle

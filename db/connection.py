@@ -102,9 +102,10 @@ def optimize(db: Database) -> None:
     """Refresh the query planner's statistics as SQLite advises before a connection closes
     (`PRAGMA optimize`, each table sampled at most `analysis_limit` rows, so it stays quick at a
     million lines). Without them the planner may read a chart's rows through the wrong index.
-    Never waits for another program's lock and never makes a close fail: statistics are a hint."""
+    Only after this connection wrote (a session that only read leaves the file exactly as it was);
+    never waits for another program's lock and never makes a close fail: statistics are a hint."""
     try:
-        if is_read_only(db):
+        if db.conn.total_changes == 0 or is_read_only(db):
             return
         db.execute("PRAGMA busy_timeout = 0")
         db.execute("PRAGMA analysis_limit = 400")

@@ -86,6 +86,24 @@ def master(store):
     return {"operators": ops, "plots": plots, "crops": crops, "markets": markets, "buyers": buyers}
 
 
+@pytest.fixture(scope="session")
+def _program_font(qapp):
+    """The font the window always runs with (app/main.py: the platform's UI font, the bundled CJK
+    family behind it)."""
+    from app.fonts import apply_app_font, register_fonts
+
+    return apply_app_font(qapp, register_fonts())
+
+
+@pytest.fixture(autouse=True)
+def _with_the_program_font(_program_font, qapp):
+    """Every test sees the program's own font, whatever ran before it: a layout test that passed
+    only after another test had started the app (and left its font behind) failed alone."""
+    if qapp.font() != _program_font:
+        qapp.setFont(_program_font)
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _delete_leftover_windows():
     """Delete every top-level widget a test left behind, so a later test's language switch or

@@ -243,32 +243,43 @@ def test_a_damaged_database_is_offered_its_latest_good_backup(db_path, tmp_path)
 def test_the_gui_import_backs_up_first_and_a_failed_backup_imports_nothing(
     qtbot, windows, ctx, store, tmp_path, monkeypatch
 ):
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
-    from app.views.dialogs.import_dialog import ShipmentImporter
-    from db.importing import check_shipments
-    from tests.test_import_dialog import GOOD, write_csv
+    from app.views.wizard import ImportWizard
+    from tests.test_import_wizard import HARVEST_ROWS, write_csv
 
     parent = windows(QWidget())
-    checked = check_shipments(store, write_csv(tmp_path / "good.csv", GOOD))
-    before = backup.count_records(store.db.conn)
+    path = write_csv(tmp_path / "good.csv", HARVEST_ROWS)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
+
+    def ready() -> ImportWizard:
+        wizard = ImportWizard(ctx, "harvests", parent, None, path)
+        wizard.show()
+        qtbot.waitUntil(lambda: not wizard.file_page.reading, timeout=20_000)
+        wizard.next()
+        wizard.mapping_page.choose("采摘日", "date")
+        with qtbot.waitSignal(wizard.checked, timeout=20_000):
+            wizard.next()
+        wizard.next()
+        return wizard
 
     def failing(*_args, **_kwargs):
         raise backup.BackupError(backup.translate("db", "the disk is full"))
 
     with monkeypatch.context() as patch:
         patch.setattr(backup, "backup_database", failing)
-        refused = ShipmentImporter(ctx, parent, show_error=lambda _text: None)
-        with qtbot.waitSignal(refused.finished, timeout=20_000) as ended:
-            refused.write(checked.shipments)
+        refused = ready()
+        before = backup.count_records(store.db.conn)  # with the mapping the wizard remembered
+        with qtbot.waitSignal(refused.finished_import, timeout=20_000) as ended:
+            refused.button(QWizard.WizardButton.FinishButton).click()
     assert ended.args == ["failed"] and backup.count_records(store.db.conn) == before
 
-    importer = ShipmentImporter(ctx, parent)
-    with qtbot.waitSignal(importer.imported, timeout=20_000):
-        importer.write(checked.shipments)
+    wizard = ready()
+    with qtbot.waitSignal(wizard.imported, timeout=20_000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
     [made] = backup.list_backups(ctx.db_path)
     assert made.reason == "before-import" and made.counts == before
-    assert backup.count_records(store.db.conn)["shipments"] == before["shipments"] + 2
+    assert backup.count_records(store.db.conn)["harvests"] == before["harvests"] + 2
 
 
 def test_changing_the_folder_lists_it_and_becomes_the_setting(qtbot, actions, ctx, store, tmp_path):

@@ -312,7 +312,8 @@ def test_a_buyer_not_yet_known_is_created_from_the_shipment_form(qtbot, ctx, sto
 def test_an_empty_park_says_on_each_page_what_to_add_first(qtbot, ctx, store):
     from app.views.pages.dashboard_page import DashboardPage
     from app.views.pages.harvests_page import HarvestsPage
-    from app.views.pages.master_pages import BuyersPage, CropsPage, MarketsPage, OperatorsPage, PaymentsPage
+    from app.views.pages.master_pages import BuyersPage, CropsPage, MarketsPage, OperatorsPage
+    from app.views.pages.payments_page import PaymentsPage
     from db.records import Crop, Operator
 
     def page_of(cls):

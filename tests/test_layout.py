@@ -22,7 +22,7 @@ def ctx(store, db_path, tmp_path):
 
 
 def test_the_balance_pane_keeps_readable_buyer_names_when_squeezed(qtbot, ctx, master):
-    from app.views.pages.master_pages import PaymentsPage
+    from app.views.pages.payments_page import PaymentsPage
 
     for buyer in master["buyers"]:
         ctx.store.payments.add(Payment(buyer.id, "2026-01-08", 123_456_789_00))
@@ -54,7 +54,7 @@ def zh(qapp):
 def test_counts_print_with_thousands_separators(qtbot, zh, ctx, master):
     from PySide6.QtCore import QCoreApplication
 
-    from app.views.pages.master_pages import PaymentsPage
+    from app.views.pages.payments_page import PaymentsPage
 
     assert QCoreApplication.translate("CertificatesPage", "%n certificate(s)", "", 57244) == "57,244 张合格证"
     assert QCoreApplication.translate("IdListPage", "Delete %n record(s)?", "", 1400) == "删除 1,400 条记录？"
@@ -182,7 +182,7 @@ def test_the_payments_page_looks_like_its_siblings(qtbot, zh, ctx, master):
     shipments and harvests pages, also after a language round trip."""
     from PySide6.QtCore import QCoreApplication, Qt
 
-    from app.views.pages.master_pages import PaymentsPage
+    from app.views.pages.payments_page import PaymentsPage
 
     ctx.store.payments.add(Payment(master["buyers"][0].id, "2026-01-08", 12_345_00))
     page = PaymentsPage(ctx)

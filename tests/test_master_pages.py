@@ -24,9 +24,9 @@ from app.views.pages.master_pages import (
     CropsPage,
     MarketsPage,
     OperatorsPage,
-    PaymentsPage,
     parse_months,
 )
+from app.views.pages.payments_page import PaymentsPage
 from db.records import Market, Payment
 
 

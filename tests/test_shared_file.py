@@ -356,6 +356,11 @@ def test_closing_leaves_the_planner_statistics_behind(park, master):
     _forget_statistics(park)
     store = Store(open_database(park), user="window")
     _read_lines_by_operator(store, master)
+    store.close()  # only read: the file stays exactly as it was
+    assert _statistics(park) == []
+    store = Store(open_database(park), user="window")
+    store.harvests.add(lot_of(master, "saved by the window"))
+    _read_lines_by_operator(store, master)
     store.close()
     assert any(table == "shipment_lines" for table, _idx in _statistics(park))
     assert integrity(park) == "ok"
@@ -363,14 +368,25 @@ def test_closing_leaves_the_planner_statistics_behind(park, master):
 
 def test_closing_while_another_program_writes_neither_fails_nor_loses_its_write(park, master):
     _forget_statistics(park)
+    store = Store(open_database(park), user="window")
+    store.harvests.add(lot_of(master, "saved by the window"))
+    _read_lines_by_operator(store, master)
     with child("hold", str(park)) as holder:
         expect(holder, "holding")
-        store = Store(open_database(park), user="window")
-        _read_lines_by_operator(store, master)
         store.close()  # the statistics need the lock another program holds: skipped, no error
         tell(holder, "release")
         expect(holder, "released")
         assert holder.wait(timeout=30) == 0
     assert _statistics(park) == []
-    assert notes_of_lots(park) == ["saved by the holder"]
+    assert notes_of_lots(park) == ["saved by the window", "saved by the holder"]
     assert integrity(park) == "ok"
+
+
+def lot_of(master, note: str) -> Harvest:
+    return Harvest(
+        harvest_date="2026-01-06",
+        operator_id=master["operators"][0].id,
+        crop_id=master["crops"][0].id,
+        weight_g=1_000_000,
+        notes=note,
+    )

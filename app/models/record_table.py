@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cmp_to_key
 from typing import Any
 
 from PySide6.QtCore import (
@@ -57,15 +58,74 @@ class RecordTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.columns = list(columns)
         self._id_of = id_of or (lambda record: record.id)
-        self._records: list[Record] = []
+        self._loaded: list[Record] = []  # as loaded: ties keep this order in any sort
+        self._records: list[Record] = []  # as shown: sorted by _sort
         self._row_of_id: dict[int, int] = {}
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+        # Chinese names sort by pinyin, numbers inside names by value (一号地 … 10号地).
+        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        self._collator.setNumericMode(True)
 
     # ---- content
     def set_records(self, records: Sequence[Record]) -> None:
         self.beginResetModel()
-        self._records = list(records)
+        self._loaded = list(records)
+        self._records = self._sorted()
         self._row_of_id = {self._id_of(r): i for i, r in enumerate(self._records)}
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows by a column's sort key (numbers as numbers, texts by the Chinese
+        collation); -1 restores the loaded order. The sort is kept across set_records().
+
+        Sorted here, by a key, rather than in the proxy's lessThan (a Python call per comparison:
+        4,658 payments took 40,000 of them, ~0.5 s)."""
+        self._sort = (column, order) if 0 <= column < len(self.columns) else None
+        if not self._loaded:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        moved = [self._records[i.row()] for i in persistent]
+        self._records = self._sorted()
+        self._row_of_id = {self._id_of(r): i for i, r in enumerate(self._records)}
+        self.changePersistentIndexList(
+            persistent,
+            [
+                self.index(self._row_of_id[self._id_of(r)], i.column())
+                for r, i in zip(moved, persistent, strict=True)
+            ],
+        )
+        self.layoutChanged.emit()
+
+    def sort_state(self) -> tuple[int, Qt.SortOrder] | None:
+        return self._sort
+
+    def _sorted(self) -> list[Record]:
+        if self._sort is None:
+            return list(self._loaded)
+        column, order = self._sort
+        spec = self.columns[column]
+        values = [_sort_value(spec, record) for record in self._loaded]
+        present = [v for v in values if v is not None]
+        if all(isinstance(v, str) for v in present):
+            # Rank each distinct text once by the collation (a name column holds few of them).
+            ranked = sorted(set(present), key=cmp_to_key(self._collator.compare))
+            rank = {text: i for i, text in enumerate(ranked)}
+            present = [rank[v] for v in present]
+            values = [None if v is None else rank[v] for v in values]
+        try:
+            sorted(present)
+        except TypeError:  # mixed kinds: compare their texts
+            values = [None if v is None else str(v) for v in values]
+        # Empty values first when ascending, last when descending (as the proxy's lessThan had it);
+        # ties keep the loaded order either way (a stable sort).
+        keys = [(0, 0) if v is None else (1, v) for v in values]
+        rows = sorted(
+            range(len(self._loaded)),
+            key=keys.__getitem__,
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        return [self._loaded[i] for i in rows]
 
     def records(self) -> list[Record]:
         return list(self._records)
@@ -77,7 +137,9 @@ class RecordTableModel(QAbstractTableModel):
         return self._row_of_id.get(record_id, -1)
 
     def texts_changed(self) -> None:
-        """Labels depend on the language: tell views everything needs repainting."""
+        """Labels depend on the language: sort them afresh, tell views everything needs repainting."""
+        if self._sort is not None:
+            self.sort(*self._sort)
         if self._records:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._records) - 1, len(self.columns) - 1))
         if self.columns:
@@ -122,11 +184,6 @@ class RecordTableModel(QAbstractTableModel):
             return QBrush(QColor(140, 140, 140))
         return None
 
-    def sort_values(self, column: int) -> list[Any]:
-        """The SORT_ROLE value of every row of a column, in row order (read once per sort)."""
-        spec = self.columns[column]
-        return [_sort_value(spec, record) for record in self._records]
-
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             if role == Qt.ItemDataRole.DisplayRole:
@@ -149,17 +206,6 @@ def _sort_value(column: Column, record: Record) -> Any:
     return column.sort_key(record) if column.sort_key else column.display(record)
 
 
-def _changes(model: RecordTableModel) -> tuple:
-    """The signals after which a column's sort values may differ."""
-    return (
-        model.modelAboutToBeReset,
-        model.dataChanged,
-        model.layoutAboutToBeChanged,
-        model.rowsAboutToBeInserted,
-        model.rowsAboutToBeRemoved,
-    )
-
-
 class RecordFilterProxy(QSortFilterProxyModel):
     """Search across every column (aliases and Traditional characters match), per-column filters,
     archived rows hidden unless asked for, and sorting by each column's sort key."""
@@ -173,27 +219,14 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self._extra_text: Callable[[Any], str] | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
-        # Chinese names sort by pinyin, numbers inside names by value (一号地 … 10号地).
-        self._collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-        self._collator.setNumericMode(True)
-        # Sort values of the source rows by column, read once per sort instead of twice per
-        # comparison through data() (1,400 payments: 8,000 comparisons, 80 ms → 15 ms).
-        self._sort_values: dict[int, list[Any]] = {}
 
-    def setSourceModel(self, model) -> None:
-        old = self.sourceModel()
-        if isinstance(old, RecordTableModel):
-            for signal in _changes(old):
-                signal.disconnect(self._forget_sort_values)
-        # Connected before the proxy's own slots, so the values are forgotten before it re-sorts.
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts (by a key, fast); the proxy keeps its order and only filters."""
+        model = self.sourceModel()
         if isinstance(model, RecordTableModel):
-            for signal in _changes(model):
-                signal.connect(self._forget_sort_values)
-        self._sort_values.clear()
-        super().setSourceModel(model)
-
-    def _forget_sort_values(self, *_args) -> None:
-        self._sort_values.clear()
+            model.sort(column, order)
+        else:
+            super().sort(column, order)
 
     def set_extra_search_text(self, fn: Callable[[Any], str] | None) -> None:
         """Text searched besides the visible columns (aliases, plates, notes)."""
@@ -268,22 +301,3 @@ class RecordFilterProxy(QSortFilterProxyModel):
             if not any(self._search_key in name_key(t) for t in texts):
                 return False
         return True
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        values = self._sort_values.get(left.column())
-        if values is None:
-            model = self.sourceModel()
-            if isinstance(model, RecordTableModel):
-                values = self._sort_values[left.column()] = model.sort_values(left.column())
-        if values is not None:
-            a, b = values[left.row()], values[right.row()]
-        else:
-            a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if a is None or b is None:
-            return (a is None) and (b is not None)
-        if isinstance(a, str) and isinstance(b, str):
-            return self._collator.compare(a, b) < 0
-        try:
-            return a < b
-        except TypeError:
-            return str(a) < str(b)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTextEdit,
     QToolBar,
+    QWidget,
 )
 
 from app.context import AppContext
@@ -57,7 +58,10 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setObjectName("main_window")
         self.actions = WindowActions(self, ctx.undo_stack)
-        self.pages: list[Page] = []
+        # A page is built when first shown (start-up builds the one in view): until then its slot
+        # in the stack is an empty widget, and its factory gives its key and title.
+        self._factories: list[PageFactory] = []
+        self._pages: list[Page | None] = []
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setStyleSheet(
@@ -73,7 +77,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([170, 1000])
         self.setCentralWidget(self.splitter)
         self.page_actions: list[QAction] = []
-        for i in range(len(self.pages)):
+        for i in range(self.page_count()):
             action = QAction(self, shortcut=page_shortcut(i))
             action.triggered.connect(lambda _c=False, n=i: self.show_page(n))
             self.page_actions.append(action)
@@ -89,6 +93,16 @@ class MainWindow(QMainWindow):
 
     # ---- assembly
     def _add_page(self, factory: PageFactory) -> None:
+        self._factories.append(factory)
+        self._pages.append(None)
+        self.nav.addItem("")
+        if hasattr(factory, "page_key") and hasattr(factory, "page_title"):
+            self.stack.addWidget(QWidget())  # the page's slot until it is first shown
+        else:  # a factory that cannot name its page before building it is built now
+            self.stack.addWidget(self._build_page(len(self._pages) - 1))
+
+    def _build_page(self, index: int) -> Page:
+        factory = self._factories[index]
         try:
             page = factory(self.ctx, None)
         except Exception as exc:  # one broken page must not stop the program
@@ -97,9 +111,47 @@ class MainWindow(QMainWindow):
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         page.selection_summary_changed.connect(lambda text, p=page: self._summary(p, text))
         page.open_requested.connect(self.open_page)
-        self.pages.append(page)
-        self.stack.addWidget(page)
-        self.nav.addItem("")
+        self._pages[index] = page
+        return page
+
+    def page(self, index: int) -> Page:
+        """The page at `index`, built (and put in its slot) if it was not yet."""
+        page = self._pages[index]
+        if page is not None:
+            return page
+        page = self._build_page(index)
+        slot = self.stack.widget(index)
+        # Swap the slot for the page without changing the current index: insert after, remove.
+        current = self.stack.currentIndex()
+        self.stack.blockSignals(True)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(slot)
+        self.stack.setCurrentIndex(current)
+        self.stack.blockSignals(False)
+        slot.deleteLater()
+        self._set_page_texts(index)
+        fit_combos_to_texts(page)
+        return page
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, each built now if it was not yet (tests, the install check)."""
+        return [self.page(i) for i in range(self.page_count())]
+
+    def built_pages(self) -> list[Page]:
+        """The pages built so far; the others read the database afresh when first shown."""
+        return [p for p in self._pages if p is not None]
+
+    def page_count(self) -> int:
+        return len(self._factories)
+
+    def page_key(self, index: int) -> str:
+        page = self._pages[index]
+        return page.key if page is not None else self._factories[index].page_key  # type: ignore[attr-defined]
+
+    def page_title(self, index: int) -> str:
+        page = self._pages[index]
+        return page.title() if page is not None else self._factories[index].page_title()  # type: ignore[attr-defined]
 
     def _build_menus(self) -> None:
         a = self.actions
@@ -170,19 +222,20 @@ class MainWindow(QMainWindow):
 
     # ---- pages
     def current_page(self) -> Page | None:
-        widget = self.stack.currentWidget()
-        return widget if isinstance(widget, Page) else None
+        index = self.stack.currentIndex()
+        return self._pages[index] if 0 <= index < len(self._pages) else None
 
     def show_page(self, index: int) -> None:
-        if 0 <= index < len(self.pages):
+        if 0 <= index < self.page_count():
+            self.page(index)
             self.nav.setCurrentRow(index)
             self.stack.setCurrentIndex(index)
 
     def open_page(self, key: str, argument: object = None) -> None:
-        for i, page in enumerate(self.pages):
-            if page.key == key:
+        for i in range(self.page_count()):
+            if self.page_key(i) == key:
                 self.show_page(i)
-                page.open_with(argument)
+                self.page(i).open_with(argument)
                 return
 
     def _page_changed(self, index: int) -> None:
@@ -198,12 +251,15 @@ class MainWindow(QMainWindow):
 
     def _undo_index_changed(self, _index: int) -> None:
         # An undo or redo may change what other pages show; they reload when next shown.
-        self._stale = set(range(len(self.pages))) - {self.stack.currentIndex()}
+        self._stale = self._built_indexes() - {self.stack.currentIndex()}
+
+    def _built_indexes(self) -> set[int]:
+        return {i for i, p in enumerate(self._pages) if p is not None}
 
     def show_outside_changes(self) -> None:
         """Another program or window committed: the page in view reloads at once, keeping its
         selection and where it is scrolled to; the others reload when next shown."""
-        self._stale = set(range(len(self.pages))) - {self.stack.currentIndex()}
+        self._stale = self._built_indexes() - {self.stack.currentIndex()}
         page = self.current_page()
         if page is None:
             return
@@ -277,16 +333,20 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(QCoreApplication.translate("MainWindow", "&Language"))
         self.toolbar.setWindowTitle(QCoreApplication.translate("MainWindow", "Toolbar"))
         self.actions.retranslate_ui()
-        for i, page in enumerate(self.pages):
-            self.nav.item(i).setText(page.title())
-            if i < len(self.page_actions):
-                self.page_actions[i].setText(page.title().replace("&", "&&"))
-                self.nav.item(i).setToolTip(
-                    self.page_actions[i].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-                )
+        for i in range(self.page_count()):
+            self._set_page_texts(i)
         for code, action in self.actions.language_actions.items():
             action.setChecked(code == self.ctx.language)
         fit_combos_to_texts(self)  # again on each switch: pages may have made combos since
+
+    def _set_page_texts(self, index: int) -> None:
+        title = self.page_title(index)
+        self.nav.item(index).setText(title)
+        if index < len(self.page_actions):
+            self.page_actions[index].setText(title.replace("&", "&&"))
+            self.nav.item(index).setToolTip(
+                self.page_actions[index].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -304,7 +364,7 @@ class MainWindow(QMainWindow):
         splitter = settings.splitter_state("main")
         if not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-        keys = [p.key for p in self.pages]
+        keys = [self.page_key(i) for i in range(self.page_count())]
         self.show_page(keys.index(settings.last_page) if settings.last_page in keys else 0)
         self._page_changed(self.stack.currentIndex())
 
@@ -313,7 +373,7 @@ class MainWindow(QMainWindow):
         settings.geometry = self.saveGeometry()
         settings.window_state = self.saveState()
         settings.set_splitter_state("main", self.splitter.saveState())
-        for page in self.pages:
+        for page in self.built_pages():
             if hasattr(page, "save_state"):
                 page.save_state()
         settings.sync()

@@ -56,6 +56,7 @@ from db.queries.dashboard import (
     kpis,
     last_recorded_day,
     outstanding_fen,
+    outstanding_fens,
 )
 from db.queries.totals import (
     COUNTED_TABLES,
@@ -93,6 +94,7 @@ __all__ = [
     "month_of",
     "operator_summary",
     "outstanding_fen",
+    "outstanding_fens",
     "periods",
     "price_series",
     "record_counts",

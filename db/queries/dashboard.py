@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from db.queries.base import (
@@ -53,8 +53,9 @@ def buyer_balances(db: Any, as_of: str | None = None) -> list[BuyerBalance]:
     return out
 
 
-def kpis(db: Any, start: str, end: str, f: Filters | None = None) -> Kpis:
-    """Dashboard figures for start..end (inclusive); the filter's own dates are ignored."""
+def kpis(db: Any, start: str, end: str, f: Filters | None = None, outstanding: int | None = None) -> Kpis:
+    """Dashboard figures for start..end (inclusive); the filter's own dates are ignored.
+    `outstanding`: what buyers owed at the end of `end`, when the caller has it already."""
     f = (f or Filters()).with_dates(start, end)
     where, params = _where(f, "harvest")
     harvested = _rows(db, f"SELECT coalesce(sum(weight_g), 0) FROM harvest_daily{where}", params)[0][0]
@@ -65,7 +66,8 @@ def kpis(db: Any, start: str, end: str, f: Filters | None = None) -> Kpis:
         f"FROM shipment_daily{where}",
         params,
     )[0]
-    outstanding = outstanding_fen(db, end, f.buyer_ids)
+    if outstanding is None:
+        outstanding = outstanding_fen(db, end, f.buyer_ids)
     return Kpis(start, end, harvested, shipped, revenue, outstanding, _certificates_issued(db, f), payable)
 
 
@@ -78,6 +80,36 @@ def outstanding_fen(db: Any, as_of: str, buyer_ids: Iterable[int] = ()) -> int:
         for b in buyer_balances(db, as_of)
         if b.balance_fen > 0 and (not wanted or b.buyer_id in wanted)
     )
+
+
+def outstanding_fens(db: Any, days: Sequence[str], buyer_ids: Iterable[int] = ()) -> list[int]:
+    """outstanding_fen() at the end of each of `days`, read together (the dashboard needs five).
+
+    Each buyer's balance at a day is their whole history's balance less what came after the day:
+    the first is one pass over the narrow buyer index, the second reads only the rows after the
+    earliest day (the dashboard's days lie within the last year or so), so the cost hardly grows
+    with the years kept. outstanding_fen() summed the history up to each day, five times over."""
+    for day in days:
+        _check_day("day", day)
+    if not days:
+        return []
+    after = ", ".join("coalesce(sum(CASE WHEN {col} > ? THEN amount_fen END), 0)" for _ in days)
+    per_buyer: dict[int, list[int]] = {}
+    for table, col, sign in (("shipment_daily", "day", 1), ("payments", "pay_date", -1)):
+        for buyer_id, total in _rows(db, f"SELECT buyer_id, sum(amount_fen) FROM {table} GROUP BY buyer_id"):
+            per_buyer.setdefault(buyer_id, [0] * len(days))
+            per_buyer[buyer_id] = [b + sign * total for b in per_buyer[buyer_id]]
+        # `+buyer_id`: group in a temporary tree, so the date index picks the rows (not the buyer
+        # index, whose order suits the grouping but makes SQLite read every row).
+        sql = f"SELECT buyer_id, {after.format(col=col)} FROM {table} WHERE {col} > ? GROUP BY +buyer_id"
+        for buyer_id, *later in _rows(db, sql, [*days, min(days)]):
+            balances = per_buyer[buyer_id]
+            per_buyer[buyer_id] = [b - sign * amount for b, amount in zip(balances, later, strict=True)]
+    wanted = set(buyer_ids)
+    return [
+        sum(t[i] for b, t in per_buyer.items() if t[i] > 0 and (not wanted or b in wanted))
+        for i in range(len(days))
+    ]
 
 
 def last_recorded_day(db: Any, on_or_before: str) -> str | None:
@@ -110,13 +142,18 @@ def _certificates_issued(db: Any, f: Filters) -> int:
     return _rows(db, sql, params)[0][0]
 
 
-def compare_kpis(db: Any, start: str, end: str, f: Filters | None = None) -> tuple[Kpis, Kpis]:
+def compare_kpis(
+    db: Any, start: str, end: str, f: Filters | None = None, outstanding: tuple[int, int] | None = None
+) -> tuple[Kpis, Kpis]:
     """(this period, the same period one year earlier) — for the dashboard's arrows.
 
     The earlier period is start..end shifted back one year; 29 February starts on the 28th, and a
     period ending on a month's last day ends on that month's last day (so February matches)."""
     before = Filters(start=start, end=end).shifted(-1)
-    return kpis(db, start, end, f), kpis(db, before.start, before.end, f)
+    if outstanding is None:
+        outstanding = tuple(outstanding_fens(db, [end, before.end], (f or Filters()).buyer_ids))  # type: ignore[assignment]
+    now, then = outstanding  # type: ignore[misc]
+    return kpis(db, start, end, f, now), kpis(db, before.start, before.end, f, then)
 
 
 def change_bp(current: int, previous: int) -> int | None:

@@ -170,12 +170,19 @@
         </message>
     </context>
     <context>
-        <name>ImportProblemsDialog</name>
+        <name>ImportWizard</name>
         <message numerus="yes">
-            <source>%n problem(s) in %1. Nothing was imported: correct the file and import it again.</source>
+            <source>Import %n record(s)</source>
             <translation>
-                <numerusform>%Ln problem in %1. Nothing was imported: correct the file and import it again.</numerusform>
-                <numerusform>%Ln problems in %1. Nothing was imported: correct the file and import it again.</numerusform>
+                <numerusform>Import %Ln record</numerusform>
+                <numerusform>Import %Ln records</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Imported %n record(s) from %1.</source>
+            <translation>
+                <numerusform>Imported %Ln record from %1.</numerusform>
+                <numerusform>Imported %Ln records from %1.</numerusform>
             </translation>
         </message>
     </context>
@@ -218,6 +225,23 @@
         </message>
     </context>
     <context>
+        <name>PreviewPage</name>
+        <message numerus="yes">
+            <source>%n problem(s): correct the cells or drop their rows.</source>
+            <translation>
+                <numerusform>%Ln problem: correct the cells or drop their rows.</numerusform>
+                <numerusform>%Ln problems: correct the cells or drop their rows.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>No problems: %n record(s) ready to import.</source>
+            <translation>
+                <numerusform>No problems: %Ln record ready to import.</numerusform>
+                <numerusform>No problems: %Ln records ready to import.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>RecordBrowser</name>
         <message numerus="yes">
             <source>%n payment(s)</source>
@@ -245,30 +269,6 @@
             <translation>
                 <numerusform>Copied %Ln row</numerusform>
                 <numerusform>Copied %Ln rows</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>RecordImporter</name>
-        <message numerus="yes">
-            <source>%1 is correct: %n record(s). Import them?</source>
-            <translation>
-                <numerusform>%1 is correct: %Ln record. Import them?</numerusform>
-                <numerusform>%1 is correct: %Ln records. Import them?</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Import %n record(s)</source>
-            <translation>
-                <numerusform>Import %Ln record</numerusform>
-                <numerusform>Import %Ln records</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Imported %n record(s) from %1.</source>
-            <translation>
-                <numerusform>Imported %Ln record from %1.</numerusform>
-                <numerusform>Imported %Ln records from %1.</numerusform>
             </translation>
         </message>
     </context>
@@ -336,23 +336,6 @@ Replace?</numerusform>
             <translation>
                 <numerusform>%Ln line cell to fix (marked red) or remove the line</numerusform>
                 <numerusform>%Ln line cells to fix (marked red) or remove the line</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ShipmentImporter</name>
-        <message numerus="yes">
-            <source>Import %n shipment(s)</source>
-            <translation>
-                <numerusform>Import %Ln shipment</numerusform>
-                <numerusform>Import %Ln shipments</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Imported %n shipment(s) from %1.</source>
-            <translation>
-                <numerusform>Imported %Ln shipment from %1.</numerusform>
-                <numerusform>Imported %Ln shipments from %1.</numerusform>
             </translation>
         </message>
     </context>

@@ -1555,6 +1555,57 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <source>A CSV file or an Excel/WPS workbook, in the program&apos;s layout or the clerk&apos;s own.</source>
+        <translation>CSV 文件或 Excel/WPS 工作簿，可以是本程序的格式，也可以是文员自己的表格。</translation>
+    </message>
+    <message>
+        <source>&amp;Records:</source>
+        <translation>记录类型(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>工作表(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Save a blank &amp;template…</source>
+        <translation>保存空白模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>A blank workbook with the columns, an example row and notes on each column (fujiang template)</source>
+        <translation>空白工作簿：含各列标题、一行示例和每列说明（fujiang template）</translation>
+    </message>
+    <message>
+        <source>Choose a file, or start from a blank template.</source>
+        <translation>请选择文件，或从空白模板开始。</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>没有文件 %1。</translation>
+    </message>
+    <message>
+        <source>Reading %1 …</source>
+        <translation>正在读取 %1 …</translation>
+    </message>
+    <message>
+        <source>No column title of this sheet was recognised. You can say what each column holds on the next page, or copy your rows into the blank template, which the import always reads.</source>
+        <translation>此工作表的列标题一个也没有识别出来。可以在下一页指定每列的内容，或把数据复制到空白模板中（导入总能读取模板）。</translation>
+    </message>
+</context>
+<context>
     <name>FilterBar</name>
     <message>
         <source>No market recorded</source>
@@ -1760,10 +1811,6 @@ Choose another period or clear some filters.</source>
 </context>
 <context>
     <name>HarvestsPage</name>
-    <message>
-        <source>Import harvests</source>
-        <translation>导入采收记录</translation>
-    </message>
     <message>
         <source>Harvests</source>
         <translation>采收</translation>
@@ -1994,7 +2041,47 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
-    <name>ImportProblemsDialog</name>
+    <name>ImportWizard</name>
+    <message>
+        <source>Shipments</source>
+        <translation>出货</translation>
+    </message>
+    <message>
+        <source>Harvests</source>
+        <translation>采收</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Buyers</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Markets</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <source>Crops</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Spreadsheets and CSV files (%1);;All files (*)</source>
+        <translation>表格和 CSV 文件 (%1);;所有文件 (*)</translation>
+    </message>
     <message>
         <source>Save a template</source>
         <translation>保存模板</translation>
@@ -2004,69 +2091,52 @@ Choose another period or clear some filters.</source>
         <translation>工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>Problems in %1</source>
-        <translation>%1 中的问题</translation>
+        <source>Import %1</source>
+        <translation>导入%1</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>下一步(&amp;N) &gt;</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Writing %1 …</source>
+        <translation>正在写入 %1 …</translation>
     </message>
     <message numerus="yes">
-        <source>%n problem(s) in %1. Nothing was imported: correct the file and import it again.</source>
+        <source>Import %n record(s)</source>
         <translation>
-            <numerusform>%1 中有 %Ln 处问题，未导入任何数据：请改正文件后重新导入。</numerusform>
+            <numerusform>导入 %Ln 条记录</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n record(s) from %1.</source>
+        <translation>
+            <numerusform>已从 %1 导入 %Ln 条记录。</numerusform>
         </translation>
     </message>
     <message>
-        <source>Row</source>
-        <translation>行号</translation>
+        <source>Nothing was imported: %1</source>
+        <translation>没有导入任何内容：%1</translation>
     </message>
     <message>
-        <source>Column</source>
-        <translation>列</translation>
+        <source>Import cancelled; nothing was written.</source>
+        <translation>已取消导入；没有写入任何内容。</translation>
     </message>
     <message>
-        <source>Value</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <source>Copy all</source>
-        <translation>全部复制</translation>
-    </message>
-    <message>
-        <source>Save a template…</source>
-        <translation>保存模板…</translation>
-    </message>
-    <message>
-        <source>A blank workbook with the columns, an example row and notes on each column</source>
-        <translation>空白工作簿：各列列名、一行示例和逐列说明</translation>
-    </message>
-    <message>
-        <source>Copy every problem as a table for Excel or WPS</source>
-        <translation>把全部问题复制为表格，可粘贴到 Excel 或 WPS</translation>
-    </message>
-    <message>
-        <source>Row %1</source>
-        <translation>第 %1 行</translation>
-    </message>
-</context>
-<context>
-    <name>ImportWarningsDialog</name>
-    <message>
-        <source>Warnings: %1</source>
-        <translation>警告：%1</translation>
-    </message>
-    <message>
-        <source>%1 is correct, but some values are plausible only by mistake. Check them; tick each kind you accept (it is kept in the audit log with the import), or cancel and correct the file.</source>
-        <translation>%1 没有错误，但有些数值很可能是输错了。请逐一核对；勾选您认可的每一类（认可会随导入记入审计日志），或取消并改正文件。</translation>
-    </message>
-    <message>
-        <source>I accept %1 (%2)</source>
-        <translation>我认可：%1（%2 条）</translation>
-    </message>
-    <message>
-        <source>Continue</source>
-        <translation>继续</translation>
+        <source>Nothing was imported.</source>
+        <translation>没有导入任何内容。</translation>
     </message>
 </context>
 <context>
@@ -2223,14 +2293,14 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
-    <name>MappingDialog</name>
+    <name>MappingPage</name>
     <message>
-        <source>Columns of %1</source>
-        <translation>%1 的列</translation>
+        <source>What each column holds</source>
+        <translation>每列的内容</translation>
     </message>
     <message>
-        <source>Some columns were not recognised. Choose the field each column holds ((ignore) skips the column; a unit in the title, as in 重量(斤), still applies), then check the file again.</source>
-        <translation>有些列未能识别。请为每一列选择它对应的字段（“(忽略)”表示跳过该列；列名中的单位，如 重量(斤)，仍然有效），然后重新检查文件。</translation>
+        <source>Correct any column read as the wrong field; (ignore) skips a column. A unit in the title, as in 重量(斤), still applies. The mapping is remembered for files with the same titles.</source>
+        <translation>如有列被识别成错误的字段，请更正；选择（忽略）则跳过该列。标题中的单位（如 重量(斤)）仍然有效。相同标题的文件会记住这次的对应关系。</translation>
     </message>
     <message>
         <source>Column in the file</source>
@@ -2246,7 +2316,15 @@ Choose another period or clear some filters.</source>
     </message>
     <message>
         <source>(ignore)</source>
-        <translation>(忽略)</translation>
+        <translation>（忽略）</translation>
+    </message>
+    <message>
+        <source>The file has no title row.</source>
+        <translation>文件没有标题行。</translation>
+    </message>
+    <message>
+        <source>The mapping you chose for a file with these titles is used again.</source>
+        <translation>已沿用您为相同标题的文件选择的对应关系。</translation>
     </message>
 </context>
 <context>
@@ -2388,6 +2466,77 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Buyer balances (double-click to filter)</source>
         <translation>客商余额（双击可筛选该客商）</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Check the rows</source>
+        <translation>检查各行</translation>
+    </message>
+    <message>
+        <source>Red cells are wrong: point at one for the reason. Type over a cell to correct it, or drop its row (Ctrl+Del); the file itself is not changed.</source>
+        <translation>红色单元格有错：鼠标指向即可看到原因。直接输入可更正单元格，或舍弃该行（Ctrl+Del）；文件本身不会改动。</translation>
+    </message>
+    <message>
+        <source>&amp;Drop or keep the row</source>
+        <translation>舍弃或保留该行(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Drop or keep the row</source>
+        <translation>舍弃或保留该行</translation>
+    </message>
+    <message>
+        <source>Names not in the database</source>
+        <translation>数据库中没有的名称</translation>
+    </message>
+    <message>
+        <source>The file cannot be read: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>Checking …</source>
+        <translation>正在检查 …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s): correct the cells or drop their rows.</source>
+        <translation>
+            <numerusform>%Ln 个问题：请更正单元格或舍弃所在行。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No problems: %n record(s) ready to import.</source>
+        <translation>
+            <numerusform>没有问题：%Ln 条记录可以导入。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Market</source>
+        <translation>市场</translation>
+    </message>
+    <message>
+        <source>Create %1 %2</source>
+        <translation>新建%1：%2</translation>
+    </message>
+    <message>
+        <source>Tick the names to create with the import (undone with it); correct a misspelt one in the table.</source>
+        <translation>勾选要随导入一起新建的名称（撤销时一并撤销）；写错的名称请在表格中更正。</translation>
+    </message>
+    <message>
+        <source>Every name in the file is in the database.</source>
+        <translation>文件中的名称在数据库中都有。</translation>
     </message>
 </context>
 <context>
@@ -2699,50 +2848,6 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Copied %n row(s)</source>
         <translation>已复制 %Ln 行</translation>
-    </message>
-</context>
-<context>
-    <name>RecordImporter</name>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message numerus="yes">
-        <source>%1 is correct: %n record(s). Import them?</source>
-        <translation>
-            <numerusform>%1 无误：%Ln 条记录。导入吗？</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The import is one step: Undo removes all of it.</source>
-        <translation>导入是一步操作：撤销会全部移除。</translation>
-    </message>
-    <message>
-        <source>Columns ignored: %1</source>
-        <translation>忽略的列：%1</translation>
-    </message>
-    <message>
-        <source>Nothing was imported.</source>
-        <translation>未导入任何数据。</translation>
-    </message>
-    <message numerus="yes">
-        <source>Import %n record(s)</source>
-        <translation>
-            <numerusform>导入 %Ln 条记录</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %n record(s) from %1.</source>
-        <translation>
-            <numerusform>已从 %1 导入 %Ln 条记录。</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>RecordPage</name>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
     </message>
 </context>
 <context>
@@ -3402,97 +3507,6 @@ Do you want to replace it?</source>
     </message>
 </context>
 <context>
-    <name>ShipmentImporter</name>
-    <message>
-        <source>Import shipments</source>
-        <translation>导入出货单</translation>
-    </message>
-    <message>
-        <source>Spreadsheets and CSV files (%1);;All files (*)</source>
-        <translation>表格和 CSV 文件 (%1);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <source>Import</source>
-        <translation>导入</translation>
-    </message>
-    <message>
-        <source>Reading and checking %1 …</source>
-        <translation>正在读取并检查 %1 …</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
-        <source>%1 was not imported: %2</source>
-        <translation>%1 未导入：%2</translation>
-    </message>
-    <message>
-        <source>Import cancelled; nothing was written.</source>
-        <translation>已取消导入，未写入任何数据。</translation>
-    </message>
-    <message>
-        <source>The first sheet of %1 has no table of shipments. Which sheet should be read?</source>
-        <translation>%1 的第一个工作表里没有出货表格。要读取哪个工作表？</translation>
-    </message>
-    <message>
-        <source>%1 is correct. Import it?</source>
-        <translation>%1 检查无误。确定导入吗？</translation>
-    </message>
-    <message>
-        <source>Shipments: %1</source>
-        <translation>出货单：%1 张</translation>
-    </message>
-    <message>
-        <source>Lines: %1</source>
-        <translation>明细：%1 条</translation>
-    </message>
-    <message>
-        <source>Net weight: %1 t</source>
-        <translation>净重：%1 吨</translation>
-    </message>
-    <message>
-        <source>Amount: ¥%1</source>
-        <translation>金额：¥%1</translation>
-    </message>
-    <message>
-        <source>Repeated rows skipped: %1</source>
-        <translation>跳过的重复行：%1</translation>
-    </message>
-    <message>
-        <source>Columns ignored: %1</source>
-        <translation>忽略的列：%1</translation>
-    </message>
-    <message>
-        <source>Warnings accepted: %1</source>
-        <translation>已认可的警告：%1</translation>
-    </message>
-    <message>
-        <source>The import is one step: Undo removes all of it.</source>
-        <translation>整个导入算一步操作：撤销会把导入的数据全部删除。</translation>
-    </message>
-    <message>
-        <source>Nothing was imported.</source>
-        <translation>未导入任何数据。</translation>
-    </message>
-    <message>
-        <source>Writing %1 …</source>
-        <translation>正在写入 %1 …</translation>
-    </message>
-    <message numerus="yes">
-        <source>Import %n shipment(s)</source>
-        <translation>
-            <numerusform>导入 %Ln 张出货单</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Imported %n shipment(s) from %1.</source>
-        <translation>
-            <numerusform>已从 %1 导入 %Ln 张出货单。</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>ShipmentModel</name>
     <message>
         <source>Gross %1 kg − tare %2 kg = net %3 kg</source>
@@ -3588,10 +3602,6 @@ Do you want to replace it?</source>
         </translation>
     </message>
     <message>
-        <source>An import is still being checked.</source>
-        <translation>上一个导入文件还在检查中。</translation>
-    </message>
-    <message>
         <source>Search ticket, plate, buyer, market, crop, lot code</source>
         <translation>搜索磅单号、车牌号、客商、市场、品种、批次号</translation>
     </message>
@@ -3651,6 +3661,57 @@ Do you want to replace it?</source>
     <message>
         <source>This installation of the program is incomplete; missing: {files}. Install the program again (see README), or tell whoever installed it.</source>
         <translation>本程序的安装不完整，缺少：{files}。请重新安装本程序（见 README），或告知为您安装的人。</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPage</name>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>The import is one step: Undo removes all of it, and the names created with it.</source>
+        <translation>导入是一个步骤：撤销会删除全部导入内容及随之新建的名称。</translation>
+    </message>
+    <message>
+        <source>Records: %1</source>
+        <translation>记录：%1</translation>
+    </message>
+    <message>
+        <source>Lines: %1</source>
+        <translation>明细行：%1</translation>
+    </message>
+    <message>
+        <source>Net weight: %1 t</source>
+        <translation>净重：%1 吨</translation>
+    </message>
+    <message>
+        <source>Amount: ¥%1</source>
+        <translation>金额：¥%1</translation>
+    </message>
+    <message>
+        <source>Repeated rows skipped: %1</source>
+        <translation>跳过的重复行：%1</translation>
+    </message>
+    <message>
+        <source>Warnings accepted: %1</source>
+        <translation>已接受的警告：%1</translation>
+    </message>
+    <message>
+        <source>Rows dropped: %1</source>
+        <translation>舍弃的行：%1</translation>
+    </message>
+    <message>
+        <source>Cells corrected: %1</source>
+        <translation>更正的单元格：%1</translation>
+    </message>
+    <message>
+        <source>Names created: %1</source>
+        <translation>新建的名称：%1</translation>
+    </message>
+    <message>
+        <source>Columns ignored: %1</source>
+        <translation>忽略的列：%1</translation>
     </message>
 </context>
 <context>
@@ -3855,6 +3916,21 @@ Do you want to replace it?</source>
     <message>
         <source>PEM key (*.pem)</source>
         <translation>PEM 密钥 (*.pem)</translation>
+    </message>
+</context>
+<context>
+    <name>WarningsPage</name>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>The file is correct, but some values are plausible only by mistake. Tick each kind you accept (it is kept in the audit log with the import), or go back and correct them.</source>
+        <translation>文件没有错误，但有些数值很可能是录错了。请逐类勾选您接受的警告（接受情况随导入记入审计日志），或返回更正。</translation>
+    </message>
+    <message>
+        <source>I accept %1 (%2)</source>
+        <translation>我接受%1（%2 条）</translation>
     </message>
 </context>
 <context>

@@ -203,7 +203,7 @@ class BackupActions(QObject):
     def after_restore(self, result: restore.RestoreResult) -> None:
         """The undo steps refer to the data before the restore: drop them; every page reloads."""
         self.ctx.undo_stack.clear()
-        for page in self.window.pages:
+        for page in self.window.built_pages():  # the others read the data when first shown
             page.refresh()
         self.restored.emit(result)
 

@@ -1,13 +1,16 @@
-"""The first page: this season's and this month's figures against last year, and small charts."""
+"""The first page: this season's and this month's figures against last year, and small charts.
+
+The figures come first: they are read by a task of their own, ahead of any other on the pool, and
+painted before the chart module (pyqtgraph, numpy) is even imported; the charts follow."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -21,21 +24,75 @@ from PySide6.QtWidgets import (
 )
 
 from app.charts import palette
-from app.charts.bars import BarsChart
-from app.charts.base import ChartWidget
-from app.charts.prices import PriceChart
 from app.charts.series import Unit
-from app.charts.time_series import TimeSeriesChart
 from app.context import AppContext
+from app.tasks import HIGH_PRIORITY
 from app.views import chart_data
-from app.views.chart_data import ChartRequest, DashboardData, dashboard
+from app.views.chart_data import ChartRequest, DashboardData, KpiPair
 from app.views.chart_loader import ChartLoader
 from app.views.page import Page
 from app.views.widgets.empty_guide import EmptyGuide
 from db import queries as q
+from db.repositories import Store
 from db.units import PRICE_SCALE
 
+if TYPE_CHECKING:
+    from app.charts.base import ChartWidget
+
 UP_ARROW, DOWN_ARROW, FLAT = "▲", "▼", "＝"
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardTotals:
+    """The figures of the tiles: what the dashboard paints first."""
+
+    as_of: str  # the last day the figures count (both periods and their year-earlier twins)
+    season: KpiPair
+    month: KpiPair
+    outstanding_at_month_start: int  # owed by buyers at the end of the day before this month
+    season_filters: q.Filters
+    chart_filters: q.Filters  # the small charts' weeks
+
+
+def dashboard_totals(store: Store, f: q.Filters | None = None, today: date | None = None) -> DashboardTotals:
+    """The season's and the month's figures against a year earlier, for the reference day; what
+    buyers owed at the five days they need is read in one pass over the history."""
+    f = f or q.Filters()
+    db = store.db
+    day = chart_data.reference_day(q.date_bounds(db)[1], today)
+    season_start, season_end = chart_data.preset_range("season", day)
+    month_start, _month_end = chart_data.preset_range("month", day)
+    end = chart_data.comparison_end(db, day)
+    season = (season_start.isoformat(), max(season_start, end).isoformat())
+    month = (month_start.isoformat(), max(month_start, end).isoformat())
+    before_month = (month_start - timedelta(days=1)).isoformat()
+    earlier = [q.Filters(start=a, end=b).shifted(-1).end or b for a, b in (season, month)]
+    owed = q.outstanding_fens(db, [season[1], earlier[0], month[1], earlier[1], before_month], f.buyer_ids)
+    return DashboardTotals(
+        as_of=season[1],
+        season=KpiPair(*q.compare_kpis(db, *season, f, (owed[0], owed[1]))),
+        month=KpiPair(*q.compare_kpis(db, *month, f, (owed[2], owed[3]))),
+        outstanding_at_month_start=owed[4],
+        season_filters=f.with_dates(season_start.isoformat(), season_end.isoformat()),
+        chart_filters=f.with_dates(*(d.isoformat() for d in chart_data.recent_weeks(day))),
+    )
+
+
+def dashboard_charts(store: Store, totals: DashboardTotals) -> DashboardData:
+    """The small charts' data for the figures already read: the whole dashboard."""
+    weeks, sf = totals.chart_filters, totals.season_filters
+    return DashboardData(
+        as_of=totals.as_of,
+        season=totals.season,
+        month=totals.month,
+        outstanding_at_month_start=totals.outstanding_at_month_start,
+        season_filters=sf,
+        chart_filters=weeks,
+        harvest=chart_data.harvest_chart(store, weeks, "week", "operator"),
+        shipments=chart_data.shipment_chart(store, weeks, "week", "market", compare=False),
+        prices=chart_data.price_chart(store, weeks, "week"),
+        operators=chart_data.operator_chart(store, sf, ("tonnes",)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +196,8 @@ class DashboardPage(Page):
     """KPI tiles and small charts for the current season; a click opens the full chart."""
 
     key = "dashboard"
-    refreshed = Signal()
+    totals_shown = Signal()  # the tiles show the figures; the charts follow
+    refreshed = Signal()  # the figures and the charts are shown
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, today: Any = None):
         super().__init__(ctx, parent)
@@ -166,32 +224,21 @@ class DashboardPage(Page):
             self.tiles[spec.key] = tile
             tiles.addWidget(tile, i // 3, i % 3)
 
-        self.harvest_chart = TimeSeriesChart(compact=True)
-        self.shipment_chart = TimeSeriesChart(compact=True)
-        self.price_chart = PriceChart(compact=True)
-        self.operator_chart = BarsChart(compact=True)
-        self._chart_tabs = {
-            "harvest": self.harvest_chart,
-            "flows": self.shipment_chart,
-            "prices": self.price_chart,
-            "operators": self.operator_chart,
-        }
+        # The charts' frames now, the charts themselves once the figures are painted (_build_charts).
+        self._chart_tabs: dict[str, ChartWidget] = {}
+        self._chart_frames: dict[str, QVBoxLayout] = {}
         charts = QGridLayout()
         charts.setSpacing(8)
-        for i, (tab, chart) in enumerate(self._chart_tabs.items()):
-            chart.setParent(self)
-            chart.protected_database = getattr(ctx, "db_path", None)
-            chart.settings = getattr(ctx, "settings", None)
-            chart.setMinimumHeight(230)
-            chart.clicked.connect(lambda tab=tab: self.open_chart(tab))
+        for i, tab in enumerate(("harvest", "flows", "prices", "operators")):
             frame = QFrame(self)
             frame.setObjectName("chartFrame")
             frame.setStyleSheet(
                 "#chartFrame { background: white; border: 1px solid #D8D8D8; border-radius: 6px; }"
             )
+            frame.setMinimumHeight(230 + 12)
             inner = QVBoxLayout(frame)
             inner.setContentsMargins(6, 6, 6, 6)
-            inner.addWidget(chart)
+            self._chart_frames[tab] = inner
             charts.addWidget(frame, i // 2, i % 2)
 
         body = QWidget(self)
@@ -214,9 +261,36 @@ class DashboardPage(Page):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
 
+        self._totals: DashboardTotals | None = None
+        self._totals_generation = 0
         self._loader = ChartLoader(ctx.tasks, "dashboard", self)
         self._loader.failed.connect(self._on_failed)
         self.retranslate_ui()
+
+    def _build_charts(self) -> None:
+        """Import the chart module and make the four small charts (once)."""
+        if self._chart_tabs:
+            return
+        from app.charts.bars import BarsChart
+        from app.charts.prices import PriceChart
+        from app.charts.time_series import TimeSeriesChart
+
+        self.harvest_chart = TimeSeriesChart(compact=True)
+        self.shipment_chart = TimeSeriesChart(compact=True)
+        self.price_chart = PriceChart(compact=True)
+        self.operator_chart = BarsChart(compact=True)
+        self._chart_tabs = {
+            "harvest": self.harvest_chart,
+            "flows": self.shipment_chart,
+            "prices": self.price_chart,
+            "operators": self.operator_chart,
+        }
+        for tab, chart in self._chart_tabs.items():
+            chart.protected_database = getattr(self.ctx, "db_path", None)
+            chart.settings = getattr(self.ctx, "settings", None)
+            chart.setMinimumHeight(230)
+            chart.clicked.connect(lambda tab=tab: self.open_chart(tab))
+            self._chart_frames[tab].addWidget(chart)
 
     # ------------------------------------------------------------ Page API
     def title(self) -> str:
@@ -226,11 +300,39 @@ class DashboardPage(Page):
         return {"refresh"}
 
     def refresh(self) -> None:
+        """Read the figures (a task ahead of the others on the pool), paint them, then the charts."""
         self._stale = False
         self.status_message.emit(self.tr("Loading the dashboard…"))
-        f = q.Filters()
-        today = self._today
-        self._loader.load(lambda store: dashboard(store, f, today), self._show)
+        self._loader.cancel()
+        self._totals_generation += 1
+        generation = self._totals_generation
+        f, today = q.Filters(), self._today
+        handle = self.ctx.tasks.start(
+            "dashboard",
+            lambda task: dashboard_totals(task.store(), f, today),
+            announce=False,
+            priority=HIGH_PRIORITY,
+        )
+        handle.succeeded.connect(lambda totals: self._totals_read(generation, totals))
+        handle.failed.connect(lambda message, _detail: self._totals_failed(generation, message))
+
+    def _totals_failed(self, generation: int, message: str) -> None:
+        if generation == self._totals_generation:
+            self._on_failed(message)
+
+    def _totals_read(self, generation: int, totals: DashboardTotals) -> None:
+        if generation != self._totals_generation:
+            return  # a newer refresh is on its way
+        self._totals = totals
+        self._show_totals(totals)
+        # Paint the figures now: making the charts (importing pyqtgraph and numpy, ~0.5 s) comes
+        # next on this thread, and a zero timer would run before a posted paint.
+        if self.isVisible():
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)  # the labels' new widths
+            self.repaint()
+        self.totals_shown.emit()
+        self._loader.load(lambda store: dashboard_charts(store, totals), self._show)
+        QTimer.singleShot(0, self, self._build_charts)  # while the charts' data task runs
 
     def data_changed(self, table: str, ids: list[int]) -> None:
         self._stale = True
@@ -249,11 +351,11 @@ class DashboardPage(Page):
         """Ask the window for the chart page showing `tab` with the filters of what was clicked:
         the small time charts' weeks, or this season for the operators and the figures."""
         filters, bucket = None, None
-        if self._data is not None:
+        if self._totals is not None:
             if tab in ("harvest", "flows", "prices"):
-                filters, bucket = self._data.chart_filters, "week"
+                filters, bucket = self._totals.chart_filters, "week"
             else:
-                filters = self._data.season_filters
+                filters = self._totals.season_filters
         self.open_requested.emit("charts", ChartRequest(tab=tab, filters=filters, bucket=bucket))
 
     # ------------------------------------------------------------ drawing
@@ -293,7 +395,26 @@ class DashboardPage(Page):
         }[key]
 
     def _show(self, data: DashboardData) -> None:
+        """The charts' data arrived (with the figures they were read for)."""
+        self._build_charts()
         self._data = data
+        weeks = chart_data.DASHBOARD_WEEKS
+        self.harvest_chart.set_title(
+            self.tr("Harvested per week, last %1 weeks, by operator").replace("%1", str(weeks))
+        )
+        self.harvest_chart.set_data(data.harvest)
+        self.shipment_chart.set_title(
+            self.tr("Shipped per week, last %1 weeks, by market").replace("%1", str(weeks))
+        )
+        self.shipment_chart.set_data(data.shipments)
+        self.price_chart.set_title(self.tr("Average price per week, last %1 weeks").replace("%1", str(weeks)))
+        self.price_chart.set_data(data.prices)
+        self.operator_chart.set_title(self.tr("Harvested this season, by operator"))
+        self.operator_chart.set_data(data.operators)
+        self.status_message.emit("")
+        self.refreshed.emit()
+
+    def _show_totals(self, data: DashboardTotals) -> None:
         season, month = data.season, data.month
         start = season.current.start
         self.heading.setText(
@@ -331,24 +452,9 @@ class DashboardPage(Page):
                 spec.rise_is_good,
             )
             tile.setToolTip(self._tile_tooltip(spec.key, data))
-        weeks = chart_data.DASHBOARD_WEEKS
-        self.harvest_chart.set_title(
-            self.tr("Harvested per week, last %1 weeks, by operator").replace("%1", str(weeks))
-        )
-        self.harvest_chart.set_data(data.harvest)
-        self.shipment_chart.set_title(
-            self.tr("Shipped per week, last %1 weeks, by market").replace("%1", str(weeks))
-        )
-        self.shipment_chart.set_data(data.shipments)
-        self.price_chart.set_title(self.tr("Average price per week, last %1 weeks").replace("%1", str(weeks)))
-        self.price_chart.set_data(data.prices)
-        self.operator_chart.set_title(self.tr("Harvested this season, by operator"))
-        self.operator_chart.set_data(data.operators)
         self.empty_guide.update_guide()
-        self.status_message.emit("")
-        self.refreshed.emit()
 
-    def _tile_tooltip(self, key: str, data: DashboardData) -> str:
+    def _tile_tooltip(self, key: str, data: DashboardTotals | DashboardData) -> str:
         """Which days the figures count, so a comparison can be checked."""
         season, month = data.season, data.month
         if key == "outstanding":
@@ -379,7 +485,7 @@ class DashboardPage(Page):
     def _tile_clicked(self, key: str) -> None:
         spec = next(s for s in self._specs if s.key == key)
         if spec.page == "charts":
-            filters = self._data.season_filters if self._data is not None else None
+            filters = self._totals.season_filters if self._totals is not None else None
             bucket = "week" if spec.tab in ("harvest", "flows", "prices") else None
             self.open_requested.emit("charts", ChartRequest(tab=spec.tab, filters=filters, bucket=bucket))
         else:
@@ -398,5 +504,5 @@ class DashboardPage(Page):
             tile = self.tiles[spec.key]
             tile.title.setText(self._kpi_title(spec.key))
             tile.setToolTip(self.tr("Click to open the chart behind this figure"))
-        if self._data is not None:
+        if self._totals is not None:
             self.refresh()  # the chart labels are made in the data task, in the language of the moment

@@ -48,24 +48,18 @@ class HarvestsPage(IdListPage):
     def supported_actions(self) -> set[str]:
         return super().supported_actions() | {"import"}
 
-    # ---- import (File ▸ Import): a harvests file, checked first, written as one undo step
+    # ---- import (File ▸ Import): the import wizard, written as one undo step
     def import_records(self) -> None:
-        from app.views.dialogs.import_dialog import ask_import_file
+        self.import_file(None)
 
-        path = ask_import_file(self, self.ctx, self.tr("Import harvests"))
-        if path:
-            self.import_file(path)
+    def import_file(self, path: str | Path | None):
+        """Open the import wizard for harvests (on `path` when given)."""
+        from app.views.wizard import open_import_wizard
 
-    def import_file(self, path: str | Path):
-        """Check a harvests file in a task, then list its problems or confirm and import it."""
-        from app.views.dialogs.record_import import RecordImporter
-
-        importer = RecordImporter(
-            self.ctx, "harvests", self, self._written, lambda text: self.show_error(text)
-        )
+        previous = getattr(self, "importer", None)
+        importer = open_import_wizard(self.ctx, "harvests", self, self._written, path, previous)
         importer.status_message.connect(self.status_message)
         self.importer = importer
-        importer.start(path)
         return importer
 
     def title(self) -> str:

@@ -625,23 +625,18 @@ class RecordPage(Page):
         return actions
 
     def import_records(self) -> None:
-        """File ▸ Import: a file of the records the focused browser shows (operators, plots, …)."""
-        from app.views.dialogs.import_dialog import ask_import_file
+        """File ▸ Import: the import wizard for the records the focused browser shows."""
+        self.import_file(None)
 
-        path = ask_import_file(self, self.ctx, QCoreApplication.translate("RecordPage", "Import"))
-        if path:
-            self.import_file(path)
-
-    def import_file(self, path: str, kind: str | None = None):
-        """Check a file of `kind` (default: the focused browser's) in a task, then list its problems
-        or confirm and add every record as one undo step."""
-        from app.views.dialogs.record_import import RecordImporter
+    def import_file(self, path: str | None, kind: str | None = None):
+        """Open the import wizard for `kind` (default: the focused browser's), on `path` when given."""
+        from app.views.wizard import open_import_wizard
 
         browser = self.active_browser()
-        importer = RecordImporter(self.ctx, kind or browser.key, self, browser._listener)
+        previous = getattr(self, "importer", None)
+        importer = open_import_wizard(self.ctx, kind or browser.key, self, browser._listener, path, previous)
         importer.status_message.connect(self.status_message)
         self.importer = importer
-        importer.start(path)
         return importer
 
     def refresh(self) -> None:

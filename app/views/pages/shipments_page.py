@@ -15,7 +15,6 @@ from app.models.shipment_model import shipment_model
 from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
 from app.views.dialogs import shipment_delete
-from app.views.dialogs.import_dialog import ShipmentImporter, ask_import_file
 from app.views.forms.field_parsers import (
     date_parser,
     grade_parser,
@@ -29,6 +28,7 @@ from app.views.forms.record_form import EntryDefaults
 from app.views.forms.shipment_form import ShipmentForm
 from app.views.pages.idlist_page import EditableField, IdListPage
 from app.views.widgets.paste_grid import GridColumn
+from app.views.wizard import ImportWizard, open_import_wizard
 from db import plausibility, units
 from db.browse import BrowseFilter
 from db.coverage import TRUCK_STATES
@@ -45,7 +45,7 @@ class ShipmentsPage(IdListPage):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, parent)
         self.defaults = EntryDefaults(getattr(ctx, "settings", None))
-        self.importer: ShipmentImporter | None = None
+        self.importer: ImportWizard | None = None
         self.view.selectionModel().currentChanged.connect(lambda *_: self._remember_truck())
         self._fit_name_columns()
 
@@ -133,22 +133,16 @@ class ShipmentsPage(IdListPage):
     def _export_failed(self, message: str, _detail: str) -> None:
         self.show_error(message)
 
-    # ---- import (File ▸ Import): a whole file, checked first, written as one undo step
+    # ---- import (File ▸ Import): the import wizard, written as one undo step
     def import_records(self) -> None:
-        path = ask_import_file(self, self.ctx)
-        if path:
-            self.import_file(path)
+        self.import_file(None)
 
-    def import_file(self, path: str | Path) -> ShipmentImporter | None:
-        """Check a shipments file in a task, then list its problems or confirm and import it."""
-        if self.importer is not None and self.importer.running:
-            self.status_message.emit(self.tr("An import is still being checked."))
-            return None
-        importer = ShipmentImporter(self.ctx, self, self._written, lambda text: self.show_error(text))
+    def import_file(self, path: str | Path | None) -> ImportWizard:
+        """Open the import wizard (on `path` when given): mapping, preview, fixes, then the write."""
+        importer = open_import_wizard(self.ctx, "shipments", self, self._written, path, self.importer)
         importer.status_message.connect(self.status_message)
         importer.imported.connect(self._imported)
         self.importer = importer
-        importer.start(path)
         return importer
 
     def _imported(self, shipments: list[Shipment]) -> None:

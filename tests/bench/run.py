@@ -388,16 +388,17 @@ class Suite:
         )
 
     def run(self) -> None:
+        # Quick parts first, so a run cut short still says most.
         parts = [
-            ("import", self.importing),
-            ("start", self.start),
-            ("launch", self.launch),
             ("tables", self.tables),
-            ("demo", self.demo),
             ("charts", self.charts),
+            ("start", self.start),
             ("pages", self.pages),
             ("reports", self.reports),
             ("export", self.export),
+            ("launch", self.launch),
+            ("demo", self.demo),
+            ("import", self.importing),
         ]
         for name, part in parts:
             if self.wanted(name):

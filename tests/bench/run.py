@@ -58,8 +58,10 @@ class Figure:
 
 
 class Suite:
-    def __init__(self, scale: str, runs: int, only: str = ""):
+    def __init__(self, scale: str, runs: int, only: str = "", json_path=None, markdown_path=None):
         self.scale, self.runs, self.only = scale, runs, only
+        self.json_path: Path | None = json_path
+        self.markdown_path: Path | None = markdown_path
         self.figures: list[Figure] = []
         self.tmp = Path(tempfile.mkdtemp(prefix="fujiang-bench-"))
         # The program's settings (last database, language) stay out of the person's own.
@@ -75,6 +77,15 @@ class Suite:
         )
         self.figures.append(fig)
         print(row(fig), flush=True)
+        self.save()  # after every figure: a run cut short keeps what it measured
+
+    def save(self) -> None:
+        if self.json_path:
+            keys = ("figure", "value", "unit", "target", "ratio", "passed")
+            rows = [{k: asdict(f)[k] for k in keys} | asdict(f) for f in self.figures]
+            self.json_path.write_text(json.dumps(rows, ensure_ascii=False, indent=1))
+        if self.markdown_path:
+            self.markdown_path.write_text(markdown(self.figures) + "\n")
 
     def wanted(self, name: str) -> bool:
         return not self.only or self.only in name
@@ -426,10 +437,10 @@ def row(f: Figure) -> str:
 def markdown(figures: list[Figure]) -> str:
     out = ["| figure | median | side by side | ratio | target | |", "|---|---|---|---|---|---|"]
     for f in figures:
-        value = f"{f.value * 1000:.0f} ms" if f.unit == "s" and f.value < 1 else f"{f.value:.2f} {f.unit}"
-        base = (
-            f"{f.baseline_label}: {f.baseline:.3f} s" if f.baseline is not None else (f.baseline_label or "")
-        )
+        value = _amount(f.value, f.unit).strip()
+        base = f.baseline_label
+        if f.baseline is not None:
+            base += f": {_amount(f.baseline, 's').strip()}"
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else ""
         target = f"ratio ≤ {f.target:g}" if f.target_on == "ratio" else f"≤ {f.target:g} {f.unit}"
         out.append(
@@ -446,6 +457,7 @@ def growth(runs: int) -> int:
     for lines in (100_000, 300_000, 1_000_000):
         suite = Suite.__new__(Suite)
         suite.scale, suite.runs, suite.only, suite.figures = "full", runs, "", []
+        suite.json_path = suite.markdown_path = None
         suite.tmp = Path(tempfile.mkdtemp(prefix="fujiang-bench-"))
         suite.env = dict(os.environ, XDG_CONFIG_HOME=str(suite.tmp / "config"), QT_QPA_PLATFORM="offscreen")
         suite.db = data.park_path(lines, lines * 2 // 5)
@@ -490,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.growth:
         return growth(args.runs)
     random.seed(0)
-    suite = Suite(args.scale, args.runs, args.only)
+    suite = Suite(args.scale, args.runs, args.only, args.json, args.markdown)
     print(
         f"scale {args.scale}: {suite.db.name}; medians of {args.runs} runs; {datetime.datetime.now():%Y-%m-%d %H:%M}"
     )
@@ -498,17 +510,7 @@ def main(argv: list[str] | None = None) -> int:
         suite.run()
     finally:
         suite.close()
-    if args.json:
-        keys = ("figure", "value", "unit", "target", "ratio", "passed")
-        args.json.write_text(
-            json.dumps(
-                [{k: asdict(f)[k] for k in keys} | asdict(f) for f in suite.figures],
-                ensure_ascii=False,
-                indent=1,
-            )
-        )
-    if args.markdown:
-        args.markdown.write_text(markdown(suite.figures) + "\n")
+    suite.save()
     missed = [f.figure for f in suite.figures if not f.passed]
     print(f"{len(suite.figures) - len(missed)} of {len(suite.figures)} figures within their targets")
     return 1 if missed else 0

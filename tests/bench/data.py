@@ -19,7 +19,7 @@ from db import check, demo, schema, units
 from db.connection import open_database
 from db.repositories import Store
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: each buyer's own markets (1 spread trucks over all markets)
 FIRST_DAY = date(2022, 11, 1)
 LAST_DAY = date(2026, 10, 31)
 # DOMAIN.md's share of annual volume by month.
@@ -105,7 +105,11 @@ def build(path: Path, lines: int, harvests: int, seed: int = 11) -> None:
     op_weights = [spec.tonnes_per_year for spec in demo.OPERATORS]
     buyers = [b.id for b in master.buyers]
     buyer_weights = [spec.share for spec in demo.BUYERS]
-    markets = [m.id for m in master.markets]
+    market_id = {m.name: m.id for m in master.markets}
+    # Each buyer sells on in its own one to three markets (DOMAIN.md), as the demo's buyers do.
+    buyer_markets = [
+        ([market_id[name] for name, _ in b.markets], [w for _, w in b.markets]) for b in demo.BUYERS
+    ]
     grades = list(units.GRADES)
     db.execute("PRAGMA cache_size = -256000")
     # The summary triggers cost ~50 µs a row: they are set aside while the rows go in, and the
@@ -166,10 +170,9 @@ def build(path: Path, lines: int, harvests: int, seed: int = 11) -> None:
                     (line_id, sid, k + 1, op, crop.id, rng.choice(grades), net_g, net_g, price, amount)
                 )
             tare = rng.randrange(3_000, 15_000) * 1_000
-            ship_rows.append(
-                (sid, day, f"B{sid:07d}", rng.choices(buyers, buyer_weights)[0], rng.choice(markets),
-                 net + tare, tare, net, "paid")
-            )  # fmt: skip
+            b = rng.choices(range(len(buyers)), buyer_weights)[0]
+            market = rng.choices(*buyer_markets[b])[0]
+            ship_rows.append((sid, day, f"B{sid:07d}", buyers[b], market, net + tare, tare, net, "paid"))
         db.conn.executemany(
             "INSERT INTO shipments (id, ship_date, ticket_no, buyer_id, market_id, gross_g, tare_g, net_g, "
             "payment_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -24,6 +24,7 @@ FIRST_DAY = date(2022, 11, 1)
 LAST_DAY = date(2026, 10, 31)
 # DOMAIN.md's share of annual volume by month.
 MONTH_SHARE = {1: 13, 2: 9, 3: 9, 4: 7, 5: 8, 6: 8, 7: 6, 8: 3, 9: 4, 10: 7, 11: 12, 12: 14}
+DEMO_VERSION = 1  # the demo park comes from db.demo.generate, not from build()
 SUMMARY_TRIGGERS = ("harvests_ai", "shipment_lines_ai", "shipment_totals_ai")
 SCALES = {
     # scale: (shipment lines, harvests, years of the demo park the launch figure opens)
@@ -63,7 +64,7 @@ def park_path(lines: int, harvests: int) -> Path:
 
 def demo_path(years: int) -> Path:
     """A cached demo park of `years` years ending 2026-10-31 (the launch figure's database)."""
-    path = cache_dir() / f"demo-v{GENERATOR_VERSION}-m{_schema_key()}-{years}y.db"
+    path = cache_dir() / f"demo-v{DEMO_VERSION}-m{_schema_key()}-{years}y.db"
     if not path.exists():
         print(f"building the {years}-year demo park {path.name} …", flush=True)
         partial = path.with_suffix(".partial")

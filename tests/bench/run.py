@@ -101,11 +101,12 @@ class Suite:
     def child(self, *args: str) -> tuple[dict[str, float], float, float]:
         """Run a process; (its `figure` lines, the epoch time it was started, its peak RSS in MB)."""
         out = self.tmp / "child.out"
+        # Fresh settings each time: a window remembers its last page, and the launch figure needs the
+        # dashboard to be the page a new user starts on.
+        env = dict(self.env, XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="config-", dir=self.tmp))
         with out.open("w") as fh:
             began = time.time()
-            proc = subprocess.Popen(
-                [PYTHON, *args], stdout=fh, stderr=subprocess.STDOUT, env=self.env, cwd=ROOT
-            )
+            proc = subprocess.Popen([PYTHON, *args], stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
             _, status, usage = os.wait4(proc.pid, 0)
             proc.returncode = os.waitstatus_to_exitcode(status)
         text = out.read_text(errors="replace")

@@ -98,8 +98,9 @@ class Suite:
             times.append(time.perf_counter() - began)
         return statistics.median(times)
 
-    def child(self, *args: str) -> tuple[dict[str, float], float, float]:
-        """Run a process; (its `figure` lines, the epoch time it was started, its peak RSS in MB)."""
+    def child(self, *args: str) -> tuple[dict[str, float], float]:
+        """Run a process; (its `figure` lines, the epoch time it was started). A child says its own
+        peak memory (child.peak_mb): the rusage of a waited-for child carries this process's."""
         out = self.tmp / "child.out"
         # Fresh settings each time: a window remembers its last page, and the launch figure needs the
         # dashboard to be the page a new user starts on.
@@ -107,8 +108,7 @@ class Suite:
         with out.open("w") as fh:
             began = time.time()
             proc = subprocess.Popen([PYTHON, *args], stdout=fh, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-            _, status, usage = os.wait4(proc.pid, 0)
-            proc.returncode = os.waitstatus_to_exitcode(status)
+            proc.wait()
         text = out.read_text(errors="replace")
         found = {}
         for line in text.splitlines():
@@ -117,16 +117,16 @@ class Suite:
                 found[name] = float(value)
         if proc.returncode != 0 and not found:
             raise RuntimeError(f"{' '.join(args)} failed:\n{text[-2000:]}")
-        return found, began, usage.ru_maxrss / 1024
+        return found, began
 
     # ------------------------------------------------------------------ start and launch
 
     def start(self) -> None:
         ours, bare = [], []
         for _ in range(self.runs):
-            found, began, _ = self.child(str(CHILD), "start", str(self.db))
+            found, began = self.child(str(CHILD), "start", str(self.db))
             ours.append(found["painted"] - began)
-            found, began, _ = self.child(str(CHILD), "bare")
+            found, began = self.child(str(CHILD), "bare")
             bare.append(found["painted"] - began)
         value, base = statistics.median(ours), statistics.median(bare)
         self.add(
@@ -146,7 +146,7 @@ class Suite:
         park = data.demo_path(self.park_years) if self.park_years else self.db
         times = []
         for _ in range(self.runs):
-            found, began, _ = self.child(str(CHILD), "dashboard", str(park))
+            found, began = self.child(str(CHILD), "dashboard", str(park))
             times.append(found["totals"] - began)
         value = statistics.median(times)
         calc = self.calc_opening(park) if self.scale != "tiny" else None
@@ -189,7 +189,7 @@ class Suite:
         return statistics.median(times)
 
     def pages(self) -> None:
-        found, _, _ = self.child(str(CHILD), "pages", str(self.db))
+        found, _ = self.child(str(CHILD), "pages", str(self.db))
         self.add("page switch (median of every page)", found["switch"], "s", 0.05)
         self.add("peak memory while visiting every page", found["peak_mb"], "MB", 400)
 
@@ -217,11 +217,11 @@ class Suite:
                 Path(str(target) + suffix).unlink(missing_ok=True)
             shutil.copy(template, target)
             began = time.perf_counter()
-            _, _, peak = self.child(
-                "-m", "app.cli", "--db", str(target), "import", "shipments", str(csv_path)
+            found, _ = self.child(
+                str(CHILD), "cli", "--db", str(target), "import", "shipments", str(csv_path)
             )
             ours.append(time.perf_counter() - began)
-            peaks.append(peak)
+            peaks.append(found["peak_mb"])  # the process's own (see child.peak_mb)
             db = sqlite3.connect(target)
             trucks, lines = db.execute("SELECT count(*), sum(line_count) FROM shipments").fetchone()
             db.close()
@@ -252,7 +252,7 @@ class Suite:
                 from db.connection import open_database
 
                 open_database(path).close()  # the program creates the file before the dialog shows
-                found, _, _ = self.child(str(CHILD), "welcome", str(path), str(years))
+                found, _ = self.child(str(CHILD), "welcome", str(path), str(years))
                 took = found["seconds"]
             self.add(f"{years}-year demo generation ({how})", took, "s", 10.0)
 

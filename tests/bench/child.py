@@ -101,7 +101,8 @@ def start(db: str) -> int:
 def _dashboard(session):
     from app.views.pages.dashboard_page import DashboardPage
 
-    return next(p for p in session.window.pages if isinstance(p, DashboardPage))
+    # built_pages(), not pages: that would build all eleven pages, which start-up leaves for later
+    return next(p for p in session.window.built_pages() if isinstance(p, DashboardPage))
 
 
 def dashboard(db: str) -> int:

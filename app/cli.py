@@ -129,8 +129,8 @@ class CliContext:
     def store(self, *, create: bool = False):
         """The database as a Store (opened once). Without `create`, a missing file is a user error."""
         if self._store is None:
-            from db.connection import open_database
             from db.repositories import Store
+            from db.storage.connection import open_database
 
             path = self.db_path
             if not create and not path.exists():
@@ -158,7 +158,7 @@ class CliContext:
 
     def output(self, path: Path, force: bool = False) -> Any:
         """A file to write: never over this database or another of ours; an existing file only with --force."""
-        from db.outputs import Output
+        from db.storage.outputs import Output
 
         return Output(path, self.db_path, overwrite=force)
 
@@ -265,7 +265,7 @@ def _table_label(table: str) -> str:
 
 def _table(rows: Sequence[Sequence[str]], align: str, header: bool = False) -> str:
     """Rows as aligned text columns (CJK characters count double), indented two spaces."""
-    from db.exporting import display_width
+    from db.documents.exporting import display_width
 
     widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = []

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from app.cli import EXIT_OK, EXIT_USER_ERROR, CliContext, Handler, _table, message_text, translate
-from db import backup, restore
 from db.errors import DomainError
+from db.storage import backup, restore
 
 _MB = 1024 * 1024
 

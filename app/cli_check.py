@@ -82,7 +82,7 @@ def report_lines(report: Any) -> list[str]:
 
 
 def handle_check(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import check
+    from db.storage import check
 
     store = ctx.store()
     ctx.out(translate("cli", "Checking {path}").format(path=ctx.db_path))
@@ -128,7 +128,7 @@ def _value(value: Any) -> str:
 
 
 def handle_audit(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import audit
+    from db.storage import audit
 
     store = ctx.store()
     changes = audit.changes(

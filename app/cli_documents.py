@@ -19,7 +19,7 @@ from typing import Any
 
 from app.cli import EXIT_OK, CliContext, force_arg, message_text, subcommands, translate
 from db.errors import DomainError, NotFoundError
-from db.outputs import check_target, is_open_database
+from db.storage.outputs import check_target, is_open_database
 
 REPORT_FORMATS = ("pdf", "xlsx", "csv")
 SUMMARY_FORMATS = ("pdf", "xlsx")
@@ -302,7 +302,7 @@ def write_buyer_report(
     store: Any, buyer_id: int, start: str, end: str, fmt: str, path: Path, lang: str
 ) -> Any:
     """Write one buyer statement in a format; returns the statement written."""
-    from db import reports
+    from db.documents import reports
 
     st = reports.buyer_statement(store, buyer_id, start, end)
     if fmt == "pdf":
@@ -324,7 +324,7 @@ def write_buyer_report(
 
 
 def handle_buyer_report(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import reports
+    from db.documents import reports
 
     _check_period(args)
     store = ctx.store()
@@ -376,7 +376,7 @@ def _report_line(st: Any, path: Path) -> str:
 
 def handle_operator_statement(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.documents import formatting
-    from db import reports
+    from db.documents import reports
 
     _check_period(args)
     fmt = _fmt(args, REPORT_FORMATS)
@@ -419,7 +419,7 @@ def handle_operator_statement(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def handle_park_summary(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.documents import formatting
-    from db import park_summary
+    from db.documents import park_summary
 
     fmt = _fmt(args, SUMMARY_FORMATS)
     store = ctx.store()
@@ -451,7 +451,7 @@ def handle_park_summary(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def handle_certificate(args: argparse.Namespace, ctx: CliContext) -> int:
     from app.documents.certificate import write_certificates_pdf
-    from db import certificates
+    from db.certification import certificates
 
     store = ctx.store()
     target = ctx.output(args.output, args.force)
@@ -493,7 +493,7 @@ def handle_certificate(args: argparse.Namespace, ctx: CliContext) -> int:
 
 def _reissue_stale(ctx: CliContext, shipment_id: int, reason: str) -> tuple:
     """Reissue the truck's certificates that no longer match it; void those whose product left it."""
-    from db import certificates, coverage
+    from db.certification import certificates, coverage
 
     store = ctx.store()
     new = []
@@ -518,7 +518,7 @@ def _reissue_stale(ctx: CliContext, shipment_id: int, reason: str) -> tuple:
 def _say_uncovered(ctx: CliContext, shipment_id: int) -> None:
     """Flag, on stderr, each line of the truck that no valid, matching certificate covers."""
     from app.documents import formatting
-    from db import coverage
+    from db.certification import coverage
 
     cover = coverage.coverage(ctx.store(), shipment_id)
     for product in cover.uncovered:

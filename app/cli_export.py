@@ -44,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle_export_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import exporting
+    from db.documents import exporting
 
     fmt = _output_format(args, exporting.EXPORT_FORMATS)
     if args.date_from and args.date_to and args.date_from > args.date_to:

@@ -112,7 +112,7 @@ def _register_export(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _register_template(subparsers: argparse._SubParsersAction) -> None:
-    from db.templates import TEMPLATE_KINDS
+    from db.documents.templates import TEMPLATE_KINDS
 
     parser = subparsers.add_parser(
         "template",
@@ -137,7 +137,7 @@ def _register_template(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle_export_kind(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import layouts, master_layouts
+    from db.documents import layouts, master_layouts
 
     fmt = _output_format(args, ("csv", "xlsx"))
     store = ctx.store()
@@ -151,7 +151,7 @@ def handle_export_kind(args: argparse.Namespace, ctx: CliContext) -> int:
 
 
 def handle_template(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import templates
+    from db.documents import templates
 
     templates.write_template(args.kind, ctx.output(args.output, args.force), ctx.language, message_text)
     ctx.out(translate("cli", "Wrote the {kind} template to {path}.").format(kind=args.kind, path=args.output))
@@ -322,7 +322,7 @@ def _write_errors(args: argparse.Namespace, ctx: CliContext, entries: list[tuple
     """--errors: every problem, warning, duplicate and ignored column, as CSV for Excel (UTF-8 BOM)."""
     if args.errors is None:
         return
-    from db import exporting
+    from db.documents import exporting
 
     header = [
         translate("cli", "kind"),

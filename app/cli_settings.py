@@ -13,8 +13,8 @@ import unicodedata
 
 from app.cli import EXIT_OK, EXIT_USER_ERROR, CliContext, message_text, translate
 from db import organisation
+from db.documents.exporting import display_width
 from db.errors import ValidationError
-from db.exporting import display_width
 
 # option → field of db.organisation.Organisation
 OPTIONS = {

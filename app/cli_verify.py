@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handle_verify(args: argparse.Namespace, ctx: CliContext) -> int:
-    from db import signing
+    from db.certification import signing
 
     store = ctx.store()
     if args.public_key:

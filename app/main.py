@@ -38,9 +38,9 @@ from app.views.dialogs.welcome import WelcomeDialog, database_is_empty
 from app.views.main_window import MainWindow
 from app.views.widgets.window_parts import BrokenPage
 from db import resources
-from db.connection import open_database
 from db.errors import DatabaseFileError, EmptyDatabaseError
 from db.repositories import Store
+from db.storage.connection import open_database
 
 log = logging.getLogger(__name__)
 

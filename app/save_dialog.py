@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.messages import tr_error
 from db.errors import DomainError
-from db.outputs import Output, check_target
+from db.storage.outputs import Output, check_target
 
 
 def confirm_replace(parent: QWidget | None, path: Path) -> bool:

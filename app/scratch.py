@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from app import paths
-from db.outputs import process_alive, remove_stale_temporaries
+from db.storage.outputs import process_alive, remove_stale_temporaries
 
 log = logging.getLogger(__name__)
 

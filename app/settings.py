@@ -120,7 +120,7 @@ class Settings:
 
     @property
     def backup_folder(self) -> str:
-        """Where automatic backups go; "" means `backups/` beside the database (db.backup)."""
+        """Where automatic backups go; "" means `backups/` beside the database (db.storage.backup)."""
         return self._str("files/backup_folder")
 
     @backup_folder.setter
@@ -129,7 +129,7 @@ class Settings:
 
     def backup_folder_for(self, db_path: str | Path) -> Path:
         """The backups folder of a database: the setting, else `backups/` beside it."""
-        from db.backup import default_folder
+        from db.storage.backup import default_folder
 
         return Path(self.backup_folder) if self.backup_folder else default_folder(db_path)
 

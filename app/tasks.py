@@ -13,9 +13,9 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from app.db_watch import waiting_text
 from app.messages import tr_failure
-from db.connection import open_database
 from db.errors import Cancelled, DomainError
 from db.repositories import Store
+from db.storage.connection import open_database
 
 log = logging.getLogger(__name__)
 

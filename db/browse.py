@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from db import coverage, search, units
+from db import search, units
+from db.certification import coverage
 
 # Rows fetched per query when many ids are looked up at once (SQLite's bound-parameter limit is high,
 # but shorter IN lists keep each statement cheap to prepare).
@@ -47,8 +48,8 @@ class BrowseFilter:
     buyer_ids: tuple[int, ...] = ()
     market_ids: tuple[int, ...] = ()
     payment_statuses: tuple[str, ...] = ()
-    # Certificate states: of a truck (db.coverage.TRUCK_STATES) on the shipments table, of a
-    # certificate (db.coverage.REGISTER_STATES) in the register.
+    # Certificate states: of a truck (db.certification.coverage.TRUCK_STATES) on the shipments table, of a
+    # certificate (db.certification.coverage.REGISTER_STATES) in the register.
     certificate_states: tuple[str, ...] = ()
 
 
@@ -97,7 +98,7 @@ class ShipmentRow:
     lines: int
     lines_net_g: int
     amount_fen: int
-    certificates: str = ""  # the truck's certificate state, one of db.coverage.TRUCK_STATES
+    certificates: str = ""  # the truck's certificate state, one of db.certification.coverage.TRUCK_STATES
 
 
 def _marks(values: Sequence[Any]) -> str:

@@ -11,9 +11,9 @@ import sys
 from datetime import date, timedelta
 
 from db import units
-from db.connection import open_database
 from db.records import Buyer, Crop, Market, Operator, Plot
 from db.repositories import Store
+from db.storage.connection import open_database
 
 OPERATORS = [
     ("遂宁市船山区涪江湾蔬菜种植专业合作社", "涪江湾", "coop", "suining"),

@@ -11,9 +11,9 @@ os.environ.setdefault("QT_SCALE_FACTOR", "1")
 import pytest
 from hypothesis import settings
 
-from db.connection import open_database
 from db.records import Buyer, Crop, Market, Operator, Plot
 from db.repositories import Store
+from db.storage.connection import open_database
 
 # Derandomized so CI is repeatable; `--hypothesis-profile=explore` searches afresh.
 settings.register_profile("ci", deadline=None, max_examples=60, derandomize=True)
@@ -31,13 +31,13 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
 
 
 # The day every certificate in the tests is issued (开具日期 is the day of issue): no test depends on
-# the real date. A test that needs another day patches db.certificates.today itself.
+# the real date. A test that needs another day patches db.certification.certificates.today itself.
 ISSUE_DAY = "2026-01-10"
 
 
 @pytest.fixture(autouse=True)
 def _certificates_issued_on_a_fixed_day(monkeypatch):
-    from db import certificates
+    from db.certification import certificates
 
     monkeypatch.setattr(certificates, "today", lambda: ISSUE_DAY)
 

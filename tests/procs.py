@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import sys
 
-from db import backup as backups
-from db.connection import open_database
 from db.records import Harvest
 from db.repositories import Store
+from db.storage import backup as backups
+from db.storage.connection import open_database
 
 
 def say(text: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from db.amount_words import DIGITS, MAX_FEN, amount_in_words
+from db.documents.amount_words import DIGITS, MAX_FEN, amount_in_words
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""db/backup.py without Qt: verified backups, nothing left by a failed one, rotation, restore."""
+"""db/storage/backup.py without Qt: verified backups, nothing left by a failed one, rotation, restore."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from db import backup, restore, schema
-from db.connection import open_database
 from db.errors import Cancelled
 from db.repositories import Store
+from db.storage import backup, restore, schema
+from db.storage.connection import open_database
 from tests import bulkdata
 
 NOW = datetime(2026, 6, 30, 12, 0)
@@ -390,7 +390,7 @@ def test_a_restore_while_another_program_writes_gives_up_and_changes_nothing(par
 
 
 def test_the_park_key_goes_along_with_the_backups(tmp_path):
-    from db import signing
+    from db.certification import signing
 
     path = tmp_path / "park.db"
     store = Store(open_database(path))

@@ -13,11 +13,11 @@ from app import commands
 from app.i18n import Translations
 from app.views.dialogs import backup_dialog
 from app.views.main_window import MainWindow
-from db import backup
-from db.connection import open_database
 from db.errors import DatabaseFileError, ForeignDatabaseError
 from db.records import Buyer
 from db.repositories import Store
+from db.storage import backup
+from db.storage.connection import open_database
 from tests import bulkdata
 from tests.test_main_window import StubPage, dispose, make_ctx
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from db import backup
-from db.connection import open_database
 from db.repositories import Store
+from db.storage import backup
+from db.storage.connection import open_database
 from tests import bulkdata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +29,8 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="kill -9 and select()
 
 CHILD = """
 import sys, time
-from db import backup, restore
-from db.connection import open_database
+from db.storage import backup, restore
+from db.storage.connection import open_database
 
 db_path, source, folder, stage, nth = sys.argv[1:6]
 backup._STEP_PAGES = 8

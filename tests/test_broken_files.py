@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from db import connection, exporting, schema
-from db.connection import open_database
+from db.documents import exporting
 from db.errors import DatabaseFileError, DatabaseLockedError, ForeignDatabaseError
 from db.repositories import Store
+from db.storage import connection, schema
+from db.storage.connection import open_database
 from tests import bulkdata
 from tests.test_shared_file import child, expect, tell
 
@@ -225,7 +226,7 @@ def test_a_leftover_wal_on_a_full_disk_is_explained_and_kept(tmp_path):
         path = disk / "park.db"
         script = (
             "import os, signal, sys\n"
-            "from db.connection import open_database\n"
+            "from db.storage.connection import open_database\n"
             "from db.records import Buyer\n"
             "from db.repositories import Store\n"
             "s = Store(open_database(sys.argv[1]))\n"

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from db import audit, check
 from db.records import Shipment, ShipmentLine
 from db.repositories.base import _json
+from db.storage import audit, check
 
 
 def _trucks(master, day: str, first: int, n: int) -> list[Shipment]:
@@ -65,8 +65,8 @@ def test_bulk_equals_one_by_one_summaries_totals_and_audit(store, master, tmp_pa
         ).fetchone()
         assert after == _json(store.shipments._snapshot(shipment))
     # The same trucks added one by one elsewhere give the same summary and totals.
-    from db.connection import open_database
     from db.repositories import Store
+    from db.storage.connection import open_database
 
     other = Store(open_database(tmp_path / "other.db"), user="tester")
     try:

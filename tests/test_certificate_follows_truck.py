@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from db import certificates, coverage
 from db.browse import BrowseFilter, CertificateBrowser, ShipmentBrowser
+from db.certification import certificates, coverage
 from db.errors import ValidationError
 from db.records import Shipment, ShipmentLine
 

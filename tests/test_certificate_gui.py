@@ -16,7 +16,7 @@ from app.tasks import TaskRunner
 from app.views.dialogs.certificate_dialogs import IssueDialog, VerifyDialog
 from app.views.forms.shipment_form import ShipmentForm
 from app.views.pages.certificates_page import CertificatesPage
-from db import certificates
+from db.certification import certificates
 from tests.documents_data import build_park
 
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from app.documents.certificate import write_certificates_pdf
-from db import certificates
+from db.certification import certificates
 from tests.documents_data import build_park
 from tests.test_documents import needs_pdftotext
 

@@ -6,10 +6,10 @@ from array import array
 
 import pytest
 
-from db import schema
 from db.browse import BrowseFilter, CertificateBrowser
-from db.connection import open_database
 from db.records import Certificate, Shipment, ShipmentLine
+from db.storage import schema
+from db.storage.connection import open_database
 
 
 @pytest.fixture

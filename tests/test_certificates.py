@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db import certificates
+from db.certification import certificates
 from db.errors import ValidationError
 from db.records import Operator, Shipment
 from tests.documents_data import build_park

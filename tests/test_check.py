@@ -1,4 +1,4 @@
-"""`fujiang check` and db/check.py on a real file with real damage: each invariant is broken the way
+"""`fujiang check` and db/storage/check.py on a real file with real damage: each invariant is broken the way
 a bad tool or a hand edit would break it, found, reported, and repaired where it can be recomputed."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import pytest
 from sqlite_utils import Database
 
 from app.cli import main
-from db import audit, certificates, check, schema
-from db.connection import open_database
+from db.certification import certificates
 from db.records import Operator
 from db.repositories import Store
+from db.storage import audit, check, schema
+from db.storage.connection import open_database
 from tests.documents_data import build_park
 
 

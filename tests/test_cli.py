@@ -224,8 +224,8 @@ def test_export_import_export_round_trip(capsys, tmp_path, db_path, store, maste
     assert out == f"Exported 3 shipment lines to {first}.\n"
     # a fresh database with the same master data
     fresh = tmp_path / "fresh.db"
-    from db.connection import open_database
     from db.repositories import Store
+    from db.storage.connection import open_database
 
     other = Store(open_database(fresh), user="tester")
     for repo in ("operators", "crops", "markets", "buyers"):
@@ -317,7 +317,7 @@ def test_import_dry_run_writes_nothing(capsys, tmp_path, db_path, store, master)
 
 
 def test_an_unexpected_error_is_logged_not_shown(capsys, tmp_path, db_path, store, monkeypatch):
-    from db import exporting
+    from db.documents import exporting
 
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
@@ -422,7 +422,7 @@ def test_sqlite_errors_a_person_can_fix_are_user_errors(
     import sqlite3
 
     from app.paths import log_path
-    from db import exporting
+    from db.documents import exporting
 
     def failing(*args, **kwargs):
         raise sqlite3.OperationalError(error)

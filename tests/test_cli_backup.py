@@ -8,9 +8,9 @@ import sqlite3
 from pathlib import Path
 
 from app import cli
-from db import backup
-from db.connection import open_database
 from db.repositories import Store
+from db.storage import backup
+from db.storage.connection import open_database
 from tests.test_cli import add_shipments, run, table_count
 
 

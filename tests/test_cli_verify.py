@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from app.cli import main
-from db import signing
+from db.certification import signing
 from tests.documents_data import build_park
 from tests.test_documents import needs_zbar
 

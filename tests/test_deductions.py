@@ -9,10 +9,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from sqlite_utils import Database
 
-from db import deductions, schema, units
-from db.connection import open_database
+from db import deductions, units
 from db.errors import ValidationError
 from db.records import Shipment, ShipmentLine
+from db.storage import schema
+from db.storage.connection import open_database
 
 nets = st.lists(st.integers(min_value=1, max_value=40_000_000), min_size=1, max_size=8)
 
@@ -224,7 +225,8 @@ def _copy_master(store, path):
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_export_import_export_keeps_weighing_and_deductions_byte_identical(store, master, tmp_path, fmt):
-    from db import exporting, importing
+    from db import importing
+    from db.documents import exporting
 
     store.shipments.add(_shipment(master, pct=150, nets_g=(6_000_500, 3_999_500), price=12_345))
     store.shipments.add(

@@ -11,10 +11,10 @@ from datetime import date, timedelta
 import pytest
 
 from db import demo, units
-from db.connection import open_database
 from db.errors import Cancelled, ValidationError
 from db.records import Operator
 from db.repositories import Store
+from db.storage.connection import open_database
 
 YEAR = 2025
 END = date(YEAR, 12, 31)

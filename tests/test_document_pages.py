@@ -15,7 +15,7 @@ from app.tasks import TaskRunner
 from app.views.dialogs.report_dialog import ALL_BUYERS, ReportDialog
 from app.views.pages.certificates_page import CertificatesPage
 from app.views.pages.trace_page import TracePage
-from db import certificates
+from db.certification import certificates
 from tests.documents_data import CHEN_SHIPPED_FEN, build_park
 
 

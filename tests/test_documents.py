@@ -17,7 +17,9 @@ from python_calamine import CalamineWorkbook
 
 from app.documents import operator_pdf, operator_xlsx, reports_pdf, reports_xlsx, summary_pdf, summary_xlsx
 from app.documents.certificate import write_certificates_pdf
-from db import certificates, park_summary, reports, signing, trace
+from db import trace
+from db.certification import certificates, signing
+from db.documents import park_summary, reports
 from tests.documents_data import CHEN_CLOSING_FEN, CHEN_SHIPPED_FEN, build_park
 
 needs_pdftotext = pytest.mark.skipif(

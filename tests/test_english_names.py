@@ -18,7 +18,8 @@ from app.documents import (
     summary_xlsx,
 )
 from app.documents.pdf import write_pdf
-from db import park_summary, reports, trace
+from db import trace
+from db.documents import park_summary, reports
 from tests.documents_data import build_park
 from tests.test_documents import needs_pdftotext
 

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
-from db import exporting, units
-from db.exporting import Column, ExportError, Sheet, neutralise, unneutralise, write_csv, write_xlsx
+from db import units
+from db.documents import exporting
+from db.documents.exporting import Column, ExportError, Sheet, neutralise, unneutralise, write_csv, write_xlsx
 from db.records import Shipment, ShipmentLine
 
 BOM = b"\xef\xbb\xbf"
@@ -369,7 +370,7 @@ def test_export_shipments_unknown_format(store, tmp_path):
 def test_exported_file_gets_the_usual_permissions_not_the_temp_files(tmp_path):
     import os
 
-    from db.exporting import write_csv
+    from db.documents.exporting import write_csv
 
     target = tmp_path / "out.csv"
     write_csv(target, ["a"], [["x"]])

@@ -11,11 +11,11 @@ from app.models.idlist import IdListModel
 from app.models.shipment_model import shipment_model
 from app.tasks import TaskRunner
 from db.browse import BrowseFilter
-from db.connection import open_database
 from db.errors import ValidationError
 from db.i18n import translate
 from db.records import Harvest
 from db.repositories import Store
+from db.storage.connection import open_database
 
 N_HARVESTS = 50_000
 N_SHIPMENTS = 20_000

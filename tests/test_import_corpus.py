@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from app import cli
 from db import demo, importing
-from db.connection import open_database
 from db.importing import ImportFailed, WarningsNotAccepted, check_shipments, import_shipments
 from db.repositories import Store
+from db.storage.connection import open_database
 
 CORPUS = Path(__file__).parent / "corpus"
 TODAY = datetime.date(2024, 1, 10)

@@ -26,9 +26,9 @@ HEADER = ["日期", "磅单号", "客商", "经营主体", "品种", "净重(公
 
 @pytest.fixture
 def park(tmp_path):
-    from db.connection import open_database
     from db.records import Buyer, Crop, Operator
     from db.repositories import Store
+    from db.storage.connection import open_database
 
     store = Store(open_database(tmp_path / "park.db"), user="tester")
     store.operators.add(Operator(name="涪江湾合作社", aliases=("涪江湾",)))

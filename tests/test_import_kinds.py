@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 from app import cli
-from db import demo, importing, layouts, templates
-from db.connection import open_database
+from db import demo, importing
+from db.documents import layouts, templates
 from db.importing import ImportFailed, import_records
 from db.records import Harvest, Payment
 from db.repositories import Store
+from db.storage.connection import open_database
 
 TODAY = datetime.date(2024, 1, 10)
 
@@ -204,7 +205,7 @@ def test_export_refuses_to_write_over_the_database(capsys, park_db, tmp_path):
 
 @pytest.mark.parametrize(("fmt", "lang"), [("csv", "zh_CN"), ("csv", "en"), ("xlsx", "zh_CN")])
 def test_master_records_round_trip_into_an_empty_database(park_db, tmp_path, fmt, lang):
-    from db import master_layouts
+    from db.documents import master_layouts
 
     source = _copy(park_db, tmp_path / "source.db")
     empty = Store(open_database(tmp_path / "empty.db"), user="tester")
@@ -230,7 +231,7 @@ def test_master_records_round_trip_into_an_empty_database(park_db, tmp_path, fmt
 
 
 def test_english_names_are_the_last_column_and_files_without_it_still_import(park_db, tmp_path):
-    from db import master_layouts
+    from db.documents import master_layouts
 
     source = _copy(park_db, tmp_path / "source.db")
     empty = Store(open_database(tmp_path / "empty.db"), user="tester")

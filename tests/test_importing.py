@@ -17,11 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from db import demo, exporting, importing, parsing, units
-from db.connection import open_database
+from db import demo, importing, parsing, units
+from db.documents import exporting
 from db.importing import ImportFailed, check_shipments, import_shipments
 from db.records import Shipment, ShipmentLine
 from db.repositories import Store
+from db.storage.connection import open_database
 
 ZH = [
     "日期",
@@ -704,7 +705,7 @@ def test_check_shipments_refuses_the_corner_cells_workbook_without_calamine_abor
     script = (
         "import resource, sys\n"
         "resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))\n"
-        "from db.connection import open_database\n"
+        "from db.storage.connection import open_database\n"
         "from db.repositories import Store\n"
         "from db.importing import check_shipments\n"
         "from db.errors import DomainError\n"

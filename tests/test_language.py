@@ -242,8 +242,8 @@ def _settle(ctx, rounds: int = 10) -> None:
 @pytest.fixture
 def demo_ctx(tmp_path, qapp):
     from db import demo
-    from db.connection import open_database
     from db.repositories import Store
+    from db.storage.connection import open_database
 
     path = tmp_path / "demo.db"
     store = Store(open_database(path), user="tester")

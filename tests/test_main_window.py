@@ -21,10 +21,10 @@ from app.views.dialogs.welcome import DEMO, EMPTY, STANDARD, WelcomeDialog, data
 from app.views.main_window import MainWindow
 from app.views.page import Page
 from app.views.pages import page_factories
-from db.connection import open_database
 from db.errors import DatabaseFileError, ValidationError
 from db.records import Buyer
 from db.repositories import Store
+from db.storage.connection import open_database
 
 
 def make_ctx(store: Store, db_path, language: str = "en") -> AppContext:

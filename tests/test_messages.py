@@ -250,8 +250,8 @@ def test_error_dialog_texts_are_translated(installed, store):
 
 def test_database_problem_dialog_shows_the_error_translated(qtbot, installed, tmp_path):
     from app.main import DatabaseProblemDialog
-    from db.connection import open_database
     from db.errors import DatabaseFileError
+    from db.storage.connection import open_database
 
     not_a_db = tmp_path / "notes.txt"
     not_a_db.write_text("shopping list", encoding="utf-8")

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from app import cli
 from db import organisation
-from db.connection import open_database
 from db.errors import ValidationError
 from db.organisation import CREDIT_ALPHABET, Organisation, credit_check_character, credit_code_problem
 from db.repositories import Store
+from db.storage.connection import open_database
 
 # A made-up code whose check character is right.
 VALID = "915109030000000003"
@@ -61,7 +61,7 @@ def test_defaults_without_settings(store):
 def test_load_from_a_database_before_0008(tmp_path):
     from sqlite_utils import Database
 
-    from db import schema
+    from db.storage import schema
 
     db = Database(tmp_path / "old.db")
     schema.migrations.apply(db, stop_before="0008_park_settings")

@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from db import outputs
-from db.connection import open_database
-from db.exporting import write_csv
-from db.outputs import Output, OutputExists, OutputRefused, check_target
+from db.documents.exporting import write_csv
+from db.storage import outputs
+from db.storage.connection import open_database
+from db.storage.outputs import Output, OutputExists, OutputRefused, check_target
 from tests.documents_data import build_park
 
 PERIOD = ("--from", "2026-01-01", "--to", "2026-01-31")

@@ -172,7 +172,7 @@ def test_pdf_names_the_program_and_its_version(qapp, tmp_path):
 
 
 def test_xlsx_names_the_program_and_its_version(tmp_path):
-    from db.exporting import Column, Sheet, write_xlsx
+    from db.documents.exporting import Column, Sheet, write_xlsx
 
     path = tmp_path / "x.xlsx"
     write_xlsx(path, [Sheet("s", [Column("a")], [["b"]])])

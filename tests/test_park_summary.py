@@ -15,7 +15,7 @@ from app.cli import main
 from app.documents import formatting as fmt
 from app.documents import summary_pdf, summary_xlsx
 from app.documents.pdf import write_pdf
-from db import park_summary
+from db.documents import park_summary
 from db.records import Operator, Shipment, ShipmentLine
 from tests.documents_data import build_park
 

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from db.connection import open_database
 from db.errors import DatabaseReadOnlyError
 from db.records import Buyer
 from db.repositories import Store
+from db.storage.connection import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
 

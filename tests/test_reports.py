@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db import park_summary, reports
+from db.documents import park_summary, reports
 from db.errors import ValidationError
 from tests.documents_data import (
     CHEN_CLOSING_FEN,

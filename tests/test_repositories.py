@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from db.connection import open_database
 from db.errors import DuplicateError, NotFoundError, ReferencedError, ValidationError
 from db.records import (
     Buyer,
@@ -24,6 +23,7 @@ from db.records import (
     ShipmentLine,
 )
 from db.repositories import Store
+from db.storage.connection import open_database
 
 
 def _audit(store, table, row_id):

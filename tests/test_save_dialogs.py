@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.charts.time_series import TimeSeriesChart
 from app.save_dialog import ask_output
-from db.outputs import Output
+from db.storage.outputs import Output
 from tests.test_shipments_page import ctx, page, shipments, shown  # noqa: F401  (fixtures)
 
 

@@ -8,10 +8,10 @@ import pytest
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from db import schema
-from db.connection import open_database
 from db.errors import DatabaseFileError, DatabaseLockedError, ForeignDatabaseError
 from db.repositories import Store
+from db.storage import schema
+from db.storage.connection import open_database
 
 
 def _schema_of(db: Database) -> list[tuple[str, str]]:
@@ -134,7 +134,7 @@ def test_a_damaged_file_is_reported(db_path, master):
 
 
 def test_a_locked_database_is_reported(tmp_path, monkeypatch):
-    monkeypatch.setattr("db.connection.BUSY_TIMEOUT_MS", 100)
+    monkeypatch.setattr("db.storage.connection.BUSY_TIMEOUT_MS", 100)
     path = tmp_path / "locked.db"
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from db import demo, search, units
 from db.browse import GRADE_ORDER, BrowseFilter, CertificateBrowser, HarvestBrowser, ShipmentBrowser
-from db.connection import open_database
 from db.parsing import name_key
 from db.records import Certificate, Harvest, Shipment, ShipmentLine
 from db.repositories import Store
+from db.storage.connection import open_database
 
 NOTES = (
     "",

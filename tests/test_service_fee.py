@@ -13,7 +13,8 @@ from python_calamine import CalamineWorkbook
 
 from app.documents import operator_pdf, operator_xlsx
 from app.documents.pdf import write_pdf
-from db import reports, service_fee
+from db import service_fee
+from db.documents import reports
 from db.errors import ValidationError
 from db.records import Shipment, ShipmentLine
 from tests.documents_data import build_park

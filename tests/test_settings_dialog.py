@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.i18n import Translations
 from app.views.dialogs.settings_dialog import SettingsDialog
 from app.views.main_window import MainWindow
-from db import organisation, reports
+from db import organisation
+from db.documents import reports
 from tests.test_main_window import make_ctx, my_pages
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from db.connection import open_database
 from db.errors import DatabaseBusyError, StaleRecordError
 from db.records import Harvest, Shipment, ShipmentLine
 from db.repositories import Store
+from db.storage.connection import open_database
 
 ROOT = Path(__file__).resolve().parents[1]
 

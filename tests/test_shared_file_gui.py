@@ -27,7 +27,7 @@ def in_another_program(db_path: Path, code: str) -> None:
     """Run Python code on the database in a separate process (`store` is its Store)."""
     script = (
         "import sys\n"
-        "from db.connection import open_database\n"
+        "from db.storage.connection import open_database\n"
         "from db.records import Buyer, Harvest\n"
         "from db.repositories import Store\n"
         "store = Store(open_database(sys.argv[1]), user='other-clerk')\n" + code + "\nstore.close()\n"

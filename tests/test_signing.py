@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from db import certificates, signing
+from db.certification import certificates, signing
 from db.errors import DomainError
 from tests.documents_data import build_park
 

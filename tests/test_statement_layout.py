@@ -14,9 +14,10 @@ from pypdf import PdfReader
 
 from app.documents import statement_pdf
 from app.documents.pdf import write_pdf
-from db import organisation, reports
-from db.amount_words import amount_in_words
-from db.statement import LINE, MONTH, PAYMENT, ledger, statement_number
+from db import organisation
+from db.documents import reports
+from db.documents.amount_words import amount_in_words
+from db.documents.statement import LINE, MONTH, PAYMENT, ledger, statement_number
 from tests.documents_data import CHEN_CLOSING_FEN, build_park
 from tests.test_documents import needs_pdftotext
 

@@ -10,7 +10,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from app.documents import reports_pdf, reports_xlsx
-from db import reports
+from db.documents import reports
 from db.records import Payment, Shipment, ShipmentLine
 from tests.test_documents import needs_pdftotext, pdf_text
 

@@ -79,8 +79,8 @@ def test_cancel_interrupts_a_running_statement(qtbot, db_path, master):
 
 
 def master_crops(db_path):
-    from db.connection import open_database
     from db.repositories import Store
+    from db.storage.connection import open_database
 
     return Store(open_database(db_path)).crops.list()
 

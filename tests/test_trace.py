@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from db import certificates, trace
+from db import trace
+from db.certification import certificates
 from db.errors import NotFoundError, ValidationError
 from db.records import Plot
 from tests.documents_data import build_park

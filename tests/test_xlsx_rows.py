@@ -1,4 +1,4 @@
-"""Whole-row XLSX writing (db.xlsx_rows) gives exactly the bytes of XlsxWriter's cell-by-cell path."""
+"""Whole-row XLSX writing (db.documents.xlsx_rows) gives exactly the bytes of XlsxWriter's cell-by-cell path."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 from python_calamine import CalamineWorkbook
 
-from db import exporting, xlsx_rows
-from db.exporting import Column, Sheet, write_xlsx
+from db.documents import exporting, xlsx_rows
+from db.documents.exporting import Column, Sheet, write_xlsx
 
 COLUMNS = [
     Column("日期", "date"),

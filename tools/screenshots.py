@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.main import build_context
     from app.settings import Settings
     from app.views.main_window import MainWindow
-    from db.connection import open_database
+    from db.storage.connection import open_database
 
     app = QApplication.instance() or QApplication([])
     apply_app_font(app, register_fonts())

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from app.charts import palette
 from app.charts.legend import Legend, LegendEntry
-from db.exporting import replacing
-from db.outputs import Output
+from db.documents.exporting import replacing
+from db.storage.outputs import Output
 
 DEFAULT_EXPORT_SIZE = QSize(1600, 900)
 

@@ -1,6 +1,6 @@
 """The 承诺达标合格证 layout: A5 landscape, a 存根联 and a 随货联 page per certificate, every legal field,
 a 42 mm box for the round seal, the basis as ☑/☐ text, and a QR code (segno) carrying the key fields
-signed with the park's key (db.signing); for PDF files and for the system printer."""
+signed with the park's key (db.certification.signing); for PDF files and for the system printer."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from app.documents.pdf import (
     no_locl,
     replacing,
 )
-from db.certificates import CertificateSheet
+from db.certification.certificates import CertificateSheet
 
 # The two copies: the stub stays in the register book, the other travels with the truck.
 COPIES: tuple[tuple[str, str], ...] = (
@@ -272,7 +272,7 @@ def _paint_one(cv: _Canvas, sheet: CertificateSheet, copy_code: str, width: floa
     sy = max(grid_top, issuer_mid - seal / 2)
     cv.rect(sx, sy, seal, seal, 0.3)
     cv.text(sx + seal / 2, sy + seal - cv.line_height(7.5) - 1.0, "（盖章处）", 7.5, False, "center")
-    # QR code with caption: the signed text (db.signing) is what makes 扫码核验 true.
+    # QR code with caption: the signed text (db.certification.signing) is what makes 扫码核验 true.
     qx = right - seal + (seal - qr_size) / 2
     qy = sy + seal + 2.0
     cv.qr(qx, qy, qr_size, sheet.qr_text)

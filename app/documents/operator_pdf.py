@@ -7,7 +7,7 @@ from app.documents import formatting as fmt
 from app.documents.pdf import Col, Document, Heading, Info, Paragraph, Signatures, Spacer, Table, Title
 from app.documents.reports_pdf import document
 from app.documents.texts import Texts
-from db.reports import OperatorStatement
+from db.documents.reports import OperatorStatement
 
 
 def fee_rule(st: OperatorStatement, t: Texts) -> str:

@@ -12,8 +12,8 @@ from app.documents.operator_pdf import fee_rule
 from app.documents.reports_xlsx import _Book, _date, _fit, _table
 from app.documents.texts import Texts
 from db import units
-from db.exporting import display_width, neutralise, replacing, workbook_file
-from db.reports import OperatorStatement
+from db.documents.exporting import display_width, neutralise, replacing, workbook_file
+from db.documents.reports import OperatorStatement
 
 
 def _summary(bk: _Book, st: OperatorStatement, t: Texts) -> None:

@@ -27,7 +27,7 @@ from app.documents.pdf_fonts import (
     no_locl,
 )
 from db import version
-from db.exporting import replacing
+from db.documents.exporting import replacing
 
 # Re-exported: the certificate layout and the preview import these from here.
 __all__ = [

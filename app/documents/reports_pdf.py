@@ -18,7 +18,7 @@ from app.documents.pdf import (
     write_pdf,
 )
 from app.documents.texts import Texts
-from db.reports import BuyerStatement
+from db.documents.reports import BuyerStatement
 from db.trace import Trace
 
 

@@ -1,7 +1,7 @@
 """Reports as spreadsheets and CSV: native numbers and dates, frozen headers, autofilter, totals.
 
 The buyer statement has its own two-sheet layout (summary with balances, subtotals, payments and a
-tonnage chart; then every line); the other reports use db.exporting's sheet writer. Text cells are
+tonnage chart; then every line); the other reports use db.documents.exporting's sheet writer. Text cells are
 neutralised against formula injection; numbers stay numbers.
 """
 
@@ -19,7 +19,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from app.documents.reports_pdf import trace_columns
 from app.documents.texts import Texts
 from db import units, version
-from db.exporting import (
+from db.documents.exporting import (
     Column,
     Sheet,
     display_width,
@@ -28,7 +28,7 @@ from db.exporting import (
     write_csv,
     write_xlsx,
 )
-from db.reports import BuyerStatement, OperatorStatement, StatementLine
+from db.documents.reports import BuyerStatement, OperatorStatement, StatementLine
 from db.trace import Trace
 
 Progress = Callable[[int, int], None]
@@ -389,7 +389,7 @@ def _buyer_weighings(bk: _Book, st: BuyerStatement, t: Texts) -> None:
 
 
 def _line_row(line: StatementLine, t: Texts) -> tuple:
-    """A statement line in the shipments-export layout (db.exporting.SHIPMENT_FIELDS)."""
+    """A statement line in the shipments-export layout (db.documents.exporting.SHIPMENT_FIELDS)."""
     return (
         _date(line.ship_date),
         line.ticket_no,

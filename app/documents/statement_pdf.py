@@ -14,9 +14,9 @@ from app.documents.pdf_ledger import LAST, SUM, Ledger
 from app.documents.reports_pdf import REPRICED_MARK, _document, _price_notes, _weighings, balance_row
 from app.documents.texts import Texts
 from db import units
+from db.documents.reports import BuyerStatement
+from db.documents.statement import LINE, MONTH, PAYMENT, closing, ledger, statement_number
 from db.organisation import Organisation
-from db.reports import BuyerStatement
-from db.statement import LINE, MONTH, PAYMENT, closing, ledger, statement_number
 
 
 def colon(t: Texts) -> str:

@@ -27,9 +27,9 @@ from app.documents.reports_xlsx import (
 )
 from app.documents.texts import Texts
 from db import units
-from db.exporting import display_width, neutralise, replacing, workbook_file, write_csv
-from db.reports import BuyerStatement
-from db.statement import LINE, MONTH, PAYMENT, closing, ledger, statement_number
+from db.documents.exporting import display_width, neutralise, replacing, workbook_file, write_csv
+from db.documents.reports import BuyerStatement
+from db.documents.statement import LINE, MONTH, PAYMENT, closing, ledger, statement_number
 
 A4 = 9  # XlsxWriter's paper code
 

@@ -14,7 +14,7 @@ from app.documents.pdf import Bars, Col, Document, Heading, Info, Paragraph, Sig
 from app.documents.reports_pdf import document
 from app.documents.texts import Texts
 from db import units
-from db.park_summary import Figures, ParkReport, SummaryRow
+from db.documents.park_summary import Figures, ParkReport, SummaryRow
 
 
 def price(f: Figures) -> Fraction | None:

@@ -13,8 +13,8 @@ from app.documents.reports_xlsx import _Book
 from app.documents.summary_pdf import Column, columns, key_figures, named_rows, spans_info, title
 from app.documents.texts import Texts
 from db import units
-from db.exporting import display_width, neutralise, replacing, workbook_file
-from db.park_summary import ParkReport, SummaryRow
+from db.documents.exporting import display_width, neutralise, replacing, workbook_file
+from db.documents.park_summary import ParkReport, SummaryRow
 
 HEADER_ROWS = 4  # title, period, issue date, a blank row; the table starts below
 

@@ -15,14 +15,14 @@ from db.browse import CertificateBrowser, CertificateRow
 # The register's texts were first translated under this context; the .ts keeps them there.
 CONTEXT = "RegisterModel"
 
-# What a truck's certificates amount to (db.coverage.TRUCK_STATES), as the shipments table says it.
+# What a truck's certificates amount to (db.certification.coverage.TRUCK_STATES), as the shipments table says it.
 TRUCK_STATE_LABELS = {
     "complete": QT_TRANSLATE_NOOP("CertificateState", "Certified"),
     "missing": QT_TRANSLATE_NOOP("CertificateState", "⚠ Missing"),
     "stale": QT_TRANSLATE_NOOP("CertificateState", "⚠ Reissue"),
     "none": QT_TRANSLATE_NOOP("CertificateState", "Not required"),
 }
-# A certificate's state in the register (db.coverage.REGISTER_STATES).
+# A certificate's state in the register (db.certification.coverage.REGISTER_STATES).
 REGISTER_STATE_LABELS = {
     "valid": QT_TRANSLATE_NOOP("CertificateState", "Valid"),
     "stale": QT_TRANSLATE_NOOP("CertificateState", "⚠ Reissue"),

@@ -45,6 +45,9 @@ class _OperatorSpec:
     aliases: tuple[str, ...] = ()
     # Share of truckloads a family farm gives a certificate for (co-ops and companies: every one).
     family_cert_rate: float = 0.0
+    # The name on English documents: the firm's own name in pinyin and its kind in English, without
+    # the place names the registered Chinese name begins with (a ledger's column is narrow).
+    name_en: str = ""
 
     @property
     def area_mu_x100(self) -> int:
@@ -58,12 +61,14 @@ OPERATORS: tuple[_OperatorSpec, ...] = (
         (("白萝卜", 5), ("莴笋", 3), ("青菜", 2)),
         (("河坝一片", "涪江村", 62000), ("河坝二片", "涪江村", 48000), ("石佛湾", "石佛村", 40000)),
         ("涪江湾",),
+        name_en="Fujiangwan Vegetable Cooperative",
     ),
     _OperatorSpec(
         "船山区老池镇绿畴果蔬专业合作社", "绿畴合作社", "coop", "suining", "老池镇", "黄文军", 7000,
         (("豇豆", 3), ("菜豆", 2), ("辣椒", 3), ("白萝卜", 2)),
         (("观音桥地块", "观音桥村", 35000), ("高石坎", "高石村", 30000), ("五里坡", "五里村", 25000)),
         ("绿畴", "綠疇"),
+        name_en="Lüchou Fruit & Vegetable Cooperative",
     ),
     _OperatorSpec(
         "船山区唐家乡青禾家庭农场", "青禾农场", "family_farm", "suining", "唐家乡", "唐明华", 1800,
@@ -71,6 +76,7 @@ OPERATORS: tuple[_OperatorSpec, ...] = (
         (("屋后大田", "唐家村", 13000), ("白鹤坝", "白鹤村", 9000)),
         ("青禾",),
         family_cert_rate=0.3,
+        name_en="Qinghe Family Farm",
     ),
     _OperatorSpec(
         "船山区何德贵家庭农场", "何德贵农场", "family_farm", "suining", "唐家乡", "何德贵", 1600,
@@ -78,6 +84,7 @@ OPERATORS: tuple[_OperatorSpec, ...] = (
         (("新桥沟", "新桥村", 8550), ("龙滩湾", "龙滩村", 6450)),
         ("何德贵", "何德貴"),
         family_cert_rate=0.1,
+        name_en="He Degui Family Farm",
     ),
     _OperatorSpec(
         "四川遂潼鲜蔬农业开发有限公司", "遂潼鲜蔬", "company", "suining", "老池镇", "赵丽", 18000,
@@ -89,12 +96,14 @@ OPERATORS: tuple[_OperatorSpec, ...] = (
             ("五里露地", "五里村", 44000),
         ),
         ("遂潼鮮蔬",),
+        name_en="Suitong Fresh Vegetables Co., Ltd.",
     ),
     _OperatorSpec(
         "遂宁蜀渝菜园农业科技有限公司", "蜀渝菜园", "company", "suining", "唐家乡", "邓建国", 6500,
         (("莲藕", 5), ("冬瓜", 2.5), ("南瓜", 2.5)),
         (("藕塘", "龙滩村", 45000), ("瓜地", "白鹤村", 33000), ("新桥坡地", "新桥村", 22000)),
         ("蜀渝菜園",),
+        name_en="Shuyu Vegetable Garden Co., Ltd.",
     ),
     _OperatorSpec(
         "潼南区桂林街道双坝蔬菜股份合作社", "双坝合作社", "coop", "tongnan", "桂林街道", "蒋永红", 22400,
@@ -106,12 +115,14 @@ OPERATORS: tuple[_OperatorSpec, ...] = (
             ("三河滩", "三河村", 27000),
         ),
         ("双坝", "雙壩"),
+        name_en="Shuangba Vegetable Cooperative",
     ),
     _OperatorSpec(
         "潼南区丰沃蔬菜专业合作社", "丰沃合作社", "coop", "tongnan", "桂林街道", "罗小平", 9000,
         (("甘蓝", 4), ("辣椒", 3), ("苦瓜", 3)),
         (("红岩大田", "红岩村", 48000), ("金龙坡", "金龙村", 37000), ("三河湾", "三河村", 25000)),
         ("丰沃", "豐沃"),
+        name_en="Fengwo Vegetable Cooperative",
     ),
     _OperatorSpec(
         "潼南区涪滨家庭农场", "涪滨农场", "family_farm", "tongnan", "桂林街道", "冯大贵", 2400,
@@ -119,6 +130,7 @@ OPERATORS: tuple[_OperatorSpec, ...] = (
         (("河滨地", "三河村", 15025), ("堤坝地", "双坝村", 10975)),
         ("涪滨", "涪濱"),
         family_cert_rate=0.2,
+        name_en="Fubin Family Farm",
     ),
     _OperatorSpec(
         "潼南区李明秀家庭农场", "李明秀农场", "family_farm", "tongnan", "桂林街道", "李明秀", 1800,
@@ -126,12 +138,14 @@ OPERATORS: tuple[_OperatorSpec, ...] = (
         (("红岩菜园", "红岩村", 10000), ("屋前地", "红岩村", 8000)),
         ("李明秀",),
         family_cert_rate=0.5,
+        name_en="Li Mingxiu Family Farm",
     ),
     _OperatorSpec(
         "重庆涪江源农业发展有限公司", "涪江源", "company", "tongnan", "桂林街道", "许海波", 13500,
         (("生姜", 4), ("白萝卜", 3), ("胡萝卜", 3)),
         (("姜园", "金龙村", 52000), ("金龙沙地", "金龙村", 40000), ("双坝三社", "双坝村", 28000)),
         ("涪江源公司",),
+        name_en="Fujiangyuan Agriculture Co., Ltd.",
     ),
 )
 # fmt: on
@@ -198,21 +212,22 @@ class _MarketSpec:
     district: str
     city: str
     aliases: tuple[str, ...]
+    name_en: str = ""  # the name on English documents
 
 
 # fmt: off
 MARKETS: tuple[_MarketSpec, ...] = (
-    _MarketSpec("重庆双福国际农贸城", "江津区", "重庆", ("双福", "双福市场", "江津双福", "雙福")),
-    _MarketSpec("重庆盘溪农产品批发市场", "江北区", "重庆", ("盘溪", "盘溪市场", "盤溪")),
-    _MarketSpec("重庆东部国际农产品交易中心", "长寿区", "重庆", ("长寿市场",)),
-    _MarketSpec("花枝农业祥和蔬菜批发市场", "九龙坡区", "重庆", ("花枝", "祥和", "毛线沟")),
-    _MarketSpec("海领(临空)进口农产品交易中心", "渝北区", "重庆", ("海领", "渝北海领")),
-    _MarketSpec("中农联·合川农贸城", "合川区", "重庆", ("合川中农联",)),
-    _MarketSpec("吉之汇国际农贸物流城", "永川区", "重庆", ("永川吉之汇", "吉之汇")),
-    _MarketSpec("潼南区蔬菜批发物流市场", "潼南区", "重庆", ("潼南市场",)),
-    _MarketSpec("铜梁区杰民蔬菜批发市场", "铜梁区", "重庆", ("铜梁杰民",)),
-    _MarketSpec("遂宁纵横农产品批发市场", "船山区", "遂宁", ("遂宁纵横", "纵横市场", "遂宁纵横批发市场")),
-    _MarketSpec("成都农产品中心批发市场", "金牛区", "成都", ("成都农产品中心", "成都农批")),
+    _MarketSpec("重庆双福国际农贸城", "江津区", "重庆", ("双福", "双福市场", "江津双福", "雙福"), "Chongqing Shuangfu International Agricultural Trade City"),
+    _MarketSpec("重庆盘溪农产品批发市场", "江北区", "重庆", ("盘溪", "盘溪市场", "盤溪"), "Chongqing Panxi Agricultural Products Wholesale Market"),
+    _MarketSpec("重庆东部国际农产品交易中心", "长寿区", "重庆", ("长寿市场",), "Chongqing East International Agricultural Products Trading Centre"),
+    _MarketSpec("花枝农业祥和蔬菜批发市场", "九龙坡区", "重庆", ("花枝", "祥和", "毛线沟"), "Huazhi Xianghe Vegetable Wholesale Market"),
+    _MarketSpec("海领(临空)进口农产品交易中心", "渝北区", "重庆", ("海领", "渝北海领"), "Hailing (Airport) Imported Agricultural Products Trading Centre"),
+    _MarketSpec("中农联·合川农贸城", "合川区", "重庆", ("合川中农联",), "Zhongnonglian Hechuan Agricultural Trade City"),
+    _MarketSpec("吉之汇国际农贸物流城", "永川区", "重庆", ("永川吉之汇", "吉之汇"), "Jizhihui International Agricultural Trade and Logistics City"),
+    _MarketSpec("潼南区蔬菜批发物流市场", "潼南区", "重庆", ("潼南市场",), "Tongnan Vegetable Wholesale and Logistics Market"),
+    _MarketSpec("铜梁区杰民蔬菜批发市场", "铜梁区", "重庆", ("铜梁杰民",), "Tongliang Jiemin Vegetable Wholesale Market"),
+    _MarketSpec("遂宁纵横农产品批发市场", "船山区", "遂宁", ("遂宁纵横", "纵横市场", "遂宁纵横批发市场"), "Suining Zongheng Agricultural Products Wholesale Market"),
+    _MarketSpec("成都农产品中心批发市场", "金牛区", "成都", ("成都农产品中心", "成都农批"), "Chengdu Agricultural Products Central Wholesale Market"),
 )
 # fmt: on
 
@@ -436,6 +451,7 @@ def _insert_master(store: Store) -> MasterData:
                 phone=masked_phone("138", i + 1),
                 area_mu_x100=spec.area_mu_x100,
                 notes="演示数据（虚构）",
+                name_en=spec.name_en,
                 aliases=(spec.short_name, *spec.aliases),
             )
         )
@@ -460,7 +476,9 @@ def _insert_master(store: Store) -> MasterData:
         for c in CROPS
     ]
     markets = [
-        store.markets.add(Market(name=m.name, district=m.district, city=m.city, aliases=m.aliases))
+        store.markets.add(
+            Market(name=m.name, district=m.district, city=m.city, aliases=m.aliases, name_en=m.name_en)
+        )
         for m in MARKETS
     ]
     market_id = {m.name: m.id for m in markets}

@@ -6,7 +6,7 @@ a parsed line) and `shipments` (rows → shipments, the write). The public names
 
 Shipments:
 
-The layout is the one `db.exporting` writes: one row per shipment line with the columns of
+The layout is the one `db.documents.exporting` writes: one row per shipment line with the columns of
 `SHIPMENT_FIELDS`, titled in Chinese or English (any order; full-width brackets and spaces in a
 title are forgiven). Rows are grouped by weighing ticket into shipments; the date, buyer, market
 and plate of one ticket must agree on every row.
@@ -35,7 +35,7 @@ What a layout does not carry is filled in, documented here so nobody is surprise
 - a blank grade is 统货 (ungraded), a blank market or plate stays empty;
 - the amount column may be blank; when given it must equal payable weight × price to within one fen
   (spreadsheets round differently), and the stored amount is always computed exactly;
-- a leading apostrophe that `db.exporting.neutralise` put before = + - @ is removed again; any other
+- a leading apostrophe that `db.documents.exporting.neutralise` put before = + - @ is removed again; any other
   text that looks like a formula is only ever text here (nothing is evaluated).
 
 CSV is read as UTF-8 (with or without BOM), UTF-16 with a BOM or, failing those, GB 18030 (what

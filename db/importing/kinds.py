@@ -1,4 +1,4 @@
-"""Harvest and payment files (the layouts of `db.layouts`, or a clerk's own titles) → checked
+"""Harvest and payment files (the layouts of `db.documents.layouts`, or a clerk's own titles) → checked
 records → one all-or-nothing write. Names must be known: unknown operators, plots, crops and buyers
 are problems (and listed together in `unknown`), never created."""
 
@@ -12,8 +12,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from db import parsing, units
+from db.documents.exporting import unneutralise
+from db.documents.layouts import HARVEST_FIELDS, PAYMENT_FIELDS
 from db.errors import ValidationError
-from db.exporting import unneutralise
 from db.i18n import translate
 from db.importing.mapping import MAX_CELL_CHARS, Columns, Layout, _expected, _find_header, _map_header
 from db.importing.problems import (
@@ -26,10 +27,9 @@ from db.importing.problems import (
 )
 from db.importing.reading import Cell, FileRow, _open_rows
 from db.importing.shipment_rows import split_time
-from db.layouts import HARVEST_FIELDS, PAYMENT_FIELDS
-from db.outputs import check_input, database_path
 from db.records import Harvest, Payment
 from db.repositories import FIRST_DATE, LAST_DATE, Store
+from db.storage.outputs import check_input, database_path
 
 KINDS = ("harvests", "payments")
 

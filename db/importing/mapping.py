@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from db import parsing
-from db.exporting import SHIPMENT_FIELDS, Field
+from db.documents.exporting import SHIPMENT_FIELDS, Field
 from db.i18n import Text, translate
 from db.importing.problems import MAX_PROBLEMS, ImportProblem
 from db.importing.reading import FileRow

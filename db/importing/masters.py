@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from db import parsing, units
+from db.documents.master_layouts import BOOL_TEXT, MASTER_FIELDS, MASTER_KINDS, RECORDS, codes
 from db.errors import ValidationError
 from db.i18n import translate
 from db.importing.kinds import RecordImport, _Row
@@ -27,9 +28,8 @@ from db.importing.problems import (
     _no_progress,
 )
 from db.importing.reading import _open_rows
-from db.master_layouts import BOOL_TEXT, MASTER_FIELDS, MASTER_KINDS, RECORDS, codes
-from db.outputs import check_input, database_path
 from db.repositories import Store
+from db.storage.outputs import check_input, database_path
 
 _TITLES = {
     "name": ("名称", "名字", "姓名", "name"),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from db import parsing, plausibility, units
-from db.exporting import WEIGHING_FIELDS, unneutralise
+from db.documents.exporting import WEIGHING_FIELDS, unneutralise
 from db.i18n import Text, translate
 from db.importing.mapping import MAX_CELL_CHARS, _is_zero
 from db.importing.problems import ImportProblem, ImportWarning

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import deductions, parsing, plausibility, units
+from db.documents.exporting import XLSX_MAX_ROWS
 from db.errors import ValidationError
-from db.exporting import XLSX_MAX_ROWS
 from db.i18n import Text, translate
 from db.importing.mapping import _expected, _find_header, _map_header
 from db.importing.problems import (
@@ -27,9 +27,9 @@ from db.importing.problems import (
 )
 from db.importing.reading import _open_rows, _Reader
 from db.importing.shipment_rows import _HEADER_KEYS, _Line, _RowParser
-from db.outputs import check_input, database_path
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G, Store
+from db.storage.outputs import check_input, database_path
 
 MAX_ROWS = XLSX_MAX_ROWS  # data rows: what one worksheet holds
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from sqlite_utils import Database
 
-from db import changes, parsing, units
+from db import parsing, units
 from db.errors import (
     DuplicateError,
     NotFoundError,
@@ -23,6 +23,7 @@ from db.errors import (
 )
 from db.i18n import Text, join, translate
 from db.records import Record
+from db.storage import changes
 
 if TYPE_CHECKING:
     from db.repositories.store import Store

@@ -21,7 +21,7 @@ from operator import attrgetter
 from db import deductions, units
 from db.i18n import translate
 from db.records import Shipment, ShipmentLine
-from db.schema import BULK_GUARDED_TRIGGERS
+from db.storage.schema import BULK_GUARDED_TRIGGERS
 
 _SHIPMENT_COLUMNS = Shipment.columns()
 _LINE_COLUMNS = ShipmentLine.columns()

@@ -9,16 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db import audit, search
-from db.connection import (
-    WRITE_PATIENCE_S,
-    WaitReporter,
-    begin_write,
-    data_version,
-    is_read_only,
-    optimize,
-    read_only_error,
-)
+from db import search
 from db.repositories.base import (
     _json,
     _now,
@@ -32,6 +23,16 @@ from db.repositories.masters import (
     PlotRepository,
 )
 from db.repositories.trade import HarvestRepository, PaymentRepository, ShipmentRepository
+from db.storage import audit
+from db.storage.connection import (
+    WRITE_PATIENCE_S,
+    WaitReporter,
+    begin_write,
+    data_version,
+    is_read_only,
+    optimize,
+    read_only_error,
+)
 
 
 class Store:
@@ -41,7 +42,7 @@ class Store:
         self.db = db
         self.user = user
         # While a write waits for another program's write: shown by the GUI's status bar, the
-        # CLI's stderr or a task's progress (see db.connection.begin_write).
+        # CLI's stderr or a task's progress (see db.storage.connection.begin_write).
         self.on_wait: WaitReporter | None = None
         self.write_patience_s = WRITE_PATIENCE_S
         self.read_only = is_read_only(db)
@@ -124,7 +125,7 @@ class Store:
         *,
         serialised: bool = False,
     ) -> None:
-        """Audit rows (row id, before, after), appended with the hash chain (db/audit.py) inside the
+        """Audit rows (row id, before, after), appended with the hash chain (db/storage/audit.py) inside the
         caller's transaction; before and after are dicts, or JSON already when `serialised` (a
         bulk write builds it straight from its rows)."""
         written: list[int] = []

@@ -48,8 +48,8 @@ from app.context import AppContext
 from app.tasks import TaskRunner
 from app.views import chart_data as cd
 from db import queries as q
-from db.connection import open_database
 from db.repositories import Store
+from db.storage.connection import open_database
 from tests.bench import data
 
 LINES = 1_000_000

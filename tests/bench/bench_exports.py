@@ -4,10 +4,10 @@ Run from the repository root (not part of the default test run):
 
     .venv/bin/python -m tests.bench.bench_exports [--lines 66000]
 
-Both files are written by `db.exporting.export_shipments` from the same database; the XLSX time is
+Both files are written by `db.documents.exporting.export_shipments` from the same database; the XLSX time is
 printed with its ratio to the CSV export of the same rows. Exits 1 if the limit is exceeded.
 On the development machine (2 shared cores): CSV 0.85 s; XLSX 2.6 s (2.9 × CSV) with rows
-written whole (db/xlsx_rows.py), 5.7 s (6.7 × CSV) cell by cell through XlsxWriter's public calls.
+written whole (db/documents/xlsx_rows.py), 5.7 s (6.7 × CSV) cell by cell through XlsxWriter's public calls.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from db import exporting
-from db.connection import open_database
+from db.documents import exporting
 from db.repositories import Store
+from db.storage.connection import open_database
 from tests.bulkdata import populate
 
 LIMIT_XLSX_S = 4.0

@@ -26,8 +26,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db import demo, importing
-from db.connection import open_database
 from db.repositories import Store
+from db.storage.connection import open_database
 
 TARGET_S = 5.0
 TITLES = [

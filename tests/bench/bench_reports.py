@@ -25,10 +25,10 @@ from app.documents import formatting as fmt
 from app.documents.pdf import ensure_gui_application
 from app.documents.reports_pdf import buyer_statement_document, write_report_pdf
 from app.documents.reports_xlsx import buyer_statement_xlsx
-from db import reports
-from db.connection import open_database
+from db.documents import reports
 from db.records import Buyer, Crop, Market, Operator, Shipment, ShipmentLine
 from db.repositories import Store
+from db.storage.connection import open_database
 
 LIMITS = {"pdf": 3.0, "xlsx": 2.0}
 

@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db.browse import BrowseFilter, HarvestBrowser, ShipmentBrowser
-from db.connection import open_database
+from db.storage.connection import open_database
 from tests.bench import data
 from tests.bench.bench_charts import HARVESTS, LINES
 

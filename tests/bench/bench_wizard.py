@@ -22,9 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from app.commands import delete_parts, restore_parts
 from db import demo
-from db.connection import open_database
 from db.importing.fixes import check_file, check_fixed, load_table, write_import
 from db.repositories import Store
+from db.storage.connection import open_database
 from tests.bench.bench_import import write_file
 
 

@@ -176,7 +176,7 @@ def welcome(db: str, years: str) -> int:
     from app.main import build_context
     from app.settings import Settings
     from app.views.dialogs.welcome import WelcomeDialog
-    from db.connection import open_database
+    from db.storage.connection import open_database
 
     app = QApplication(sys.argv[:1])
     ctx = build_context(open_database(Path(db)), Path(db), Settings(), "zh_CN")

@@ -15,9 +15,10 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from db import check, demo, schema, search, units
-from db.connection import open_database
+from db import demo, search, units
 from db.repositories import Store
+from db.storage import check, schema
+from db.storage.connection import open_database
 
 GENERATOR_VERSION = (
     3  # 3: search indexes built; 2: each buyer's own markets (1 spread trucks over all markets)
@@ -116,7 +117,7 @@ def build(path: Path, lines: int, harvests: int, seed: int = 11) -> None:
     grades = list(units.GRADES)
     db.execute("PRAGMA cache_size = -256000")
     # The summary triggers cost ~50 µs a row: they are set aside while the rows go in, and the
-    # program's own repair (db.check.repair) recomputes the summaries from the records afterwards.
+    # program's own repair (db.storage.check.repair) recomputes the summaries from the records afterwards.
     # Every other trigger (checks, search indexes) stays and fires.
     saved = db.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({', '.join('?' * len(SUMMARY_TRIGGERS))})",

@@ -169,8 +169,8 @@ class Suite:
         soffice = shutil.which("soffice") or shutil.which("libreoffice")
         if not soffice:
             return None
-        from db import exporting
-        from db.connection import open_database
+        from db.documents import exporting
+        from db.storage.connection import open_database
 
         xlsx = self.tmp / "decade.xlsx"
         db = open_database(park, migrate=False)
@@ -197,8 +197,8 @@ class Suite:
 
     def importing(self) -> None:
         from db import demo
-        from db.connection import open_database
         from db.repositories import Store
+        from db.storage.connection import open_database
         from tests.bench import bench_import
 
         rows = IMPORT_ROWS[self.scale]
@@ -249,7 +249,7 @@ class Suite:
                 self.child("-m", "app.cli", "--db", str(path), "demo", "--years", str(years))
                 took = time.perf_counter() - began
             else:
-                from db.connection import open_database
+                from db.storage.connection import open_database
 
                 open_database(path).close()  # the program creates the file before the dialog shows
                 found, _ = self.child(str(CHILD), "welcome", str(path), str(years))
@@ -260,7 +260,7 @@ class Suite:
 
     def tables(self) -> None:
         from db.browse import BrowseFilter, HarvestBrowser, ShipmentBrowser
-        from db.connection import open_database
+        from db.storage.connection import open_database
 
         db = open_database(self.db, migrate=False)
         operator = db.execute("SELECT id FROM operators ORDER BY id LIMIT 1").fetchone()[0]
@@ -313,8 +313,8 @@ class Suite:
     def charts(self) -> None:
         from PySide6.QtWidgets import QApplication
 
-        from db.connection import open_database
         from db.repositories import Store
+        from db.storage.connection import open_database
         from tests.bench import bench_charts
 
         app = QApplication.instance() or QApplication([])
@@ -344,9 +344,9 @@ class Suite:
         from app.documents.pdf import ensure_gui_application
         from app.documents.reports_pdf import buyer_statement_document, write_report_pdf
         from app.documents.reports_xlsx import buyer_statement_xlsx
-        from db import reports
-        from db.connection import open_database
+        from db.documents import reports
         from db.repositories import Store
+        from db.storage.connection import open_database
         from tests.bench import bench_reports
 
         ensure_gui_application()
@@ -378,9 +378,9 @@ class Suite:
         self.add(f"buyer report XLSX, {n:,} lines", xlsx, "s", bench_reports.LIMITS["xlsx"], base, label)
 
     def export(self) -> None:
-        from db import exporting
-        from db.connection import open_database
+        from db.documents import exporting
         from db.repositories import Store
+        from db.storage.connection import open_database
         from tests.bench.bench_exports import LIMIT_XLSX_S, LINES_PER_TRUCK
         from tests.bulkdata import populate
 
@@ -473,9 +473,9 @@ def growth(runs: int) -> int:
         )
         from app.views import chart_data as cd
         from db.browse import ShipmentBrowser
-        from db.connection import open_database
         from db.queries import Filters
         from db.repositories import Store
+        from db.storage.connection import open_database
 
         store = Store(open_database(suite.db, migrate=False))
         f = Filters(start="2025-11-01", end="2026-10-31")

@@ -34,8 +34,8 @@ from app.context import AppContext
 from app.messages import tr_error
 from app.settings import Settings
 from app.tasks import TaskContext, TaskHandle
-from db import backup, restore
 from db.errors import DatabaseFileError, DatabaseLockedError, ForeignDatabaseError
+from db.storage import backup, restore
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ def counts_table(before: dict[str, int], after: dict[str, int]) -> str:
 
 
 def _task_progress(task: TaskContext) -> backup.Progress:
-    """db.backup progress → the task's progress; Cancel stops only the stages before the commit."""
+    """db.storage.backup progress → the task's progress; Cancel stops only the stages before the commit."""
 
     def report(done: int, total: int, stage: str) -> None:
         if stage in _CANCELLABLE or not task.cancelled:

@@ -26,10 +26,11 @@ from app.context import AppContext
 from app.messages import tr_error, tr_message
 from app.models.certificate_model import TRUCK_STATE_LABELS, state_label, truck_state_tip
 from app.save_dialog import ask_output
-from db import coverage, signing, units
+from db import units
 from db.browse import BrowseFilter, ShipmentBrowser, ShipmentRow
+from db.certification import coverage, signing
 from db.errors import DomainError
-from db.outputs import Output, replacing
+from db.storage.outputs import Output, replacing
 
 # Trucks listed at once; a search narrows the list to what it finds.
 LIST_LIMIT = 200

@@ -1,4 +1,4 @@
-"""Help ▸ Check the database…: the checks of db/check.py as a task, a plain report, and Repair."""
+"""Help ▸ Check the database…: the checks of db/storage/check.py as a task, a plain report, and Repair."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ def report_text(report: Any) -> str:
 
 
 def _run_check(task: TaskContext) -> Any:
-    from db import check
+    from db.storage import check
 
     def progress(done: int, total: int, title: str) -> None:
         task.progress(done, total, tr_message(title))
@@ -65,7 +65,7 @@ def _run_check(task: TaskContext) -> Any:
 
 
 def _repair_and_check(task: TaskContext) -> tuple[Any, Any]:
-    from db import check
+    from db.storage import check
 
     task.progress(0, 0, QCoreApplication.translate("CheckDialog", "Repairing…"))
     result = check.repair(task.store())
@@ -75,7 +75,7 @@ def _repair_and_check(task: TaskContext) -> tuple[Any, Any]:
 class CheckDialog(QDialog):
     """Runs the check when opened; Repair (when something can be recomputed) and Check again."""
 
-    repaired = Signal(object)  # db.check.RepairResult: pages showing summaries may refresh
+    repaired = Signal(object)  # db.storage.check.RepairResult: pages showing summaries may refresh
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(parent)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.context import AppContext
 from app.messages import tr_message
-from db import changes
+from db.storage import changes
 
 
 def _local_time(at: str) -> str:
@@ -37,7 +37,7 @@ class HistoryDialog(QDialog):
 
     def __init__(self, ctx: AppContext, table: str, row_id: int, parent: QWidget | None = None):
         super().__init__(parent)
-        from db import audit
+        from db.storage import audit
 
         self.ctx, self.table, self.row_id = ctx, table, row_id
         self.repo = next((r for r in vars(ctx.store).values() if getattr(r, "table", None) == table), None)

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 from app.context import AppContext
 from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
-from db import park_summary, reports
-from db.outputs import Output
+from db.documents import park_summary, reports
+from db.storage.outputs import Output
 
 KINDS = ("buyer", "operator", "summary")
 ALL_BUYERS = -1

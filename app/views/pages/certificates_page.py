@@ -30,11 +30,11 @@ from app.tasks import TaskContext, TaskHandle
 from app.views.dialogs.certificate_dialogs import IssueDialog, VerifyDialog
 from app.views.page import Page
 from app.views.pages.idlist_page import keep_headers_off_the_selection
-from db import certificates, coverage
 from db.browse import BrowseFilter, CertificateRow
-from db.coverage import REGISTER_STATES
+from db.certification import certificates, coverage
+from db.certification.coverage import REGISTER_STATES
 from db.errors import DomainError
-from db.outputs import Output
+from db.storage.outputs import Output
 
 
 class CertificatesPage(Page):

@@ -31,11 +31,11 @@ from app.views.widgets.paste_grid import GridColumn
 from app.views.wizard import ImportWizard, open_import_wizard
 from db import plausibility, units
 from db.browse import BrowseFilter
-from db.coverage import TRUCK_STATES
-from db.exporting import export_shipments
+from db.certification.coverage import TRUCK_STATES
+from db.documents.exporting import export_shipments
 from db.i18n import Text, translate
-from db.outputs import Output
 from db.records import Record, Shipment, ShipmentLine
+from db.storage.outputs import Output
 
 
 class ShipmentsPage(IdListPage):

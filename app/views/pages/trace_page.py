@@ -24,7 +24,7 @@ from app.save_dialog import ask_output
 from app.tasks import TaskContext, TaskHandle
 from app.views.page import Page
 from db import trace, units
-from db.outputs import Output
+from db.storage.outputs import Output
 from db.trace import Trace, TraceRow
 
 KINDS = ("lot", "certificate", "ticket", "plot")

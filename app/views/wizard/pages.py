@@ -32,7 +32,8 @@ from app.views.wizard.wizard import (
     kind_title,
 )
 from app.views.wizard.wizard import save_template as write_template_file
-from db import templates, units
+from db import units
+from db.documents import templates
 from db.errors import DomainError
 from db.importing import WARNING_KINDS, layout_of, preview_columns, sheet_names
 from db.importing.remembered import remember_mapping, remembered_mapping

@@ -14,11 +14,12 @@ from app import commands
 from app.context import AppContext
 from app.messages import tr_error, tr_message
 from app.tasks import TaskContext, TaskHandle
-from db import backup, templates
+from db.documents import templates
 from db.errors import DomainError
 from db.importing import CSV_SUFFIXES, KINDS, MASTER_KINDS, WORKBOOK_SUFFIXES
 from db.importing.fixes import SheetTable, check_with_names, load_table, unknown_names, write_import
-from db.outputs import Output
+from db.storage import backup
+from db.storage.outputs import Output
 
 ALL_KINDS = ("shipments", *KINDS, *MASTER_KINDS)
 FILE, MAPPING, PREVIEW, WARNINGS, SUMMARY = range(5)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from db.amount_words import amount_in_words
-from db.reports import BuyerStatement, PaymentRow, StatementLine, period_bounds
+from db.documents.amount_words import amount_in_words
+from db.documents.reports import BuyerStatement, PaymentRow, StatementLine, period_bounds
 
 LINE, PAYMENT, MONTH = "line", "payment", "month"
 

@@ -619,8 +619,8 @@ def all_migration_names() -> list[str]:
 @migrations(name="0007_audit_log_that_holds")
 def _audit_log_that_holds(db: Database) -> None:
     # The audit log can be appended to only: triggers refuse UPDATE and DELETE, and each row's
-    # hash chains it to the one before (db/audit.py), so an edit of the file shows in `check`.
-    from db import audit
+    # hash chains it to the one before (db/storage/audit.py), so an edit of the file shows in `check`.
+    from db.storage import audit
 
     db.execute("ALTER TABLE audit_log ADD COLUMN hash TEXT")
     audit.rechain(db)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from db.records import Certificate, Shipment
 from db.repositories import Store
 
-# The kinds of operator the law obliges to issue (农产品质量安全法 Art. 39); as in db.certificates.
+# The kinds of operator the law obliges to issue (农产品质量安全法 Art. 39); as in db.certification.certificates.
 REQUIRED_KINDS = ("coop", "company")
 
 # A valid certificate of a truck needs reissue when the truck no longer carries exactly its weight of

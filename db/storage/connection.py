@@ -21,7 +21,6 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from db import schema
 from db.errors import (
     DatabaseBusyError,
     DatabaseFileError,
@@ -31,6 +30,7 @@ from db.errors import (
     ForeignDatabaseError,
 )
 from db.i18n import translate
+from db.storage import schema
 
 BUSY_TIMEOUT_MS = 5000
 # How long a write waits for another program's write to finish before it says so plainly.
@@ -224,7 +224,7 @@ def _migrate(db: Database, path: Path, is_memory: bool) -> None:
     # The copy is taken before the write lock: SQLite's backup cannot read a database through a
     # connection that holds a write transaction on it.
     if not is_memory and _has_tables(db):
-        from db import backup  # it needs the schema, as this module does: imported when used
+        from db.storage import backup
 
         try:
             backup.backup_database(db, path, backup.BEFORE_MIGRATION)

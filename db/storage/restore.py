@@ -1,7 +1,7 @@
 """Putting a backup back: verify it, back up the database as it is, copy the backup into the live
 file through SQLite's backup API in one write transaction, then bring an older schema up to date.
 
-Like db/backup.py, it reads and writes the live database only through SQLite (never the OS).
+Like db/storage/backup.py, it reads and writes the live database only through SQLite (never the OS).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from db import backup, schema
 from db.i18n import translate
+from db.storage import backup, schema
 
 _BUSY = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED from a backup step
 _BUSY_RETRIES = 20  # each waits the connection's busy_timeout, then 0.25 s

@@ -6,7 +6,8 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from db import signing, units
+from db import units
+from db.certification import signing
 from db.errors import NotFoundError, ValidationError
 from db.i18n import translate
 from db.records import Certificate, Operator, Shipment
@@ -281,7 +282,7 @@ class CertificateSheet:
     market: str
     replaces_no: str
     ship_date: str = ""  # the truck's date, printed beside the issue date when they differ
-    signed_qr: str = ""  # the QR text signed with the park's key (db.signing)
+    signed_qr: str = ""  # the QR text signed with the park's key (db.certification.signing)
     key_fingerprint: str = ""  # of the public key that verifies it
     title: str = TITLE
     commitment: str = COMMITMENT_TEXT

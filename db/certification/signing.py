@@ -273,7 +273,7 @@ class Verdict:
 
 def verify(store, text: str) -> Verdict:
     """Check a scanned QR text against the park's public key and the certificate register."""
-    from db import coverage
+    from db.certification import coverage
 
     body, signature = _split(text)
     values = _parse_body(body)

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from db import audit, units
+from db import units
 from db.i18n import Text, translate
+from db.storage import audit
 
 EXAMPLES = 10  # how many offending records a finding names; the count covers them all
 

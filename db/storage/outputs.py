@@ -2,7 +2,7 @@
 database of ours) and how they are written (beside the target, fsynced, moved into place).
 
 Every file the program writes (exports, reports, certificates, traces) goes through
-`db.exporting.replacing()`, which asks `check_target()` here before it writes and again just
+`db.documents.exporting.replacing()`, which asks `check_target()` here before it writes and again just
 before it moves the finished file into place. An `Output` carries the target's path together with
 the open database's path and whether an existing file may be replaced, so the writers take it
 wherever they take a path (it is an ``os.PathLike``).
@@ -171,7 +171,7 @@ def application_id(path: Path) -> int | None:
 
 
 def _is_our_database(path: Path) -> bool:
-    from db.schema import APPLICATION_ID  # imported here: schema pulls in sqlite-utils
+    from db.storage.schema import APPLICATION_ID  # imported here: schema pulls in sqlite-utils
 
     if not path.is_file():
         return False
@@ -237,7 +237,7 @@ def check_target(
 
 
 def _is_private_key(path: Path) -> bool:
-    """Whether a file is a PEM private key (the park's signing key beside the database, db.signing)."""
+    """Whether a file is a PEM private key (the park's signing key beside the database, db.certification.signing)."""
     try:
         with open(path, "rb") as f:
             return f.read(40).lstrip().startswith(b"-----BEGIN PRIVATE KEY-----")

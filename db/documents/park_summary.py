@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from db.documents.reports import _bounds, period_bounds
 from db.organisation import load as load_organisation
-from db.reports import _bounds, period_bounds
 from db.repositories import Store
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from db import units
-from db.exporting import EXPORT_FORMATS, Column, ExportError, Field, Sheet, write_csv, write_xlsx
+from db.documents.exporting import EXPORT_FORMATS, Column, ExportError, Field, Sheet, write_csv, write_xlsx
 from db.i18n import translate
 from db.records import Buyer, Crop, Market, Operator, Plot
 

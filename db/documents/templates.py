@@ -8,9 +8,9 @@ import os
 from collections.abc import Callable
 from decimal import Decimal
 
-from db.exporting import SHIPMENT_FIELDS, Column, Field, Sheet, write_xlsx
+from db.documents.exporting import SHIPMENT_FIELDS, Column, Field, Sheet, write_xlsx
+from db.documents.layouts import HARVEST_FIELDS, PAYMENT_FIELDS
 from db.i18n import Text, translate
-from db.layouts import HARVEST_FIELDS, PAYMENT_FIELDS
 
 TEMPLATE_KINDS = ("shipments", "harvests", "payments")
 

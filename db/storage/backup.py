@@ -9,7 +9,7 @@ A backup is written to a hidden temporary name (`.NAME.PID.partial`) in the back
 (integrity_check, and the record counts equal to the source's, counted in the same read transaction
 the copy was made in), synced to disk and only then renamed to its final name
 `STEM.YYYYMMDD-HHMMSS.REASON.db`: a failed, cancelled or killed backup leaves nothing that looks
-like a backup. Putting a backup back is db/restore.py.
+like a backup. Putting a backup back is db/storage/restore.py.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from db import queries, schema
+from db import queries
 from db.errors import DomainError
 from db.i18n import Text, translate
+from db.storage import schema
 
 FOLDER_NAME = "backups"
 DAILY, BEFORE_IMPORT, BEFORE_MIGRATION, BEFORE_RESTORE, MANUAL = (
@@ -294,10 +295,10 @@ def backup_database(
 
 
 def _keep_key(db_path: Path, out_folder: Path) -> None:
-    """The park's signing key (db.signing) goes along with the backups: without it, certificates
+    """The park's signing key (db.certification.signing) goes along with the backups: without it, certificates
     printed after a restore on a new PC would not verify against the public key markets hold. It
     never changes once made, so one private copy (mode 0600) is kept, replaced only if different."""
-    from db import signing
+    from db.certification import signing
 
     key = signing.key_path(db_path)
     if not key.is_file():

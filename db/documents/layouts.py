@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from db import units
-from db.exporting import EXPORT_FORMATS, Column, ExportError, Field, Sheet, write_csv, write_xlsx
+from db.documents.exporting import EXPORT_FORMATS, Column, ExportError, Field, Sheet, write_csv, write_xlsx
 from db.i18n import translate
 
 HARVEST_FIELDS: tuple[Field, ...] = (

@@ -32,9 +32,9 @@ from typing import Any, Literal
 import xlsxwriter
 
 from db import units, version
+from db.documents.xlsx_rows import RowWriter
 from db.i18n import translate
-from db.outputs import ExportError, OutputFailed, output_error, replacing, workbook_file  # noqa: F401 (re-exported)
-from db.xlsx_rows import RowWriter
+from db.storage.outputs import ExportError, OutputFailed, output_error, replacing, workbook_file  # noqa: F401 (re-exported)
 
 Kind = Literal["text", "date", "int", "kg", "money", "price", "percent"]
 KINDS: tuple[str, ...] = ("text", "date", "int", "kg", "money", "price", "percent")
@@ -247,7 +247,7 @@ def write_xlsx(
     """Write a workbook: native numbers and dates with formats, frozen header, autofilter, fitted widths.
 
     Rows are streamed (XlsxWriter's constant-memory mode), so a million-line export does not hold
-    the sheet in memory, and each goes out whole (db.xlsx_rows: the same bytes, 2–3× faster). `created` stamps the file's creation property; by default it is fixed so
+    the sheet in memory, and each goes out whole (db.documents.xlsx_rows: the same bytes, 2–3× faster). `created` stamps the file's creation property; by default it is fixed so
     the same data gives byte-identical files. Returns the number of data rows written (all
     sheets). Raises ExportError if a sheet would exceed Excel's 1,048,576 rows.
     """
@@ -285,7 +285,7 @@ def _write_sheet(book: xlsxwriter.Workbook, formats: _Formats, sheet: Sheet, nam
     preparers = [_cell_preparer(column) for column in columns]
     summed = [sheet.totals and c.kind in _SUMMED_KINDS for c in columns]
     cell_formats = [formats.cell[c.kind] for c in columns]
-    # Rows go out whole (db.xlsx_rows) where XlsxWriter allows it; else, or for a row it cannot
+    # Rows go out whole (db.documents.xlsx_rows) where XlsxWriter allows it; else, or for a row it cannot
     # take whole, cell by cell. Both give the same bytes.
     fast = RowWriter(ws, [c.kind for c in columns], cell_formats) if RowWriter.usable(ws) else None
     limit = XLSX_MAX_ROWS - (2 if sheet.totals else 1)

@@ -1,4 +1,4 @@
-"""Report content as data: buyer statement and operator statement (park summary: db.park_summary), exact.
+"""Report content as data: buyer statement and operator statement (park summary: db.documents.park_summary), exact.
 
 Renderers (PDF, XLSX, CSV) only format what is here; every total is a sum of the rows it closes,
 taken from stored line amounts, so a document's totals equal the database's sums to the fen.

@@ -6634,6 +6634,14 @@ Do you want to replace it?</source>
         <translation>出货明细</translation>
     </message>
     <message>
+        <source>{n} {things} still use records of this import; nothing was undone</source>
+        <translation>还有 {n} 条{things}用到这次导入的记录；没有撤销任何内容</translation>
+    </message>
+    <message>
+        <source>{n} record(s) of this import are no longer in the database; nothing was undone</source>
+        <translation>这次导入的 {n} 条记录已不在数据库中；没有撤销任何内容</translation>
+    </message>
+    <message>
         <source>no shipment with weighing ticket &apos;{ticket}&apos;</source>
         <translation>没有磅单号为 &apos;{ticket}&apos; 的出货单</translation>
     </message>

@@ -4,20 +4,23 @@ lists and block fetches of rows.
 The tables above this module follow DESIGN.md convention 5 (Anki's browser): a query returns only
 the ids of the rows that pass the filter, in display order, as an `array('q')`; the rows themselves
 are fetched in blocks when they are painted. Sorting and filtering are SQL over indexed columns.
-Sorting by a name (operator, crop, buyer, market) walks the master table in name order and, for each
-record, reads that record's rows through its (id, date) index, so no million-row sort is ever done.
+Sorting by a name (operator, crop, plot, buyer, market) walks the master table in name order and,
+for each record, reads that record's rows through its (id, date) index, so no million-row sort is ever
+done; every other sort column has an index ending in the row id (migration 0010). The ids come back
+as one JSON array built inside SQLite: parsing it is about twice as fast as stepping a cursor through
+a million rows in Python. Searching is db/search.py's: the matching ids are collected through
+indexes (names, FTS5 trigram) and only those rows are sorted.
 """
 
 from __future__ import annotations
 
+import json
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any
 
-from db import coverage, units
-from db.parsing import name_key, normalize_text, to_simplified
+from db import coverage, search, units
 
 # Rows fetched per query when many ids are looked up at once (SQLite's bound-parameter limit is high,
 # but shorter IN lists keep each statement cheap to prepare).
@@ -102,27 +105,22 @@ def _marks(values: Sequence[Any]) -> str:
 
 
 def _fetch_ids(db: Any, sql: str, params: Sequence[Any], out: array) -> None:
-    out.extend(array("q", map(itemgetter(0), db.execute(sql, list(params)))))
+    # The subquery's ORDER BY is kept: SQLite never flattens an ordered subquery into an aggregate.
+    text = db.execute(f"SELECT json_group_array(id) FROM ({sql})", list(params)).fetchone()[0]
+    out.extend(array("q", json.loads(text)))
 
 
-def _name_ids(db: Any, table: str, alias_table: str | None, owner: str, key: str) -> list[int]:
-    """Ids of master records whose name or an alias contains the search key (Traditional and aliases work)."""
-    found: set[int] = set()
-    for rid, name in db.execute(f"SELECT id, name FROM {table}"):
-        if key in name_key(name):
-            found.add(rid)
-    if alias_table:
-        for rid, alias in db.execute(f"SELECT {owner}, alias FROM {alias_table}"):
-            if key in name_key(alias):
-                found.add(rid)
-    return sorted(found)
+def _matching(alias: str, queries: list[str]) -> str:
+    """A clause keeping the rows whose id one of the id queries returns (none when there are none)."""
+    return f"{alias}.id IN ({' UNION ALL '.join(queries)})" if queries else "0"
 
 
-def _search_text(text: str) -> tuple[str, str, str]:
-    """(key for names, upper-case text for codes and plates, plain text for notes)."""
-    plain = normalize_text(text)
-    code = to_simplified(plain).upper().replace(" ", "").replace("·", "").replace(".", "")
-    return name_key(plain), code, plain
+def _id_queries(table: str, column: str, ids: Sequence[int], params: list[Any]) -> list[str]:
+    """The query of the ids of `table` rows whose `column` is one of `ids` (none when ids is empty)."""
+    if not ids:
+        return []
+    params.extend(ids)
+    return [f"SELECT id FROM {table} WHERE {column} IN ({_marks(ids)})"]
 
 
 class _Browser:
@@ -165,51 +163,61 @@ class _Browser:
         self, flt: BrowseFilter = BrowseFilter(), sort: str | None = None, descending: bool = True
     ) -> array:
         """Ids of the rows passing `flt`, in display order (ties broken by id, in the same direction)."""
+        out = array("q")
+        for sql, params in self.id_queries(flt, sort, descending):
+            _fetch_ids(self.db, sql, params, out)
+        return out
+
+    def id_queries(
+        self, flt: BrowseFilter = BrowseFilter(), sort: str | None = None, descending: bool = True
+    ) -> list[tuple[str, list[Any]]]:
+        """The SELECTs of `ids`, whose results follow one another (tests read their query plans)."""
         sort = sort or self.default_sort
         clauses, params = self.where(flt)
-        out = array("q")
         direction = "DESC" if descending else "ASC"
         a = self.alias
         if sort in self.group_sorts:
-            self._grouped_ids(sort, clauses, params, descending, out)
-            return out
+            return self._grouped_queries(sort, clauses, params, direction, bool(flt.search.strip()))
         if sort not in self.sort_sql:
             raise ValueError(f"cannot sort by {sort!r}")
-        order = f"{self.sort_sql[sort]} {direction}"
         sql = f"SELECT {a}.id FROM {self.table} {a}{self._join_for_sort(sort)}"
         if clauses:
             sql += " WHERE " + " AND ".join(clauses)
-        sql += f" ORDER BY {order}, {a}.id {direction}"
-        _fetch_ids(self.db, sql, params, out)
-        return out
+        sql += f" ORDER BY {self.sort_sql[sort]} {direction}, {a}.id {direction}"
+        return [(sql, params)]
 
     def _join_for_sort(self, sort: str) -> str:
         return ""
 
-    def _grouped_ids(
-        self, sort: str, clauses: list[str], params: list[Any], descending: bool, out: array
-    ) -> None:
+    def _grouped_queries(
+        self, sort: str, clauses: list[str], params: list[Any], direction: str, subset: bool
+    ) -> list[tuple[str, list[Any]]]:
         master, column = self.group_sorts[sort]
         a = self.alias
-        direction = "DESC" if descending else "ASC"
         if isinstance(master, tuple):
             groups: list[Any] = list(master)
         else:
             groups = [r[0] for r in self.db.execute(f"SELECT id FROM {master} ORDER BY name, id")]
-        nullable = self._column_nullable(column)
-        if nullable:
-            groups.append(None)  # rows without one sort after every name
-        if descending:
-            groups.reverse()
+        order = f"{a}.{self.date_column} {direction}, {a}.id {direction}"
         base = " AND ".join(clauses)
+        if subset:
+            # A search keeps few rows, found through their own indexes: one query sorting them by the
+            # group's place in name order beats a query per group, each finding them again.
+            rank = f"CASE {a}.{column} {' '.join('WHEN ? THEN ?' for _ in groups)} ELSE ? END"
+            ranks = [v for i, g in enumerate(groups) for v in (g, i)] + [len(groups)]
+            sql = f"SELECT {a}.id FROM {self.table} {a} WHERE {base} ORDER BY {rank} {direction}, {order}"
+            return [(sql, params + ranks)]
+        if self._column_nullable(column):
+            groups.append(None)  # rows without one sort after every name
+        if direction == "DESC":
+            groups.reverse()
+        queries = []
         for group in groups:
             test = f"{a}.{column} IS NULL" if group is None else f"{a}.{column} = ?"
             where = f"{test} AND {base}" if base else test
-            sql = (
-                f"SELECT {a}.id FROM {self.table} {a} WHERE {where} "
-                f"ORDER BY {a}.{self.date_column} {direction}, {a}.id {direction}"
-            )
-            _fetch_ids(self.db, sql, ([] if group is None else [group]) + params, out)
+            sql = f"SELECT {a}.id FROM {self.table} {a} WHERE {where} ORDER BY {order}"
+            queries.append((sql, ([] if group is None else [group]) + params))
+        return queries
 
     def _column_nullable(self, column: str) -> bool:
         return False
@@ -271,19 +279,19 @@ class HarvestBrowser(_Browser):
     sort_sql = {
         "date": "h.harvest_date",
         "lot": "h.lot_code",
-        "plot": "p.name",
         "weight": "h.weight_g",
         "notes": "h.notes",
     }
     group_sorts = {
         "operator": ("operators", "operator_id"),
         "crop": ("crops", "crop_id"),
+        "plot": ("plots", "plot_id"),
         "grade": (GRADE_ORDER, "grade"),
     }
     numeric_sql = {"weight": "h.weight_g"}
 
-    def _join_for_sort(self, sort: str) -> str:
-        return " LEFT JOIN plots p ON p.id = h.plot_id" if sort == "plot" else ""
+    def _column_nullable(self, column: str) -> bool:
+        return column == "plot_id"
 
     def _where_more(self, flt: BrowseFilter, clauses: list[str], params: list[Any]) -> None:
         for column, values in (
@@ -295,18 +303,19 @@ class HarvestBrowser(_Browser):
                 clauses.append(f"h.{column} IN ({_marks(values)})")
                 params.extend(values)
         if flt.search.strip():
-            key, code, plain = _search_text(flt.search)
-            terms = ["instr(h.lot_code, ?) > 0", "instr(h.notes, ?) > 0"]
-            params.extend([code, plain])
+            t = search.terms(flt.search)
+            queries, found = search.text_queries("harvests", [("lot_code", t.code), ("notes", t.plain)])
             for column, ids in (
-                ("operator_id", _name_ids(self.db, "operators", "operator_aliases", "operator_id", key)),
-                ("crop_id", _name_ids(self.db, "crops", "crop_aliases", "crop_id", key)),
-                ("plot_id", _name_ids(self.db, "plots", None, "", key)),
+                (
+                    "operator_id",
+                    search.name_ids(self.db, "operators", "operator_aliases", "operator_id", t.key),
+                ),
+                ("crop_id", search.name_ids(self.db, "crops", "crop_aliases", "crop_id", t.key)),
+                ("plot_id", search.name_ids(self.db, "plots", None, "", t.key)),
             ):
-                if ids:
-                    terms.append(f"h.{column} IN ({_marks(ids)})")
-                    params.extend(ids)
-            clauses.append("(" + " OR ".join(terms) + ")")
+                queries += _id_queries("harvests", column, ids, found)
+            clauses.append(_matching("h", queries))
+            params.extend(found)
 
     def _rows(self, ids: list[int]) -> list[HarvestRow]:
         sql = f"""
@@ -398,28 +407,25 @@ class ShipmentBrowser(_Browser):
             params.extend(flt.certificate_states)
 
     def _search(self, text: str, clauses: list[str], params: list[Any]) -> None:
-        key, code, plain = _search_text(text)
-        terms = ["instr(s.ticket_no, ?) > 0", "instr(s.plate, ?) > 0", "instr(s.notes, ?) > 0"]
-        params.extend([code, code, plain])
+        t = search.terms(text)
+        code = t.code
+        queries, found = search.text_queries(
+            "shipments", [("ticket_no", t.code), ("plate", t.code), ("notes", t.plain)]
+        )
         for column, ids in (
-            ("buyer_id", _name_ids(self.db, "buyers", None, "", key)),
-            ("market_id", _name_ids(self.db, "markets", "market_aliases", "market_id", key)),
+            ("buyer_id", search.name_ids(self.db, "buyers", None, "", t.key)),
+            ("market_id", search.name_ids(self.db, "markets", "market_aliases", "market_id", t.key)),
+        ):
+            queries += _id_queries("shipments", column, ids, found)
+        # A shipment carrying an operator's or a crop's goods: read from the (operator|crop,
+        # shipment_id, …) covering indexes of its lines.
+        for column, ids in (
+            ("operator_id", search.name_ids(self.db, "operators", "operator_aliases", "operator_id", t.key)),
+            ("crop_id", search.name_ids(self.db, "crops", "crop_aliases", "crop_id", t.key)),
         ):
             if ids:
-                terms.append(f"s.{column} IN ({_marks(ids)})")
-                params.extend(ids)
-        line_terms = []
-        for column, ids in (
-            ("operator_id", _name_ids(self.db, "operators", "operator_aliases", "operator_id", key)),
-            ("crop_id", _name_ids(self.db, "crops", "crop_aliases", "crop_id", key)),
-        ):
-            if ids:
-                line_terms.append(f"l.{column} IN ({_marks(ids)})")
-                params.extend(ids)
-        if line_terms:
-            terms.append(
-                "s.id IN (SELECT l.shipment_id FROM shipment_lines l WHERE " + " OR ".join(line_terms) + ")"
-            )
+                queries.append(f"SELECT shipment_id FROM shipment_lines WHERE {column} IN ({_marks(ids)})")
+                found.extend(ids)
         # A lot code finds the shipments that carried the lot (traced forward through its lines).
         lot_ids = (
             [
@@ -433,12 +439,13 @@ class ShipmentBrowser(_Browser):
             else []
         )
         if lot_ids:
-            terms.append(
-                "s.id IN (SELECT l.shipment_id FROM shipment_line_lots x "
-                f"JOIN shipment_lines l ON l.id = x.line_id WHERE x.harvest_id IN ({_marks(lot_ids)}))"
+            queries.append(
+                "SELECT l.shipment_id FROM shipment_line_lots x "
+                f"JOIN shipment_lines l ON l.id = x.line_id WHERE x.harvest_id IN ({_marks(lot_ids)})"
             )
-            params.extend(lot_ids)
-        clauses.append("(" + " OR ".join(terms) + ")")
+            found.extend(lot_ids)
+        clauses.append(_matching("s", queries))
+        params.extend(found)
 
     def _rows(self, ids: list[int]) -> list[ShipmentRow]:
         marks = _marks(ids)
@@ -530,27 +537,30 @@ class CertificateBrowser(_Browser):
             )
             params.extend(flt.buyer_ids)
         if flt.search.strip():
-            key, code, plain = _search_text(flt.search)
-            terms = [
-                "instr(c.cert_no, ?) > 0",
-                "instr(c.issuer_name, ?) > 0",
-                "c.shipment_id IN (SELECT id FROM shipments WHERE instr(ticket_no, ?) > 0)",
-            ]
-            params.extend([code, plain, code])
+            t = search.terms(flt.search)
+            queries, found = search.text_queries(
+                "certificates", [("cert_no", t.code), ("issuer_name", t.plain)]
+            )
             for column, ids in (
-                ("operator_id", _name_ids(self.db, "operators", "operator_aliases", "operator_id", key)),
-                ("crop_id", _name_ids(self.db, "crops", "crop_aliases", "crop_id", key)),
+                (
+                    "operator_id",
+                    search.name_ids(self.db, "operators", "operator_aliases", "operator_id", t.key),
+                ),
+                ("crop_id", search.name_ids(self.db, "crops", "crop_aliases", "crop_id", t.key)),
             ):
-                if ids:
-                    terms.append(f"c.{column} IN ({_marks(ids)})")
-                    params.extend(ids)
-            buyers = _name_ids(self.db, "buyers", None, "", key)
-            if buyers:
-                terms.append(
-                    f"c.shipment_id IN (SELECT id FROM shipments WHERE buyer_id IN ({_marks(buyers)}))"
+                queries += _id_queries("certificates", column, ids, found)
+            # The truck's ticket and buyer: the matching shipments first, then their certificates.
+            trucks, truck_params = search.text_queries("shipments", [("ticket_no", t.code)])
+            trucks += _id_queries(
+                "shipments", "buyer_id", search.name_ids(self.db, "buyers", None, "", t.key), truck_params
+            )
+            if trucks:
+                queries.append(
+                    f"SELECT id FROM certificates WHERE shipment_id IN ({' UNION ALL '.join(trucks)})"
                 )
-                params.extend(buyers)
-            clauses.append("(" + " OR ".join(terms) + ")")
+                found.extend(truck_params)
+            clauses.append(_matching("c", queries))
+            params.extend(found)
 
     def _rows(self, ids: list[int]) -> list[CertificateRow]:
         sql = f"""

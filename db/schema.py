@@ -669,6 +669,37 @@ ALTER TABLE markets ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
     )
 
 
+@migrations(name="0010_search_and_sort")
+def _search_and_sort(db: Database) -> None:
+    # Sorting: every sortable column of the harvests, shipments and certificates tables reads its
+    # ids in (column, id) order from an index (an index ends with the row id), so no sort of the
+    # whole table is done; tests/test_search_sort.py checks each plan.
+    # Searching: free text (codes, plates, notes) by substring through an FTS5 trigram index per
+    # table, written by the repositories' one write path (db/search.py), not by triggers: a trigger
+    # costs every row of a bulk insert its own FTS statement. The notes indexes also serve 1–2
+    # character searches, which have no trigram.
+    _run(
+        db,
+        """
+DROP INDEX idx_harvests_plot;
+CREATE INDEX idx_harvests_plot ON harvests(plot_id, harvest_date);
+CREATE INDEX idx_harvests_notes ON harvests(notes);
+CREATE INDEX idx_shipments_day ON shipments(ship_date);
+CREATE INDEX idx_shipments_notes ON shipments(notes);
+""",
+    )
+    for index, table, columns in (
+        ("harvest_search", "harvests", "lot_code, notes"),
+        ("shipment_search", "shipments", "ticket_no, plate, notes"),
+        ("certificate_search", "certificates", "cert_no, issuer_name"),
+    ):
+        db.execute(
+            f"CREATE VIRTUAL TABLE {index} USING fts5({columns}, "
+            "tokenize='trigram case_sensitive 1', detail='none', columnsize=0)"
+        )
+        db.execute(f"INSERT INTO {index}(rowid, {columns}) SELECT id, {columns} FROM {table}")
+
+
 @migrations(name="0013_bulk_import")
 def _bulk_import(db: Database) -> None:
     # A bulk write (db/repositories/bulk.py) brings the daily summary and the shipments' totals up

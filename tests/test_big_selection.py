@@ -175,7 +175,7 @@ def test_copying_many_rows_runs_as_a_task_and_copies_the_same_text(
 
     from app.context import AppContext
     from app.settings import Settings
-    from app.views.pages import idlist_page
+    from app.views.pages import idlist_editing
     from app.views.pages.harvests_page import HarvestsPage
     from app.views.widgets.paste_grid import model_row_texts
 
@@ -193,7 +193,7 @@ def test_copying_many_rows_runs_as_a_task_and_copies_the_same_text(
     assert page.copy_selection() is None  # a few rows: at once
     assert QGuiApplication.clipboard().text() == expected
     QGuiApplication.clipboard().clear()
-    monkeypatch.setattr(idlist_page, "COPY_AT_ONCE", 2)
+    monkeypatch.setattr(idlist_editing, "COPY_AT_ONCE", 2)
     try:
         with qtbot.waitSignal(page.status_message, timeout=10_000) as said:
             assert page.copy_selection() is not None

@@ -157,19 +157,11 @@ def test_rows_carry_names_truck_and_void_history(store, register):
 def test_sorts_read_ids_through_an_index(store, register, sort):
     """No sort of the register builds a temporary B-tree over the whole table."""
     browser = CertificateBrowser(store.db)
-    plans: list[str] = []
-    real_execute = store.db.execute
-
-    def explain(sql, params=()):
-        if sql.lstrip().startswith("SELECT c.id"):
-            plans.extend(r[3] for r in real_execute("EXPLAIN QUERY PLAN " + sql, params))
-        return real_execute(sql, params)
-
-    store.db.execute = explain
-    try:
-        browser.ids(sort=sort)
-    finally:
-        del store.db.execute
+    plans = [
+        r[3]
+        for sql, params in browser.id_queries(sort=sort)
+        for r in store.db.execute("EXPLAIN QUERY PLAN " + sql, params)
+    ]
     assert plans and any("USING" in p and "INDEX" in p for p in plans)
     assert not any("TEMP B-TREE FOR ORDER BY" in p for p in plans), plans
 

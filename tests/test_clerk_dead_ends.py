@@ -399,3 +399,30 @@ def test_alt_letter_in_an_open_cell_editor_is_not_typed_into_the_lines(qtbot, ct
     form.add_line_button.click()
     assert grid.rowCount() == rows + 1
     assert all(grid.item(rows, c).text() == "" for c in range(grid.columnCount()))
+
+
+def test_the_english_shipment_form_names_crops_and_operators_in_english(qtbot, ctx, store, master):
+    """In the English interface the lines grid takes and shows the English names clerks read
+    everywhere else; the Chinese names are still accepted, and an edited truck loads in English."""
+    crop = next(c for c in master["crops"] if c.name_en)
+    operator = store.operators.update(master["operators"][0].replace(name_en="Fujiang Bay Farm"))
+    ctx.language = "en"
+    form = _form(qtbot, ctx)
+    form.lines.set_text(0, "crop", crop.name_en.upper())
+    form.lines.set_text(0, "operator", operator.name)
+    values = form.lines.row_values(0)
+    assert values["crop"] == crop.id and values["operator"] == operator.id
+    line = ShipmentLine(operator.id, crop.id, 2 * T, 12_000)
+    truck = store.shipments.add(
+        Shipment("2026-02-10", "B20260210-009", master["buyers"][0].id, 5 * T, 3 * T, lines=(line,))
+    )
+    from app.views.forms.shipment_form import ShipmentForm
+
+    edit = ShipmentForm(ctx, truck)
+    qtbot.addWidget(edit)
+    assert edit.lines.text(0, "crop") == crop.name_en
+    assert edit.lines.text(0, "operator") == "Fujiang Bay Farm"
+    ctx.language = "zh_CN"
+    chinese = ShipmentForm(ctx, truck)
+    qtbot.addWidget(chinese)
+    assert chinese.lines.text(0, "crop") == crop.name

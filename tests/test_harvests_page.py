@@ -120,7 +120,7 @@ def test_keyboard_only_entry_then_undo_and_redo(qtbot, page, ctx, store, master)
     press(form, Qt.Key.Key_Tab)
     press(form, Qt.Key.Key_Tab)  # past the grade
     type_keys(form, "3500斤")
-    assert form.weight.message.text() == "= 1750 kg (3500 斤)"
+    assert form.weight.message.text() == "= 1,750 kg (3,500 斤)"
     with shown(qtbot, page), qtbot.waitSignal(form.saved) as saved:
         press(form, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     added = saved.args[0]
@@ -148,7 +148,7 @@ def test_form_shows_problems_beside_fields_and_does_not_save(qtbot, page, store)
     form = page.open_form(None)
     qtbot.addWidget(form)
     form.weight.setText("3500")  # bare number: kg by default
-    assert form.weight.message.text().startswith("= 3500 kg")
+    assert form.weight.message.text().startswith("= 3,500 kg")
     form.weight.setText("三吨半")
     assert form.weight.value == 3_500_000
     form.weight.setText("12xyz")

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db import audit
+from db import audit, search
 from db.connection import (
     WRITE_PATIENCE_S,
     WaitReporter,
@@ -127,9 +127,16 @@ class Store:
         """Audit rows (row id, before, after), appended with the hash chain (db/audit.py) inside the
         caller's transaction; before and after are dicts, or JSON already when `serialised` (a
         bulk write builds it straight from its rows)."""
-        if not serialised:
-            entries = ((rid, _json(b), _json(a)) for rid, b, a in entries)
-        audit.insert_entries(self.db, _now(), self.user, action, table, entries)
+        written: list[int] = []
+
+        def rows() -> Iterator[tuple[int, str | None, str | None]]:
+            for rid, before, after in entries:
+                written.append(rid)
+                yield (rid, before, after) if serialised else (rid, _json(before), _json(after))
+
+        audit.insert_entries(self.db, _now(), self.user, action, table, rows())
+        # Every write of a row is audited here, so this keeps the search indexes in step with it.
+        search.reindex(self.db, table, written)
 
     def next_counter(self, name: str) -> int:
         return self.reserve_counter(name, 1)

@@ -2,11 +2,10 @@
 
 Run from the repository root (not part of the default test run):
 
-    .venv/bin/python -m tests.bench.bench_charts [--runs 15] [--rebuild] [--db PATH]
+    .venv/bin/python -m tests.bench.bench_charts [--runs 15] [--db PATH]
 
-The first run writes a database of 1,000,000 shipment lines (≈ 333,000 trucks) and 400,000
-harvests over four seasons through the repositories' bulk add_many (a few minutes) and keeps it
-as /tmp/fujiang-bench-charts.db for later runs. For each chart it prints the median time of a
+A part of tests/bench/run.py, runnable alone with more detail. It uses the suite's park of
+1,000,000 shipment lines and 400,000 harvests (tests/bench/data.py: built once, cached). For each chart it prints the median time of a
 refresh after a filter change — the chart's data function (the same one the chart page runs as a
 task) plus drawing offscreen — and its ratio to the bare SQL aggregate over the raw tables that
 answers the same question; then the dashboard's first paint (page built and shown → data task →
@@ -25,12 +24,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -49,142 +47,17 @@ from app.charts.time_series import TimeSeriesChart
 from app.context import AppContext
 from app.tasks import TaskRunner
 from app.views import chart_data as cd
-from db import demo, units
 from db import queries as q
 from db.connection import open_database
-from db.records import Harvest, Shipment, ShipmentLine
 from db.repositories import Store
+from tests.bench import data
 
-DEFAULT_DB = Path("/tmp/fujiang-bench-charts.db")
 LINES = 1_000_000
 HARVESTS = 400_000
-FIRST_DAY = date(2022, 11, 1)
-LAST_DAY = date(2026, 10, 31)
-# DOMAIN.md's share of annual volume by month.
-MONTH_SHARE = {1: 13, 2: 9, 3: 9, 4: 7, 5: 8, 6: 8, 7: 6, 8: 3, 9: 4, 10: 7, 11: 12, 12: 14}
 LIMIT_CHART_S = 0.100
 LIMIT_DASHBOARD_S = 1.0
 LIMIT_DEMO_CHART_S = 0.150
 DEMO_PRESETS = ("month", "last_month", "season", "last_season", "12m", "year", "last_year", "all")
-
-
-# ---------------------------------------------------------------- the data
-
-
-def _days_by_weight() -> tuple[list[date], list[float]]:
-    days, weights = [], []
-    d = FIRST_DAY
-    while d <= LAST_DAY:
-        days.append(d)
-        weights.append(MONTH_SHARE[d.month] / 30 * (0.35 if d.weekday() == 6 else 1.0))
-        d += timedelta(days=1)
-    return days, weights
-
-
-def build(path: Path, seed: int = 11) -> None:
-    """Write the benchmark database through the repositories (bulk add_many, one transaction per
-    block), with the demo park's master data and DOMAIN.md's seasonality."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    store = Store(open_database(path), user="bench")
-    master = demo.seed_master_data(store)
-    rng = random.Random(seed)
-    days, day_weights = _days_by_weight()
-    crop_id = {c.name: c for c in master.crops}
-    ops = []
-    for op, plots, spec in zip(master.operators, master.plots, demo.OPERATORS, strict=True):
-        crops = [(crop_id[name], weight) for name, weight in spec.crops]
-        ops.append((op, plots, crops, spec.tonnes_per_year))
-    op_weights = [t for *_, t in ops]
-    buyer_weights = [spec.share for spec in demo.BUYERS]
-    market_id = {m.name: m.id for m in master.markets}
-    buyer_markets = [
-        ([market_id[name] for name, _ in spec.markets], [w for _, w in spec.markets]) for spec in demo.BUYERS
-    ]
-    grades = list(units.GRADES)
-    started = time.perf_counter()
-
-    def pick_line():
-        op, plots, crops, _ = rng.choices(ops, op_weights)[0]
-        crop = rng.choices([c for c, _ in crops], [w for _, w in crops])[0]
-        return op, plots, crop
-
-    block = 20_000
-    for start in range(0, HARVESTS, block):
-        batch = []
-        for _ in range(min(block, HARVESTS - start)):
-            op, plots, crop = pick_line()
-            batch.append(
-                Harvest(
-                    harvest_date=rng.choices(days, day_weights)[0].isoformat(),
-                    operator_id=op.id,
-                    plot_id=rng.choice(plots).id,
-                    crop_id=crop.id,
-                    grade=rng.choice(grades),
-                    weight_g=rng.randrange(100, 2_000) * 1_000,
-                )
-            )
-        store.harvests.add_many(batch)
-        print(f"  harvests {start + len(batch):,} ({time.perf_counter() - started:.0f} s)", flush=True)
-
-    tickets: dict[str, int] = {}
-    lines_done, block_lines = 0, 30_000
-    while lines_done < LINES:
-        batch = []
-        n_lines = 0
-        while n_lines < block_lines and lines_done + n_lines < LINES:
-            day = rng.choices(days, day_weights)[0].isoformat()
-            tickets[day] = tickets.get(day, 0) + 1
-            b = rng.choices(range(len(master.buyers)), buyer_weights)[0]
-            markets, weights = buyer_markets[b]
-            count = min(rng.choice((2, 3, 3, 4)), LINES - lines_done - n_lines)
-            lines = []
-            for _ in range(count):
-                op, _plots, crop = pick_line()
-                low, high = max(crop.price_low, 1_000), max(crop.price_high, crop.price_low + 1_000)
-                lines.append(
-                    ShipmentLine(
-                        operator_id=op.id,
-                        crop_id=crop.id,
-                        net_g=rng.randrange(500, 6_000) * 1_000,
-                        agreed_price=rng.randrange(low // 100, high // 100 + 1) * 100,
-                        grade=rng.choice(grades),
-                    )
-                )
-            net = sum(line.net_g for line in lines)
-            tare = rng.randrange(3_000, 15_000) * 1_000
-            batch.append(
-                Shipment(
-                    ship_date=day,
-                    ticket_no=f"B{day.replace('-', '')}-{tickets[day]:04d}",
-                    buyer_id=master.buyers[b].id,
-                    market_id=rng.choices(markets, weights)[0],
-                    gross_g=net + tare,
-                    tare_g=tare,
-                    payment_status="paid",
-                    lines=tuple(lines),
-                )
-            )
-            n_lines += count
-        store.shipments.add_many(batch)
-        lines_done += n_lines
-        print(f"  shipment lines {lines_done:,} ({time.perf_counter() - started:.0f} s)", flush=True)
-    store.db.execute("ANALYZE")
-    store.close()
-
-
-def ensure_database(path: Path, rebuild: bool) -> None:
-    if path.exists() and not rebuild:
-        store = Store(open_database(path, migrate=False))
-        counts = q.record_counts(store.db)
-        store.close()
-        if counts["shipment_lines"] == LINES and counts["harvests"] == HARVESTS:
-            print(f"Using the cached database {path}")
-            return
-    print(f"Writing {LINES:,} shipment lines and {HARVESTS:,} harvests to {path} …", flush=True)
-    t0 = time.perf_counter()
-    build(path)
-    print(f"Written in {time.perf_counter() - t0:.0f} s")
 
 
 # ---------------------------------------------------------------- bare SQL baselines
@@ -381,14 +254,13 @@ def bench_demo(app: QApplication, path: Path, runs: int) -> int:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--db", type=Path, help="default: the 1M-line park of tests/bench/data.py")
     parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--rebuild", action="store_true", help="write the database again")
     parser.add_argument("--demo", type=Path, help="time every preset on this three-year demo database")
     args = parser.parse_args()
     if args.demo:
         return bench_demo(QApplication.instance() or QApplication([]), args.demo, args.runs)
-    ensure_database(args.db, args.rebuild)
+    args.db = args.db or data.park_path(LINES, HARVESTS)
     app = QApplication.instance() or QApplication([])
     store = Store(open_database(args.db, migrate=False))
     counts = q.record_counts(store.db)

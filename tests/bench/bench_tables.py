@@ -4,8 +4,8 @@ Run from the repository root (not part of the default test run):
 
     .venv/bin/python -m tests.bench.bench_tables [--runs 7] [--db PATH]
 
-Uses the database of tests/bench/bench_charts.py (1,000,000 shipment lines on ≈333,000 trucks and
-400,000 harvests; built on first use and cached as /tmp/fujiang-bench-charts.db). For each table it
+A part of tests/bench/run.py, runnable alone with more detail, on the suite's park of 1,000,000
+shipment lines and 400,000 harvests (tests/bench/data.py: built once, cached). For each table it
 prints the median time of the id query behind a refresh (per sort key, with and without a filter)
 and of fetching one block of rows for painting, each with its ratio to the stated budget:
   - id query ≤ 1,000 ms: it runs as a task off the GUI thread, the old rows stay on screen meanwhile;
@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from db.browse import BrowseFilter, HarvestBrowser, ShipmentBrowser
 from db.connection import open_database
-from tests.bench.bench_charts import DEFAULT_DB, ensure_database
+from tests.bench import data
+from tests.bench.bench_charts import HARVESTS, LINES
 
 ID_BUDGET_MS = 1000.0
 BLOCK_BUDGET_MS = 16.0
@@ -79,9 +80,9 @@ def bench(browser, sorts: list[str], flt: BrowseFilter, runs: int) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
-    parser.add_argument("--db", type=Path, default=DEFAULT_DB)
+    parser.add_argument("--db", type=Path, help="default: the 1M-line park of tests/bench/data.py")
     args = parser.parse_args()
-    ensure_database(args.db, rebuild=False)
+    args.db = args.db or data.park_path(LINES, HARVESTS)
     db = open_database(args.db)
     operator = db.execute("SELECT id FROM operators ORDER BY id LIMIT 1").fetchone()[0]
     flt = BrowseFilter(operator_ids=(operator,))

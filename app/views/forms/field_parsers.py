@@ -23,11 +23,19 @@ def plain_decimal(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def grouped_decimal(value: Decimal) -> str:
+    """A decimal with thousands separators and no trailing zeros, nothing rounded ('18,170', '12.5')."""
+    whole, _, fraction = plain_decimal(value).partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    text = f"{sign}{int(whole.lstrip('-')):,}"
+    return f"{text}.{fraction}" if fraction else text
+
+
 def describe_weight(grams: int) -> str:
-    """Exact kilograms, and 斤 when that is a whole or half number: '= 1750 kg (3500 斤)'."""
+    """Exact kilograms, and 斤 when that is a whole or half number: '= 18,170 kg (36,340 斤)'."""
     jin = Decimal(grams) / units.G_PER_JIN
-    extra = f" ({plain_decimal(jin)} 斤)" if (jin * 2) == (jin * 2).to_integral_value() else ""
-    return f"= {units.plain_kg(grams)} kg{extra}"
+    extra = f" ({grouped_decimal(jin)} 斤)" if (jin * 2) == (jin * 2).to_integral_value() else ""
+    return f"= {grouped_decimal(units.kg(grams))} kg{extra}"
 
 
 def describe_price(price: int) -> str:
@@ -118,10 +126,16 @@ def plate_parser(required: bool = False) -> CellParser:
     return CellParser(parsing.parse_plate, lambda p: p or "", lambda p: f"= {p}", required)
 
 
-def name_parser(entries: Sequence[tuple[int, str, Iterable[str]]], required: bool = True) -> CellParser:
-    """Names of master records (canonical, alias or Traditional) → id."""
-    index = NameIndex(entries)
-    names = {i: n for i, n, _ in entries}
+def name_parser(
+    entries: Sequence[tuple[int, str, Iterable[str]]],
+    required: bool = True,
+    shown: dict[int, str] | None = None,
+) -> CellParser:
+    """Names of master records (canonical, alias or Traditional) → id; `shown` names the records
+    in the interface language where it differs (English names, which are also accepted as typed)."""
+    shown = shown or {}
+    index = NameIndex([(i, n, (*aliases, shown[i]) if i in shown else aliases) for i, n, aliases in entries])
+    names = {i: shown.get(i, n) for i, n, _ in entries}
     return CellParser(index.match, lambda i: names.get(i, ""), lambda i: f"= {names.get(i, '')}", required)
 
 

@@ -315,10 +315,13 @@ class ShipmentForm(QDialog):
             self.set_line_lots(row, list(line.lot_ids))
         return row
 
-    @staticmethod
-    def _name(repo, record_id: int) -> str:
+    def _name(self, repo, record_id: int) -> str:
+        """The record's name as the lines grid shows it: English where the interface is and it has one."""
         record = repo.find(record_id)
-        return record.name if record else ""
+        if record is None:
+            return ""
+        english = getattr(record, "name_en", "") if self.ctx.language == "en" else ""
+        return english or record.name
 
     # ---- header behaviour
     def _buyer_changed(self, buyer_id: int | None) -> None:

@@ -30,6 +30,13 @@ SettledRole = Qt.ItemDataRole.UserRole + 4
 PRICE_UNITS = ("元/公斤", "元/斤")
 
 
+def english_names(repository, language: str) -> dict[int, str]:
+    """The English names of a master table's records, when the interface is English."""
+    if language != "en":
+        return {}
+    return {r.id: r.name_en for r in repository.list() if getattr(r, "name_en", "")}
+
+
 def line_columns(store, language: str, price_unit: str) -> list[GridColumn]:
     """Columns of the lines grid (also what a pasted block of lines is read as)."""
 
@@ -42,14 +49,14 @@ def line_columns(store, language: str, price_unit: str) -> list[GridColumn]:
         GridColumn(
             "operator",
             QCoreApplication.translate("ShipmentForm", "Operator"),
-            name_parser(store.operators.name_entries()),
+            name_parser(store.operators.name_entries(), shown=english_names(store.operators, language)),
             ("经营主体", "主体", "operator"),
             230,
         ),
         GridColumn(
             "crop",
             QCoreApplication.translate("ShipmentForm", "Crop"),
-            name_parser(store.crops.name_entries()),
+            name_parser(store.crops.name_entries(), shown=english_names(store.crops, language)),
             ("品种", "品名"),
             90,
         ),

@@ -455,7 +455,10 @@ class SummaryPage(_Page):
         self.text.setText("\n".join(lines))
 
     def validatePage(self) -> bool:
-        """Start the write; the wizard closes itself when it has succeeded."""
+        """Start the write; the wizard closes itself when it has succeeded (QWizard.done() asks this
+        page again then: it must say yes, not write a second time)."""
+        if self.w.outcome == "imported":
+            return True
         if not self.w.writing:
             self.w.start_write()
         return False

@@ -82,6 +82,7 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment], action: str
     given_lines = [line for r in records for line in r.lines]
     next_line_id = repo._next_id(given_lines, "shipment_lines")
     first_line_id = next_line_id
+    redo = False
     # A redo of an import brings every record back with its ids: when its lines all come after
     # every stored line, the set-based summary below counts exactly them too.
     if (
@@ -92,7 +93,7 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment], action: str
         (stored_max,) = conn.execute("SELECT coalesce(max(id), 0) FROM shipment_lines").fetchone()
         lowest = min((line.id for line in given_lines), default=next_line_id)
         if lowest > stored_max:
-            first_line_id = lowest
+            first_line_id, redo = lowest, True
     stored: list[Shipment] = []
     check = repo._check
     for record in records:
@@ -153,7 +154,7 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment], action: str
     # The set-based summary counts the lines from first_line_id on: records that bring their own
     # ids (below it) are left to the per-row triggers.
     own_ids = any(r.id is not None or any(line.id is not None for line in r.lines) for r in records)
-    own_ids = own_ids and first_line_id == next_line_id  # not a redo whose lines come after all others
+    own_ids = own_ids and not redo  # a redo's lines all come after every stored one
     guarded = not own_ids and _triggers_guarded(conn)
     if guarded:  # each shipment's totals written with it
         shipment_rows = (

@@ -10,7 +10,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from db.errors import DomainError
 from db.records import Record
-from db.repositories import Repository
+from db.repositories import Repository, bulk
 
 # Called after every redo/undo with (table name, affected ids) so views can refresh.
 Listener = Callable[[str, Sequence[int]], None]
@@ -420,13 +420,24 @@ class ImportCommand(QUndoCommand):
 Parts = list[tuple[str, list[Record]]]  # (repository name, records), in the order they were added
 
 
+BATCH = 20_000  # records an undo or redo of an import deletes or restores between two progress reports
+
+
 def delete_parts(store, parts: Parts, progress: Callable[[int, int], None], every: int = 500) -> Parts:
     """Undo of an import: delete its records, last added first, in one transaction (all or nothing:
     a Cancel raised by `progress` rolls every deletion back)."""
     total, done = sum(len(records) for _repo, records in parts), 0
     with store.write():
+        progress(0, total)  # a Cancel pressed already stops here
         for repo_name, records in reversed(parts):
             repo = getattr(store, repo_name)
+            if repo_name in bulk.BATCH_TABLES:  # set-based, a chunk at a time (progress and Cancel between)
+                for end in range(len(records), 0, -BATCH):
+                    chunk = records[max(0, end - BATCH) : end]
+                    bulk.delete_batch(repo, chunk)
+                    done += len(chunk)
+                    progress(done, total)
+                continue
             for record in reversed(records):
                 repo.delete(record.id)
                 done += 1
@@ -439,8 +450,17 @@ def restore_parts(store, parts: Parts, progress: Callable[[int, int], None], eve
     """Redo of an import: restore its records with their ids, in one transaction."""
     total, done, restored = sum(len(records) for _repo, records in parts), 0, []
     with store.write():
+        progress(0, total)
         for repo_name, records in parts:
             repo, again = getattr(store, repo_name), []
+            if repo_name in bulk.BATCH_TABLES:
+                for start in range(0, len(records), BATCH):
+                    chunk = records[start : start + BATCH]
+                    again += bulk.restore_batch(repo, chunk)
+                    done += len(chunk)
+                    progress(done, total)
+                restored.append((repo_name, again))
+                continue
             for record in records:
                 again.append(repo.restore(record))
                 done += 1

@@ -13,6 +13,8 @@ from app import cli
 from db import demo, importing
 from db.documents import layouts, templates
 from db.importing import ImportFailed, import_records
+from db.importing.fixes import check_file
+from db.importing.masters import MASTER_KINDS
 from db.records import Harvest, Payment
 from db.repositories import Store
 from db.storage.connection import open_database
@@ -180,16 +182,40 @@ def test_cli_export_import_and_template(capsys, park_db, tmp_path):
         store.close()
 
 
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
 @pytest.mark.parametrize("kind", templates.TEMPLATE_KINDS)
-def test_every_template_reads_back(park_db, tmp_path, kind):
-    store = _copy(park_db, tmp_path / "p.db")
+def test_every_template_reads_back(park_db, tmp_path, capsys, kind, lang):
+    db = tmp_path / "p.db"
+    db.write_bytes(park_db.read_bytes())
+    path = tmp_path / f"{kind}.xlsx"
+    assert cli.main(["--lang", lang, "--db", str(db), "template", kind, "-o", str(path)]) == 0
+    capsys.readouterr()
+    store = Store(open_database(db), user="tester")
     try:
-        path = tmp_path / f"{kind}.xlsx"
-        templates.write_template(kind, path)
-        if kind == "shipments":
-            assert len(importing.check_shipments(store, path, today=TODAY).shipments) == 1
-        else:
-            assert len(importing.check_records(store, kind, path, today=TODAY).records) == 1
+        data = importing.read_rows(path)
+        fields = [f.key for f in importing.layout_of(kind).fields]
+        titles = [c.text for c in data[0].cells]
+        assert len(titles) == len(fields) and len(data) == 2
+        notes = importing.read_rows(path, sheet="说明" if lang == "zh_CN" else "Notes")
+        # every column explained, in the reader's language, and the example row's fate said
+        assert [r.cells[0].text for r in notes[1 : 1 + len(titles)]] == titles
+        assert all(r.cells[1].text.startswith(("required", "optional", "必填", "选填")) for r in notes[1:-1])
+        assert ("Delete the example row" in notes[-1].cells[1].text) == (lang == "en")
+        # the example row is accepted by the kind's own check, and imports as the values shown
+        result = check_file(store, kind, path, today=TODAY)
+        assert not result.problems, result.problems
+        records = result.shipments if kind == "shipments" else result.records
+        assert len(records) == 1
+        if kind in MASTER_KINDS:
+            importing.import_masters(store, kind, path)
+            assert (
+                cli.main(["--lang", lang, "--db", str(db), "export", kind, "-o", str(tmp_path / "o.csv")])
+                == 0
+            )
+            exported = importing.read_rows(tmp_path / "o.csv")
+            assert [c.text for c in exported[0].cells] == titles
+            example = [c.text for c in data[1].cells]
+            assert [c.text for c in exported[-1].cells] == example
     finally:
         store.close()
 

@@ -315,6 +315,24 @@ def test_a_sheet_without_titles_offers_the_template(qtbot, ctx, tmp_path, monkey
     assert titles[:4] == ["日期", "批次号", "经营主体", "地块"]
 
 
+@pytest.mark.parametrize("kind", ["operators", "plots", "buyers", "markets", "crops", "payments"])
+def test_the_wizard_offers_the_template_of_every_kind(qtbot, ctx, tmp_path, monkeypatch, kind):
+    from db.importing import layout_of, read_rows
+
+    wizard = open_wizard(qtbot, ctx, kind, None)
+    page = wizard.file_page
+    assert page.template_button.isVisible() and "template" in page.note.text()
+    target = tmp_path / f"{kind}-template.xlsx"
+    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), ""))
+    assert page.save_template() == str(target)
+    assert [c.text for c in read_rows(target)[0].cells] == [f.zh for f in layout_of(kind).fields]
+    # the saved template is what the wizard then reads, its titles recognised
+    again = open_wizard(qtbot, ctx, kind, target)
+    assert again.file_page.recognised
+    wizard.reject()
+    again.reject()
+
+
 def test_the_wizard_switches_language_live(qtbot, qapp, ctx, tmp_path):
     from PySide6.QtCore import QCoreApplication, QEvent
 

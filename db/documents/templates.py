@@ -8,16 +8,19 @@ import os
 from collections.abc import Callable
 from decimal import Decimal
 
+from db import units
 from db.documents.exporting import SHIPMENT_FIELDS, Column, Field, Sheet, write_xlsx
 from db.documents.layouts import HARVEST_FIELDS, PAYMENT_FIELDS
+from db.documents.master_layouts import BOOL_TEXT, MASTER_FIELDS, MASTER_KINDS, codes
 from db.i18n import Text, translate
 
-TEMPLATE_KINDS = ("shipments", "harvests", "payments")
+TEMPLATE_KINDS = ("shipments", "harvests", "payments", *MASTER_KINDS)
 
 _FIELDS: dict[str, tuple[Field, ...]] = {
     "shipments": SHIPMENT_FIELDS,
     "harvests": HARVEST_FIELDS,
     "payments": PAYMENT_FIELDS,
+    **{kind: tuple(f.field for f in fields) for kind, fields in MASTER_FIELDS.items()},
 }
 
 _DAY = datetime.date(2026, 1, 6)
@@ -50,6 +53,33 @@ _EXAMPLES: dict[str, tuple[object, ...]] = {
         "",
     ),
     "payments": (_DAY, "陈建华", Decimal("12744"), "转账", "", ""),
+    # Master records: names the demo park does not have (an import only adds records).
+    "operators": (
+        "船山区绿源家庭农场",
+        "家庭农场",
+        "遂宁",
+        "绿源农场",
+        "老池镇",
+        "",
+        "李红",
+        "13800000000",
+        Decimal("45.5"),
+        "绿源、绿源农场",
+        "否",
+        "",
+        "Lüyuan Family Farm",
+    ),
+    "plots": ("遂宁市船山区涪江湾蔬菜种植专业合作社", "河坝三片", Decimal("12.5"), "河沙村", "否", ""),
+    "buyers": ("刘长江", "批发商", "重庆江津", "13900000000", "重庆双福国际农贸城", "渝C56789", "否", ""),
+    "markets": (
+        "彭州蒙阳蔬菜批发市场",
+        "彭州市",
+        "成都",
+        "蒙阳、蒙阳市场",
+        "否",
+        "Pengzhou Mengyang Vegetable Wholesale Market",
+    ),
+    "crops": ("紫甘蓝", "red cabbage", "11,12,1,2,3", Decimal("1.6"), Decimal("3.2"), "红甘蓝", "否"),
 }
 
 # What each column holds, by key (shared by the kinds that have it).
@@ -81,7 +111,63 @@ _NOTES: dict[str, Text] = {
     "notes": translate("db", "optional; any text"),
     "method": translate("db", "optional; 现金, 微信, 支付宝 or 转账 (blank: 转账)"),
     "reference": translate("db", "optional; the transfer's reference"),
+    # master records
+    "name": translate("db", "required; a name not yet in the program (an import only adds records)"),
+    "name_en": translate("db", "optional; the name on English documents"),
+    "side": translate("db", "optional; 遂宁 or 潼南 (Suining or Tongnan)"),
+    "short_name": translate("db", "optional; a short name for lists"),
+    "town": translate("db", "optional; the town (乡镇)"),
+    "credit_code": translate("db", "optional; the unified social credit code (统一社会信用代码)"),
+    "contact": translate("db", "optional; the contact person"),
+    "phone": translate("db", "optional; a phone number"),
+    "area_mu": translate("db", "optional; the area in 亩, e.g. 150 or 12.5"),
+    "aliases": translate("db", "optional; other names, separated by 、 or a comma"),
+    "archived": translate("db", "optional; 是 (yes) or 否 (no); blank: 否"),
+    "village": translate("db", "optional; the village (村)"),
+    "home_base": translate("db", "optional; where the buyer is based"),
+    "plates": translate("db", "optional; the buyer's truck plates, separated by 、 or a comma"),
+    "district": translate("db", "optional; the district or county (区县)"),
+    "city": translate("db", "optional; the city"),
+    "season_months": translate("db", "optional; the months it is harvested, e.g. 11,12,1,2,3"),
+    "price_low": translate(
+        "db", "optional; the usual low price in 元/公斤 (prices far outside are warned about)"
+    ),
+    "price_high": translate("db", "optional; the usual high price in 元/公斤"),
 }
+# A column whose note differs for one kind.
+_KIND_NOTES: dict[tuple[str, str], Text] = {
+    **{
+        (kind, "kind"): translate("db", "optional; one of {values} (or in English: {english})").format(
+            values="、".join(zh for zh, _en in codes.values()),
+            english=", ".join(en for _zh, en in codes.values()),
+        )
+        for kind, codes in (("operators", units.OPERATOR_KINDS), ("buyers", units.BUYER_KINDS))
+    },
+    ("plots", "name"): translate("db", "required; the plot's name, not yet used by that operator"),
+    ("buyers", "market"): translate(
+        "db", "optional; the market the buyer usually takes the goods to, already in the program"
+    ),
+}
+
+
+def _example(kind: str, lang: str) -> tuple[object, ...]:
+    """The example row, its coded values (kinds, 是/否) in the language of the titles, as an export writes them."""
+    row = _EXAMPLES[kind]
+    if kind not in MASTER_FIELDS or lang.startswith("zh"):
+        return row
+    shown = []
+    for f, value in zip(MASTER_FIELDS[kind], row, strict=True):
+        if f.codec.startswith("code:"):
+            table = codes(f.codec)
+            value = table[units.code_for_label(table, str(value)) or ""][1]
+        elif f.codec == "bool":
+            value = BOOL_TEXT[value == BOOL_TEXT[True][0]][1]
+        shown.append(value)
+    return tuple(shown)
+
+
+def _note(kind: str, key: str) -> Text:
+    return _KIND_NOTES[(kind, key)] if (kind, key) in _KIND_NOTES else _NOTES[key]
 
 
 def write_template(
@@ -93,7 +179,7 @@ def write_template(
     zh = lang.startswith("zh")
     columns = [Column(f.title(lang), f.kind) for f in fields]
     notes_columns = [Column(tr(translate("db", "column"))), Column(tr(translate("db", "what it holds")))]
-    notes = [(f.title(lang), tr(_NOTES[f.key])) for f in fields]
+    notes = [(f.title(lang), tr(_note(kind, f.key))) for f in fields]
     notes.append(
         (
             "",
@@ -107,7 +193,7 @@ def write_template(
         )
     )
     sheets = [
-        Sheet("数据" if zh else "Data", columns, [_EXAMPLES[kind]]),
+        Sheet("数据" if zh else "Data", columns, [_example(kind, lang)]),
         Sheet("说明" if zh else "Notes", notes_columns, notes),
     ]
     return write_xlsx(path, sheets)

@@ -249,7 +249,12 @@ def _read_csv(path: Path, size: int, report: Progress) -> _Reader:
             except OSError as exc:
                 raise _os_error(path, exc) from exc
 
-    return _Reader(rows(), raw.tell, size)
+    def position() -> int:
+        # The rows may already be read to the end, and the file closed with them: a title search
+        # reads a short file whole (mapping._find_header), and the progress report comes after.
+        return size if raw.closed else raw.tell()
+
+    return _Reader(rows(), position, size)
 
 
 # ---- Workbooks

@@ -204,7 +204,7 @@ class Repository(Generic[R]):
                 return [self._insert(r) for r in records]
             return self._bulk_insert(records)
 
-    def _bulk_insert(self, records: list[R]) -> list[R]:
+    def _bulk_insert(self, records: list[R], action: str = "insert") -> list[R]:
         # Big tables (harvests, shipments): executemany with ids assigned here, and the audit
         # rows built from the prepared records instead of reading each row back.
         prepared = [self._prepare(r) for r in records]
@@ -224,7 +224,7 @@ class Repository(Generic[R]):
             self.db.conn.executemany(sql, (list(r.to_row().values()) for r in stored))
         except sqlite3.IntegrityError as exc:
             raise _integrity_error(exc, self.label) from exc
-        self.store.audit_many("insert", self.table, ((r.id, None, self._snapshot(r)) for r in stored))
+        self.store.audit_many(action, self.table, ((r.id, None, self._snapshot(r)) for r in stored))
         return stored
 
     def _next_id(self, records: Sequence[Record], table: str | None = None) -> int:

@@ -14,11 +14,13 @@ history reads them), their JSON written straight from the tuples.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from operator import attrgetter
 
 from db import deductions, units
+from db.errors import DomainError, ReferencedError
 from db.i18n import translate
 from db.records import Shipment, ShipmentLine
 from db.storage.schema import BULK_GUARDED_TRIGGERS
@@ -56,15 +58,16 @@ ON CONFLICT (day, buyer_id, market_key, operator_id, crop_id, grade) DO UPDATE S
 """
 
 
-def insert_shipments(repo, records: list[Shipment]) -> list[Shipment]:
-    """Insert shipments with their lines (inside the caller's transaction); returns them stored."""
+def insert_shipments(repo, records: list[Shipment], action: str = "insert") -> list[Shipment]:
+    """Insert shipments with their lines (inside the caller's transaction); returns them stored.
+    `action` names the audit rows: 'restore' when an undone import is done again (same ids)."""
     conn = repo.db.conn
     # The indexes of 100,000 new rows do not fit SQLite's default 2 MB page cache: inserting them
     # then reads and writes pages again and again (measured: the lines' insert took twice as long).
     (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute(f"PRAGMA cache_size = {min(cache_size, -_BULK_CACHE_KIB)}")
     try:
-        return _insert(repo, conn, records)
+        return _insert(repo, conn, records, action)
     finally:
         conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
@@ -72,12 +75,25 @@ def insert_shipments(repo, records: list[Shipment]) -> list[Shipment]:
 _BULK_CACHE_KIB = 32 * 1024
 
 
-def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shipment]:
+def _insert(repo, conn: sqlite3.Connection, records: list[Shipment], action: str) -> list[Shipment]:
     from db.repositories.base import _integrity_error  # base imports the repositories that use this
 
     next_id = repo._next_id(records)
-    next_line_id = repo._next_id([line for r in records for line in r.lines], "shipment_lines")
+    given_lines = [line for r in records for line in r.lines]
+    next_line_id = repo._next_id(given_lines, "shipment_lines")
     first_line_id = next_line_id
+    redo = False
+    # A redo of an import brings every record back with its ids: when its lines all come after
+    # every stored line, the set-based summary below counts exactly them too.
+    if (
+        records
+        and all(r.id is not None for r in records)
+        and all(line.id is not None for line in given_lines)
+    ):
+        (stored_max,) = conn.execute("SELECT coalesce(max(id), 0) FROM shipment_lines").fetchone()
+        lowest = min((line.id for line in given_lines), default=next_line_id)
+        if lowest > stored_max:
+            first_line_id, redo = lowest, True
     stored: list[Shipment] = []
     check = repo._check
     for record in records:
@@ -138,6 +154,7 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shi
     # The set-based summary counts the lines from first_line_id on: records that bring their own
     # ids (below it) are left to the per-row triggers.
     own_ids = any(r.id is not None or any(line.id is not None for line in r.lines) for r in records)
+    own_ids = own_ids and not redo  # a redo's lines all come after every stored one
     guarded = not own_ids and _triggers_guarded(conn)
     if guarded:  # each shipment's totals written with it
         shipment_rows = (
@@ -166,7 +183,7 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment]) -> list[Shi
     except sqlite3.IntegrityError as exc:
         raise _integrity_error(exc, translate("db", "shipment line")) from exc
     repo.store.audit_many(
-        "insert", "shipments", ((s.id, None, _snapshot_json(s)) for s in stored), serialised=True
+        action, "shipments", ((s.id, None, _snapshot_json(s)) for s in stored), serialised=True
     )
     return stored
 
@@ -197,3 +214,145 @@ def _snapshot_json(shipment: Shipment) -> str:
     data = dict(zip(_SHIPMENT_KEYS, _shipment_sorted(shipment), strict=True))
     data["lines"] = [dict(zip(_LINE_KEYS, _line_sorted(line), strict=True)) for line in shipment.lines]
     return _dumps(data)
+
+
+# ---- Undo and redo of an import: set-based delete and restore of a batch of records
+
+# The per-row delete triggers a batch delete replaces with set-based statements. They recompute a
+# group's lowest and highest price from its remaining lines and scan the summary for emptied rows
+# once per deleted line: on 10,000 lines most of an undo. Inside the delete's transaction (a
+# savepoint) they are dropped and created again from their own stored text, so no other connection
+# ever sees the database without them, and a failure rolls both back.
+BATCH_DELETE_TRIGGERS = {
+    "shipments": ("shipment_lines", ("shipment_lines_ad", "shipment_totals_ad")),
+    "harvests": ("harvests", ("harvests_ad",)),
+}
+BATCH_TABLES = tuple(BATCH_DELETE_TRIGGERS)
+
+_SHIPMENT_GROUPS_SQL = """
+INSERT INTO temp.batch_groups (day, buyer_id, market_key, operator_id, crop_id, grade,
+                               net_g, payable_g, amount_fen, lines)
+SELECT s.ship_date, s.buyer_id, coalesce(s.market_id, 0), l.operator_id, l.crop_id, l.grade,
+       sum(l.net_g), sum(l.payable_g), sum(l.amount_fen), count(*)
+FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id
+WHERE l.shipment_id IN (SELECT id FROM temp.batch_ids)
+GROUP BY 1, 2, 3, 4, 5, 6
+"""
+_GROUP_MATCH = """d.day = g.day AND d.buyer_id = g.buyer_id AND d.market_key = g.market_key
+    AND d.operator_id = g.operator_id AND d.crop_id = g.crop_id AND d.grade = g.grade"""
+_SHIPMENT_SUMMARY_LESS_SQL = f"""
+UPDATE shipment_daily AS d SET net_g = d.net_g - g.net_g, payable_g = d.payable_g - g.payable_g,
+    amount_fen = d.amount_fen - g.amount_fen, lines = d.lines - g.lines
+FROM temp.batch_groups AS g WHERE {_GROUP_MATCH}
+"""
+_GROUP_PRICES = """(SELECT coalesce(l.settled_price, l.agreed_price) AS p FROM shipment_lines l
+    JOIN shipments s ON s.id = l.shipment_id
+    WHERE s.ship_date = d.day AND s.buyer_id = d.buyer_id AND coalesce(s.market_id, 0) = d.market_key
+      AND l.operator_id = d.operator_id AND l.crop_id = d.crop_id AND l.grade = d.grade)"""
+_SHIPMENT_PRICES_SQL = f"""
+UPDATE shipment_daily AS d SET min_price = (SELECT min(p) FROM {_GROUP_PRICES}),
+    max_price = (SELECT max(p) FROM {_GROUP_PRICES})
+FROM temp.batch_groups AS g WHERE {_GROUP_MATCH}
+"""
+_HARVEST_SUMMARY_LESS_SQL = """
+UPDATE harvest_daily AS d SET weight_g = d.weight_g - g.weight_g, lots = d.lots - g.lots
+FROM (SELECT harvest_date AS day, operator_id, crop_id, coalesce(plot_id, 0) AS plot_key, grade,
+             sum(weight_g) AS weight_g, count(*) AS lots
+      FROM harvests WHERE id IN (SELECT id FROM temp.batch_ids) GROUP BY 1, 2, 3, 4, 5) AS g
+WHERE d.day = g.day AND d.operator_id = g.operator_id AND d.crop_id = g.crop_id
+  AND d.plot_key = g.plot_key AND d.grade = g.grade
+"""
+
+
+def delete_batch(repo, records: list) -> None:
+    """Delete records an import added (shipments with their lines, or harvests), inside the caller's
+    transaction, with set-based statements: the references checked as `Repository.delete` does, the
+    daily summary and the shipments' totals brought down by what the batch held, one audit row per
+    record (the record as the import stored it, which is what a redo restores)."""
+    if not records:
+        return
+    table = repo.table
+    trigger_table, triggers = BATCH_DELETE_TRIGGERS[table]
+    conn = repo.db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (id INTEGER PRIMARY KEY)")
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS batch_groups (day, buyer_id, market_key, operator_id, crop_id, "
+        "grade, net_g, payable_g, amount_fen, lines)"
+    )
+    conn.execute("SAVEPOINT batch_delete")
+    try:
+        conn.executemany("INSERT INTO temp.batch_ids (id) VALUES (?)", ((r.id,) for r in records))
+        for ref in repo.references:
+            (n,) = conn.execute(
+                f"SELECT count(*) FROM {ref.table} WHERE {ref.column} IN (SELECT id FROM temp.batch_ids)"
+            ).fetchone()
+            if n:
+                raise ReferencedError(
+                    translate(
+                        "db", "{n} {things} still use records of this import; nothing was undone"
+                    ).format(n=n, things=ref.label),
+                    {ref.label: n},
+                )
+        marks = ", ".join("?" * len(triggers))
+        kept = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN ({marks})",
+                [trigger_table, *triggers],
+            )
+        ]
+        for name in triggers:
+            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        if table == "shipments":
+            conn.execute(_SHIPMENT_GROUPS_SQL)
+            conn.execute(_SHIPMENT_SUMMARY_LESS_SQL)
+            conn.execute(
+                "DELETE FROM shipment_line_lots WHERE line_id IN (SELECT id FROM shipment_lines "
+                "WHERE shipment_id IN (SELECT id FROM temp.batch_ids))"
+            )
+            conn.execute("DELETE FROM shipment_lines WHERE shipment_id IN (SELECT id FROM temp.batch_ids)")
+            deleted = conn.execute(
+                "DELETE FROM shipments WHERE id IN (SELECT id FROM temp.batch_ids)"
+            ).rowcount
+            conn.execute("DELETE FROM shipment_daily WHERE lines = 0")
+            conn.execute(_SHIPMENT_PRICES_SQL)
+        else:
+            conn.execute(_HARVEST_SUMMARY_LESS_SQL)
+            deleted = conn.execute(
+                "DELETE FROM harvests WHERE id IN (SELECT id FROM temp.batch_ids)"
+            ).rowcount
+            conn.execute("DELETE FROM harvest_daily WHERE lots = 0")
+        for sql in kept:
+            conn.execute(sql)
+        if deleted != len(records):
+            raise DomainError(
+                translate(
+                    "db", "{n} record(s) of this import are no longer in the database; nothing was undone"
+                ).format(n=len(records) - deleted)
+            )
+        if table == "shipments":
+            entries = ((r.id, _snapshot_json(r), None) for r in records)
+        else:
+            entries = ((r.id, _dumps_sorted(repo._snapshot(r)), None) for r in records)
+        repo.store.audit_many("delete", table, entries, serialised=True)
+    except BaseException:
+        # A Cancel interrupts a statement and may interrupt this too: the caller's transaction,
+        # rolled back as the error leaves it, undoes everything then.
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("ROLLBACK TO batch_delete")
+        raise
+    finally:
+        with contextlib.suppress(sqlite3.Error):
+            conn.execute("RELEASE batch_delete")
+            conn.execute("DELETE FROM temp.batch_ids")
+            conn.execute("DELETE FROM temp.batch_groups")
+
+
+def restore_batch(repo, records: list) -> list:
+    """Put back records a batch delete removed, with their ids (redo of an import), as the import
+    wrote them: one executemany, the summaries set-based where the triggers allow."""
+    return repo._bulk_insert(list(records), "restore")
+
+
+def _dumps_sorted(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True)

@@ -74,7 +74,7 @@ class HarvestRepository(Repository[Harvest]):
             message = translate("db", "a harvest lot above 1,000 t is almost surely a typing error")
             raise ValidationError(message, [("weight_g", message)])
 
-    def _bulk_insert(self, records: list[Harvest]) -> list[Harvest]:
+    def _bulk_insert(self, records: list[Harvest], action: str = "insert") -> list[Harvest]:
         # Reserve lot-code numbers a date at a time rather than one counter write per lot.
         wanted: dict[str, int] = {}
         for record in records:
@@ -89,7 +89,7 @@ class HarvestRepository(Repository[Harvest]):
                 first[record.harvest_date] = n + 1
                 record = record.replace(lot_code=self._lot_code(record.harvest_date, n))
             coded.append(record)
-        return super()._bulk_insert(coded)
+        return super()._bulk_insert(coded, action)
 
     @staticmethod
     def _lot_code(harvest_date: str, n: int) -> str:
@@ -267,8 +267,8 @@ class ShipmentRepository(Repository[Shipment]):
                     [cursor.lastrowid, harvest_id],
                 )
 
-    def _bulk_insert(self, records: list[Shipment]) -> list[Shipment]:
-        return bulk.insert_shipments(self, records)
+    def _bulk_insert(self, records: list[Shipment], action: str = "insert") -> list[Shipment]:
+        return bulk.insert_shipments(self, records, action)
 
     def _clear_for_update(self, record: Shipment) -> None:
         # The header's date, buyer and market are locked while lines exist (they key the daily

@@ -6634,6 +6634,14 @@ Do you want to replace it?</source>
         <translation>出货明细</translation>
     </message>
     <message>
+        <source>{n} {things} still use records of this import; nothing was undone</source>
+        <translation>还有 {n} 条{things}用到这次导入的记录；没有撤销任何内容</translation>
+    </message>
+    <message>
+        <source>{n} record(s) of this import are no longer in the database; nothing was undone</source>
+        <translation>这次导入的 {n} 条记录已不在数据库中；没有撤销任何内容</translation>
+    </message>
+    <message>
         <source>no shipment with weighing ticket &apos;{ticket}&apos;</source>
         <translation>没有磅单号为 &apos;{ticket}&apos; 的出货单</translation>
     </message>
@@ -7152,6 +7160,94 @@ Do you want to replace it?</source>
     <message>
         <source>optional; the transfer&apos;s reference</source>
         <translation>选填；转账凭证号</translation>
+    </message>
+    <message>
+        <source>required; a name not yet in the program (an import only adds records)</source>
+        <translation>必填；程序中还没有的名称（导入只新增记录）</translation>
+    </message>
+    <message>
+        <source>optional; the name on English documents</source>
+        <translation>选填；英文单据上的名称</translation>
+    </message>
+    <message>
+        <source>optional; 遂宁 or 潼南 (Suining or Tongnan)</source>
+        <translation>选填；遂宁或潼南</translation>
+    </message>
+    <message>
+        <source>optional; a short name for lists</source>
+        <translation>选填；列表中显示的简称</translation>
+    </message>
+    <message>
+        <source>optional; the town (乡镇)</source>
+        <translation>选填；所在乡镇</translation>
+    </message>
+    <message>
+        <source>optional; the unified social credit code (统一社会信用代码)</source>
+        <translation>选填；统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>optional; the contact person</source>
+        <translation>选填；联系人</translation>
+    </message>
+    <message>
+        <source>optional; a phone number</source>
+        <translation>选填；电话号码</translation>
+    </message>
+    <message>
+        <source>optional; the area in 亩, e.g. 150 or 12.5</source>
+        <translation>选填；面积（亩），如 150 或 12.5</translation>
+    </message>
+    <message>
+        <source>optional; other names, separated by 、 or a comma</source>
+        <translation>选填；其他叫法，用顿号或逗号分隔</translation>
+    </message>
+    <message>
+        <source>optional; 是 (yes) or 否 (no); blank: 否</source>
+        <translation>选填；是或否；空白为否</translation>
+    </message>
+    <message>
+        <source>optional; the village (村)</source>
+        <translation>选填；所在村</translation>
+    </message>
+    <message>
+        <source>optional; where the buyer is based</source>
+        <translation>选填；客商所在地</translation>
+    </message>
+    <message>
+        <source>optional; the buyer&apos;s truck plates, separated by 、 or a comma</source>
+        <translation>选填；客商的车牌号，用顿号或逗号分隔</translation>
+    </message>
+    <message>
+        <source>optional; the district or county (区县)</source>
+        <translation>选填；所在区县</translation>
+    </message>
+    <message>
+        <source>optional; the city</source>
+        <translation>选填；所在城市</translation>
+    </message>
+    <message>
+        <source>optional; the months it is harvested, e.g. 11,12,1,2,3</source>
+        <translation>选填；采收月份，如 11,12,1,2,3</translation>
+    </message>
+    <message>
+        <source>optional; the usual low price in 元/公斤 (prices far outside are warned about)</source>
+        <translation>选填；常见低价（元/公斤），远超常见范围的价格会提示</translation>
+    </message>
+    <message>
+        <source>optional; the usual high price in 元/公斤</source>
+        <translation>选填；常见高价（元/公斤）</translation>
+    </message>
+    <message>
+        <source>optional; one of {values} (or in English: {english})</source>
+        <translation>选填；{values} 之一（或英文：{english}）</translation>
+    </message>
+    <message>
+        <source>required; the plot&apos;s name, not yet used by that operator</source>
+        <translation>必填；地块名称，该经营主体尚未使用</translation>
+    </message>
+    <message>
+        <source>optional; the market the buyer usually takes the goods to, already in the program</source>
+        <translation>选填；客商常去的市场，须是程序中已有的市场</translation>
     </message>
     <message>
         <source>column</source>

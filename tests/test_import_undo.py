@@ -1,0 +1,183 @@
+"""Undo and redo of a big import (app.commands.delete_parts / restore_parts, what the undo step's
+task runs): set-based, yet after undo the database is the one before the import (every table, the
+daily summaries with their lowest and highest prices, the shipments' totals) and after redo the one
+after it, with the same ids; `fujiang check` finds nothing and the audit chain verifies, with one
+audit row per record undone or done again."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+
+import pytest
+
+from app.commands import delete_parts, restore_parts
+from db import demo, units
+from db.errors import ReferencedError
+from db.importing.fixes import check_file, load_table, write_import
+from db.records import Harvest
+from db.repositories import Store
+from db.storage.audit import verify_chain
+from db.storage.check import run_check
+from db.storage.connection import open_database
+from tests.bench.bench_import import write_file
+
+TODAY = datetime.date(2026, 1, 10)
+
+
+@pytest.fixture(scope="module")
+def park_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("park") / "park.db"
+    store = Store(open_database(path), user="tester")
+    demo.generate(store, years=0, seed=7, end=datetime.date(2025, 12, 31))
+    store.close()
+    return path
+
+
+@pytest.fixture
+def store(park_db, tmp_path):
+    path = tmp_path / "p.db"
+    path.write_bytes(park_db.read_bytes())
+    s = Store(open_database(path), user="tester")
+    yield s
+    s.close()
+
+
+def _tables(store) -> dict[str, list[tuple]]:
+    """Every table's rows; a full-text index by what it holds, not by how its segments are stored
+    (they are merged differently after a delete and a new insert)."""
+    conn = store.db.conn
+    tables = [
+        r[0]
+        for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        if r[0] != "audit_log"
+    ]
+    virtual = [
+        r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE sql LIKE 'CREATE VIRTUAL TABLE%'")
+    ]
+    storage = {f"{v}_{part}" for v in virtual for part in ("data", "idx", "docsize", "config")}
+    found = {
+        n: sorted(conn.execute(f'SELECT * FROM "{n}"').fetchall(), key=repr)
+        for n in tables
+        if n not in storage and n not in virtual
+    }
+    for v in virtual:
+        found[v] = sorted(conn.execute(f'SELECT rowid, * FROM "{v}"').fetchall(), key=repr)
+    return found
+
+
+def _schema(store) -> list[tuple]:
+    return store.db.conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name").fetchall()
+
+
+def _sound(store) -> None:
+    report = run_check(store.db)
+    assert report.ok, [str(f) for f in report.findings]
+    _checked, broken = verify_chain(store.db)
+    assert broken is None
+
+
+def _audit(store, action: str, table: str) -> int:
+    return store.db.conn.execute(
+        "SELECT count(*) FROM audit_log WHERE action = ? AND table_name = ?", [action, table]
+    ).fetchone()[0]
+
+
+def _same_groups_file(store, path, n_rows: int) -> None:
+    """One row per stored line, in the very summary group it counts in, priced below or above the
+    group's (so the lowest and highest prices move), each a truck of its own."""
+    picked = store.db.conn.execute(
+        "SELECT s.ship_date, b.name, m.name, o.name, c.name, l.grade, d.min_price, d.max_price "
+        "FROM shipment_lines l JOIN shipments s ON s.id = l.shipment_id JOIN buyers b ON b.id = s.buyer_id "
+        "JOIN markets m ON m.id = s.market_id JOIN operators o ON o.id = l.operator_id "
+        "JOIN crops c ON c.id = l.crop_id JOIN shipment_daily d ON d.day = s.ship_date "
+        "AND d.buyer_id = s.buyer_id AND d.market_key = s.market_id AND d.operator_id = l.operator_id "
+        "AND d.crop_id = l.crop_id AND d.grade = l.grade ORDER BY l.id LIMIT ?",
+        [n_rows],
+    ).fetchall()
+    assert len(picked) == n_rows
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(
+            ["日期", "磅单号", "客商", "目的市场", "经营主体", "品种", "等级", "净重(公斤)", "单价(元/公斤)"]
+        )
+        for i, (day, buyer, market, operator, crop, grade, low, high) in enumerate(picked):
+            price = max(low // 2, 100) if i % 2 else high * 2
+            out.writerow(
+                [
+                    day,
+                    f"U{i:05d}",
+                    buyer,
+                    market,
+                    operator,
+                    crop,
+                    units.GRADES[grade][0],
+                    "1000",
+                    str(units.price_per_kg(price)),
+                ]
+            )
+
+
+def _import(store, path):
+    checked = check_file(store, "shipments", path, today=TODAY)
+    assert not checked.problems, checked.problems[:3]
+    return write_import(store, "shipments", load_table(path, "shipments"), checked)[1]
+
+
+def test_undo_gives_back_the_database_before_the_import_and_redo_the_one_after(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("app.commands.BATCH", 700)  # several batches, both ways
+    write_file(store, tmp_path / "earlier.csv", 2000)
+    _import(store, tmp_path / "earlier.csv")  # stored before: the groups the import adds to
+    path = tmp_path / "big.csv"
+    _same_groups_file(store, path, 1500)
+    before, schema = _tables(store), _schema(store)
+    _sound(store)
+    saved = _import(store, path)
+    harvests = store.harvests.add_many(
+        [
+            dataclasses.replace(h, id=None, lot_code="", weight_g=h.weight_g + 1)
+            for h in store.harvests.list()[:50]
+        ]
+    )
+    after = _tables(store)
+    assert after != before
+    parts = [("shipments", saved), ("harvests", harvests)]
+    reports = []
+    delete_parts(store, parts, lambda done, total: reports.append((done, total)))
+    assert _tables(store) == before and _schema(store) == schema
+    assert reports[-1] == (len(saved) + len(harvests),) * 2 and len(reports) > 3
+    assert _audit(store, "delete", "shipments") == len(saved)
+    assert _audit(store, "delete", "harvests") == len(harvests)
+    _sound(store)
+    again = restore_parts(store, parts, lambda *_: None)
+    assert _tables(store) == after and _schema(store) == schema
+    assert [r.id for r in again[0][1]] == [s.id for s in saved]
+    assert again[1][1] == harvests
+    assert _audit(store, "restore", "shipments") == len(saved)
+    _sound(store)
+    # and once more: undo after redo
+    delete_parts(store, parts, lambda *_: None)
+    assert _tables(store) == before
+    _sound(store)
+
+
+def test_an_undo_refused_deletes_nothing(store, tmp_path):
+    crop = store.crops.list()[0]
+    operator = store.operators.list()[0]
+    [lot] = store.harvests.add_many([Harvest("2025-12-01", operator.id, crop.id, 5_000_000)])
+    write_file(store, tmp_path / "s.csv", 10)
+    shipment = _import(store, tmp_path / "s.csv")[0]
+    line = shipment.lines[0]
+    # a later shipment line takes the imported lot: the import can no longer be undone
+    store.shipments.update(
+        dataclasses.replace(
+            shipment, lines=(dataclasses.replace(line, lot_ids=(lot.id,)), *shipment.lines[1:])
+        )
+    )
+    before, audit = _tables(store), store.db.conn.execute("SELECT count(*) FROM audit_log").fetchone()
+    with pytest.raises(ReferencedError):
+        delete_parts(store, [("harvests", [lot])], lambda *_: None)
+    assert _tables(store) == before
+    assert store.db.conn.execute("SELECT count(*) FROM audit_log").fetchone() == audit
+    _sound(store)

@@ -76,6 +76,11 @@ class TaskContext:
             return
         self.progress(0, 0, waiting_text(elapsed))
 
+    @property
+    def wrote(self) -> bool:
+        """Whether the task's connection changed the database (committed: a failed write raised)."""
+        return self._store is not None and self._store.db.conn.total_changes > 0
+
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
@@ -137,7 +142,9 @@ class _Runnable(QRunnable):
                 detail = traceback.format_exc()
                 handle._raised.emit(exc.with_traceback(None), detail)  # its frames hold the connection
         else:
-            if handle.is_cancelled():
+            # Cancel pressed after the function's last look at it: a read is dropped, but a write it
+            # committed is done and is reported so (not as "cancelled", which would hide it).
+            if handle.is_cancelled() and not self._context.wrote:
                 handle.cancelled.emit()
             else:
                 handle.succeeded.emit(result)

@@ -56,6 +56,31 @@ def test_cancelled_task_writes_nothing(qtbot, db_path, master):
     assert [c.name for c in master_crops(db_path)] == ["白萝卜", "莴笋"]
 
 
+@pytest.mark.parametrize("writes", [True, False])
+def test_cancel_after_the_last_look_drops_a_read_but_reports_a_done_write(qtbot, db_path, master, writes):
+    """Cancel pressed after a task's last progress report: a read's result is dropped, but a write
+    it committed is reported as done (a 'cancelled' import that was in fact saved misled the clerk)."""
+    runner = TaskRunner(db_path, user="tester")
+    outcome = []
+
+    def work(ctx):
+        store = ctx.store()
+        if writes:
+            store.crops.add(Crop(name="莲藕"))
+        else:
+            store.crops.count()
+        ctx._handle.cancel()  # pressed now, after the last look at it
+        return "finished"
+
+    handle = runner.start("late cancel", work)
+    handle.succeeded.connect(lambda result: outcome.append(result))
+    handle.cancelled.connect(lambda: outcome.append("cancelled"))
+    qtbot.waitUntil(lambda: bool(outcome), timeout=10_000)
+    runner.wait()
+    assert outcome == (["finished"] if writes else ["cancelled"])
+    assert ("莲藕" in [c.name for c in master_crops(db_path)]) is writes
+
+
 def test_cancel_interrupts_a_running_statement(qtbot, db_path, master):
     """A long query stops when Cancel is pressed, not when it finishes (a table's stale id query)."""
     runner = TaskRunner(db_path, user="tester")

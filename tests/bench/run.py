@@ -465,11 +465,11 @@ def growth(runs: int) -> int:
         suite.park_years = 0
         start = statistics.median(
             found["painted"] - began
-            for found, began, _ in (suite.child(str(CHILD), "start", str(suite.db)) for _ in range(runs))
+            for found, began in (suite.child(str(CHILD), "start", str(suite.db)) for _ in range(runs))
         )
         launch = statistics.median(
             found["totals"] - began
-            for found, began, _ in (suite.child(str(CHILD), "dashboard", str(suite.db)) for _ in range(runs))
+            for found, began in (suite.child(str(CHILD), "dashboard", str(suite.db)) for _ in range(runs))
         )
         from app.views import chart_data as cd
         from db.browse import ShipmentBrowser

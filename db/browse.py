@@ -71,10 +71,15 @@ class HarvestRow:
     notes: str
     shipped_lines: int  # shipment lines that name this lot
     crop_en: str = ""  # the crop's English name, '' when it has none
+    operator_en: str = ""  # the operator's English name, '' when it has none
 
     def crop_in(self, language: str) -> str:
         """The crop as the interface names it: its English name in English when it has one."""
         return self.crop_en if language == "en" and self.crop_en else self.crop
+
+    def operator_in(self, language: str) -> str:
+        """The operator as the interface names it: its English name in English when it has one."""
+        return self.operator_en if language == "en" and self.operator_en else self.operator
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +104,11 @@ class ShipmentRow:
     lines_net_g: int
     amount_fen: int
     certificates: str = ""  # the truck's certificate state, one of db.certification.coverage.TRUCK_STATES
+    market_en: str = ""  # the market's English name, '' when it has none
+
+    def market_in(self, language: str) -> str:
+        """The market as the interface names it: its English name in English when it has one."""
+        return self.market_en if language == "en" and self.market_en else self.market
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -322,7 +332,8 @@ class HarvestBrowser(_Browser):
         sql = f"""
             SELECT h.id, h.harvest_date, h.lot_code, h.operator_id, o.name, h.plot_id,
                    coalesce(p.name, ''), h.crop_id, c.name, h.grade, h.weight_g, h.notes,
-                   (SELECT count(*) FROM shipment_line_lots x WHERE x.harvest_id = h.id), c.name_en
+                   (SELECT count(*) FROM shipment_line_lots x WHERE x.harvest_id = h.id), c.name_en,
+                   o.name_en
             FROM harvests h
             JOIN operators o ON o.id = h.operator_id
             JOIN crops c ON c.id = h.crop_id
@@ -455,7 +466,7 @@ class ShipmentBrowser(_Browser):
                    coalesce(m.name, ''), s.plate, s.gross_g, s.tare_g, s.net_g, s.deduction_g,
                    s.payment_status, s.notes,
                    coalesce(t.n, 0), coalesce(t.net, 0), coalesce(t.amount, 0),
-                   {coverage.TRUCK_STATE_SQL}
+                   {coverage.TRUCK_STATE_SQL}, coalesce(m.name_en, '')
             FROM shipments s
             JOIN buyers b ON b.id = s.buyer_id
             LEFT JOIN markets m ON m.id = s.market_id

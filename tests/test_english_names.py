@@ -119,3 +119,35 @@ def test_trace_report_uses_english_names(qapp, tmp_path, store, master, park):
     reports_pdf.write_report_pdf(pdf, reports_pdf.trace_document(tr, "en", "park", "2026-02-01"))
     text = pdf_text(pdf)
     assert COOP_EN in text and SHUANGFU_EN in text and "涪江湾合作社" not in text
+
+
+def test_tables_and_charts_name_operators_and_markets_in_english_in_the_english_interface(
+    store, master, park
+):
+    """The harvests table's operator, the shipments table's market and the charts' legends use the
+    English name in English (a clerk reading the English window), the Chinese name otherwise."""
+    from app.models.harvest_model import COLUMNS as HARVEST_COLUMNS
+    from app.models.shipment_model import COLUMNS as SHIPMENT_COLUMNS
+    from app.views.chart_data import Names
+    from db.browse import HarvestBrowser, ShipmentBrowser
+
+    coop, shuangfu = master["operators"][0], master["markets"][0]
+    harvests = HarvestBrowser(store.db)
+    lots = [r for r in harvests.rows(list(harvests.ids())).values() if r.operator_id == coop.id]
+    trucks = ShipmentBrowser(store.db)
+    loads = [r for r in trucks.rows(list(trucks.ids())).values() if r.market_id == shuangfu.id]
+    assert lots and loads
+    operator = next(c for c in HARVEST_COLUMNS if c.key == "operator")
+    market = next(c for c in SHIPMENT_COLUMNS if c.key == "market")
+    assert {operator.display(r, "en") for r in lots} == {COOP_EN}
+    assert {operator.display(r, "zh_CN") for r in lots} == {coop.name}
+    assert {operator.edit_text(r, "en") for r in lots} == {coop.name}  # typed back as stored
+    assert {market.display(r, "en") for r in loads} == {SHUANGFU_EN}
+    assert {market.display(r, "zh_CN") for r in loads} == {store.markets.get(shuangfu.id).name}
+    store.language = "en"
+    names = Names.load(store)
+    assert names.of("operator", coop.id)[1] == COOP_EN and names.of("market", shuangfu.id)[1] == SHUANGFU_EN
+    other = master["operators"][1]
+    assert names.of("operator", other.id)[1] == other.name  # no English name: the Chinese one
+    store.language = "zh_CN"
+    assert Names.load(store).of("operator", coop.id)[1] == coop.name

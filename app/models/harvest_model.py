@@ -43,10 +43,10 @@ COLUMNS = [
     Column(
         "operator",
         QT_TRANSLATE_NOOP("HarvestModel", "Operator"),
-        lambda r, lang: r.operator,
+        lambda r, lang: r.operator_in(lang),
         value=lambda r: r.operator_id,
         edit_text=lambda r, lang: r.operator,
-        tooltip=lambda r, lang: r.operator,
+        tooltip=lambda r, lang: r.operator_in(lang),
         width=250,
     ),
     Column(

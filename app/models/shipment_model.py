@@ -65,10 +65,10 @@ COLUMNS = [
     Column(
         "market",
         QT_TRANSLATE_NOOP("ShipmentModel", "Market"),
-        lambda r, lang: r.market,
+        lambda r, lang: r.market_in(lang),
         value=lambda r: r.market_id,
         edit_text=lambda r, lang: r.market,
-        tooltip=lambda r, lang: r.market,
+        tooltip=lambda r, lang: r.market_in(lang),
         width=140,
     ),
     Column(

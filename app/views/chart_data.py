@@ -128,14 +128,22 @@ class Names:
 
     @classmethod
     def load(cls, store: Store) -> Names:
-        """Names as the interface shows them: a crop by its English name in the English interface
+        """Names as the interface shows them: a crop, operator or market by its English name in the English interface
         (the store's language) when it has one."""
         english = store.language == "en"
         return cls(
-            operators={o.id: (o.short_name or _elide(o.name), o.name) for o in store.operators.list()},
+            operators={
+                o.id: (_elide(o.name_en, 22), o.name_en)
+                if english and o.name_en
+                else (o.short_name or _elide(o.name), o.name)
+                for o in store.operators.list()
+            },
             crops={c.id: (_crop_name(c, english), _crop_name(c, english)) for c in store.crops.list()},
             markets={
-                m.id: (m.aliases[0] if m.aliases else _elide(m.name), m.name) for m in store.markets.list()
+                m.id: (_elide(m.name_en, 22), m.name_en)
+                if english and m.name_en
+                else (m.aliases[0] if m.aliases else _elide(m.name), m.name)
+                for m in store.markets.list()
             },
             buyers={b.id: (_elide(b.name), b.name) for b in store.buyers.list()},
         )

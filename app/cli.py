@@ -463,6 +463,8 @@ def _full_folder(exc: sqlite3.OperationalError, db_path: Path) -> str | None:
         candidates = [tempfile.gettempdir()]
     folder = next((c for c in candidates if c and os.path.isdir(c)), tempfile.gettempdir())
     try:
+        if os.stat(folder).st_dev == os.stat(db_path.parent).st_dev:
+            return None  # one disk: the database's (two free-space readings differ under load)
         database_free = shutil.disk_usage(db_path.parent).free
         temp_free = shutil.disk_usage(folder).free
     except OSError:

@@ -477,3 +477,19 @@ def test_import_of_a_hostile_file_is_a_one_line_user_error(
     code, out, err = run(capsys, "--db", db_path, "import", "shipments", path)
     assert (code, out) == (1, "")
     assert message in err and err.count("\n") == 1 and "Unexpected" not in err
+
+
+def test_a_full_disk_shared_by_the_database_and_the_temporary_folder_is_the_databases(monkeypatch, tmp_path):
+    """Two free-space readings of one disk differ when other programs write between them: that once
+    named the temporary folder instead of the database's disk (and failed a test under load)."""
+    import shutil
+    import sqlite3
+    from types import SimpleNamespace
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setenv("SQLITE_TMPDIR", str(temp))
+    readings = iter([10**9, 10**9 - 4096])  # the database's disk first, then the temp folder's
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: SimpleNamespace(free=next(readings)))
+    full = sqlite3.OperationalError("database or disk is full")
+    assert cli._full_folder(full, tmp_path / "park.db") is None

@@ -607,3 +607,21 @@ def test_payments_page_fits_dates_and_balances_without_scrolling_sideways(qtbot,
     header = view.horizontalHeader()
     for column in range(1, view.model().columnCount()):  # amounts and dates in full
         assert header.sectionSize(column) >= view.sizeHintForColumn(column)
+
+
+@pytest.mark.parametrize("page_class", [OperatorsPage, PaymentsPage])
+def test_a_moved_splitter_is_remembered(qtbot, make_page, ctx, page_class):
+    """Moving the split between the two panes saves it, and the next page opens with it."""
+    page = make_page(page_class)
+    page.resize(1200, 800)
+    page.show()
+    qtbot.waitExposed(page)
+    sizes = page.splitter.sizes()
+    page.splitter.moveSplitter(sizes[0] - 120, 1)  # as a drag does: emits splitterMoved
+    moved = page.splitter.sizes()
+    assert moved != sizes and not ctx.settings.splitter_state(page.key).isEmpty()
+    again = make_page(page_class)
+    again.resize(1200, 800)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.splitter.sizes() == moved

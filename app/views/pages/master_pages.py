@@ -62,7 +62,7 @@ def restore_splitter(ctx: AppContext, key: str, splitter: QSplitter, sizes: list
     state = ctx.settings.splitter_state(key)
     if state.isEmpty() or not splitter.restoreState(state):
         splitter.setSizes(sizes)
-    splitter.splitterMoved.connect(lambda *_: ctx.settings.setrestore_splitter(key, splitter.saveState()))
+    splitter.splitterMoved.connect(lambda *_: ctx.settings.set_splitter_state(key, splitter.saveState()))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from app.models.record_table import Column, RecordTableModel
 from app.views.forms.fields import ChoiceCombo, DateEdit, MoneyEdit, NameEdit, TextEdit
 from app.views.forms.record_form import RecordForm
 from app.views.pages.master_pages import label as _label
-from app.views.pages.master_pages import restore_splitter as _splitter_state
+from app.views.pages.master_pages import restore_splitter
 from app.views.pages.record_page import RecordBrowser, RecordPage
 from db import units
 from db.records import Payment, Record
@@ -240,7 +240,7 @@ class PaymentsPage(RecordPage):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        _splitter_state(ctx, "payments", self.splitter, [690, 530])
+        restore_splitter(ctx, "payments", self.splitter, [690, 530])
         QVBoxLayout(self).addWidget(self.splitter)
         self.payments.records_changed.connect(lambda *_: self.refresh_balances())
         self.refresh_balances()

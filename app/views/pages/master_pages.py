@@ -58,11 +58,34 @@ def names_field() -> ValidatedLineEdit:
     return field
 
 
-def restore_splitter(ctx: AppContext, key: str, splitter: QSplitter, sizes: list[int]) -> None:
+def two_panes(
+    ctx: AppContext,
+    key: str,
+    orientation: Qt.Orientation,
+    first: QWidget,
+    second: QWidget,
+    sizes: list[int],
+) -> tuple[QSplitter, QLabel]:
+    """`first` beside (or above) `second` under a bold title, split 3:2, the split kept in the
+    settings under `key`. Returns the splitter and the title label (its text is the caller's)."""
+    title = QLabel()
+    title.setStyleSheet("font-weight: bold;")
+    pane = QWidget()
+    pane_layout = QVBoxLayout(pane)
+    horizontal = orientation == Qt.Orientation.Horizontal
+    pane_layout.setContentsMargins(6 if horizontal else 0, 0 if horizontal else 6, 0, 0)
+    pane_layout.addWidget(title)
+    pane_layout.addWidget(second)
+    splitter = QSplitter(orientation)
+    splitter.addWidget(first)
+    splitter.addWidget(pane)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
     state = ctx.settings.splitter_state(key)
     if state.isEmpty() or not splitter.restoreState(state):
         splitter.setSizes(sizes)
     splitter.splitterMoved.connect(lambda *_: ctx.settings.set_splitter_state(key, splitter.saveState()))
+    return splitter, title
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -268,19 +291,9 @@ class OperatorsPage(RecordPage):
         super().__init__(ctx, parent)
         self.operators = self.add_browser(OperatorBrowser(ctx))
         self.plots = self.add_browser(PlotBrowser(ctx))
-        self.plots_label = QLabel()
-        self.plots_label.setStyleSheet("font-weight: bold;")
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 6, 0, 0)
-        lower_layout.addWidget(self.plots_label)
-        lower_layout.addWidget(self.plots)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.addWidget(self.operators)
-        self.splitter.addWidget(lower)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        restore_splitter(ctx, "operators", self.splitter, [420, 300])
+        self.splitter, self.plots_label = two_panes(
+            ctx, "operators", Qt.Orientation.Vertical, self.operators, self.plots, [420, 300]
+        )
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self.operators.current_record_changed.connect(self._operator_changed)

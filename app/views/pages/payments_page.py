@@ -7,14 +7,14 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from app.context import AppContext
 from app.models.record_table import Column, RecordTableModel
 from app.views.forms.fields import ChoiceCombo, DateEdit, MoneyEdit, NameEdit, TextEdit
 from app.views.forms.record_form import RecordForm
 from app.views.pages.master_pages import label as _label
-from app.views.pages.master_pages import restore_splitter
+from app.views.pages.master_pages import two_panes
 from app.views.pages.record_page import RecordBrowser, RecordPage
 from db import units
 from db.records import Payment, Record
@@ -228,19 +228,9 @@ class PaymentsPage(RecordPage):
         self.balance_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.balance_view.doubleClicked.connect(self._filter_to_buyer)
         self.balance_view.installEventFilter(self)
-        self.balance_label = QLabel()
-        self.balance_label.setStyleSheet("font-weight: bold;")
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(6, 0, 0, 0)
-        side_layout.addWidget(self.balance_label)
-        side_layout.addWidget(self.balance_view)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.payments)
-        self.splitter.addWidget(side)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        restore_splitter(ctx, "payments", self.splitter, [690, 530])
+        self.splitter, self.balance_label = two_panes(
+            ctx, "payments", Qt.Orientation.Horizontal, self.payments, self.balance_view, [690, 530]
+        )
         QVBoxLayout(self).addWidget(self.splitter)
         self.payments.records_changed.connect(lambda *_: self.refresh_balances())
         self.refresh_balances()

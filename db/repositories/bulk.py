@@ -191,13 +191,17 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment], action: str
 def _triggers_guarded(conn: sqlite3.Connection) -> bool:
     """Whether the per-row insert triggers stand aside for a bulk write (migration 0013, and no
     later migration recreated them without the guard)."""
-    marks = ", ".join("?" * len(BULK_GUARDED_TRIGGERS))
+    return _guarded(conn, BULK_GUARDED_TRIGGERS, "bulk_import")
+
+
+def _guarded(conn: sqlite3.Connection, triggers: tuple[str, ...], guard: str) -> bool:
+    """Whether every one of `triggers` stands aside while the table `guard` holds a row."""
+    marks = ", ".join("?" * len(triggers))
     found = conn.execute(
-        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) "
-        "AND sql LIKE '%FROM bulk_import%'",
-        BULK_GUARDED_TRIGGERS,
+        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) AND sql LIKE ?",
+        [*triggers, f"%WHEN NOT EXISTS (SELECT 1 FROM {guard})%"],
     ).fetchone()[0]
-    return found == len(BULK_GUARDED_TRIGGERS)
+    return found == len(triggers)
 
 
 # The snapshot's keys in sorted order, so that dicts built in that order dump as sort_keys would
@@ -220,9 +224,9 @@ def _snapshot_json(shipment: Shipment) -> str:
 
 # The per-row delete triggers a batch delete replaces with set-based statements. They recompute a
 # group's lowest and highest price from its remaining lines and scan the summary for emptied rows
-# once per deleted line: on 10,000 lines most of an undo. Inside the delete's transaction (a
-# savepoint) they are dropped and created again from their own stored text, so no other connection
-# ever sees the database without them, and a failure rolls both back.
+# once per deleted line: on 10,000 lines most of an undo. While the delete's transaction holds the
+# row of bulk_delete (migration 0014_bulk_delete; no other connection can see it) they stand aside.
+# A database whose triggers lost the guard (a later migration rewrote them) lets them do the work.
 BATCH_DELETE_TRIGGERS = {
     "shipments": ("shipment_lines", ("shipment_lines_ad", "shipment_totals_ad")),
     "harvests": ("harvests", ("harvests_ad",)),
@@ -272,7 +276,7 @@ def delete_batch(repo, records: list) -> None:
     if not records:
         return
     table = repo.table
-    trigger_table, triggers = BATCH_DELETE_TRIGGERS[table]
+    _trigger_table, triggers = BATCH_DELETE_TRIGGERS[table]
     conn = repo.db.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (id INTEGER PRIMARY KEY)")
     conn.execute(
@@ -293,19 +297,13 @@ def delete_batch(repo, records: list) -> None:
                     ).format(n=n, things=ref.label),
                     {ref.label: n},
                 )
-        marks = ", ".join("?" * len(triggers))
-        kept = [
-            row[0]
-            for row in conn.execute(
-                f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN ({marks})",
-                [trigger_table, *triggers],
-            )
-        ]
-        for name in triggers:
-            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        guarded = _guarded(conn, triggers, "bulk_delete")
+        if guarded:
+            conn.execute("INSERT INTO bulk_delete (id) VALUES (1)")  # the per-row triggers stand aside
         if table == "shipments":
-            conn.execute(_SHIPMENT_GROUPS_SQL)
-            conn.execute(_SHIPMENT_SUMMARY_LESS_SQL)
+            if guarded:
+                conn.execute(_SHIPMENT_GROUPS_SQL)
+                conn.execute(_SHIPMENT_SUMMARY_LESS_SQL)
             conn.execute(
                 "DELETE FROM shipment_line_lots WHERE line_id IN (SELECT id FROM shipment_lines "
                 "WHERE shipment_id IN (SELECT id FROM temp.batch_ids))"
@@ -314,16 +312,19 @@ def delete_batch(repo, records: list) -> None:
             deleted = conn.execute(
                 "DELETE FROM shipments WHERE id IN (SELECT id FROM temp.batch_ids)"
             ).rowcount
-            conn.execute("DELETE FROM shipment_daily WHERE lines = 0")
-            conn.execute(_SHIPMENT_PRICES_SQL)
+            if guarded:
+                conn.execute("DELETE FROM shipment_daily WHERE lines = 0")
+                conn.execute(_SHIPMENT_PRICES_SQL)
         else:
-            conn.execute(_HARVEST_SUMMARY_LESS_SQL)
+            if guarded:
+                conn.execute(_HARVEST_SUMMARY_LESS_SQL)
             deleted = conn.execute(
                 "DELETE FROM harvests WHERE id IN (SELECT id FROM temp.batch_ids)"
             ).rowcount
-            conn.execute("DELETE FROM harvest_daily WHERE lots = 0")
-        for sql in kept:
-            conn.execute(sql)
+            if guarded:
+                conn.execute("DELETE FROM harvest_daily WHERE lots = 0")
+        if guarded:
+            conn.execute("DELETE FROM bulk_delete")
         if deleted != len(records):
             raise DomainError(
                 translate(

@@ -215,9 +215,83 @@ _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 def _snapshot_json(shipment: Shipment) -> str:
     """The same JSON as json.dumps(Repository._snapshot(shipment), ensure_ascii=False, sort_keys=True)."""
+    if _FAST_SNAPSHOT:
+        text = _fast_snapshot_json(shipment)
+        if text is not None:
+            return text
     data = dict(zip(_SHIPMENT_KEYS, _shipment_sorted(shipment), strict=True))
     data["lines"] = [dict(zip(_LINE_KEYS, _line_sorted(line), strict=True)) for line in shipment.lines]
     return _dumps(data)
+
+
+# The audit row of every shipment of an import is its snapshot: building a dict a record and a line
+# and encoding it was ~15 µs a shipment (0.9 s of a 199,000-line import). Written out with the keys
+# in place it is half that; every value is checked to be an int, None or str (what json.dumps
+# writes as Python prints it), else the general path above writes it.
+_FAST_SNAPSHOT = _SHIPMENT_KEYS == [
+    "buyer_id",
+    "deduction_g",
+    "deduction_pct_x100",
+    "gross_g",
+    "id",
+    "lines",
+    "market_id",
+    "net_g",
+    "notes",
+    "payment_status",
+    "plate",
+    "ship_date",
+    "tare_g",
+    "ticket_no",
+] and _LINE_KEYS == [
+    "agreed_price",
+    "amount_fen",
+    "crop_id",
+    "grade",
+    "id",
+    "line_no",
+    "net_g",
+    "operator_id",
+    "payable_g",
+    "settled_price",
+    "shipment_id",
+]
+_NUMBERS = frozenset((int, type(None)))
+_text = json.encoder.encode_basestring  # a str as json.dumps(..., ensure_ascii=False) writes it
+
+
+def _null(value: int | None) -> int | str:
+    return "null" if value is None else value
+
+
+def _fast_snapshot_json(shipment: Shipment) -> str | None:
+    buyer, deduction, pct, gross, sid, lines, market, net, notes, status, plate, day, tare, ticket = (
+        _shipment_sorted(shipment)
+    )
+    types = {type(buyer), type(deduction), type(pct), type(gross), type(sid), type(market), type(net)}
+    types.add(type(tare))
+    if not types <= _NUMBERS or {type(notes), type(status), type(plate), type(day), type(ticket)} != {str}:
+        return None
+    parts = []
+    for line in lines:
+        price, amount, crop, grade, lid, number, lnet, operator, payable, settled, owner = _line_sorted(line)
+        types = {type(price), type(amount), type(crop), type(lid), type(number), type(lnet), type(operator)}
+        types.update((type(payable), type(settled), type(owner)))
+        if not types <= _NUMBERS or type(grade) is not str:
+            return None
+        parts.append(
+            f'{{"agreed_price": {_null(price)}, "amount_fen": {_null(amount)}, "crop_id": {_null(crop)}, '
+            f'"grade": {_text(grade)}, "id": {_null(lid)}, "line_no": {_null(number)}, '
+            f'"net_g": {_null(lnet)}, "operator_id": {_null(operator)}, "payable_g": {_null(payable)}, '
+            f'"settled_price": {_null(settled)}, "shipment_id": {_null(owner)}}}'
+        )
+    return (
+        f'{{"buyer_id": {_null(buyer)}, "deduction_g": {_null(deduction)}, "deduction_pct_x100": {_null(pct)}, '
+        f'"gross_g": {_null(gross)}, "id": {_null(sid)}, "lines": [{", ".join(parts)}], '
+        f'"market_id": {_null(market)}, "net_g": {_null(net)}, "notes": {_text(notes)}, '
+        f'"payment_status": {_text(status)}, "plate": {_text(plate)}, "ship_date": {_text(day)}, '
+        f'"tare_g": {_null(tare)}, "ticket_no": {_text(ticket)}}}'
+    )
 
 
 # ---- Undo and redo of an import: set-based delete and restore of a batch of records

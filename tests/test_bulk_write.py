@@ -162,3 +162,18 @@ def test_the_snapshot_written_fast_is_what_json_dumps_writes(store, master):
         assert bulk._fast_snapshot_json(shipment) == expected == bulk._snapshot_json(shipment)
     # anything but an int, None or str is left to the JSON encoder
     assert bulk._fast_snapshot_json(odd.replace(gross_g=True)) is None
+
+
+def test_the_cycle_collector_pauses_only_while_bulk_steps_run():
+    import gc
+
+    assert gc.isenabled()
+    with bulk.pause_cycle_collection():
+        assert not gc.isenabled()
+        with bulk.pause_cycle_collection():  # another step at the same time
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), bulk.pause_cycle_collection():
+        raise ValueError  # a step that fails gives it back too
+    assert gc.isenabled()

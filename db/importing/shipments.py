@@ -201,6 +201,7 @@ def _check_rows(
             for ticket in tickets.values():
                 ticket.lines = []
     report(reader.size, reader.size)
+    parser.forget()
     if result.rows == 0 and not problems:
         problems.append(
             ImportProblem(None, "", "", translate("db", "the file has a header but no rows below it"))

@@ -5,6 +5,8 @@
     python -m tests.procs hold DB        # takes the write lock, says 'holding', waits for a line, commits
     python -m tests.procs backup DB OUT  # the program's own copy of the file (SQLite's backup API)
     python -m tests.procs migrate DB     # opens the file as the app does, checking for migrations
+    python -m tests.procs deleter DB     # on a line: says how many rows bulk_delete shows it, deletes
+                                         # the newest harvest lot (waiting for the lock), says 'deleted ID'
     python -m tests.procs import DB FILE [K] # imports shipments; 'writing' when the write begins, and
                                          # with K, 'stopped' after K thousand steps of it (then waits)
 
@@ -68,6 +70,17 @@ def hold(path: str) -> None:
     say("released")
 
 
+def deleter(path: str) -> None:
+    store = Store(open_database(path), user="deleter")
+    say("ready")
+    sys.stdin.readline()
+    (shown,) = store.db.execute("SELECT count(*) FROM bulk_delete").fetchone()
+    say(f"sees {shown}")
+    (newest,) = store.db.execute("SELECT max(id) FROM harvests").fetchone()
+    store.harvests.delete(newest)
+    say(f"deleted {newest}")
+
+
 def backup(path: str, out: str) -> None:
     db = open_database(path)
     info = backups.backup_database(db, path, backups.MANUAL, target=out)
@@ -114,6 +127,7 @@ if __name__ == "__main__":
         "app": app,
         "writer": writer,
         "hold": hold,
+        "deleter": deleter,
         "backup": backup,
         "migrate": migrate,
         "import": import_file,

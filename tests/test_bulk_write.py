@@ -7,6 +7,7 @@ import json
 import pytest
 
 from db.records import Shipment, ShipmentLine
+from db.repositories import bulk
 from db.repositories.base import _json
 from db.storage import audit, check
 
@@ -132,3 +133,47 @@ def test_records_with_their_own_ids_are_counted_too(store, master):
     store.shipments.add_many(trucks)
     assert store.shipments.get(500).lines[0].id == 900
     assert check.shipment_daily(store.db) == [] and check.shipment_totals(store.db) == []
+
+
+def test_the_audit_text_written_fast_is_the_canonical_one(store, master):
+    # db.storage.audit writes the common columns of a batch once; the hash must cover exactly
+    # canonical(): quotes, backslashes, Chinese, control characters, None and ints alike.
+    entries = [
+        (1, None, '{"notes": "引号\\" \\\\ 换行\\n", "x": 1}'),
+        (2, '{"a": null}', None),
+        (3, "\u2028\t\x01", "✓"),
+    ]
+    with store.write():
+        audit.insert_entries(store.db, '2026-01-01T00:00:00"Z', 'clerk "王"', "insert", "shipments", entries)
+    assert audit.verify_chain(store.db)[1] is None
+
+
+def test_the_snapshot_written_fast_is_what_json_dumps_writes(store, master):
+    (stored,) = store.shipments.add_many(_trucks(master, "2024-03-01", 0, 1))
+    odd = stored.replace(
+        notes='引号 " \\ 换行\n\x01 \u2028',
+        plate="渝A·12345",
+        market_id=None,
+        deduction_pct_x100=None,
+        lines=tuple(line.replace(settled_price=None if i else 12_345) for i, line in enumerate(stored.lines)),
+    )
+    for shipment in (stored, odd, odd.replace(id=None)):
+        expected = json.dumps(store.shipments._snapshot(shipment), ensure_ascii=False, sort_keys=True)
+        assert bulk._fast_snapshot_json(shipment) == expected == bulk._snapshot_json(shipment)
+    # anything but an int, None or str is left to the JSON encoder
+    assert bulk._fast_snapshot_json(odd.replace(gross_g=True)) is None
+
+
+def test_the_cycle_collector_pauses_only_while_bulk_steps_run():
+    import gc
+
+    assert gc.isenabled()
+    with bulk.pause_cycle_collection():
+        assert not gc.isenabled()
+        with bulk.pause_cycle_collection():  # another step at the same time
+            pass
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError), bulk.pause_cycle_collection():
+        raise ValueError  # a step that fails gives it back too
+    assert gc.isenabled()

@@ -22,6 +22,7 @@ from db.storage.audit import verify_chain
 from db.storage.check import run_check
 from db.storage.connection import open_database
 from tests.bench.bench_import import write_file
+from tests.test_shared_file import child, expect, kill, tell
 
 TODAY = datetime.date(2026, 1, 10)
 
@@ -180,4 +181,91 @@ def test_an_undo_refused_deletes_nothing(store, tmp_path):
         delete_parts(store, [("harvests", [lot])], lambda *_: None)
     assert _tables(store) == before
     assert store.db.conn.execute("SELECT count(*) FROM audit_log").fetchone() == audit
+    _sound(store)
+
+
+def test_the_undo_leaves_the_delete_triggers_in_place_and_their_guard_empty(store, tmp_path):
+    # Migration 0014: the per-row delete triggers stand aside while the undo's transaction holds the
+    # row of bulk_delete; they are never dropped, and they count again once it is over.
+    write_file(store, tmp_path / "earlier.csv", 300)
+    kept = _import(store, tmp_path / "earlier.csv")
+    _same_groups_file(store, tmp_path / "s.csv", 100)
+    saved = _import(store, tmp_path / "s.csv")
+    schema = _schema(store)
+    delete_parts(store, [("shipments", saved)], lambda *_: None)
+    assert _schema(store) == schema
+    assert store.db.conn.execute("SELECT count(*) FROM bulk_delete").fetchone() == (0,)
+    _sound(store)
+    # a shipment deleted the ordinary way afterwards still goes through the triggers
+    store.shipments.delete(kept[0].id)
+    assert store.db.conn.execute(
+        "SELECT count(*) FROM shipment_daily WHERE day = ?", [kept[0].ship_date]
+    ).fetchone()[0] == len(
+        store.db.conn.execute(
+            "SELECT DISTINCT s.buyer_id, s.market_id, l.operator_id, l.crop_id, l.grade FROM shipment_lines l "
+            "JOIN shipments s ON s.id = l.shipment_id WHERE s.ship_date = ?",
+            [kept[0].ship_date],
+        ).fetchall()
+    )
+    _sound(store)
+
+
+def test_an_undo_is_exact_where_the_triggers_lost_their_guard(store, tmp_path):
+    # A later migration that rewrote a delete trigger without the guard: the triggers do the work.
+    write_file(store, tmp_path / "earlier.csv", 400)
+    _import(store, tmp_path / "earlier.csv")
+    path = tmp_path / "big.csv"
+    _same_groups_file(store, path, 200)
+    before = _tables(store)
+    saved = _import(store, path)
+    conn = store.db.conn
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'shipment_lines_ad'").fetchone()
+    conn.execute("DROP TRIGGER shipment_lines_ad")
+    conn.execute(sql.replace("WHEN NOT EXISTS (SELECT 1 FROM bulk_delete)", ""))
+    delete_parts(store, [("shipments", saved)], lambda *_: None)
+    assert _tables(store) == before
+    _sound(store)
+
+
+def test_another_program_writing_during_an_undo_is_not_affected(store, tmp_path):
+    # The other program does not see the undo's guard row, waits for the undo's transaction, and its
+    # own delete then runs the triggers: every summary is exact afterwards.
+    write_file(store, tmp_path / "s.csv", 600)
+    saved = _import(store, tmp_path / "s.csv")
+    crop, operator = store.crops.list()[0], store.operators.list()[0]
+    lots = store.harvests.add_many(
+        [Harvest(f"2025-12-0{d}", operator.id, crop.id, 5_000_000) for d in (1, 2)]
+    )
+    other = child("deleter", str(store.db.conn.execute("PRAGMA database_list").fetchone()[2]))
+    try:
+        expect(other, "ready")
+        told = []
+        real = store.db.conn
+
+        class Connection:  # the undo's connection: the other program is asked in the middle of it
+            def __getattr__(self, name):
+                return getattr(real, name)
+
+            def execute(self, sql, *args):
+                if sql.startswith("DELETE FROM shipment_lines") and not told:
+                    assert real.execute("SELECT count(*) FROM bulk_delete").fetchone() == (1,)
+                    tell(other)
+                    told.append(expect(other, "sees"))
+                return real.execute(sql, *args)
+
+        store.db.conn = Connection()
+        try:
+            delete_parts(store, [("shipments", saved), ("harvests", lots[:1])], lambda *_: None)
+        finally:
+            store.db.conn = real
+        assert told == ["sees 0"]  # then it waited for the undo to commit before deleting
+        assert expect(other, "deleted") == f"deleted {lots[1].id}"
+        other.communicate(timeout=60)
+    finally:
+        if other.poll() is None:
+            kill(other)
+    assert store.harvests.count() == len(store.harvests.list())
+    assert not store.db.conn.execute(
+        "SELECT count(*) FROM harvests WHERE id IN (?, ?)", [lot.id for lot in lots]
+    ).fetchone()[0]
     _sound(store)

@@ -110,6 +110,15 @@ class _RowParser:
         # (price, crop) → the plausibility warning or None
         self._price_warnings: dict[tuple[int, int | None], tuple[str, Text] | None] = {}
 
+    def forget(self) -> None:
+        """Drop the remembered outcomes once every row is parsed. The plan's bound methods make the
+        parser a reference cycle, freed only by the cycle collector, which a bulk step pauses
+        (db.repositories.bulk.pause_cycle_collection): without this they would stay through the
+        write (measured: 82,000 outcomes of a 199,000-row file)."""
+        for plan in self._plan:
+            plan[4].clear()
+        self._price_warnings.clear()
+
     def parse(self, row: FileRow, problems: list[ImportProblem]) -> _Line:
         """One row → a parsed line; each cell's problems appended to `problems`.
 

@@ -29,6 +29,7 @@ from db.importing.reading import _open_rows, _Reader
 from db.importing.shipment_rows import _HEADER_KEYS, _Line, _RowParser
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G, Store
+from db.repositories.bulk import pause_cycle_collection
 from db.storage.outputs import check_input, database_path
 
 MAX_ROWS = XLSX_MAX_ROWS  # data rows: what one worksheet holds
@@ -91,6 +92,7 @@ class _Ticket:
 
     first: _Line  # the first row (its date, buyer, market and plate become the shipment's)
     reference: list[_Line | None]  # per header key, the first row where that field parsed
+    head: tuple  # the first row's header fields (see _add_to_ticket)
     lines: list[ShipmentLine] = field(default_factory=list)
     net_g: int = 0
     deduction_g: int = 0
@@ -130,7 +132,8 @@ def check_shipments(
     reader = _open_rows(Path(path), report, sheet)
     result.sheet, result.sheets = reader.sheet, reader.sheets
     try:
-        _check_rows(store, reader, result, today, report, mapping)
+        with pause_cycle_collection():  # every kept row would be walked again and again (see there)
+            _check_rows(store, reader, result, today, report, mapping)
     finally:
         reader.rows.close()  # a check that stopped early closes the file (or workbook) now
     return result
@@ -198,6 +201,7 @@ def _check_rows(
             for ticket in tickets.values():
                 ticket.lines = []
     report(reader.size, reader.size)
+    parser.forget()
     if result.rows == 0 and not problems:
         problems.append(
             ImportProblem(None, "", "", translate("db", "the file has a header but no rows below it"))
@@ -240,8 +244,14 @@ def _add_to_ticket(
     """
     assert line.ticket is not None
     ticket = tickets.get(line.ticket)
+    head = (line.date, line.buyer_id, line.market_id, line.market_ok, line.plate, line.gross_g, line.tare_g)
     if ticket is None:
-        ticket = tickets[line.ticket] = _Ticket(line, [None] * len(_HEADER_KEYS))
+        ticket = tickets[line.ticket] = _Ticket(line, [None] * len(_HEADER_KEYS), head)
+    elif head == ticket.head:
+        # The header fields of the ticket's first row, which set every reference that parsed: the
+        # checks below would find nothing (most rows of a file).
+        _add_line(ticket, line, problems, keep, duplicates, columns, len(problems))
+        return
     before = len(problems)
     for i, (key, attr, parsed) in enumerate(_HEADER_KEYS):
         if not parsed(line):
@@ -263,6 +273,20 @@ def _add_to_ticket(
                     ).format(ticket=line.ticket, value=reference.shown[i], row=reference.row, column=title),
                 )
             )
+    _add_line(ticket, line, problems, keep, duplicates, columns, before)
+
+
+def _add_line(
+    ticket: _Ticket,
+    line: _Line,
+    problems: list[ImportProblem],
+    keep: bool,
+    duplicates: list[tuple[int, int, str]],
+    columns: dict[str, tuple[int, str]],
+    before: int,
+) -> None:
+    """The row as a line of its ticket (its header fields checked): a repeat, a conflict, or a line."""
+    assert line.ticket is not None
     key = (line.operator_id, line.crop_id, line.grade)
     if None not in key and len(problems) == before:  # a row at odds with the ticket is a problem already
         values = (

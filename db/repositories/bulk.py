@@ -15,8 +15,10 @@ history reads them), their JSON written straight from the tuples.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import sqlite3
+import threading
 from operator import attrgetter
 
 from db import deductions, units
@@ -67,12 +69,46 @@ def insert_shipments(repo, records: list[Shipment], action: str = "insert") -> l
     (cache_size,) = conn.execute("PRAGMA cache_size").fetchone()
     conn.execute(f"PRAGMA cache_size = {min(cache_size, -_BULK_CACHE_KIB)}")
     try:
-        return _insert(repo, conn, records, action)
+        with pause_cycle_collection():
+            return _insert(repo, conn, records, action)
     finally:
         conn.execute(f"PRAGMA cache_size = {int(cache_size)}")
 
 
 _BULK_CACHE_KIB = 32 * 1024
+
+
+class _CyclePause:
+    """Pauses Python's cycle collector while any bulk step runs (they may run in several threads).
+
+    A bulk write or an import's check builds hundreds of thousands of records, lines and rows that
+    live until it ends, and the collector, run every few hundred new objects, walks all of them
+    again and again. Nothing they hold refers back to itself, so reference counting frees them
+    all the same; the collector runs again once the last step running is over. Measured: the
+    check of 100,000 rows 2.4 → 1.8 s CPU, the write 3.7 → 3.3 s."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.running = 0
+        self.resume = False  # whether it was on when the first step began
+
+    @contextlib.contextmanager
+    def __call__(self):
+        with self.lock:
+            if self.running == 0:
+                self.resume = gc.isenabled()
+                gc.disable()
+            self.running += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                self.running -= 1
+                if self.running == 0 and self.resume:
+                    gc.enable()
+
+
+pause_cycle_collection = _CyclePause()
 
 
 def _insert(repo, conn: sqlite3.Connection, records: list[Shipment], action: str) -> list[Shipment]:
@@ -191,13 +227,17 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment], action: str
 def _triggers_guarded(conn: sqlite3.Connection) -> bool:
     """Whether the per-row insert triggers stand aside for a bulk write (migration 0013, and no
     later migration recreated them without the guard)."""
-    marks = ", ".join("?" * len(BULK_GUARDED_TRIGGERS))
+    return _guarded(conn, BULK_GUARDED_TRIGGERS, "bulk_import")
+
+
+def _guarded(conn: sqlite3.Connection, triggers: tuple[str, ...], guard: str) -> bool:
+    """Whether every one of `triggers` stands aside while the table `guard` holds a row."""
+    marks = ", ".join("?" * len(triggers))
     found = conn.execute(
-        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) "
-        "AND sql LIKE '%FROM bulk_import%'",
-        BULK_GUARDED_TRIGGERS,
+        f"SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks}) AND sql LIKE ?",
+        [*triggers, f"%WHEN NOT EXISTS (SELECT 1 FROM {guard})%"],
     ).fetchone()[0]
-    return found == len(BULK_GUARDED_TRIGGERS)
+    return found == len(triggers)
 
 
 # The snapshot's keys in sorted order, so that dicts built in that order dump as sort_keys would
@@ -211,18 +251,92 @@ _dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 def _snapshot_json(shipment: Shipment) -> str:
     """The same JSON as json.dumps(Repository._snapshot(shipment), ensure_ascii=False, sort_keys=True)."""
+    if _FAST_SNAPSHOT:
+        text = _fast_snapshot_json(shipment)
+        if text is not None:
+            return text
     data = dict(zip(_SHIPMENT_KEYS, _shipment_sorted(shipment), strict=True))
     data["lines"] = [dict(zip(_LINE_KEYS, _line_sorted(line), strict=True)) for line in shipment.lines]
     return _dumps(data)
+
+
+# The audit row of every shipment of an import is its snapshot: building a dict a record and a line
+# and encoding it was ~15 µs a shipment (0.9 s of a 199,000-line import). Written out with the keys
+# in place it is half that; every value is checked to be an int, None or str (what json.dumps
+# writes as Python prints it), else the general path above writes it.
+_FAST_SNAPSHOT = _SHIPMENT_KEYS == [
+    "buyer_id",
+    "deduction_g",
+    "deduction_pct_x100",
+    "gross_g",
+    "id",
+    "lines",
+    "market_id",
+    "net_g",
+    "notes",
+    "payment_status",
+    "plate",
+    "ship_date",
+    "tare_g",
+    "ticket_no",
+] and _LINE_KEYS == [
+    "agreed_price",
+    "amount_fen",
+    "crop_id",
+    "grade",
+    "id",
+    "line_no",
+    "net_g",
+    "operator_id",
+    "payable_g",
+    "settled_price",
+    "shipment_id",
+]
+_NUMBERS = frozenset((int, type(None)))
+_text = json.encoder.encode_basestring  # a str as json.dumps(..., ensure_ascii=False) writes it
+
+
+def _null(value: int | None) -> int | str:
+    return "null" if value is None else value
+
+
+def _fast_snapshot_json(shipment: Shipment) -> str | None:
+    buyer, deduction, pct, gross, sid, lines, market, net, notes, status, plate, day, tare, ticket = (
+        _shipment_sorted(shipment)
+    )
+    types = {type(buyer), type(deduction), type(pct), type(gross), type(sid), type(market), type(net)}
+    types.add(type(tare))
+    if not types <= _NUMBERS or {type(notes), type(status), type(plate), type(day), type(ticket)} != {str}:
+        return None
+    parts = []
+    for line in lines:
+        price, amount, crop, grade, lid, number, lnet, operator, payable, settled, owner = _line_sorted(line)
+        types = {type(price), type(amount), type(crop), type(lid), type(number), type(lnet), type(operator)}
+        types.update((type(payable), type(settled), type(owner)))
+        if not types <= _NUMBERS or type(grade) is not str:
+            return None
+        parts.append(
+            f'{{"agreed_price": {_null(price)}, "amount_fen": {_null(amount)}, "crop_id": {_null(crop)}, '
+            f'"grade": {_text(grade)}, "id": {_null(lid)}, "line_no": {_null(number)}, '
+            f'"net_g": {_null(lnet)}, "operator_id": {_null(operator)}, "payable_g": {_null(payable)}, '
+            f'"settled_price": {_null(settled)}, "shipment_id": {_null(owner)}}}'
+        )
+    return (
+        f'{{"buyer_id": {_null(buyer)}, "deduction_g": {_null(deduction)}, "deduction_pct_x100": {_null(pct)}, '
+        f'"gross_g": {_null(gross)}, "id": {_null(sid)}, "lines": [{", ".join(parts)}], '
+        f'"market_id": {_null(market)}, "net_g": {_null(net)}, "notes": {_text(notes)}, '
+        f'"payment_status": {_text(status)}, "plate": {_text(plate)}, "ship_date": {_text(day)}, '
+        f'"tare_g": {_null(tare)}, "ticket_no": {_text(ticket)}}}'
+    )
 
 
 # ---- Undo and redo of an import: set-based delete and restore of a batch of records
 
 # The per-row delete triggers a batch delete replaces with set-based statements. They recompute a
 # group's lowest and highest price from its remaining lines and scan the summary for emptied rows
-# once per deleted line: on 10,000 lines most of an undo. Inside the delete's transaction (a
-# savepoint) they are dropped and created again from their own stored text, so no other connection
-# ever sees the database without them, and a failure rolls both back.
+# once per deleted line: on 10,000 lines most of an undo. While the delete's transaction holds the
+# row of bulk_delete (migration 0014_bulk_delete; no other connection can see it) they stand aside.
+# A database whose triggers lost the guard (a later migration rewrote them) lets them do the work.
 BATCH_DELETE_TRIGGERS = {
     "shipments": ("shipment_lines", ("shipment_lines_ad", "shipment_totals_ad")),
     "harvests": ("harvests", ("harvests_ad",)),
@@ -272,7 +386,7 @@ def delete_batch(repo, records: list) -> None:
     if not records:
         return
     table = repo.table
-    trigger_table, triggers = BATCH_DELETE_TRIGGERS[table]
+    _trigger_table, triggers = BATCH_DELETE_TRIGGERS[table]
     conn = repo.db.conn
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS batch_ids (id INTEGER PRIMARY KEY)")
     conn.execute(
@@ -293,19 +407,13 @@ def delete_batch(repo, records: list) -> None:
                     ).format(n=n, things=ref.label),
                     {ref.label: n},
                 )
-        marks = ", ".join("?" * len(triggers))
-        kept = [
-            row[0]
-            for row in conn.execute(
-                f"SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name IN ({marks})",
-                [trigger_table, *triggers],
-            )
-        ]
-        for name in triggers:
-            conn.execute(f"DROP TRIGGER IF EXISTS {name}")
+        guarded = _guarded(conn, triggers, "bulk_delete")
+        if guarded:
+            conn.execute("INSERT INTO bulk_delete (id) VALUES (1)")  # the per-row triggers stand aside
         if table == "shipments":
-            conn.execute(_SHIPMENT_GROUPS_SQL)
-            conn.execute(_SHIPMENT_SUMMARY_LESS_SQL)
+            if guarded:
+                conn.execute(_SHIPMENT_GROUPS_SQL)
+                conn.execute(_SHIPMENT_SUMMARY_LESS_SQL)
             conn.execute(
                 "DELETE FROM shipment_line_lots WHERE line_id IN (SELECT id FROM shipment_lines "
                 "WHERE shipment_id IN (SELECT id FROM temp.batch_ids))"
@@ -314,16 +422,19 @@ def delete_batch(repo, records: list) -> None:
             deleted = conn.execute(
                 "DELETE FROM shipments WHERE id IN (SELECT id FROM temp.batch_ids)"
             ).rowcount
-            conn.execute("DELETE FROM shipment_daily WHERE lines = 0")
-            conn.execute(_SHIPMENT_PRICES_SQL)
+            if guarded:
+                conn.execute("DELETE FROM shipment_daily WHERE lines = 0")
+                conn.execute(_SHIPMENT_PRICES_SQL)
         else:
-            conn.execute(_HARVEST_SUMMARY_LESS_SQL)
+            if guarded:
+                conn.execute(_HARVEST_SUMMARY_LESS_SQL)
             deleted = conn.execute(
                 "DELETE FROM harvests WHERE id IN (SELECT id FROM temp.batch_ids)"
             ).rowcount
-            conn.execute("DELETE FROM harvest_daily WHERE lots = 0")
-        for sql in kept:
-            conn.execute(sql)
+            if guarded:
+                conn.execute("DELETE FROM harvest_daily WHERE lots = 0")
+        if guarded:
+            conn.execute("DELETE FROM bulk_delete")
         if deleted != len(records):
             raise DomainError(
                 translate(

@@ -727,3 +727,33 @@ def _bulk_import(db: Database) -> None:
 # The per-row triggers a bulk write stands aside (migration 0013); db/repositories/bulk.py checks
 # that they still carry the guard before relying on it.
 BULK_GUARDED_TRIGGERS = ("shipment_lines_ai", "shipment_totals_ai")
+
+
+@migrations(name="0014_bulk_delete")
+def _bulk_delete(db: Database) -> None:
+    # The undo of an import (db/repositories/bulk.py delete_batch) brings the daily summaries and
+    # the shipments' totals down with set-based statements instead of one trigger run per deleted
+    # line. While its transaction holds the single row of bulk_delete (no other connection can see
+    # it) the per-row delete triggers stand aside; everything else still runs them. Before this the
+    # undo dropped and created the triggers again inside its transaction. As in 0013, the triggers
+    # keep their bodies: only the WHEN clause is added.
+    db.execute("CREATE TABLE bulk_delete (id INTEGER PRIMARY KEY CHECK (id = 1))")
+    for name in BULK_DELETE_GUARDED_TRIGGERS:
+        row = db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]
+        ).fetchone()
+        guarded, n = re.subn(
+            r"(AFTER DELETE ON \w+)\s+BEGIN",
+            r"\1\nWHEN NOT EXISTS (SELECT 1 FROM bulk_delete) BEGIN",
+            row[0],
+            count=1,
+        )
+        if n != 1:
+            raise RuntimeError(f"trigger {name} has an unexpected shape")
+        db.execute(f"DROP TRIGGER {name}")
+        db.execute(guarded)
+
+
+# The per-row delete triggers a batch delete stands aside (migration 0014); db/repositories/bulk.py
+# checks that they still carry the guard before relying on it.
+BULK_DELETE_GUARDED_TRIGGERS = ("shipment_lines_ad", "shipment_totals_ad", "harvests_ad")

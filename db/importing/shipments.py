@@ -270,6 +270,7 @@ def _add_to_ticket(
             line.price,
             line.deduction_g,
             line.payable_g,
+            line.packs,
         )
         earlier = ticket.seen.get(key)
         if earlier is None:
@@ -307,6 +308,7 @@ def _add_to_ticket(
                 net_g=line.net_g,  # type: ignore[arg-type]
                 agreed_price=line.price,  # type: ignore[arg-type]
                 grade=line.grade or "ungraded",
+                packs=line.packs,
             )
         )
 

@@ -124,6 +124,8 @@ class HarvestForm(RecordDialog):
             grade=self.grade.code(),
             weight_g=self.weight.value,
             notes=self.notes.value or "",
+            # an estimate from packs (3袋) stays one until another weight is typed
+            packs=base.packs if self.original and self.weight.value == base.weight_g else "",
             **({} if self.original else {"id": None, "lot_code": ""}),
         )
         repo = self.store.harvests

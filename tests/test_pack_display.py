@@ -16,7 +16,6 @@ from python_calamine import CalamineWorkbook
 from app.context import AppContext
 from app.documents import statement_pdf, statement_xlsx
 from app.documents.pdf import write_pdf
-from app.i18n import Translations
 from app.models.harvest_model import harvest_model
 from app.models.shipment_model import shipment_model
 from app.settings import Settings
@@ -24,15 +23,8 @@ from app.tasks import TaskRunner
 from app.views.forms.shipment_form import ShipmentForm
 from db.documents import reports
 from db.records import Harvest, Shipment, ShipmentLine
+from tests.test_certificate_gui import zh  # noqa: F401  (the Chinese interface)
 from tests.test_documents import needs_pdftotext
-
-
-@pytest.fixture
-def zh(qapp):
-    translations = Translations(qapp)
-    translations.set_language("zh_CN")
-    yield translations
-    translations.uninstall()
 
 
 @pytest.fixture
@@ -65,7 +57,7 @@ def _cell(model, record_id, key, role=Qt.ItemDataRole.DisplayRole):
     return model.data(model.index(model.row_of(record_id), model.column_index(key)), role)
 
 
-def test_the_tables_mark_estimated_weights_in_chinese(zh, store, packed):
+def test_the_tables_mark_estimated_weights_in_chinese(zh, store, packed):  # noqa: F811
     shipment, harvest, weighed = packed
     harvests = harvest_model(store.db)
     harvests.retranslate("zh_CN")

@@ -28,6 +28,8 @@ from db.records import Crop
 from db.repositories import Store
 from db.storage import schema
 from db.storage.connection import open_database
+from tests.test_import_corpus import park as corpus_park  # noqa: F401
+from tests.test_import_corpus import park_db  # noqa: F401
 
 CORPUS = Path(__file__).parent / "corpus"
 TODAY = datetime.date(2024, 1, 10)
@@ -35,25 +37,13 @@ TODAY = datetime.date(2024, 1, 10)
 PACKS_SET = {"白萝卜": {"bag_g": 25_000}, "莴笋": {"bundle_g": 8_000}, "甘蓝": {"basket_g": 15_000}}
 
 
-@pytest.fixture(scope="module")
-def park_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("park") / "park.db"
-    store = Store(open_database(path), user="tester")
-    demo.generate(store, years=0, seed=7, end=datetime.date(2025, 12, 31))
-    for crop in store.crops.list():
-        if crop.name in PACKS_SET:
-            store.crops.update(crop.replace(**PACKS_SET[crop.name]))
-    store.close()
-    return path
-
-
 @pytest.fixture
-def park(park_db, tmp_path):
-    copy = tmp_path / "park.db"
-    copy.write_bytes(park_db.read_bytes())
-    store = Store(open_database(copy), user="tester")
-    yield store
-    store.close()
+def park(corpus_park):  # noqa: F811
+    """The demo's master data (as the corpus tests have it) with the pack weights of PACKS_SET."""
+    for crop in corpus_park.crops.list():
+        if crop.name in PACKS_SET:
+            corpus_park.crops.update(crop.replace(**PACKS_SET[crop.name]))
+    return corpus_park
 
 
 def _crop(store, name):
@@ -80,7 +70,7 @@ def test_an_older_database_gains_unknown_pack_weights_and_weighed_lines(tmp_path
         store.close()
 
 
-def test_the_demo_invents_no_pack_weight(park_db, tmp_path):
+def test_the_demo_invents_no_pack_weight(tmp_path):
     path = tmp_path / "demo.db"
     store = Store(open_database(path), user="tester")
     try:

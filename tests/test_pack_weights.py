@@ -10,6 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlite_utils import Database
 
 from app import cli
@@ -274,3 +276,54 @@ def test_cli_exports_the_pack_weights_of_crops(capsys, park, tmp_path):
 def test_a_crop_record_names_its_pack_weight_by_kind():
     crop = Crop(name="x", bag_g=25_000, bundle_g=8_000)
     assert [crop.pack_g(k) for k in parsing.PACK_KINDS] == [25_000, None, 8_000]
+
+
+# ---- fuzzed: counts of packs mixed with weights, on crops with and without a pack weight
+
+_CROPS = ["白萝卜", "莴笋", "甘藍", "大白菜", "无名菜"]
+_WEIGHTS = ["3袋", "12 捆", "６０筐", "2网袋", "0袋", "1000", "5箱", "", "三袋", "999999筐"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(_CROPS), st.sampled_from(_WEIGHTS)),
+        min_size=1,
+        max_size=6,
+    ),
+    accept=st.booleans(),
+    harvests=st.booleans(),
+)
+def test_fuzzed_counts_of_packs_import_whole_or_not_at_all(park, tmp_path, rows, accept, harvests):
+    path = tmp_path / "fuzz.csv"
+    if harvests:
+        table = [["日期", "经营主体", "品种", "重量"]] + [["2024-01-08", "涪江湾", c, w] for _, c, w in rows]
+    else:
+        table = [["磅单号", "日期", "客商", "经营主体", "品种", "净重", "单价"]]
+        table += [[f"F{t}", "2024-01-08", "陈建华", "涪江湾", c, w, "1"] for t, c, w in rows]
+    path.write_text("\n".join(",".join(r) for r in table) + "\n", encoding="utf-8")
+    tables = ("harvests", "shipment_lines", "shipments", "audit_log")
+    before = {t: park.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    try:
+        if harvests:
+            result = import_records(park, "harvests", path, today=TODAY, accept_warnings=accept)
+            stored = [(h.weight_g, h.packs) for h in result.records]
+        else:
+            result = import_shipments(park, path, today=TODAY, accept_warnings=accept)
+            stored = [
+                (line.net_g, line.packs) for s in result.shipments for line in park.shipments.lines_of(s.id)
+            ]
+    except ImportFailed as failed:
+        assert all(p.text() for p in failed.problems)
+        after = {t: park.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+        assert after == before  # nothing at all was written
+        return
+    each = {"袋": 25_000, "网袋": 25_000, "捆": 8_000, "筐": 15_000}
+    for grams, packs in stored:
+        if packs:  # an estimate is its count × the crop's pack weight, and only once accepted
+            count, pack = parsing.parse_pack_count(packs)
+            assert grams == count * each[pack] and accept
+    park.db.execute("DELETE FROM shipment_lines")  # the next example starts from the same state
+    park.db.execute("DELETE FROM shipments")
+    park.db.execute("DELETE FROM harvests")
+    park.db.conn.commit()

@@ -178,3 +178,37 @@ def test_without_estimates_the_statement_has_no_mark_and_no_extra_column(tmp_pat
     assert "估重依据" not in lines[0]
     with zipfile.ZipFile(path) as z:
         assert "估" not in html.unescape(z.read("xl/styles.xml").decode("utf-8"))
+
+
+def test_the_harvest_form_says_the_weight_is_estimated_until_another_is_typed(qtbot, ctx, store, packed):
+    from app.views.forms.harvest_form import HarvestForm
+
+    lot = store.harvests.get(packed[1].id)
+    form = HarvestForm(ctx, lot)
+    qtbot.addWidget(form)
+    message = form.form.messages["weight"]
+    assert "estimated from 30袋, not weighed" in message.text()
+    form.notes.setText("checked")
+    assert form.save()
+    assert store.harvests.get(lot.id).packs == "30袋"  # unchanged weight: still the estimate
+
+    form = HarvestForm(ctx, store.harvests.get(lot.id))
+    qtbot.addWidget(form)
+    form.weight.setText("762")
+    assert "estimated" not in form.form.messages["weight"].text()
+    assert form.save()
+    assert (store.harvests.get(lot.id).weight_g, store.harvests.get(lot.id).packs) == (762_000, "")
+
+
+def test_a_weight_typed_in_the_harvests_table_over_an_estimate_is_a_weighed_one(qtbot, ctx, store, packed):
+    from app.views.pages.harvests_page import HarvestsPage
+
+    page = HarvestsPage(ctx)
+    qtbot.addWidget(page)
+    lot = packed[1]
+    assert page.set_value([lot.id], "notes", "河坝")
+    assert store.harvests.get(lot.id).packs == "30袋"  # another field: still the estimate
+    assert page.set_value([lot.id], "weight", "1.5担")
+    assert (store.harvests.get(lot.id).weight_g, store.harvests.get(lot.id).packs) == (75_000, "")
+    ctx.undo_stack.undo()
+    assert (store.harvests.get(lot.id).weight_g, store.harvests.get(lot.id).packs) == (750_000, "30袋")

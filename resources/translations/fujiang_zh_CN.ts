@@ -1766,6 +1766,10 @@ Choose another period or clear some filters.</source>
         <translation>保存时自动生成</translation>
     </message>
     <message>
+        <source>estimated from %1, not weighed</source>
+        <translation>按 %1 估重，未过磅</translation>
+    </message>
+    <message>
         <source>Add harvest lot</source>
         <translation>添加采收批次</translation>
     </message>

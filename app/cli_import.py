@@ -34,7 +34,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "order; other columns are ignored and listed. Every problem is listed (row, column, value, "
             "reason) and nothing is written unless the whole file is correct. An exact repeat of a "
             "row is skipped and counted. Warnings (price 0, a price far outside the crop's range, the "
-            "same truck weighed twice within the hour) stop the import until --accept-warnings is given.",
+            "same truck weighed twice within the hour, a weight estimated from a count of bags, crates "
+            "or bundles such as 3袋 through the crop's pack weight) stop the import until "
+            "--accept-warnings is given.",
         ),
     )
     _file_arguments(parser)
@@ -46,7 +48,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                 "cli",
                 "Read harvest lots in the layout 'export harvests' writes, or with the usual Chinese "
                 "or English titles in any order. A blank lot code gets a new one. Operators, plots and "
-                "crops must be known: the unknown ones are listed, never created.",
+                "crops must be known: the unknown ones are listed, never created. A weight given as a "
+                "count of bags, crates or bundles (3袋, 12筐, 5捆) becomes the count × the crop's pack "
+                "weight, marked as estimated: a warning to accept with --accept-warnings.",
             ),
         ),
         "payments": (
@@ -61,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     }
     for kind, (help_text, description) in descriptions.items():
         parser = kinds.add_parser(kind, help=help_text, description=description)
-        _file_arguments(parser, warnings=False)
+        _file_arguments(parser, warnings=kind == "harvests")
         parser.set_defaults(handler=handle_import_records, import_kind=kind)
     masters = {
         "operators": translate("cli", "operators (经营主体): name, kind, side, town, credit code …"),
@@ -169,9 +173,18 @@ def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
             if args.import_kind in importing.MASTER_KINDS
             else importing.import_records
         )
+        accept = {"accept_warnings": args.accept_warnings} if hasattr(args, "accept_warnings") else {}
         result = run(
-            store, args.import_kind, args.file, dry_run=args.dry_run, sheet=args.sheet, mapping=mapping
+            store,
+            args.import_kind,
+            args.file,
+            dry_run=args.dry_run,
+            sheet=args.sheet,
+            mapping=mapping,
+            **accept,
         )
+    except importing.WarningsNotAccepted as refused:
+        return _warnings_refused(args, ctx, refused)
     except importing.ImportFailed as failed:
         entries = [("problem", p) for p in failed.problems]
         if failed.result is not None:
@@ -344,6 +357,21 @@ def _print_notes(ctx: CliContext, notes: list[tuple[str, Any]]) -> None:
         ctx.err(translate("cli", "{kind}: {text}").format(kind=_kind_label(kind), text=problem_text(entry)))
 
 
+def _warnings_refused(args: argparse.Namespace, ctx: CliContext, refused: Any) -> int:
+    """A correct file with warnings nobody accepted: each listed, and how to accept them."""
+    notes = _notes(refused.result) if refused.result is not None else []
+    _print_notes(ctx, notes)
+    _write_errors(args, ctx, notes)
+    ctx.err(
+        translate(
+            "cli",
+            "{path}: {n} warning(s). Correct the file, or if every one is right, import it again "
+            "with --accept-warnings. Nothing was imported.",
+        ).format(path=args.file, n=len(refused.problems))
+    )
+    return EXIT_USER_ERROR
+
+
 def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import importing
 
@@ -359,17 +387,7 @@ def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
             accept_warnings=args.accept_warnings,
         )
     except importing.WarningsNotAccepted as refused:
-        notes = _notes(refused.result) if refused.result is not None else []
-        _print_notes(ctx, notes)
-        _write_errors(args, ctx, notes)
-        ctx.err(
-            translate(
-                "cli",
-                "{path}: {n} warning(s). Correct the file, or if every one is right, import it again "
-                "with --accept-warnings. Nothing was imported.",
-            ).format(path=args.file, n=len(refused.problems))
-        )
-        return EXIT_USER_ERROR
+        return _warnings_refused(args, ctx, refused)
     except importing.ImportFailed as failed:
         entries = [("problem", p) for p in failed.problems]
         if failed.result is not None:

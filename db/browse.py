@@ -72,6 +72,7 @@ class HarvestRow:
     shipped_lines: int  # shipment lines that name this lot
     crop_en: str = ""  # the crop's English name, '' when it has none
     operator_en: str = ""  # the operator's English name, '' when it has none
+    packs: str = ""  # the count of packs the weight was estimated from ('3袋'); '' when weighed
 
     def crop_in(self, language: str) -> str:
         """The crop as the interface names it: its English name in English when it has one."""
@@ -105,6 +106,7 @@ class ShipmentRow:
     amount_fen: int
     certificates: str = ""  # the truck's certificate state, one of db.certification.coverage.TRUCK_STATES
     market_en: str = ""  # the market's English name, '' when it has none
+    estimated_lines: int = 0  # lines whose weight was estimated from a count of packs
 
     def market_in(self, language: str) -> str:
         """The market as the interface names it: its English name in English when it has one."""
@@ -333,7 +335,7 @@ class HarvestBrowser(_Browser):
             SELECT h.id, h.harvest_date, h.lot_code, h.operator_id, o.name, h.plot_id,
                    coalesce(p.name, ''), h.crop_id, c.name, h.grade, h.weight_g, h.notes,
                    (SELECT count(*) FROM shipment_line_lots x WHERE x.harvest_id = h.id), c.name_en,
-                   o.name_en
+                   o.name_en, h.packs
             FROM harvests h
             JOIN operators o ON o.id = h.operator_id
             JOIN crops c ON c.id = h.crop_id
@@ -466,11 +468,12 @@ class ShipmentBrowser(_Browser):
                    coalesce(m.name, ''), s.plate, s.gross_g, s.tare_g, s.net_g, s.deduction_g,
                    s.payment_status, s.notes,
                    coalesce(t.n, 0), coalesce(t.net, 0), coalesce(t.amount, 0),
-                   {coverage.TRUCK_STATE_SQL}, coalesce(m.name_en, '')
+                   {coverage.TRUCK_STATE_SQL}, coalesce(m.name_en, ''), coalesce(t.estimated, 0)
             FROM shipments s
             JOIN buyers b ON b.id = s.buyer_id
             LEFT JOIN markets m ON m.id = s.market_id
-            LEFT JOIN (SELECT shipment_id, count(*) AS n, sum(net_g) AS net, sum(amount_fen) AS amount
+            LEFT JOIN (SELECT shipment_id, count(*) AS n, sum(net_g) AS net, sum(amount_fen) AS amount,
+                              sum(packs != '') AS estimated
                        FROM shipment_lines WHERE shipment_id IN ({marks}) GROUP BY shipment_id) t
                    ON t.shipment_id = s.id
             WHERE s.id IN ({marks})"""

@@ -95,6 +95,14 @@ class Crop(Record):
     archived: bool = False
     id: int | None = None
     aliases: tuple[str, ...] = ()
+    # What one pack weighs, in grams, as the park weighs it; None while unknown (migration 0015).
+    bag_g: int | None = None
+    basket_g: int | None = None
+    bundle_g: int | None = None
+
+    def pack_g(self, kind: str) -> int | None:
+        """What one pack of `kind` ('bag', 'basket', 'bundle') weighs, in grams; None if unknown."""
+        return getattr(self, f"{kind}_g")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +145,12 @@ class Harvest(Record):
     grade: str = "ungraded"
     notes: str = ""
     id: int | None = None
+    # The count of packs the weight was estimated from, as typed ('3袋'); '' when weighed.
+    packs: str = ""
+
+    @property
+    def estimated(self) -> bool:
+        return bool(self.packs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +170,12 @@ class ShipmentLine(Record):
     lot_ids: tuple[int, ...] = ()
     # Derived on write: net_g minus this line's share of the truck's deduction (db.deductions).
     payable_g: int = 0
+    # The count of packs net_g was estimated from, as typed ('3袋'); '' when weighed.
+    packs: str = ""
+
+    @property
+    def estimated(self) -> bool:
+        return bool(self.packs)
 
     @property
     def effective_price(self) -> int:

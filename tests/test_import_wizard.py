@@ -408,3 +408,29 @@ def test_going_back_to_another_kind_starts_the_mapping_afresh(qtbot, ctx, tmp_pa
     assert wizard.kind == "payments" and wizard.mapping is None and wizard.table is None
     keys = {box.itemData(i) for _t, box in wizard.mapping_page.boxes for i in range(box.count())}
     assert "amount" in keys and "weight_kg" not in keys
+
+
+def test_a_harvest_sheet_of_bags_imports_estimated_once_the_kind_is_ticked(
+    qtbot, ctx, store, master, tmp_path
+):
+    radish = master["crops"][0]
+    store.crops.update(radish.replace(bag_g=25_000))
+    rows = [["日期", "经营主体", "品种", "重量"], ["2026-02-03", "涪江湾", "萝卜", "30袋"]]
+    wizard = open_wizard(qtbot, ctx, "harvests", write_csv(tmp_path / "h.csv", rows))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    assert [w.kind for w in wizard.result.warnings] == ["estimated"]
+    assert wizard.preview_page.nextId() == WARNINGS
+    wizard.next()
+    page = wizard.warnings_page
+    assert "30袋 estimated as 750 kg" in page.list.toPlainText()
+    assert list(page.checks) == ["estimated"] and not page.isComplete()
+    assert "weights estimated from a count of bags" in page.checks["estimated"].text()
+    page.checks["estimated"].setChecked(True)
+    wizard.next()
+    assert "Warnings accepted: 1" in wizard.summary_page.text.text()
+    import_now(qtbot, wizard)
+    [lot] = store.harvests.list()
+    assert (lot.weight_g, lot.packs) == (750_000, "30袋")
+    [audit] = store.db.execute("SELECT after FROM audit_log WHERE table_name = 'imports'").fetchone()
+    assert '"kind": "harvests"' in audit and "estimated" in audit

@@ -997,8 +997,8 @@ def test_bags_crates_and_bundles_are_an_error_naming_the_crop_without_a_pack_wei
     with pytest.raises(ImportFailed) as failed:
         import_shipments(store, write_csv(tmp_path / "packs.csv", rows))
     weights = {p.row: (p.value, p.message) for p in failed.value.problems if p.column == "净重(公斤)"}
-    assert weights[2][0] == "3袋" and "白萝卜 has none" in weights[2][1]
-    assert weights[3][0] == "12 捆" and "莴笋 has none" in weights[3][1]
+    assert weights[2][0] == "3袋" and "白萝卜 has no bag weight" in weights[2][1]
+    assert weights[3][0] == "12 捆" and "莴笋 has no bundle weight" in weights[3][1]
     assert "the crop of this row is not known" in weights[4][1]
     assert "unknown unit" in weights[5][1]  # a carton is not one of the counted packs
     assert counts(store) == before

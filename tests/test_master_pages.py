@@ -625,3 +625,32 @@ def test_a_moved_splitter_is_remembered(qtbot, make_page, ctx, page_class):
     again.show()
     qtbot.waitExposed(again)
     assert again.splitter.sizes() == moved
+
+
+def test_crop_pack_weights_typed_validated_shown_and_undone(qtbot, make_page, ctx, master):
+    page = make_page(CropsPage)
+    original = ctx.store.crops.get(master["crops"][0].id)  # 白萝卜: no pack weight yet
+    page.browser.select_ids([original.id])
+    page.edit_current()
+    dialog = page.browser.dialog
+    bag, bundle = dialog.form.fields["bag_g"], dialog.form.fields["bundle_g"]
+    type_text(qtbot, bag, "250")
+    assert not bag.is_valid() and "above 100 kg" in dialog.form.messages["bag_g"].text()
+    assert not dialog.try_save()
+    assert ctx.store.crops.get(original.id) == original
+    bag.setText("")
+    type_text(qtbot, bag, "50斤")
+    assert bag.value == 25_000 and "25 kg" in dialog.form.messages["bag_g"].text()
+    bundle.setText("7.5")
+    assert dialog.try_save()
+    edited = ctx.store.crops.get(original.id)
+    assert (edited.bag_g, edited.basket_g, edited.bundle_g) == (25_000, None, 7_500)
+    model = page.browser.table.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    row = rows(page.browser).index("白萝卜")
+    shown = {h: model.index(row, c).data() for c, h in enumerate(headers)}
+    assert (shown["Bag (kg)"], shown["Crate (kg)"], shown["Bundle (kg)"]) == ("25", "", "7.5")
+    ctx.undo_stack.undo()
+    assert ctx.store.crops.get(original.id) == original
+    ctx.undo_stack.redo()
+    assert ctx.store.crops.get(original.id) == edited

@@ -296,6 +296,10 @@ def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | N
         (t["agreed_price"], "price"),
         (t["settled_price"], "price"),
     ]
+    # Where a weight was estimated from a count of packs: the count, as typed ('40袋').
+    estimates = any(line.estimated for line in st.lines)
+    if estimates:
+        columns.append((t["estimated_from"], "text"))
     total = max(len(st.lines), 1)
 
     def rows() -> Iterable[tuple]:
@@ -316,6 +320,7 @@ def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | N
                 units.yuan(line.amount_fen),
                 units.price_per_kg(line.agreed_price) if line.price_differs else None,
                 units.price_per_kg(line.price) if line.price_differs else None,
+                *((f"{line.packs} ({t['estimated_mark']})" if line.estimated else "",) if estimates else ()),
             )
 
     widths = [0] * len(columns)

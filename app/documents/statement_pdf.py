@@ -234,7 +234,7 @@ def ledger_block(st: BuyerStatement, t: Texts) -> Ledger:
                 t.named(line.operator, line.operator_en),
                 t.crop(line.crop, line.crop_en),
                 t.grade(line.grade),
-                fmt.kg(line.payable_g),
+                fmt.kg(line.payable_g) + (f" {t['estimated_mark']}" if line.estimated else ""),
                 fmt.price_kg(line.price) + (REPRICED_MARK if line.price_differs else ""),
                 fmt.yuan(line.amount_fen),
                 "",
@@ -297,6 +297,8 @@ def buyer_statement_document(st: BuyerStatement, lang: str = "zh_CN") -> Documen
     ]
     if st.lines:
         blocks.append(Paragraph(t["deduction_rule"], size=7.5))
+        if any(line.estimated for line in st.lines):
+            blocks.append(Paragraph(t["estimated_note"], size=7.5))
         blocks += _price_notes(st, t) + _weighings(st, t)
         if any(bar.grams for bar in st.tonnage):
             daily = len(st.tonnage[0].label) == 10

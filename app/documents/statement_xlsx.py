@@ -181,6 +181,11 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
                 ws.write_number(r, c, float(value), fmt)  # type: ignore[arg-type]
                 widths[c] = max(widths[c], len(f"{value:,}") + 2)
 
+    # A weight estimated from packs stays a number, read with its mark: 1,000.0 估
+    estimates = any(line.estimated for line in st.lines)
+    estimated = (
+        bk.book.add_format({"num_format": f'#,##0.0## "{t["estimated_mark"]}"'}) if estimates else None
+    )
     opening = t["opening"] if st.opening_fen >= 0 else t["opening_prepaid"]
     put(1, [st.start, opening, "", "", "", "", None, None, None, None, st.opening_fen], bold=True)
     r = 1
@@ -204,6 +209,8 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
                     row.balance_fen,
                 ],
             )
+            if x.estimated and estimated is not None:
+                ws.write_number(r, 6, float(units.kg(x.payable_g)), estimated)
         elif row.kind == PAYMENT and row.payment is not None:
             p = row.payment
             method = t.get("payment_row", t.method(p.method))
@@ -231,6 +238,8 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
     r += 1
     total = [t["total"], "", "", "", "", "", units.kg(st.payable_g), None, units.yuan(st.shipped_fen)]
     put(r, [*total, units.yuan(st.paid_fen), st.closing_fen], bold=True)
+    if estimates:
+        ws.write_string(r + 2, 0, neutralise(t["estimated_note"]), bk.cell["text"])
     ws.freeze_panes(1, 0)
     for c, w in enumerate(widths):
         ws.set_column(c, c, min(max(w + 2, 8), 40))

@@ -96,6 +96,17 @@ LABELS: dict[str, tuple[str, str]] = {
         "※ 上表各行售后按实结价结算，与约定价不同；发货明细中这些行的单价和金额均按实结价计算。",
     ),
     "amount_yuan": (QT_TRANSLATE_NOOP("DocumentText", "Amount (¥)"), "金额(元)"),
+    # a weight estimated from a count of packs (3袋 × the crop's bag weight), not weighed
+    "estimated_mark": (QT_TRANSLATE_NOOP("DocumentText", "est."), "估"),
+    "estimated_from": (QT_TRANSLATE_NOOP("DocumentText", "Estimated from"), "估重依据"),
+    "estimated_note": (
+        QT_TRANSLATE_NOOP(
+            "DocumentText",
+            "est.: weight estimated from a count of packs (bags, crates or bundles) × what one pack of "
+            "the crop weighs, not weighed.",
+        ),
+        "估：按件数估重（袋、筐、捆的件数 × 该品种每件重量），未过磅。",
+    ),
     # operator statement
     "operator_statement": (QT_TRANSLATE_NOOP("DocumentText", "Operator statement"), "经营主体结算单"),
     "credit_code": (QT_TRANSLATE_NOOP("DocumentText", "Credit code"), "统一社会信用代码"),

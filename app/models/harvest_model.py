@@ -24,6 +24,23 @@ def _shipped_tip(row: HarvestRow, lang: str) -> str:
     return QCoreApplication.translate("HarvestModel", "On %n shipment line(s)", "", lines)
 
 
+def _weight(row: HarvestRow, lang: str) -> str:
+    """The weight, marked when it was estimated from a count of packs (3袋) instead of weighed."""
+    text = units.format_kg(row.weight_g)
+    if row.packs:
+        mark = QCoreApplication.translate("HarvestModel", "est.")
+        return f"{text} {mark}"
+    return text
+
+
+def _weight_tip(row: HarvestRow, lang: str) -> str:
+    if not row.packs:
+        return ""
+    return QCoreApplication.translate(
+        "HarvestModel", "Estimated from %1 × what one pack of the crop weighs; not weighed"
+    ).replace("%1", row.packs)
+
+
 COLUMNS = [
     Column(
         "date",
@@ -75,10 +92,11 @@ COLUMNS = [
     Column(
         "weight",
         QT_TRANSLATE_NOOP("HarvestModel", "Weight (kg)"),
-        lambda r, lang: units.format_kg(r.weight_g),
+        _weight,
         unit="kg",
         value=lambda r: r.weight_g,
         edit_text=lambda r, lang: units.plain_kg(r.weight_g) + "公斤",
+        tooltip=_weight_tip,
         width=100,
     ),
     Column(

@@ -23,7 +23,21 @@ def _net_tip(row: ShipmentRow, lang: str) -> str:
             "%1", units.format_kg(row.lines_net_g)
         )
         tip += "\n" + diff
+    if row.estimated_lines:
+        n = row.estimated_lines  # a plain name, so lupdate finds the plural
+        tip += "\n" + QCoreApplication.translate(
+            "ShipmentModel", "%n line(s) estimated from a count of packs (3袋), not weighed", "", n
+        )
     return tip
+
+
+def _net(row: ShipmentRow, lang: str) -> str:
+    """The net weight, marked when a line of it was estimated from a count of packs."""
+    text = units.format_kg(row.net_g)
+    if row.estimated_lines:
+        mark = QCoreApplication.translate("ShipmentModel", "est.")
+        return f"{text} {mark}"
+    return text
 
 
 def _payable_tip(row: ShipmentRow, lang: str) -> str:
@@ -100,7 +114,7 @@ COLUMNS = [
     Column(
         "net",
         QT_TRANSLATE_NOOP("ShipmentModel", "Net (kg)"),
-        lambda r, lang: units.format_kg(r.net_g),
+        _net,
         unit="kg",
         value=lambda r: r.net_g,
         tooltip=_net_tip,

@@ -25,7 +25,8 @@ LIST_SEPARATOR = "、"
 class MasterField:
     """One column: the Field (key, titles, kind), the record attribute and how the value is coded:
     'text', 'list' (aliases, plates), 'code:<units dict>', 'mu' (亩 × 100), 'price' (元/公斤),
-    'ref:<kind>' (the name of a record of that kind), 'bool' (是/否)."""
+    'ref:<kind>' (the name of a record of that kind), 'bool' (是/否), 'pack' (grams written as kg,
+    blank while unknown)."""
 
     field: Field
     attr: str
@@ -86,6 +87,10 @@ MASTER_FIELDS: dict[str, tuple[MasterField, ...]] = {
         _f("price_high", "常见高价(元/公斤)", "price_high_cny_per_kg", "price_high", "price", "price"),
         _f("aliases", "别名", "aliases", "aliases", "list"),
         _f("archived", "已归档", "archived", "archived", "bool"),
+        # since 0015: at the end, so older files still read
+        _f("bag_kg", "每袋重量(公斤)", "bag_kg", "bag_g", "pack", "kg"),
+        _f("basket_kg", "每筐重量(公斤)", "basket_kg", "basket_g", "pack", "kg"),
+        _f("bundle_kg", "每捆重量(公斤)", "bundle_kg", "bundle_g", "pack", "kg"),
     ),
 }
 
@@ -129,6 +134,8 @@ def master_rows(store: Any, kind: str, lang: str = "zh_CN") -> Iterator[tuple[ob
                 row.append(Decimal(value) / 100)
             elif f.codec == "price":
                 row.append(units.price_per_kg(value))
+            elif f.codec == "pack":
+                row.append(None if value is None else Decimal(value) / 1000)
             elif f.codec.startswith("ref:"):
                 row.append("" if value is None else refs[f.codec].get(value, ""))
             elif f.codec == "bool":

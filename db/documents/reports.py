@@ -72,6 +72,11 @@ class StatementLine:
     crop_en: str = ""  # the crop's English name, when it has one (English documents)
     operator_en: str = ""  # the operator's and the market's English names, likewise
     market_en: str = ""
+    packs: str = ""  # the count of packs net_g was estimated from ('3袋'); '' when weighed
+
+    @property
+    def estimated(self) -> bool:
+        return bool(self.packs)
 
     @property
     def deduction_g(self) -> int:
@@ -202,7 +207,7 @@ _LINE_SQL = """
     SELECT s.ship_date, s.ticket_no, s.plate, coalesce(m.name, ''), c.name, l.grade, l.net_g,
            coalesce(l.settled_price, l.agreed_price), l.amount_fen, o.name, b.name, s.id, l.line_no,
            l.payable_g, l.agreed_price, l.settled_price, s.gross_g, s.tare_g, c.name_en, o.name_en,
-           coalesce(m.name_en, '')
+           coalesce(m.name_en, ''), l.packs
     FROM shipments s
     JOIN shipment_lines l ON l.shipment_id = s.id
     JOIN crops c ON c.id = l.crop_id

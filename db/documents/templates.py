@@ -79,7 +79,19 @@ _EXAMPLES: dict[str, tuple[object, ...]] = {
         "否",
         "Pengzhou Mengyang Vegetable Wholesale Market",
     ),
-    "crops": ("紫甘蓝", "red cabbage", "11,12,1,2,3", Decimal("1.6"), Decimal("3.2"), "红甘蓝", "否"),
+    # Pack weights blank: only the park's own weighing gives one (DOMAIN.md has only ranges).
+    "crops": (
+        "紫甘蓝",
+        "red cabbage",
+        "11,12,1,2,3",
+        Decimal("1.6"),
+        Decimal("3.2"),
+        "红甘蓝",
+        "否",
+        None,
+        None,
+        None,
+    ),
 }
 
 # What each column holds, by key (shared by the kinds that have it).
@@ -133,6 +145,13 @@ _NOTES: dict[str, Text] = {
         "db", "optional; the usual low price in 元/公斤 (prices far outside are warned about)"
     ),
     "price_high": translate("db", "optional; the usual high price in 元/公斤"),
+    "bag_kg": translate(
+        "db",
+        "optional; what one bag (袋, 网袋) of it weighs in kg, as the park weighs it, e.g. 25; blank: "
+        "unknown, and a count of bags (3袋) is then refused as a weight",
+    ),
+    "basket_kg": translate("db", "optional; what one crate (筐) of it weighs in kg, e.g. 15; blank: unknown"),
+    "bundle_kg": translate("db", "optional; what one bundle (捆) of it weighs in kg, e.g. 8; blank: unknown"),
 }
 # A column whose note differs for one kind.
 _KIND_NOTES: dict[tuple[str, str], Text] = {

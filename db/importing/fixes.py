@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from db.importing.kinds import KINDS, check_records
+from db.importing.kinds import KINDS, check_records, records_import_record
 from db.importing.masters import check_masters
 from db.importing.preview import preview_columns
 from db.importing.problems import ImportFailed, ImportProblem, Progress, _no_progress
@@ -256,5 +256,9 @@ def write_import(
         if kind == "shipments" and (result.warnings or result.duplicates):
             record = import_record(result, table.path)
             record["shipments"] = len(saved)
+            store.audit("insert", "imports", 0, None, record)
+        elif kind != "shipments" and getattr(result, "warnings", None):
+            record = records_import_record(result, table.path)
+            record["records"] = len(saved)
             store.audit("insert", "imports", 0, None, record)
     return created, saved

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,12 +17,16 @@ from db.documents.layouts import HARVEST_FIELDS, PAYMENT_FIELDS
 from db.errors import ValidationError
 from db.i18n import translate
 from db.importing.mapping import MAX_CELL_CHARS, Columns, Layout, _expected, _find_header, _map_header
+from db.importing.packs import ESTIMATED, PackWeights
 from db.importing.problems import (
     MAX_PROBLEMS,
     PROGRESS_EVERY,
+    WARNING_KINDS,
     ImportFailed,
     ImportProblem,
+    ImportWarning,
     Progress,
+    WarningsNotAccepted,
     _no_progress,
 )
 from db.importing.reading import Cell, FileRow, _open_rows
@@ -76,10 +80,18 @@ class RecordImport:
     # names that matched nothing (or more than one record), by field: for the CLI to list
     unknown: dict[str, list[str]] = field(default_factory=dict)
     written: bool = False
+    # plausible only by mistake (harvests: weights estimated from packs): accepted by kind to write
+    warnings: list[ImportWarning] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def warning_kinds(self) -> list[str]:
+        """The kinds of warnings found, in the order of WARNING_KINDS."""
+        found = {w.kind for w in self.warnings}
+        return [kind for kind in WARNING_KINDS if kind in found]
 
 
 class _Row:
@@ -128,6 +140,7 @@ class _Parser:
         self.today = today
         self.result = result
         self.indexes: dict[str, parsing.NameIndex] = {}
+        self.pack_weights: PackWeights | None = None
 
     def index(self, key: str) -> parsing.NameIndex:
         if key not in self.indexes:
@@ -197,12 +210,14 @@ class _Parser:
         operator_id = self.name(row, "operator")
         crop_id = self.name(row, "crop")
         grade = self.code(row, "grade", units.GRADES, "ungraded")
-        weight = None
+        weight, packs = None, ""
         if (value := row.text("weight_kg")) is not None:
             unit = self.columns.units.get("weight_kg", "kg")
             result = parsing.parse_weight_g(value, default_unit=unit)
             if result.ok:
                 weight = result.value
+            elif (count := parsing.parse_pack_count(value)) is not None:
+                weight, packs = self.from_packs(row, *count, crop_id)
             else:
                 row.problem("weight_kg", result.error or translate("db", "not a weight"))
         plot_id = None
@@ -232,7 +247,22 @@ class _Parser:
             plot_id=plot_id,
             grade=grade,  # type: ignore[arg-type]
             notes=notes,
+            packs=packs,
         )
+
+    def from_packs(self, row: _Row, count: int, pack: str, crop_id: int | None) -> tuple[int | None, str]:
+        """A count of bags, crates or bundles: (its weight through the crop's pack weight, the count as
+        stored) with an 'estimated' warning; a problem and (None, '') when the crop has no such weight."""
+        if self.pack_weights is None:
+            self.pack_weights = PackWeights(self.store.crops.list(include_archived=True))
+        estimate = self.pack_weights.estimate(count, pack, crop_id)
+        if estimate.grams is None:
+            row.problem("weight_kg", estimate.message)
+            return None, ""
+        shown = parsing.visible(row.cell("weight_kg").text.strip())
+        title = self.columns["weight_kg"][1]
+        self.result.warnings.append(ImportWarning(row.row.number, title, shown, estimate.message, ESTIMATED))
+        return estimate.grams, estimate.packs
 
     def payment(self, row: _Row) -> Payment | None:
         day = self.date(row)
@@ -319,6 +349,7 @@ def check_records(
         _check_lot_codes(store, result, columns)
     if result.problems:
         result.records = []
+        result.warnings = []
     return result
 
 
@@ -357,18 +388,44 @@ def import_records(
     today: datetime.date | None = None,
     sheet: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
+    accept_warnings: bool | Collection[str] = False,
 ) -> RecordImport:
-    """Check a harvests or payments file and, if it has no problem, write every record in one transaction."""
+    """Check a harvests or payments file and, if it has no problem, write every record in one transaction.
+
+    Warnings (a harvest's weight estimated from a count of packs) stop the write unless their kind is
+    in `accept_warnings` (True accepts every kind); the acceptance is kept in the audit log with the
+    records, in the same transaction."""
+    from db.importing.shipments import unaccepted_warnings
+
     result = check_records(store, kind, path, today=today, sheet=sheet, mapping=mapping)
     if result.problems:
         raise ImportFailed(result.problems, path, result)
     if dry_run:
         return result
+    unaccepted = unaccepted_warnings(result.warnings, accept_warnings)
+    if unaccepted:
+        raise WarningsNotAccepted(unaccepted, path, result)
     repo = store.harvests if kind == "harvests" else store.payments
     try:
-        result.records = repo.add_many(result.records)
+        with store.write():  # the records and the acceptance of their warnings: one transaction
+            result.records = repo.add_many(result.records)
+            if result.warnings:
+                store.audit("insert", "imports", 0, None, records_import_record(result, path))
     except ValidationError as exc:
         message = exc.args[0] if exc.args else str(exc)
         raise ImportFailed([ImportProblem(None, "", "", message)], path, result) from exc
     result.written = True
     return result
+
+
+def records_import_record(result: RecordImport, path: str | os.PathLike) -> dict:
+    """The audit row of an import whose warnings were accepted: the file, what it held, each warning."""
+    return {
+        "kind": result.kind,
+        "file": Path(path).name,
+        "records": len(result.records),
+        "accepted_warnings": [
+            {"kind": w.kind, "row": w.row, "value": w.value, "message": str(w.message)}
+            for w in result.warnings
+        ],
+    }

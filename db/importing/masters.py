@@ -41,6 +41,9 @@ _TITLES = {
     "phone": ("电话", "手机", "联系电话", "phone", "tel"),
     "area_mu": ("面积", "亩数", "area"),
     "market": ("常去市场", "市场", "目的市场", "market"),
+    "bag_kg": ("袋重", "每袋重量", "每袋", "bag weight", "bag"),
+    "basket_kg": ("筐重", "每筐重量", "每筐", "crate weight", "basket weight", "crate", "basket"),
+    "bundle_kg": ("捆重", "每捆重量", "每捆", "bundle weight", "bundle"),
 }
 LAYOUTS = {
     kind: Layout(
@@ -179,6 +182,14 @@ def _parse(store: Store, kind: str, row: _Row, refs: dict[str, parsing.NameIndex
                 values[f.attr] = parsed.value
             else:
                 row.problem(key, parsed.error or translate("db", "not a price"))
+        elif f.codec == "pack":
+            if not parsing.normalize_text(text):
+                continue  # unknown
+            parsed = parsing.parse_pack_weight_g(text)
+            if parsed.ok:
+                values[f.attr] = parsed.value
+            else:
+                row.problem(key, parsed.error or translate("db", "not a weight"))
         elif f.codec.startswith("ref:"):
             target = f.codec.removeprefix("ref:")
             if not parsing.normalize_text(text):

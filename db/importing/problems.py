@@ -78,6 +78,7 @@ WARNING_KINDS: dict[str, Text] = {
     "price_zero": translate("db", "prices of 0"),
     "near_duplicate": translate("db", "trucks with the same plate and weight within the hour"),
     "truck_weight": translate("db", "trucks or lines above 40 t"),
+    "estimated": translate("db", "weights estimated from a count of bags, crates or bundles"),
 }
 
 

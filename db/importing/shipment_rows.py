@@ -13,6 +13,7 @@ from db import parsing, plausibility, units
 from db.documents.exporting import WEIGHING_FIELDS, unneutralise
 from db.i18n import Text, translate
 from db.importing.mapping import MAX_CELL_CHARS, _is_zero
+from db.importing.packs import ESTIMATED, PackWeights
 from db.importing.problems import ImportProblem, ImportWarning
 from db.importing.reading import Cell, FileRow, _native_text
 from db.repositories import FIRST_DATE, LAST_DATE, MAX_TRUCK_NET_G, Store
@@ -29,7 +30,7 @@ STALE_FORMULA = translate(
 
 @dataclass(frozen=True, slots=True)
 class _PackCount:
-    """A weight cell that counts packs ('3袋'): turned into a problem naming the row's crop."""
+    """A weight cell that counts packs ('3袋'): a weight through the row's crop's pack weight."""
 
     count: int
     pack: str
@@ -85,6 +86,7 @@ class _Line:
     tare_g: int | None = None
     deduction_g: int | None = None
     payable_g: int | None = None
+    packs: str = ""  # the count of packs net_g was estimated from ('3袋'); '' when weighed
     shown: tuple[str, ...] = ()  # the header cells (_HEADER_KEYS) as the file has them
 
 
@@ -99,6 +101,7 @@ class _RowParser:
         self.crops = parsing.NameIndex(store.crops.name_entries())
         # each crop's usual range (price units per kg) and name, for the plausibility warnings
         self.crop_ranges = {c.id: (c.price_low, c.price_high, c.name) for c in store.crops.list()}
+        self.pack_weights = PackWeights(store.crops.list(), MAX_TRUCK_NET_G)
         self.warnings: list[ImportWarning] = []
         # names that matched nothing (or more than one record), by field, for the CLI to list
         self.unknown: dict[str, list[str]] = {}
@@ -173,9 +176,7 @@ class _RowParser:
         line.grade = None if grade is _STALE else grade  # type: ignore[assignment]
         net = get("net_kg")
         if isinstance(net, _PackCount):
-            index, title = self.columns["net_kg"]
-            problems.append(ImportProblem(number, title, _shown(cells, index), self._pack_problem(net, line)))
-            net = None
+            net = self._from_packs(net, line, cells, problems)
         line.net_g = None if net is _STALE else net  # type: ignore[assignment]
         if line.net_g is not None:
             self._check_weight(line.net_g, cells[self.columns["net_kg"][0]].text, number)
@@ -399,20 +400,21 @@ class _RowParser:
             )
             line.payable_g = None
 
-    def _pack_problem(self, pack: _PackCount, line: _Line) -> Text:
-        """A count of bags, crates or bundles: a weight only through the crop's pack weight, and no
-        crop has one stored yet (DOMAIN.md gives only ranges: 网袋 20–30 kg, 捆 5–10 kg)."""
-        if line.crop_id is not None and line.crop_id in self.crop_ranges:
-            return translate(
-                "db",
-                "{count} {pack} is a count, not a weight: bags, crates and bundles become a weight only "
-                "where the crop has a known pack weight, and {crop} has none; type the weight (公斤 or 斤)",
-            ).format(count=pack.count, pack=pack.pack, crop=self.crop_ranges[line.crop_id][2])
-        return translate(
-            "db",
-            "{count} {pack} is a count, not a weight, and the crop of this row is not known; type the "
-            "weight (公斤 or 斤)",
-        ).format(count=pack.count, pack=pack.pack)
+    def _from_packs(
+        self, pack: _PackCount, line: _Line, cells: tuple[Cell, ...], problems: list[ImportProblem]
+    ) -> int | None:
+        """A count of bags, crates or bundles: its weight through the crop's pack weight, with an
+        'estimated' warning; a problem (and None) when the crop has no such weight."""
+        index, title = self.columns["net_kg"]
+        estimate = self.pack_weights.estimate(pack.count, pack.pack, line.crop_id)
+        if estimate.grams is None:
+            problems.append(ImportProblem(line.row, title, _shown(cells, index), estimate.message))
+            return None
+        line.packs = estimate.packs
+        self.warnings.append(
+            ImportWarning(line.row, title, _shown(cells, index), estimate.message, ESTIMATED)
+        )
+        return estimate.grams
 
     @staticmethod
     def _amount_problem(line: _Line, given: Decimal) -> Text | None:

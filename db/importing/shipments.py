@@ -294,6 +294,7 @@ def _add_line(
             line.price,
             line.deduction_g,
             line.payable_g,
+            line.packs,
         )
         earlier = ticket.seen.get(key)
         if earlier is None:
@@ -331,6 +332,7 @@ def _add_line(
                 net_g=line.net_g,  # type: ignore[arg-type]
                 agreed_price=line.price,  # type: ignore[arg-type]
                 grade=line.grade or "ungraded",
+                packs=line.packs,
             )
         )
 

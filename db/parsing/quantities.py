@@ -89,6 +89,23 @@ def parse_pack_count(text: str) -> tuple[int, str] | None:
     return int(match.group(1)), match.group(2)
 
 
+PACK_KINDS = ("bag", "basket", "bundle")  # a crop's pack weights: Crop.bag_g, basket_g, bundle_g
+MAX_PACK_G = 100_000  # what two people can lift: a pack above 100 kg is a typing error
+
+
+def parse_pack_weight_g(text: str) -> ParseResult[int]:
+    """What one pack weighs, as staff type it for a crop ('25', '25公斤', '50斤'; a bare number is kg),
+    from 1 g up to 100 kg."""
+    result = parse_weight_g(text, default_unit="kg")
+    if result.ok and result.value > MAX_PACK_G:
+        return ParseResult(
+            error=translate(
+                "db", "'{text}': a pack above 100 kg is a typing error; type what one pack weighs"
+            ).format(text=_prepare(text)[0])
+        )
+    return result
+
+
 def parse_weight_g(text: str, default_unit: str | None = None) -> ParseResult[int]:
     """Exact integer grams from a typed weight: '12.5公斤', '25 斤', '三吨半', '五斤二两', '1.2万斤'.
 

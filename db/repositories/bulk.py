@@ -166,6 +166,7 @@ def _insert(repo, conn: sqlite3.Connection, records: list[Shipment], action: str
                     line_id,
                     line.lot_ids,
                     pay,
+                    line.packs,
                 )
             )
         shipment = Shipment(

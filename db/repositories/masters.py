@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db import units
+from db import parsing, units
 from db.errors import ValidationError
 from db.i18n import translate
 from db.records import (
@@ -76,6 +76,13 @@ class CropRepository(_AliasMixin, Repository[Crop]):
         if record.price_high < record.price_low:
             message = translate("db", "the typical price range runs backwards; give the low price first")
             raise ValidationError(message, [("price_high", message)])
+        for kind in parsing.PACK_KINDS:
+            grams = record.pack_g(kind)
+            if grams is not None and not (isinstance(grams, int) and 0 < grams <= parsing.MAX_PACK_G):
+                message = translate(
+                    "db", "a pack weight is more than 0 and at most 100 kg, or left blank while unknown"
+                )
+                raise ValidationError(message, [(f"{kind}_g", message)])
 
 
 class MarketRepository(_AliasMixin, Repository[Market]):

@@ -757,3 +757,21 @@ def _bulk_delete(db: Database) -> None:
 # The per-row delete triggers a batch delete stands aside (migration 0014); db/repositories/bulk.py
 # checks that they still carry the guard before relying on it.
 BULK_DELETE_GUARDED_TRIGGERS = ("shipment_lines_ad", "shipment_totals_ad", "harvests_ad")
+
+
+@migrations(name="0015_pack_weights")
+def _pack_weights(db: Database) -> None:
+    # What one pack of a crop weighs (DOMAIN.md: 网袋 mesh bag, 塑料筐 crate, 捆 bundle), in grams;
+    # NULL while the park has not said: a count of packs becomes a weight only through it.
+    # A line's or a harvest's `packs` is the count it was estimated from, as typed ('3袋'); '' means
+    # weighed. Nothing else marks an estimate, so it cannot disagree with the weight.
+    _run(
+        db,
+        """
+ALTER TABLE crops ADD COLUMN bag_g INTEGER CHECK (bag_g IS NULL OR bag_g > 0);
+ALTER TABLE crops ADD COLUMN basket_g INTEGER CHECK (basket_g IS NULL OR basket_g > 0);
+ALTER TABLE crops ADD COLUMN bundle_g INTEGER CHECK (bundle_g IS NULL OR bundle_g > 0);
+ALTER TABLE shipment_lines ADD COLUMN packs TEXT NOT NULL DEFAULT '';
+ALTER TABLE harvests ADD COLUMN packs TEXT NOT NULL DEFAULT '';
+""",
+    )

@@ -340,6 +340,16 @@ Replace?</numerusform>
         </message>
     </context>
     <context>
+        <name>ShipmentModel</name>
+        <message numerus="yes">
+            <source>%n line(s) estimated from a count of packs (3袋), not weighed</source>
+            <translation>
+                <numerusform>%Ln line estimated from a count of packs (3袋), not weighed</numerusform>
+                <numerusform>%Ln lines estimated from a count of packs (3袋), not weighed</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>ShipmentsPage</name>
         <message numerus="yes">
             <source>Exported %n shipment line(s) to %1.</source>

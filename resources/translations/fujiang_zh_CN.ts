@@ -1179,6 +1179,18 @@ Choose another period or clear some filters.</source>
         <translation>※ 上表各行售后按实结价结算，与约定价不同；发货明细中这些行的单价和金额均按实结价计算。</translation>
     </message>
     <message>
+        <source>est.</source>
+        <translation>估</translation>
+    </message>
+    <message>
+        <source>Estimated from</source>
+        <translation>估重依据</translation>
+    </message>
+    <message>
+        <source>est.: weight estimated from a count of packs (bags, crates or bundles) × what one pack of the crop weighs, not weighed.</source>
+        <translation>估：按件数估重（袋、筐、捆的件数 × 该品种每件重量），未过磅。</translation>
+    </message>
+    <message>
         <source>Operator statement</source>
         <translation>经营主体结算单</translation>
     </message>
@@ -1754,6 +1766,10 @@ Choose another period or clear some filters.</source>
         <translation>保存时自动生成</translation>
     </message>
     <message>
+        <source>estimated from %1, not weighed</source>
+        <translation>按 %1 估重，未过磅</translation>
+    </message>
+    <message>
         <source>Add harvest lot</source>
         <translation>添加采收批次</translation>
     </message>
@@ -1771,6 +1787,14 @@ Choose another period or clear some filters.</source>
     <message>
         <source>On %n shipment line(s)</source>
         <translation>已在 %Ln 条出货明细中</translation>
+    </message>
+    <message>
+        <source>est.</source>
+        <translation>估</translation>
+    </message>
+    <message>
+        <source>Estimated from %1 × what one pack of the crop weighs; not weighed</source>
+        <translation>按 %1 × 该品种每件重量估重，未过磅</translation>
     </message>
     <message>
         <source>Date</source>
@@ -3434,8 +3458,16 @@ Do you want to replace it?</source>
         <translation>结算重量 %1 公斤</translation>
     </message>
     <message>
+        <source>est.</source>
+        <translation>估</translation>
+    </message>
+    <message>
         <source>At the settled price %1 元/kg (agreed %2 元/kg)</source>
         <translation>按实结价 %1 元/公斤计（约定价 %2 元/公斤）</translation>
+    </message>
+    <message>
+        <source>Net weight estimated from %1 × what one pack of the crop weighs; not weighed</source>
+        <translation>净重按 %1 × 该品种每件重量估算，未过磅</translation>
     </message>
     <message numerus="yes">
         <source>%n line(s)</source>
@@ -3515,6 +3547,14 @@ Do you want to replace it?</source>
     <message>
         <source>Lines add up to %1 kg</source>
         <translation>明细合计 %1 公斤</translation>
+    </message>
+    <message>
+        <source>%n line(s) estimated from a count of packs (3袋), not weighed</source>
+        <translation>%Ln 行按件数（如 3袋）估重，未过磅</translation>
+    </message>
+    <message>
+        <source>est.</source>
+        <translation>估</translation>
     </message>
     <message>
         <source>Net %1 kg − deduction %2 kg = payable %3 kg; amounts are payable kg × price</source>
@@ -4458,6 +4498,14 @@ Do you want to replace it?</source>
         <translation>从 CSV 或 XLSX 文件导入数据</translation>
     </message>
     <message>
+        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour, a weight estimated from a count of bags, crates or bundles such as 3袋 through the crop&apos;s pack weight) stop the import until --accept-warnings is given.</source>
+        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次、按该品种每件重量由袋、筐、捆的件数（如 3袋）估算的重量）须加 --accept-warnings 才导入。</translation>
+    </message>
+    <message>
+        <source>Read harvest lots in the layout &apos;export harvests&apos; writes, or with the usual Chinese or English titles in any order. A blank lot code gets a new one. Operators, plots and crops must be known: the unknown ones are listed, never created. A weight given as a count of bags, crates or bundles (3袋, 12筐, 5捆) becomes the count × the crop&apos;s pack weight, marked as estimated: a warning to accept with --accept-warnings.</source>
+        <translation>读取采收批次：“export harvests”写出的格式，或常见的中英文列名，顺序不限。批次号空白的自动编号。经营主体、地块和品种必须已有：未知的会列出，绝不自动新建。按袋、筐、捆的件数填写的重量（3袋、12筐、5捆）换算为件数 × 该品种每件重量，并标记为估重：这是一条警告，须加 --accept-warnings 才导入。</translation>
+    </message>
+    <message>
         <source>CSV or XLSX file</source>
         <translation>CSV 或 XLSX 文件</translation>
     </message>
@@ -4482,16 +4530,8 @@ Do you want to replace it?</source>
         <translation>出货：“export shipments”的格式，或记账员自己的表格</translation>
     </message>
     <message>
-        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour) stop the import until --accept-warnings is given.</source>
-        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次）须加 --accept-warnings 才导入。</translation>
-    </message>
-    <message>
         <source>harvest lots: date, operator, plot, crop, grade, weight</source>
         <translation>采收批次：日期、经营主体、地块、品种、等级、重量</translation>
-    </message>
-    <message>
-        <source>Read harvest lots in the layout &apos;export harvests&apos; writes, or with the usual Chinese or English titles in any order. A blank lot code gets a new one. Operators, plots and crops must be known: the unknown ones are listed, never created.</source>
-        <translation>读取采收批次：“export harvests”写出的格式，或常见的中英文列名，顺序不限。批次号空白的自动编号。经营主体、地块和品种必须已有：未知的会列出，绝不自动新建。</translation>
     </message>
     <message>
         <source>payments from buyers: date, buyer, amount, method</source>
@@ -5481,6 +5521,18 @@ Do you want to replace it?</source>
         <translation>英文名</translation>
     </message>
     <message>
+        <source>Bag (kg)</source>
+        <translation>每袋(公斤)</translation>
+    </message>
+    <message>
+        <source>Crate (kg)</source>
+        <translation>每筐(公斤)</translation>
+    </message>
+    <message>
+        <source>Bundle (kg)</source>
+        <translation>每捆(公斤)</translation>
+    </message>
+    <message>
         <source>Harvest months</source>
         <translation>采收月份</translation>
     </message>
@@ -5658,6 +5710,10 @@ Do you want to replace it?</source>
         <translation>超过 40 吨的车或明细行</translation>
     </message>
     <message>
+        <source>weights estimated from a count of bags, crates or bundles</source>
+        <translation>按袋、筐、捆的件数估算的重量</translation>
+    </message>
+    <message>
         <source>{path} has {n} warning(s) to accept (or correct); nothing was imported</source>
         <translation>{path} 有 {n} 条警告需认可（或改正）；未导入任何数据</translation>
     </message>
@@ -5774,12 +5830,32 @@ Do you want to replace it?</source>
         <translation>一行超过 100 吨，不可能在一辆车上</translation>
     </message>
     <message>
-        <source>{count} {pack} is a count, not a weight: bags, crates and bundles become a weight only where the crop has a known pack weight, and {crop} has none; type the weight (公斤 or 斤)</source>
-        <translation>{count} {pack} 是件数，不是重量：袋、筐、捆只有在品种有已知的每件重量时才能换算成重量，而{crop}没有；请填写重量（公斤或斤）</translation>
+        <source>bag</source>
+        <translation>袋</translation>
+    </message>
+    <message>
+        <source>crate</source>
+        <translation>筐</translation>
+    </message>
+    <message>
+        <source>bundle</source>
+        <translation>捆</translation>
     </message>
     <message>
         <source>{count} {pack} is a count, not a weight, and the crop of this row is not known; type the weight (公斤 or 斤)</source>
         <translation>{count} {pack} 是件数，不是重量，而且这一行的品种不明；请填写重量（公斤或斤）</translation>
+    </message>
+    <message>
+        <source>{count} {pack} is a count, not a weight: {crop} has no {pack_name} weight; set it on the Crops page (or in &apos;import crops&apos;), or type the weight (公斤 or 斤)</source>
+        <translation>{count} {pack} 是件数，不是重量：{crop} 没有每{pack_name}重量；请在“品种”页（或用 import crops）填写，或直接填写重量（公斤或斤）</translation>
+    </message>
+    <message>
+        <source>{count} × {each} kg is {total} kg, more than 100 t; check the count</source>
+        <translation>{count} × {each} 公斤 = {total} 公斤，超过 100 吨；请检查件数</translation>
+    </message>
+    <message>
+        <source>{packs} estimated as {total} kg ({count} × {each} kg, what one {pack_name} of {crop} weighs); stored marked as estimated (估)</source>
+        <translation>{packs} 估算为 {total} 公斤（{count} × {each} 公斤，即{crop}每{pack_name}重量）；保存时标记为估重（估）</translation>
     </message>
     <message>
         <source>the price is 0; is it a gift or a typing error?</source>
@@ -6024,6 +6100,10 @@ Do you want to replace it?</source>
     <message>
         <source>&apos;{text}&apos; is not a well-formed number</source>
         <translation>&apos;{text}&apos; 不是格式正确的数字</translation>
+    </message>
+    <message>
+        <source>&apos;{text}&apos;: a pack above 100 kg is a typing error; type what one pack weighs</source>
+        <translation>“{text}”：每件超过 100 公斤，应是输入错误；请填写一件的重量</translation>
     </message>
     <message>
         <source>no weight given; type one such as 12.5公斤 or 25斤</source>
@@ -6528,6 +6608,10 @@ Do you want to replace it?</source>
     <message>
         <source>the typical price range runs backwards; give the low price first</source>
         <translation>常见价格区间的高低价颠倒了；请先填低价</translation>
+    </message>
+    <message>
+        <source>a pack weight is more than 0 and at most 100 kg, or left blank while unknown</source>
+        <translation>每件重量须大于 0 且不超过 100 公斤；不知道时留空</translation>
     </message>
     <message>
         <source>market</source>
@@ -7238,6 +7322,18 @@ Do you want to replace it?</source>
         <translation>选填；常见高价（元/公斤）</translation>
     </message>
     <message>
+        <source>optional; what one bag (袋, 网袋) of it weighs in kg, as the park weighs it, e.g. 25; blank: unknown, and a count of bags (3袋) is then refused as a weight</source>
+        <translation>选填；该品种每袋（袋、网袋）的重量，单位公斤，按园区实际过秤填写，如 25；留空表示不知道，此时按袋数（如 3袋）填写的重量不被接受</translation>
+    </message>
+    <message>
+        <source>optional; what one crate (筐) of it weighs in kg, e.g. 15; blank: unknown</source>
+        <translation>选填；该品种每筐的重量，单位公斤，如 15；留空表示不知道</translation>
+    </message>
+    <message>
+        <source>optional; what one bundle (捆) of it weighs in kg, e.g. 8; blank: unknown</source>
+        <translation>选填；该品种每捆的重量，单位公斤，如 8；留空表示不知道</translation>
+    </message>
+    <message>
         <source>optional; one of {values} (or in English: {english})</source>
         <translation>选填；{values} 之一（或英文：{english}）</translation>
     </message>
@@ -7472,6 +7568,22 @@ Do you want to replace it?</source>
     <message>
         <source>City</source>
         <translation>城市</translation>
+    </message>
+    <message>
+        <source>One bag (袋) weighs</source>
+        <translation>每袋重量</translation>
+    </message>
+    <message>
+        <source>One crate (筐) weighs</source>
+        <translation>每筐重量</translation>
+    </message>
+    <message>
+        <source>One bundle (捆) weighs</source>
+        <translation>每捆重量</translation>
+    </message>
+    <message>
+        <source>kg; blank: not known</source>
+        <translation>公斤；不知道时留空</translation>
     </message>
     <message>
         <source>English name</source>

@@ -140,6 +140,30 @@ OUTLIERS = [
     ["T6", "2024-01-06 10:30", "蒋国平", "川JA3712", "青禾", "花菜", "", "3000", "3"],
 ]
 
+# Counts of packs where the weight goes (袋, 网袋, 筐, 捆; full-width digits, a space, Traditional
+# names): weights only through the crop's pack weight, each an 'estimated' warning; one row weighed.
+PACKS = [
+    ["磅单号", "日期", "客商", "车牌", "经营主体", "品种", "等级", "数量", "单价(元/斤)"],
+    ["P1", "2024-01-08", "陈建华", "渝C37215", "涪江湾", "蘿蔔", "", "40袋", "0.6"],
+    ["P1", "2024-01-08", "陈建华", "渝C37215", "涪江湾", "青笋", "", "120 捆", "1.1"],
+    ["P2", "2024-01-08", "周德明", "渝C24071", "青禾", "甘藍", "一级", "６０筐", "0.5"],
+    ["P3", "2024-01-09", "刘小勇", "渝C11872", "双坝", "大白菜", "", "3500", "0.6"],
+]
+# A count of packs on a crop without that pack weight (大白菜 has no bag weight) and a carton (箱),
+# which is no pack the park counts: problems, nothing imported.
+PACKS_UNKNOWN = [
+    ["磅单号", "日期", "客商", "经营主体", "品种", "净重", "单价"],
+    ["Q1", "2024-01-08", "陈建华", "涪江湾", "大白菜", "20袋", "1.2"],
+    ["Q2", "2024-01-08", "陈建华", "涪江湾", "白萝卜", "5箱", "1.2"],
+]
+# A harvest sheet in a clerk's titles with counts of mesh bags and bundles, and one lot weighed.
+HARVEST_PACKS = [
+    ["采收日期", "主体", "品名", "等级", "产量", "备注"],
+    ["2024-01-08", "涪江湾", "萝卜", "统货", "30网袋", "河坝"],
+    ["2024-01-08", "青禾", "莴笋", "", "45捆", ""],
+    ["2024-01-09", "涪江湾", "白萝卜", "一级", "1250", ""],
+]
+
 # Titles no rule knows: read with mapping.json (the unit still comes from the title).
 MAPPED = [
     ["票", "日子", "老板", "货主", "菜名", "过秤重量(斤)", "价钱(元/斤)"],
@@ -302,6 +326,9 @@ def files() -> dict[str, bytes]:
         "conflict.csv": _csv(CONFLICT),
         "outliers.csv": _csv(OUTLIERS),
         "mapped.csv": _csv(MAPPED),
+        "packs.csv": _csv(PACKS),
+        "packs_unknown.csv": _csv(PACKS_UNKNOWN),
+        "harvest_packs.csv": _csv(HARVEST_PACKS),
         "mapping.json": (json.dumps(MAPPING, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "stale_formulas.xlsx": workbook(STALE),
         "two_sheets.xlsx": workbook(TWO_SHEETS),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Callable, Sequence
 
@@ -85,10 +86,24 @@ class HarvestForm(RecordDialog):
         self.plot.setCurrentIndex(max(self.plot.findData(record.plot_id), 0))
         self.crop.set_value(record.crop_id)
         self.grade.set_code(record.grade)
+        if record.packs and self.original is not None:
+            self._mark_estimate(record)
         self.weight.set_value(record.weight_g)
         self.notes.set_value(record.notes)
         if self.original is not None:
             self.lot.setText(record.lot_code)
+
+    def _mark_estimate(self, record: Harvest) -> None:
+        """Beside the weight while it is still the one estimated from packs (3袋): say so."""
+        weighed = self.weight.parser
+
+        def describe(grams: int) -> str:
+            shown = weighed.describe(grams)
+            if grams != record.weight_g:
+                return shown
+            return shown + " · " + self.tr("estimated from %1, not weighed").replace("%1", record.packs)
+
+        self.weight.set_parser(dataclasses.replace(weighed, describe=describe))
 
     def _default_grade(self) -> None:
         """A new lot takes the grade last used for this operator and crop (or either); with no
@@ -124,6 +139,8 @@ class HarvestForm(RecordDialog):
             grade=self.grade.code(),
             weight_g=self.weight.value,
             notes=self.notes.value or "",
+            # an estimate from packs (3袋) stays one until another weight is typed
+            packs=base.packs if self.original and self.weight.value == base.weight_g else "",
             **({} if self.original else {"id": None, "lot_code": ""}),
         )
         repo = self.store.harvests

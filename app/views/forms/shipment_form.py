@@ -45,7 +45,14 @@ from app.views.forms.fields import (
     WeightEdit,
 )
 from app.views.forms.record_form import EntryDefaults, RecordDialog, RecordForm
-from app.views.forms.shipment_lines import PRICE_UNITS, LotPicker, LotsRole, SettledRole, line_columns
+from app.views.forms.shipment_lines import (
+    PRICE_UNITS,
+    LotPicker,
+    LotsRole,
+    PacksRole,
+    SettledRole,
+    line_columns,
+)
 from app.views.widgets.paste_grid import ValidatingGrid
 from db import deductions, plausibility, units
 from db.browse import HarvestBrowser
@@ -311,6 +318,9 @@ class ShipmentForm(QDialog):
             }
         )
         self.lines.item(row, self.lines.column_of("operator")).setData(SettledRole, line.settled_price)
+        if line.packs:
+            self.lines.item(row, self.lines.column_of("net")).setData(PacksRole, (line.packs, line.net_g))
+            self._update_totals(self.net_g())  # the mark shows from the start
         if keep_lots:
             self.set_line_lots(row, list(line.lot_ids))
         return row
@@ -429,6 +439,13 @@ class ShipmentForm(QDialog):
             prices.append(settled if settled is not None and v.get("price") is not None else v.get("price"))
         return prices
 
+    def _packs_of(self, row: int, net_g: int | None) -> str:
+        """The count of packs the row's weight was estimated from ('3袋'), while the weight is still
+        that estimate; '' once another weight is typed (a weighed one)."""
+        item = self.lines.item(row, self.lines.column_of("net"))
+        held = item.data(PacksRole) if item is not None else None
+        return held[0] if held and net_g == held[1] else ""
+
     def _show_line_payable(
         self, values: list[dict[str, Any]], payable: list[int | None], prices: list[int | None]
     ) -> None:
@@ -439,11 +456,19 @@ class ShipmentForm(QDialog):
             for row, v, p, price in zip(grid.filled_rows(), values, payable, prices, strict=True):
                 texts = {"deduction": "", "payable": "", "amount": ""}
                 tip = ""
+                packs = self._packs_of(row, v.get("net"))
+                net_item = grid.item(row, grid.column_of("net"))
+                if net_item is not None and net_item.font().italic() != bool(packs):
+                    font = net_item.font()
+                    font.setItalic(bool(packs))  # an estimate, not a weighing
+                    net_item.setFont(font)
                 if p is not None:
                     texts["deduction"] = formatting.kg(v["net"] - p) if v["net"] != p else ""
                     texts["payable"] = formatting.kg(p)
                     if price is not None:
                         texts["amount"] = units.format_yuan(units.amount_fen(p, price))
+                    if packs:
+                        texts["payable"] += " " + self.tr("est.")
                     if price is not None and price != v.get("price"):
                         tip = (
                             self.tr("At the settled price %1 元/kg (agreed %2 元/kg)")
@@ -456,6 +481,14 @@ class ShipmentForm(QDialog):
                         item.setText(text)
                     if item is not None and key == "amount":
                         item.setToolTip(tip)
+                    if item is not None and key == "payable":
+                        item.setToolTip(
+                            self.tr(
+                                "Net weight estimated from %1 × what one pack of the crop weighs; not weighed"
+                            ).replace("%1", packs)
+                            if packs
+                            else ""
+                        )
         finally:
             grid.blockSignals(blocked)
 
@@ -637,6 +670,7 @@ class ShipmentForm(QDialog):
                     grade=v["grade"] or "ungraded",
                     settled_price=settled,
                     lot_ids=tuple(self.line_lots(row)),
+                    packs=self._packs_of(row, v.get("net")),
                 )
             )
         deduction = self.deduction.value

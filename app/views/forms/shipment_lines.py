@@ -27,6 +27,8 @@ from db import units
 
 LotsRole = Qt.ItemDataRole.UserRole + 3
 SettledRole = Qt.ItemDataRole.UserRole + 4
+# On a line's net cell: (the count of packs its weight was estimated from, that weight), while it holds it
+PacksRole = Qt.ItemDataRole.UserRole + 5
 PRICE_UNITS = ("元/公斤", "元/斤")
 
 

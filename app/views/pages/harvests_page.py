@@ -113,6 +113,9 @@ class HarvestsPage(IdListPage):
         # A plot belongs to one operator: moving a lot to another operator clears its plot.
         if "operator_id" in changes and changes["operator_id"] != record.operator_id:
             updated = updated.replace(plot_id=None)
+        # A weight typed over one estimated from packs (3袋) is a weighed one.
+        if "weight_g" in changes and changes["weight_g"] != record.weight_g:
+            updated = updated.replace(packs="")
         return updated
 
     def open_form(self, record: Record | None, duplicate: bool = False) -> HarvestForm:

@@ -11,6 +11,8 @@ from app.context import AppContext
 from app.i18n import current_language
 from app.models.record_table import Column
 from app.views.forms.buyer_form import build_buyer_form, buyer_from_form
+from app.views.forms.crop_form import build_crop_form, crop_from_form
+from app.views.forms.crop_form import parse_months as parse_months  # where tests and callers found it
 from app.views.forms.field_parsers import (
     CellParser,
     credit_code_parser,
@@ -22,16 +24,12 @@ from app.views.forms.field_parsers import (
 from app.views.forms.fields import (
     AreaEdit,
     ChoiceCombo,
-    PriceEdit,
     TextEdit,
     ValidatedLineEdit,
 )
 from app.views.forms.record_form import RecordForm
 from app.views.pages.record_page import RecordBrowser, RecordPage
 from db import units
-from db.errors import ValidationError
-from db.i18n import translate
-from db.parsing import ParseResult, normalize_text
 from db.records import Buyer, Crop, Market, Operator, Plot, Record
 from db.repositories import Repository
 
@@ -429,28 +427,12 @@ class MarketBrowser(RecordBrowser):
         )
 
 
-def parse_months(text: str) -> ParseResult[str]:
-    """Harvest months as typed ('11-3', '11,12,1,2,3', '5–10、12') → '11,12,1,2,3' in season order."""
-    s = normalize_text(text).replace("月", "").replace("–", "-").replace("~", "-").replace("至", "-")
-    for sep in ("，", "、", ";", " "):
-        s = s.replace(sep, ",")
-    months: list[int] = []
-    for part in (p for p in s.split(",") if p):
-        bounds = part.split("-")
-        if len(bounds) > 2 or not all(b.isdigit() for b in bounds):
-            error = translate("db", "'{text}' is not a month or a range of months such as 11-3")
-            return ParseResult(error=error.format(text=part))
-        first, last = int(bounds[0]), int(bounds[-1])
-        if not (1 <= first <= 12 and 1 <= last <= 12):
-            return ParseResult(error=translate("db", "'{text}': months are 1 to 12").format(text=part))
-        month = first
-        while True:
-            if month not in months:
-                months.append(month)
-            if month == last:
-                break
-            month = month % 12 + 1
-    return ParseResult(value=",".join(map(str, months)))
+# The crops table's pack weight columns (blank while unknown).
+CROP_PACK_COLUMNS = (
+    ("bag", QT_TRANSLATE_NOOP("columns", "Bag (kg)")),
+    ("basket", QT_TRANSLATE_NOOP("columns", "Crate (kg)")),
+    ("bundle", QT_TRANSLATE_NOOP("columns", "Bundle (kg)")),
+)
 
 
 class CropBrowser(RecordBrowser):
@@ -479,6 +461,16 @@ class CropBrowser(RecordBrowser):
                 sort_key=lambda r: r.price_high,
                 align_right=True,
             ),
+            *(
+                Column(
+                    f"{kind}_g",
+                    title,
+                    lambda r, kind=kind: "" if r.pack_g(kind) is None else units.plain_kg(r.pack_g(kind)),
+                    sort_key=lambda r, kind=kind: r.pack_g(kind) or 0,
+                    align_right=True,
+                )
+                for kind, title in CROP_PACK_COLUMNS
+            ),
         ]
 
     def kind_name(self) -> str:
@@ -490,44 +482,10 @@ class CropBrowser(RecordBrowser):
         return QCoreApplication.translate("RecordBrowser", "Edit crop")
 
     def build_form(self, record: Crop | None) -> RecordForm:
-        record = record or Crop(name="")
-        form = RecordForm()
-        name = form.add_field("name", QT_TRANSLATE_NOOP("forms", "Name"), TextEdit(required=True))
-        name_en = form.add_field("name_en", QT_TRANSLATE_NOOP("forms", "English name"), TextEdit())
-        aliases = form.add_field("aliases", QT_TRANSLATE_NOOP("forms", "Also called"), names_field())
-        season = form.add_field(
-            "season",
-            QT_TRANSLATE_NOOP("forms", "Harvest months"),
-            ValidatedLineEdit(CellParser(parse_months, describe=lambda v: "= " + v, required=False)),
-        )
-        low = form.add_field(
-            "price_low", QT_TRANSLATE_NOOP("forms", "Usual low price"), PriceEdit("元/公斤", required=False)
-        )
-        high = form.add_field(
-            "price_high", QT_TRANSLATE_NOOP("forms", "Usual high price"), PriceEdit("元/公斤", required=False)
-        )
-        name.set_value(record.name)
-        name_en.set_value(record.name_en)
-        aliases.set_value(record.aliases)
-        season.set_value(record.season_months)
-        low.set_value(record.price_low or None)
-        high.set_value(record.price_high or None)
-        return form
+        return build_crop_form(record, names_field)
 
     def record_from_form(self, form: RecordForm, original: Record | None) -> Crop:
-        low, high = form.value("price_low") or 0, form.value("price_high") or 0
-        if high and low > high:
-            message = QCoreApplication.translate("forms", "Must not be below the low price")
-            raise ValidationError(message, [("price_high", message)])
-        base = original or Crop(name="")
-        return base.replace(
-            name=form.value("name"),
-            name_en=form.value("name_en") or "",
-            aliases=form.value("aliases") or (),
-            season_months=form.value("season") or "",
-            price_low=low,
-            price_high=high or low,
-        )
+        return crop_from_form(form, original)  # type: ignore[arg-type]
 
 
 class BuyersPage(RecordPage):

@@ -444,6 +444,8 @@ class SummaryPage(_Page):
                 )
             if result.warnings:
                 lines.append(self.tr("Warnings accepted: %1").replace("%1", f"{len(result.warnings):,}"))
+        elif getattr(result, "warnings", None):  # harvests estimated from packs
+            lines.append(self.tr("Warnings accepted: %1").replace("%1", f"{len(result.warnings):,}"))
         if self.w.dropped:
             lines.append(self.tr("Rows dropped: %1").replace("%1", f"{len(self.w.dropped):,}"))
         if self.w.edits:

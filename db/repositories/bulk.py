@@ -289,6 +289,7 @@ _FAST_SNAPSHOT = _SHIPMENT_KEYS == [
     "line_no",
     "net_g",
     "operator_id",
+    "packs",
     "payable_g",
     "settled_price",
     "shipment_id",
@@ -311,15 +312,18 @@ def _fast_snapshot_json(shipment: Shipment) -> str | None:
         return None
     parts = []
     for line in lines:
-        price, amount, crop, grade, lid, number, lnet, operator, payable, settled, owner = _line_sorted(line)
+        price, amount, crop, grade, lid, number, lnet, operator, packs, payable, settled, owner = (
+            _line_sorted(line)
+        )
         types = {type(price), type(amount), type(crop), type(lid), type(number), type(lnet), type(operator)}
         types.update((type(payable), type(settled), type(owner)))
-        if not types <= _NUMBERS or type(grade) is not str:
+        if not types <= _NUMBERS or type(grade) is not str or type(packs) is not str:
             return None
         parts.append(
             f'{{"agreed_price": {_null(price)}, "amount_fen": {_null(amount)}, "crop_id": {_null(crop)}, '
             f'"grade": {_text(grade)}, "id": {_null(lid)}, "line_no": {_null(number)}, '
-            f'"net_g": {_null(lnet)}, "operator_id": {_null(operator)}, "payable_g": {_null(payable)}, '
+            f'"net_g": {_null(lnet)}, "operator_id": {_null(operator)}, "packs": {_text(packs)}, '
+            f'"payable_g": {_null(payable)}, '
             f'"settled_price": {_null(settled)}, "shipment_id": {_null(owner)}}}'
         )
     return (

@@ -145,3 +145,20 @@ def test_whole_months_come_from_the_rollup_and_cut_ones_from_the_daily_rows(stor
         and "shipment_daily" not in whole
     )
     assert "shipment_monthly" not in weeks  # weeks cut months: the daily rows only
+
+
+def test_check_finds_a_rollup_that_drifted_and_repair_rebuilds_it(store, master):
+    from db.storage import check
+
+    for i, day in enumerate(["2025-11-03", "2025-12-15", "2026-01-31"]):
+        store.shipments.add(_truck(master, day, i, 24_000 + 500 * i))
+    right = _agrees(store.db)
+    assert not [f for f in check.run_check(store.db).findings if f.check == "shipment_daily"]
+    store.db.execute("UPDATE shipment_monthly SET net_g = net_g + 5 WHERE day = '2025-12-01'")
+    store.db.execute("DELETE FROM shipment_monthly WHERE day = '2026-01-01'")
+    store.db.conn.commit()
+    (finding,) = [f for f in check.run_check(store.db).findings if f.check == "shipment_daily"]
+    assert finding.count >= 3 and finding.repairable
+    assert check.repair(store).shipment_daily == finding.count
+    assert _agrees(store.db) == right
+    assert not [f for f in check.run_check(store.db).findings if f.check == "shipment_daily"]

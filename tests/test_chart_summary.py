@@ -114,6 +114,7 @@ def test_charts_read_through_the_rollup_give_the_daily_answers(store, master, mo
                 out.append(q.price_series(db, bucket, f))
                 out.append(q.price_series(db, bucket, f, by_crop=False))
             out.append(q.flows(db, f))
+            out.append(q.operator_summary(db, f))
         return out
 
     through_rollup = answers()

@@ -207,13 +207,15 @@ def operator_summary(db: Any, f: Filters = Filters()) -> list[OperatorStat]:
     harvested = dict(
         _rows(db, f"SELECT operator_id, sum(weight_g) FROM harvest_daily{where} GROUP BY operator_id", params)
     )
-    where, params = _where(f, "shipment", operators=False)
+    sources, params = _sources(dataclasses.replace(f, operator_ids=()), "operator_id", None)
+    inner = " UNION ALL ".join(
+        f"SELECT operator_id, sum(net_g) AS g, sum(amount_fen) AS a FROM {table} GROUP BY operator_id"
+        for table, _ in sources
+    )
     shipped = {
         op: (g, a)
         for op, g, a in _rows(
-            db,
-            f"SELECT operator_id, sum(net_g), sum(amount_fen) FROM shipment_daily{where} GROUP BY operator_id",
-            params,
+            db, f"SELECT operator_id, sum(g), sum(a) FROM ({inner}) GROUP BY operator_id", params
         )
     }
     park_harvested = sum(harvested.values())

@@ -115,6 +115,8 @@ def test_charts_read_through_the_rollup_give_the_daily_answers(store, master, mo
                 out.append(q.price_series(db, bucket, f, by_crop=False))
             out.append(q.flows(db, f))
             out.append(q.operator_summary(db, f))
+            for season_years in (False, True):
+                out.append(q.season_overlay(db, master["crops"][1].id, f, season_years=season_years))
         return out
 
     through_rollup = answers()
@@ -146,6 +148,22 @@ def test_whole_months_come_from_the_rollup_and_cut_ones_from_the_daily_rows(stor
         and "shipment_daily" not in whole
     )
     assert "shipment_monthly" not in weeks  # weeks cut months: the daily rows only
+
+
+def test_a_crops_seasons_are_read_through_the_rollups_crop_index(store, master):
+    db = store.db
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        q.season_overlay(db, master["crops"][0].id, q.Filters(), season_years=True)
+    finally:
+        db.conn.set_trace_callback(None)
+    (plan,) = [
+        " | ".join(r[-1] for r in db.execute("EXPLAIN QUERY PLAN " + s).fetchall())
+        for s in statements
+        if s.startswith("SELECT")
+    ]
+    assert "COVERING INDEX idx_shipment_monthly_crop (crop_id=?)" in plan and "shipment_daily" not in plan
 
 
 def test_check_finds_a_rollup_that_drifted_and_repair_rebuilds_it(store, master):

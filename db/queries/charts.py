@@ -177,16 +177,14 @@ def season_overlay(
     """
     if kind not in ("harvest", "shipment"):
         raise ValueError(f"unknown kind '{kind}'; use 'harvest' or 'shipment'")
-    table, grams = ("harvest_daily", "weight_g") if kind == "harvest" else ("shipment_daily", "net_g")
     one_crop = dataclasses.replace(f, crop_ids=(crop_id,))
-    where, params = _where(one_crop, kind)
+    if kind == "harvest":
+        where, params = _where(one_crop, kind)
+        sources = [(f"harvest_daily{where}", _by_filter("NULL", one_crop, kind))]
+    else:  # whole months from the rollup, through its crop index
+        sources, params = _sources(one_crop, "NULL", "month")
     sql = _bucketed(
-        "month",
-        "NULL",
-        f"sum({grams}) AS g",
-        f"{table}{where}",
-        ["sum(g)"],
-        _by_filter("NULL", one_crop, kind),
+        "month", "NULL", f"sum({'weight_g' if kind == 'harvest' else 'net_g'}) AS g", sources, ["sum(g)"]
     )
     rows = [(int(period[:4]), int(period[5:7]), total) for period, _, total in _rows(db, sql, params)]
     if not season_years:

@@ -792,6 +792,8 @@ CREATE TABLE shipment_monthly (
     max_price INTEGER,
     PRIMARY KEY (day, buyer_id, market_key, operator_id, crop_id, grade)
 ) WITHOUT ROWID;
+CREATE INDEX idx_shipment_monthly_crop
+    ON shipment_monthly(crop_id, day, net_g, payable_g, amount_fen, min_price, max_price);
 INSERT INTO shipment_monthly (day, buyer_id, market_key, operator_id, crop_id, grade,
                               net_g, payable_g, amount_fen, lines, min_price, max_price)
     SELECT substr(day, 1, 7) || '-01', buyer_id, market_key, operator_id, crop_id, grade,

@@ -33,10 +33,9 @@ ROWS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("totals", [False, True])
-def test_whole_rows_are_byte_identical_to_cell_by_cell(tmp_path, monkeypatch, totals):
-    fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
-    written = []
+def counted_writes(monkeypatch) -> list[bool]:
+    """What each RowWriter.write call returned from now on: True for a row written whole."""
+    written: list[bool] = []
     real = xlsx_rows.RowWriter.write
 
     def counting(self, row, values):
@@ -45,6 +44,13 @@ def test_whole_rows_are_byte_identical_to_cell_by_cell(tmp_path, monkeypatch, to
         return done
 
     monkeypatch.setattr(xlsx_rows.RowWriter, "write", counting)
+    return written
+
+
+@pytest.mark.parametrize("totals", [False, True])
+def test_whole_rows_are_byte_identical_to_cell_by_cell(tmp_path, monkeypatch, totals):
+    fast, slow = tmp_path / "fast.xlsx", tmp_path / "slow.xlsx"
+    written = counted_writes(monkeypatch)
     sheets = [Sheet("出货明细", COLUMNS, ROWS, totals=totals), Sheet("二", COLUMNS, ROWS[:2])]
     write_xlsx(fast, sheets)
     # the 40,000-character text is longer than a cell holds: that row (only) went cell by cell

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from app.documents.operator_pdf import fee_rule
-from app.documents.reports_xlsx import _Book, _date, _fit, _table
+from app.documents.reports_xlsx import _Book, _date, _fit, _line_sheet, _table
 from app.documents.texts import Texts
 from db import units
 from db.documents.exporting import display_width, neutralise, replacing, workbook_file
@@ -127,7 +127,6 @@ def _summary(bk: _Book, st: OperatorStatement, t: Texts) -> None:
 
 
 def _sales(bk: _Book, st: OperatorStatement, t: Texts) -> None:
-    ws = bk.book.add_worksheet(t["sales"][:31])
     columns = [
         (t["date"], "date"),
         (t["ticket"], "text"),
@@ -160,29 +159,22 @@ def _sales(bk: _Book, st: OperatorStatement, t: Texts) -> None:
                 units.yuan(line.amount_fen),
             )
 
-    widths = [0] * len(columns)
-    end = _table(
+    _line_sheet(
         bk,
-        ws,
-        0,
+        t["sales"],
         columns,
         rows(),
-        totals={
+        {
             7: units.kg(st.shipped_g),
             8: units.kg(st.deduction_g),
             9: units.kg(st.payable_g),
             11: units.yuan(st.revenue_fen),
         },
-        total_label=t["total"],
-        widths=widths,
+        t["total"],
     )
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(end - 2, 0), len(columns) - 1)
-    _fit(ws, widths)
 
 
 def _harvests(bk: _Book, st: OperatorStatement, t: Texts) -> None:
-    ws = bk.book.add_worksheet(t["harvests"][:31])
     columns = [
         (t["date"], "date"),
         (t["lot"], "text"),
@@ -191,11 +183,9 @@ def _harvests(bk: _Book, st: OperatorStatement, t: Texts) -> None:
         (t["grade"], "text"),
         (t["weight_kg"], "kg"),
     ]
-    widths = [0] * len(columns)
-    _table(
+    _line_sheet(
         bk,
-        ws,
-        0,
+        t["harvests"],
         columns,
         (
             (
@@ -208,12 +198,10 @@ def _harvests(bk: _Book, st: OperatorStatement, t: Texts) -> None:
             )
             for h in st.harvests
         ),
-        totals={5: units.kg(st.harvested_g)},
-        total_label=t["total"],
-        widths=widths,
+        {5: units.kg(st.harvested_g)},
+        t["total"],
+        autofilter=False,
     )
-    ws.freeze_panes(1, 0)
-    _fit(ws, widths)
 
 
 def operator_statement_xlsx(path: str | os.PathLike, st: OperatorStatement, lang: str = "zh_CN") -> int:

@@ -7,7 +7,9 @@ neutralised against formula injection; numbers stay numbers.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -29,6 +31,7 @@ from db.documents.exporting import (
     write_xlsx,
 )
 from db.documents.reports import BuyerStatement, OperatorStatement, StatementLine
+from db.documents.xlsx_rows import BLANK, RowWriter
 from db.trace import Trace
 
 Progress = Callable[[int, int], None]
@@ -67,9 +70,30 @@ class _Book:
         )
         self.cell = {k: b.add_format({"num_format": v}) for k, v in _FORMATS.items()}
         self.total = {k: b.add_format({"num_format": v, "bold": True, "top": 1}) for k, v in _FORMATS.items()}
+        self.streamed: list[Any] = []
+
+    def streamed_sheet(self, name: str) -> Any:
+        """A worksheet whose rows go to its file as they are written (XlsxWriter's constant-memory
+        mode for this sheet alone): rows must come top to bottom, and `_table` writes them whole
+        (db.documents.xlsx_rows) instead of cell by cell, 3-4x cheaper. Sheets that write rows out
+        of order (the summary's letterhead) stay ordinary ones."""
+        book = self.book
+        book.constant_memory = True  # read by add_worksheet only (and by close, restored below)
+        try:
+            ws = book.add_worksheet(name)
+        finally:
+            book.constant_memory = False
+        self.streamed.append(ws)
+        return ws
 
     def close(self) -> None:
-        self.book.close()
+        try:
+            self.book.close()
+        finally:
+            for ws in self.streamed:  # a failed write leaves no temporary row file behind
+                with contextlib.suppress(OSError):
+                    ws.row_data_fh.close()
+                    os.unlink(ws.row_data_filename)
 
 
 def _write(ws, row: int, col: int, value: object, kind: str, fmt) -> int:
@@ -86,6 +110,54 @@ def _write(ws, row: int, col: int, value: object, kind: str, fmt) -> int:
         return 10
     ws.write_number(row, col, float(value), fmt)  # exact Decimal → nearest double (≤ 15 digits)
     return len(f"{value:,}") + 2
+
+
+_width = functools.lru_cache(maxsize=1 << 16)(display_width)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_cell(value: str) -> tuple[str, int]:
+    """A text as stored (neutralised) and the width it needs: names, plates and grades recur."""
+    text = neutralise(value)
+    return text, _width(text)
+
+
+def _write_values(ws, r: int, values: Sequence[object], kinds: Sequence[str], formats: Sequence[Any]) -> None:
+    """A row prepared for a RowWriter (stored texts, dates, numbers, BLANK), cell by cell: for a row
+    the writer cannot take whole."""
+    for c, value in enumerate(values):
+        if value is BLANK:
+            ws.write_blank(r, c, None, formats[c])
+        elif kinds[c] == "text":
+            ws.write_string(r, c, value, formats[c])
+        elif kinds[c] == "date":
+            ws.write_datetime(r, c, value, formats[c])
+        elif value is not None:
+            ws.write_number(r, c, float(value), formats[c])  # type: ignore[arg-type]
+
+
+def _write_whole(
+    writer: RowWriter, r: int, row: Sequence[object], kinds: list[str], widths: list[int]
+) -> bool:
+    """One row through `writer`, as `_write` writes each of its cells; False (nothing written)
+    when the writer cannot take it whole."""
+    values: list[object] = []
+    for c, value in enumerate(row):
+        kind = kinds[c]
+        if value is None or (value.__class__ is str and not value):  # (== "" on a Decimal costs ~1 µs)
+            values.append(BLANK)
+            continue
+        if kind == "text":
+            value, width = _text_cell(str(value))
+        elif kind == "date":
+            value = value if isinstance(value, datetime.date) else _date(str(value))
+            width = 10
+        else:
+            width = len(f"{value:,}") + 2
+        if width > widths[c]:
+            widths[c] = width
+        values.append(value)
+    return writer.write(r, values)
 
 
 def _table(
@@ -107,11 +179,14 @@ def _table(
         ws.write_string(top, c, neutralise(title), bk.head)
         widths[c] = max(widths[c], display_width(title))
     r = top
+    kinds = [kind for _, kind in columns]
+    formats = [bk.cell[kind] for kind in kinds]
+    whole = RowWriter(ws, kinds, formats) if RowWriter.usable(ws) else None
     for n, row in enumerate(rows):
         r += 1
-        for c, value in enumerate(row):
-            kind = columns[c][1]
-            widths[c] = max(widths[c], _write(ws, r, c, value, kind, bk.cell[kind]))
+        if whole is None or not _write_whole(whole, r, row, kinds, widths):
+            for c, value in enumerate(row):
+                widths[c] = max(widths[c], _write(ws, r, c, value, kinds[c], formats[c]))
         if progress and n % 1000 == 0:
             progress(n)
     if totals is not None:
@@ -131,6 +206,31 @@ def _table(
 def _fit(ws, widths: list[int]) -> None:
     for c, w in enumerate(widths):
         ws.set_column(c, c, min(max(w + 2, 8), 50))
+
+
+def _line_sheet(
+    bk: _Book,
+    name: str,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[Sequence[object]],
+    totals: dict[int, Decimal],
+    total_label: str,
+    *,
+    autofilter: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[Any, int]:
+    """A sheet of one row per line (streamed): column titles, the rows, a totals row, the titles
+    frozen, an autofilter over the rows, fitted widths. Returns the sheet and the row after the table."""
+    ws = bk.streamed_sheet(name[:31])
+    widths = [0] * len(columns)
+    end = _table(
+        bk, ws, 0, columns, rows, totals=totals, total_label=total_label, widths=widths, progress=progress
+    )
+    ws.freeze_panes(1, 0)
+    if autofilter:
+        ws.autofilter(0, 0, max(end - 2, 0), len(columns) - 1)
+    _fit(ws, widths)
+    return ws, end
 
 
 def buyer_statement_xlsx(
@@ -277,7 +377,6 @@ def _tonnage_chart(bk: _Book, ws, st: BuyerStatement, t: Texts, top: int, own_sh
 
 
 def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | None) -> None:
-    ws = bk.book.add_worksheet(t["shipments"][:31])
     columns = [
         (t["date"], "date"),
         (t["ticket"], "text"),
@@ -323,31 +422,24 @@ def _buyer_lines(bk: _Book, st: BuyerStatement, t: Texts, progress: Progress | N
                 *((f"{line.packs} ({t['estimated_mark']})" if line.estimated else "",) if estimates else ()),
             )
 
-    widths = [0] * len(columns)
-    end = _table(
+    _line_sheet(
         bk,
-        ws,
-        0,
+        t["shipments"],
         columns,
         rows(),
-        totals={
+        {
             7: units.kg(st.shipped_g),
             8: units.kg(st.deduction_g),
             9: units.kg(st.payable_g),
             12: units.yuan(st.shipped_fen),
         },
-        total_label=t["total"],
-        widths=widths,
+        t["total"],
         progress=(lambda n: progress(PROGRESS_SCALE * n // total, PROGRESS_SCALE)) if progress else None,
     )
-    ws.freeze_panes(1, 0)
-    ws.autofilter(0, 0, max(end - 2, 0), len(columns) - 1)
-    _fit(ws, widths)
 
 
 def _buyer_weighings(bk: _Book, st: BuyerStatement, t: Texts) -> None:
     """Each truck's weighbridge ticket: gross − tare = net; net − deduction = payable."""
-    ws = bk.book.add_worksheet(t["weighings"][:31])
     trucks = st.weighings
     columns = [
         (t["date"], "date"),
@@ -359,11 +451,9 @@ def _buyer_weighings(bk: _Book, st: BuyerStatement, t: Texts) -> None:
         (t["deduction_kg"], "kg"),
         (t["payable_kg"], "kg"),
     ]
-    widths = [0] * len(columns)
-    end = _table(
+    ws, end = _line_sheet(
         bk,
-        ws,
-        0,
+        t["weighings"],
         columns,
         (
             (
@@ -378,19 +468,17 @@ def _buyer_weighings(bk: _Book, st: BuyerStatement, t: Texts) -> None:
             )
             for w in trucks
         ),
-        totals={
+        {
             3: units.kg(sum(w.gross_g for w in trucks)),
             4: units.kg(sum(w.tare_g for w in trucks)),
             5: units.kg(sum(w.net_g for w in trucks)),
             6: units.kg(sum(w.deduction_g for w in trucks)),
             7: units.kg(sum(w.payable_g for w in trucks)),
         },
-        total_label=t["total"],
-        widths=widths,
+        t["total"],
+        autofilter=False,
     )
     ws.write_string(end + 1, 0, neutralise(t["deduction_rule"]), bk.cell["text"])
-    ws.freeze_panes(1, 0)
-    _fit(ws, widths)
 
 
 def _line_row(line: StatementLine, t: Texts) -> tuple:

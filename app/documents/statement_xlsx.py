@@ -23,13 +23,17 @@ from app.documents.reports_xlsx import (
     _buyer_lines,
     _buyer_summary,
     _buyer_weighings,
+    _text_cell,
     _tonnage_chart,
+    _width,
+    _write_values,
 )
 from app.documents.texts import Texts
 from db import units
 from db.documents.exporting import display_width, neutralise, replacing, workbook_file, write_csv
 from db.documents.reports import BuyerStatement
 from db.documents.statement import LINE, MONTH, PAYMENT, closing, ledger, statement_number
+from db.documents.xlsx_rows import BLANK, RowWriter
 
 A4 = 9  # XlsxWriter's paper code
 
@@ -143,7 +147,7 @@ def _statement_sheet(bk: _Book, st: BuyerStatement, t: Texts, number: str) -> in
 
 def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
     """The running balance as in the PDF: opening row, lines and payments by date, month subtotals, total."""
-    ws = bk.book.add_worksheet(t["ledger"][:31])
+    ws = bk.streamed_sheet(t["ledger"][:31])
     columns = [
         (t["date"], "text"),
         (t["ticket"], "text"),
@@ -165,21 +169,29 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
     for c, (title, _) in enumerate(columns):
         ws.write_string(0, c, neutralise(title), bk.head)
 
+    kinds = [kind for _, kind in columns]
+    formats = {
+        bold: [balance[bold] if k == "balance" else (bk.total if bold else bk.cell)[k] for k in kinds]
+        for bold in (False, True)
+    }
+    whole = {bold: RowWriter(ws, kinds, formats[bold]) for bold in formats} if RowWriter.usable(ws) else None
+
     def put(r: int, cells: Sequence[object], bold: bool = False) -> None:
+        values: list[object] = []
         for c, value in enumerate(cells):
-            kind = columns[c][1]
+            kind = kinds[c]
             if kind == "balance":
-                ws.write_number(r, c, float(units.yuan(value)), balance[bold])  # type: ignore[arg-type]
-                continue
-            fmt = (bk.total if bold else bk.cell)[kind]
-            if value is None or value == "":
-                ws.write_blank(r, c, None, fmt)
+                values.append(units.yuan(value))  # type: ignore[arg-type]
+            elif value is None or (value.__class__ is str and not value):
+                values.append(BLANK)
             elif kind == "text":
-                ws.write_string(r, c, neutralise(str(value)), fmt)
-                widths[c] = max(widths[c], display_width(str(value)))
+                values.append(_text_cell(str(value))[0])
+                widths[c] = max(widths[c], _width(str(value)))
             else:
-                ws.write_number(r, c, float(value), fmt)  # type: ignore[arg-type]
+                values.append(value)
                 widths[c] = max(widths[c], len(f"{value:,}") + 2)
+        if whole is None or not whole[bold].write(r, values):
+            _write_values(ws, r, values, kinds, formats[bold])
 
     # A weight estimated from packs stays a number, read with its mark: 1,000.0 估
     estimates = any(line.estimated for line in st.lines)

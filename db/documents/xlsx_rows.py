@@ -31,13 +31,16 @@ _LEADING_SPACE = re.compile(r"^\s").search
 _TRAILING_SPACE = re.compile(r"\s$").search
 _MAX_STRING = 32767  # UTF-16 units; XlsxWriter cuts a longer text, so such a row goes cell by cell
 _MAX_CACHED = 100_000  # texts remembered (names, grades and dates recur on thousands of rows)
+# A cell with no value but its column's format (XlsxWriter's write_blank with a format); None is no cell.
+BLANK = object()
 _INTERNALS = ("fh", "table", "previous_row", "_write_single_row", "_check_dimensions", "_convert_date_time")
 
 
 class RowWriter:
     """Writes rows of one worksheet whose columns have fixed kinds ('text', 'date' or a number) and
     fixed formats. `write(row, values)` takes text as the exact string to store (already made safe
-    for a spreadsheet), dates as datetime.date and numbers as int, float or Decimal; None is no cell.
+    for a spreadsheet), dates as datetime.date and numbers as int, float or Decimal; None is no cell,
+    BLANK an empty cell in the column's format.
     """
 
     def __init__(self, ws: Any, kinds: Sequence[str], formats: Sequence[Any]):
@@ -71,7 +74,11 @@ class RowWriter:
             if value is None:
                 continue
             kind = self.kinds[col]
-            if kind == "text":
+            if value is BLANK:
+                if not self._formats[col]:
+                    continue  # XlsxWriter writes no blank cell without a format
+                body = "/>"
+            elif kind == "text":
                 body = self._text(value)  # type: ignore[arg-type]
                 if body is None:
                     return False

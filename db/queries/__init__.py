@@ -6,7 +6,12 @@ Conventions shared by every function here:
 - Weights are integer grams, money integer fen, prices integer units of 0.0001 元/kg
   (`db.units.PRICE_SCALE`). Sums are done by SQLite on integers; nothing is float-summed.
 - Shipment figures come from the trigger-maintained daily summary `shipment_daily` and harvest
-  figures from `harvest_daily`, so a chart refresh reads ~100k summary rows, not a million lines.
+  figures from `harvest_daily`, so a chart refresh reads summary rows, not a million lines. The
+  daily summary still holds ~450 rows a day at a million lines (a row per day, buyer, market,
+  operator, crop and grade), so the shipment charts by month or year, the flows, the operators'
+  shipped sums and a crop's seasons read whole months from its monthly rollup `shipment_monthly`
+  (kept by triggers on shipment_daily) and only the days of a month the period cuts from the daily
+  rows (`charts._sources`).
   Revenue is the sum of stored line amounts (settled price when set, else agreed price).
 - `Filters` combine as AND across dimensions and OR within one dimension's tuple; an empty tuple
   means "no restriction". Harvests have no buyer or market, so harvest figures ignore

@@ -365,7 +365,12 @@ def _key_column(kind: Kind, group_by: str | None) -> str:
 
 
 def _bucketed(
-    bucket: str, column: str, aggregates: str, source: str, sums: Sequence[str], by_filter: bool = False
+    bucket: str,
+    column: str,
+    aggregates: str,
+    source: str | Sequence[tuple[str, bool]],
+    sums: Sequence[str],
+    by_filter: bool = False,
 ) -> str:
     """SQL for `aggregates` from `source` (table and WHERE) per period and key `column` (k).
 
@@ -375,12 +380,18 @@ def _bucketed(
     grouping into periods (`sums` re-aggregates the inner columns), so the date function runs
     once per day and key, not once per summary row. Ungrouped (column 'NULL') the constant stays
     out of the GROUP BY: `GROUP BY day, NULL` is sorted in a temporary B-tree, 3–4× slower.
+    `source` may be several (table and WHERE, by_filter) pairs whose rows are added up (UNION ALL):
+    the monthly rollup for whole months and the daily rows for the months a period cuts.
     """
-    keys = "day" if column == "NULL" else "day, k"
-    if by_filter:  # no index order for the grouping: the WHERE clause's index reads the rows
-        keys = "+day" if column == "NULL" else f"+day, +{column}"
-    inner = f"SELECT day, {column} AS k, {aggregates} FROM {source} GROUP BY {keys}"
-    if bucket == "day":
+    parts = [(source, by_filter)] if isinstance(source, str) else list(source)
+    inners, keys = [], "day" if column == "NULL" else "day, k"
+    for table, filtered in parts:
+        keys = "day" if column == "NULL" else "day, k"
+        if filtered:  # no index order for the grouping: the WHERE clause's index reads the rows
+            keys = "+day" if column == "NULL" else f"+day, +{column}"
+        inners.append(f"SELECT day, {column} AS k, {aggregates} FROM {table} GROUP BY {keys}")
+    inner = " UNION ALL ".join(inners)
+    if bucket == "day" and len(inners) == 1:
         return f"{inner} ORDER BY {keys}"
     outer = ", ".join(sums)
     return (

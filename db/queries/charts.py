@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -52,6 +53,56 @@ def _by_filter(column: str, f: Filters, kind: Kind) -> bool:
     return bool(picked)
 
 
+def _month_split(f: Filters) -> tuple[list[Filters], Filters | None]:
+    """The filter's period as the days of the months it cuts (shipment_daily) and the whole months
+    between (shipment_monthly, whose `day` is the month's first day): none, one or two daily
+    ranges, and the monthly range or None when the period holds no whole month. An open end stays
+    open on the monthly side."""
+    start, end = f.start, f.end
+    if start is not None and end is not None and start > end:
+        return [f], None
+    first = start  # the first day of the first whole month
+    if start is not None and not start.endswith("-01"):
+        first = _month_start(date.fromisoformat(start[:8] + "01") + timedelta(days=31))
+    last = None  # the first day of the last whole month
+    if end is not None:
+        whole = (date.fromisoformat(end) + timedelta(days=1)).day == 1
+        last = (
+            end[:8] + "01" if whole else _month_start(date.fromisoformat(end[:8] + "01") - timedelta(days=1))
+        )
+    if first is not None and last is not None and first > last:
+        return [f], None
+    daily = []
+    if start is not None and first != start:
+        daily.append(f.with_dates(start, (date.fromisoformat(first) - timedelta(days=1)).isoformat()))
+    if end is not None and last != end[:8] + "01":
+        daily.append(f.with_dates(end[:8] + "01", end))
+    return daily, f.with_dates(first, last)
+
+
+def _month_start(day: date) -> str:
+    return day.isoformat()[:8] + "01"
+
+
+def _sources(f: Filters, column: str, bucket: Bucket | None) -> tuple[list[tuple[str, bool]], list[Any]]:
+    """(table and WHERE, by_filter) pairs for `_bucketed`, with their parameters in order: for
+    buckets of a month or longer (or none) the whole months come from the monthly rollup, a year
+    there is ~24,000 rows instead of ~165,000 daily ones at a million lines; weeks and days, which
+    cut months, from shipment_daily alone."""
+    by_filter = _by_filter(column, f, "shipment")
+    parts = [("shipment_daily", f)]
+    if bucket in (None, "month", "year"):
+        daily, monthly = _month_split(f)
+        parts = [("shipment_daily", d) for d in daily] + ([("shipment_monthly", monthly)] if monthly else [])
+    sources: list[tuple[str, bool]] = []
+    params: list[Any] = []
+    for table, part in parts:
+        where, p = _where(part, "shipment")
+        sources.append((f"{table}{where}", by_filter))
+        params += p
+    return sources, params
+
+
 def harvest_series(
     db: Any, bucket: Bucket, group_by: Literal["operator", "crop"] | None, f: Filters = Filters()
 ) -> list[SeriesPoint]:
@@ -77,12 +128,9 @@ def shipment_series(
 ) -> list[ShipPoint]:
     """Shipped net grams and line amounts per period (and market, buyer, crop or operator)."""
     column = _key_column("shipment", group_by)
-    where, params = _where(f, "shipment")
     aggregates = "sum(net_g) AS g, sum(amount_fen) AS a"
-    sums = ["sum(g)", "sum(a)"]
-    sql = _bucketed(
-        bucket, column, aggregates, f"shipment_daily{where}", sums, _by_filter(column, f, "shipment")
-    )
+    sources, params = _sources(f, column, bucket)
+    sql = _bucketed(bucket, column, aggregates, sources, ["sum(g)", "sum(a)"])
     rows = _rows(db, sql, params)
     if group_by == "market":
         return [ShipPoint(p, _market_id(k), g, a) for p, k, g, a in rows]
@@ -92,23 +140,26 @@ def shipment_series(
 def price_series(db: Any, bucket: Bucket, f: Filters = Filters(), by_crop: bool = True) -> list[PricePoint]:
     """Realised price per period (per crop unless by_crop is False): payable weight, amount, min, max."""
     column = "crop_id" if by_crop else "NULL"
-    where, params = _where(f, "shipment")
     aggregates = "sum(payable_g) AS g, sum(amount_fen) AS a, min(min_price) AS lo, max(max_price) AS hi"
     sums = ["sum(g)", "sum(a)", "min(lo)", "max(hi)"]
-    sql = _bucketed(
-        bucket, column, aggregates, f"shipment_daily{where}", sums, _by_filter(column, f, "shipment")
-    )
+    sources, params = _sources(f, column, bucket)
+    sql = _bucketed(bucket, column, aggregates, sources, sums)
     return [PricePoint(*row) for row in _rows(db, sql, params)]
 
 
 def flows(db: Any, f: Filters = Filters()) -> list[Flow]:
     """Net grams per (operator, buyer, market) for the flow diagram, heaviest first
     (ties by operator, buyer, market id; no market first)."""
-    where, params = _where(f, "shipment")
+    sources, params = _sources(f, "NULL", None)
+    keys = "operator_id, buyer_id, market_key"
+    inner = " UNION ALL ".join(
+        f"SELECT {keys}, sum(net_g) AS g FROM {table} GROUP BY {keys}" for table, _ in sources
+    )
     rows = _rows(
         db,
-        f"SELECT operator_id, buyer_id, market_key, sum(net_g) AS g FROM shipment_daily{where} "
-        "GROUP BY operator_id, buyer_id, market_key ORDER BY g DESC, operator_id, buyer_id, market_key",
+        f"SELECT {keys}, sum(g) AS g FROM ({inner}) GROUP BY {keys} ORDER BY g DESC, {keys}"
+        if len(sources) > 1
+        else f"{inner} ORDER BY g DESC, {keys}",
         params,
     )
     return [Flow(o, b, _market_id(m), g) for o, b, m, g in rows]
@@ -126,16 +177,14 @@ def season_overlay(
     """
     if kind not in ("harvest", "shipment"):
         raise ValueError(f"unknown kind '{kind}'; use 'harvest' or 'shipment'")
-    table, grams = ("harvest_daily", "weight_g") if kind == "harvest" else ("shipment_daily", "net_g")
     one_crop = dataclasses.replace(f, crop_ids=(crop_id,))
-    where, params = _where(one_crop, kind)
+    if kind == "harvest":
+        where, params = _where(one_crop, kind)
+        sources = [(f"harvest_daily{where}", _by_filter("NULL", one_crop, kind))]
+    else:  # whole months from the rollup, through its crop index
+        sources, params = _sources(one_crop, "NULL", "month")
     sql = _bucketed(
-        "month",
-        "NULL",
-        f"sum({grams}) AS g",
-        f"{table}{where}",
-        ["sum(g)"],
-        _by_filter("NULL", one_crop, kind),
+        "month", "NULL", f"sum({'weight_g' if kind == 'harvest' else 'net_g'}) AS g", sources, ["sum(g)"]
     )
     rows = [(int(period[:4]), int(period[5:7]), total) for period, _, total in _rows(db, sql, params)]
     if not season_years:
@@ -156,13 +205,15 @@ def operator_summary(db: Any, f: Filters = Filters()) -> list[OperatorStat]:
     harvested = dict(
         _rows(db, f"SELECT operator_id, sum(weight_g) FROM harvest_daily{where} GROUP BY operator_id", params)
     )
-    where, params = _where(f, "shipment", operators=False)
+    sources, params = _sources(dataclasses.replace(f, operator_ids=()), "operator_id", None)
+    inner = " UNION ALL ".join(
+        f"SELECT operator_id, sum(net_g) AS g, sum(amount_fen) AS a FROM {table} GROUP BY operator_id"
+        for table, _ in sources
+    )
     shipped = {
         op: (g, a)
         for op, g, a in _rows(
-            db,
-            f"SELECT operator_id, sum(net_g), sum(amount_fen) FROM shipment_daily{where} GROUP BY operator_id",
-            params,
+            db, f"SELECT operator_id, sum(g), sum(a) FROM ({inner}) GROUP BY operator_id", params
         )
     }
     park_harvested = sum(harvested.values())

@@ -203,6 +203,17 @@ STORED_SHIPMENT_DAILY = """
            payable_g
     FROM shipment_daily
 """
+# The monthly rollup the charts read (migration 0017), against the daily summary regrouped by month.
+EXPECTED_SHIPMENT_MONTHLY = """
+    SELECT substr(day, 1, 7) || '-01', buyer_id, market_key, operator_id, crop_id, grade, sum(net_g),
+           sum(payable_g), sum(amount_fen), sum(lines), min(min_price), max(max_price)
+    FROM shipment_daily WHERE lines > 0 GROUP BY 1, 2, 3, 4, 5, 6
+"""
+STORED_SHIPMENT_MONTHLY = """
+    SELECT day, buyer_id, market_key, operator_id, crop_id, grade, net_g, payable_g, amount_fen, lines,
+           min_price, max_price
+    FROM shipment_monthly
+"""
 EXPECTED_HARVEST_DAILY = """
     SELECT harvest_date, operator_id, crop_id, coalesce(plot_id, 0), grade, sum(weight_g), count(*)
     FROM harvests GROUP BY 1, 2, 3, 4, 5
@@ -225,9 +236,17 @@ def _difference(db: Any, expected: str, stored: str) -> tuple[int, list[tuple]]:
     return n_missing + n_extra, missing
 
 
-def shipment_daily(db: Any) -> list[Finding]:
-    """The daily shipment summary equals a recomputation from the shipment lines."""
+def _shipment_summaries(db: Any) -> tuple[int, list[tuple]]:
+    """Rows of the daily shipment summary that differ from the lines, and of its monthly rollup
+    that differ from the daily rows (both are repaired together)."""
     n, examples = _difference(db, EXPECTED_SHIPMENT_DAILY, STORED_SHIPMENT_DAILY)
+    return n + _difference(db, EXPECTED_SHIPMENT_MONTHLY, STORED_SHIPMENT_MONTHLY)[0], examples
+
+
+def shipment_daily(db: Any) -> list[Finding]:
+    """The daily shipment summary equals a recomputation from the shipment lines, and its monthly
+    rollup the daily rows regrouped."""
+    n, examples = _shipment_summaries(db)
     if not n:
         return []
     return [
@@ -435,10 +454,12 @@ def repair(store: Any) -> RepairResult:
     through the Store's write path, with an audit row per table rewritten. Records are never changed."""
     db = store.db
     with store.write():
-        daily, _ = _difference(db, EXPECTED_SHIPMENT_DAILY, STORED_SHIPMENT_DAILY)
+        daily, _ = _shipment_summaries(db)
         harvest, _ = _difference(db, EXPECTED_HARVEST_DAILY, STORED_HARVEST_DAILY)
         totals = len(_rows(db, SHIPMENT_TOTALS_WRONG))
         if daily:
+            # The rollup emptied first: the daily rows' triggers then build it again as they go in.
+            db.execute("DELETE FROM shipment_monthly")
             db.execute("DELETE FROM shipment_daily")
             db.execute(
                 "INSERT INTO shipment_daily (day, buyer_id, market_key, operator_id, crop_id, grade, net_g, "

@@ -775,3 +775,96 @@ ALTER TABLE shipment_lines ADD COLUMN packs TEXT NOT NULL DEFAULT '';
 ALTER TABLE harvests ADD COLUMN packs TEXT NOT NULL DEFAULT '';
 """,
     )
+
+
+# The month's rollup of the daily shipment summary (migration 0017): one row per month × buyer ×
+# market × operator × crop × grade, `day` the month's first day. The daily summary keeps a row per
+# day of each of those, ~450 a day at a million lines; a chart of a year by month read ~165,000 of
+# them, the rollup ~24,000. Triggers on shipment_daily keep it, so every path that keeps the daily
+# summary (the line triggers, the bulk writes' set-based statements, `check --repair`) keeps this
+# too; the charts read whole months here and a period's partial first and last months from the daily
+# rows (db/queries/charts.py).
+_MONTH_OF = "substr({r}.day, 1, 7) || '-01'"
+_MONTH_KEY = """day = substr({r}.day, 1, 7) || '-01' AND buyer_id = {r}.buyer_id
+    AND market_key = {r}.market_key AND operator_id = {r}.operator_id AND crop_id = {r}.crop_id
+    AND grade = {r}.grade"""
+
+
+def _month_prices(r: str, agg: str) -> str:
+    """The lowest or highest price of a rollup row, from its month's daily rows (flow index)."""
+    return f"""(SELECT {agg}(d.{agg}_price) FROM shipment_daily d
+        WHERE d.operator_id = {r}.operator_id AND d.buyer_id = {r}.buyer_id
+          AND d.market_key = {r}.market_key
+          AND d.day BETWEEN substr({r}.day, 1, 7) || '-01' AND substr({r}.day, 1, 7) || '-31'
+          AND d.crop_id = {r}.crop_id AND d.grade = {r}.grade AND d.lines > 0)"""
+
+
+def _month_upsert(sign_new: str, old: bool) -> str:
+    """Adds NEW's sums (less OLD's, for an update) to the rollup row of NEW's month."""
+    less = (lambda c: f"NEW.{c} - OLD.{c}") if old else (lambda c: f"NEW.{c}")
+    sums = ["net_g", "payable_g", "amount_fen", "lines"]
+    return f"""
+    INSERT INTO shipment_monthly (day, buyer_id, market_key, operator_id, crop_id, grade,
+                                  net_g, payable_g, amount_fen, lines, min_price, max_price)
+    VALUES ({_MONTH_OF.format(r=sign_new)}, NEW.buyer_id, NEW.market_key, NEW.operator_id,
+            NEW.crop_id, NEW.grade, {", ".join(less(c) for c in sums)}, NEW.min_price, NEW.max_price)
+    ON CONFLICT (day, buyer_id, market_key, operator_id, crop_id, grade) DO UPDATE SET
+        {", ".join(f"{c} = {c} + excluded.{c}" for c in sums)},
+        min_price = coalesce(min(min_price, excluded.min_price), min_price, excluded.min_price),
+        max_price = coalesce(max(max_price, excluded.max_price), max_price, excluded.max_price);"""
+
+
+def _month_reprice(r: str, when: str) -> str:
+    return f"""
+    UPDATE shipment_monthly SET min_price = {_month_prices(r, "min")}, max_price = {_month_prices(r, "max")}
+    WHERE {_MONTH_KEY.format(r=r)} AND ({when});"""
+
+
+@migrations(name="0017_chart_summary")
+def _chart_summary(db: Database) -> None:
+    _run(
+        db,
+        f"""
+CREATE TABLE shipment_monthly (
+    day TEXT NOT NULL,
+    buyer_id INTEGER NOT NULL,
+    market_key INTEGER NOT NULL,
+    operator_id INTEGER NOT NULL,
+    crop_id INTEGER NOT NULL,
+    grade TEXT NOT NULL,
+    net_g INTEGER NOT NULL,
+    payable_g INTEGER NOT NULL,
+    amount_fen INTEGER NOT NULL,
+    lines INTEGER NOT NULL,
+    min_price INTEGER,
+    max_price INTEGER,
+    PRIMARY KEY (day, buyer_id, market_key, operator_id, crop_id, grade)
+) WITHOUT ROWID;
+CREATE INDEX idx_shipment_monthly_crop
+    ON shipment_monthly(crop_id, day, net_g, payable_g, amount_fen, min_price, max_price);
+INSERT INTO shipment_monthly (day, buyer_id, market_key, operator_id, crop_id, grade,
+                              net_g, payable_g, amount_fen, lines, min_price, max_price)
+    SELECT substr(day, 1, 7) || '-01', buyer_id, market_key, operator_id, crop_id, grade,
+           sum(net_g), sum(payable_g), sum(amount_fen), sum(lines), min(min_price), max(max_price)
+    FROM shipment_daily WHERE lines > 0 GROUP BY 1, 2, 3, 4, 5, 6;
+CREATE TRIGGER shipment_daily_month_ai AFTER INSERT ON shipment_daily BEGIN {_month_upsert("NEW", False)}
+END;
+CREATE TRIGGER shipment_daily_month_au AFTER UPDATE ON shipment_daily BEGIN {_month_upsert("NEW", True)}
+    DELETE FROM shipment_monthly WHERE {_MONTH_KEY.format(r="NEW")} AND lines <= 0;{
+            _month_reprice(
+                "NEW",
+                "NEW.min_price IS NULL OR OLD.min_price IS NULL OR NEW.min_price > OLD.min_price "
+                "OR NEW.max_price IS NULL OR OLD.max_price IS NULL OR NEW.max_price < OLD.max_price",
+            )
+        }
+END;
+CREATE TRIGGER shipment_daily_month_ad AFTER DELETE ON shipment_daily BEGIN
+    UPDATE shipment_monthly SET net_g = net_g - OLD.net_g, payable_g = payable_g - OLD.payable_g,
+        amount_fen = amount_fen - OLD.amount_fen, lines = lines - OLD.lines
+    WHERE {_MONTH_KEY.format(r="OLD")};
+    DELETE FROM shipment_monthly WHERE {_MONTH_KEY.format(r="OLD")} AND lines <= 0;{
+            _month_reprice("OLD", "1")
+        }
+END;
+""",
+    )

@@ -50,7 +50,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                 "or English titles in any order. A blank lot code gets a new one. Operators, plots and "
                 "crops must be known: the unknown ones are listed, never created. A weight given as a "
                 "count of bags, crates or bundles (3袋, 12筐, 5捆) becomes the count × the crop's pack "
-                "weight, marked as estimated: a warning to accept with --accept-warnings.",
+                "weight, marked as estimated: a warning to accept with --accept-warnings. So are a row "
+                "equal to a stored harvest or to another row (duplicate), a plot's day of harvest above "
+                "10,000 斤 per 亩 of its area or a row above 40 t without one (harvest_yield), and a date "
+                "after today (future_date). A row marked as the template's example is skipped.",
             ),
         ),
         "payments": (
@@ -59,13 +62,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                 "cli",
                 "Read payments in the layout 'export payments' writes, or with the usual Chinese or "
                 "English titles in any order. Buyers must be known: the unknown ones are listed, never "
-                "created.",
+                "created. A reference (bank transfer number) already stored, or twice in the file, is a "
+                "problem. Warnings to accept with --accept-warnings: a row equal to a stored payment or "
+                "to another row (duplicate), an amount above ¥1,000,000 or above what the buyer owes "
+                "plus ¥20,000 (payment_amount), a date after today (future_date). A row marked as the "
+                "template's example is skipped.",
             ),
         ),
     }
     for kind, (help_text, description) in descriptions.items():
         parser = kinds.add_parser(kind, help=help_text, description=description)
-        _file_arguments(parser, warnings=kind == "harvests")
+        _file_arguments(parser)
         parser.set_defaults(handler=handle_import_records, import_kind=kind)
     masters = {
         "operators": translate("cli", "operators (经营主体): name, kind, side, town, credit code …"),
@@ -254,11 +261,38 @@ def _file_arguments(parser: argparse.ArgumentParser, warnings: bool = True) -> N
     )
     force_arg(parser)
     if warnings:
+        from db.importing import WARNING_KINDS
+
         parser.add_argument(
             "--accept-warnings",
-            action="store_true",
-            help=translate("cli", "import although the file has warnings (they are kept in the audit log)"),
+            nargs="?",
+            const=True,
+            default=False,
+            type=accepted_kinds,
+            metavar="KIND,…",
+            help=translate(
+                "cli",
+                "import although the file has warnings (they are kept in the audit log): all of them, "
+                "or only those of the kinds named, separated by commas: {kinds}",
+            ).format(kinds=", ".join(WARNING_KINDS)),
         )
+
+
+def accepted_kinds(text: str) -> bool | frozenset[str]:
+    """--accept-warnings KIND,…: the kinds named ('all' for every kind); an unknown kind is an error."""
+    from db.importing import WARNING_KINDS
+
+    kinds = frozenset(k.strip() for k in text.replace("，", ",").split(",") if k.strip())
+    if "all" in kinds:
+        return True
+    unknown = sorted(kinds - set(WARNING_KINDS))
+    if unknown or not kinds:
+        raise argparse.ArgumentTypeError(
+            translate("cli", "unknown kind of warning {kinds}; the kinds are all, {known}").format(
+                kinds=", ".join(unknown), known=", ".join(WARNING_KINDS)
+            )
+        )
+    return kinds
 
 
 def read_mapping(path: Path | None) -> dict[str, str | None] | None:
@@ -317,6 +351,9 @@ def _notes(result: Any) -> list[tuple[str, Any]]:
             first=first, ticket=ticket
         )
         notes.append(("duplicate", ImportProblem(row, "", "", message)))
+    for row in getattr(result, "examples", []):
+        message = translate("cli", "the template's example row; skipped")
+        notes.append(("example", ImportProblem(row, "", "", message)))
     for warning in getattr(result, "warnings", []):
         notes.append(("warning", warning))
     return notes
@@ -328,6 +365,7 @@ def _kind_label(kind: str) -> str:
         "warning": translate("cli", "warning"),
         "duplicate": translate("cli", "duplicate"),
         "ignored": translate("cli", "ignored"),
+        "example": translate("cli", "example"),
     }[kind]
 
 
@@ -364,12 +402,21 @@ def _warnings_refused(args: argparse.Namespace, ctx: CliContext, refused: Any) -
     _write_errors(args, ctx, notes)
     ctx.err(
         translate(
+            "cli", "Kinds of warnings found: {kinds} (accept only some with --accept-warnings {kinds})."
+        ).format(kinds=",".join(_kinds_of(refused.problems)))
+    )
+    ctx.err(
+        translate(
             "cli",
             "{path}: {n} warning(s). Correct the file, or if every one is right, import it again "
             "with --accept-warnings. Nothing was imported.",
         ).format(path=args.file, n=len(refused.problems))
     )
     return EXIT_USER_ERROR
+
+
+def _kinds_of(warnings: Any) -> list[str]:
+    return list(dict.fromkeys(getattr(w, "kind", "") for w in warnings if getattr(w, "kind", "")))
 
 
 def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:

@@ -1,5 +1,6 @@
 """Values that are allowed but probably typed wrong (a price far outside the crop's range, a price
-of 0, a truck above 40 t): warnings a person accepts explicitly, in the forms and in imports alike."""
+of 0, a truck above 40 t, a plot's day of harvest above what it can yield, a payment far above what
+the buyer owes, a date after today): warnings a person accepts explicitly, in forms and imports."""
 
 from __future__ import annotations
 
@@ -11,6 +12,20 @@ PRICE_FACTOR = 3
 # Heaviest plausible truck or line (DOMAIN.md: a net weight above 40 t is almost surely a typing
 # error); the repositories refuse only far above it (db.repositories.MAX_TRUCK_NET_G).
 TRUCK_NET_G = 40 * units.G_PER_TONNE
+# Most one 亩 can give in one day of harvest. DOMAIN.md quotes 亩产5000斤 as the everyday figure for a
+# whole crop; the heaviest crops of the park (白萝卜, 冬瓜) reach about twice that. A plot cannot give
+# more in one day than its whole crop, so the bound is 10,000 斤 (5 t) per 亩 per plot-day: twice
+# the everyday yield, which a plausible day never passes and a digit too many (or 斤 typed as 公斤
+# beyond that) does.
+YIELD_G_PER_MU_DAY = 10_000 * units.G_PER_JIN
+# The heaviest harvest of one row whose plot (or plot area) is not given: a truck (see TRUCK_NET_G).
+HARVEST_ROW_G = TRUCK_NET_G
+# A payment this much above what the buyer owes is still plausible: a prepayment for about one
+# 15-20 t truck at the park's usual 1 元/kg (DOMAIN.md: 陈建华's trucks).
+PAYMENT_MARGIN_FEN = 20_000 * units.FEN_PER_YUAN
+# Above this one transfer is almost surely a typing error whatever the balance (a month of a big
+# buyer's trucks is some hundreds of thousands of 元).
+PAYMENT_MAX_FEN = 1_000_000 * units.FEN_PER_YUAN
 
 
 def price_warning(price: int, crop: str, low: int, high: int) -> tuple[str, Text] | None:
@@ -42,6 +57,61 @@ def weight_warning(net_g: int, what: str = "truck") -> tuple[str, Text] | None:
     else:
         message = translate("db", "a truck of {kg} kg net is above 40 t; is a digit too many?")
     return "truck_weight", message.format(kg=units.format_kg(net_g))
+
+
+def _mu(area_mu_x100: int) -> str:
+    whole, hundredths = divmod(area_mu_x100, 100)
+    return f"{whole}.{hundredths:02d}".rstrip("0").rstrip(".")
+
+
+def harvest_day_limit_g(area_mu_x100: int) -> int | None:
+    """The most a plot of this area (亩 × 100) plausibly yields in one day, in grams; None when the
+    area is unknown (0)."""
+    return area_mu_x100 * YIELD_G_PER_MU_DAY // 100 if area_mu_x100 > 0 else None
+
+
+def harvest_day_warning(day_g: int, plot: str, area_mu_x100: int) -> tuple[str, Text] | None:
+    """('harvest_yield', message) when a plot's harvest of one day (grams, all its lots) is above what
+    its area can yield (HARVEST_ROW_G for a row without a plot or area); None when plausible."""
+    limit = harvest_day_limit_g(area_mu_x100)
+    if limit is None:
+        if day_g <= HARVEST_ROW_G:
+            return None
+        return "harvest_yield", translate(
+            "db", "a harvest of {kg} kg is above 40 t (a truckload); is a digit too many or the unit wrong?"
+        ).format(kg=units.format_kg(day_g))
+    if day_g <= limit:
+        return None
+    return "harvest_yield", translate(
+        "db",
+        "{kg} kg from plot {plot} in one day is more than its {mu} 亩 yield at 10,000 斤 per 亩 "
+        "({limit} kg); is a digit too many or the unit wrong (斤 or 公斤)?",
+    ).format(
+        kg=units.format_kg(day_g),
+        plot=plot,
+        mu=_mu(area_mu_x100),
+        limit=units.format_kg(limit, 0),
+    )
+
+
+def payment_warning(amount_fen: int, owed_fen: int) -> tuple[str, Text] | None:
+    """('payment_amount', message) when a payment is above PAYMENT_MAX_FEN, or above what the buyer
+    owes (shipments less payments, earlier rows of the file included) plus PAYMENT_MARGIN_FEN."""
+    if amount_fen > PAYMENT_MAX_FEN:
+        return "payment_amount", translate(
+            "db", "¥{amount} is more than ¥{limit} in one payment; is a digit too many?"
+        ).format(amount=units.format_yuan(amount_fen), limit=units.format_yuan(PAYMENT_MAX_FEN))
+    if amount_fen > max(owed_fen, 0) + PAYMENT_MARGIN_FEN:
+        return "payment_amount", translate(
+            "db",
+            "¥{amount} is more than the buyer owes (¥{owed}) plus ¥{margin}; is a digit too many, or "
+            "is it the right buyer?",
+        ).format(
+            amount=units.format_yuan(amount_fen),
+            owed=units.format_yuan(owed_fen),
+            margin=units.format_yuan(PAYMENT_MARGIN_FEN),
+        )
+    return None
 
 
 def shipment_warnings(store, lines, net_g: int | None = None) -> list[Text]:

@@ -84,7 +84,12 @@ def target(park_db, tmp_path):
 def test_round_trip_is_byte_identical(source, target, tmp_path, kind, fmt, lang):
     first, second = tmp_path / f"first.{fmt}", tmp_path / f"second.{fmt}"
     assert layouts.export_kind(source.db, kind, first, fmt, lang) == 3
-    result = import_records(target, kind, first, today=TODAY)
+    # the source holds deliberately extreme values (100 t without a plot, ¥999,999,999.99): warned about
+    with pytest.raises(importing.WarningsNotAccepted) as refused:
+        import_records(target, kind, first, today=TODAY)
+    expected = {"harvests": ["harvest_yield"], "payments": ["payment_amount"]}[kind]
+    assert refused.value.result.warning_kinds == expected
+    result = import_records(target, kind, first, today=TODAY, accept_warnings=expected)
     assert result.written and len(result.records) == 3
     layouts.export_kind(target.db, kind, second, fmt, lang)
     assert second.read_bytes() == first.read_bytes()
@@ -138,7 +143,7 @@ def test_unknown_names_are_listed_never_created(capsys, park_db, tmp_path):
 def test_a_lot_code_already_stored_is_a_problem(source, target, tmp_path):
     path = tmp_path / "h.csv"
     layouts.export_kind(source.db, "harvests", path, "csv")
-    import_records(target, "harvests", path, today=TODAY)
+    import_records(target, "harvests", path, today=TODAY, accept_warnings=True)
     with pytest.raises(ImportFailed) as failed:
         import_records(target, "harvests", path, today=TODAY)
     assert [p.value for p in failed.value.problems] == ["L20231231-0001", "L20240105-0001", "L20240105-0002"]
@@ -174,12 +179,11 @@ def test_cli_export_import_and_template(capsys, park_db, tmp_path):
     ]
     assert [r.cells[0].text for r in notes[1:9]] == [f.en for f in layouts.HARVEST_FIELDS]
     assert notes[7].cells[1].text.startswith("required; kg")
-    # the example row reads back (the notes say to delete it first)
-    store = Store(open_database(db), user="tester")
-    try:
-        assert len(importing.check_records(store, "harvests", tmp_path / "t.xlsx", today=TODAY).records) == 1
-    finally:
-        store.close()
+    assert [c.text for c in data[1].cells][7] == "example row, skipped on import"
+    # a clerk who forgets the example row does not import it as a real harvest
+    code, out, err = run("import", "harvests", tmp_path / "t.xlsx", "--dry-run")
+    assert code == 1 and "1 correct record" not in out
+    assert "the file has only the template's example row (skipped); fill in rows below it" in err
 
 
 @pytest.mark.parametrize("lang", ["zh_CN", "en"])
@@ -200,21 +204,31 @@ def test_every_template_reads_back(park_db, tmp_path, capsys, kind, lang):
         # every column explained, in the reader's language, and the example row's fate said
         assert [r.cells[0].text for r in notes[1 : 1 + len(titles)]] == titles
         assert all(r.cells[1].text.startswith(("required", "optional", "必填", "选填")) for r in notes[1:-1])
-        assert ("Delete the example row" in notes[-1].cells[1].text) == (lang == "en")
-        # the example row is accepted by the kind's own check, and imports as the values shown
+        mark = templates.EXAMPLE_MARKS["zh" if lang == "zh_CN" else "en"]
+        assert f"“{mark}”" in notes[-1].cells[1].text
+        # the example row is marked, and every kind's import skips it with a notice
+        example = [c.text for c in data[1].cells]
+        assert example.count(mark) == 1
         result = check_file(store, kind, path, today=TODAY)
-        assert not result.problems, result.problems
+        assert result.examples == [2]
+        assert [p.message for p in result.problems] == [
+            "the file has only the template's example row (skipped); fill in rows below it"
+        ]
+        # without its mark it is accepted by the kind's own check, and imports as the values shown
+        example[example.index(mark)] = ""
+        unmarked = write_csv(tmp_path / f"{kind}.csv", [titles, example])
+        result = check_file(store, kind, unmarked, today=TODAY)
+        assert not result.problems and not result.examples, result.problems
         records = result.shipments if kind == "shipments" else result.records
         assert len(records) == 1
         if kind in MASTER_KINDS:
-            importing.import_masters(store, kind, path)
+            importing.import_masters(store, kind, unmarked)
             assert (
                 cli.main(["--lang", lang, "--db", str(db), "export", kind, "-o", str(tmp_path / "o.csv")])
                 == 0
             )
             exported = importing.read_rows(tmp_path / "o.csv")
             assert [c.text for c in exported[0].cells] == titles
-            example = [c.text for c in data[1].cells]
             assert [c.text for c in exported[-1].cells] == example
     finally:
         store.close()

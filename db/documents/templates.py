@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from db import units
@@ -15,6 +16,25 @@ from db.documents.master_layouts import BOOL_TEXT, MASTER_FIELDS, MASTER_KINDS, 
 from db.i18n import Text, translate
 
 TEMPLATE_KINDS = ("shipments", "harvests", "payments", *MASTER_KINDS)
+
+# The example row says in one of its cells that it is one, so a clerk who forgets to delete it does
+# not import it as a real record: every import skips a row with a cell reading so (either language),
+# with a notice. The cell: the notes where the kind has them, else a text cell every row has.
+EXAMPLE_MARKS = {"zh": "示例行，导入时跳过", "en": "example row, skipped on import"}
+_MARKED = {"shipments": "market", "markets": "aliases", "crops": "aliases"}
+
+
+def is_example(texts: Iterable[str]) -> bool:
+    """Whether a row (its cells' texts) is a template's example row: a cell is the mark, in either
+    language, whatever the spaces, the width of the comma or the case."""
+    return any(_mark_key(text) in _MARK_KEYS for text in texts if text)
+
+
+def _mark_key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+_MARK_KEYS = frozenset(_mark_key(mark) for mark in EXAMPLE_MARKS.values())
 
 _FIELDS: dict[str, tuple[Field, ...]] = {
     "shipments": SHIPMENT_FIELDS,
@@ -171,9 +191,12 @@ _KIND_NOTES: dict[tuple[str, str], Text] = {
 
 def _example(kind: str, lang: str) -> tuple[object, ...]:
     """The example row, its coded values (kinds, 是/否) in the language of the titles, as an export writes them."""
-    row = _EXAMPLES[kind]
+    mark = EXAMPLE_MARKS["zh" if lang.startswith("zh") else "en"]
+    keys = [f.key for f in _FIELDS[kind]]
+    row = list(_EXAMPLES[kind])
+    row[keys.index(_MARKED.get(kind, "notes"))] = mark
     if kind not in MASTER_FIELDS or lang.startswith("zh"):
-        return row
+        return tuple(row)
     shown = []
     for f, value in zip(MASTER_FIELDS[kind], row, strict=True):
         if f.codec.startswith("code:"):
@@ -197,6 +220,7 @@ def write_template(
     fields = _FIELDS[kind]
     zh = lang.startswith("zh")
     columns = [Column(f.title(lang), f.kind) for f in fields]
+    mark = EXAMPLE_MARKS["zh" if zh else "en"]
     notes_columns = [Column(tr(translate("db", "column"))), Column(tr(translate("db", "what it holds")))]
     notes = [(f.title(lang), tr(_note(kind, f.key))) for f in fields]
     notes.append(
@@ -205,9 +229,10 @@ def write_template(
             tr(
                 translate(
                     "db",
-                    "Delete the example row, then fill in one row per record. The columns may be in any "
-                    "order; other columns are ignored.",
-                )
+                    "The example row says “{mark}” in one of its cells: an import skips it. Delete it or "
+                    "leave it, then fill in one row per record. The columns may be in any order; other "
+                    "columns are ignored.",
+                ).format(mark=mark)
             ),
         )
     )

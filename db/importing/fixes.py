@@ -174,6 +174,7 @@ def _moved_back(result, lines: dict[int, int], path: str, sheet: str | None) -> 
         result.warnings = [move(w) for w in result.warnings]
     if hasattr(result, "duplicates"):
         result.duplicates = [(lines.get(r, r), lines.get(f, f), t) for r, f, t in result.duplicates]
+    result.examples = [lines.get(r, r) for r in result.examples]
     if hasattr(result, "sheet"):
         result.sheet = sheet or ""
 

@@ -16,6 +16,7 @@ from db.documents.exporting import unneutralise
 from db.documents.layouts import HARVEST_FIELDS, PAYMENT_FIELDS
 from db.errors import ValidationError
 from db.i18n import translate
+from db.importing import record_checks
 from db.importing.mapping import MAX_CELL_CHARS, Columns, Layout, _expected, _find_header, _map_header
 from db.importing.packs import ESTIMATED, PackWeights
 from db.importing.problems import (
@@ -28,6 +29,8 @@ from db.importing.problems import (
     Progress,
     WarningsNotAccepted,
     _no_progress,
+    no_rows_message,
+    skipped_example,
 )
 from db.importing.reading import Cell, FileRow, _open_rows
 from db.importing.shipment_rows import split_time
@@ -80,8 +83,10 @@ class RecordImport:
     # names that matched nothing (or more than one record), by field: for the CLI to list
     unknown: dict[str, list[str]] = field(default_factory=dict)
     written: bool = False
-    # plausible only by mistake (harvests: weights estimated from packs): accepted by kind to write
+    # plausible only by mistake (weights estimated from packs, duplicates, outliers): accepted by kind
     warnings: list[ImportWarning] = field(default_factory=list)
+    # rows of the file that are a template's example row (db.documents.templates.is_example): skipped
+    examples: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -158,7 +163,8 @@ class _Parser:
             value = row.text("date")
             if value is None:
                 return None
-            result = parsing.parse_date(split_time(value)[0], today=self.today)
+            # records of the past: a date without a year is never read as a future one
+            result = parsing.parse_date(split_time(value)[0], today=self.today, window_days=0)
             if not result.ok:
                 row.problem("date", result.error or translate("db", "not a date"))
                 return None
@@ -310,10 +316,12 @@ def check_records(
 ) -> RecordImport:
     """Read and check a harvests or payments file without writing anything (see check_shipments)."""
     check_input(path, database_path(store.db))
+    today = today or datetime.date.today()
     report = progress or _no_progress
     report(0, 0)
     layout = LAYOUTS[kind]
     result = RecordImport(str(path), kind)
+    record_rows: list[int] = []  # the file row of each record
     reader = _open_rows(Path(path), report, sheet)
     try:
         header, rows = _find_header(reader.rows, mapping, layout)
@@ -330,23 +338,25 @@ def check_records(
         for n, row in enumerate(rows):
             if n % PROGRESS_EVERY == 0:
                 report(min(reader.position(), reader.size), reader.size)
-            if row.is_blank():
+            if row.is_blank() or skipped_example(row, result.examples):
                 continue
             result.rows += 1
             record = parse(_Row(row, columns, result.problems))
             if record is not None and not result.problems:
                 result.records.append(record)
+                record_rows.append(row.number)
             if len(result.problems) >= MAX_PROBLEMS:
                 break
         report(reader.size, reader.size)
     finally:
         reader.rows.close()
     if result.rows == 0 and not result.problems:
-        result.problems.append(
-            ImportProblem(None, "", "", translate("db", "the file has a header but no rows below it"))
-        )
+        result.problems.append(ImportProblem(None, "", "", no_rows_message(result.examples)))
     if kind == "harvests" and not result.problems:
         _check_lot_codes(store, result, columns)
+    if not result.problems:
+        check = record_checks.check_harvests if kind == "harvests" else record_checks.check_payments
+        check(store, result, record_rows, columns, today)
     if result.problems:
         result.records = []
         result.warnings = []
@@ -392,7 +402,8 @@ def import_records(
 ) -> RecordImport:
     """Check a harvests or payments file and, if it has no problem, write every record in one transaction.
 
-    Warnings (a harvest's weight estimated from a count of packs) stop the write unless their kind is
+    Warnings (a harvest's weight estimated from a count of packs, a row equal to a stored record or to
+    another row, an implausible weight or amount, a date after `today`) stop the write unless their kind is
     in `accept_warnings` (True accepts every kind); the acceptance is kept in the audit log with the
     records, in the same transaction."""
     from db.importing.shipments import unaccepted_warnings

@@ -26,6 +26,8 @@ from db.importing.problems import (
     ImportProblem,
     Progress,
     _no_progress,
+    no_rows_message,
+    skipped_example,
 )
 from db.importing.reading import _open_rows
 from db.repositories import Store
@@ -92,7 +94,7 @@ def check_masters(
         for n, row in enumerate(rows):
             if n % PROGRESS_EVERY == 0:
                 report(min(reader.position(), reader.size), reader.size)
-            if row.is_blank():
+            if row.is_blank() or skipped_example(row, result.examples):
                 continue
             result.rows += 1
             record = _parse(store, kind, _Row(row, columns, result.problems), refs, result)
@@ -120,9 +122,7 @@ def check_masters(
     finally:
         reader.rows.close()
     if result.rows == 0 and not result.problems:
-        result.problems.append(
-            ImportProblem(None, "", "", translate("db", "the file has a header but no rows below it"))
-        )
+        result.problems.append(ImportProblem(None, "", "", no_rows_message(result.examples)))
     if result.problems:
         result.records = []
     return result

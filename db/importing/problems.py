@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from db.documents.templates import is_example
 from db.errors import DomainError
 from db.i18n import Text, translate
+
+if TYPE_CHECKING:
+    from db.importing.reading import FileRow
 
 MAX_PROBLEMS = 1000  # then the check stops: fix these first
 PROGRESS_EVERY = 500  # rows parsed between two progress reports
@@ -79,6 +84,10 @@ WARNING_KINDS: dict[str, Text] = {
     "near_duplicate": translate("db", "trucks with the same plate and weight within the hour"),
     "truck_weight": translate("db", "trucks or lines above 40 t"),
     "estimated": translate("db", "weights estimated from a count of bags, crates or bundles"),
+    "duplicate": translate("db", "rows equal to a record already stored or to another row of the file"),
+    "harvest_yield": translate("db", "harvests above what the plot can yield in a day"),
+    "payment_amount": translate("db", "payments far above what the buyer owes"),
+    "future_date": translate("db", "dates after today"),
 }
 
 
@@ -97,3 +106,20 @@ class WarningsNotAccepted(ImportFailed):
                 path=self.path or translate("db", "the file"), n=len(self.problems)
             ),
         )
+
+
+def skipped_example(row: FileRow, examples: list[int]) -> bool:
+    """Whether the row is a template's example row; its number is then added to `examples`."""
+    if is_example(cell.text for cell in row.cells):
+        examples.append(row.number)
+        return True
+    return False
+
+
+def no_rows_message(examples: list[int]) -> Text:
+    """The problem of a file without data rows (or with only the template's example row)."""
+    if examples:
+        return translate(
+            "db", "the file has only the template's example row (skipped); fill in rows below it"
+        )
+    return translate("db", "the file has a header but no rows below it")

@@ -24,6 +24,8 @@ from db.importing.problems import (
     Progress,
     WarningsNotAccepted,
     _no_progress,
+    no_rows_message,
+    skipped_example,
 )
 from db.importing.reading import _open_rows, _Reader
 from db.importing.shipment_rows import _HEADER_KEYS, _Line, _RowParser
@@ -51,6 +53,7 @@ class ShipmentImport:
     sheet: str = ""  # the workbook sheet read ('' for a CSV)
     sheets: tuple[str, ...] = ()  # every sheet of the workbook, in order
     ignored_columns: list[str] = field(default_factory=list)  # titles of the columns not read
+    examples: list[int] = field(default_factory=list)  # rows that are a template's example: skipped
     # names that matched nothing (or more than one record), by field: for the CLI to list
     unknown: dict[str, list[str]] = field(default_factory=dict)
 
@@ -170,7 +173,7 @@ def _check_rows(
     for n, row in enumerate(rows):
         if n % PROGRESS_EVERY == 0:  # blank rows count too: a file of them still shows progress
             report(min(reader.position(), reader.size), reader.size)
-        if row.is_blank():
+        if row.is_blank() or skipped_example(row, result.examples):
             continue
         if result.rows == MAX_ROWS:
             problems.append(
@@ -203,9 +206,7 @@ def _check_rows(
     report(reader.size, reader.size)
     parser.forget()
     if result.rows == 0 and not problems:
-        problems.append(
-            ImportProblem(None, "", "", translate("db", "the file has a header but no rows below it"))
-        )
+        problems.append(ImportProblem(None, "", "", no_rows_message(result.examples)))
         return
     if not stopped:
         _check_tickets(store, tickets, columns, problems, parser.warnings)

@@ -33,11 +33,14 @@ _YEAR_MONTH = re.compile(rf"[0-9]{{4}}[-./][0-9]{{1,2}}|([0-9]{{4}}|[{_CN_YEAR_D
 _SPACE_BY_SYMBOL = re.compile(r"\s*([^0-9\s])\s*")
 
 
-def parse_date(text: str, today: datetime.date | None = None) -> ParseResult[datetime.date]:
+def parse_date(
+    text: str, today: datetime.date | None = None, window_days: int = FUTURE_WINDOW_DAYS
+) -> ParseResult[datetime.date]:
     """A date typed year-month-day: 2023-01-06, 2023.1.6, 23/1/6, 2023年1月6号, 20230106, 1月6号.
 
     A month and day without a year take today's year, or the year before when that would put the
-    date more than FUTURE_WINDOW_DAYS ahead of `today`. Year-last forms (6/1/2023) are ambiguous:
+    date more than `window_days` (FUTURE_WINDOW_DAYS) ahead of `today`; records of the past (imported
+    harvests, payments) pass 0, so 12月30号 on 2026-12-02 is 2025-12-30. Year-last forms (6/1/2023) are ambiguous:
     the candidate readings come back in `ambiguous`, never a guess.
     """
     if today is None:
@@ -47,12 +50,12 @@ def parse_date(text: str, today: datetime.date | None = None) -> ParseResult[dat
     shown = normalize_text(text)
     s = _SPACE_BY_SYMBOL.sub(r"\1", _prepare(text)[1])
     try:
-        return _parse_date(shown, s, today)
+        return _parse_date(shown, s, today, window_days)
     except _Reject as reason:
         return _rejected(reason)
 
 
-def _parse_date(shown: str, s: str, today: datetime.date) -> ParseResult[datetime.date]:
+def _parse_date(shown: str, s: str, today: datetime.date, window: int) -> ParseResult[datetime.date]:
     if not s:
         raise _Reject(translate("db", "no date given; {hint}").format(hint=_DATE_HINT))
     if m := _SEP_YMD.fullmatch(s):
@@ -65,7 +68,7 @@ def _parse_date(shown: str, s: str, today: datetime.date) -> ParseResult[datetim
         return _year_last(shown, int(m[1]), int(m[3]), _year(m[4]))
     if (m := _CN_MD.fullmatch(s)) or (m := _SEP_MD.fullmatch(s)):
         month, day = (_small_int(m[1]), _small_int(m[2])) if "月" in s else (int(m[1]), int(m[3]))
-        return ParseResult(value=_without_year(shown, month, day, today))
+        return ParseResult(value=_without_year(shown, month, day, today, window))
     if _YEAR_MONTH.fullmatch(s):
         raise _Reject(translate("db", "'{text}' has no day; {hint}").format(text=shown, hint=_DATE_HINT))
     raise _Reject(translate("db", "'{text}' is not a date; {hint}").format(text=shown, hint=_DATE_HINT))
@@ -136,8 +139,8 @@ def _year_last(shown: str, first: int, second: int, year: int) -> ParseResult[da
     return ParseResult(error=error, ambiguous=candidates)
 
 
-def _without_year(shown: str, month: int, day: int, today: datetime.date) -> datetime.date:
+def _without_year(shown: str, month: int, day: int, today: datetime.date, window: int) -> datetime.date:
     date = _make_date(shown, today.year, month, day)
-    if (date - today).days > FUTURE_WINDOW_DAYS:
+    if (date - today).days > window:
         date = _make_date(shown, today.year - 1, month, day)
     return date

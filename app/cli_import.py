@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                 "count of bags, crates or bundles (3袋, 12筐, 5捆) becomes the count × the crop's pack "
                 "weight, marked as estimated: a warning to accept with --accept-warnings. So are a row "
                 "equal to a stored harvest or to another row (duplicate), a plot's day of harvest above "
-                "10,000 斤 per 亩 of its area or a row above 40 t without one (harvest_yield), and a date "
+                "2,000 斤 per 亩 of its area or a row above 40 t without one (harvest_yield), and a date "
                 "after today (future_date). A row marked as the template's example is skipped.",
             ),
         ),
@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                 "English titles in any order. Buyers must be known: the unknown ones are listed, never "
                 "created. A reference (bank transfer number) already stored, or twice in the file, is a "
                 "problem. Warnings to accept with --accept-warnings: a row equal to a stored payment or "
-                "to another row (duplicate), an amount above ¥1,000,000 or above what the buyer owes "
+                "to another row (duplicate), an amount above ¥5,000,000 or above what the buyer owes "
                 "plus ¥20,000 (payment_amount), a date after today (future_date). A row marked as the "
                 "template's example is skipped.",
             ),
@@ -330,6 +330,8 @@ def problem_text(problem: Any) -> str:
         if problem.column:
             return translate("cli", "{column}: {message}").format(column=problem.column, message=message)
         return message
+    if not problem.column:
+        return translate("cli", "row {row}: {message}").format(row=problem.row, message=message)
     if problem.value:
         return translate("cli", "row {row}, {column} '{value}': {message}").format(
             row=problem.row, column=problem.column, value=problem.value, message=message

@@ -12,20 +12,21 @@ PRICE_FACTOR = 3
 # Heaviest plausible truck or line (DOMAIN.md: a net weight above 40 t is almost surely a typing
 # error); the repositories refuse only far above it (db.repositories.MAX_TRUCK_NET_G).
 TRUCK_NET_G = 40 * units.G_PER_TONNE
-# Most one 亩 can give in one day of harvest. DOMAIN.md quotes 亩产5000斤 as the everyday figure for a
-# whole crop; the heaviest crops of the park (白萝卜, 冬瓜) reach about twice that. A plot cannot give
-# more in one day than its whole crop, so the bound is 10,000 斤 (5 t) per 亩 per plot-day: twice
-# the everyday yield, which a plausible day never passes and a digit too many (or 斤 typed as 公斤
-# beyond that) does.
-YIELD_G_PER_MU_DAY = 10_000 * units.G_PER_JIN
+# Most one 亩 of a plot gives in one day of harvest. DOMAIN.md quotes 亩产5000斤 as the everyday
+# figure for a whole crop; the heaviest crops of the park (白萝卜, 冬瓜) reach about twice that,
+# 10,000 斤 (5 t) per 亩. A plot's crop is harvested over weeks (the seasons run for months), and a
+# crew clears at most about a fifth of a plot in one day: 2,000 斤 (1 t) per 亩 of the plot's area per
+# day. The demo park's busiest plot-day is under 0.4 t per 亩; 100 t in a day from a 64.5 亩 plot
+# (a digit too many, or 斤 read as 公斤 twice over) is well above it.
+YIELD_G_PER_MU_DAY = 2_000 * units.G_PER_JIN
 # The heaviest harvest of one row whose plot (or plot area) is not given: a truck (see TRUCK_NET_G).
 HARVEST_ROW_G = TRUCK_NET_G
 # A payment this much above what the buyer owes is still plausible: a prepayment for about one
 # 15-20 t truck at the park's usual 1 元/kg (DOMAIN.md: 陈建华's trucks).
 PAYMENT_MARGIN_FEN = 20_000 * units.FEN_PER_YUAN
-# Above this one transfer is almost surely a typing error whatever the balance (a month of a big
-# buyer's trucks is some hundreds of thousands of 元).
-PAYMENT_MAX_FEN = 1_000_000 * units.FEN_PER_YUAN
+# Above this one transfer is almost surely a typing error whatever the balance: about twice the
+# largest settlement of the demo park (¥2.6M, a big buyer paying for a month of trucks).
+PAYMENT_MAX_FEN = 5_000_000 * units.FEN_PER_YUAN
 
 
 def price_warning(price: int, crop: str, low: int, high: int) -> tuple[str, Text] | None:
@@ -84,8 +85,8 @@ def harvest_day_warning(day_g: int, plot: str, area_mu_x100: int) -> tuple[str, 
         return None
     return "harvest_yield", translate(
         "db",
-        "{kg} kg from plot {plot} in one day is more than its {mu} 亩 yield at 10,000 斤 per 亩 "
-        "({limit} kg); is a digit too many or the unit wrong (斤 or 公斤)?",
+        "{kg} kg from plot {plot} in one day is more than its {mu} 亩 give in a day (2,000 斤 per 亩: "
+        "{limit} kg); is a digit too many or the unit wrong (斤 or 公斤)?",
     ).format(
         kg=units.format_kg(day_g),
         plot=plot,
@@ -96,19 +97,20 @@ def harvest_day_warning(day_g: int, plot: str, area_mu_x100: int) -> tuple[str, 
 
 def payment_warning(amount_fen: int, owed_fen: int) -> tuple[str, Text] | None:
     """('payment_amount', message) when a payment is above PAYMENT_MAX_FEN, or above what the buyer
-    owes (shipments less payments, earlier rows of the file included) plus PAYMENT_MARGIN_FEN."""
+    owes (shipments less payments, earlier rows of a file included; negative when in credit) plus
+    PAYMENT_MARGIN_FEN: it would leave the buyer more than that in credit."""
     if amount_fen > PAYMENT_MAX_FEN:
         return "payment_amount", translate(
             "db", "¥{amount} is more than ¥{limit} in one payment; is a digit too many?"
         ).format(amount=units.format_yuan(amount_fen), limit=units.format_yuan(PAYMENT_MAX_FEN))
-    if amount_fen > max(owed_fen, 0) + PAYMENT_MARGIN_FEN:
+    if amount_fen - owed_fen > PAYMENT_MARGIN_FEN:
         return "payment_amount", translate(
             "db",
-            "¥{amount} is more than the buyer owes (¥{owed}) plus ¥{margin}; is a digit too many, or "
-            "is it the right buyer?",
+            "¥{amount} would leave the buyer ¥{credit} in credit (more than ¥{margin} paid beyond what "
+            "was owed); is a digit too many, or is it the right buyer?",
         ).format(
             amount=units.format_yuan(amount_fen),
-            owed=units.format_yuan(owed_fen),
+            credit=units.format_yuan(amount_fen - owed_fen),
             margin=units.format_yuan(PAYMENT_MARGIN_FEN),
         )
     return None

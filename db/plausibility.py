@@ -85,8 +85,8 @@ def harvest_day_warning(day_g: int, plot: str, area_mu_x100: int) -> tuple[str, 
         return None
     return "harvest_yield", translate(
         "db",
-        "{kg} kg from plot {plot} in one day is more than its {mu} 亩 give in a day (2,000 斤 per 亩: "
-        "{limit} kg); is a digit too many or the unit wrong (斤 or 公斤)?",
+        "{kg} kg from plot {plot} in one day, more than its {mu} 亩 give (2,000 斤 per 亩: {limit} kg); "
+        "a digit too many, or the unit wrong (斤 or 公斤)?",
     ).format(
         kg=units.format_kg(day_g),
         plot=plot,

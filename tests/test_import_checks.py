@@ -194,14 +194,15 @@ def test_a_plots_day_beyond_its_yield_is_warned_about(store, tmp_path):
     with pytest.raises(WarningsNotAccepted) as refused:
         import_records(store, "harvests", write_csv(tmp_path / "h.csv", rows), today=TODAY)
     warnings = refused.value.problems
-    assert [(w.row, w.kind, w.value) for w in warnings] == [
-        (3, "harvest_yield", "14,501.0"),
-        (5, "harvest_yield", "100,000.0"),
-        (6, "harvest_yield", "40,001.0"),
+    assert [(w.row, w.kind, w.column) for w in warnings] == [
+        (3, "harvest_yield", "重量(斤)"),
+        (5, "harvest_yield", "重量(斤)"),
+        (6, "harvest_yield", "重量(斤)"),
     ]
     assert f"64,501.0 kg from plot {plot.name} in one day" in str(warnings[0].message)
     assert "64.5 亩" in str(warnings[0].message) and "64,500 kg" in str(warnings[0].message)
-    assert "above 40 t" in str(warnings[2].message)
+    assert "100,000.0 kg from plot" in str(warnings[1].message)
+    assert "a harvest of 40,001.0 kg is above 40 t" in str(warnings[2].message)
     # a stored harvest of the same plot-day counts too
     import_records(store, "harvests", write_csv(tmp_path / "a.csv", rows[:2]), today=TODAY)
     with pytest.raises(WarningsNotAccepted) as refused:
@@ -221,8 +222,8 @@ def test_dates_after_today_and_dates_without_a_year(store, tmp_path):
     with pytest.raises(WarningsNotAccepted) as refused:
         import_records(store, "harvests", path, today=TODAY)
     [warning] = refused.value.problems
-    assert (warning.row, warning.kind, warning.value) == (3, "future_date", "2026-12-03")
-    assert "after today (2026-12-02)" in str(warning.message)
+    assert (warning.row, warning.kind, warning.column) == (3, "future_date", "日期")
+    assert "2026-12-03 is after today (2026-12-02)" in str(warning.message)
     result = import_records(store, "harvests", path, today=TODAY, accept_warnings=["future_date"])
     assert [h.harvest_date for h in result.records] == ["2025-12-30", "2026-12-03", "2026-12-02"]
     # the same file a day later has nothing after today

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from db import plausibility, units
+from db import plausibility
 from db.i18n import Text, translate
 from db.importing.mapping import Columns
 from db.importing.problems import ImportProblem, ImportWarning
@@ -32,10 +32,8 @@ class _Checks:
 
     def future(self, row: int, day: str, today: datetime.date) -> None:
         if day > today.isoformat():
-            message = translate("db", "after today ({today}); check the year and the month").format(
-                today=today.isoformat()
-            )
-            self.warn(row, "date", day, message, "future_date")
+            message = translate("db", "{day} is after today ({today}); check the year and the month")
+            self.warn(row, "date", "", message.format(day=day, today=today.isoformat()), "future_date")
 
     def duplicates(self, keys: list[tuple], stored: set[tuple], what: Text) -> None:
         """A 'duplicate' warning for each row whose key is stored already or on an earlier row."""
@@ -75,7 +73,6 @@ def check_harvests(store: Store, result, rows: Sequence[int], columns: Columns, 
     warned: set[tuple[int, str]] = set()
     for harvest, row in zip(records, rows, strict=True):
         checks.future(row, harvest.harvest_date, today)
-        shown = units.format_kg(harvest.weight_g)
         plot_id = harvest.plot_id
         if plot_id is not None and plot_id not in plots:
             plot = store.plots.find(plot_id)
@@ -83,7 +80,7 @@ def check_harvests(store: Store, result, rows: Sequence[int], columns: Columns, 
         name, area = plots.get(plot_id, ("", 0)) if plot_id is not None else ("", 0)
         if not area:  # no plot or no area: only the row itself can be judged
             if (warning := plausibility.harvest_day_warning(harvest.weight_g, name, 0)) is not None:
-                checks.warn(row, "weight_kg", shown, warning[1], warning[0])
+                checks.warn(row, "weight_kg", "", warning[1], warning[0])
             continue
         day = (plot_id, harvest.harvest_date)
         if day not in totals:
@@ -96,7 +93,7 @@ def check_harvests(store: Store, result, rows: Sequence[int], columns: Columns, 
             continue
         if (warning := plausibility.harvest_day_warning(totals[day], name, area)) is not None:
             warned.add(day)  # once per plot-day: at the row that passes the bound
-            checks.warn(row, "weight_kg", shown, warning[1], warning[0])
+            checks.warn(row, "weight_kg", "", warning[1], warning[0])
 
 
 def check_payments(store: Store, result, rows: Sequence[int], columns: Columns, today: datetime.date) -> None:
@@ -121,7 +118,7 @@ def check_payments(store: Store, result, rows: Sequence[int], columns: Columns, 
         checks.future(row, payment.pay_date, today)
         before = owed.get(payment.buyer_id, 0)
         if (warning := plausibility.payment_warning(payment.amount_fen, before)) is not None:
-            checks.warn(row, "amount", units.format_yuan(payment.amount_fen), warning[1], warning[0])
+            checks.warn(row, "amount", "", warning[1], warning[0])
         owed[payment.buyer_id] = before - payment.amount_fen  # the file's earlier payments count too
 
 

@@ -4502,16 +4502,20 @@ Do you want to replace it?</source>
         <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次、按该品种每件重量由袋、筐、捆的件数（如 3袋）估算的重量）须加 --accept-warnings 才导入。</translation>
     </message>
     <message>
-        <source>Read harvest lots in the layout &apos;export harvests&apos; writes, or with the usual Chinese or English titles in any order. A blank lot code gets a new one. Operators, plots and crops must be known: the unknown ones are listed, never created. A weight given as a count of bags, crates or bundles (3袋, 12筐, 5捆) becomes the count × the crop&apos;s pack weight, marked as estimated: a warning to accept with --accept-warnings.</source>
-        <translation>读取采收批次：“export harvests”写出的格式，或常见的中英文列名，顺序不限。批次号空白的自动编号。经营主体、地块和品种必须已有：未知的会列出，绝不自动新建。按袋、筐、捆的件数填写的重量（3袋、12筐、5捆）换算为件数 × 该品种每件重量，并标记为估重：这是一条警告，须加 --accept-warnings 才导入。</translation>
-    </message>
-    <message>
         <source>CSV or XLSX file</source>
         <translation>CSV 或 XLSX 文件</translation>
     </message>
     <message>
         <source>check the file only; write nothing</source>
         <translation>只检查文件，不写入任何数据</translation>
+    </message>
+    <message>
+        <source>import although the file has warnings (they are kept in the audit log): all of them, or only those of the kinds named, separated by commas: {kinds}</source>
+        <translation>文件有警告也导入（警告记入审计日志）：不带参数接受全部警告，或只接受所列种类（用逗号分隔）：{kinds}</translation>
+    </message>
+    <message>
+        <source>unknown kind of warning {kinds}; the kinds are all, {known}</source>
+        <translation>未知的警告种类 {kinds}；可用的种类为 all、{known}</translation>
     </message>
     <message>
         <source>row {row}, {column} &apos;{value}&apos;: {message}</source>
@@ -4534,12 +4538,16 @@ Do you want to replace it?</source>
         <translation>采收批次：日期、经营主体、地块、品种、等级、重量</translation>
     </message>
     <message>
+        <source>Read harvest lots in the layout &apos;export harvests&apos; writes, or with the usual Chinese or English titles in any order. A blank lot code gets a new one. Operators, plots and crops must be known: the unknown ones are listed, never created. A weight given as a count of bags, crates or bundles (3袋, 12筐, 5捆) becomes the count × the crop&apos;s pack weight, marked as estimated: a warning to accept with --accept-warnings. So are a row equal to a stored harvest or to another row (duplicate), a plot&apos;s day of harvest above 2,000 斤 per 亩 of its area or a row above 40 t without one (harvest_yield), and a date after today (future_date). A row marked as the template&apos;s example is skipped.</source>
+        <translation>读取采收批次，格式为“export harvests”导出的格式，或使用常见的中文或英文标题（顺序不限）。批次号为空的会分配新批次号。经营主体、地块和品种必须已存在：未知的会列出，绝不自动创建。以袋、筐、捆计数的重量（3袋、12筐、5捆）按数量 × 该品种每包重量折算，标记为估算：这是一条警告，需用 --accept-warnings 接受。以下同样是警告：与已存采收记录或文件中另一行相同的行（duplicate）、一个地块一天的采收量超过其面积每亩 2,000 斤，或没有地块面积的一行超过 40 吨（harvest_yield）、晚于今天的日期（future_date）。标记为模板示例的行会被跳过。</translation>
+    </message>
+    <message>
         <source>payments from buyers: date, buyer, amount, method</source>
         <translation>客商付款：日期、客商、金额、方式</translation>
     </message>
     <message>
-        <source>Read payments in the layout &apos;export payments&apos; writes, or with the usual Chinese or English titles in any order. Buyers must be known: the unknown ones are listed, never created.</source>
-        <translation>读取收款：“export payments”写出的格式，或常见的中英文列名，顺序不限。客商必须已有：未知的会列出，绝不自动新建。</translation>
+        <source>Read payments in the layout &apos;export payments&apos; writes, or with the usual Chinese or English titles in any order. Buyers must be known: the unknown ones are listed, never created. A reference (bank transfer number) already stored, or twice in the file, is a problem. Warnings to accept with --accept-warnings: a row equal to a stored payment or to another row (duplicate), an amount above ¥5,000,000 or above what the buyer owes plus ¥20,000 (payment_amount), a date after today (future_date). A row marked as the template&apos;s example is skipped.</source>
+        <translation>读取收款记录，格式为“export payments”导出的格式，或使用常见的中文或英文标题（顺序不限）。客商必须已存在：未知的会列出，绝不自动创建。凭证号（银行流水号）已存在或在文件中出现两次，属于错误。需用 --accept-warnings 接受的警告：与已存收款或文件中另一行相同的行（duplicate）、金额超过 ¥5,000,000 或超过客商欠款加 ¥20,000（payment_amount）、晚于今天的日期（future_date）。标记为模板示例的行会被跳过。</translation>
     </message>
     <message>
         <source>operators (经营主体): name, kind, side, town, credit code …</source>
@@ -4654,10 +4662,6 @@ Do you want to replace it?</source>
         <translation>同时把所有问题和警告写入此 CSV 文件（可用 Excel 打开）</translation>
     </message>
     <message>
-        <source>import although the file has warnings (they are kept in the audit log)</source>
-        <translation>文件有警告也导入（警告记入审计日志）</translation>
-    </message>
-    <message>
         <source>{path} is too big for a mapping file.</source>
         <translation>{path} 太大，不是列名对应文件。</translation>
     </message>
@@ -4678,12 +4682,20 @@ Do you want to replace it?</source>
         <translation>{column}：{message}</translation>
     </message>
     <message>
+        <source>row {row}: {message}</source>
+        <translation>第 {row} 行：{message}</translation>
+    </message>
+    <message>
         <source>column ignored</source>
         <translation>此列已忽略</translation>
     </message>
     <message>
         <source>an exact repeat of row {first} of ticket {ticket}; skipped</source>
         <translation>与磅单 {ticket} 的第 {first} 行完全相同；已跳过</translation>
+    </message>
+    <message>
+        <source>the template&apos;s example row; skipped</source>
+        <translation>模板的示例行；已跳过</translation>
     </message>
     <message>
         <source>problem</source>
@@ -4700,6 +4712,10 @@ Do you want to replace it?</source>
     <message>
         <source>ignored</source>
         <translation>忽略</translation>
+    </message>
+    <message>
+        <source>example</source>
+        <translation>示例</translation>
     </message>
     <message>
         <source>kind</source>
@@ -4728,6 +4744,10 @@ Do you want to replace it?</source>
     <message>
         <source>{kind}: {text}</source>
         <translation>{kind}：{text}</translation>
+    </message>
+    <message>
+        <source>Kinds of warnings found: {kinds} (accept only some with --accept-warnings {kinds}).</source>
+        <translation>发现的警告种类：{kinds}（只接受其中部分种类可用 --accept-warnings {kinds}）。</translation>
     </message>
     <message>
         <source>{path}: {n} warning(s). Correct the file, or if every one is right, import it again with --accept-warnings. Nothing was imported.</source>
@@ -5714,8 +5734,28 @@ Do you want to replace it?</source>
         <translation>按袋、筐、捆的件数估算的重量</translation>
     </message>
     <message>
+        <source>rows equal to a record already stored or to another row of the file</source>
+        <translation>与已存记录或文件中另一行相同的行</translation>
+    </message>
+    <message>
+        <source>harvests above what the plot can yield in a day</source>
+        <translation>超过地块一天可采收量的采收</translation>
+    </message>
+    <message>
+        <source>payments far above what the buyer owes</source>
+        <translation>远超客商欠款的收款</translation>
+    </message>
+    <message>
+        <source>dates after today</source>
+        <translation>晚于今天的日期</translation>
+    </message>
+    <message>
         <source>{path} has {n} warning(s) to accept (or correct); nothing was imported</source>
         <translation>{path} 有 {n} 条警告需认可（或改正）；未导入任何数据</translation>
+    </message>
+    <message>
+        <source>the file has only the template&apos;s example row (skipped); fill in rows below it</source>
+        <translation>文件中只有模板的示例行（已跳过）；请在其下方填写数据行</translation>
     </message>
     <message>
         <source>there is no file {path}</source>
@@ -5872,6 +5912,22 @@ Do you want to replace it?</source>
     <message>
         <source>a truck of {kg} kg net is above 40 t; is a digit too many?</source>
         <translation>整车净重 {kg} 公斤，超过 40 吨；是否多打了一位数？</translation>
+    </message>
+    <message>
+        <source>a harvest of {kg} kg is above 40 t (a truckload); is a digit too many or the unit wrong?</source>
+        <translation>一次采收 {kg} 公斤，超过 40 吨（一整车）；是否多打了一位数或单位有误？</translation>
+    </message>
+    <message>
+        <source>{kg} kg from plot {plot} in one day, more than its {mu} 亩 give (2,000 斤 per 亩: {limit} kg); a digit too many, or the unit wrong (斤 or 公斤)?</source>
+        <translation>地块 {plot} 一天采收 {kg} 公斤，超过其 {mu} 亩一天的可采收量（每亩 2,000 斤：{limit} 公斤）；是否多打了一位数，或单位有误（斤还是公斤）？</translation>
+    </message>
+    <message>
+        <source>¥{amount} is more than ¥{limit} in one payment; is a digit too many?</source>
+        <translation>单笔收款 ¥{amount} 超过 ¥{limit}；是否多打了一位数？</translation>
+    </message>
+    <message>
+        <source>¥{amount} would leave the buyer ¥{credit} in credit (more than ¥{margin} paid beyond what was owed); is a digit too many, or is it the right buyer?</source>
+        <translation>¥{amount} 会使客商多付 ¥{credit}（超出欠款 ¥{margin} 以上）；是否多打了一位数，或客商填错了？</translation>
     </message>
     <message>
         <source>line {n}: {problem}</source>
@@ -7354,8 +7410,36 @@ Do you want to replace it?</source>
         <translation>说明</translation>
     </message>
     <message>
-        <source>Delete the example row, then fill in one row per record. The columns may be in any order; other columns are ignored.</source>
-        <translation>删除示例行后每条记录填一行。列的顺序不限；其他列会被忽略。</translation>
+        <source>The example row says “{mark}” in one of its cells: an import skips it. Delete it or leave it, then fill in one row per record. The columns may be in any order; other columns are ignored.</source>
+        <translation>示例行的一个单元格写着“{mark}”：导入时会跳过它。可删除也可保留，然后每条记录填写一行。各列顺序不限；其他列会被忽略。</translation>
+    </message>
+    <message>
+        <source>{day} is after today ({today}); check the year and the month</source>
+        <translation>{day} 晚于今天（{today}）；请检查年份和月份</translation>
+    </message>
+    <message>
+        <source>the same {what} as row {first}; the same record twice?</source>
+        <translation>{what}与第 {first} 行相同；是否同一条记录填了两次？</translation>
+    </message>
+    <message>
+        <source>the same {what} is already stored; is the file imported a second time?</source>
+        <translation>相同{what}的记录已存在；是否重复导入了同一文件？</translation>
+    </message>
+    <message>
+        <source>operator, plot, crop, grade, date and weight</source>
+        <translation>经营主体、地块、品种、等级、日期和重量</translation>
+    </message>
+    <message>
+        <source>buyer, date, amount, method and reference</source>
+        <translation>客商、日期、金额、方式和凭证号</translation>
+    </message>
+    <message>
+        <source>a payment with this reference is already stored; a reference belongs to one transfer</source>
+        <translation>已有使用此凭证号的收款；一个凭证号只对应一笔转账</translation>
+    </message>
+    <message>
+        <source>the same reference as row {first}; a reference belongs to one transfer</source>
+        <translation>与第 {first} 行的凭证号相同；一个凭证号只对应一笔转账</translation>
     </message>
 </context>
 <context>

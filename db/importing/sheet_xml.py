@@ -1,0 +1,634 @@
+"""A workbook sheet's rows streamed from its XML with the standard library, never the sheet whole.
+
+Only the parts a sheet needs are unpacked: the workbook (sheet names, the 1904 date system), its
+relationships, the styles (which cells are dates) and the shared strings, which are kept once, as
+every XLSX reader must. The sheet itself is unpacked and parsed a block at a time, a row at a time.
+
+Values are those python-calamine gave, so a file reads as before: numbers as float, a number in a
+date format as date, datetime, time (below one day) or timedelta (elapsed-time formats such as
+[h]:mm), booleans, errors as "", texts with their _xHHHH_ escapes undone.
+
+Rows in the form spreadsheet programs write (Excel, WPS, LibreOffice, XlsxWriter: unprefixed tags,
+attributes r, s, t in that order) are read with one regular expression a cell; anything else (a
+namespace prefix, another attribute order, rich text, comments) is read by ElementTree's pull
+parser, from the first row the quick reading did not understand. The workbook has been scanned
+before (reading._check_workbook): parts, texts, tags and the sheet's span are bounded.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import itertools
+import posixpath
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+_BLOCK = 1 << 20
+# The relationship namespaces a sheet's r:id may use (transitional and strict OOXML).
+_REL_ID_SUFFIX = "}id"
+
+
+class SheetXmlError(ValueError):
+    """A part that is not the XML a workbook holds."""
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _parse_whole(data: bytes) -> ET.Element:
+    try:
+        return ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise SheetXmlError(str(exc)) from exc
+
+
+# ---------------------------------------------------------------------------------------------------
+# The workbook's small parts
+
+
+@dataclass
+class Book:
+    names: list[str]  # the sheets, in order
+    parts: list[str]  # each sheet's part ("" where the workbook names none)
+    date1904: bool = False
+    shared_part: str = ""
+    styles_part: str = ""
+    strings: list[str] = field(default_factory=list)
+    date_styles: dict[int, str] = field(default_factory=dict)  # style index → "date" or "duration"
+
+    def load(self, book: zipfile.ZipFile, max_part: int) -> None:
+        """Read the styles (which are dates) and the shared strings, once the parts are checked."""
+        names = set(book.namelist())
+        if self.styles_part in names:
+            self.date_styles = _date_styles(_parse_whole(_read_small(book, self.styles_part, max_part)))
+        if self.shared_part in names:
+            self.strings = _shared_strings(book, self.shared_part)
+
+
+def read_book(book: zipfile.ZipFile, max_part: int) -> Book:
+    """Sheet names and parts, the date system and which parts hold the styles and shared strings."""
+    names = set(book.namelist())
+    if "xl/workbook.xml" not in names:
+        raise SheetXmlError("no xl/workbook.xml")
+    workbook = _parse_whole(_read_small(book, "xl/workbook.xml", max_part))
+    targets: dict[str, str] = {}
+    rels = "xl/_rels/workbook.xml.rels"
+    found_rels = _parse_whole(_read_small(book, rels, max_part)) if rels in names else None
+    shared = styles = ""
+    for rel in found_rels.iter() if found_rels is not None else ():
+        if _local(rel.tag) != "Relationship":
+            continue
+        target = rel.get("Target") or ""
+        target = (
+            target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        )
+        targets[rel.get("Id") or ""] = target
+        kind = (rel.get("Type") or "").rpartition("/")[2]
+        if kind == "sharedStrings":
+            shared = target
+        elif kind == "styles":
+            styles = target
+    out = Book([], [])
+    for element in workbook.iter():
+        tag = _local(element.tag)
+        if tag == "workbookPr":
+            out.date1904 = (element.get("date1904") or "").lower() in ("1", "true")
+        elif tag == "sheet":
+            out.names.append(element.get("name") or "")
+            rid = next((v for k, v in element.attrib.items() if k.endswith(_REL_ID_SUFFIX)), "")
+            out.parts.append(targets.get(rid, ""))
+    if not shared and "xl/sharedStrings.xml" in names:
+        shared = "xl/sharedStrings.xml"
+    if not styles and "xl/styles.xml" in names:
+        styles = "xl/styles.xml"
+    out.shared_part, out.styles_part = shared, styles
+    return out
+
+
+def _read_small(book: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    with book.open(name) as part:
+        data = part.read(limit + 1)
+    if len(data) > limit:
+        raise SheetXmlError(f"{name} is larger than a workbook's {name.rpartition('/')[2]} can be")
+    return data
+
+
+def _shared_strings(book: zipfile.ZipFile, name: str) -> list[str]:
+    strings: list[str] = []
+    parser = ET.XMLPullParser(events=("start", "end"))
+    root = None
+    with book.open(name) as part:
+        while True:
+            block = part.read(_BLOCK)
+            try:
+                parser.feed(block) if block else parser.close()
+            except ET.ParseError as exc:
+                raise SheetXmlError(str(exc)) from exc
+            for event, element in parser.read_events():
+                if root is None:
+                    root = element
+                elif event == "end" and _local(element.tag) == "si":
+                    strings.append(_unescape(_rich_text(element)))
+                    root.clear()  # the strings kept are the texts, not their elements
+            if not block:
+                return strings
+
+
+def _rich_text(element: ET.Element) -> str:
+    """The text of an <si> or <is>: its <t>, or its runs' <t>s; phonetic runs (<rPh>) left out."""
+    parts = []
+    for child in element:
+        tag = _local(child.tag)
+        if tag == "t":
+            parts.append(child.text or "")
+        elif tag == "r":
+            parts.extend(t.text or "" for t in child if _local(t.tag) == "t")
+    return "".join(parts)
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Undo OOXML's _xHHHH_ escapes (a control character or a literal '_x…_' as written)."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+# Built-in number formats that are dates or times (ECMA-376 18.8.30, and the CJK ones Excel uses).
+_DATE_IDS = {
+    *range(14, 23),
+    *range(27, 37),
+    *range(45, 48),
+    *range(50, 59),
+    71,
+    72,
+    73,
+    74,
+    75,
+    76,
+    77,
+    78,
+    79,
+    80,
+    81,
+}
+_DURATION_IDS = {46}
+_QUOTED = re.compile(r'"[^"]*"|\\.|_.|\*.')
+_ELAPSED = re.compile(r"\[(?:h+|m+|s+)\]", re.IGNORECASE)
+_BRACKETS = re.compile(r"\[[^\]]*\]")
+
+
+def _format_kind(code: str) -> str:
+    """'date', 'duration' or '' for a custom number format code."""
+    bare = _QUOTED.sub("", code)
+    if _ELAPSED.search(bare):
+        return "duration"
+    bare = _BRACKETS.sub("", bare).split(";")[0].lower()
+    return "date" if any(ch in bare for ch in "ymdhs") and "general" not in bare else ""
+
+
+def _date_styles(styles: ET.Element) -> dict[int, str]:
+    codes: dict[int, str] = {}
+    xfs: list[int] = []
+    for element in styles:
+        tag = _local(element.tag)
+        if tag == "numFmts":
+            for fmt in element:
+                if (fid := fmt.get("numFmtId") or "").isdigit():
+                    codes[int(fid)] = fmt.get("formatCode") or ""
+        elif tag == "cellXfs":
+            xfs = [
+                int(x.get("numFmtId") or 0) if (x.get("numFmtId") or "0").isdigit() else 0 for x in element
+            ]
+    out = {}
+    for index, fid in enumerate(xfs):
+        if fid in codes:
+            kind = _format_kind(codes[fid])
+        else:
+            kind = "duration" if fid in _DURATION_IDS else "date" if fid in _DATE_IDS else ""
+        if kind:
+            out[index] = kind
+    return out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Values
+
+
+_EXCEL_EPOCH = datetime.datetime(1899, 12, 30)
+_BEFORE_LEAP_BUG = datetime.datetime(1899, 12, 31)  # serials below 60 (Excel's 1900-02-29)
+_EPOCH_1904 = datetime.datetime(1904, 1, 1)
+
+
+def _as_date(serial: float, kind: str, date1904: bool) -> object:
+    """A serial in a date or duration format, as python-calamine gave it."""
+    millis = round(serial * 86_400_000)
+    if kind == "duration":
+        return datetime.timedelta(milliseconds=millis)
+    base = _EPOCH_1904 if date1904 else _BEFORE_LEAP_BUG if serial < 60 else _EXCEL_EPOCH
+    try:
+        moment = base + datetime.timedelta(milliseconds=millis)
+    except OverflowError:
+        return serial
+    if not date1904 and 0 <= serial < 1:
+        return moment.time()
+    if moment.time() == datetime.time():
+        return moment.date()
+    return moment
+
+
+class Values:
+    """Turns a cell's type, style and saved text into its value (cached: values recur)."""
+
+    def __init__(self, book: Book):
+        self.book = book
+        self.cache: dict[tuple[bytes | None, bytes | None, bytes], object] = {}
+
+    def value(self, kind: bytes | None, style: bytes | None, raw: bytes | None) -> object:
+        if raw is None:
+            return ""
+        key = (kind, style, raw)
+        try:
+            return self.cache[key]
+        except KeyError:
+            pass
+        value = self._convert(kind, style, raw)
+        if len(self.cache) > 200_000:
+            self.cache.clear()
+        self.cache[key] = value
+        return value
+
+    def _convert(self, kind: bytes | None, style: bytes | None, raw: bytes) -> object:
+        text = _xml_text(raw)
+        if kind is None or kind == b"n":
+            try:
+                number = float(text)
+            except ValueError:
+                return ""
+            date_kind = self.book.date_styles.get(int(style)) if style else None
+            return _as_date(number, date_kind, self.book.date1904) if date_kind else number
+        if kind == b"s":
+            try:
+                return self.book.strings[int(text)]
+            except (ValueError, IndexError):
+                return ""
+        if kind == b"b":
+            return text.strip() in ("1", "true")
+        if kind == b"e":
+            return ""
+        if kind == b"d":
+            try:
+                moment = datetime.datetime.fromisoformat(text.strip())
+            except ValueError:
+                return text
+            return moment.date() if moment.time() == datetime.time() else moment
+        return _unescape(text)  # str, inlineStr
+
+
+def _xml_text(raw: bytes) -> str:
+    text = raw.decode("utf-8")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return html.unescape(text) if "&" in text else text
+
+
+# ---------------------------------------------------------------------------------------------------
+# The sheet's rows, guarded as they are read
+
+MAX_ROW_NUMBER = 1_048_576  # a worksheet's grid
+MAX_COLUMN_NUMBER = 16_384
+
+
+@dataclass
+class Limits:
+    """What one sheet may hold (reading's limits, passed in so a test's smaller ones apply)."""
+
+    cells: int  # cell tags, the same position again counting again
+    span: int  # cells of the rectangle the cell tags span
+    text: int  # bytes without a '<': a text, or the padding between tags
+
+
+class SheetRefused(Exception):
+    """The sheet is past a limit: `what` is 'text', 'cells' or 'span' (then rows × columns, 0 unknown)."""
+
+    def __init__(self, what: str, rows: int = 0, columns: int = 0):
+        super().__init__(what)
+        self.what, self.rows, self.columns = what, rows, columns
+
+
+class _Guard:
+    """The sheet's limits, checked on what has been read so far."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.cells = 0
+        self.top = self.left = 1 << 62
+        self.bottom = self.right = 0
+        self.run = 0  # bytes since the last '<' of the blocks read
+
+    def block(self, block: bytes) -> None:
+        """Refuse a run of more than limits.text bytes without a '<', across blocks too."""
+        limit = self.limits.text
+        first = block.find(b"<")
+        if first == -1:
+            self.run += len(block)
+            if self.run > limit:
+                raise SheetRefused("text")
+            return
+        if self.run + first > limit:
+            raise SheetRefused("text")
+        # A run longer than the limit covers a whole window of half its length: look in each one.
+        window = max(limit // 2, 1)
+        for start in range(first, len(block), window):
+            if block.find(b"<", start, start + window) == -1 and start + window <= len(block):
+                before = block.rfind(b"<", 0, start)
+                after = block.find(b"<", start + window)
+                if (after if after != -1 else len(block)) - before - 1 > limit:
+                    raise SheetRefused("text")
+        self.run = len(block) - block.rfind(b"<") - 1
+
+    def row(self, number: int, columns: list[int], count: int) -> None:
+        self.cells += count
+        if self.cells > self.limits.cells:
+            raise SheetRefused("cells")
+        if not columns:
+            return
+        low, high = min(columns), max(columns)
+        if number > MAX_ROW_NUMBER or high > MAX_COLUMN_NUMBER or low < 1:
+            raise SheetRefused("span")
+        grew = False
+        if number < self.top:
+            self.top, grew = number, True
+        if number > self.bottom:
+            self.bottom, grew = number, True
+        if low < self.left:
+            self.left, grew = low, True
+        if high > self.right:
+            self.right, grew = high, True
+        if grew:
+            rows, width = self.bottom - self.top + 1, self.right - self.left + 1
+            if rows * width > self.limits.span:
+                raise SheetRefused("span", rows, width)
+
+
+# A cell as spreadsheet programs write it: r, s, t in this order; a value, a formula and its saved
+# value, or an inline string. Groups: a row's tag, a row's end, then the cell's letters, digits,
+# style, type, value, formula, the formula's value and inline text.
+_TOKEN = re.compile(
+    rb"(<row\b[^<>]*>)|(</row>)|"
+    rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})")?(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,12})")?'
+    rb'(?: (?:cm|vm|ph)="[0-9a-z]*")*'
+    rb"(?:/>|>(?:<v>([^<]*)</v>|<v/>|(<f\b[^<>]*?(?:/>|>[^<]*</f>))(?:<v>([^<]*)</v>|<v/>)?"
+    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>)'
+)
+_ROW_NUMBER = re.compile(rb'\sr="([0-9]{1,7})"')
+_SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
+_SHEET_DATA_END = b"</sheetData>"
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:row|c|sheetData)\b")
+_COLUMNS: dict[bytes, int] = {}
+_BLOCK_QUICK = 256 * 1024
+_MAX_ROW_XML = 4 * 1024 * 1024  # one row's XML read at once: past it, the pull parser reads it
+
+
+def _column(letters: bytes) -> int:
+    try:
+        return _COLUMNS[letters]
+    except KeyError:
+        n = 0
+        for ch in letters.upper():
+            n = n * 26 + ch - 64
+        if len(_COLUMNS) < 20_000:
+            _COLUMNS[letters] = n
+        return n
+
+
+# A row as read: its number, its cells' columns and the cells (made by the caller's `make`).
+Row = tuple[int, list[int], list[object]]
+Make = Callable[[object, bool], object]  # (value, has a formula) → the caller's cell
+
+
+class _NotQuick(Exception):
+    """The sheet has something the quick reading does not read; the pull parser reads on."""
+
+
+class SheetReader:
+    """The rows of one sheet part holding cells, in order, each once; `position` bytes of `size`."""
+
+    def __init__(self, book: zipfile.ZipFile, part: str, values: Values, make: Make, limits: Limits):
+        self.book, self.part, self.values, self.make, self.limits = book, part, values, make, limits
+        self.size = book.getinfo(part).file_size
+        self.position = 0
+        self.cells: dict[tuple[bytes, bytes, bytes, bool], object] = {}
+
+    def rows(self, report: Callable[[], None]) -> Iterator[Row]:
+        done = 0  # the last row yielded
+        quick = self._quick_rows(report)
+        try:
+            for row in quick:
+                done = row[0]
+                yield row
+            return
+        except _NotQuick:
+            pass
+        finally:
+            quick.close()
+        for row in self._element_rows(report):
+            if row[0] > done:
+                yield row
+
+    def _blocks(self, stream, guard: _Guard, size: int, report: Callable[[], None]) -> Iterator[bytes]:
+        self.position = 0
+        while block := stream.read(size):
+            guard.block(block)
+            self.position += len(block)
+            report()
+            yield block
+
+    def _cell(self, kind: bytes, style: bytes, raw: bytes, formula: bool) -> object:
+        key = (kind, style, raw, formula)
+        found = self.cells.get(key)
+        if found is None:
+            if len(self.cells) >= 200_000:
+                self.cells.clear()
+            if kind == b"inlineStr":
+                value = _unescape(_xml_text(raw))
+            else:
+                value = self.values.value(kind or None, style or None, raw) if raw or formula else ""
+            found = self.cells[key] = self.make(value, formula)
+        return found
+
+    def _quick_rows(self, report: Callable[[], None]) -> Iterator[Row]:
+        guard = _Guard(self.limits)
+        cell_of = self._cell
+        cells: dict[tuple[bytes, bytes, bytes, bool], object] = self.cells
+        column_of = _COLUMNS.get
+        with self.book.open(self.part) as stream:
+            blocks = self._blocks(stream, guard, _BLOCK_QUICK, report)
+            buffer = next(blocks, b"")
+            if buffer.startswith((b"\xff\xfe", b"\xfe\xff")) or _PREFIXED.search(buffer):
+                raise _NotQuick
+            head = _SHEET_DATA.search(buffer)
+            if head is None:
+                raise _NotQuick
+            if head.group(1):  # <sheetData/>: no rows
+                return
+            buffer = buffer[head.end() :]
+            number = 0
+            in_row = False
+            final = False
+            while not final:
+                cut = buffer.rfind(b"</row>")
+                if cut == -1 or len(buffer) < _BLOCK_QUICK // 2:
+                    block = next(blocks, None)
+                    if block is not None:
+                        buffer += block
+                        if len(buffer) > _MAX_ROW_XML and buffer.rfind(b"</row>") == -1:
+                            raise _NotQuick
+                        continue
+                    final = True
+                if final:
+                    cut = buffer.find(_SHEET_DATA_END)
+                    if cut == -1:
+                        raise _NotQuick
+                else:
+                    cut += 6
+                part = buffer[:cut]
+                buffer = buffer[cut:]
+                if _TOKEN.sub(b"", part).strip():
+                    raise _NotQuick  # something the quick reading does not know
+                tokens = _TOKEN.findall(part)
+                for row_tag, row_end, letters, digits, style, kind, raw, formula, result, text in tokens:
+                    if row_tag:
+                        if in_row:
+                            raise _NotQuick
+                        found = _ROW_NUMBER.search(row_tag)
+                        if found:
+                            number = int(found.group(1))
+                        elif b"r=" in row_tag or b"r =" in row_tag:
+                            raise _NotQuick
+                        else:
+                            number += 1
+                        columns: list[int] = []  # of the cells with a value
+                        empties: list[int] = []  # of the cells written empty (<c r="B2" s="1"/>)
+                        row: list[object] = []
+                        column = 0
+                        count = 0
+                        in_row = not row_tag.endswith(b"/>")
+                    elif row_end:
+                        if not in_row:
+                            raise _NotQuick
+                        in_row = False
+                        guard.row(number, columns + empties if empties else columns, count)
+                        if row:
+                            yield number, columns, row
+                    else:
+                        if not in_row:
+                            raise _NotQuick
+                        count += 1
+                        if digits:
+                            if int(digits) != number:
+                                raise _NotQuick  # a cell placed in another row
+                            column = column_of(letters) or _column(letters)
+                        else:
+                            column += 1
+                        if raw:
+                            key = (kind, style, raw, False)
+                            found_cell = cells.get(key)
+                            row.append(
+                                found_cell if found_cell is not None else cell_of(kind, style, raw, False)
+                            )
+                        elif formula:
+                            row.append(cell_of(kind, style, result, True))
+                        elif text:
+                            row.append(cell_of(b"inlineStr", b"", text, False))
+                        else:
+                            empties.append(column)  # its position counts, not its value
+                            continue
+                        columns.append(column)
+            if in_row:
+                raise _NotQuick
+
+    def _element_rows(self, report: Callable[[], None]) -> Iterator[Row]:
+        """Every row with ElementTree's pull parser (any prefix, attribute order, rich text)."""
+        guard = _Guard(self.limits)
+        parser = ET.XMLPullParser(events=("start", "end"))
+        number = 0
+        parent: ET.Element | None = None  # the element the rows are in
+        row_element: ET.Element | None = None
+        by_column: dict[int, object] = {}
+        column = 0
+        with self.book.open(self.part) as stream:
+            for block in itertools.chain(self._blocks(stream, guard, _BLOCK, report), [b""]):
+                try:
+                    parser.feed(block) if block else parser.close()
+                except ET.ParseError as exc:
+                    raise SheetXmlError(str(exc)) from exc
+                for event, element in parser.read_events():
+                    tag = _local(element.tag)
+                    if event == "start":
+                        if tag == "sheetData":
+                            parent = element
+                        elif tag == "row" and row_element is None:
+                            ref = element.get("r")
+                            number = int(ref) if ref and ref.strip().isdigit() else number + 1
+                            row_element, by_column, column = element, {}, 0
+                        elif tag == "c" and row_element is not None:
+                            at, column = _element_position(element.get("r"), number, column)
+                            guard.row(at, [column], 1)
+                        continue
+                    if tag == "c" and row_element is not None:
+                        made = self._element_cell(element)
+                        if made is not None:
+                            by_column[column] = made
+                        row_element.remove(element)
+                    elif tag == "row" and element is row_element:
+                        row_element = None
+                        if parent is not None:
+                            parent.remove(element)
+                        if by_column:
+                            ordered = sorted(by_column)
+                            yield number, ordered, [by_column[c] for c in ordered]
+            return
+
+    def _element_cell(self, cell: ET.Element) -> object:
+        kind = (cell.get("t") or "").encode()
+        style = cell.get("s") or ""
+        style = style.encode() if style.isdigit() else b""
+        raw = None
+        formula = False
+        inline = None
+        for child in cell:
+            tag = _local(child.tag)
+            if tag == "v":
+                raw = (child.text or "").encode()
+            elif tag == "f":
+                formula = True
+            elif tag == "is":
+                inline = _rich_text(child)
+        if inline is not None and kind == b"inlineStr":
+            return self._cell(b"inlineStr", b"", html.escape(inline, quote=False).encode(), formula)
+        if raw is None and not formula:
+            return None
+        escaped = html.escape(raw.decode(), quote=False).encode() if raw else b""
+        return self._cell(kind, style, escaped, formula)
+
+
+_REF = re.compile(r"\s*\$?([A-Za-z]*)\$?([0-9]*)\s*")
+
+
+def _element_position(ref: str | None, row: int, previous: int) -> tuple[int, int]:
+    """(row, column) of a cell whose r is `ref` (any case, $ allowed), in row `row` after `previous`."""
+    found = _REF.fullmatch(ref) if ref else None
+    if found is None:
+        if ref:
+            raise SheetRefused("span")  # a position no worksheet has
+        return row, previous + 1
+    letters, digits = found.groups()
+    if len(letters) > 3 or len(digits) > 7:
+        raise SheetRefused("span")
+    return (int(digits) if digits else row), (_column(letters.encode()) if letters else previous + 1)

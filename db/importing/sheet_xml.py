@@ -235,7 +235,7 @@ def _as_date(serial: float, kind: str, date1904: bool) -> object:
         moment = base + datetime.timedelta(milliseconds=millis)
     except OverflowError:
         return serial
-    if not date1904 and 0 <= serial < 1:
+    if serial < 1:  # a time of day (below 0 too, as calamine gives it)
         return moment.time()
     if moment.time() == datetime.time():
         return moment.date()

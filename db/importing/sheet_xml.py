@@ -26,6 +26,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 
 _BLOCK = 1 << 20
 # The relationship namespaces a sheet's r:id may use (transitional and strict OOXML).
@@ -377,15 +379,21 @@ class _Guard:
 
 
 # A cell as spreadsheet programs write it: r, s, t in this order; a value, a formula and its saved
-# value, or an inline string. Groups: a row's tag, a row's end, then the cell's letters, digits,
-# style, type, value, formula, the formula's value and inline text.
-_TOKEN = re.compile(
-    rb"(<row\b[^<>]*>)|(</row>)|"
-    rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})")?(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,12})")?'
+# value, or an inline string. Groups: the whole cell, its letters, digits, style, type, value,
+# formula, the formula's value and inline text.
+_CELL = re.compile(
+    rb'(<c(?: r="([A-Z]{1,3})([0-9]{1,7})")?(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,12})")?'
     rb'(?: (?:cm|vm|ph)="[0-9a-z]*")*'
     rb"(?:/>|>(?:<v>([^<]*)</v>|<v/>|(<f\b[^<>]*?(?:/>|>[^<]*</f>))(?:<v>([^<]*)</v>|<v/>)?"
-    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>)'
+    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>))'
 )
+# Most cells: a number or a shared string's index. Groups: letters, digits, then style, type and
+# value (the key of the cells made).
+_SIMPLE_CELL = re.compile(
+    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-z]{1,9})")?><v>([^<]*)</v></c>'
+)
+_LETTERS_OF, _ROW_OF, _KEY_OF = itemgetter(0), itemgetter(1), itemgetter(2, 3, 4)
+_ROWS = re.compile(rb"<row\b([^<>]*?)(?:/>|>(.*?)</row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'\sr="([0-9]{1,7})"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
 _SHEET_DATA_END = b"</sheetData>"
@@ -393,6 +401,18 @@ _PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:row|c|sheetData)\b")
 _COLUMNS: dict[bytes, int] = {}
 _BLOCK_QUICK = 256 * 1024
 _MAX_ROW_XML = 4 * 1024 * 1024  # one row's XML read at once: past it, the pull parser reads it
+
+
+def _letters(n: int) -> bytes:
+    out = b""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        out = bytes([65 + rest]) + out
+    return out
+
+
+_LETTERS = [_letters(n) for n in range(1, 16_385)]
+_FIRST_COLUMNS = [list(range(1, n + 1)) for n in range(0, 257)]  # shared: never changed
 
 
 def _column(letters: bytes) -> int:
@@ -449,8 +469,8 @@ class SheetReader:
             report()
             yield block
 
-    def _cell(self, kind: bytes, style: bytes, raw: bytes, formula: bool) -> object:
-        key = (kind, style, raw, formula)
+    def _cell(self, style: bytes, kind: bytes, raw: bytes, formula: bool = False) -> object:
+        key = (style, kind, raw, True) if formula else (style, kind, raw)
         found = self.cells.get(key)
         if found is None:
             if len(self.cells) >= 200_000:
@@ -464,9 +484,8 @@ class SheetReader:
 
     def _quick_rows(self, report: Callable[[], None]) -> Iterator[Row]:
         guard = _Guard(self.limits)
-        cell_of = self._cell
-        cells: dict[tuple[bytes, bytes, bytes, bool], object] = self.cells
-        column_of = _COLUMNS.get
+        cells = self.cells
+        known = cells.__contains__
         with self.book.open(self.part) as stream:
             blocks = self._blocks(stream, guard, _BLOCK_QUICK, report)
             buffer = next(blocks, b"")
@@ -479,7 +498,6 @@ class SheetReader:
                 return
             buffer = buffer[head.end() :]
             number = 0
-            in_row = False
             final = False
             while not final:
                 cut = buffer.rfind(b"</row>")
@@ -499,59 +517,75 @@ class SheetReader:
                     cut += 6
                 part = buffer[:cut]
                 buffer = buffer[cut:]
-                if _TOKEN.sub(b"", part).strip():
-                    raise _NotQuick  # something the quick reading does not know
-                tokens = _TOKEN.findall(part)
-                for row_tag, row_end, letters, digits, style, kind, raw, formula, result, text in tokens:
-                    if row_tag:
-                        if in_row:
-                            raise _NotQuick
-                        found = _ROW_NUMBER.search(row_tag)
-                        if found:
-                            number = int(found.group(1))
-                        elif b"r=" in row_tag or b"r =" in row_tag:
-                            raise _NotQuick
-                        else:
-                            number += 1
-                        columns: list[int] = []  # of the cells with a value
-                        empties: list[int] = []  # of the cells written empty (<c r="B2" s="1"/>)
-                        row: list[object] = []
-                        column = 0
-                        count = 0
-                        in_row = not row_tag.endswith(b"/>")
-                    elif row_end:
-                        if not in_row:
-                            raise _NotQuick
-                        in_row = False
-                        guard.row(number, columns + empties if empties else columns, count)
-                        if row:
-                            yield number, columns, row
+                rows = _ROWS.findall(part)
+                contents = [content for _, content in rows]
+                # Nothing but rows: every '<' of the part is a row's or inside one.
+                inside = sum(map(bytes.count, contents, repeat(b"<")))
+                if part.count(b"<") != inside + len(rows) + part.count(b"</row>"):
+                    raise _NotQuick
+                for attrs, content in rows:
+                    found = _ROW_NUMBER.search(attrs)
+                    if found:
+                        at = found.group(1)
+                        number = int(at)
+                    elif b"r=" in attrs or b"r =" in attrs:
+                        raise _NotQuick
                     else:
-                        if not in_row:
-                            raise _NotQuick
-                        count += 1
-                        if digits:
-                            if int(digits) != number:
-                                raise _NotQuick  # a cell placed in another row
-                            column = column_of(letters) or _column(letters)
+                        number += 1
+                        at = str(number).encode()
+                    if not content:
+                        continue
+                    found_cells = _SIMPLE_CELL.findall(content)
+                    n = len(found_cells)
+                    # Only cells with a value (four tags each) in this row: at A, B, C… or with gaps.
+                    if n and content.count(b"<") == 4 * n:
+                        if list(map(_ROW_OF, found_cells)).count(at) != n:
+                            raise _NotQuick  # a cell placed in another row
+                        letters = list(map(_LETTERS_OF, found_cells))
+                        if letters == _LETTERS[:n]:
+                            columns = _FIRST_COLUMNS[n] if n < len(_FIRST_COLUMNS) else list(range(1, n + 1))
                         else:
-                            column += 1
-                        if raw:
-                            key = (kind, style, raw, False)
-                            found_cell = cells.get(key)
-                            row.append(
-                                found_cell if found_cell is not None else cell_of(kind, style, raw, False)
-                            )
-                        elif formula:
-                            row.append(cell_of(kind, style, result, True))
-                        elif text:
-                            row.append(cell_of(b"inlineStr", b"", text, False))
+                            columns = [_COLUMNS.get(x) or _column(x) for x in letters]
+                        guard.row(number, columns, n)
+                        keys = list(map(_KEY_OF, found_cells))
+                        if all(map(known, keys)):
+                            yield number, columns, list(map(cells.__getitem__, keys))
                         else:
-                            empties.append(column)  # its position counts, not its value
-                            continue
-                        columns.append(column)
-            if in_row:
-                raise _NotQuick
+                            yield number, columns, [cells.get(key) or self._cell(*key) for key in keys]
+                        continue
+                    columns, row, empties, count = self._any_cells(content, at)
+                    guard.row(number, columns + empties if empties else columns, count)
+                    if row:
+                        yield number, columns, row
+
+    def _any_cells(self, content: bytes, at: bytes) -> tuple[list[int], list[object], list[int], int]:
+        """The cells of a row's XML in any form the quick reading knows: (columns of the cells with a
+        value, those cells, columns of the cells written empty, the number of cell tags)."""
+        tokens = _CELL.findall(content)
+        if sum(map(len, map(itemgetter(0), tokens))) != len(content) and _CELL.sub(b"", content).strip():
+            raise _NotQuick  # something the quick reading does not know (not only spaces)
+        columns: list[int] = []
+        row: list[object] = []
+        empties: list[int] = []
+        column = 0
+        for _, letters, digits, style, kind, raw, formula, result, text in tokens:
+            if digits:
+                if digits != at:
+                    raise _NotQuick  # a cell placed in another row
+                column = _column(letters)
+            else:
+                column += 1
+            if raw:
+                row.append(self._cell(style, kind, raw))
+            elif formula:
+                row.append(self._cell(style, kind, result, True))
+            elif text:
+                row.append(self._cell(b"", b"inlineStr", text))
+            else:
+                empties.append(column)  # its position counts, not its value
+                continue
+            columns.append(column)
+        return columns, row, empties, len(tokens)
 
     def _element_rows(self, report: Callable[[], None]) -> Iterator[Row]:
         """Every row with ElementTree's pull parser (any prefix, attribute order, rich text)."""
@@ -611,11 +645,11 @@ class SheetReader:
             elif tag == "is":
                 inline = _rich_text(child)
         if inline is not None and kind == b"inlineStr":
-            return self._cell(b"inlineStr", b"", html.escape(inline, quote=False).encode(), formula)
+            return self._cell(b"", b"inlineStr", html.escape(inline, quote=False).encode(), formula)
         if raw is None and not formula:
             return None
         escaped = html.escape(raw.decode(), quote=False).encode() if raw else b""
-        return self._cell(kind, style, escaped, formula)
+        return self._cell(style, kind, escaped, formula)
 
 
 _REF = re.compile(r"\s*\$?([A-Za-z]*)\$?([0-9]*)\s*")

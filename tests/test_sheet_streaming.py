@@ -222,3 +222,22 @@ def test_the_text_guard_finds_the_longest_run_across_blocks(pieces, block, limit
         assert naive_longest_run(data) > limit
     else:
         assert naive_longest_run(data) <= limit
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        '<row r="1"/><row r="2"><c r="A2"><v>1</v></c><c r="C2" t="inlineStr"><is><t>x</t></is></c></row>',
+        '<row><c><v>1</v></c><c><v>2</v></c></row><row><c r="B2"><v>3</v></c></row>',  # positions implied
+        '\n  <row r="3" spans="1:3">\n    <c r="A3" s="1"/>\n    <c r="B3"><v>4.5</v></c>\n  </row>\n',
+        '<row r="1"><c r="A1" t="str"><f>A2*2</f><v>abc</v></c><c r="B1"><f t="shared" si="0"/><v>0</v></c></row>',
+        '<row r="1"><c r="A1"><v>1</v></c></row><row r="5"><c r="D5" t="b"><v>1</v></c></row><row r="6"/>',
+    ],
+)
+def test_hand_written_sheets_read_as_calamine_reads_them(tmp_path, rows):
+    path = xlsx_with_sheet(
+        tmp_path / "hand.xlsx",
+        f'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>".encode(),
+    )
+    same_as_calamine(path)

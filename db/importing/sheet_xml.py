@@ -393,6 +393,7 @@ _SIMPLE_CELL = re.compile(
     rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-z]{1,9})")?><v>([^<]*)</v></c>'
 )
 _LETTERS_OF, _ROW_OF, _KEY_OF = itemgetter(0), itemgetter(1), itemgetter(2, 3, 4)
+_ROW_HEAD = re.compile(rb"\s*<row\b((?:[^<>]*[^<>/])?)>")  # a row's start tag (not one ending it too)
 _ROWS = re.compile(rb"<row\b([^<>]*?)(?:/>|>(.*?)</row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'\sr="([0-9]{1,7})"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
@@ -430,6 +431,20 @@ def _column(letters: bytes) -> int:
 # A row as read: its number, its cells' columns and the cells (made by the caller's `make`).
 Row = tuple[int, list[int], list[object]]
 Make = Callable[[object, bool], object]  # (value, has a formula) → the caller's cell
+
+
+def _split_rows(part: bytes) -> list[tuple[bytes, bytes]]:
+    """(attributes, content) of each row of a run of whole rows, which must hold nothing else."""
+    pieces = part.split(b"</row>")
+    if not pieces.pop().strip():  # nothing after the last row's end
+        heads = list(map(_ROW_HEAD.match, pieces))
+        if None not in heads:
+            return [(head.group(1), piece[head.end() :]) for head, piece in zip(heads, pieces, strict=True)]
+    rows = _ROWS.findall(part)  # rows written <row r="7"/> too
+    inside = sum(map(bytes.count, (content for _, content in rows), repeat(b"<")))
+    if part.count(b"<") != inside + len(rows) + part.count(b"</row>"):
+        raise _NotQuick  # every '<' of the part is a row's or inside one
+    return rows
 
 
 class _NotQuick(Exception):
@@ -517,13 +532,7 @@ class SheetReader:
                     cut += 6
                 part = buffer[:cut]
                 buffer = buffer[cut:]
-                rows = _ROWS.findall(part)
-                contents = [content for _, content in rows]
-                # Nothing but rows: every '<' of the part is a row's or inside one.
-                inside = sum(map(bytes.count, contents, repeat(b"<")))
-                if part.count(b"<") != inside + len(rows) + part.count(b"</row>"):
-                    raise _NotQuick
-                for attrs, content in rows:
+                for attrs, content in _split_rows(part):
                     found = _ROW_NUMBER.search(attrs)
                     if found:
                         at = found.group(1)

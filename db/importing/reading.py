@@ -1,5 +1,5 @@
-"""Reading a file's rows safely: CSV encodings and line lengths, workbook parts scanned for size
-and bombs before python-calamine sees them (see the package docstring)."""
+"""Reading a file's rows safely, streamed: CSV encodings and line lengths, workbook parts scanned for
+size and bombs before any is parsed, the sheet's rows from sheet_xml (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -27,15 +27,16 @@ from db.importing.problems import Progress, _no_progress
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# Workbooks calamine could read but whose size cannot be checked first (see the package docstring).
+# Workbooks whose size cannot be checked first (see the package docstring).
 REFUSED_WORKBOOK_SUFFIXES = (".xls", ".xlsb", ".ods")
 
 # Limits on one file. A year of the park's trade is about 30,000 lines (a few MB).
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a CSV, or a workbook as stored
 MAX_CSV_LINE_CHARS = 1_000_000  # characters between two line breaks of a CSV
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's parts, unpacked, together
-# The rectangle a sheet's cells span (calamine allocates 32 bytes per cell of it): a whole
-# worksheet of the 11-column layout fits, with room for a few extra columns.
+# Cell tags in a sheet, and the rectangle they span (python-calamine allocated 32 bytes a cell of
+# it; the rows read now are as wide as their cells): a whole worksheet of the 11-column layout fits,
+# with room for a few extra columns.
 MAX_SHEET_CELLS = 12_000_000
 # The longest run of bytes without a '<' in a workbook's XML (a text, or a tag, which is refused
 # above _MAX_TAG_BYTES anyway): a cell holds at most a few hundred characters, and the padding

@@ -34,6 +34,9 @@ from db.importing.workbook_parts import (
 __all__ = ["Book", "Limits", "SheetReader", "SheetRefused", "SheetXmlError", "Values", "read_book"]
 
 _BLOCK = 1 << 20
+# Values and cells remembered (a name, date or price recurs on thousands of rows); past this many the
+# memory is forgotten and refilled, so a file of unique values does not grow it.
+_MAX_CACHED = 40_000
 
 
 MAX_ROW_NUMBER = 1_048_576  # a worksheet's grid
@@ -222,7 +225,7 @@ class SheetReader:
         key = (style, kind, raw, True) if formula else (style, kind, raw)
         found = self.cells.get(key)
         if found is None:
-            if len(self.cells) >= 200_000:
+            if len(self.cells) >= _MAX_CACHED:
                 self.cells.clear()
             if kind == b"inlineStr":
                 value = _unescape(_xml_text(raw))

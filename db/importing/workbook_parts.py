@@ -17,6 +17,9 @@ import zipfile
 from dataclasses import dataclass, field
 
 _BLOCK = 1 << 20
+# Values and cells remembered (a name, date or price recurs on thousands of rows); past this many the
+# memory is forgotten and refilled, so a file of unique values does not grow it.
+_MAX_CACHED = 40_000
 # The relationship namespaces a sheet's r:id may use (transitional and strict OOXML).
 _REL_ID_SUFFIX = "}id"
 
@@ -247,7 +250,7 @@ class Values:
         except KeyError:
             pass
         value = self._convert(kind, style, raw)
-        if len(self.cache) > 200_000:
+        if len(self.cache) >= _MAX_CACHED:
             self.cache.clear()
         self.cache[key] = value
         return value

@@ -286,7 +286,6 @@ def _read_workbook(path: Path, report: Progress, sheet_name: str | None = None) 
             raise sheet_xml.SheetXmlError(f"the sheet's part {part!r} is not in the file")
         # Every other part is scanned first; the sheet read is guarded as it is read (one pass).
         _check_workbook(path, report, skip=frozenset({part} - {info.shared_part, info.styles_part}))
-        info.load(book, _MAX_WORKBOOK_XML)
     except DomainError:
         book.close()
         raise
@@ -304,6 +303,7 @@ def _read_workbook(path: Path, report: Progress, sheet_name: str | None = None) 
         nonlocal done
         width = 0
         try:
+            info.load(book, _MAX_WORKBOOK_XML)  # when the rows are wanted: not for the sheet names
             # Rows are numbered as the sheet's, from its first (blank ones included); a row's cells
             # from column A, as wide as the widest row so far (a row has the header's width).
             for number, columns, cells in sheet.rows(lambda: report(0, 0)):

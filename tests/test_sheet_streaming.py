@@ -241,3 +241,19 @@ def test_hand_written_sheets_read_as_calamine_reads_them(tmp_path, rows):
         f"<sheetData>{rows}</sheetData></worksheet>".encode(),
     )
     same_as_calamine(path)
+
+
+def test_a_sheet_in_another_encoding_is_decoded_as_it_declares_or_refused(tmp_path):
+    def sheet_in(encoding: str, text: str) -> bytes:
+        return (
+            f'<?xml version="1.0" encoding="{encoding}"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+            f'spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{text}</t></is>'
+            '</c><c r="B1"><v>2.5</v></c></row></sheetData></worksheet>'
+        ).encode(encoding)
+
+    path = xlsx_with_sheet(tmp_path / "latin.xlsx", sheet_in("ISO-8859-1", "Café"))
+    assert streamed_cells(path) == {(1, 1): "Café", (1, 2): 2.5}
+    # No spreadsheet program writes a sheet in GBK, and the XML parser cannot decode one: refused.
+    path = xlsx_with_sheet(tmp_path / "gbk.xlsx", sheet_in("GBK", "陈建华"))
+    with pytest.raises(importing.DomainError, match=r"gbk\.xlsx cannot be read as a workbook"):
+        importing.read_rows(path)

@@ -135,6 +135,7 @@ _ROWS = re.compile(rb"<row\b([^<>]*?)(?:/>|>(.*?)</row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'\sr="([0-9]{1,7})"')
 _SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
 _SHEET_DATA_END = b"</sheetData>"
+_ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:row|c|sheetData)\b")
 _COLUMNS: dict[bytes, int] = {}
 _BLOCK_QUICK = 256 * 1024
@@ -241,6 +242,9 @@ class SheetReader:
         with self.book.open(self.part) as stream:
             blocks = self._blocks(stream, guard, _BLOCK_QUICK, report)
             buffer = next(blocks, b"")
+            declared = _ENCODING.match(buffer)
+            if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
+                raise _NotQuick  # the pull parser decodes what the declaration names
             if buffer.startswith((b"\xff\xfe", b"\xfe\xff")) or _PREFIXED.search(buffer):
                 raise _NotQuick
             head = _SHEET_DATA.search(buffer)

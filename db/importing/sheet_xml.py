@@ -115,28 +115,55 @@ class _Guard:
                 raise SheetRefused("span", rows, width)
 
 
-# A cell as spreadsheet programs write it: r, s, t in this order; a value, a formula and its saved
-# value, or an inline string. Groups: the whole cell, its letters, digits, style, type, value,
-# formula, the formula's value and inline text.
-_CELL = re.compile(
-    rb'(<c(?: r="([A-Z]{1,3})([0-9]{1,7})")?(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,12})")?'
-    rb'(?: (?:cm|vm|ph)="[0-9a-z]*")*'
-    rb"(?:/>|>(?:<v>([^<]*)</v>|<v/>|(<f\b[^<>]*?(?:/>|>[^<]*</f>))(?:<v>([^<]*)</v>|<v/>)?"
-    rb'|<is><t(?: xml:space="preserve")?>([^<]*)</t></is>)?</c>))'
-)
-# Most cells: a number or a shared string's index. Groups: letters, digits, then style, type and
-# value (the key of the cells made).
-_SIMPLE_CELL = re.compile(
-    rb'<c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-z]{1,9})")?><v>([^<]*)</v></c>'
-)
+class _Forms:
+    """The quick reading's patterns for tags written with one prefix (b"" or b"x:", as the OpenXML SDK
+    writes them)."""
+
+    def __init__(self, prefix: bytes):
+        def compiled(pattern: bytes, flags: int = 0) -> re.Pattern[bytes]:
+            return re.compile(pattern.replace(b"~", re.escape(prefix)), flags)  # ~ where the prefix goes
+
+        # A cell as spreadsheet programs write it: r, s, t in this order; a value, a formula and its
+        # saved value, or an inline string. Groups: the whole cell, its letters, digits, style, type,
+        # value, formula, the formula's value and inline text.
+        self.cell = compiled(
+            rb'(<~c(?: r="([A-Z]{1,3})([0-9]{1,7})")?(?: s="([0-9]{1,9})")?(?: t="([a-zA-Z]{1,12})")?'
+            rb'(?: (?:cm|vm|ph)="[0-9a-z]*")*'
+            rb"(?:/>|>(?:<~v>([^<]*)</~v>|<~v/>|(<~f\b[^<>]*?(?:/>|>[^<]*</~f>))(?:<~v>([^<]*)</~v>|<~v/>)?"
+            rb'|<~is><~t(?: xml:space="preserve")?>([^<]*)</~t></~is>)?</~c>))'
+        )
+        # Most cells: a number or a shared string's index. Groups: letters, digits, then style, type
+        # and value (the key of the cells made).
+        self.simple_cell = compiled(
+            rb'<~c r="([A-Z]{1,3})([0-9]{1,7})"(?: s="([0-9]{1,9})")?(?: t="([a-z]{1,9})")?><~v>([^<]*)</~v></~c>'
+        )
+        # a row's start tag (not one ending the row too), and any row
+        self.row_head = compiled(rb"\s*<~row\b((?:[^<>]*[^<>/])?)>")
+        self.rows = compiled(rb"<~row\b([^<>]*?)(?:/>|>(.*?)</~row>)", re.DOTALL)
+        self.row_end = b"</" + prefix + b"row>"
+        self.sheet_data_end = b"</" + prefix + b"sheetData>"
+
+    def split_rows(self, part: bytes) -> list[tuple[bytes, bytes]]:
+        """(attributes, content) of each row of a run of whole rows, which must hold nothing else."""
+        pieces = part.split(self.row_end)
+        if not pieces.pop().strip():  # nothing after the last row's end
+            heads = list(map(self.row_head.match, pieces))
+            if None not in heads:
+                return [
+                    (head.group(1), piece[head.end() :]) for head, piece in zip(heads, pieces, strict=True)
+                ]
+        rows = self.rows.findall(part)  # rows written <row r="7"/> too
+        inside = sum(map(bytes.count, (content for _, content in rows), repeat(b"<")))
+        if part.count(b"<") != inside + len(rows) + part.count(self.row_end):
+            raise _NotQuick  # every '<' of the part is a row's or inside one
+        return rows
+
+
+_FORMS: dict[bytes, _Forms] = {b"": _Forms(b"")}
 _LETTERS_OF, _ROW_OF, _KEY_OF = itemgetter(0), itemgetter(1), itemgetter(2, 3, 4)
-_ROW_HEAD = re.compile(rb"\s*<row\b((?:[^<>]*[^<>/])?)>")  # a row's start tag (not one ending it too)
-_ROWS = re.compile(rb"<row\b([^<>]*?)(?:/>|>(.*?)</row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(rb'\sr="([0-9]{1,7})"')
-_SHEET_DATA = re.compile(rb"<sheetData\s*(/?)>")
-_SHEET_DATA_END = b"</sheetData>"
+_SHEET_DATA = re.compile(rb"<((?:[A-Za-z_][\w.\-]{0,30}:)?)sheetData\s*(/?)>")
 _ENCODING = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
-_PREFIXED = re.compile(rb"<[A-Za-z_][\w.\-]*:(?:row|c|sheetData)\b")
 _COLUMNS: dict[bytes, int] = {}
 _BLOCK_QUICK = 256 * 1024
 _MAX_ROW_XML = 4 * 1024 * 1024  # one row's XML read at once: past it, the pull parser reads it
@@ -171,20 +198,6 @@ Row = tuple[int, list[int], list[object]]
 Make = Callable[[object, bool], object]  # (value, has a formula) → the caller's cell
 
 
-def _split_rows(part: bytes) -> list[tuple[bytes, bytes]]:
-    """(attributes, content) of each row of a run of whole rows, which must hold nothing else."""
-    pieces = part.split(b"</row>")
-    if not pieces.pop().strip():  # nothing after the last row's end
-        heads = list(map(_ROW_HEAD.match, pieces))
-        if None not in heads:
-            return [(head.group(1), piece[head.end() :]) for head, piece in zip(heads, pieces, strict=True)]
-    rows = _ROWS.findall(part)  # rows written <row r="7"/> too
-    inside = sum(map(bytes.count, (content for _, content in rows), repeat(b"<")))
-    if part.count(b"<") != inside + len(rows) + part.count(b"</row>"):
-        raise _NotQuick  # every '<' of the part is a row's or inside one
-    return rows
-
-
 class _NotQuick(Exception):
     """The sheet has something the quick reading does not read; the pull parser reads on."""
 
@@ -196,7 +209,8 @@ class SheetReader:
         self.book, self.part, self.values, self.make, self.limits = book, part, values, make, limits
         self.size = book.getinfo(part).file_size
         self.position = 0
-        self.cells: dict[tuple[bytes, bytes, bytes, bool], object] = {}
+        self.cells: dict[tuple[bytes, ...], object] = {}
+        self.forms = _FORMS[b""]
 
     def rows(self, report: Callable[[], None]) -> Iterator[Row]:
         done = 0  # the last row yielded
@@ -245,35 +259,39 @@ class SheetReader:
             declared = _ENCODING.match(buffer)
             if declared and declared.group(1).lower().replace(b"-", b"") != b"utf8":
                 raise _NotQuick  # the pull parser decodes what the declaration names
-            if buffer.startswith((b"\xff\xfe", b"\xfe\xff")) or _PREFIXED.search(buffer):
+            if buffer.startswith((b"\xff\xfe", b"\xfe\xff")):
                 raise _NotQuick
             head = _SHEET_DATA.search(buffer)
             if head is None:
                 raise _NotQuick
-            if head.group(1):  # <sheetData/>: no rows
+            if head.group(2):  # <sheetData/>: no rows
                 return
+            forms = self.forms = _FORMS.get(head.group(1)) or _FORMS.setdefault(
+                head.group(1), _Forms(head.group(1))
+            )
+            row_end, simple_cell = forms.row_end, forms.simple_cell
             buffer = buffer[head.end() :]
             number = 0
             final = False
             while not final:
-                cut = buffer.rfind(b"</row>")
+                cut = buffer.rfind(row_end)
                 if cut == -1 or len(buffer) < _BLOCK_QUICK // 2:
                     block = next(blocks, None)
                     if block is not None:
                         buffer += block
-                        if len(buffer) > _MAX_ROW_XML and buffer.rfind(b"</row>") == -1:
+                        if len(buffer) > _MAX_ROW_XML and buffer.rfind(row_end) == -1:
                             raise _NotQuick
                         continue
                     final = True
                 if final:
-                    cut = buffer.find(_SHEET_DATA_END)
+                    cut = buffer.find(forms.sheet_data_end)
                     if cut == -1:
                         raise _NotQuick
                 else:
-                    cut += 6
+                    cut += len(row_end)
                 part = buffer[:cut]
                 buffer = buffer[cut:]
-                for attrs, content in _split_rows(part):
+                for attrs, content in forms.split_rows(part):
                     found = _ROW_NUMBER.search(attrs)
                     if found:
                         at = found.group(1)
@@ -285,7 +303,7 @@ class SheetReader:
                         at = str(number).encode()
                     if not content:
                         continue
-                    found_cells = _SIMPLE_CELL.findall(content)
+                    found_cells = simple_cell.findall(content)
                     n = len(found_cells)
                     # Only cells with a value (four tags each) in this row: at A, B, C… or with gaps.
                     if n and content.count(b"<") == 4 * n:
@@ -311,8 +329,9 @@ class SheetReader:
     def _any_cells(self, content: bytes, at: bytes) -> tuple[list[int], list[object], list[int], int]:
         """The cells of a row's XML in any form the quick reading knows: (columns of the cells with a
         value, those cells, columns of the cells written empty, the number of cell tags)."""
-        tokens = _CELL.findall(content)
-        if sum(map(len, map(itemgetter(0), tokens))) != len(content) and _CELL.sub(b"", content).strip():
+        cell = self.forms.cell
+        tokens = cell.findall(content)
+        if sum(map(len, map(itemgetter(0), tokens))) != len(content) and cell.sub(b"", content).strip():
             raise _NotQuick  # something the quick reading does not know (not only spaces)
         columns: list[int] = []
         row: list[object] = []

@@ -167,7 +167,7 @@ def test_the_pull_parser_streams_too(tmp_path):
     plain = tmp_path / "plain.xlsx"
     big_workbook(plain, 40_000)
     path = tmp_path / "spaced.xlsx"  # two spaces before r: only the pull parser reads that
-    rewritten(plain, path, lambda xml: re.sub(rb'<c r=', rb'<c  r=', xml))
+    rewritten(plain, path, lambda xml: re.sub(rb"<c r=", rb"<c  r=", xml))
     reader = importing._open_rows(path, no_progress)
     first = [next(reader.rows) for _ in range(10)]
     assert [c.text for c in first[9].cells[:2]] == ["2024-01-06", "T000009"]

@@ -253,3 +253,27 @@ def test_a_sheet_in_another_encoding_is_decoded_as_it_declares_or_refused(tmp_pa
     path = xlsx_with_sheet(tmp_path / "gbk.xlsx", sheet_in("GBK", "陈建华"))
     with pytest.raises(importing.DomainError, match=r"gbk\.xlsx cannot be read as a workbook"):
         importing.read_rows(path)
+
+
+def test_a_sheet_not_read_is_not_unpacked_and_is_refused_when_read(tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "two.xlsx"))
+    book.add_worksheet("出货").write_row(0, 0, ZH)
+    book.add_worksheet("坏").write_string(0, 0, "x")
+    book.close()
+    corners = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="1048576"><c r="XFD1048576"><v>2</v>'
+        b"</c></row></sheetData></worksheet>"
+    )
+    path = tmp_path / "bad_second.xlsx"
+    rewritten_part = {"xl/worksheets/sheet2.xml": corners}
+    with (
+        zipfile.ZipFile(tmp_path / "two.xlsx") as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
+        for item in src.infolist():
+            dst.writestr(item.filename, rewritten_part.get(item.filename, src.read(item.filename)))
+    assert importing.sheet_names(path) == ["出货", "坏"]
+    assert [c.text for c in importing.read_rows(path)[0].cells] == ZH
+    with pytest.raises(importing.DomainError, match="a sheet spans 1,048,576 rows × 16,384 columns"):
+        importing.read_rows(path, sheet="坏")

@@ -284,8 +284,10 @@ def _read_workbook(path: Path, report: Progress, sheet_name: str | None = None) 
         part = info.parts[index]
         if part not in book.NameToInfo:
             raise sheet_xml.SheetXmlError(f"the sheet's part {part!r} is not in the file")
-        # Every other part is scanned first; the sheet read is guarded as it is read (one pass).
-        _check_workbook(path, report, skip=frozenset({part} - {info.shared_part, info.styles_part}))
+        # The other parts are scanned first; a sheet is guarded as it is read (one pass), and the
+        # sheets not read are never unpacked.
+        sheets = frozenset(info.parts) - {info.shared_part, info.styles_part, ""}
+        _check_workbook(path, report, skip=sheets)
     except DomainError:
         book.close()
         raise
@@ -397,8 +399,8 @@ def _check_workbook(path: Path, report: Progress, skip: frozenset[str] = frozens
     and every part the workbook names (a sheet may be stored under any name) are scanned strictly:
     a cell tag that never ends is refused too, so none can hide across a chunk boundary.
 
-    Parts named in `skip` (the sheet about to be read, which sheet_xml guards as it reads) are
-    counted by their declared size only: zipfile stops at it and checks the CRC.
+    Parts named in `skip` (the sheets: sheet_xml guards the one read as it reads it) are counted by
+    their declared size only: zipfile stops at it and checks the CRC.
     """
     try:
         with zipfile.ZipFile(path) as book:

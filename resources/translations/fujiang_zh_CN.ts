@@ -5778,10 +5778,6 @@ Do you want to replace it?</source>
         <translation>{name} 含有一段超过 {limit} KB 的连续文本；这不是发货工作簿，或者文件已损坏</translation>
     </message>
     <message>
-        <source>{name} has more than {limit} formula cells; copy the table and paste values only (Paste Special → Values), or save it as CSV</source>
-        <translation>{name} 的公式单元格超过 {limit} 个；请复制表格并只粘贴数值（选择性粘贴 → 数值），或另存为 CSV</translation>
-    </message>
-    <message>
         <source>{name}: a sheet spans {rows} rows × {columns} columns, more than the {limit} cells a shipments workbook may have; delete what lies outside the table, or save it as CSV</source>
         <translation>{name}：工作表范围达 {rows} 行 × {columns} 列，超过发货工作簿上限 {limit} 个单元格；请删除表格以外的内容，或另存为 CSV</translation>
     </message>

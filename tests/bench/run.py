@@ -42,6 +42,8 @@ IMPORT_ROWS = {"tiny": 600, "small": 199_000, "full": 199_000}
 REPORT_LINES = {"tiny": 200, "small": 10_000, "full": 10_000}
 EXPORT_LINES = {"tiny": 600, "small": 66_000, "full": 66_000}
 DEMO_YEARS = {"tiny": 0, "small": 3, "full": 3}
+# Two sizes of the same shipments file, CSV and XLSX, so the growth of the import's memory shows.
+MEMORY_ROWS = {"tiny": (300, 1200), "small": (50_000, 200_000), "full": (50_000, 200_000)}
 
 
 @dataclass
@@ -243,6 +245,38 @@ class Suite:
         self.add(f"{name}, absolute", value, "s", 6.5, statistics.median(bare), label)
         self.add("import's peak memory", max(peaks), "MB", 300)
 
+    def memory(self) -> None:
+        """Peak memory (each in its own process) of reading a shipments workbook and of checking it
+        (`import --dry-run`) at two sizes, and the same for the CSV: the reading stays flat."""
+        from tests.bench import bench_memory
+
+        folder = self.tmp / "memory"
+        folder.mkdir(exist_ok=True)
+        small, big = MEMORY_ROWS[self.scale]
+        peaks: dict[tuple[str, str, int], float] = {}
+        for rows in (small, big):
+            template, paths = bench_memory.files(folder, rows, ("csv", "xlsx"))
+            for fmt, path in paths.items():
+                peaks["read", fmt, rows] = bench_memory.read_figures(path)["peak_mb"]
+                peaks["check", fmt, rows] = bench_memory.import_peak(template, path, True, folder)
+        for fmt in ("xlsx", "csv"):
+            name = fmt.upper()
+            for rows in (small, big):
+                self.add(f"peak memory reading a {rows:,}-row {name}", peaks["read", fmt, rows], "MB", 120)
+            self.add(
+                f"peak memory reading {name}: growth {small:,} → {big:,} rows",
+                peaks["read", fmt, big] - peaks["read", fmt, small],
+                "MB",
+                40,
+            )
+            for rows in (small, big):
+                self.add(
+                    f"peak memory of import --dry-run, {rows:,}-row {name}",
+                    peaks["check", fmt, rows],
+                    "MB",
+                    400,
+                )
+
     def demo(self) -> None:
         years = DEMO_YEARS[self.scale]
         folder = self.tmp / "demo"
@@ -418,6 +452,7 @@ class Suite:
             ("launch", self.launch),
             ("demo", self.demo),
             ("import", self.importing),
+            ("memory", self.memory),
         ]
         for name, part in parts:
             if self.wanted(name):

@@ -121,7 +121,7 @@ def _generate(
             trade.simulate_month(year, month)
             report(2 + i, total)
         trade.settle_payments()
-        summary = write_trade(trade, store, master, lambda i: report(2 + len(months) + i, total))
+        summary = write_trade(trade, store, master, lambda i: report(2 + len(months) + i, total), seed)
         report(total, total)
         return DemoSummary(start=start.isoformat(), end=end.isoformat(), **counts, **summary)
 

@@ -67,7 +67,7 @@ def generate(
             translate("db", "the number of years cannot be negative"), [("years", "non-negative")]
         )
     if years > MAX_YEARS:
-        # Far more than a demo needs (3 years take ~20 s), and a year count reaching past 1900 would
+        # Far more than a demo needs (3 years take ~7 s), and a year count reaching past 1900 would
         # fail in date arithmetic instead of with a message.
         raise ValidationError(
             translate("db", "the demo makes 0 to {limit} years of trade; ask for fewer").format(

@@ -632,14 +632,21 @@ def test_one_audit_entry_per_table_and_month_names_the_rows_it_added(year):
     assert broken is None and checked == store.audit_log.count()
 
 
-def triggers(store: Store) -> list[tuple]:
-    return rows(store, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+def triggers_and_indexes(store: Store) -> list[tuple]:
+    return rows(
+        store, "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'index') ORDER BY name"
+    )
 
 
-def test_the_summary_triggers_are_in_place_after_a_demo_and_after_a_cancelled_one(year, store):
+def test_triggers_and_indexes_are_in_place_after_a_demo_and_after_a_cancelled_one(year, store):
+    """The demo builds the trade tables' indexes after writing and sets the harvests' summary
+    trigger aside meanwhile: afterwards the schema is as it was, and Cancel leaves it so too."""
     generated, _, _ = year
-    before = triggers(store)
-    assert triggers(generated) == before and "harvests_ai" in {name for name, _ in before}
+    before = triggers_and_indexes(store)
+    names = {name for _, name, _ in before}
+    assert {"harvests_ai", "idx_lines_operator", "idx_certificates_status"} <= names
+    assert triggers_and_indexes(generated) == before
+    assert rows(generated, "PRAGMA integrity_check") == [("ok",)]
 
     def cancel_while_writing(done: int, total: int) -> None:
         if done > total // 2 + 3:
@@ -647,7 +654,7 @@ def test_the_summary_triggers_are_in_place_after_a_demo_and_after_a_cancelled_on
 
     with pytest.raises(Cancelled):
         demo.generate(store, years=1, end=END, progress=cancel_while_writing)
-    assert triggers(store) == before
+    assert triggers_and_indexes(store) == before
     assert one(store, "SELECT count(*) FROM bulk_import") == 0
     # The per-row triggers work again for what a clerk enters afterwards.
     demo.generate(store, years=0)

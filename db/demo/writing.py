@@ -24,7 +24,8 @@ def write_trade(
 ) -> dict:
     """Store the simulated trade in monthly chunks (harvests first, so loads can name their lots);
     `step(n)` after each month. Every record is built once with its final ids and values and
-    written in bulk (db/repositories/bulk_rows.py), one audit entry per table and month.
+    written in bulk (db/repositories/bulk_rows.py), one audit entry per table and month; the
+    tables' indexes are built once at the end.
     Returns the counts for DemoSummary."""
     rng = trade.rng
     note = {"demo_seed": seed}
@@ -40,36 +41,37 @@ def write_trade(
         chunks.setdefault(h[0][:7], ([], []))[0].append(i)
     for t in trade.trucks:
         chunks.setdefault(t.day.isoformat()[:7], ([], []))[1].append(t)
-    for n, (harvest_idx, trucks) in enumerate(chunks.values()):
-        days = [trade.harvests[i][0] for i in harvest_idx]
-        harvests = []
-        for i, code in zip(harvest_idx, bulk_rows.lot_codes(store, days), strict=True):
-            day, op, plot, crop, grade, weight = trade.harvests[i]
-            harvests.append(
-                Harvest(
-                    day,
-                    op_ids[op],
-                    crop_ids[crop],
-                    weight,
-                    code,
-                    plot_ids[op][plot],
-                    grade,
-                    "",
-                    first_harvest + i,
+    with bulk_rows.indexes_aside(store):
+        for n, (harvest_idx, trucks) in enumerate(chunks.values()):
+            days = [trade.harvests[i][0] for i in harvest_idx]
+            harvests = []
+            for i, code in zip(harvest_idx, bulk_rows.lot_codes(store, days), strict=True):
+                day, op, plot, crop, grade, weight = trade.harvests[i]
+                harvests.append(
+                    Harvest(
+                        day,
+                        op_ids[op],
+                        crop_ids[crop],
+                        weight,
+                        code,
+                        plot_ids[op][plot],
+                        grade,
+                        "",
+                        first_harvest + i,
+                    )
                 )
-            )
-        bulk_rows.insert_harvests(store.harvests, harvests, note)
-        shipments = _shipments(store, trucks, op_ids, crop_ids, buyer_ids, market_ids, first_harvest)
-        n_lines += sum(len(s.lines) for s in shipments)
-        bulk_rows.insert_shipments(store.shipments, shipments, note)
-        n_certs += _certificates(trade, store, master, trucks, shipments, rng, note)
-        step(n)
-    first_payment = bulk_rows.next_id(store, "payments")
-    payments = [
-        Payment(buyer_ids[b], day, amount, method, ref, note_text, first_payment + k)
-        for k, (b, day, amount, method, ref, note_text) in enumerate(trade.payments)
-    ]
-    bulk_rows.insert_records(store.payments, payments, note)
+            bulk_rows.insert_harvests(store.harvests, harvests, note)
+            shipments = _shipments(store, trucks, op_ids, crop_ids, buyer_ids, market_ids, first_harvest)
+            n_lines += sum(len(s.lines) for s in shipments)
+            bulk_rows.insert_shipments(store.shipments, shipments, note)
+            n_certs += _certificates(trade, store, master, trucks, shipments, rng, note)
+            step(n)
+        first_payment = bulk_rows.next_id(store, "payments")
+        payments = [
+            Payment(buyer_ids[b], day, amount, method, ref, note_text, first_payment + k)
+            for k, (b, day, amount, method, ref, note_text) in enumerate(trade.payments)
+        ]
+        bulk_rows.insert_records(store.payments, payments, note)
     shipped_by_year: dict[int, int] = {}
     for t in trade.trucks:
         shipped_by_year[t.day.year] = shipped_by_year.get(t.day.year, 0) + t.net_g

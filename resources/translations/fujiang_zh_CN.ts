@@ -3976,10 +3976,6 @@ Do you want to replace it?</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <source>Creating the demo park… this takes a minute or two.</source>
-        <translation>正在生成演示数据…大约需要一两分钟。</translation>
-    </message>
-    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -4018,6 +4014,10 @@ Do you want to replace it?</source>
     <message>
         <source>%1 invented operators, %2 buyers and %3 years of harvests, shipments, payments and certificates, to explore every page. Use a separate database for real work.</source>
         <translation>包含 %1 个虚构的经营主体、%2 位客商，以及 %3 年的采收、出货、收款和合格证记录，可用来熟悉各个页面。正式使用请另建数据库。</translation>
+    </message>
+    <message>
+        <source>Creating the demo park… this takes a few seconds.</source>
+        <translation>正在生成演示数据…只需几秒钟。</translation>
     </message>
     <message>
         <source>%1 crops with their local names, seasons and usual prices, and %2 destination markets.</source>

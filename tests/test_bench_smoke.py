@@ -42,6 +42,8 @@ EXPECTED = [
     "buyer report XLSX",
     "shipments XLSX export",
     "peak memory while visiting every page",
+    "peak memory reading a",
+    "peak memory of import --dry-run",
 ]
 
 

@@ -534,3 +534,146 @@ def test_certificates_go_with_the_loads(year):
                "WHERE c.issue_date != s.ship_date") == 0  # fmt: skip
     share_qc = sum(c.basis_quality_control for c in all_certs) / len(all_certs)
     assert share_qc > 0.8 and any(c.basis_self_test for c in all_certs)
+
+
+# ---- written in bulk: as correct as through the repositories one by one
+
+
+def test_the_generated_demo_passes_the_programs_own_check(tmp_path, capsys):
+    """`fujiang demo` then `fujiang check`, as a person would: every check in order (the daily
+    summaries equal a recomputation from the lines, the totals, balances, certificates, the chain)."""
+    from app.cli import main
+
+    db_path = tmp_path / "demo.db"
+    assert main(["--db", str(db_path), "--lang", "en", "demo", "--years", "1"]) == 0
+    capsys.readouterr()
+    code = main(["--db", str(db_path), "--lang", "en", "check"])
+    out, err = capsys.readouterr()
+    assert code == 0, out + err
+    assert "Everything is in order." in out and "PROBLEM" not in out
+
+
+def test_summaries_equal_a_recomputation_from_the_records(year):
+    from db.storage import check
+
+    store, summary, _ = year
+    for expected, stored in (
+        (check.EXPECTED_SHIPMENT_DAILY, check.STORED_SHIPMENT_DAILY),
+        (check.EXPECTED_HARVEST_DAILY, check.STORED_HARVEST_DAILY),
+    ):
+        recomputed = sorted(rows(store, expected))
+        assert recomputed == sorted(rows(store, stored))
+        assert len(recomputed) > 1000
+    assert one(store, "SELECT sum(lines) FROM shipment_daily") == summary.shipment_lines
+    assert one(store, "SELECT sum(lots) FROM harvest_daily") == summary.harvests
+    assert (
+        rows(
+            store,
+            "SELECT s.id FROM shipments s WHERE s.line_count != (SELECT count(*) FROM shipment_lines l "
+            "WHERE l.shipment_id = s.id) OR s.total_fen != (SELECT sum(amount_fen) FROM shipment_lines l "
+            "WHERE l.shipment_id = s.id)",
+        )
+        == []
+    )
+    assert check.run_check(store.db).findings == []
+
+
+def test_stored_loads_are_what_the_repository_makes_of_them(year):
+    """Derived values (net, deduction, line numbers, payable weights, amounts) written in bulk are
+    those ShipmentRepository._prepare gives the same shipment."""
+    store, _, _ = year
+    ids = [r[0] for r in rows(store, "SELECT id FROM shipments WHERE deduction_g > 0 ORDER BY id LIMIT 300")]
+    ids += [
+        r[0] for r in rows(store, "SELECT id FROM shipments WHERE deduction_pct_x100 IS NOT NULL LIMIT 300")
+    ]
+    assert len(ids) == 600
+    for shipment_id in ids:
+        stored = store.shipments.get(shipment_id)
+        assert store.shipments._prepare(stored) == stored
+
+
+def test_the_search_indexes_hold_every_row(year):
+    from db import search
+
+    store, _, _ = year
+    for table, (index, columns) in search.INDEXES.items():
+        cols = ", ".join(columns)
+        indexed = rows(store, f"SELECT rowid, {cols} FROM {index} ORDER BY rowid")
+        assert indexed == rows(store, f"SELECT id, {cols} FROM {table} ORDER BY id"), table
+        assert len(indexed) > 1000
+    text = f"HGZ{YEAR}-0001"  # -000100 … -000199
+    found = rows(store, "SELECT rowid FROM certificate_search WHERE cert_no GLOB ? ORDER BY 1", [f"*{text}*"])
+    assert len(found) == 100
+    assert found == rows(store, "SELECT id FROM certificates WHERE instr(cert_no, ?) ORDER BY 1", [text])
+
+
+def test_one_audit_entry_per_table_and_month_names_the_rows_it_added(year):
+    from db.storage import audit
+
+    store, summary, _ = year
+    counts = {
+        "harvests": summary.harvests,
+        "shipments": summary.shipments,
+        "certificates": summary.certificates,
+        "payments": summary.payments,
+    }
+    for table, n in counts.items():
+        entries = audit.changes(store.db, table=table)
+        assert {(e.action, e.row_id, e.user) for e in entries} == {("insert", 0, "tester")}
+        assert len(entries) == (1 if table == "payments" else 12)
+        following = 1
+        for entry in entries:
+            after = entry.after
+            assert after["demo_seed"] == SEED and after["first_id"] == following
+            assert after["last_id"] - after["first_id"] + 1 == after["rows"]
+            following = after["last_id"] + 1
+        assert following - 1 == n == one(store, f"SELECT max(id) FROM {table}")
+    checked, broken = audit.verify_chain(store.db)
+    assert broken is None and checked == store.audit_log.count()
+
+
+def triggers_and_indexes(store: Store) -> list[tuple]:
+    return rows(
+        store, "SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'index') ORDER BY name"
+    )
+
+
+def test_triggers_and_indexes_are_in_place_after_a_demo_and_after_a_cancelled_one(year, store):
+    """The demo builds the trade tables' indexes after writing and sets the harvests' summary
+    trigger aside meanwhile: afterwards the schema is as it was, and Cancel leaves it so too."""
+    generated, _, _ = year
+    before = triggers_and_indexes(store)
+    names = {name for _, name, _ in before}
+    assert {"harvests_ai", "idx_lines_operator", "idx_certificates_status"} <= names
+    assert triggers_and_indexes(generated) == before
+    assert rows(generated, "PRAGMA integrity_check") == [("ok",)]
+
+    def cancel_while_writing(done: int, total: int) -> None:
+        if done > total // 2 + 3:
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        demo.generate(store, years=1, end=END, progress=cancel_while_writing)
+    assert triggers_and_indexes(store) == before
+    assert one(store, "SELECT count(*) FROM bulk_import") == 0
+    # The per-row triggers work again for what a clerk enters afterwards.
+    demo.generate(store, years=0)
+    master = demo.seed_master_data(store)
+    from db.records import Harvest
+
+    store.harvests.add(Harvest("2025-03-01", master.operators[0].id, master.crops[0].id, 5000))
+    assert rows(store, "SELECT day, weight_g, lots FROM harvest_daily") == [("2025-03-01", 5000, 1)]
+
+
+def test_records_that_do_not_follow_on_are_refused_before_anything_is_written(store):
+    from db.records import Payment
+    from db.repositories import bulk_rows
+
+    master = demo.seed_master_data(store)
+    buyer = master.buyers[0].id
+    with pytest.raises(ValueError), store.write():
+        bulk_rows.insert_records(store.payments, [Payment(buyer, "2025-01-02", 100, id=5)], {})
+    bad = Payment(buyer, "2025-01-02", -100, id=2)
+    with pytest.raises(ValidationError), store.write():
+        bulk_rows.insert_records(store.payments, [Payment(buyer, "2025-01-02", 100, id=1), bad], {})
+    assert one(store, "SELECT count(*) FROM payments") == 0

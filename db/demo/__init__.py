@@ -67,7 +67,7 @@ def generate(
             translate("db", "the number of years cannot be negative"), [("years", "non-negative")]
         )
     if years > MAX_YEARS:
-        # Far more than a demo needs (3 years take ~20 s), and a year count reaching past 1900 would
+        # Far more than a demo needs (3 years take ~7 s), and a year count reaching past 1900 would
         # fail in date arithmetic instead of with a message.
         raise ValidationError(
             translate("db", "the demo makes 0 to {limit} years of trade; ask for fewer").format(
@@ -121,7 +121,7 @@ def _generate(
             trade.simulate_month(year, month)
             report(2 + i, total)
         trade.settle_payments()
-        summary = write_trade(trade, store, master, lambda i: report(2 + len(months) + i, total))
+        summary = write_trade(trade, store, master, lambda i: report(2 + len(months) + i, total), seed)
         report(total, total)
         return DemoSummary(start=start.isoformat(), end=end.isoformat(), **counts, **summary)
 

@@ -71,6 +71,9 @@ def _season_level(months: tuple[int, ...], month: int) -> float:
     return 0.3 + 0.4 * min(closeness, 1.0)
 
 
+_MARKET_INDEX = {m.name: i for i, m in enumerate(MARKETS)}
+
+
 def _round_to(value: float, step: int) -> int:
     return round(value / step) * step
 
@@ -97,10 +100,11 @@ class _Truck:
     deduction_pct_x100: int | None = None
     priced: list[tuple[int, int | None, int]] = field(default_factory=list)  # agreed, settled, fen
     status: str = "unpaid"
+    loaded_g: int = 0  # the lines' net weights together, kept by _Trade._take
 
     @property
     def net_g(self) -> int:
-        return sum(line[1] for line in self.lines)
+        return self.loaded_g
 
     @property
     def amount_fen(self) -> int:
@@ -437,6 +441,7 @@ class _Trade:
             if lot.remaining_g == 0:
                 lots.pop(0)
         line[1] += taken
+        truck.loaded_g += taken
         self.pool_g -= taken
         self.key_g[key] -= taken
         if not lots:
@@ -449,9 +454,7 @@ class _Trade:
         truck.ticket_no = ticket_no
         truck.tare_g = self.tare_base[truck.plate] + rng.randint(-6, 6) * SCALE_STEP_G
         names = [m for m, _ in spec.markets]
-        truck.market = [m.name for m in MARKETS].index(
-            rng.choices(names, weights=[w for _, w in spec.markets])[0]
-        )
+        truck.market = _MARKET_INDEX[rng.choices(names, weights=[w for _, w in spec.markets])[0]]
         r = rng.random()
         if r < 0.35:
             pct = rng.uniform(0.002, 0.015)

@@ -40,14 +40,16 @@ What a layout does not carry is filled in, documented here so nobody is surprise
 
 CSV is read as UTF-8 (with or without BOM), UTF-16 with a BOM or, failing those, GB 18030 (what
 Excel and WPS on Chinese Windows save as "CSV"); a tab-separated file is recognised by its header.
-Workbooks (.xlsx, .xlsm) are read with python-calamine: their first sheet.
+Workbooks (.xlsx, .xlsm) are read by `sheet_xml` with the standard library, a row at a time (the
+values python-calamine gave): their first sheet unless one is named.
 
 A file may be hostile or broken, so reading is bounded (the limits below are far above a year's
-export): a CSV is streamed, never held whole; its encoding and line lengths are checked in a first
-pass; a workbook's parts are unpacked and scanned before calamine sees them, because calamine
-expands a sheet to the rectangle its farthest cells span (calamine issue #693: a 5 KB .xlsx naming
-cells A1 and XFD1048576 asks for 512 GB and aborts the process). .xls, .xlsb and .ods cannot be
-scanned that way and are refused. The check stops after MAX_PROBLEMS problems.
+export), and memory does not grow with the file beyond what the check keeps: a CSV is streamed,
+never held whole; its encoding and line lengths are checked in a first pass; a workbook's parts
+other than the sheet are unpacked and scanned for size, long texts and cell spans before any is
+parsed, and the sheet is guarded the same way while it is read (a 5 KB .xlsx naming cells A1 and
+XFD1048576, which made python-calamine ask for 512 GB, is refused at its second cell). .xls, .xlsb
+and .ods cannot be scanned that way and are refused. The check stops after MAX_PROBLEMS problems.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Reading a file's rows safely: CSV encodings and line lengths, workbook parts scanned for size
-and bombs before python-calamine sees them (see the package docstring)."""
+"""Reading a file's rows safely, streamed: CSV encodings and line lengths, workbook parts scanned for
+size and bombs before any is parsed, the sheet's rows from sheet_xml (see the package docstring)."""
 
 from __future__ import annotations
 
@@ -22,19 +22,21 @@ from pathlib import Path
 from db import parsing
 from db.errors import DomainError
 from db.i18n import translate
+from db.importing import sheet_xml
 from db.importing.problems import Progress, _no_progress
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-# Workbooks calamine could read but whose size cannot be checked first (see the package docstring).
+# Workbooks whose size cannot be checked first (see the package docstring).
 REFUSED_WORKBOOK_SUFFIXES = (".xls", ".xlsb", ".ods")
 
 # Limits on one file. A year of the park's trade is about 30,000 lines (a few MB).
 MAX_FILE_BYTES = 256 * 1024 * 1024  # a CSV, or a workbook as stored
 MAX_CSV_LINE_CHARS = 1_000_000  # characters between two line breaks of a CSV
 MAX_UNPACKED_BYTES = 1024 * 1024 * 1024  # a workbook's parts, unpacked, together
-# The rectangle a sheet's cells span (calamine allocates 32 bytes per cell of it): a whole
-# worksheet of the 11-column layout fits, with room for a few extra columns.
+# Cell tags in a sheet, and the rectangle they span (python-calamine allocated 32 bytes a cell of
+# it; the rows read now are as wide as their cells): a whole worksheet of the 11-column layout fits,
+# with room for a few extra columns.
 MAX_SHEET_CELLS = 12_000_000
 # The longest run of bytes without a '<' in a workbook's XML (a text, or a tag, which is refused
 # above _MAX_TAG_BYTES anyway): a cell holds at most a few hundred characters, and the padding
@@ -261,55 +263,101 @@ def _read_csv(path: Path, size: int, report: Progress) -> _Reader:
 
 
 def _read_workbook(path: Path, report: Progress, sheet_name: str | None = None) -> _Reader:
-    formulas_by_part, parts = _check_workbook(path, report)
-    import python_calamine  # imported here: only workbook imports need it
-
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own types for every kind of broken file
+        book = zipfile.ZipFile(path)
+    except OSError as exc:
+        raise _os_error(path, exc) from exc
+    except Exception as exc:  # not a zip, or a broken one
         raise _unreadable_workbook(path, exc) from exc
-    names = list(book.sheet_names)
-    if sheet_name is not None and sheet_name not in names:
-        book.close()
-        raise DomainError(
-            translate("db", "{name} has no sheet '{sheet}'; its sheets are {sheets}").format(
-                name=path.name, sheet=sheet_name, sheets=", ".join(names)
+    try:
+        info = sheet_xml.read_book(book, _MAX_WORKBOOK_XML)
+        names = info.names
+        if not names:
+            raise sheet_xml.SheetXmlError("no sheets")
+        if sheet_name is not None and sheet_name not in names:
+            raise DomainError(
+                translate("db", "{name} has no sheet '{sheet}'; its sheets are {sheets}").format(
+                    name=path.name, sheet=sheet_name, sheets=", ".join(names)
+                )
             )
-        )
-    index = 0 if sheet_name is None else names.index(sheet_name)
-    try:
-        sheet = book.get_sheet_by_index(index)
-    except Exception as exc:
+        index = 0 if sheet_name is None else names.index(sheet_name)
+        part = info.parts[index]
+        if part not in book.NameToInfo:
+            raise sheet_xml.SheetXmlError(f"the sheet's part {part!r} is not in the file")
+        # The other parts are scanned first; a sheet is guarded as it is read (one pass), and the
+        # sheets not read are never unpacked.
+        sheets = frozenset(info.parts) - {info.shared_part, info.styles_part, ""}
+        _check_workbook(path, report, skip=sheets)
+    except DomainError:
+        book.close()
+        raise
+    except OSError as exc:
+        book.close()
+        raise _os_error(path, exc) from exc
+    except Exception as exc:  # broken XML, a missing part, a bad CRC
         book.close()
         raise _unreadable_workbook(path, exc) from exc
-    formulas = formulas_by_part.get(parts[index], set()) if index < len(parts) else set()
-    start = sheet.start
-    first_column = start[1] + 1 if start else 1
-    end = sheet.end
-    total = end[0] + 1 if end else 0
+    limits = sheet_xml.Limits(cells=MAX_SHEET_CELLS, span=MAX_SHEET_CELLS, text=MAX_TEXT_BYTES)
+    sheet = sheet_xml.SheetReader(book, part, sheet_xml.Values(info), _workbook_cell, limits)
     done = 0
-
-    def cell(value: object, row: int, column: int) -> Cell:
-        if formulas and (row << 15 | column) in formulas and _untrusted(value):
-            return Cell(_native_text(value), value, True)
-        return Cell(_native_text(value), value)
 
     def rows() -> Iterator[FileRow]:
         nonlocal done
+        width = 0
         try:
-            # iter_rows starts at the sheet's first row (blank ones included), so numbers are the
-            # sheet's; it drops blank leading columns, the same for every row.
-            for index, values in enumerate(sheet.iter_rows()):
-                done = number = index + 1
-                yield FileRow(number, tuple(cell(v, number, first_column + j) for j, v in enumerate(values)))
+            info.load(book, _MAX_WORKBOOK_XML)  # when the rows are wanted: not for the sheet names
+            # Rows are numbered as the sheet's, from its first (blank ones included); a row's cells
+            # from column A, as wide as the widest row so far (a row has the header's width).
+            for number, columns, cells in sheet.rows(lambda: report(0, 0)):
+                if number <= done:
+                    raise sheet_xml.SheetXmlError(f"row {number} comes after row {done}")
+                while done < number - 1:
+                    done += 1
+                    yield FileRow(done, ())
+                done = number
+                last = columns[-1]
+                if last == len(columns) and columns == _FIRST_COLUMNS[:last]:
+                    if last >= width:
+                        width = last
+                        yield FileRow(number, tuple(cells))
+                    else:
+                        yield FileRow(number, (*cells, *_BLANKS[: width - last]))
+                    continue
+                width = max(width, max(columns))
+                line = [_BLANK] * width
+                for column, cell in zip(columns, cells, strict=True):
+                    line[column - 1] = cell  # the last of cells written at one place, as calamine
+                yield FileRow(number, tuple(line))
         except DomainError:
             raise
+        except sheet_xml.SheetRefused as exc:
+            raise _refused(path, exc) from None
+        except OSError as exc:
+            raise _os_error(path, exc) from exc
         except Exception as exc:
             raise _unreadable_workbook(path, exc) from exc
         finally:
             book.close()
 
-    return _Reader(rows(), lambda: done, total, names, names[index] if names else "")
+    return _Reader(rows(), lambda: sheet.position, sheet.size, names, names[index])
+
+
+_BLANK = Cell("", "")
+_FIRST_COLUMNS = list(range(1, sheet_xml.MAX_COLUMN_NUMBER + 1))
+_BLANKS = (_BLANK,) * sheet_xml.MAX_COLUMN_NUMBER
+
+
+def _workbook_cell(value: object, formula: bool) -> Cell:
+    """The Cell of a workbook value; a formula whose saved value cannot be trusted is marked so."""
+    return Cell(_native_text(value), value, formula and _untrusted(value))
+
+
+def _refused(path: Path, refused: sheet_xml.SheetRefused) -> DomainError:
+    if refused.what == "text":
+        return _too_long_text(path)
+    if refused.what == "cells":
+        return _too_many_cells(path)
+    return _too_big_sheet(path, refused.rows, refused.columns)
 
 
 def _untrusted(value: object) -> bool:
@@ -330,7 +378,7 @@ def _unreadable_workbook(path: Path, exc: BaseException) -> DomainError:
 _NAME = rb"<(?:[A-Za-z_][\w.\-]*:)?"
 _ATTRS = rb"""((?:[^<>"']|"[^"]*"|'[^']*')*)"""
 # A cell or row tag: its name and attributes, or (attributes None) a name whose tag does not end.
-_SCAN = re.compile(_NAME + rb"(row|c|f)(?=[\s/>]|\Z)(?:" + _ATTRS + rb">)?")
+_SCAN = re.compile(_NAME + rb"(row|c)(?=[\s/>]|\Z)(?:" + _ATTRS + rb">)?")
 _REF = re.compile(rb"""(?:^|\s)r\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 _CELL_REF = re.compile(rb"\$?([A-Za-z]{0,3})\$?([0-9]{0,7})")
 _FIRST_REF = re.compile(rb"""\s+r="([A-Z]{0,3})([0-9]{0,7})"(?=[\s/]|\Z)""")
@@ -340,12 +388,10 @@ _MAX_TAG_BYTES = 64 * 1024
 _SHEET = re.compile(_NAME + rb"sheet(?=[\s/>])" + _ATTRS + rb">")
 _SHEET_ID = re.compile(rb"""(?:^|\s)(?:[A-Za-z_][\w.\-]*:)?id\s*=\s*(["'])(.*?)\1""", re.DOTALL)
 _RELATIONSHIP_ID = re.compile(rb"""(?:^|\s)Id\s*=\s*(["'])(.*?)\1""", re.DOTALL)
-# Formula cells remembered while scanning (as row << 15 | column); a sheet with more is refused.
-MAX_FORMULA_CELLS = 1_000_000
 _MAX_WORKBOOK_XML = 16 * 1024 * 1024
 
 
-def _check_workbook(path: Path, report: Progress) -> tuple[dict[str, set[int]], list[str]]:
+def _check_workbook(path: Path, report: Progress, skip: frozenset[str] = frozenset()) -> None:
     """Refuse a workbook that would unpack to too much, or whose sheets span too many cells.
 
     Every part is unpacked (Python's zipfile stops at the declared size and checks the CRC) and
@@ -353,10 +399,9 @@ def _check_workbook(path: Path, report: Progress) -> tuple[dict[str, set[int]], 
     and every part the workbook names (a sheet may be stored under any name) are scanned strictly:
     a cell tag that never ends is refused too, so none can hide across a chunk boundary.
 
-    Returns the formula cells of each part (python-calamine gives values only, so which cells hold
-    a formula is noted here) and the sheets' parts in the workbook's order.
+    Parts named in `skip` (the sheets: sheet_xml guards the one read as it reads it) are counted by
+    their declared size only: zipfile stops at it and checks the CRC.
     """
-    formulas: dict[str, set[int]] = {}
     try:
         with zipfile.ZipFile(path) as book:
             infos = book.infolist()
@@ -365,49 +410,20 @@ def _check_workbook(path: Path, report: Progress) -> tuple[dict[str, set[int]], 
             named = _workbook_targets(book)
             unpacked = 0
             for info in infos:
+                if info.filename in skip:
+                    unpacked += info.file_size
+                    continue
                 strict = info.filename in named or info.filename.lower().endswith((".xml", ".rels"))
-                found: set[int] = set()
                 with book.open(info) as part:
-                    unpacked += _scan_part(path, part, report, strict, formulas=found)[0]
-                if found:
-                    formulas[info.filename] = found
+                    unpacked += _scan_part(path, part, report, strict)[0]
                 if unpacked > MAX_UNPACKED_BYTES:
                     raise _too_big_unpacked(path)
-            parts = _sheet_parts(book)
     except DomainError:
         raise
     except OSError as exc:
         raise _os_error(path, exc) from exc
     except Exception as exc:  # not a zip, encrypted, a bad CRC, a broken deflate stream
         raise _unreadable_workbook(path, exc) from exc
-    return formulas, parts
-
-
-def _sheet_parts(book: zipfile.ZipFile) -> list[str]:
-    """The part of each sheet, in the order xl/workbook.xml lists them (calamine's order)."""
-    names = set(book.namelist())
-    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
-        return []
-    if any(
-        book.getinfo(n).file_size > _MAX_WORKBOOK_XML
-        for n in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")
-    ):
-        return []
-    targets: dict[bytes, str] = {}
-    for relationship in _RELATIONSHIP.finditer(book.read("xl/_rels/workbook.xml.rels")):
-        target = _TARGET.search(relationship.group(1))
-        rid = _RELATIONSHIP_ID.search(relationship.group(1))
-        if target is None or rid is None:
-            continue
-        name = html.unescape(target.group(2).decode("utf-8", "replace"))
-        targets[rid.group(2)] = (
-            name.lstrip("/") if name.startswith("/") else posixpath.normpath(posixpath.join("xl", name))
-        )
-    parts = []
-    for sheet in _SHEET.finditer(book.read("xl/workbook.xml")):
-        rid = _SHEET_ID.search(sheet.group(1))
-        parts.append(targets.get(rid.group(2), "") if rid else "")
-    return parts
 
 
 def _workbook_targets(book: zipfile.ZipFile) -> set[str]:
@@ -443,7 +459,11 @@ def _column_number(letters: bytes) -> int:
 
 
 def _scan_part(
-    path: Path, part, report: Progress, strict: bool, chunk: int = _CHUNK, formulas: set[int] | None = None
+    path: Path,
+    part,
+    report: Progress,
+    strict: bool,
+    chunk: int = _CHUNK,
 ) -> tuple[int, tuple[int, int]]:
     """Scan one part for cell tags; raise if they span too big a rectangle.
 
@@ -483,11 +503,7 @@ def _scan_part(
                     raise _too_big_sheet(path, 0, 0)  # a cell tag longer than any spreadsheet writes
                 continue
             end = tag.end()
-            if tag.group(1) == b"f":  # a formula in the cell last seen
-                if formulas is not None and row and col:
-                    formulas.add(row << 15 | col)
-                    if len(formulas) > MAX_FORMULA_CELLS:
-                        raise _too_many_formulas(path)
+            if tag.group(1) == b"f":
                 continue
             ref = _FIRST_REF.match(attrs)  # r first, as Excel and XlsxWriter write it
             if ref is None:
@@ -546,16 +562,6 @@ def _too_long_text(path: Path) -> DomainError:
             "{name} holds a text of more than {limit} KB without a tag; it is not a shipments "
             "workbook, or it is damaged",
         ).format(name=path.name, limit=MAX_TEXT_BYTES // 1024)
-    )
-
-
-def _too_many_formulas(path: Path) -> DomainError:
-    return DomainError(
-        translate(
-            "db",
-            "{name} has more than {limit} formula cells; copy the table and paste values only "
-            "(Paste Special → Values), or save it as CSV",
-        ).format(name=path.name, limit=f"{MAX_FORMULA_CELLS:,}")
     )
 
 

@@ -3976,10 +3976,6 @@ Do you want to replace it?</source>
 <context>
     <name>WelcomeDialog</name>
     <message>
-        <source>Creating the demo park… this takes a minute or two.</source>
-        <translation>正在生成演示数据…大约需要一两分钟。</translation>
-    </message>
-    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -4018,6 +4014,10 @@ Do you want to replace it?</source>
     <message>
         <source>%1 invented operators, %2 buyers and %3 years of harvests, shipments, payments and certificates, to explore every page. Use a separate database for real work.</source>
         <translation>包含 %1 个虚构的经营主体、%2 位客商，以及 %3 年的采收、出货、收款和合格证记录，可用来熟悉各个页面。正式使用请另建数据库。</translation>
+    </message>
+    <message>
+        <source>Creating the demo park… this takes a few seconds.</source>
+        <translation>正在生成演示数据…只需几秒钟。</translation>
     </message>
     <message>
         <source>%1 crops with their local names, seasons and usual prices, and %2 destination markets.</source>
@@ -5816,10 +5816,6 @@ Do you want to replace it?</source>
     <message>
         <source>{name} holds a text of more than {limit} KB without a tag; it is not a shipments workbook, or it is damaged</source>
         <translation>{name} 含有一段超过 {limit} KB 的连续文本；这不是发货工作簿，或者文件已损坏</translation>
-    </message>
-    <message>
-        <source>{name} has more than {limit} formula cells; copy the table and paste values only (Paste Special → Values), or save it as CSV</source>
-        <translation>{name} 的公式单元格超过 {limit} 个；请复制表格并只粘贴数值（选择性粘贴 → 数值），或另存为 CSV</translation>
     </message>
     <message>
         <source>{name}: a sheet spans {rows} rows × {columns} columns, more than the {limit} cells a shipments workbook may have; delete what lies outside the table, or save it as CSV</source>

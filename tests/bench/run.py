@@ -19,6 +19,7 @@ import datetime
 import json
 import os
 import random
+import resource
 import shutil
 import sqlite3
 import statistics
@@ -42,6 +43,8 @@ IMPORT_ROWS = {"tiny": 600, "small": 199_000, "full": 199_000}
 REPORT_LINES = {"tiny": 200, "small": 10_000, "full": 10_000}
 EXPORT_LINES = {"tiny": 600, "small": 66_000, "full": 66_000}
 DEMO_YEARS = {"tiny": 0, "small": 3, "full": 3}
+# Two sizes of the same shipments file, CSV and XLSX, so the growth of the import's memory shows.
+MEMORY_ROWS = {"tiny": (300, 1200), "small": (50_000, 200_000), "full": (50_000, 200_000)}
 
 
 @dataclass
@@ -55,6 +58,12 @@ class Figure:
     baseline: float | None = None
     baseline_label: str = ""
     target_on: str = "value"
+
+
+def _children_cpu() -> float:
+    """User and system CPU seconds of every child process this one has waited for."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 class Suite:
@@ -243,25 +252,67 @@ class Suite:
         self.add(f"{name}, absolute", value, "s", 6.5, statistics.median(bare), label)
         self.add("import's peak memory", max(peaks), "MB", 300)
 
+    def memory(self) -> None:
+        """Peak memory (each in its own process) of reading a shipments workbook and of checking it
+        (`import --dry-run`) at two sizes, and the same for the CSV: the reading stays flat."""
+        from tests.bench import bench_memory
+
+        folder = self.tmp / "memory"
+        folder.mkdir(exist_ok=True)
+        small, big = MEMORY_ROWS[self.scale]
+        peaks: dict[tuple[str, str, int], float] = {}
+        for rows in (small, big):
+            template, paths = bench_memory.files(folder, rows, ("csv", "xlsx"))
+            for fmt, path in paths.items():
+                peaks["read", fmt, rows] = bench_memory.read_figures(path)["peak_mb"]
+                peaks["check", fmt, rows] = bench_memory.import_peak(template, path, True, folder)
+        for fmt in ("xlsx", "csv"):
+            name = fmt.upper()
+            for rows in (small, big):
+                self.add(f"peak memory reading a {rows:,}-row {name}", peaks["read", fmt, rows], "MB", 120)
+            self.add(
+                f"peak memory reading {name}: growth {small:,} → {big:,} rows",
+                peaks["read", fmt, big] - peaks["read", fmt, small],
+                "MB",
+                40,
+            )
+            for rows in (small, big):
+                self.add(
+                    f"peak memory of import --dry-run, {rows:,}-row {name}",
+                    peaks["check", fmt, rows],
+                    "MB",
+                    400,
+                )
+
     def demo(self) -> None:
+        """The demo from the command line and from the welcome dialog, each in a process of its own
+        (a median of up to 3 runs). Beside each: the CPU time that process used, which a busy
+        machine does not stretch: wall time far above it means the process waited for a core."""
         years = DEMO_YEARS[self.scale]
         folder = self.tmp / "demo"
         folder.mkdir(exist_ok=True)
         for how in ("CLI", "welcome dialog"):
             path = folder / f"{how[0]}.db"
-            for suffix in ("", "-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
-            if how == "CLI":
-                began = time.perf_counter()
-                self.child("-m", "app.cli", "--db", str(path), "demo", "--years", str(years))
-                took = time.perf_counter() - began
-            else:
-                from db.storage.connection import open_database
+            walls, cpus = [], []
+            for _ in range(min(self.runs, 3)):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(str(path) + suffix).unlink(missing_ok=True)
+                if how == "CLI":
+                    cpu = _children_cpu()
+                    began = time.perf_counter()
+                    self.child("-m", "app.cli", "--db", str(path), "demo", "--years", str(years))
+                    walls.append(time.perf_counter() - began)
+                else:
+                    from db.storage.connection import open_database
 
-                open_database(path).close()  # the program creates the file before the dialog shows
-                found, _ = self.child(str(CHILD), "welcome", str(path), str(years))
-                took = found["seconds"]
-            self.add(f"{years}-year demo generation ({how})", took, "s", 10.0)
+                    open_database(path).close()  # the program creates the file before the dialog shows
+                    cpu = _children_cpu()
+                    found, _ = self.child(str(CHILD), "welcome", str(path), str(years))
+                    walls.append(found["seconds"])
+                cpus.append(_children_cpu() - cpu)
+            label = "CPU time of that process"
+            took, cpu = statistics.median(walls), statistics.median(cpus)
+            self.add(f"{years}-year demo generation ({how})", took, "s", 10.0, cpu, label)
 
     # ------------------------------------------------------------------ tables
 
@@ -418,6 +469,7 @@ class Suite:
             ("launch", self.launch),
             ("demo", self.demo),
             ("import", self.importing),
+            ("memory", self.memory),
         ]
         for name, part in parts:
             if self.wanted(name):

@@ -139,7 +139,7 @@ class WelcomeDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.message.setText(
-            QCoreApplication.translate("WelcomeDialog", "Creating the demo park… this takes a minute or two.")
+            QCoreApplication.translate("WelcomeDialog", "Creating the demo park… this takes a few seconds.")
         )
         self.handle = self.ctx.tasks.start("demo data", work)
         self.handle.progressed.connect(self._progressed)

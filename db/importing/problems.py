@@ -110,7 +110,7 @@ class WarningsNotAccepted(ImportFailed):
 
 def skipped_example(row: FileRow, examples: list[int]) -> bool:
     """Whether the row is a template's example row; its number is then added to `examples`."""
-    if is_example(cell.text for cell in row.cells):
+    if is_example([cell.text for cell in row.cells]):
         examples.append(row.number)
         return True
     return False

@@ -3753,6 +3753,10 @@ Do you want to replace it?</source>
         <source>Columns ignored: %1</source>
         <translation>忽略的列：%1</translation>
     </message>
+    <message>
+        <source>The template&apos;s example row skipped: row %1</source>
+        <translation>已跳过模板的示例行：第 %1 行</translation>
+    </message>
 </context>
 <context>
     <name>TimeSeriesChart</name>

@@ -455,6 +455,9 @@ class SummaryPage(_Page):
             lines.append(self.tr("Names created: %1").replace("%1", "、".join(created)))
         if result.ignored_columns:
             lines.append(self.tr("Columns ignored: %1").replace("%1", ", ".join(result.ignored_columns)))
+        if result.examples:
+            rows = ", ".join(str(row) for row in result.examples)
+            lines.append(self.tr("The template's example row skipped: row %1").replace("%1", rows))
         self.text.setText("\n".join(lines))
 
     def validatePage(self) -> bool:

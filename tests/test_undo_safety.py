@@ -273,3 +273,25 @@ def test_a_refused_import_makes_no_backup_and_an_accepted_one_makes_one(db_path,
     fujiang(db_path, "import", "payments", good)
     [made] = backup.list_backups(db_path)
     assert made.reason == "before-import" and made.counts["payments"] == 1
+
+
+def test_the_refusal_reads_in_chinese(qapp, store, master, tmp_path):
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from app.messages import tr_message
+
+    parts = wizard_import(
+        store, payments_file(tmp_path / "pay3.csv", [("陈建华", "888.88"), ("周德明", "5")])
+    )
+    store.db.execute("UPDATE payments SET amount_fen = 1")  # changed behind the program's back (both)
+    store.db.conn.commit()
+    with pytest.raises(ChangedSinceError) as caught:
+        commands.delete_parts(store, parts, no_progress)
+    translator = QTranslator()
+    assert translator.load(str(ROOT / "resources" / "translations" / "fujiang_zh_CN.qm"))
+    assert QCoreApplication.installTranslator(translator)
+    try:
+        assert tr_message(caught.value.args[0]) == "2 条记录之后已被其他程序改动；没有撤销任何内容"
+    finally:
+        QCoreApplication.removeTranslator(translator)
+    assert len(amounts(store)) == 2

@@ -27,7 +27,7 @@ TODAY = datetime.date(2026, 1, 10)
 ROOT = Path(commands.__file__).parents[1]
 
 
-def fujiang(db_path: Path, *argv) -> str:
+def fujiang(db_path: Path, *argv, code: int = 0) -> subprocess.CompletedProcess:
     """The command line, as a second program: its own process on the same file."""
     script = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
     done = subprocess.run(
@@ -37,8 +37,8 @@ def fujiang(db_path: Path, *argv) -> str:
         cwd=ROOT,
         timeout=120,
     )
-    assert done.returncode == 0, done.stderr
-    return done.stdout
+    assert done.returncode == code, done.stderr
+    return done
 
 
 def other_program(db_path: Path, code: str) -> None:
@@ -259,15 +259,8 @@ def test_a_refused_import_makes_no_backup_and_an_accepted_one_makes_one(db_path,
     store.payments.add(Payment(master["buyers"][0].id, "2026-01-04", 1))  # something to lose
     bad = payments_file(tmp_path / "bad.csv", [("无此人", "5")])
     good = payments_file(tmp_path / "good.csv", [("陈建华", "5")])
-    script = "import sys; from app.cli import main; sys.exit(main(sys.argv[1:]))"
-    done = subprocess.run(
-        [sys.executable, "-c", script, "--lang", "en", "--db", str(db_path), "import", "payments", str(bad)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
-    )
-    assert done.returncode == 1 and "nothing was imported" in done.stderr
+    done = fujiang(db_path, "import", "payments", bad, code=1)
+    assert "nothing was imported" in done.stderr
     fujiang(db_path, "import", "payments", "--dry-run", good)
     assert backup.list_backups(db_path) == []
     fujiang(db_path, "import", "payments", good)
@@ -295,3 +288,20 @@ def test_the_refusal_reads_in_chinese(qapp, store, master, tmp_path):
     finally:
         QCoreApplication.removeTranslator(translator)
     assert len(amounts(store)) == 2
+
+
+def test_an_import_whose_warnings_were_not_accepted_makes_no_backup(db_path, store, master, tmp_path):
+    radish = master["crops"][0]
+    store.crops.update(store.crops.get(radish.id).replace(bag_g=25_000))
+    path = tmp_path / "packs.csv"
+    path.write_text(
+        "磅单号,日期,客商,经营主体,品种,数量,单价(元/斤)\nP1,2024-01-08,陈建华,涪江湾,萝卜,40袋,0.6\n",
+        encoding="utf-8",
+    )
+    done = fujiang(db_path, "import", "shipments", path, code=1)
+    assert "--accept-warnings" in done.stderr and "Nothing was imported" in done.stderr
+    assert backup.list_backups(db_path) == []
+    fujiang(db_path, "import", "shipments", "--accept-warnings", path)
+    [made] = backup.list_backups(db_path)
+    assert made.reason == "before-import" and made.counts["shipments"] == 0  # the state before
+    assert store.shipments.count() == 1

@@ -389,8 +389,10 @@ def import_records(
     sheet: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
     accept_warnings: bool | Collection[str] = False,
+    before_write: Callable[[], None] | None = None,
 ) -> RecordImport:
     """Check a harvests or payments file and, if it has no problem, write every record in one transaction.
+    `before_write` runs once the file passed (the CLI's backup before an import), not for a refusal.
 
     Warnings (a harvest's weight estimated from a count of packs) stop the write unless their kind is
     in `accept_warnings` (True accepts every kind); the acceptance is kept in the audit log with the
@@ -405,6 +407,8 @@ def import_records(
     unaccepted = unaccepted_warnings(result.warnings, accept_warnings)
     if unaccepted:
         raise WarningsNotAccepted(unaccepted, path, result)
+    if before_write is not None:
+        before_write()
     repo = store.harvests if kind == "harvests" else store.payments
     try:
         with store.write():  # the records and the acceptance of their warnings: one transaction

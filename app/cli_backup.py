@@ -1,9 +1,11 @@
 """`fujiang backup`, `backups` and `restore`; and the automatic backups of the commands that write.
 
 The commands that write to the database (`demo`, `import shipments` without --dry-run) get their
-automatic backup here: `register` wraps their handlers so that, before they run, the day's first
-backup is made (if none was made today) and, before an import, a `before-import` backup. When that
-backup fails the command stops and nothing is written. Read-only commands make no backup.
+automatic backup here: `register` wraps their handlers so that, before they write, the day's first
+backup is made (if none was made today) and, before an import, a `before-import` backup: an import
+takes it only once its file passed the check and its warnings were accepted, so a refused or
+--dry-run import leaves the backups folder as it was. When that backup fails the command stops and
+nothing is written. Read-only commands make no backup.
 """
 
 from __future__ import annotations
@@ -288,13 +290,29 @@ def _add_automatic_backups(subparsers: argparse._SubParsersAction) -> None:
             parser.set_defaults(handler=_with_backup(handler, reason))
 
 
+class _BackupFailed(Exception):
+    """The automatic backup before an import failed (already said): the import stops, unwritten."""
+
+
 def _with_backup(handler: Handler, reason: str | None) -> Handler:
     def run(args: argparse.Namespace, ctx: CliContext) -> int | None:
-        if not getattr(args, "dry_run", False):
+        if getattr(args, "dry_run", False):
+            return handler(args, ctx)
+        if reason is None:
             code = automatic_backup(args, ctx, reason)
-            if code:
-                return code
-        return handler(args, ctx)
+            return code or handler(args, ctx)
+
+        # An import: the backup only once the file passed its check and its warnings were accepted,
+        # right before the write (the importer calls this); a refused file leaves backups/ as it was.
+        def before_write() -> None:
+            if automatic_backup(args, ctx, reason):
+                raise _BackupFailed
+
+        args.before_write = before_write
+        try:
+            return handler(args, ctx)
+        except _BackupFailed:
+            return EXIT_USER_ERROR
 
     run.__wrapped__ = handler  # type: ignore[attr-defined]
     return run

@@ -188,6 +188,7 @@ def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
             dry_run=args.dry_run,
             sheet=args.sheet,
             mapping=mapping,
+            before_write=getattr(args, "before_write", None),
             **accept,
         )
     except importing.WarningsNotAccepted as refused:
@@ -434,6 +435,7 @@ def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
             sheet=args.sheet,
             mapping=mapping,
             accept_warnings=args.accept_warnings,
+            before_write=getattr(args, "before_write", None),
         )
     except importing.WarningsNotAccepted as refused:
         return _warnings_refused(args, ctx, refused)

@@ -131,6 +131,7 @@ class AddRecords(RecordCommand):
         # The first redo assigns ids; later redos restore the same ids, so references stay valid.
         if self.saved:
             with self.repo.store.write():
+                bulk.refuse_changed(bulk.ids_taken(self.repo, self.saved), "redo")
                 self.saved = [self.repo.restore(r) for r in self.saved]
         else:
             self.saved = self.repo.add_many(self.records)
@@ -138,6 +139,8 @@ class AddRecords(RecordCommand):
 
     def revert(self) -> None:
         with self.repo.store.write():
+            # only what this command wrote: never a record another program put under the same id
+            bulk.refuse_changed(bulk.changed_since(self.repo, self.saved), "undo")
             for record in reversed(self.saved):
                 self.repo.delete(record.id)
         self._changed([r.id for r in self.saved])
@@ -163,12 +166,15 @@ class UpdateRecords(RecordCommand):
         self.text_source = None if text else ("commands", "Edit %n record(s)", n)
         self.before = list(before)
         self.after = list(after)
+        self.undone = False
 
     # Each step writes only over the version it expects (the one the person saw, or the one the
     # previous step stored): a record another window or program changed meanwhile is not
     # overwritten (StaleRecordError), neither by the save nor by an undo or redo.
     def do(self) -> None:
         with self.repo.store.write():
+            if self.undone:  # a redo: the records as the undo left them
+                bulk.refuse_changed(bulk.changed_since(self.repo, self.before), "redo")
             self.after = [
                 self.repo.update(r, expected=b) for b, r in zip(self.before, self.after, strict=True)
             ]
@@ -176,6 +182,8 @@ class UpdateRecords(RecordCommand):
 
     def revert(self) -> None:
         with self.repo.store.write():
+            bulk.refuse_changed(bulk.changed_since(self.repo, self.after), "undo")
+            self.undone = True
             self.before = [
                 self.repo.update(r, expected=a) for a, r in zip(self.after, self.before, strict=True)
             ]
@@ -200,13 +208,15 @@ class DeleteRecords(RecordCommand):
 
     def do(self) -> None:
         with self.repo.store.write():
+            if self.deleted:  # a redo: only the records the undo put back, as it put them
+                bulk.refuse_changed(bulk.changed_since(self.repo, self.deleted), "redo")
             self.deleted = [self.repo.delete(i) for i in self.ids]
         self._changed(self.ids)
 
     def revert(self) -> None:
         with self.repo.store.write():
-            for record in self.deleted:
-                self.repo.restore(record)
+            bulk.refuse_changed(bulk.ids_taken(self.repo, self.deleted), "undo")
+            self.deleted = [self.repo.restore(record) for record in self.deleted]
         self._changed(self.ids)
 
 
@@ -226,15 +236,25 @@ class DeleteShipmentsVoidingCertificates(RecordCommand):
         self.ids = list(ids)
         self.reasons = reasons
         self.deleted: list[tuple[Record, list[Record]]] = []
+        self.voided: list[Record] = []  # the certificates as the delete left them
 
     def do(self) -> None:
+        certificates = self.repo.store.certificates
         with self.repo.store.write():
+            if self.deleted:  # a redo: the trucks and certificates as the undo left them
+                changed = bulk.changed_since(self.repo, [s for s, _c in self.deleted])
+                changed += bulk.changed_since(certificates, [c for _s, certs in self.deleted for c in certs])
+                bulk.refuse_changed(changed, "redo")
             self.deleted = [self.repo.delete_voiding_certificates(i, self.reasons[i]) for i in self.ids]
+            self.voided = certificates.get_many([c.id for _s, certs in self.deleted for c in certs])
         self._changed(self.ids)
         self._certificates_changed()
 
     def revert(self) -> None:
         with self.repo.store.write():
+            changed = bulk.ids_taken(self.repo, [s for s, _c in self.deleted])
+            changed += bulk.changed_since(self.repo.store.certificates, self.voided)
+            bulk.refuse_changed(changed, "undo")
             for shipment, certificates in self.deleted:
                 self.repo.restore_with_certificates(shipment, certificates)
         self._changed(self.ids)
@@ -271,18 +291,21 @@ class ArchiveRecords(RecordCommand):
         self.ids = list(ids)
         self.archived = archived
         self.previous: dict[int, bool] = {}
+        self.written: list[Record] = []  # the records as the last step left them
 
     def do(self) -> None:
         with self.repo.store.write():
+            if self.written:  # a redo: the records as the undo left them
+                bulk.refuse_changed(bulk.changed_since(self.repo, self.written), "redo")
             for i in self.ids:
                 self.previous[i] = self.repo.get(i).archived
-                self.repo.archive(i, self.archived)
+            self.written = [self.repo.archive(i, self.archived) for i in self.ids]
         self._changed(self.ids)
 
     def revert(self) -> None:
         with self.repo.store.write():
-            for i in self.ids:
-                self.repo.archive(i, self.previous[i])
+            bulk.refuse_changed(bulk.changed_since(self.repo, self.written), "undo")
+            self.written = [self.repo.archive(i, self.previous[i]) for i in self.ids]
         self._changed(self.ids)
 
 
@@ -429,12 +452,25 @@ def delete_parts(store, parts: Parts, progress: Callable[[int, int], None], ever
     total, done = sum(len(records) for _repo, records in parts), 0
     with store.write():
         progress(0, total)  # a Cancel pressed already stops here
+        # Only what this import wrote is deleted: a record another program changed, deleted or
+        # replaced since (a restored older copy, then records written with the same ids) refuses
+        # the whole undo, before anything is deleted.
+        texts = {
+            name: bulk.snapshot_texts(getattr(store, name), records)
+            for name, records in parts
+            if name in bulk.BATCH_TABLES
+        }
+        changed = sum(
+            bulk.changed_since(getattr(store, name), records, texts.get(name)) for name, records in parts
+        )
+        bulk.refuse_changed(changed, "undo")
         for repo_name, records in reversed(parts):
             repo = getattr(store, repo_name)
             if repo_name in bulk.BATCH_TABLES:  # set-based, a chunk at a time (progress and Cancel between)
                 for end in range(len(records), 0, -BATCH):
-                    chunk = records[max(0, end - BATCH) : end]
-                    bulk.delete_batch(repo, chunk)
+                    start = max(0, end - BATCH)
+                    chunk = records[start:end]
+                    bulk.delete_batch(repo, chunk, texts[repo_name][start:end])
                     done += len(chunk)
                     progress(done, total)
                 continue
@@ -447,10 +483,14 @@ def delete_parts(store, parts: Parts, progress: Callable[[int, int], None], ever
 
 
 def restore_parts(store, parts: Parts, progress: Callable[[int, int], None], every: int = 500) -> Parts:
-    """Redo of an import: restore its records with their ids, in one transaction."""
+    """Redo of an import: restore its records with their ids, in one transaction; refused as a whole
+    when another program has written records with any of those ids since."""
     total, done, restored = sum(len(records) for _repo, records in parts), 0, []
     with store.write():
         progress(0, total)
+        bulk.refuse_changed(
+            sum(bulk.ids_taken(getattr(store, name), records) for name, records in parts), "redo"
+        )
         for repo_name, records in parts:
             repo, again = getattr(store, repo_name), []
             if repo_name in bulk.BATCH_TABLES:

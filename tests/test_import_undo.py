@@ -269,3 +269,46 @@ def test_another_program_writing_during_an_undo_is_not_affected(store, tmp_path)
         "SELECT count(*) FROM harvests WHERE id IN (?, ?)", [lot.id for lot in lots]
     ).fetchone()[0]
     _sound(store)
+
+
+def test_an_undo_refuses_when_another_program_changed_or_deleted_imported_shipments(store, tmp_path):
+    """The shipments of an import are compared with what the import wrote (set-based, against each
+    one's latest audit row); another program's change to any refuses the whole undo."""
+    from app.commands import restore_parts
+    from db.repositories.bulk import ChangedSinceError
+    from tests.test_undo_safety import other_program
+
+    write_file(store, tmp_path / "s.csv", 30)
+    saved = _import(store, tmp_path / "s.csv")
+    changed, gone = saved[3], saved[7]
+    other_program(
+        store.path,
+        f"""
+        s = store.shipments.get({changed.id})
+        store.shipments.update(s.replace(notes="另一程序改的"))
+        store.shipments.delete({gone.id})
+        """,
+    )
+    before = _tables(store)
+    with pytest.raises(ChangedSinceError) as caught:
+        delete_parts(store, [("shipments", saved)], lambda *_: None)
+    assert caught.value.n == 2 and "nothing was undone" in str(caught.value)
+    assert _tables(store) == before
+    # an unchanged import is undone; its redo is refused once another program took one of its ids
+    others = [s for s in saved if s.id not in (changed.id, gone.id)]
+    parts = delete_parts(store, [("shipments", others)], lambda *_: None)
+    other_program(
+        store.path,
+        f"""
+        s = store.shipments.get({changed.id})
+        lines = tuple(line.replace(id=None) for line in s.lines)
+        store.shipments.add(s.replace(id={others[0].id}, ticket_no="X1", lines=lines))
+        """,
+    )
+    before = _tables(store)
+    with pytest.raises(ChangedSinceError) as caught:
+        restore_parts(store, parts, lambda *_: None)
+    # its id is one shipment's; its new lines took the freed line ids of the next one
+    assert caught.value.n == 2 and "nothing was redone" in str(caught.value)
+    assert _tables(store) == before
+    _sound(store)

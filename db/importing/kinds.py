@@ -399,8 +399,10 @@ def import_records(
     sheet: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
     accept_warnings: bool | Collection[str] = False,
+    before_write: Callable[[], None] | None = None,
 ) -> RecordImport:
     """Check a harvests or payments file and, if it has no problem, write every record in one transaction.
+    `before_write` runs once the file passed (the CLI's backup before an import), not for a refusal.
 
     Warnings (a harvest's weight estimated from a count of packs, a row equal to a stored record or to
     another row, an implausible weight or amount, a date after `today`) stop the write unless their kind is
@@ -416,6 +418,8 @@ def import_records(
     unaccepted = unaccepted_warnings(result.warnings, accept_warnings)
     if unaccepted:
         raise WarningsNotAccepted(unaccepted, path, result)
+    if before_write is not None:
+        before_write()
     repo = store.harvests if kind == "harvests" else store.payments
     try:
         with store.write():  # the records and the acceptance of their warnings: one transaction

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -231,13 +231,17 @@ def import_masters(
     sheet: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
     today: datetime.date | None = None,
+    before_write: Callable[[], None] | None = None,
 ) -> RecordImport:
-    """Check a file of master records and, if it has no problem, add every record in one transaction."""
+    """Check a file of master records and, if it has no problem, add every record in one transaction
+    (`before_write` first, as import_records)."""
     result = check_masters(store, kind, path, sheet=sheet, mapping=mapping, today=today)
     if result.problems:
         raise ImportFailed(result.problems, path, result)
     if dry_run:
         return result
+    if before_write is not None:
+        before_write()
     try:
         result.records = getattr(store, kind).add_many(result.records)
     except ValidationError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import os
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -522,8 +522,10 @@ def import_shipments(
     accept_warnings: bool | Collection[str] = False,
     sheet: str | None = None,
     mapping: Mapping[str, str | None] | None = None,
+    before_write: Callable[[], None] | None = None,
 ) -> ShipmentImport:
     """Check a shipments file and, if it has no problem at all, write every shipment in one transaction.
+    `before_write` runs once the file passed and its warnings were accepted (the CLI's backup).
 
     Raises ImportFailed (listing every problem) and writes nothing when there is any problem, and
     WarningsNotAccepted (listing them) when there are warnings of a kind not in `accept_warnings`
@@ -537,6 +539,8 @@ def import_shipments(
     unaccepted = unaccepted_warnings(result.warnings, accept_warnings)
     if unaccepted:
         raise WarningsNotAccepted(unaccepted, path, result)
+    if before_write is not None:
+        before_write()
     write_shipments(store, result, path)
     return result
 

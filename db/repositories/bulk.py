@@ -383,11 +383,101 @@ WHERE d.day = g.day AND d.operator_id = g.operator_id AND d.crop_id = g.crop_id
 """
 
 
-def delete_batch(repo, records: list) -> None:
+class ChangedSinceError(DomainError):
+    """An undo or redo refused as a whole: records it would delete or write over are no longer as
+    this program left them (another program changed, deleted or replaced them, e.g. by restoring an
+    older copy of the file and writing new records with the same ids). `n` is how many."""
+
+    def __init__(self, message: str, n: int):
+        super().__init__(message)
+        self.n = n
+
+
+def refuse_changed(n: int, direction: str) -> None:
+    """Raise ChangedSinceError when `n` records differ; `direction` is 'undo' or 'redo'."""
+    if not n:
+        return
+    if direction == "undo":
+        message = translate("db", "{n} record(s) were changed by another program since; nothing was undone")
+    else:
+        message = translate("db", "{n} record(s) were changed by another program since; nothing was redone")
+    raise ChangedSinceError(message.format(n=n), n)
+
+
+def changed_since(repo, records, texts: list[str] | None = None) -> int:
+    """How many of `records` (as this program wrote them) are no longer stored so: deleted, or
+    stored with other values, inside the caller's transaction.
+
+    The records of the big tables (an import's shipments or harvests) are compared set-based with
+    their latest audit row, which every write of a row leaves (`texts`, their snapshots as the audit
+    writes them, when the caller has them already); the others with the stored row itself."""
+    records = [r for r in records if r is not None]
+    if not records:
+        return 0
+    if repo.table in BATCH_TABLES and len(records) > 1:
+        return _audit_differs(repo, records, texts or snapshot_texts(repo, records))
+    stored = {r.id: r for r in repo.get_many([r.id for r in records])}
+    snapshot = repo._snapshot
+    return sum(1 for r in records if r.id not in stored or snapshot(stored[r.id]) != snapshot(r))
+
+
+def snapshot_texts(repo, records: list) -> list[str]:
+    """Each record's snapshot as its audit row holds it."""
+    if repo.table == "shipments":
+        return [_snapshot_json(r) for r in records]
+    return [_dumps_sorted(repo._snapshot(r)) for r in records]
+
+
+def _audit_differs(repo, records: list, texts: list[str]) -> int:
+    conn = repo.db.conn
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS batch_expected (id INTEGER PRIMARY KEY, snapshot TEXT)")
+    try:
+        conn.executemany(
+            "INSERT INTO temp.batch_expected (id, snapshot) VALUES (?, ?)",
+            zip((r.id for r in records), texts, strict=True),
+        )
+        (n,) = conn.execute(
+            "SELECT count(*) FROM temp.batch_expected e WHERE e.snapshot IS NOT (SELECT a.after "
+            "FROM audit_log a WHERE a.table_name = ? AND a.row_id = e.id ORDER BY a.id DESC LIMIT 1) "
+            f"OR NOT EXISTS (SELECT 1 FROM {repo.table} t WHERE t.id = e.id)",
+            [repo.table],
+        ).fetchone()
+    finally:
+        conn.execute("DELETE FROM temp.batch_expected")
+    return n
+
+
+def ids_taken(repo, records) -> int:
+    """How many of `records` (to be put back with their ids) would land on ids another record holds
+    now: its own id, or for a shipment one of its lines' ids."""
+    records = [r for r in records if r is not None and r.id is not None]
+    taken: set[int] = set()
+    lines: set[int] = set()
+    conn = repo.db.conn
+    for start in range(0, len(records), 500):
+        chunk = records[start : start + 500]
+        ids = [r.id for r in chunk]
+        marks = ",".join("?" * len(ids))
+        taken.update(i for (i,) in conn.execute(f"SELECT id FROM {repo.table} WHERE id IN ({marks})", ids))
+        if repo.table == "shipments":
+            line_ids = [line.id for r in chunk for line in r.lines if line.id is not None]
+            for begin in range(0, len(line_ids), 500):
+                part = line_ids[begin : begin + 500]
+                found = conn.execute(
+                    f"SELECT id FROM shipment_lines WHERE id IN ({','.join('?' * len(part))})", part
+                )
+                lines.update(i for (i,) in found)
+    if lines:
+        return sum(1 for r in records if r.id in taken or any(line.id in lines for line in r.lines))
+    return len(taken)
+
+
+def delete_batch(repo, records: list, texts: list[str] | None = None) -> None:
     """Delete records an import added (shipments with their lines, or harvests), inside the caller's
     transaction, with set-based statements: the references checked as `Repository.delete` does, the
     daily summary and the shipments' totals brought down by what the batch held, one audit row per
-    record (the record as the import stored it, which is what a redo restores)."""
+    record (the record as the import stored it, which is what a redo restores; `texts`, their
+    snapshots, when the caller has them already). The caller checked them unchanged (changed_since)."""
     if not records:
         return
     table = repo.table
@@ -446,11 +536,13 @@ def delete_batch(repo, records: list) -> None:
                     "db", "{n} record(s) of this import are no longer in the database; nothing was undone"
                 ).format(n=len(records) - deleted)
             )
-        if table == "shipments":
-            entries = ((r.id, _snapshot_json(r), None) for r in records)
-        else:
-            entries = ((r.id, _dumps_sorted(repo._snapshot(r)), None) for r in records)
-        repo.store.audit_many("delete", table, entries, serialised=True)
+        texts = texts or snapshot_texts(repo, records)
+        repo.store.audit_many(
+            "delete",
+            table,
+            ((r.id, text, None) for r, text in zip(records, texts, strict=True)),
+            serialised=True,
+        )
     except BaseException:
         # A Cancel interrupts a statement and may interrupt this too: the caller's transaction,
         # rolled back as the error leaves it, undoes everything then.

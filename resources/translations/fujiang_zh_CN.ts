@@ -6774,6 +6774,14 @@ Do you want to replace it?</source>
         <translation>出货明细</translation>
     </message>
     <message>
+        <source>{n} record(s) were changed by another program since; nothing was undone</source>
+        <translation>{n} 条记录之后已被其他程序改动；没有撤销任何内容</translation>
+    </message>
+    <message>
+        <source>{n} record(s) were changed by another program since; nothing was redone</source>
+        <translation>{n} 条记录之后已被其他程序改动；没有重做任何内容</translation>
+    </message>
+    <message>
         <source>{n} {things} still use records of this import; nothing was undone</source>
         <translation>还有 {n} 条{things}用到这次导入的记录；没有撤销任何内容</translation>
     </message>

@@ -9,6 +9,7 @@ from typing import Any
 
 from app.cli import (
     EXIT_OK,
+    EXIT_USAGE,
     EXIT_USER_ERROR,
     CliContext,
     _group,
@@ -172,6 +173,8 @@ def handle_template(args: argparse.Namespace, ctx: CliContext) -> int:
 def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import importing
 
+    if hasattr(args, "accept_warnings") and (wrong := accepted_warnings(args, ctx)) is not None:
+        return wrong
     mapping = read_mapping(args.mapping)
     store = ctx.store()
     try:
@@ -237,7 +240,15 @@ def _print_unknown(ctx: CliContext, unknown: dict[str, list[str]]) -> None:
 
 
 def _file_arguments(parser: argparse.ArgumentParser, warnings: bool = True) -> None:
-    parser.add_argument("file", type=Path, metavar="FILE", help=translate("cli", "CSV or XLSX file"))
+    # With --accept-warnings, FILE is optional to argparse: '--accept-warnings FILE' gives the option
+    # the file's name, and accepted_warnings() gives it back (see there)
+    parser.add_argument(
+        "file",
+        type=Path,
+        nargs="?" if warnings else None,
+        metavar="FILE",
+        help=translate("cli", "CSV or XLSX file"),
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help=translate("cli", "check the file only; write nothing")
     )
@@ -269,7 +280,6 @@ def _file_arguments(parser: argparse.ArgumentParser, warnings: bool = True) -> N
             nargs="?",
             const=True,
             default=False,
-            type=accepted_kinds,
             metavar="KIND,…",
             help=translate(
                 "cli",
@@ -279,21 +289,32 @@ def _file_arguments(parser: argparse.ArgumentParser, warnings: bool = True) -> N
         )
 
 
-def accepted_kinds(text: str) -> bool | frozenset[str]:
-    """--accept-warnings KIND,…: the kinds named ('all' for every kind); an unknown kind is an error."""
+def accepted_warnings(args: argparse.Namespace, ctx: CliContext) -> int | None:
+    """Settle FILE and --accept-warnings [KIND,…]: args.accept_warnings becomes True (every kind) or
+    the kinds named. '--accept-warnings FILE' (the option before the file, no kinds) accepts every
+    kind of FILE. Returns EXIT_USAGE, having said why, for an unknown kind or no FILE."""
     from db.importing import WARNING_KINDS
 
-    kinds = frozenset(k.strip() for k in text.replace("，", ",").split(",") if k.strip())
-    if "all" in kinds:
-        return True
-    unknown = sorted(kinds - set(WARNING_KINDS))
-    if unknown or not kinds:
-        raise argparse.ArgumentTypeError(
-            translate("cli", "unknown kind of warning {kinds}; the kinds are all, {known}").format(
-                kinds=", ".join(unknown), known=", ".join(WARNING_KINDS)
+    value = args.accept_warnings
+    if isinstance(value, str):
+        kinds = frozenset(k.strip() for k in value.replace("，", ",").split(",") if k.strip())
+        unknown = sorted(kinds - {"all", *WARNING_KINDS})
+        if unknown and args.file is None:
+            args.file, value = Path(value), True
+        elif unknown or not kinds:
+            ctx.err(
+                translate("cli", "unknown kind of warning {kinds}; the kinds are all, {known}").format(
+                    kinds=", ".join(unknown) or "''", known=", ".join(WARNING_KINDS)
+                )
             )
-        )
-    return kinds
+            return EXIT_USAGE
+        else:
+            value = True if "all" in kinds else kinds
+        args.accept_warnings = value
+    if args.file is None:
+        ctx.err(translate("cli", "which file? Give the CSV or XLSX file to read."))
+        return EXIT_USAGE
+    return None
 
 
 def read_mapping(path: Path | None) -> dict[str, str | None] | None:
@@ -425,6 +446,8 @@ def _kinds_of(warnings: Any) -> list[str]:
 def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import importing
 
+    if (wrong := accepted_warnings(args, ctx)) is not None:
+        return wrong
     mapping = read_mapping(args.mapping)
     store = ctx.store()
     try:

@@ -287,8 +287,13 @@ def test_cli_accepts_warnings_by_kind(park_path, tmp_path, capsys):
     assert run_cli(capsys, db, "import", "payments", path, "--accept-warnings", "price_zero")[0] == 1
     code, out, err = run_cli(capsys, db, "import", "payments", path, "--accept-warnings", "bogus")
     assert code == 2 and "unknown kind of warning bogus" in err
+    code, out, err = run_cli(capsys, db, "import", "payments", "--accept-warnings", "duplicate")
+    assert code == 2 and "which file?" in err
+    # the option before the file, without kinds, accepts every kind (as it always did)
+    code, out, err = run_cli(capsys, db, "import", "payments", "--accept-warnings", path, "--dry-run")
+    assert code == 0 and "is correct: 1 records" in out
     code, out, err = run_cli(
-        capsys, db, "import", "payments", path, "--accept-warnings", "duplicate,future_date"
+        capsys, db, "import", "payments", "--accept-warnings", "duplicate,future_date", path
     )
     assert code == 0 and "Imported 1 records" in out
     template = tmp_path / "t.xlsx"

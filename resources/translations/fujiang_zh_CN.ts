@@ -4666,6 +4666,10 @@ Do you want to replace it?</source>
         <translation>同时把所有问题和警告写入此 CSV 文件（可用 Excel 打开）</translation>
     </message>
     <message>
+        <source>which file? Give the CSV or XLSX file to read.</source>
+        <translation>读取哪个文件？请给出要读取的 CSV 或 XLSX 文件。</translation>
+    </message>
+    <message>
         <source>{path} is too big for a mapping file.</source>
         <translation>{path} 太大，不是列名对应文件。</translation>
     </message>

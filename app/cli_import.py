@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     _file_arguments(parser)
-    parser.set_defaults(handler=handle_import_shipments)
+    parser.set_defaults(handler=handle_import_shipments, import_parser=parser)
     descriptions = {
         "harvests": (
             translate("cli", "harvest lots: date, operator, plot, crop, grade, weight"),
@@ -74,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for kind, (help_text, description) in descriptions.items():
         parser = kinds.add_parser(kind, help=help_text, description=description)
         _file_arguments(parser)
-        parser.set_defaults(handler=handle_import_records, import_kind=kind)
+        parser.set_defaults(handler=handle_import_records, import_kind=kind, import_parser=parser)
     masters = {
         "operators": translate("cli", "operators (经营主体): name, kind, side, town, credit code …"),
         "plots": translate("cli", "plots (地块) of known operators"),
@@ -173,7 +174,7 @@ def handle_template(args: argparse.Namespace, ctx: CliContext) -> int:
 def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import importing
 
-    if hasattr(args, "accept_warnings") and (wrong := accepted_warnings(args, ctx)) is not None:
+    if hasattr(args, "accept_warnings") and (wrong := accepted_warnings(args)) is not None:
         return wrong
     mapping = read_mapping(args.mapping)
     store = ctx.store()
@@ -289,7 +290,7 @@ def _file_arguments(parser: argparse.ArgumentParser, warnings: bool = True) -> N
         )
 
 
-def accepted_warnings(args: argparse.Namespace, ctx: CliContext) -> int | None:
+def accepted_warnings(args: argparse.Namespace) -> int | None:
     """Settle FILE and --accept-warnings [KIND,…]: args.accept_warnings becomes True (every kind) or
     the kinds named. '--accept-warnings FILE' (the option before the file, no kinds) accepts every
     kind of FILE. Returns EXIT_USAGE, having said why, for an unknown kind or no FILE."""
@@ -302,19 +303,25 @@ def accepted_warnings(args: argparse.Namespace, ctx: CliContext) -> int | None:
         if unknown and args.file is None:
             args.file, value = Path(value), True
         elif unknown or not kinds:
-            ctx.err(
-                translate("cli", "unknown kind of warning {kinds}; the kinds are all, {known}").format(
-                    kinds=", ".join(unknown) or "''", known=", ".join(WARNING_KINDS)
-                )
+            message = translate("cli", "unknown kind of warning {kinds}; the kinds are all, {known}")
+            return _usage_error(
+                args, message.format(kinds=", ".join(unknown) or "''", known=", ".join(WARNING_KINDS))
             )
-            return EXIT_USAGE
         else:
             value = True if "all" in kinds else kinds
         args.accept_warnings = value
     if args.file is None:
-        ctx.err(translate("cli", "which file? Give the CSV or XLSX file to read."))
-        return EXIT_USAGE
+        return _usage_error(args, translate("cli", "which file? Give the CSV or XLSX file to read."))
     return None
+
+
+def _usage_error(args: argparse.Namespace, message: str) -> int:
+    """What argparse does for wrong usage (the usage, then the message), as an exit code."""
+    from app.cli_argparse import argparse_in
+
+    with argparse_in(translate), contextlib.suppress(SystemExit):
+        args.import_parser.error(message)
+    return EXIT_USAGE
 
 
 def read_mapping(path: Path | None) -> dict[str, str | None] | None:
@@ -446,7 +453,7 @@ def _kinds_of(warnings: Any) -> list[str]:
 def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
     from db import importing
 
-    if (wrong := accepted_warnings(args, ctx)) is not None:
+    if (wrong := accepted_warnings(args)) is not None:
         return wrong
     mapping = read_mapping(args.mapping)
     store = ctx.store()

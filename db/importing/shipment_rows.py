@@ -489,7 +489,7 @@ class _RowParser:
     def _deferred_amount(self, line: _Line) -> bool:
         """Whether a row's amount is checked only once its ticket's deduction is shared out: a
         deduction given without the line's payable weight may be the truck's (see shipments)."""
-        return line.payable_g is None and (line.deduction_g is not None or line.deduction_pct is not None)
+        return line.payable_g is None and ("deduction_kg" in self.columns or "deduction_pct" in self.columns)
 
     @staticmethod
     def amount_problem(line: _Line, given: Decimal) -> Text | None:

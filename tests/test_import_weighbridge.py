@@ -1,0 +1,189 @@
+"""The park's own weighbridge and price sheets (tests/corpus/weighbridge_*.csv, agreed_settled.csv)
+imported as clerks write them: a truck's deduction once or on every row, deductions in percent,
+gross and tare without a net column, agreed and settled prices."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from db import demo
+from db.importing import ImportFailed, WarningsNotAccepted, check_shipments, import_shipments
+from db.repositories import Store
+from db.storage.connection import open_database
+
+CORPUS = Path(__file__).parent / "corpus"
+TODAY = datetime.date(2024, 1, 10)
+
+
+@pytest.fixture(scope="module")
+def park_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("park") / "park.db"
+    store = Store(open_database(path), user="tester")
+    demo.generate(store, years=0, seed=7, end=datetime.date(2025, 12, 31))
+    store.close()
+    return path
+
+
+@pytest.fixture
+def park(park_db, tmp_path):
+    copy = tmp_path / "park.db"
+    copy.write_bytes(park_db.read_bytes())
+    store = Store(open_database(copy), user="tester")
+    yield store
+    store.close()
+
+
+def stored(store):
+    """ticket → (gross, tare, net, deduction, deduction %, [(net, payable, agreed, settled, amount)])."""
+    return {
+        s.ticket_no: (
+            s.gross_g,
+            s.tare_g,
+            s.net_g,
+            s.deduction_g,
+            s.deduction_pct_x100,
+            [
+                (x.net_g, x.payable_g, x.agreed_price, x.settled_price, x.amount_fen)
+                for x in store.shipments.lines_of(s.id)
+            ],
+        )
+        for s in store.shipments.list()
+    }
+
+
+def test_a_deduction_once_or_on_every_row_is_the_trucks_shared_by_weight(park):
+    path = CORPUS / "weighbridge_deductions.csv"
+    with pytest.raises(WarningsNotAccepted) as info:
+        import_shipments(park, path, today=TODAY)
+    assert [(w.row, w.column, w.value, w.kind, str(w.message)) for w in info.value.problems] == [
+        (2, "扣重", "150", "deduction_reading", "ticket D1: the deduction of 150 kg given on its first row only "
+         "is read as the truck's, shared over its 2 lines by weight: 96.429 + 53.571 kg"),
+        (4, "扣重", "150", "deduction_reading", "ticket D2: the same deduction of 150 kg on every row is read as "
+         "the truck's (once, as gross and tare are), shared over its 2 lines by weight: 96.429 + 53.571 kg"),
+    ]  # fmt: skip
+    assert park.shipments.count() == 0
+    result = import_shipments(park, path, today=TODAY, accept_warnings=["deduction_reading"])
+    assert result.written
+    d1 = (20_000_000, 6_000_000, 14_000_000, 150_000, None, [
+        (9_000_000, 8_903_571, 12_000, None, 1_068_429),
+        (5_000_000, 4_946_429, 13_000, None, 643_036),
+    ])  # fmt: skip
+    assert stored(park) == {
+        "D1": d1,
+        "D2": d1,  # 150 kg on both rows is 150 kg, not 300
+        "D3": (14_000_000, 6_000_000, 8_000_000, 0, None, [(8_000_000, 8_000_000, 12_000, None, 960_000)]),
+        "D4": (16_000_000, 6_000_000, 10_000_000, 100_000, None, [
+            (6_000_000, 5_940_000, 12_000, None, 712_800),
+            (4_000_000, 3_960_000, 13_000, None, 514_800),
+        ]),
+    }  # fmt: skip
+    (audit,) = park.db.execute("SELECT after FROM audit_log WHERE table_name = 'imports'").fetchall()
+    assert "deduction_reading" in audit[0]
+
+
+def test_deductions_in_percent_are_kept_as_percent(park):
+    result = import_shipments(
+        park, CORPUS / "weighbridge_percent.csv", today=TODAY, accept_warnings=["deduction_reading"]
+    )
+    assert [(w.row, w.value, str(w.message)) for w in result.warnings] == [
+        (5, "50 + 1%", "ticket P3: a deduction of 50 kg and one of 50 kg (1%) are added up and stored as a "
+         "deduction of 100 kg"),
+    ]  # fmt: skip
+    assert stored(park) == {
+        "P1": (16_000_000, 6_000_000, 10_000_000, 200_000, 200, [(10_000_000, 9_800_000, 12_000, None, 1_176_000)]),
+        "P2": (16_000_000, 6_000_000, 10_000_000, 150_000, 150, [
+            (6_000_000, 5_910_000, 12_000, None, 709_200),
+            (4_000_000, 3_940_000, 13_000, None, 512_200),
+        ]),
+        "P3": (11_000_000, 6_000_000, 5_000_000, 100_000, None, [(5_000_000, 4_900_000, 12_000, None, 588_000)]),
+    }  # fmt: skip
+
+
+def test_percentages_that_differ_within_a_truck_are_refused(park, tmp_path):
+    path = tmp_path / "pct.csv"
+    path.write_text(
+        "磅单号,日期,客商,主体,品名,等级,净重,单价,扣杂(%)\n"
+        "Q1,2023-11-21,陈建华,涪江湾,白萝卜,统货,6000,1.2,2\n"
+        "Q1,2023-11-21,陈建华,双坝,白萝卜,一级,4000,1.3,3%\n"
+        "Q2,2023-11-21,陈建华,双坝,白萝卜,一级,4000,1.3,百分之二\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFailed) as info:
+        import_shipments(park, path, today=TODAY)
+    assert [(p.row, p.column, p.value, str(p.message)) for p in info.value.problems] == [
+        (2, "扣杂(%)", "2", "ticket Q1: a deduction in percent is the truck's; give one percentage, on the "
+         "ticket's first row or the same on every row"),
+        (4, "扣杂(%)", "百分之二", "not a percentage from 0 to under 100; type it like 2 or 2.5%"),
+    ]  # fmt: skip
+    assert park.shipments.count() == 0
+
+
+def test_without_a_net_column_a_one_line_trucks_net_is_gross_less_tare(park):
+    result = import_shipments(park, CORPUS / "weighbridge_no_net.csv", today=TODAY)
+    assert result.written and not result.warnings
+    assert stored(park) == {
+        "N1": (15_000_000, 5_000_000, 10_000_000, 0, None, [(10_000_000, 10_000_000, 12_000, None, 1_200_000)]),
+        "N2": (12_500_000, 4_500_000, 8_000_000, 0, None, [(8_000_000, 8_000_000, 13_000, None, 1_040_000)]),
+    }  # fmt: skip
+
+
+def test_without_a_net_column_a_truck_of_several_lines_needs_their_nets(park):
+    with pytest.raises(ImportFailed) as info:
+        import_shipments(park, CORPUS / "weighbridge_no_net_lines.csv", today=TODAY)
+    assert [(p.row, p.column, str(p.message)) for p in info.value.problems] == [
+        (2, "毛重", "ticket L1 has 2 lines and the file has no 净重 (net weight) column: gross − tare is the "
+         "whole truck's net; add a 净重 column with each line's net weight"),
+    ]  # fmt: skip
+    assert park.shipments.count() == 0
+
+
+def test_agreed_and_settled_prices_are_both_kept(park):
+    result = import_shipments(park, CORPUS / "agreed_settled.csv", today=TODAY)
+    assert result.written
+    # 20000 斤 = 10,000 kg agreed at 0.6 元/斤 (1.2 元/kg), settled at 0.5 元/斤: paid 1.0 元/kg
+    assert {t: v[5] for t, v in stored(park).items()} == {
+        "S1": [(10_000_000, 10_000_000, 12_000, 10_000, 1_000_000)],
+        "S2": [(5_000_000, 5_000_000, 13_000, None, 650_000)],
+    }
+
+
+def test_an_amount_is_checked_against_the_lines_share_of_the_trucks_deduction(park, tmp_path):
+    path = tmp_path / "amounts.csv"
+    path.write_text(
+        "磅单号,日期,客商,主体,品名,等级,净重,单价,金额,毛重,皮重,扣重\n"
+        # 100 kg on the first row of 6000 + 4000: the lines bear 60 and 40 kg
+        "A1,2023-11-21,陈建华,涪江湾,白萝卜,统货,6000,1.2,7128,16000,6000,100\n"
+        "A1,2023-11-21,陈建华,双坝,白萝卜,一级,4000,1.3,5148,16000,6000,\n"
+        "A2,2023-11-21,陈建华,涪江湾,白萝卜,统货,6000,1.2,7080,16000,6000,100\n"
+        "A2,2023-11-21,陈建华,双坝,白萝卜,一级,4000,1.3,5200,16000,6000,\n",
+        encoding="utf-8",
+    )
+    result = check_shipments(park, path, today=TODAY)
+    assert [(p.row, p.column, p.value, str(p.message)) for p in result.problems] == [
+        (4, "金额", "7080", "does not match payable weight × price = 7128.00 元; correct the amount, the weight "
+         "or the price (or leave the amount blank)"),
+        (5, "金额", "5200", "does not match payable weight × price = 5148.00 元; correct the amount, the weight "
+         "or the price (or leave the amount blank)"),
+    ]  # fmt: skip
+
+
+def test_titles_clerks_give_prices_and_percentages_are_recognised(park, tmp_path):
+    path = tmp_path / "titles.csv"
+    path.write_text(
+        "单号,日期,客户,生产者,菜品,数量(公斤),约定单价,结算价,扣杂率\n"
+        "T1,2023-11-21,陈建华,涪江湾,白萝卜,1000,1.2,1.1,1%\n",
+        encoding="utf-8",
+    )
+    result = import_shipments(park, path, today=TODAY)
+    assert stored(park)["T1"] == (
+        1_000_000,
+        0,
+        1_000_000,
+        10_000,
+        100,
+        [(1_000_000, 990_000, 12_000, 11_000, 108_900)],
+    )
+    assert result.ignored_columns == []

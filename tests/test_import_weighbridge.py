@@ -5,6 +5,9 @@ gross and tare without a net column, agreed and settled prices."""
 from __future__ import annotations
 
 import datetime
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -187,3 +190,62 @@ def test_titles_clerks_give_prices_and_percentages_are_recognised(park, tmp_path
         [(1_000_000, 990_000, 12_000, 11_000, 108_900)],
     )
     assert result.ignored_columns == []
+
+
+def _two_trucks(park):
+    """陈建华's N1, weighed (15,000 − 5,000 kg), and S1, not weighed on the park's bridge."""
+    import_shipments(park, CORPUS / "weighbridge_no_net.csv", today=TODAY)
+    import_shipments(park, CORPUS / "agreed_settled.csv", today=TODAY)
+    buyer = next(b for b in park.buyers.list() if b.name == "陈建华")
+    return buyer, {s.ticket_no: s for s in park.shipments.list()}
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_statement_shows_a_truck_not_weighed_here_without_gross_or_tare(qapp, park, tmp_path, lang):
+    from app.documents import reports_pdf
+    from db.documents import reports
+
+    buyer, trucks = _two_trucks(park)
+    assert (trucks["S1"].weighed, trucks["S1"].tare_g, trucks["N1"].weighed) == (False, 0, True)
+    st = reports.buyer_statement(park, buyer.id, "2023-11-01", "2023-11-30", issued_on="2023-12-01")
+    path = tmp_path / "statement.pdf"
+    reports_pdf.write_report_pdf(path, reports_pdf.buyer_statement_document(st, lang))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    weighings = {
+        line.split()[1]: line.split()[2:]
+        for line in text.splitlines()
+        if re.match(r"\s*2023-11-2\d\s+[NS]1\s", line)
+    }
+    # date, ticket, (no plate), gross, tare, net, (no deduction), payable
+    assert weighings == {
+        "N1": ["15,000.0", "5,000.0", "10,000.0", "10,000.0"],
+        "S1": ["—", "—", "10,000.0", "10,000.0"],
+    }
+    (total,) = [line.split()[1:] for line in text.splitlines() if re.match(r"\s*(合计|Total)\s+15,000", line)]
+    assert total == ["15,000.0", "5,000.0", "20,000.0", "0.0", "20,000.0"]
+
+
+def test_the_shipment_form_saves_a_truck_not_weighed_here_again(qtbot, park, tmp_path):
+    from app.views.forms.shipment_form import ShipmentForm
+    from tests.test_main_window import make_ctx
+
+    _buyer, trucks = _two_trucks(park)
+    ctx = make_ctx(park, Path(park.db.conn.execute("PRAGMA database_list").fetchone()[2]))
+    form = ShipmentForm(ctx, park.shipments.get(trucks["S1"].id))
+    qtbot.addWidget(form)
+    assert (form.gross.text(), form.tare.text()) == ("", "")  # not 10,000 and 0
+    assert form.net.text() == "10,000.0 kg, the lines' total (not weighed on the park's bridge)"
+    form.notes.setText("settled after the sale")
+    assert form.save(), form.error.text()
+    again = park.shipments.get(trucks["S1"].id)
+    assert (again.gross_g, again.tare_g, again.notes) == (10_000_000, 0, "settled after the sale")
+    # one of the two typed: the other is required
+    form = ShipmentForm(ctx, park.shipments.get(trucks["S1"].id))
+    qtbot.addWidget(form)
+    form.tare.setText("6000")
+    assert not form.save()
+    assert "Gross: Required" in form.error.text().splitlines()
+    ctx.tasks.wait()

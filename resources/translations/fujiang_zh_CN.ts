@@ -3454,6 +3454,10 @@ Do you want to replace it?</source>
         <translation>%1 公斤：超过 40 吨，请检查是否输入有误</translation>
     </message>
     <message>
+        <source>%1 kg, the lines&apos; total (not weighed on the park&apos;s bridge)</source>
+        <translation>%1 公斤，为各明细之和（未经本园地磅过磅）</translation>
+    </message>
+    <message>
         <source>payable %1 kg</source>
         <translation>结算重量 %1 公斤</translation>
     </message>
@@ -5714,6 +5718,10 @@ Do you want to replace it?</source>
         <translation>按袋、筐、捆的件数估算的重量</translation>
     </message>
     <message>
+        <source>deductions given once or the same on every row, read as the truck&apos;s and shared by weight</source>
+        <translation>只填一次或每行相同的扣重，按整车扣重读取并按重量分摊</translation>
+    </message>
+    <message>
         <source>{path} has {n} warning(s) to accept (or correct); nothing was imported</source>
         <translation>{path} 有 {n} 条警告需认可（或改正）；未导入任何数据</translation>
     </message>
@@ -5824,6 +5832,10 @@ Do you want to replace it?</source>
     <message>
         <source>a line above 100 t cannot be on one truck</source>
         <translation>一行超过 100 吨，不可能在一辆车上</translation>
+    </message>
+    <message>
+        <source>not a percentage from 0 to under 100; type it like 2 or 2.5%</source>
+        <translation>不是 0 到 100 以下的百分比；请写成 2 或 2.5%</translation>
     </message>
     <message>
         <source>bag</source>
@@ -5966,8 +5978,12 @@ Do you want to replace it?</source>
         <translation>与第 {row} 行的磅单 {ticket} 是同一辆车（{plate}，净重 {net} 公斤），一小时内过磅；是否同一车录了两次？</translation>
     </message>
     <message>
-        <source>ticket {ticket}: its deduction of {total} kg shared by line weight gives this line {share} kg; type {share} here, or change the ticket&apos;s deductions</source>
-        <translation>磅单 {ticket}：扣重 {total} 公斤按各行净重分摊，本行应为 {share} 公斤；请在此填写 {share}，或修改该磅单的扣重</translation>
+        <source>ticket {ticket}: the file has no 净重 (net weight) column, so the net is gross − tare: type the truck&apos;s 毛重 and 皮重</source>
+        <translation>磅单 {ticket}：文件没有净重列，净重按毛重 − 皮重计算：请填写整车的毛重和皮重</translation>
+    </message>
+    <message>
+        <source>ticket {ticket} has {n} lines and the file has no 净重 (net weight) column: gross − tare is the whole truck&apos;s net; add a 净重 column with each line&apos;s net weight</source>
+        <translation>磅单 {ticket} 有 {n} 条明细，而文件没有净重列：毛重 − 皮重是整车的净重；请加一列净重，填写每条明细的净重</translation>
     </message>
     <message>
         <source>ticket {ticket} has &apos;{value}&apos; here on row {row}; every row of one ticket must have the same {column}</source>
@@ -7214,8 +7230,16 @@ Do you want to replace it?</source>
         <translation>选填；整车皮重（公斤），同一磅单各行相同</translation>
     </message>
     <message>
-        <source>optional; this line&apos;s share of the deduction (扣重) in kg</source>
-        <translation>选填；本行分摊的扣重（公斤）</translation>
+        <source>optional; the deduction (扣重) in kg: the truck&apos;s on the ticket&apos;s first row (shared over its lines by weight), or each line&apos;s share; &apos;2%&apos; for a deduction agreed in percent</source>
+        <translation>可选；扣重（公斤）：整车扣重填在该磅单第一行（按重量分摊到各明细），或填每条明细分摊的扣重；按百分比约定的扣重写成“2%”</translation>
+    </message>
+    <message>
+        <source>optional; the price settled after the sale (实结价), when it differs from the agreed price</source>
+        <translation>可选；售后结算的实结价（与约定价不同时填写）</translation>
+    </message>
+    <message>
+        <source>optional; a deduction (扣杂) agreed in percent of the truck&apos;s net weight, e.g. 2 or 2.5%</source>
+        <translation>可选；按整车净重百分比约定的扣杂，例如 2 或 2.5%</translation>
     </message>
     <message>
         <source>optional; net weight less the deduction, in kg</source>
@@ -7352,6 +7376,30 @@ Do you want to replace it?</source>
     <message>
         <source>Delete the example row, then fill in one row per record. The columns may be in any order; other columns are ignored.</source>
         <translation>删除示例行后每条记录填一行。列的顺序不限；其他列会被忽略。</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: a deduction in percent is the truck&apos;s; give one percentage, on the ticket&apos;s first row or the same on every row</source>
+        <translation>磅单 {ticket}：百分比扣杂是整车的；请只给一个百分比，填在该磅单第一行，或每行相同</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: {pct}% given on one row is read as the truck&apos;s deduction: {kg} kg of its {net} kg net, shared over its {n} lines by weight</source>
+        <translation>磅单 {ticket}：只填在一行的 {pct}% 按整车扣杂读取：净重 {net} 公斤的 {kg} 公斤，按重量分摊到 {n} 条明细</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: a deduction of {kg} kg and one of {pct_kg} kg ({pct}%) are added up and stored as a deduction of {total} kg</source>
+        <translation>磅单 {ticket}：扣重 {kg} 公斤与扣杂 {pct_kg} 公斤（{pct}%）相加，按扣重 {total} 公斤保存</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the deduction of {kg} kg given on its first row only is read as the truck&apos;s, shared over its {n} lines by weight: {shares} kg</source>
+        <translation>磅单 {ticket}：只填在第一行的扣重 {kg} 公斤按整车扣重读取，按重量分摊到 {n} 条明细：{shares} 公斤</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the same deduction of {kg} kg on every row is read as the truck&apos;s (once, as gross and tare are), shared over its {n} lines by weight: {shares} kg</source>
+        <translation>磅单 {ticket}：每行相同的扣重 {kg} 公斤按整车扣重读取（只算一次，与毛重、皮重相同），按重量分摊到 {n} 条明细：{shares} 公斤</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the lines&apos; deductions add up to {total} kg, but the program keeps one deduction per truck, shared over its lines by weight ({shares} kg); type the truck&apos;s deduction on its first row only (the other rows blank), or these shares</source>
+        <translation>磅单 {ticket}：各明细扣重合计 {total} 公斤，但本程序每车只记一个扣重，按重量分摊到各明细（{shares} 公斤）；请只在第一行填整车扣重（其他行留空），或填这些分摊数</translation>
     </message>
 </context>
 <context>

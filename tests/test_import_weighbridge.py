@@ -4,7 +4,6 @@ gross and tare without a net column, agreed and settled prices."""
 
 from __future__ import annotations
 
-import datetime
 import re
 import shutil
 import subprocess
@@ -12,31 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from db import demo
 from db.importing import ImportFailed, WarningsNotAccepted, check_shipments, import_shipments
-from db.repositories import Store
-from db.storage.connection import open_database
+from tests import test_import_corpus
 
-CORPUS = Path(__file__).parent / "corpus"
-TODAY = datetime.date(2024, 1, 10)
+CORPUS, TODAY = test_import_corpus.CORPUS, test_import_corpus.TODAY
 
 
-@pytest.fixture(scope="module")
-def park_db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("park") / "park.db"
-    store = Store(open_database(path), user="tester")
-    demo.generate(store, years=0, seed=7, end=datetime.date(2025, 12, 31))
-    store.close()
-    return path
-
-
-@pytest.fixture
-def park(park_db, tmp_path):
-    copy = tmp_path / "park.db"
-    copy.write_bytes(park_db.read_bytes())
-    store = Store(open_database(copy), user="tester")
-    yield store
-    store.close()
+# The demo's master data, a fresh copy per test (the corpus tests' fixtures).
+park_db, park = test_import_corpus.park_db, test_import_corpus.park
 
 
 def stored(store):

@@ -12,7 +12,7 @@ from pathlib import Path
 from db import deductions, parsing, plausibility, units
 from db.documents.exporting import XLSX_MAX_ROWS
 from db.errors import ValidationError
-from db.i18n import Text, translate
+from db.i18n import translate
 from db.importing.mapping import _expected, _find_header, _map_header
 from db.importing.problems import (
     MAX_PROBLEMS,
@@ -27,7 +27,7 @@ from db.importing.problems import (
 )
 from db.importing.reading import _open_rows, _Reader
 from db.importing.shipment_rows import _HEADER_KEYS, _Line, _RowParser
-from db.importing.ticket_weights import RowWeights, resolve_deduction
+from db.importing.ticket_weights import RowWeights, derive_net, resolve_deduction, weighing_problem
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G, Store
 from db.repositories.bulk import pause_cycle_collection
@@ -363,7 +363,7 @@ def _check_tickets(
     """Problems of whole tickets: heavier than any truck, weighbridge figures or a deduction that
     cannot be, or already in the database; and warnings: heavier than a truck is likely to be."""
     for ticket_no, ticket in tickets.items():
-        if "net_kg" not in columns and not _derive_net(ticket_no, ticket, columns, problems):
+        if "net_kg" not in columns and not derive_net(ticket_no, ticket, columns, problems):
             continue
         if ticket.weights_ok:
             first = ticket.first
@@ -377,7 +377,7 @@ def _check_tickets(
             if resolved is None:
                 continue
             ticket.deduction_g, ticket.deduction_pct_x100 = resolved.deduction_g, resolved.pct_x100
-        problem = _weighing_problem(ticket)
+        problem = weighing_problem(ticket)
         if problem is not None:
             key, value, message = problem
             problems.append(
@@ -463,64 +463,6 @@ def _near_duplicates(tickets: dict[str, _Ticket], columns: dict[str, tuple[int, 
 
 def _minutes(time: str) -> int:
     return int(time[:2]) * 60 + int(time[3:])
-
-
-def _weighing_problem(ticket: _Ticket) -> tuple[str, str, Text] | None:
-    """(column key, value, message) when a ticket's gross, tare or deduction cannot be stored."""
-    if not ticket.weights_ok:
-        return None
-    first = ticket.first
-    net = ticket.net_g
-    if first.gross_g is not None and first.tare_g is not None:
-        if first.gross_g <= first.tare_g:
-            message = translate("db", "gross weight must be more than the tare")
-            return "truck_gross_kg", units.plain_kg(first.gross_g), message
-        net = first.gross_g - first.tare_g
-    if ticket.deduction_g and ticket.deduction_g >= net:
-        message = translate("db", "the deduction must be less than the net weight")
-        return "deduction_kg", units.plain_kg(ticket.deduction_g), message
-    if ticket.deduction_g > ticket.net_g:
-        return (
-            "deduction_kg",
-            units.plain_kg(ticket.deduction_g),
-            deductions.too_large_message(ticket.deduction_g, ticket.net_g),
-        )
-    return None
-
-
-def _derive_net(
-    ticket_no: str, ticket: _Ticket, columns: dict[str, tuple[int, str]], problems: list[ImportProblem]
-) -> bool:
-    """A file without a 净重 column: a one-line truck's net is its gross − tare. False (with a
-    problem) when it cannot be had that way."""
-    first = ticket.first
-    gross_title = columns["truck_gross_kg"][1]
-    if first.gross_g is None or first.tare_g is None:
-        message = translate(
-            "db",
-            "ticket {ticket}: the file has no 净重 (net weight) column, so the net is gross − tare: "
-            "type the truck's 毛重 and 皮重",
-        )
-        problems.append(ImportProblem(first.row, gross_title, "", message.format(ticket=ticket_no)))
-        return False
-    if len(ticket.rows) > 1:
-        message = translate(
-            "db",
-            "ticket {ticket} has {n} lines and the file has no 净重 (net weight) column: gross − tare "
-            "is the whole truck's net; add a 净重 column with each line's net weight",
-        )
-        problems.append(
-            ImportProblem(first.row, gross_title, "", message.format(ticket=ticket_no, n=len(ticket.rows)))
-        )
-        return False
-    net = first.gross_g - first.tare_g
-    if net <= 0:
-        return True  # _weighing_problem says the gross must be more than the tare
-    ticket.net_g = net
-    ticket.rows[0].net_g = net
-    if ticket.lines:
-        ticket.lines[0] = ticket.lines[0].replace(net_g=net)
-    return True
 
 
 def _existing_tickets(store: Store, tickets: list[str]) -> list[str]:

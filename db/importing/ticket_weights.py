@@ -23,10 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from db import deductions, units
 from db.i18n import Text, translate
 from db.importing.problems import ImportProblem, ImportWarning
+
+if TYPE_CHECKING:
+    from db.importing.shipments import _Ticket
 
 READING = "deduction_reading"  # the warning kind of a deduction read as the truck's
 
@@ -241,3 +245,61 @@ def _check_amounts(
                 ).format(amount=units.plain_yuan(expected)),
             )
         )
+
+
+def derive_net(
+    ticket_no: str, ticket: _Ticket, columns: dict[str, tuple[int, str]], problems: list[ImportProblem]
+) -> bool:
+    """A file without a 净重 column: a one-line truck's net is its gross − tare. False (with a
+    problem) when it cannot be had that way."""
+    first = ticket.first
+    gross_title = columns["truck_gross_kg"][1]
+    if first.gross_g is None or first.tare_g is None:
+        message = translate(
+            "db",
+            "ticket {ticket}: the file has no 净重 (net weight) column, so the net is gross − tare: "
+            "type the truck's 毛重 and 皮重",
+        )
+        problems.append(ImportProblem(first.row, gross_title, "", message.format(ticket=ticket_no)))
+        return False
+    if len(ticket.rows) > 1:
+        message = translate(
+            "db",
+            "ticket {ticket} has {n} lines and the file has no 净重 (net weight) column: gross − tare "
+            "is the whole truck's net; add a 净重 column with each line's net weight",
+        )
+        problems.append(
+            ImportProblem(first.row, gross_title, "", message.format(ticket=ticket_no, n=len(ticket.rows)))
+        )
+        return False
+    net = first.gross_g - first.tare_g
+    if net <= 0:
+        return True  # weighing_problem says the gross must be more than the tare
+    ticket.net_g = net
+    ticket.rows[0].net_g = net
+    if ticket.lines:
+        ticket.lines[0] = ticket.lines[0].replace(net_g=net)
+    return True
+
+
+def weighing_problem(ticket: _Ticket) -> tuple[str, str, Text] | None:
+    """(column key, value, message) when a ticket's gross, tare or deduction cannot be stored."""
+    if not ticket.weights_ok:
+        return None
+    first = ticket.first
+    net = ticket.net_g
+    if first.gross_g is not None and first.tare_g is not None:
+        if first.gross_g <= first.tare_g:
+            message = translate("db", "gross weight must be more than the tare")
+            return "truck_gross_kg", units.plain_kg(first.gross_g), message
+        net = first.gross_g - first.tare_g
+    if ticket.deduction_g and ticket.deduction_g >= net:
+        message = translate("db", "the deduction must be less than the net weight")
+        return "deduction_kg", units.plain_kg(ticket.deduction_g), message
+    if ticket.deduction_g > ticket.net_g:
+        return (
+            "deduction_kg",
+            units.plain_kg(ticket.deduction_g),
+            deductions.too_large_message(ticket.deduction_g, ticket.net_g),
+        )
+    return None

@@ -34,6 +34,8 @@ from db.repositories.bulk import pause_cycle_collection
 from db.storage.outputs import check_input, database_path
 
 MAX_ROWS = XLSX_MAX_ROWS  # data rows: what one worksheet holds
+# The columns for which a ticket keeps its rows' weights (ticket_weights): a deduction, or no net.
+_WEIGHT_KEYS = frozenset(("deduction_kg", "deduction_pct", "truck_gross_kg"))
 
 
 @dataclass
@@ -326,6 +328,7 @@ def _add_line(
         ticket.weights_ok = False
     else:
         ticket.net_g += line.net_g or 0
+    if (line.net_g is not None or derived) and _WEIGHT_KEYS.intersection(columns):
         ticket.rows.append(
             RowWeights(
                 line.row,
@@ -365,7 +368,7 @@ def _check_tickets(
     for ticket_no, ticket in tickets.items():
         if "net_kg" not in columns and not derive_net(ticket_no, ticket, columns, problems):
             continue
-        if ticket.weights_ok:
+        if ticket.weights_ok and ("deduction_kg" in columns or "deduction_pct" in columns):
             first = ticket.first
             weighed = first.gross_g is not None and first.tare_g is not None
             truck_net = first.gross_g - first.tare_g if weighed else ticket.net_g  # type: ignore[operator]

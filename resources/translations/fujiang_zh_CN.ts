@@ -4502,10 +4502,6 @@ Do you want to replace it?</source>
         <translation>从 CSV 或 XLSX 文件导入数据</translation>
     </message>
     <message>
-        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour, a weight estimated from a count of bags, crates or bundles such as 3袋 through the crop&apos;s pack weight) stop the import until --accept-warnings is given.</source>
-        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次、按该品种每件重量由袋、筐、捆的件数（如 3袋）估算的重量）须加 --accept-warnings 才导入。</translation>
-    </message>
-    <message>
         <source>Read harvest lots in the layout &apos;export harvests&apos; writes, or with the usual Chinese or English titles in any order. A blank lot code gets a new one. Operators, plots and crops must be known: the unknown ones are listed, never created. A weight given as a count of bags, crates or bundles (3袋, 12筐, 5捆) becomes the count × the crop&apos;s pack weight, marked as estimated: a warning to accept with --accept-warnings.</source>
         <translation>读取采收批次：“export harvests”写出的格式，或常见的中英文列名，顺序不限。批次号空白的自动编号。经营主体、地块和品种必须已有：未知的会列出，绝不自动新建。按袋、筐、捆的件数填写的重量（3袋、12筐、5捆）换算为件数 × 该品种每件重量，并标记为估重：这是一条警告，须加 --accept-warnings 才导入。</translation>
     </message>
@@ -4532,6 +4528,10 @@ Do you want to replace it?</source>
     <message>
         <source>shipments: the layout of &apos;export shipments&apos;, or a clerk&apos;s own sheet</source>
         <translation>出货：“export shipments”的格式，或记账员自己的表格</translation>
+    </message>
+    <message>
+        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour, a weight estimated from a count of bags, crates or bundles such as 3袋 through the crop&apos;s pack weight, a deduction given once or the same on every row of a ticket, read as the truck&apos;s and shared by weight) stop the import until --accept-warnings is given.</source>
+        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次、按该品种每件重量由袋、筐、捆的件数（如 3袋）估算的重量、只填一次或每行相同、按整车读取并按重量分摊的扣重）须加 --accept-warnings 才导入。</translation>
     </message>
     <message>
         <source>harvest lots: date, operator, plot, crop, grade, weight</source>

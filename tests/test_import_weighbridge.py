@@ -93,7 +93,8 @@ def test_percentages_that_differ_within_a_truck_are_refused(park, tmp_path):
         "磅单号,日期,客商,主体,品名,等级,净重,单价,扣杂(%)\n"
         "Q1,2023-11-21,陈建华,涪江湾,白萝卜,统货,6000,1.2,2\n"
         "Q1,2023-11-21,陈建华,双坝,白萝卜,一级,4000,1.3,3%\n"
-        "Q2,2023-11-21,陈建华,双坝,白萝卜,一级,4000,1.3,百分之二\n",
+        "Q2,2023-11-21,陈建华,双坝,白萝卜,一级,4000,1.3,百分之二\n"
+        "Q3,2023-11-21,陈建华,双坝,白萝卜,一级,4000,1.3,0\n",
         encoding="utf-8",
     )
     with pytest.raises(ImportFailed) as info:
@@ -104,6 +105,12 @@ def test_percentages_that_differ_within_a_truck_are_refused(park, tmp_path):
         (4, "扣杂(%)", "百分之二", "not a percentage from 0 to under 100; type it like 2 or 2.5%"),
     ]  # fmt: skip
     assert park.shipments.count() == 0
+    path.write_text(
+        "磅单号,日期,客商,主体,品名,净重,单价,扣杂(%)\nQ3,2023-11-21,陈建华,双坝,白萝卜,4000,1.3,0\n",
+        encoding="utf-8",
+    )
+    import_shipments(park, path, today=TODAY)
+    assert stored(park)["Q3"][3:5] == (0, None)  # 0% is no deduction
 
 
 def test_without_a_net_column_a_one_line_trucks_net_is_gross_less_tare(park):

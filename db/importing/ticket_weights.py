@@ -145,7 +145,7 @@ def resolve_deduction(
         )
         out.deduction_g += kg
         out.pct_x100 = None
-    elif kg or out.pct_x100 is None:
+    elif kg or not out.pct_x100:  # kilograms only (0% is no deduction)
         out.deduction_g, out.pct_x100 = kg, None
     if out.deduction_g > lines_net or out.deduction_g >= truck_net_g:
         return out  # the ticket's checks say why it cannot be

@@ -114,7 +114,7 @@ class _Line:
     deduction_g: int | None = None
     payable_g: int | None = None
     deduction_pct: int | None = None  # a deduction in percent (hundredths), truck-level
-    deduction_shown: str = ""  # the deduction cell(s) as the file has them
+    deduction_shown: str = ""  # the deduction cell(s) as the file has them (not yet made visible)
     # the amount typed, when its check waits for the ticket's deduction to be shared (see shipments)
     amount: Decimal | None = None
     amount_shown: str = ""
@@ -142,6 +142,9 @@ class _RowParser:
         # memory): (field, column index, title, compute, memo, slot in _HEADER_KEYS or -1).
         self._plan = self._plan_fields()
         self._weighing = any(key in columns for key in (*WEIGHING_FIELDS, "deduction_pct"))
+        self._deduction_cells = [
+            columns[key][0] for key in ("deduction_kg", "deduction_pct") if key in columns
+        ]
         # (price, crop) → the plausibility warning or None
         self._price_warnings: dict[tuple[int, int | None], tuple[str, Text] | None] = {}
 
@@ -443,10 +446,8 @@ class _RowParser:
             None if w is _STALE else w  # type: ignore[misc]
             for w in weights
         )
-        shown = []
-        for key in ("deduction_kg", "deduction_pct"):
-            if key in self.columns:
-                shown.append(_shown(cells, self.columns[key][0]))
+        # the cells as typed (made visible only for a message: ticket_weights)
+        shown = [cells[index].text.strip() for index in self._deduction_cells if index < len(cells)]
         line.deduction_shown = " + ".join(text for text in shown if text)
         percent = values.get("deduction_pct")
         if isinstance(line.deduction_g, _Percent):  # '2%' typed in the 扣重 column

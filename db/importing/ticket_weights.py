@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from db import deductions, units
+from db import deductions, parsing, units
 from db.i18n import Text, translate
 from db.importing.problems import ImportProblem, ImportWarning
 
@@ -44,7 +44,7 @@ class RowWeights:
     deduction_g: int | None  # kilograms given on the row (None when blank)
     pct_x100: int | None  # percent given on the row (None when blank)
     payable_g: int | None
-    shown: str  # the deduction cell(s) as the file has them
+    shown: str  # the deduction cell(s) as the file has them (parsing.visible before a message shows it)
     amount: Decimal | None = None  # the amount typed, checked once the deduction is shared
     amount_shown: str = ""
     price: int | None = None  # the effective price of the row (settled, else agreed)
@@ -79,6 +79,8 @@ def resolve_deduction(
 
     `rows` are the ticket's lines with a net weight, in file order; `truck_net_g` the truck's net
     (gross − tare when weighed, else the lines' net); `title` the deduction column's title."""
+    if not any(r.deduction_g or r.pct_x100 is not None or r.amount is not None for r in rows):
+        return Resolved()  # no deduction and no amount to check (most rows of most files)
     nets = [r.net_g or 0 for r in rows]
     lines_net = sum(nets)
     out = Resolved()
@@ -90,7 +92,7 @@ def resolve_deduction(
                 ImportProblem(
                     with_pct[0].row,
                     title,
-                    with_pct[0].shown,
+                    parsing.visible(with_pct[0].shown),
                     translate(
                         "db",
                         "ticket {ticket}: a deduction in percent is the truck's; give one percentage, "
@@ -207,7 +209,7 @@ def _kg_deduction(
         ImportProblem(
             rows[0].row,
             title,
-            " / ".join(r.shown or "—" for r in rows),
+            " / ".join(parsing.visible(r.shown) or "—" for r in rows),
             translate(
                 "db",
                 "ticket {ticket}: the lines' deductions add up to {total} kg, but the program keeps "
@@ -220,7 +222,7 @@ def _kg_deduction(
 
 
 def _reading(ticket_no: str, row: RowWeights, title: str, message: Text) -> ImportWarning:
-    return ImportWarning(row.row, title, row.shown, message, READING)
+    return ImportWarning(row.row, title, parsing.visible(row.shown), message, READING)
 
 
 def _check_amounts(

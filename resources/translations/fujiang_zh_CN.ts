@@ -7231,15 +7231,15 @@ Do you want to replace it?</source>
     </message>
     <message>
         <source>optional; the deduction (扣重) in kg: the truck&apos;s on the ticket&apos;s first row (shared over its lines by weight), or each line&apos;s share; &apos;2%&apos; for a deduction agreed in percent</source>
-        <translation>可选；扣重（公斤）：整车扣重填在该磅单第一行（按重量分摊到各明细），或填每条明细分摊的扣重；按百分比约定的扣重写成“2%”</translation>
+        <translation>选填；扣重（公斤）：整车扣重填在该磅单第一行（按重量分摊到各明细），或填每条明细分摊的扣重；按百分比约定的扣重写成“2%”</translation>
     </message>
     <message>
         <source>optional; the price settled after the sale (实结价), when it differs from the agreed price</source>
-        <translation>可选；售后结算的实结价（与约定价不同时填写）</translation>
+        <translation>选填；售后结算的实结价（与约定价不同时填写）</translation>
     </message>
     <message>
         <source>optional; a deduction (扣杂) agreed in percent of the truck&apos;s net weight, e.g. 2 or 2.5%</source>
-        <translation>可选；按整车净重百分比约定的扣杂，例如 2 或 2.5%</translation>
+        <translation>选填；按整车净重百分比约定的扣杂，例如 2 或 2.5%</translation>
     </message>
     <message>
         <source>optional; net weight less the deduction, in kg</source>

@@ -238,3 +238,28 @@ def test_the_shipment_form_saves_a_truck_not_weighed_here_again(qtbot, park, tmp
     assert not form.save()
     assert "Gross: Required" in form.error.text().splitlines()
     ctx.tasks.wait()
+
+
+def test_the_statement_workbook_leaves_gross_and_tare_blank_for_a_truck_not_weighed_here(park, tmp_path):
+    from app.documents import reports_xlsx
+    from db.documents import reports
+    from tests.test_documents import sheet_rows
+
+    buyer, _trucks = _two_trucks(park)
+    st = reports.buyer_statement(park, buyer.id, "2023-11-01", "2023-11-30", issued_on="2023-12-01")
+    path = tmp_path / "statement.xlsx"
+    reports_xlsx.buyer_statement_xlsx(path, st)
+    rows = sheet_rows(path, "过磅明细")
+    assert rows[0][1:8] == [
+        "磅单号",
+        "车牌号",
+        "毛重(公斤)",
+        "皮重(公斤)",
+        "净重(公斤)",
+        "扣重(公斤)",
+        "结算重量(公斤)",
+    ]
+    body = {row[1]: row[3:6] for row in rows[1:] if row[1] in ("N1", "S1")}
+    assert body == {"N1": [15_000.0, 5_000.0, 10_000.0], "S1": ["", "", 10_000.0]}
+    (total,) = [row for row in rows if row[0] == "合计"]
+    assert total[3:6] == [15_000.0, 5_000.0, 20_000.0]

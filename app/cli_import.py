@@ -35,7 +35,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "reason) and nothing is written unless the whole file is correct. An exact repeat of a "
             "row is skipped and counted. Warnings (price 0, a price far outside the crop's range, the "
             "same truck weighed twice within the hour, a weight estimated from a count of bags, crates "
-            "or bundles such as 3袋 through the crop's pack weight) stop the import until "
+            "or bundles such as 3袋 through the crop's pack weight, a deduction given once or the same "
+            "on every row of a ticket, read as the truck's and shared by weight) stop the import until "
             "--accept-warnings is given.",
         ),
     )

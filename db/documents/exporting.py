@@ -437,6 +437,12 @@ SHIPMENT_FIELDS: tuple[Field, ...] = (
     Field("deduction_kg", "扣重(公斤)", "deduction_kg", "kg"),
     Field("payable_kg", "结算重量(公斤)", "payable_kg", "kg"),
 )
+# Columns an import reads that the export does not write (the export writes the effective price and
+# the deduction in kg): a clerk's settled price (实结价) and a deduction agreed in percent (扣杂(%)).
+SHIPMENT_IMPORT_EXTRA: tuple[Field, ...] = (
+    Field("settled_price", "实结价(元/公斤)", "settled_price_cny_per_kg", "price"),
+    Field("deduction_pct", "扣杂(%)", "deduction_pct", "percent"),
+)
 # The columns of the weighbridge and deduction (扣重): a file has all of them or none.
 WEIGHING_FIELDS: tuple[str, ...] = ("truck_gross_kg", "truck_tare_kg", "deduction_kg", "payable_kg")
 

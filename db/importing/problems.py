@@ -79,6 +79,9 @@ WARNING_KINDS: dict[str, Text] = {
     "near_duplicate": translate("db", "trucks with the same plate and weight within the hour"),
     "truck_weight": translate("db", "trucks or lines above 40 t"),
     "estimated": translate("db", "weights estimated from a count of bags, crates or bundles"),
+    "deduction_reading": translate(
+        "db", "deductions given once or the same on every row, read as the truck's and shared by weight"
+    ),
 }
 
 

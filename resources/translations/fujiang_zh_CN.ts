@@ -3454,6 +3454,10 @@ Do you want to replace it?</source>
         <translation>%1 公斤：超过 40 吨，请检查是否输入有误</translation>
     </message>
     <message>
+        <source>%1 kg, the lines&apos; total (not weighed on the park&apos;s bridge)</source>
+        <translation>%1 公斤，为各明细之和（未经本园地磅过磅）</translation>
+    </message>
+    <message>
         <source>payable %1 kg</source>
         <translation>结算重量 %1 公斤</translation>
     </message>
@@ -4498,10 +4502,6 @@ Do you want to replace it?</source>
         <translation>从 CSV 或 XLSX 文件导入数据</translation>
     </message>
     <message>
-        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour, a weight estimated from a count of bags, crates or bundles such as 3袋 through the crop&apos;s pack weight) stop the import until --accept-warnings is given.</source>
-        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次、按该品种每件重量由袋、筐、捆的件数（如 3袋）估算的重量）须加 --accept-warnings 才导入。</translation>
-    </message>
-    <message>
         <source>Read harvest lots in the layout &apos;export harvests&apos; writes, or with the usual Chinese or English titles in any order. A blank lot code gets a new one. Operators, plots and crops must be known: the unknown ones are listed, never created. A weight given as a count of bags, crates or bundles (3袋, 12筐, 5捆) becomes the count × the crop&apos;s pack weight, marked as estimated: a warning to accept with --accept-warnings.</source>
         <translation>读取采收批次：“export harvests”写出的格式，或常见的中英文列名，顺序不限。批次号空白的自动编号。经营主体、地块和品种必须已有：未知的会列出，绝不自动新建。按袋、筐、捆的件数填写的重量（3袋、12筐、5捆）换算为件数 × 该品种每件重量，并标记为估重：这是一条警告，须加 --accept-warnings 才导入。</translation>
     </message>
@@ -4528,6 +4528,10 @@ Do you want to replace it?</source>
     <message>
         <source>shipments: the layout of &apos;export shipments&apos;, or a clerk&apos;s own sheet</source>
         <translation>出货：“export shipments”的格式，或记账员自己的表格</translation>
+    </message>
+    <message>
+        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour, a weight estimated from a count of bags, crates or bundles such as 3袋 through the crop&apos;s pack weight, a deduction given once or the same on every row of a ticket, read as the truck&apos;s and shared by weight) stop the import until --accept-warnings is given.</source>
+        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次、按该品种每件重量由袋、筐、捆的件数（如 3袋）估算的重量、只填一次或每行相同、按整车读取并按重量分摊的扣重）须加 --accept-warnings 才导入。</translation>
     </message>
     <message>
         <source>harvest lots: date, operator, plot, crop, grade, weight</source>
@@ -5714,6 +5718,10 @@ Do you want to replace it?</source>
         <translation>按袋、筐、捆的件数估算的重量</translation>
     </message>
     <message>
+        <source>deductions given once or the same on every row, read as the truck&apos;s and shared by weight</source>
+        <translation>只填一次或每行相同的扣重，按整车扣重读取并按重量分摊</translation>
+    </message>
+    <message>
         <source>{path} has {n} warning(s) to accept (or correct); nothing was imported</source>
         <translation>{path} 有 {n} 条警告需认可（或改正）；未导入任何数据</translation>
     </message>
@@ -5824,6 +5832,10 @@ Do you want to replace it?</source>
     <message>
         <source>a line above 100 t cannot be on one truck</source>
         <translation>一行超过 100 吨，不可能在一辆车上</translation>
+    </message>
+    <message>
+        <source>not a percentage from 0 to under 100; type it like 2 or 2.5%</source>
+        <translation>不是 0 到 100 以下的百分比；请写成 2 或 2.5%</translation>
     </message>
     <message>
         <source>bag</source>
@@ -5966,8 +5978,12 @@ Do you want to replace it?</source>
         <translation>与第 {row} 行的磅单 {ticket} 是同一辆车（{plate}，净重 {net} 公斤），一小时内过磅；是否同一车录了两次？</translation>
     </message>
     <message>
-        <source>ticket {ticket}: its deduction of {total} kg shared by line weight gives this line {share} kg; type {share} here, or change the ticket&apos;s deductions</source>
-        <translation>磅单 {ticket}：扣重 {total} 公斤按各行净重分摊，本行应为 {share} 公斤；请在此填写 {share}，或修改该磅单的扣重</translation>
+        <source>ticket {ticket}: the file has no 净重 (net weight) column, so the net is gross − tare: type the truck&apos;s 毛重 and 皮重</source>
+        <translation>磅单 {ticket}：文件没有净重列，净重按毛重 − 皮重计算：请填写整车的毛重和皮重</translation>
+    </message>
+    <message>
+        <source>ticket {ticket} has {n} lines and the file has no 净重 (net weight) column: gross − tare is the whole truck&apos;s net; add a 净重 column with each line&apos;s net weight</source>
+        <translation>磅单 {ticket} 有 {n} 条明细，而文件没有净重列：毛重 − 皮重是整车的净重；请加一列净重，填写每条明细的净重</translation>
     </message>
     <message>
         <source>ticket {ticket} has &apos;{value}&apos; here on row {row}; every row of one ticket must have the same {column}</source>
@@ -7222,8 +7238,16 @@ Do you want to replace it?</source>
         <translation>选填；整车皮重（公斤），同一磅单各行相同</translation>
     </message>
     <message>
-        <source>optional; this line&apos;s share of the deduction (扣重) in kg</source>
-        <translation>选填；本行分摊的扣重（公斤）</translation>
+        <source>optional; the deduction (扣重) in kg: the truck&apos;s on the ticket&apos;s first row (shared over its lines by weight), or each line&apos;s share; &apos;2%&apos; for a deduction agreed in percent</source>
+        <translation>选填；扣重（公斤）：整车扣重填在该磅单第一行（按重量分摊到各明细），或填每条明细分摊的扣重；按百分比约定的扣重写成“2%”</translation>
+    </message>
+    <message>
+        <source>optional; the price settled after the sale (实结价), when it differs from the agreed price</source>
+        <translation>选填；售后结算的实结价（与约定价不同时填写）</translation>
+    </message>
+    <message>
+        <source>optional; a deduction (扣杂) agreed in percent of the truck&apos;s net weight, e.g. 2 or 2.5%</source>
+        <translation>选填；按整车净重百分比约定的扣杂，例如 2 或 2.5%</translation>
     </message>
     <message>
         <source>optional; net weight less the deduction, in kg</source>
@@ -7360,6 +7384,30 @@ Do you want to replace it?</source>
     <message>
         <source>Delete the example row, then fill in one row per record. The columns may be in any order; other columns are ignored.</source>
         <translation>删除示例行后每条记录填一行。列的顺序不限；其他列会被忽略。</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: a deduction in percent is the truck&apos;s; give one percentage, on the ticket&apos;s first row or the same on every row</source>
+        <translation>磅单 {ticket}：百分比扣杂是整车的；请只给一个百分比，填在该磅单第一行，或每行相同</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: {pct}% given on one row is read as the truck&apos;s deduction: {kg} kg of its {net} kg net, shared over its {n} lines by weight</source>
+        <translation>磅单 {ticket}：只填在一行的 {pct}% 按整车扣杂读取：净重 {net} 公斤的 {kg} 公斤，按重量分摊到 {n} 条明细</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: a deduction of {kg} kg and one of {pct_kg} kg ({pct}%) are added up and stored as a deduction of {total} kg</source>
+        <translation>磅单 {ticket}：扣重 {kg} 公斤与扣杂 {pct_kg} 公斤（{pct}%）相加，按扣重 {total} 公斤保存</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the deduction of {kg} kg given on its first row only is read as the truck&apos;s, shared over its {n} lines by weight: {shares} kg</source>
+        <translation>磅单 {ticket}：只填在第一行的扣重 {kg} 公斤按整车扣重读取，按重量分摊到 {n} 条明细：{shares} 公斤</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the same deduction of {kg} kg on every row is read as the truck&apos;s (once, as gross and tare are), shared over its {n} lines by weight: {shares} kg</source>
+        <translation>磅单 {ticket}：每行相同的扣重 {kg} 公斤按整车扣重读取（只算一次，与毛重、皮重相同），按重量分摊到 {n} 条明细：{shares} 公斤</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the lines&apos; deductions add up to {total} kg, but the program keeps one deduction per truck, shared over its lines by weight ({shares} kg); type the truck&apos;s deduction on its first row only (the other rows blank), or these shares</source>
+        <translation>磅单 {ticket}：各明细扣重合计 {total} 公斤，但本程序每车只记一个扣重，按重量分摊到各明细（{shares} 公斤）；请只在第一行填整车扣重（其他行留空），或填这些分摊数</translation>
     </message>
 </context>
 <context>

@@ -197,10 +197,20 @@ def test_unknown_names_are_offered_and_created_only_when_ticked_in_the_same_undo
     assert store.buyers.count() == buyers  # the check created it only inside a rolled-back transaction
     rechecked(qtbot, wizard, lambda: page.name_box("新苗农场").setChecked(True))
     assert wizard.result.problems == []
+    # ticked, but a buyer's kind and an operator's kind and side are the clerk's to choose: no default
+    assert not page.isComplete() and "新苗农场" in page.names_box.missing.text()
+    names = page.names_box
+    rechecked(qtbot, wizard, lambda: names.choice("王大富", "kind").set_code("broker"))
+    rechecked(qtbot, wizard, lambda: names.choice("新苗农场", "kind").set_code("family_farm"))
+    assert not page.isComplete()
+    rechecked(qtbot, wizard, lambda: names.choice("新苗农场", "side").set_code("tongnan"))
+    assert page.isComplete()
     wizard.next()
     assert "王大富" in wizard.summary_page.text.text()
     import_now(qtbot, wizard)
     assert store.buyers.count() == buyers + 1 and store.operators.count() == operators + 1
+    [new] = [o for o in store.operators.list() if o.name == "新苗农场"]
+    assert (new.kind, new.side) == ("family_farm", "tongnan")
     assert {s.ticket_no for s in store.shipments.list()} >= {"N1", "N2"}
     # one undo step removes the shipments and the names created with them (a task)
     with qtbot.waitSignal(ctx.tasks.task_started, timeout=5_000):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import tr_message
+from app.views.wizard.names import shown_name
 from app.views.wizard.wizard import (
     ALL_KINDS,
     MAPPING,
@@ -450,7 +451,7 @@ class SummaryPage(_Page):
             lines.append(self.tr("Rows dropped: %1").replace("%1", f"{len(self.w.dropped):,}"))
         if self.w.edits:
             lines.append(self.tr("Cells corrected: %1").replace("%1", f"{len(self.w.edits):,}"))
-        created = [name for names in self.w.create.values() for name in names]
+        created = [shown_name(name) for names in self.w.create.values() for name in names]
         if created:
             lines.append(self.tr("Names created: %1").replace("%1", "、".join(created)))
         if result.ignored_columns:

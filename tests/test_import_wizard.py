@@ -444,3 +444,27 @@ def test_a_harvest_sheet_of_bags_imports_estimated_once_the_kind_is_ticked(
     assert (lot.weight_g, lot.packs) == (750_000, "30袋")
     [audit] = store.db.execute("SELECT after FROM audit_log WHERE table_name = 'imports'").fetchone()
     assert '"kind": "harvests"' in audit and "estimated" in audit
+
+
+def test_a_new_operators_plot_named_in_the_file_is_offered_once_the_operator_is_ticked(
+    qtbot, ctx, store, tmp_path
+):
+    rows = [["日期", "经营主体", "品种", "重量(公斤)", "地块"], ["2026-02-03", "新苗农场", "萝卜", "100", "东坝三号地"]]
+    wizard = open_wizard(qtbot, ctx, "harvests", write_csv(tmp_path / "p.csv", rows))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    page, names = wizard.preview_page, wizard.preview_page.names_box
+    assert wizard.unknown == {"operator": ["新苗农场"]}
+    rechecked(qtbot, wizard, lambda: page.name_box("新苗农场").setChecked(True))
+    assert wizard.unknown["plot"] == [("新苗农场", "东坝三号地")]
+    assert [p.column for p in wizard.result.problems] == ["地块"]
+    rechecked(qtbot, wizard, lambda: page.name_box("东坝三号地（新苗农场）").setChecked(True))
+    rechecked(qtbot, wizard, lambda: names.choice("新苗农场", "kind").set_code("company"))
+    rechecked(qtbot, wizard, lambda: names.choice("新苗农场", "side").set_code("suining"))
+    assert wizard.result.problems == [] and page.isComplete()
+    wizard.next()
+    import_now(qtbot, wizard)
+    [operator] = [o for o in store.operators.list() if o.name == "新苗农场"]
+    [plot] = store.plots.for_operator(operator.id)
+    [harvest] = [h for h in store.harvests.list() if h.operator_id == operator.id]
+    assert (operator.kind, plot.name, harvest.plot_id) == ("company", "东坝三号地", plot.id)

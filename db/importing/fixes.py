@@ -229,8 +229,15 @@ def _record(store: Store, key: str, entry: NewName, strict: bool):
     values = dict({"name": entry} if isinstance(entry, str) else entry)
     missing = missing_choices(key, values)
     if missing and strict:
+        texts = {
+            "kind": translate("db", "kind"),
+            "side": translate("db", "side"),
+            "city": translate("db", "city"),
+            "operator": translate("db", "operator"),
+        }
         message = translate("db", "{name}: choose its {choices} before it is created")
-        raise ValidationError(message.format(name=values.get("name", ""), choices=", ".join(missing)))
+        choices = "、".join(texts[m] for m in missing)
+        raise ValidationError(message.format(name=values.get("name", ""), choices=choices))
     allowed = {"name", *CREATABLE[key][1], *_OPTIONAL.get(key, ())}
     values = {k: str(v).strip() for k, v in values.items() if k in allowed and str(v or "").strip()}
     if key == "plot":

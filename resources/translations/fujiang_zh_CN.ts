@@ -2410,6 +2410,93 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>NamesBox</name>
+    <message>
+        <source>Names not in the database</source>
+        <translation>数据库中没有的名称</translation>
+    </message>
+    <message>
+        <source>Tick the names to create with the import (undone with it) and choose what each needs; correct a misspelt one in the table.</source>
+        <translation>勾选要随导入一起新建的名称（撤销导入时一并撤销），并为每个名称选好所需信息；写错的名称请在表格里改正。</translation>
+    </message>
+    <message>
+        <source>Every name in the file is in the database.</source>
+        <translation>文件中的名称都已在数据库中。</translation>
+    </message>
+    <message>
+        <source>Create operator %1</source>
+        <translation>新建经营主体 %1</translation>
+    </message>
+    <message>
+        <source>Create crop %1</source>
+        <translation>新建品种 %1</translation>
+    </message>
+    <message>
+        <source>Create buyer %1</source>
+        <translation>新建客商 %1</translation>
+    </message>
+    <message>
+        <source>Create market %1</source>
+        <translation>新建市场 %1</translation>
+    </message>
+    <message>
+        <source>Create plot %1 of operator %2</source>
+        <translation>为经营主体 %2 新建地块 %1</translation>
+    </message>
+    <message>
+        <source>An operator&apos;s kind decides whether its certificates are required.</source>
+        <translation>经营主体的类型决定是否必须有合格证。</translation>
+    </message>
+    <message>
+        <source>Kind (decides whether certificates are needed)</source>
+        <translation>类型（决定是否需要合格证）</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Credit code (optional)</source>
+        <translation>统一社会信用代码（可不填）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Usual market (optional)</source>
+        <translation>常去市场（可不填）</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>District (optional)</source>
+        <translation>区县（可不填）</translation>
+    </message>
+    <message>
+        <source>English name (optional)</source>
+        <translation>英文名（可不填）</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Choose before importing: %1</source>
+        <translation>导入前请选择：%1</translation>
+    </message>
+</context>
+<context>
     <name>OperatorsPage</name>
     <message>
         <source>Plots</source>
@@ -2511,10 +2598,6 @@ Choose another period or clear some filters.</source>
         <translation>舍弃或保留该行</translation>
     </message>
     <message>
-        <source>Names not in the database</source>
-        <translation>数据库中没有的名称</translation>
-    </message>
-    <message>
         <source>The file cannot be read: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
@@ -2533,34 +2616,6 @@ Choose another period or clear some filters.</source>
         <translation>
             <numerusform>没有问题：%Ln 条记录可以导入。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>经营主体</translation>
-    </message>
-    <message>
-        <source>Crop</source>
-        <translation>品种</translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation>客商</translation>
-    </message>
-    <message>
-        <source>Market</source>
-        <translation>市场</translation>
-    </message>
-    <message>
-        <source>Create %1 %2</source>
-        <translation>新建%1：%2</translation>
-    </message>
-    <message>
-        <source>Tick the names to create with the import (undone with it); correct a misspelt one in the table.</source>
-        <translation>勾选要随导入一起新建的名称（撤销时一并撤销）；写错的名称请在表格中更正。</translation>
-    </message>
-    <message>
-        <source>Every name in the file is in the database.</source>
-        <translation>文件中的名称在数据库中都有。</translation>
     </message>
 </context>
 <context>
@@ -5900,6 +5955,10 @@ Do you want to replace it?</source>
     <message>
         <source>required</source>
         <translation>必填</translation>
+    </message>
+    <message>
+        <source>{name}: choose its {choices} before it is created</source>
+        <translation>{name}：新建前请选择{choices}</translation>
     </message>
     <message>
         <source>unknown name</source>

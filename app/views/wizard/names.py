@@ -44,6 +44,19 @@ def shown_name(ident: Ident) -> str:
     return f"{ident[1]}（{ident[0]}）" if isinstance(ident, tuple) else ident
 
 
+class _HintCombo(ChoiceCombo):
+    """A required code whose empty choice says what to choose ("kind…", not a bare "choose…")."""
+
+    def __init__(self, codes: dict[str, tuple[str, str]], hint: str):
+        self.hint = hint
+        super().__init__(codes, required=True)
+        self.setToolTip(hint)
+
+    def retranslate_ui(self) -> None:
+        super().retranslate_ui()
+        self.setItemText(0, f"{self.hint}…")
+
+
 class _Choice:
     """One choice of one name: a code combo, or a text (an editable combo offers the known values)."""
 
@@ -77,6 +90,8 @@ class NamesBox(QGroupBox):
         self.inner = QWidget()
         self.grid = QGridLayout(self.inner)
         self.grid.setContentsMargins(0, 0, 0, 0)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.inner)
@@ -107,6 +122,9 @@ class NamesBox(QGroupBox):
         for key in order:
             for ident in self.w.unknown[key]:
                 self._add_row(key, ident)
+        for row in range(self.grid.rowCount()):
+            self.grid.setRowStretch(row, 0)
+        self.grid.setRowStretch(2 * len(self.rows), 1)  # the rows stay together at the top
         self.note.setText(
             self.tr(
                 "Tick the names to create with the import (undone with it) and choose what each needs; "
@@ -144,17 +162,17 @@ class NamesBox(QGroupBox):
                 choice.widget.setText(value)
                 choice.widget.textEdited.connect(lambda _t, k=key, n=ident: self._chose(k, n))
         box.toggled.connect(lambda on, k=key, n=ident: self.choose(k, n, on))
-        row = len(self.rows)
-        self.grid.addWidget(box, row, 0)
-        for column, choice in enumerate(choices, 1):
-            self.grid.addWidget(choice.widget, row, column)
+        row = 2 * len(self.rows)  # the tick on one line, its choices below it
+        self.grid.addWidget(box, row, 0, 1, 3)
+        for column, choice in enumerate(choices):
+            self.grid.addWidget(choice.widget, row + 1, column)
+        if key == "operator":
+            box.setToolTip(self.tr("An operator's kind decides whether its certificates are required."))
         self.rows.append((key, ident, box, choices))
 
     def _choices(self, key: str) -> list[_Choice]:
         def combo(codes: dict[str, tuple[str, str]], hint: str) -> ChoiceCombo:
-            widget = ChoiceCombo(codes, required=True)
-            widget.setToolTip(hint)
-            return widget
+            return _HintCombo(codes, hint)
 
         def text(hint: str, known: list[str] | None = None) -> QWidget:
             if known is None:

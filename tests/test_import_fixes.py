@@ -9,8 +9,8 @@ import datetime
 
 import pytest
 
-from db.importing import ImportFailed
 from db.errors import ValidationError
+from db.importing import ImportFailed
 from db.importing.fixes import (
     check_fixed,
     check_with_names,

@@ -2735,6 +2735,193 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>ReadAs</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Ticket no.</source>
+        <translation>磅单号</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Destination market</source>
+        <translation>目的市场</translation>
+    </message>
+    <message>
+        <source>Usual market</source>
+        <translation>常去市场</translation>
+    </message>
+    <message>
+        <source>Plate no.</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Net weight (kg)</source>
+        <translation>净重(公斤)</translation>
+    </message>
+    <message>
+        <source>Price (yuan/kg)</source>
+        <translation>单价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额(元)</translation>
+    </message>
+    <message>
+        <source>Truck gross weight (kg)</source>
+        <translation>整车毛重(公斤)</translation>
+    </message>
+    <message>
+        <source>Truck tare weight (kg)</source>
+        <translation>整车皮重(公斤)</translation>
+    </message>
+    <message>
+        <source>Deduction (kg)</source>
+        <translation>扣重(公斤)</translation>
+    </message>
+    <message>
+        <source>Payable weight (kg)</source>
+        <translation>结算重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Lot no.</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Reference no.</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Plot name</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Area (mu)</source>
+        <translation>面积(亩)</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Home base</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Plates</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Harvest months</source>
+        <translation>采收月份</translation>
+    </message>
+    <message>
+        <source>Usual low price (yuan/kg)</source>
+        <translation>常见低价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Usual high price (yuan/kg)</source>
+        <translation>常见高价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Bag weight (kg)</source>
+        <translation>每袋重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Crate weight (kg)</source>
+        <translation>每筐重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Bundle weight (kg)</source>
+        <translation>每捆重量(公斤)</translation>
+    </message>
+</context>
+<context>
     <name>RecordBrowser</name>
     <message>
         <source>operator</source>
@@ -4561,6 +4748,22 @@ Do you want to replace it?</source>
         <translation>读取采收批次：“export harvests”写出的格式，或常见的中英文列名，顺序不限。批次号空白的自动编号。经营主体、地块和品种必须已有：未知的会列出，绝不自动新建。按袋、筐、捆的件数填写的重量（3袋、12筐、5捆）换算为件数 × 该品种每件重量，并标记为估重：这是一条警告，须加 --accept-warnings 才导入。</translation>
     </message>
     <message>
+        <source>Exported {rows} to {path}.</source>
+        <translation>已导出 {rows}到 {path}。</translation>
+    </message>
+    <message>
+        <source>{path}: {problems} to fix; nothing was imported.</source>
+        <translation>{path}：有 {problems}需要修正；未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} is correct: {records} (nothing written).</source>
+        <translation>{path} 无误：{records}（未写入）。</translation>
+    </message>
+    <message>
+        <source>Imported {records} from {path}.</source>
+        <translation>已从 {path} 导入 {records}。</translation>
+    </message>
+    <message>
         <source>CSV or XLSX file</source>
         <translation>CSV 或 XLSX 文件</translation>
     </message>
@@ -4575,10 +4778,6 @@ Do you want to replace it?</source>
     <message>
         <source>row {row}, {column}: {message}</source>
         <translation>第 {row} 行，{column}：{message}</translation>
-    </message>
-    <message>
-        <source>{path}: {n} problem(s) to fix; nothing was imported.</source>
-        <translation>{path}：有 {n} 处问题需要修正；未导入任何数据。</translation>
     </message>
     <message>
         <source>shipments: the layout of &apos;export shipments&apos;, or a clerk&apos;s own sheet</source>
@@ -4657,20 +4856,8 @@ Do you want to replace it?</source>
         <translation>写出一个工作簿：KIND 的列名、一行示例和逐列说明的工作表；填好后用“import KIND”读入。</translation>
     </message>
     <message>
-        <source>Exported {n} rows to {path}.</source>
-        <translation>已导出 {n} 行到 {path}。</translation>
-    </message>
-    <message>
         <source>Wrote the {kind} template to {path}.</source>
-        <translation>已把 {kind} 模板写入 {path}。</translation>
-    </message>
-    <message>
-        <source>{path} is correct: {n} records (nothing written).</source>
-        <translation>{path} 无误：{n} 条记录（未写入）。</translation>
-    </message>
-    <message>
-        <source>Imported {n} records from {path}.</source>
-        <translation>已从 {path} 导入 {n} 条记录。</translation>
+        <translation>已把{kind}模板写入 {path}。</translation>
     </message>
     <message>
         <source>Unknown operators</source>
@@ -4785,19 +4972,23 @@ Do you want to replace it?</source>
         <translation>{kind}：{text}</translation>
     </message>
     <message>
-        <source>{path}: {n} warning(s). Correct the file, or if every one is right, import it again with --accept-warnings. Nothing was imported.</source>
-        <translation>{path}：{n} 条警告。请改正文件；如每一条都无误，加 --accept-warnings 重新导入。未导入任何数据。</translation>
+        <source>{path}: {warnings}. Correct the file, or if every one is right, import it again with --accept-warnings. Nothing was imported.</source>
+        <translation>{path}：{warnings}。请改正文件；如每一条都无误，加 --accept-warnings 重新导入。未导入任何数据。</translation>
     </message>
     <message>
-        <source>{path} is correct: {shipments} shipments, {lines} lines (nothing written).</source>
-        <translation>{path} 检查无误：{shipments} 张出货单，{lines} 条明细（未写入）。</translation>
+        <source>{path} is correct: {shipments}, {lines} (nothing written).</source>
+        <translation>{path} 检查无误：{shipments}，{lines}（未写入）。</translation>
     </message>
     <message>
-        <source>Imported {shipments} shipments ({lines} lines) from {path}.</source>
-        <translation>已从 {path} 导入 {shipments} 张出货单（{lines} 条明细）。</translation>
+        <source>Imported {shipments} ({lines}) from {path}.</source>
+        <translation>已从 {path} 导入 {shipments}（{lines}）。</translation>
     </message>
     <message>
-        <source>{n} repeated row(s) skipped.</source>
+        <source>1 repeated row skipped.</source>
+        <translation>跳过了 1 个重复行。</translation>
+    </message>
+    <message>
+        <source>{n} repeated rows skipped.</source>
         <translation>跳过了 {n} 个重复行。</translation>
     </message>
     <message>
@@ -5491,6 +5682,54 @@ Do you want to replace it?</source>
     <message>
         <source>The program is now in the desktop&apos;s menu.</source>
         <translation>程序已加入桌面菜单。</translation>
+    </message>
+    <message>
+        <source>{n} record</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} shipment</source>
+        <translation>{n} 张出货单</translation>
+    </message>
+    <message>
+        <source>{n} shipments</source>
+        <translation>{n} 张出货单</translation>
+    </message>
+    <message>
+        <source>{n} line</source>
+        <translation>{n} 条明细</translation>
+    </message>
+    <message>
+        <source>{n} lines</source>
+        <translation>{n} 条明细</translation>
+    </message>
+    <message>
+        <source>{n} row</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} problem</source>
+        <translation>{n} 处问题</translation>
+    </message>
+    <message>
+        <source>{n} problems</source>
+        <translation>{n} 处问题</translation>
+    </message>
+    <message>
+        <source>{n} warning</source>
+        <translation>{n} 条警告</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} 条警告</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import tr_message
+from app.views.wizard.field_labels import field_labels
 from app.views.wizard.names import shown_name
 from app.views.wizard.wizard import (
     ALL_KINDS,
@@ -271,7 +272,7 @@ class MappingPage(_Page):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Column in the file"), self.tr("Read as"), self.tr("First values")]
         )
-        fields = {f.key: f.title(self.w.language) for f in layout_of(self.w.kind).fields}
+        fields = dict(field_labels(self.w.kind))
         for _title, box in self.boxes:
             box.setItemText(0, self.tr("(ignore)"))
             for i in range(1, box.count()):
@@ -299,7 +300,7 @@ class MappingPage(_Page):
             layout = layout_of(w.kind)
             given = {t: (layout.key_for_name(k) if k else None) for t, k in chosen.items()}
             columns = [(t, given.get(t, key), values) for t, key, values in columns]
-        fields = [(f.key, f.title(w.language)) for f in layout_of(w.kind).fields]
+        fields = field_labels(w.kind)
         self.table.setRowCount(len(columns))
         for row, (title, key, values) in enumerate(columns):
             item = QTableWidgetItem(title)

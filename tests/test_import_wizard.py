@@ -449,7 +449,10 @@ def test_a_harvest_sheet_of_bags_imports_estimated_once_the_kind_is_ticked(
 def test_a_new_operators_plot_named_in_the_file_is_offered_once_the_operator_is_ticked(
     qtbot, ctx, store, tmp_path
 ):
-    rows = [["日期", "经营主体", "品种", "重量(公斤)", "地块"], ["2026-02-03", "新苗农场", "萝卜", "100", "东坝三号地"]]
+    rows = [
+        ["日期", "经营主体", "品种", "重量(公斤)", "地块"],
+        ["2026-02-03", "新苗农场", "萝卜", "100", "东坝三号地"],
+    ]
     wizard = open_wizard(qtbot, ctx, "harvests", write_csv(tmp_path / "p.csv", rows))
     wizard.next()
     to_preview(qtbot, wizard)

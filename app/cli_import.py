@@ -350,7 +350,8 @@ def _write_errors(args: argparse.Namespace, ctx: CliContext, entries: list[tuple
         [_kind_label(kind), "" if p.row is None else str(p.row), p.column, p.value, message_text(p.message)]
         for kind, p in entries
     ]
-    exporting.write_csv(ctx.output(args.errors, args.force), header, rows)
+    # a list to read, never imported back: the injection guard only for a text that could be a formula
+    exporting.write_csv(ctx.output(args.errors, args.force), header, rows, round_trip=False)
     ctx.err(translate("cli", "The list is in {path}.").format(path=args.errors))
 
 

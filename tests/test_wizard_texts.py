@@ -57,3 +57,28 @@ def test_cli_template_and_import_name_the_kind_in_words_and_count_in_the_right_n
     assert code == 0 and out == f"Imported 2 records from {two}.\n"
     code, out, _ = run(capsys, db, "import", "payments", one)
     assert code == 0 and out == f"已从 {one} 导入 1 条记录。\n"
+
+
+def test_a_negative_payment_is_told_amounts_are_positive_and_the_errors_csv_quotes_once(
+    capsys, master, db_path, tmp_path
+):
+    from db.importing import read_rows
+
+    rows = tmp_path / "p.csv"
+    rows.write_text("日期,客商,金额(元)\n2024-01-05,-50,100\n2024-01-05,陈建华,-200\n", encoding="utf-8")
+    errors = tmp_path / "e.csv"
+    code, _, err = run(capsys, db_path, "--lang", "en", "import", "payments", rows, "--errors", errors)
+    assert code != 0
+    assert "row 3, 金额(元) '-200': the amount must be more than 0 元" in err
+    lines = errors.read_text(encoding="utf-8-sig").splitlines()
+    # the value -50 could be a formula: one apostrophe; the message already starts with one: none
+    assert lines[1] == "problem,2,客商,'-50,'-50' matches no known name"
+    assert lines[2] == "problem,3,金额(元),'-200,the amount must be more than 0 元"
+    assert [c.text for c in read_rows(errors)[1].cells][3:] == ["'-50", "'-50' matches no known name"]
+
+
+def test_buyer_report_help_describes_the_ledger_csv(capsys):
+    assert cli.main(["--lang", "en", "export", "buyer-report", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "export shipments" not in out
+    assert "running balance" in out and "received" in out

@@ -286,6 +286,8 @@ class _Parser:
                 and (given * units.FEN_PER_YUAN) == int(given * units.FEN_PER_YUAN)
             ):
                 amount = int(given * units.FEN_PER_YUAN)
+            elif given.is_finite() and given <= 0:
+                row.problem("amount", translate("db", "the amount must be more than 0 元"))
             else:
                 row.problem("amount", translate("db", "not an amount in 元; type it like 1234.50"))
         reference = row.text("reference") or ""

@@ -5056,10 +5056,6 @@ Do you want to replace it?</source>
         <translation>某一期间的客商对账单</translation>
     </message>
     <message>
-        <source>A buyer&apos;s statement for a period: every shipment line, subtotals by crop and market, payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the columns of &apos;export shipments&apos;). With --all, one file per buyer into the folder -o.</source>
-        <translation>某一期间的客商对账单：全部出货明细、按品种和市场的小计、收款记录、期初和期末欠款。格式为 PDF（A4，附吨数图表）、XLSX 或 CSV（列同 &apos;export shipments&apos;）。使用 --all 时，每位客商一个文件，存入 -o 指定的文件夹。</translation>
-    </message>
-    <message>
         <source>buyer name, alias or id</source>
         <translation>客商名称、别名或编号</translation>
     </message>
@@ -5178,6 +5174,10 @@ Do you want to replace it?</source>
     <message>
         <source>Wrote {n} buyer reports to {path}.</source>
         <translation>已将 {n} 份客商对账单写入 {path}。</translation>
+    </message>
+    <message>
+        <source>A buyer&apos;s statement for a period: every shipment line, subtotals by crop and market, payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the ledger: each line and payment by date with shipped, received and running balance, month subtotals and the total, then the balance block: opening, shipped, received, closing). With --all, one file per buyer into the folder -o.</source>
+        <translation>某一期间的客商对账单：全部出货明细、按品种和市场的小计、收款记录、期初和期末欠款。格式为 PDF（A4，附吨数图表）、XLSX 或 CSV（对账明细：按日期列出每条出货和收款及其出货金额、收款金额和累计余额，附每月小计和合计，其后是余额汇总：期初、出货、收款、期末）。使用 --all 时，每位客商一个文件，存入 -o 指定的文件夹。</translation>
     </message>
     <message>
         <source>An operator&apos;s sales by buyer with deductions and payable weights, the park&apos;s service fee (see &apos;service-fee&apos;) and the net proceeds, with the sales lines and harvests, for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>

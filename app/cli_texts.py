@@ -3,49 +3,37 @@ with their noun in singular or plural (separate texts: the CLI has no English pl
 
 from __future__ import annotations
 
-from app.cli import translate
+from app.cli import _table_label, translate
 
 
 def kind_name(kind: str) -> str:
     """A kind of record as a message names it ('harvests' → 采收记录)."""
-    names = {
-        "shipments": translate("cli", "shipments"),
-        "harvests": translate("cli", "harvests"),
-        "payments": translate("cli", "payments"),
-        "operators": translate("cli", "operators"),
-        "plots": translate("cli", "plots"),
-        "buyers": translate("cli", "buyers"),
-        "markets": translate("cli", "markets"),
-        "crops": translate("cli", "crops"),
-    }
-    return names.get(kind, kind)
+    return _table_label(kind)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return (one if n == 1 else many).format(n=f"{n:,}")
 
 
 def records(n: int) -> str:
-    text = translate("cli", "{n} record") if n == 1 else translate("cli", "{n} records")
-    return text.format(n=f"{n:,}")
+    return _count(n, translate("cli", "{n} record"), translate("cli", "{n} records"))
 
 
 def shipments(n: int) -> str:
-    text = translate("cli", "{n} shipment") if n == 1 else translate("cli", "{n} shipments")
-    return text.format(n=f"{n:,}")
+    return _count(n, translate("cli", "{n} shipment"), translate("cli", "{n} shipments"))
 
 
 def lines(n: int) -> str:
-    text = translate("cli", "{n} line") if n == 1 else translate("cli", "{n} lines")
-    return text.format(n=f"{n:,}")
+    return _count(n, translate("cli", "{n} line"), translate("cli", "{n} lines"))
 
 
 def rows(n: int) -> str:
-    text = translate("cli", "{n} row") if n == 1 else translate("cli", "{n} rows")
-    return text.format(n=f"{n:,}")
+    return _count(n, translate("cli", "{n} row"), translate("cli", "{n} rows"))
 
 
 def problems(n: int) -> str:
-    text = translate("cli", "{n} problem") if n == 1 else translate("cli", "{n} problems")
-    return text.format(n=f"{n:,}")
+    return _count(n, translate("cli", "{n} problem"), translate("cli", "{n} problems"))
 
 
 def warnings(n: int) -> str:
-    text = translate("cli", "{n} warning") if n == 1 else translate("cli", "{n} warnings")
-    return text.format(n=f"{n:,}")
+    return _count(n, translate("cli", "{n} warning"), translate("cli", "{n} warnings"))

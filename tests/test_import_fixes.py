@@ -207,3 +207,16 @@ def test_the_plot_of_a_new_operator_named_in_a_harvests_file_is_offered_and_crea
         == (harvest.operator_id, "东坝三号地")
     )
     assert harvest.plot_id == plot.id
+
+
+def test_a_new_buyers_usual_market_may_be_a_market_created_with_it(park, tmp_path):
+    rows = [HEADER, ["2024-01-06", "A1", "王大富", "涪江湾", "萝卜", "100", "1.2"]]
+    table = load_table(write_csv(tmp_path / "n.csv", rows), "shipments")
+    create = {
+        "buyer": [{"name": "王大富", "kind": "broker", "market": "东环新市场"}],
+        "market": [{"name": "东环新市场", "city": "重庆", "district": "沙坪坝区"}],
+    }
+    seen = check_with_names(park, "shipments", table, create, today=TODAY)
+    created, _ = write_import(park, "shipments", table, seen, create=create, today=TODAY)
+    [market], [buyer] = created["markets"], created["buyers"]
+    assert (market.city, market.district, buyer.default_market_id) == ("重庆", "沙坪坝区", market.id)

@@ -471,3 +471,23 @@ def test_a_new_operators_plot_named_in_the_file_is_offered_once_the_operator_is_
     [plot] = store.plots.for_operator(operator.id)
     [harvest] = [h for h in store.harvests.list() if h.operator_id == operator.id]
     assert (operator.kind, plot.name, harvest.plot_id) == ("company", "东坝三号地", plot.id)
+
+
+def test_a_new_buyers_usual_market_is_preselected_only_when_the_file_names_one(qtbot, ctx, store, tmp_path):
+    market = store.markets.list()[0].name
+    rows = [
+        ["日期", "磅单号", "客商", "经营主体", "品种", "净重(公斤)", "单价(元/公斤)", "市场"],
+        ["2026-02-03", "M1", "王大富", "涪江湾", "萝卜", "1000", "1.2", market],
+        ["2026-02-04", "M2", "王大富", "涪江湾", "萝卜", "800", "1.2", market],
+        ["2026-02-04", "M3", "李二娃", "涪江湾", "萝卜", "800", "1.2", market],
+        ["2026-02-05", "M4", "李二娃", "涪江湾", "萝卜", "800", "1.2", ""],
+    ]
+    wizard = open_wizard(qtbot, ctx, "shipments", write_csv(tmp_path / "m.csv", rows))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    names = wizard.preview_page.names_box
+    assert names.choice("王大富", "market").currentText() == market  # the file says so on every row
+    assert names.choice("李二娃", "market").currentText() == ""  # one row without: no guess
+    assert names.choice("王大富", "kind").code() is None  # the kind is never guessed
+    rechecked(qtbot, wizard, lambda: names.box("王大富").setChecked(True))
+    assert wizard.create["buyer"]["王大富"] == {"market": market}

@@ -150,8 +150,9 @@ class NamesBox(QGroupBox):
         chosen = self.w.create.get(key, {}).get(ident)
         box.setChecked(chosen is not None)
         choices = self._choices(key)
+        said = self._said_by_file(key, ident)
         for choice in choices:
-            value = (chosen or {}).get(choice.attr, "")
+            value = (chosen if chosen is not None else said).get(choice.attr, "")
             if isinstance(choice.widget, ChoiceCombo):
                 choice.widget.set_code(value)
                 choice.widget.currentIndexChanged.connect(lambda _i, k=key, n=ident: self._chose(k, n))
@@ -212,6 +213,28 @@ class NamesBox(QGroupBox):
         if key == "crop":
             return [_Choice("name_en", text(self.tr("English name (optional)")))]
         return []
+
+    def _said_by_file(self, key: str, ident: Ident) -> dict[str, str]:
+        """The choices the file itself makes for a name, to pre-select: a new buyer's usual market
+        when every row of the buyer in the file names the same one. Nothing else is guessed."""
+        table = self.w.table
+        if key != "buyer" or table is None or not isinstance(ident, str):
+            return {}
+        mapping = self.w.mapping or {title: field for title, field, _values in self.w.columns}
+        column = {field: i for i, title in enumerate(table.titles) if (field := mapping.get(title))}
+        if "buyer" not in column or "market" not in column:
+            return {}
+
+        def text(row: int, field: str) -> str:
+            edited = self.w.edits.get((row, column[field]))
+            return (edited if edited is not None else table.text(row, column[field])).strip()
+
+        markets = {
+            text(row, "market")
+            for row in range(len(table.rows))
+            if row not in self.w.dropped and text(row, "buyer") == ident
+        }
+        return {"market": markets.pop()} if len(markets) == 1 and "" not in markets else {}
 
     def _values(self, key: str, ident: Ident) -> dict[str, str]:
         for k, n, _box, choices in self.rows:

@@ -1996,7 +1996,11 @@ Choose another period or clear some filters.</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <source>%1 row(s)</source>
+        <source>%1 row</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>

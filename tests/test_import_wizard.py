@@ -200,17 +200,21 @@ def test_unknown_names_are_offered_and_created_only_when_ticked_in_the_same_undo
     # ticked, but a buyer's kind and an operator's kind and side are the clerk's to choose: no default
     assert not page.isComplete() and "新苗农场" in page.names_box.missing.text()
     names = page.names_box
-    rechecked(qtbot, wizard, lambda: names.choice("王大富", "kind").set_code("broker"))
-    rechecked(qtbot, wizard, lambda: names.choice("新苗农场", "kind").set_code("family_farm"))
+    names.choice("王大富", "kind").set_code("broker")
+    names.choice("新苗农场", "kind").set_code("family_farm")
     assert not page.isComplete()
-    rechecked(qtbot, wizard, lambda: names.choice("新苗农场", "side").set_code("tongnan"))
+    names.choice("新苗农场", "side").set_code("tongnan")
     assert page.isComplete()
+    credit = names.choice("新苗农场", "credit_code")
+    qtbot.keyClicks(credit, "91510903MA6")  # typing starts no check and keeps the field
+    assert not wizard.checking and names.choice("新苗农场", "credit_code") is credit
+    assert wizard.create["operator"]["新苗农场"]["credit_code"] == "91510903MA6"
     wizard.next()
     assert "王大富" in wizard.summary_page.text.text()
     import_now(qtbot, wizard)
     assert store.buyers.count() == buyers + 1 and store.operators.count() == operators + 1
     [new] = [o for o in store.operators.list() if o.name == "新苗农场"]
-    assert (new.kind, new.side) == ("family_farm", "tongnan")
+    assert (new.kind, new.side, new.credit_code) == ("family_farm", "tongnan", "91510903MA6")
     assert {s.ticket_no for s in store.shipments.list()} >= {"N1", "N2"}
     # one undo step removes the shipments and the names created with them (a task)
     with qtbot.waitSignal(ctx.tasks.task_started, timeout=5_000):
@@ -462,8 +466,8 @@ def test_a_new_operators_plot_named_in_the_file_is_offered_once_the_operator_is_
     assert wizard.unknown["plot"] == [("新苗农场", "东坝三号地")]
     assert [p.column for p in wizard.result.problems] == ["地块"]
     rechecked(qtbot, wizard, lambda: page.name_box("东坝三号地（新苗农场）").setChecked(True))
-    rechecked(qtbot, wizard, lambda: names.choice("新苗农场", "kind").set_code("company"))
-    rechecked(qtbot, wizard, lambda: names.choice("新苗农场", "side").set_code("suining"))
+    names.choice("新苗农场", "kind").set_code("company")
+    names.choice("新苗农场", "side").set_code("suining")
     assert wizard.result.problems == [] and page.isComplete()
     wizard.next()
     import_now(qtbot, wizard)

@@ -75,13 +75,15 @@ class _Choice:
 
 
 class NamesBox(QGroupBox):
-    """Ticks and choices of the names to create; `changed` is called after every change that makes
-    a new check needed (a tick, or a choice of a ticked name)."""
+    """Ticks and choices of the names to create; `changed` is called after a tick (the file is checked
+    again with the names), `chosen` after a choice of a ticked name (no check needed: the page says
+    again whether it is complete)."""
 
-    def __init__(self, wizard, changed: Callable[[], None]):
+    def __init__(self, wizard, changed: Callable[[], None], chosen: Callable[[], None]):
         super().__init__()
         self.w = wizard
         self.changed = changed
+        self.chosen = chosen
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.missing = QLabel()
@@ -109,19 +111,24 @@ class NamesBox(QGroupBox):
 
     def retranslate_ui(self) -> None:
         self.setTitle(self.tr("Names not in the database"))
-        self.fill()
+        self.fill(again=True)
 
     # ---- the rows
-    def fill(self) -> None:
+    def fill(self, again: bool = False) -> None:
+        """The rows of the names seen so far; kept as they are (and the field being typed in with
+        them) when the names are the same, unless `again` (a new language)."""
+        order = [key for key in CREATABLE if key in self.w.unknown]
+        wanted = [(key, ident) for key in order for ident in self.w.unknown[key]]
+        if not again and wanted == [(key, ident) for key, ident, _box, _choices in self.rows]:
+            self._show_missing()
+            return
         for _key, _ident, box, choices in self.rows:
             box.deleteLater()
             for choice in choices:
                 choice.widget.deleteLater()
         self.rows = []
-        order = [key for key in CREATABLE if key in self.w.unknown]
-        for key in order:
-            for ident in self.w.unknown[key]:
-                self._add_row(key, ident)
+        for key, ident in wanted:
+            self._add_row(key, ident)
         for row in range(self.grid.rowCount()):
             self.grid.setRowStretch(row, 0)
         self.grid.setRowStretch(2 * len(self.rows), 1)  # the rows stay together at the top
@@ -258,7 +265,7 @@ class NamesBox(QGroupBox):
         if ident in names:
             names[ident] = self._values(key, ident)
             self._show_missing()
-            self.changed()
+            self.chosen()
 
     def box(self, name: str) -> QCheckBox:
         return next(box for _k, ident, box, _c in self.rows if shown_name(ident) == name or ident == name)

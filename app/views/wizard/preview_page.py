@@ -170,7 +170,7 @@ class PreviewPage(QWizardPage):
         self.status.setWordWrap(True)
         self.problems = QListWidget()
         self.problems.currentItemChanged.connect(self._go_to_problem)
-        self.names_box = NamesBox(wizard, self._names_changed)
+        self.names_box = NamesBox(wizard, self._names_changed, self.completeChanged.emit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.drop_button)

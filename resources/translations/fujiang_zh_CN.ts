@@ -1996,7 +1996,11 @@ Choose another period or clear some filters.</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <source>%1 row(s)</source>
+        <source>%1 row</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
@@ -2410,6 +2414,93 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>NamesBox</name>
+    <message>
+        <source>Names not in the database</source>
+        <translation>数据库中没有的名称</translation>
+    </message>
+    <message>
+        <source>Tick the names to create with the import (undone with it) and choose what each needs; correct a misspelt one in the table.</source>
+        <translation>勾选要随导入一起新建的名称（撤销导入时一并撤销），并为每个名称选好所需信息；写错的名称请在表格里改正。</translation>
+    </message>
+    <message>
+        <source>Every name in the file is in the database.</source>
+        <translation>文件中的名称都已在数据库中。</translation>
+    </message>
+    <message>
+        <source>Create operator %1</source>
+        <translation>新建经营主体 %1</translation>
+    </message>
+    <message>
+        <source>Create crop %1</source>
+        <translation>新建品种 %1</translation>
+    </message>
+    <message>
+        <source>Create buyer %1</source>
+        <translation>新建客商 %1</translation>
+    </message>
+    <message>
+        <source>Create market %1</source>
+        <translation>新建市场 %1</translation>
+    </message>
+    <message>
+        <source>Create plot %1 of operator %2</source>
+        <translation>为经营主体 %2 新建地块 %1</translation>
+    </message>
+    <message>
+        <source>An operator&apos;s kind decides whether its certificates are required.</source>
+        <translation>经营主体的类型决定是否必须有合格证。</translation>
+    </message>
+    <message>
+        <source>Kind (decides whether certificates are needed)</source>
+        <translation>类型（决定是否需要合格证）</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Credit code (optional)</source>
+        <translation>统一社会信用代码（可不填）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Usual market (optional)</source>
+        <translation>常去市场（可不填）</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>District (optional)</source>
+        <translation>区县（可不填）</translation>
+    </message>
+    <message>
+        <source>English name (optional)</source>
+        <translation>英文名（可不填）</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Choose before importing: %1</source>
+        <translation>导入前请选择：%1</translation>
+    </message>
+</context>
+<context>
     <name>OperatorsPage</name>
     <message>
         <source>Plots</source>
@@ -2511,10 +2602,6 @@ Choose another period or clear some filters.</source>
         <translation>舍弃或保留该行</translation>
     </message>
     <message>
-        <source>Names not in the database</source>
-        <translation>数据库中没有的名称</translation>
-    </message>
-    <message>
         <source>The file cannot be read: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
@@ -2533,34 +2620,6 @@ Choose another period or clear some filters.</source>
         <translation>
             <numerusform>没有问题：%Ln 条记录可以导入。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>经营主体</translation>
-    </message>
-    <message>
-        <source>Crop</source>
-        <translation>品种</translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation>客商</translation>
-    </message>
-    <message>
-        <source>Market</source>
-        <translation>市场</translation>
-    </message>
-    <message>
-        <source>Create %1 %2</source>
-        <translation>新建%1：%2</translation>
-    </message>
-    <message>
-        <source>Tick the names to create with the import (undone with it); correct a misspelt one in the table.</source>
-        <translation>勾选要随导入一起新建的名称（撤销时一并撤销）；写错的名称请在表格中更正。</translation>
-    </message>
-    <message>
-        <source>Every name in the file is in the database.</source>
-        <translation>文件中的名称在数据库中都有。</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +2736,193 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Close without Saving</source>
         <translation>不保存并关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ReadAs</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Ticket no.</source>
+        <translation>磅单号</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Destination market</source>
+        <translation>目的市场</translation>
+    </message>
+    <message>
+        <source>Usual market</source>
+        <translation>常去市场</translation>
+    </message>
+    <message>
+        <source>Plate no.</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Net weight (kg)</source>
+        <translation>净重(公斤)</translation>
+    </message>
+    <message>
+        <source>Price (yuan/kg)</source>
+        <translation>单价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额(元)</translation>
+    </message>
+    <message>
+        <source>Truck gross weight (kg)</source>
+        <translation>整车毛重(公斤)</translation>
+    </message>
+    <message>
+        <source>Truck tare weight (kg)</source>
+        <translation>整车皮重(公斤)</translation>
+    </message>
+    <message>
+        <source>Deduction (kg)</source>
+        <translation>扣重(公斤)</translation>
+    </message>
+    <message>
+        <source>Payable weight (kg)</source>
+        <translation>结算重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Lot no.</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Reference no.</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Plot name</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Area (mu)</source>
+        <translation>面积(亩)</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Home base</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Plates</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Harvest months</source>
+        <translation>采收月份</translation>
+    </message>
+    <message>
+        <source>Usual low price (yuan/kg)</source>
+        <translation>常见低价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Usual high price (yuan/kg)</source>
+        <translation>常见高价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Bag weight (kg)</source>
+        <translation>每袋重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Crate weight (kg)</source>
+        <translation>每筐重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Bundle weight (kg)</source>
+        <translation>每捆重量(公斤)</translation>
     </message>
 </context>
 <context>
@@ -4506,6 +4752,22 @@ Do you want to replace it?</source>
         <translation>读取采收批次：“export harvests”写出的格式，或常见的中英文列名，顺序不限。批次号空白的自动编号。经营主体、地块和品种必须已有：未知的会列出，绝不自动新建。按袋、筐、捆的件数填写的重量（3袋、12筐、5捆）换算为件数 × 该品种每件重量，并标记为估重：这是一条警告，须加 --accept-warnings 才导入。</translation>
     </message>
     <message>
+        <source>Exported {rows} to {path}.</source>
+        <translation>已导出 {rows}到 {path}。</translation>
+    </message>
+    <message>
+        <source>{path}: {problems} to fix; nothing was imported.</source>
+        <translation>{path}：有 {problems}需要修正；未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} is correct: {records} (nothing written).</source>
+        <translation>{path} 无误：{records}（未写入）。</translation>
+    </message>
+    <message>
+        <source>Imported {records} from {path}.</source>
+        <translation>已从 {path} 导入 {records}。</translation>
+    </message>
+    <message>
         <source>CSV or XLSX file</source>
         <translation>CSV 或 XLSX 文件</translation>
     </message>
@@ -4520,10 +4782,6 @@ Do you want to replace it?</source>
     <message>
         <source>row {row}, {column}: {message}</source>
         <translation>第 {row} 行，{column}：{message}</translation>
-    </message>
-    <message>
-        <source>{path}: {n} problem(s) to fix; nothing was imported.</source>
-        <translation>{path}：有 {n} 处问题需要修正；未导入任何数据。</translation>
     </message>
     <message>
         <source>shipments: the layout of &apos;export shipments&apos;, or a clerk&apos;s own sheet</source>
@@ -4606,20 +4864,8 @@ Do you want to replace it?</source>
         <translation>写出一个工作簿：KIND 的列名、一行示例和逐列说明的工作表；填好后用“import KIND”读入。</translation>
     </message>
     <message>
-        <source>Exported {n} rows to {path}.</source>
-        <translation>已导出 {n} 行到 {path}。</translation>
-    </message>
-    <message>
         <source>Wrote the {kind} template to {path}.</source>
-        <translation>已把 {kind} 模板写入 {path}。</translation>
-    </message>
-    <message>
-        <source>{path} is correct: {n} records (nothing written).</source>
-        <translation>{path} 无误：{n} 条记录（未写入）。</translation>
-    </message>
-    <message>
-        <source>Imported {n} records from {path}.</source>
-        <translation>已从 {path} 导入 {n} 条记录。</translation>
+        <translation>已把{kind}模板写入 {path}。</translation>
     </message>
     <message>
         <source>Unknown operators</source>
@@ -4734,19 +4980,23 @@ Do you want to replace it?</source>
         <translation>{kind}：{text}</translation>
     </message>
     <message>
-        <source>{path}: {n} warning(s). Correct the file, or if every one is right, import it again with --accept-warnings. Nothing was imported.</source>
-        <translation>{path}：{n} 条警告。请改正文件；如每一条都无误，加 --accept-warnings 重新导入。未导入任何数据。</translation>
+        <source>{path}: {warnings}. Correct the file, or if every one is right, import it again with --accept-warnings. Nothing was imported.</source>
+        <translation>{path}：{warnings}。请改正文件；如每一条都无误，加 --accept-warnings 重新导入。未导入任何数据。</translation>
     </message>
     <message>
-        <source>{path} is correct: {shipments} shipments, {lines} lines (nothing written).</source>
-        <translation>{path} 检查无误：{shipments} 张出货单，{lines} 条明细（未写入）。</translation>
+        <source>{path} is correct: {shipments}, {lines} (nothing written).</source>
+        <translation>{path} 检查无误：{shipments}，{lines}（未写入）。</translation>
     </message>
     <message>
-        <source>Imported {shipments} shipments ({lines} lines) from {path}.</source>
-        <translation>已从 {path} 导入 {shipments} 张出货单（{lines} 条明细）。</translation>
+        <source>Imported {shipments} ({lines}) from {path}.</source>
+        <translation>已从 {path} 导入 {shipments}（{lines}）。</translation>
     </message>
     <message>
-        <source>{n} repeated row(s) skipped.</source>
+        <source>1 repeated row skipped.</source>
+        <translation>跳过了 1 个重复行。</translation>
+    </message>
+    <message>
+        <source>{n} repeated rows skipped.</source>
         <translation>跳过了 {n} 个重复行。</translation>
     </message>
     <message>
@@ -4812,10 +5062,6 @@ Do you want to replace it?</source>
     <message>
         <source>a buyer&apos;s statement (客商对账单) for a period</source>
         <translation>某一期间的客商对账单</translation>
-    </message>
-    <message>
-        <source>A buyer&apos;s statement for a period: every shipment line, subtotals by crop and market, payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the columns of &apos;export shipments&apos;). With --all, one file per buyer into the folder -o.</source>
-        <translation>某一期间的客商对账单：全部出货明细、按品种和市场的小计、收款记录、期初和期末欠款。格式为 PDF（A4，附吨数图表）、XLSX 或 CSV（列同 &apos;export shipments&apos;）。使用 --all 时，每位客商一个文件，存入 -o 指定的文件夹。</translation>
     </message>
     <message>
         <source>buyer name, alias or id</source>
@@ -4936,6 +5182,10 @@ Do you want to replace it?</source>
     <message>
         <source>Wrote {n} buyer reports to {path}.</source>
         <translation>已将 {n} 份客商对账单写入 {path}。</translation>
+    </message>
+    <message>
+        <source>A buyer&apos;s statement for a period: every shipment line, subtotals by crop and market, payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the ledger: each line and payment by date with shipped, received and running balance, month subtotals and the total, then the balance block: opening, shipped, received, closing). With --all, one file per buyer into the folder -o.</source>
+        <translation>某一期间的客商对账单：全部出货明细、按品种和市场的小计、收款记录、期初和期末欠款。格式为 PDF（A4，附吨数图表）、XLSX 或 CSV（对账明细：按日期列出每条出货和收款及其出货金额、收款金额和累计余额，附每月小计和合计，其后是余额汇总：期初、出货、收款、期末）。使用 --all 时，每位客商一个文件，存入 -o 指定的文件夹。</translation>
     </message>
     <message>
         <source>An operator&apos;s sales by buyer with deductions and payable weights, the park&apos;s service fee (see &apos;service-fee&apos;) and the net proceeds, with the sales lines and harvests, for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>
@@ -5441,6 +5691,54 @@ Do you want to replace it?</source>
         <source>The program is now in the desktop&apos;s menu.</source>
         <translation>程序已加入桌面菜单。</translation>
     </message>
+    <message>
+        <source>{n} record</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} shipment</source>
+        <translation>{n} 张出货单</translation>
+    </message>
+    <message>
+        <source>{n} shipments</source>
+        <translation>{n} 张出货单</translation>
+    </message>
+    <message>
+        <source>{n} line</source>
+        <translation>{n} 条明细</translation>
+    </message>
+    <message>
+        <source>{n} lines</source>
+        <translation>{n} 条明细</translation>
+    </message>
+    <message>
+        <source>{n} row</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} problem</source>
+        <translation>{n} 处问题</translation>
+    </message>
+    <message>
+        <source>{n} problems</source>
+        <translation>{n} 处问题</translation>
+    </message>
+    <message>
+        <source>{n} warning</source>
+        <translation>{n} 条警告</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} 条警告</translation>
+    </message>
 </context>
 <context>
     <name>columns</name>
@@ -5912,6 +6210,10 @@ Do you want to replace it?</source>
     <message>
         <source>required</source>
         <translation>必填</translation>
+    </message>
+    <message>
+        <source>{name}: choose its {choices} before it is created</source>
+        <translation>{name}：新建前请选择{choices}</translation>
     </message>
     <message>
         <source>unknown name</source>

@@ -2805,6 +2805,14 @@ Choose another period or clear some filters.</source>
         <translation>结算重量(公斤)</translation>
     </message>
     <message>
+        <source>Settled price (yuan/kg)</source>
+        <translation>实结价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Deduction (%)</source>
+        <translation>扣杂(%)</translation>
+    </message>
+    <message>
         <source>Lot no.</source>
         <translation>批次号</translation>
     </message>

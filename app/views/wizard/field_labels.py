@@ -26,6 +26,8 @@ _LABELS: dict[str | tuple[str, str], str] = {
     "truck_tare_kg": QT_TRANSLATE_NOOP("ReadAs", "Truck tare weight (kg)"),
     "deduction_kg": QT_TRANSLATE_NOOP("ReadAs", "Deduction (kg)"),
     "payable_kg": QT_TRANSLATE_NOOP("ReadAs", "Payable weight (kg)"),
+    "settled_price": QT_TRANSLATE_NOOP("ReadAs", "Settled price (yuan/kg)"),
+    "deduction_pct": QT_TRANSLATE_NOOP("ReadAs", "Deduction (%)"),
     "lot_code": QT_TRANSLATE_NOOP("ReadAs", "Lot no."),
     "plot": QT_TRANSLATE_NOOP("ReadAs", "Plot"),
     "weight_kg": QT_TRANSLATE_NOOP("ReadAs", "Weight (kg)"),

@@ -93,8 +93,10 @@ def _register_buyer_report(kinds: argparse._SubParsersAction) -> None:
         description=translate(
             "cli",
             "A buyer's statement for a period: every shipment line, subtotals by crop and market, "
-            "payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV "
-            "(the columns of 'export shipments'). With --all, one file per buyer into the folder -o.",
+            "payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the "
+            "ledger: each line and payment by date with shipped, received and running balance, month "
+            "subtotals and the total, then the balance block: opening, shipped, received, closing). "
+            "With --all, one file per buyer into the folder -o.",
         ),
     )
     who = parser.add_mutually_exclusive_group(required=True)

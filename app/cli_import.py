@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from app import cli_texts
 from app.cli import (
     EXIT_OK,
     EXIT_USAGE,
@@ -37,7 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "reason) and nothing is written unless the whole file is correct. An exact repeat of a "
             "row is skipped and counted. Warnings (price 0, a price far outside the crop's range, the "
             "same truck weighed twice within the hour, a weight estimated from a count of bags, crates "
-            "or bundles such as 3袋 through the crop's pack weight) stop the import until "
+            "or bundles such as 3袋 through the crop's pack weight, a deduction given once or the same "
+            "on every row of a ticket, read as the truck's and shared by weight) stop the import until "
             "--accept-warnings is given.",
         ),
     )
@@ -159,7 +161,7 @@ def handle_export_kind(args: argparse.Namespace, ctx: CliContext) -> int:
         n = master_layouts.export_master(store, args.export_kind, target, fmt, ctx.language)
     else:
         n = layouts.export_kind(store.db, args.export_kind, target, fmt, ctx.language)
-    ctx.out(translate("cli", "Exported {n} rows to {path}.").format(n=n, path=args.output))
+    ctx.out(translate("cli", "Exported {rows} to {path}.").format(rows=cli_texts.rows(n), path=args.output))
     return EXIT_OK
 
 
@@ -167,7 +169,8 @@ def handle_template(args: argparse.Namespace, ctx: CliContext) -> int:
     from db.documents import templates
 
     templates.write_template(args.kind, ctx.output(args.output, args.force), ctx.language, message_text)
-    ctx.out(translate("cli", "Wrote the {kind} template to {path}.").format(kind=args.kind, path=args.output))
+    kind = cli_texts.kind_name(args.kind)
+    ctx.out(translate("cli", "Wrote the {kind} template to {path}.").format(kind=kind, path=args.output))
     return EXIT_OK
 
 
@@ -207,8 +210,8 @@ def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
             _print_unknown(ctx, failed.result.unknown)
         _write_errors(args, ctx, entries)
         ctx.err(
-            translate("cli", "{path}: {n} problem(s) to fix; nothing was imported.").format(
-                path=args.file, n=len(failed.problems)
+            translate("cli", "{path}: {problems} to fix; nothing was imported.").format(
+                path=args.file, problems=cli_texts.problems(len(failed.problems))
             )
         )
         return EXIT_USER_ERROR
@@ -216,10 +219,10 @@ def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
     _print_notes(ctx, notes)
     _write_errors(args, ctx, notes)
     if args.dry_run:
-        message = translate("cli", "{path} is correct: {n} records (nothing written).")
+        message = translate("cli", "{path} is correct: {records} (nothing written).")
     else:
-        message = translate("cli", "Imported {n} records from {path}.")
-    ctx.out(message.format(path=args.file, n=len(result.records)))
+        message = translate("cli", "Imported {records} from {path}.")
+    ctx.out(message.format(path=args.file, records=cli_texts.records(len(result.records))))
     return EXIT_OK
 
 
@@ -417,7 +420,8 @@ def _write_errors(args: argparse.Namespace, ctx: CliContext, entries: list[tuple
         [_kind_label(kind), "" if p.row is None else str(p.row), p.column, p.value, message_text(p.message)]
         for kind, p in entries
     ]
-    exporting.write_csv(ctx.output(args.errors, args.force), header, rows)
+    # a list to read, never imported back: the injection guard only for a text that could be a formula
+    exporting.write_csv(ctx.output(args.errors, args.force), header, rows, round_trip=False)
     ctx.err(translate("cli", "The list is in {path}.").format(path=args.errors))
 
 
@@ -439,9 +443,9 @@ def _warnings_refused(args: argparse.Namespace, ctx: CliContext, refused: Any) -
     ctx.err(
         translate(
             "cli",
-            "{path}: {n} warning(s). Correct the file, or if every one is right, import it again "
+            "{path}: {warnings}. Correct the file, or if every one is right, import it again "
             "with --accept-warnings. Nothing was imported.",
-        ).format(path=args.file, n=len(refused.problems))
+        ).format(path=args.file, warnings=cli_texts.warnings(len(refused.problems)))
     )
     return EXIT_USER_ERROR
 
@@ -479,8 +483,8 @@ def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
             _print_unknown(ctx, failed.result.unknown)
         _write_errors(args, ctx, entries)
         ctx.err(
-            translate("cli", "{path}: {n} problem(s) to fix; nothing was imported.").format(
-                path=args.file, n=len(failed.problems)
+            translate("cli", "{path}: {problems} to fix; nothing was imported.").format(
+                path=args.file, problems=cli_texts.problems(len(failed.problems))
             )
         )
         return EXIT_USER_ERROR
@@ -488,12 +492,17 @@ def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
     _print_notes(ctx, notes)
     _write_errors(args, ctx, notes)
     if args.dry_run:
-        message = translate(
-            "cli", "{path} is correct: {shipments} shipments, {lines} lines (nothing written)."
-        )
+        message = translate("cli", "{path} is correct: {shipments}, {lines} (nothing written).")
     else:
-        message = translate("cli", "Imported {shipments} shipments ({lines} lines) from {path}.")
-    ctx.out(message.format(path=args.file, shipments=len(result.shipments), lines=result.lines))
+        message = translate("cli", "Imported {shipments} ({lines}) from {path}.")
+    counts = {"shipments": cli_texts.shipments(len(result.shipments)), "lines": cli_texts.lines(result.lines)}
+    ctx.out(message.format(path=args.file, **counts))
     if result.duplicates:
-        ctx.out(translate("cli", "{n} repeated row(s) skipped.").format(n=len(result.duplicates)))
+        n = len(result.duplicates)
+        skipped = (
+            translate("cli", "1 repeated row skipped.")
+            if n == 1
+            else translate("cli", "{n} repeated rows skipped.")
+        )
+        ctx.out(skipped.format(n=f"{n:,}"))
     return EXIT_OK

@@ -216,6 +216,13 @@ class Shipment(Record):
         return self.net_g - self.deduction_g
 
     @property
+    def weighed(self) -> bool:
+        """Whether the truck was weighed on the park's bridge. One that was not (a file without gross
+        and tare, or the form's gross and tare left blank) is stored as gross = net and tare 0, since
+        the table requires figures; no weighed truck has a tare of 0, so documents show '—' for both."""
+        return self.tare_g > 0
+
+    @property
     def lines_net_g(self) -> int:
         return sum(line.net_g for line in self.lines)
 

@@ -3,6 +3,7 @@ backup at start, and the latest good backup offered for a damaged database."""
 
 from __future__ import annotations
 
+import datetime
 import sqlite3
 
 import pytest
@@ -123,12 +124,26 @@ def test_the_dialog_lists_date_reason_size_and_counts(qtbot, actions, ctx, store
         "Date", "Reason", "Size", "Harvests", "Shipments", "Payments", "Certificates", "All records", "File"
     ]  # fmt: skip
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(2)]
-    assert rows[0][:2] == [newer.created.strftime("%Y-%m-%d %H:%M"), "Made by hand"]
+    assert rows[0][:2] == [newer.created.strftime("%Y-%m-%d %H:%M:%S"), "Made by hand"]
     assert rows[1][1] == "Before an import"
     assert rows[0][7] == f"{newer.records:,}" and rows[1][7] == f"{older.records:,}"
     assert int(rows[0][7].replace(",", "")) == int(rows[1][7].replace(",", "")) + 1
     assert rows[0][2].endswith(" MB") and rows[0][8] == newer.path.name
     assert dialog.restore_button.isEnabled() and dialog.selected().path == newer.path
+
+
+def test_two_backups_in_one_minute_are_told_apart_by_their_seconds(qtbot, actions, ctx, store):
+    made = backup.backup_database(store.db, ctx.db_path, backup.MANUAL)
+    for second in (5, 40):
+        when = datetime.datetime(2026, 3, 2, 12, 0, second)
+        copy = made.path.with_name(backup.backup_name(ctx.db_path, backup.MANUAL, when))
+        copy.write_bytes(made.path.read_bytes())
+    made.path.unlink()
+    table = open_dialog(qtbot, actions).table
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+        "2026-03-02 12:00:40",
+        "2026-03-02 12:00:05",
+    ]
 
 
 def test_restore_asks_with_counts_then_restores_clears_undo_and_refreshes(qtbot, window, actions, ctx, store):

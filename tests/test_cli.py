@@ -294,7 +294,7 @@ def test_import_lists_every_problem_on_stderr_and_writes_nothing(capsys, tmp_pat
     assert lines[2].startswith("row 4, 日期 '2024-02-30':")
     assert lines[3].startswith("row 4, 单价(元/公斤):")
     assert lines[4] == "Unknown buyers (add them first, or correct the file): 陈建"  # listed, never created
-    assert "4 problem(s)" in lines[5] and "nothing was imported" in lines[5]
+    assert "4 problems to fix" in lines[5] and "nothing was imported" in lines[5]
     assert {t: table_count(store, t) for t in before} == before
 
 

@@ -348,9 +348,9 @@ def test_an_import_whose_deductions_cannot_be_stored_as_given_names_the_rows(sto
     path = tmp_path / "shares.csv"
     path.write_text(
         head
-        # 30 kg on the first of two equal lines: by line weight each bears 15 kg
+        # 30 kg and 5 kg on two equal lines: the program keeps one per truck, 17.5 kg each
         + "2026-11-20,T1,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,,7000,5000,30,\n"
-        + "2026-11-20,T1,陈建华,双福,,涪江湾合作社,莴笋,统货,1000,2,,7000,5000,,\n"
+        + "2026-11-20,T1,陈建华,双福,,涪江湾合作社,莴笋,统货,1000,2,,7000,5000,5,\n"
         # a tare above the gross, and a deduction the truck's net cannot bear
         + "2026-11-20,T2,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,,5000,6000,,\n"
         + "2026-11-20,T3,陈建华,双福,,涪江湾合作社,白萝卜,统货,1000,2,,6000,5000,1000,\n",
@@ -359,10 +359,9 @@ def test_an_import_whose_deductions_cannot_be_stored_as_given_names_the_rows(sto
     with pytest.raises(importing.ImportFailed) as info:
         importing.import_shipments(store, path)
     assert [(p.row, p.column, p.value, p.message) for p in info.value.problems] == [
-        (2, "扣重(公斤)", "30", "ticket T1: its deduction of 30 kg shared by line weight gives this line 15 kg; "
-         "type 15 here, or change the ticket's deductions"),
-        (3, "扣重(公斤)", "0", "ticket T1: its deduction of 30 kg shared by line weight gives this line 15 kg; "
-         "type 15 here, or change the ticket's deductions"),
+        (2, "扣重(公斤)", "30 / 5", "ticket T1: the lines' deductions add up to 35 kg, but the program keeps "
+         "one deduction per truck, shared over its lines by weight (17.5 + 17.5 kg); type the truck's "
+         "deduction on its first row only (the other rows blank), or these shares"),
         (4, "整车毛重(公斤)", "5000", "ticket T2: gross weight must be more than the tare"),
         (5, "扣重(公斤)", "1000", "ticket T3: the deduction must be less than the net weight"),
     ]  # fmt: skip

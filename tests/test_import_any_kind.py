@@ -95,7 +95,7 @@ def test_the_program_imports_a_two_column_plots_file(store, master, db_path, tmp
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "Imported 1 records" in done.stdout
+    assert "Imported 1 record from" in done.stdout
     assert "Traceback" not in done.stderr
 
 

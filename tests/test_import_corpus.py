@@ -338,7 +338,7 @@ def test_cli_sheet_mapping_and_skipped_rows(capsys, park_path):
         "出货",
         "--dry-run",
     )
-    assert code == 0 and "is correct: 1 shipments, 1 lines" in out
+    assert code == 0 and "is correct: 1 shipment, 1 line" in out
     code, out, _ = run(
         capsys,
         "--db",
@@ -349,11 +349,11 @@ def test_cli_sheet_mapping_and_skipped_rows(capsys, park_path):
         "--mapping",
         CORPUS / "mapping.json",
     )
-    assert code == 0 and "Imported 1 shipments (1 lines)" in out
+    assert code == 0 and "Imported 1 shipment (1 line)" in out
     code, out, err = run(capsys, "--db", park_path, "import", "shipments", CORPUS / "clerk_sheet_gbk.csv")
     assert code == 0
     assert "ignored: 备注: column ignored" in err
-    assert "duplicate: row 3" in err and "1 repeated row(s) skipped." in out
+    assert "duplicate: row 3" in err and "1 repeated row skipped." in out
 
 
 def test_cli_refuses_a_mapping_that_is_not_json(capsys, park_path, tmp_path):

@@ -9,8 +9,16 @@ import datetime
 
 import pytest
 
+from db.errors import ValidationError
 from db.importing import ImportFailed
-from db.importing.fixes import check_fixed, check_with_names, load_table, unknown_names, write_import
+from db.importing.fixes import (
+    check_fixed,
+    check_with_names,
+    load_table,
+    missing_choices,
+    unknown_names,
+    write_import,
+)
 from db.importing.remembered import mapping_key, remember_mapping, remembered_mapping
 from tests.test_import_corpus import CORPUS, STALE, TODAY
 
@@ -101,13 +109,16 @@ def test_names_are_created_only_by_the_write_in_its_transaction(park, tmp_path):
     rows = [HEADER, ["2024-01-06", "A1", "王大富", "新苗农场", "萝卜", "100", "1.2"]]
     table = load_table(write_csv(tmp_path / "n.csv", rows), "shipments")
     before = counts(park)
-    create = {"buyer": ["王大富"], "operator": ["新苗农场"]}
+    create = {
+        "buyer": [{"name": "王大富", "kind": "broker"}],
+        "operator": [{"name": "新苗农场", "kind": "family_farm", "side": "tongnan"}],
+    }
     seen = check_with_names(park, "shipments", table, create, today=TODAY)
     assert seen.problems == [] and counts(park) == before  # checked as if created, then rolled back
     half = check_with_names(park, "shipments", table, {"buyer": ["王大富"]}, today=TODAY)
     assert [p.column for p in half.problems] == ["经营主体"]
     with pytest.raises(ImportFailed):
-        write_import(park, "shipments", table, half, create={"buyer": ["王大富"]}, today=TODAY)
+        write_import(park, "shipments", table, half, create={"buyer": create["buyer"]}, today=TODAY)
     assert counts(park) == before  # the buyer created first was rolled back with the rest
     created, saved = write_import(park, "shipments", table, seen, create=create, today=TODAY)
     assert [b.name for b in created["buyers"]] == ["王大富"] and [o.name for o in created["operators"]] == [
@@ -115,6 +126,27 @@ def test_names_are_created_only_by_the_write_in_its_transaction(park, tmp_path):
     ]
     [shipment] = saved
     assert park.buyers.get(shipment.buyer_id).name == "王大富"
+    assert (created["buyers"][0].kind, created["operators"][0].kind, created["operators"][0].side) == (
+        "broker",
+        "family_farm",
+        "tongnan",
+    )
+
+
+def test_a_name_is_never_created_without_the_choices_a_clerk_must_make(park, tmp_path):
+    rows = [HEADER, ["2024-01-06", "A1", "王大富", "新苗农场", "萝卜", "100", "1.2"]]
+    table = load_table(write_csv(tmp_path / "n.csv", rows), "shipments")
+    before = counts(park)
+    create = {
+        "buyer": [{"name": "王大富", "kind": "broker"}],
+        "operator": [{"name": "新苗农场", "side": "suining"}],
+    }
+    seen = check_with_names(park, "shipments", table, create, today=TODAY)
+    assert seen.problems == []  # the check looks past the missing kind; the write does not
+    assert missing_choices("operator", create["operator"][0]) == ["kind"]
+    with pytest.raises(ValidationError, match="新苗农场"):
+        write_import(park, "shipments", table, seen, create=create, today=TODAY)
+    assert counts(park) == before
 
 
 def test_a_mapping_is_remembered_by_kind_and_titles_with_an_audit_row(park):
@@ -146,8 +178,45 @@ def test_a_plots_file_naming_a_new_operator_offers_it_and_the_write_creates_both
     table = load_table(write_csv(tmp_path / "p.csv", rows), "plots")
     first = check_fixed(park, "plots", table)
     assert unknown_names(first) == {"operator": ["新苗农场"]} and first.records == []
-    seen = check_with_names(park, "plots", table, {"operator": ["新苗农场"]})
+    create = {"operator": [{"name": "新苗农场", "kind": "coop", "side": "suining"}]}
+    seen = check_with_names(park, "plots", table, create)
     assert seen.problems == []
-    created, [plot] = write_import(park, "plots", table, seen, create={"operator": ["新苗农场"]})
+    created, [plot] = write_import(park, "plots", table, seen, create=create)
     [operator] = created["operators"]
     assert (plot.name, plot.operator_id) == ("东坝三号地", operator.id)
+
+
+def test_the_plot_of_a_new_operator_named_in_a_harvests_file_is_offered_and_created(park, tmp_path):
+    rows = [
+        ["日期", "经营主体", "品种", "重量", "地块"],
+        ["2024-01-05", "新苗农场", "萝卜", "100", "东坝三号地"],
+    ]
+    table = load_table(write_csv(tmp_path / "h.csv", rows), "harvests")
+    operator = {"name": "新苗农场", "kind": "family_farm", "side": "tongnan"}
+    seen = check_with_names(park, "harvests", table, {"operator": [operator]}, today=TODAY)
+    assert [p.column for p in seen.problems] == ["地块"]
+    assert unknown_names(seen) == {"plot": [("新苗农场", "东坝三号地")]}
+    create = {"operator": [operator], "plot": [{"name": "东坝三号地", "operator": "新苗农场"}]}
+    seen = check_with_names(park, "harvests", table, create, today=TODAY)
+    assert seen.problems == []
+    created, [harvest] = write_import(park, "harvests", table, seen, create=create, today=TODAY)
+    [new_operator], [plot] = created["operators"], created["plots"]
+    assert (
+        (plot.operator_id, plot.name)
+        == (new_operator.id, "东坝三号地")
+        == (harvest.operator_id, "东坝三号地")
+    )
+    assert harvest.plot_id == plot.id
+
+
+def test_a_new_buyers_usual_market_may_be_a_market_created_with_it(park, tmp_path):
+    rows = [HEADER, ["2024-01-06", "A1", "王大富", "涪江湾", "萝卜", "100", "1.2"]]
+    table = load_table(write_csv(tmp_path / "n.csv", rows), "shipments")
+    create = {
+        "buyer": [{"name": "王大富", "kind": "broker", "market": "东环新市场"}],
+        "market": [{"name": "东环新市场", "city": "重庆", "district": "沙坪坝区"}],
+    }
+    seen = check_with_names(park, "shipments", table, create, today=TODAY)
+    created, _ = write_import(park, "shipments", table, seen, create=create, today=TODAY)
+    [market], [buyer] = created["markets"], created["buyers"]
+    assert (market.city, market.district, buyer.default_market_id) == ("重庆", "沙坪坝区", market.id)

@@ -160,9 +160,9 @@ def test_cli_export_import_and_template(capsys, park_db, tmp_path):
 
     rows = [["日期", "客商", "金额(元)", "方式"], ["2024-01-05", "陈建华", "1,274.40", "微信"]]
     code, out, _ = run("import", "payments", write_csv(tmp_path / "p.csv", rows))
-    assert code == 0 and "Imported 1 records" in out
+    assert code == 0 and "Imported 1 record from" in out
     code, out, _ = run("export", "payments", "-o", tmp_path / "out.csv")
-    assert code == 0 and "Exported 1 rows" in out
+    assert code == 0 and "Exported 1 row to" in out
     text = (tmp_path / "out.csv").read_text(encoding="utf-8-sig").splitlines()
     assert text == ["date,buyer,amount_cny,method,reference,notes", "2024-01-05,陈建华,1274.40,WeChat Pay,,"]
     code, out, _ = run("template", "harvests", "-o", tmp_path / "t.xlsx")

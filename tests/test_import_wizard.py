@@ -197,10 +197,24 @@ def test_unknown_names_are_offered_and_created_only_when_ticked_in_the_same_undo
     assert store.buyers.count() == buyers  # the check created it only inside a rolled-back transaction
     rechecked(qtbot, wizard, lambda: page.name_box("新苗农场").setChecked(True))
     assert wizard.result.problems == []
+    # ticked, but a buyer's kind and an operator's kind and side are the clerk's to choose: no default
+    assert not page.isComplete() and "新苗农场" in page.names_box.missing.text()
+    names = page.names_box
+    names.choice("王大富", "kind").set_code("broker")
+    names.choice("新苗农场", "kind").set_code("family_farm")
+    assert not page.isComplete()
+    names.choice("新苗农场", "side").set_code("tongnan")
+    assert page.isComplete()
+    credit = names.choice("新苗农场", "credit_code")
+    qtbot.keyClicks(credit, "91510903MA6")  # typing starts no check and keeps the field
+    assert not wizard.checking and names.choice("新苗农场", "credit_code") is credit
+    assert wizard.create["operator"]["新苗农场"]["credit_code"] == "91510903MA6"
     wizard.next()
     assert "王大富" in wizard.summary_page.text.text()
     import_now(qtbot, wizard)
     assert store.buyers.count() == buyers + 1 and store.operators.count() == operators + 1
+    [new] = [o for o in store.operators.list() if o.name == "新苗农场"]
+    assert (new.kind, new.side, new.credit_code) == ("family_farm", "tongnan", "91510903MA6")
     assert {s.ticket_no for s in store.shipments.list()} >= {"N1", "N2"}
     # one undo step removes the shipments and the names created with them (a task)
     with qtbot.waitSignal(ctx.tasks.task_started, timeout=5_000):
@@ -434,3 +448,50 @@ def test_a_harvest_sheet_of_bags_imports_estimated_once_the_kind_is_ticked(
     assert (lot.weight_g, lot.packs) == (750_000, "30袋")
     [audit] = store.db.execute("SELECT after FROM audit_log WHERE table_name = 'imports'").fetchone()
     assert '"kind": "harvests"' in audit and "estimated" in audit
+
+
+def test_a_new_operators_plot_named_in_the_file_is_offered_once_the_operator_is_ticked(
+    qtbot, ctx, store, tmp_path
+):
+    rows = [
+        ["日期", "经营主体", "品种", "重量(公斤)", "地块"],
+        ["2026-02-03", "新苗农场", "萝卜", "100", "东坝三号地"],
+    ]
+    wizard = open_wizard(qtbot, ctx, "harvests", write_csv(tmp_path / "p.csv", rows))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    page, names = wizard.preview_page, wizard.preview_page.names_box
+    assert wizard.unknown == {"operator": ["新苗农场"]}
+    rechecked(qtbot, wizard, lambda: page.name_box("新苗农场").setChecked(True))
+    assert wizard.unknown["plot"] == [("新苗农场", "东坝三号地")]
+    assert [p.column for p in wizard.result.problems] == ["地块"]
+    rechecked(qtbot, wizard, lambda: page.name_box("东坝三号地（新苗农场）").setChecked(True))
+    names.choice("新苗农场", "kind").set_code("company")
+    names.choice("新苗农场", "side").set_code("suining")
+    assert wizard.result.problems == [] and page.isComplete()
+    wizard.next()
+    import_now(qtbot, wizard)
+    [operator] = [o for o in store.operators.list() if o.name == "新苗农场"]
+    [plot] = store.plots.for_operator(operator.id)
+    [harvest] = [h for h in store.harvests.list() if h.operator_id == operator.id]
+    assert (operator.kind, plot.name, harvest.plot_id) == ("company", "东坝三号地", plot.id)
+
+
+def test_a_new_buyers_usual_market_is_preselected_only_when_the_file_names_one(qtbot, ctx, store, tmp_path):
+    market = store.markets.list()[0].name
+    rows = [
+        ["日期", "磅单号", "客商", "经营主体", "品种", "净重(公斤)", "单价(元/公斤)", "市场"],
+        ["2026-02-03", "M1", "王大富", "涪江湾", "萝卜", "1000", "1.2", market],
+        ["2026-02-04", "M2", "王大富", "涪江湾", "萝卜", "800", "1.2", market],
+        ["2026-02-04", "M3", "李二娃", "涪江湾", "萝卜", "800", "1.2", market],
+        ["2026-02-05", "M4", "李二娃", "涪江湾", "萝卜", "800", "1.2", ""],
+    ]
+    wizard = open_wizard(qtbot, ctx, "shipments", write_csv(tmp_path / "m.csv", rows))
+    wizard.next()
+    to_preview(qtbot, wizard)
+    names = wizard.preview_page.names_box
+    assert names.choice("王大富", "market").currentText() == market  # the file says so on every row
+    assert names.choice("李二娃", "market").currentText() == ""  # one row without: no guess
+    assert names.choice("王大富", "kind").code() is None  # the kind is never guessed
+    rechecked(qtbot, wizard, lambda: names.box("王大富").setChecked(True))
+    assert wizard.create["buyer"]["王大富"] == {"market": market}

@@ -276,7 +276,7 @@ def _release_when_waiting(holder, importer):
     out, err = importer.communicate(timeout=120)
     assert holder.wait(timeout=30) == 0
     assert importer.returncode == 0, err
-    assert "Imported 1 shipments" in out
+    assert "Imported 1 shipment" in out
 
 
 def test_a_save_over_a_record_changed_elsewhere_is_refused_and_says_what_changed(park, master):

@@ -274,6 +274,15 @@ def test_xlsx_prints_fitted_with_titles_repeated_and_names_its_author(tmp_path, 
     months = [r for r in ledger_rows if r[1] == "本月小计"]
     assert [r[0] for r in months] == ["2025-12", "2026-01"]
     assert ledger_rows[-1][0] == "合计" and round(ledger_rows[-1][-1] * 100) == st.closing_fen
+    # the ledger's dates are real dates, as on the lines sheet (a month subtotal and the total: text)
+    days = [r[0] for r in ledger_rows[1:-1] if r[1] != "本月小计"]
+    assert days and all(type(d) is datetime.date for d in days), days
+    assert days[0] == datetime.date.fromisoformat(st.start)
+    line_days = [
+        r[0] for r in book.get_sheet_by_name("发货明细").to_python()[1:] if isinstance(r[0], datetime.date)
+    ]
+    assert line_days and set(line_days) <= set(days)
+    assert {str(line.ship_date) for line in st.lines} == {d.isoformat() for d in line_days}
     chart_data = book.get_sheet_by_name("图表数据").to_python()
     assert chart_data[0] == ["日期", "出货(吨)"] and len(chart_data) == 1 + 62  # a bar a day
     with zipfile.ZipFile(path) as z:

@@ -460,8 +460,8 @@ def _buyer_weighings(bk: _Book, st: BuyerStatement, t: Texts) -> None:
                 _date(w.ship_date),
                 w.ticket_no,
                 w.plate,
-                units.kg(w.gross_g),
-                units.kg(w.tare_g),
+                units.kg(w.gross_g) if w.weighed else None,  # not weighed on the park's bridge
+                units.kg(w.tare_g) if w.weighed else None,
                 units.kg(w.net_g),
                 units.kg(w.deduction_g),
                 units.kg(w.payable_g),
@@ -469,8 +469,8 @@ def _buyer_weighings(bk: _Book, st: BuyerStatement, t: Texts) -> None:
             for w in trucks
         ),
         {
-            3: units.kg(sum(w.gross_g for w in trucks)),
-            4: units.kg(sum(w.tare_g for w in trucks)),
+            3: units.kg(sum(w.gross_g for w in trucks if w.weighed)),
+            4: units.kg(sum(w.tare_g for w in trucks if w.weighed)),
             5: units.kg(sum(w.net_g for w in trucks)),
             6: units.kg(sum(w.deduction_g for w in trucks)),
             7: units.kg(sum(w.payable_g for w in trucks)),

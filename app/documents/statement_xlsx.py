@@ -149,7 +149,7 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
     """The running balance as in the PDF: opening row, lines and payments by date, month subtotals, total."""
     ws = bk.streamed_sheet(t["ledger"][:31])
     columns = [
-        (t["date"], "text"),
+        (t["date"], "date"),  # real dates, as on the lines sheet; a month or the total row: its text
         (t["ticket"], "text"),
         (t["plate"], "text"),
         (t["operator"], "text"),
@@ -178,8 +178,23 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
 
     def put(r: int, cells: Sequence[object], bold: bool = False) -> None:
         values: list[object] = []
+        row_kinds, row_formats = kinds, formats[bold]
         for c, value in enumerate(cells):
             kind = kinds[c]
+            if kind == "date":
+                day = _iso_day(value)
+                if day is not None:
+                    values.append(day)
+                    widths[c] = max(widths[c], 10)
+                    continue
+                # a month subtotal ('2026-01') or the total: a text in the date column, this row only
+                row_kinds = [*kinds[:c], "text", *kinds[c + 1 :]]
+                row_formats = [
+                    *row_formats[:c],
+                    (bk.total if bold else bk.cell)["text"],
+                    *row_formats[c + 1 :],
+                ]
+                kind = "text"
             if kind == "balance":
                 values.append(units.yuan(value))  # type: ignore[arg-type]
             elif value is None or (value.__class__ is str and not value):
@@ -190,8 +205,8 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
             else:
                 values.append(value)
                 widths[c] = max(widths[c], len(f"{value:,}") + 2)
-        if whole is None or not whole[bold].write(r, values):
-            _write_values(ws, r, values, kinds, formats[bold])
+        if row_kinds is not kinds or whole is None or not whole[bold].write(r, values):
+            _write_values(ws, r, values, row_kinds, row_formats)
 
     # A weight estimated from packs stays a number, read with its mark: 1,000.0 估
     estimates = any(line.estimated for line in st.lines)
@@ -256,6 +271,18 @@ def _ledger_sheet(bk: _Book, st: BuyerStatement, t: Texts) -> None:
     for c, w in enumerate(widths):
         ws.set_column(c, c, min(max(w + 2, 8), 40))
     _print_setup(ws, 1, landscape=True)
+
+
+def _iso_day(value: object) -> datetime.date | None:
+    """A 'YYYY-MM-DD' text (or a date) as a date; None for anything else (a month, a label)."""
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
 
 
 def buyer_statement_csv(path: str | os.PathLike, st: BuyerStatement, lang: str = "zh_CN") -> int:

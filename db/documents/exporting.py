@@ -67,12 +67,16 @@ def _row_length_message(row: int, values: int, columns: int) -> str:
     )
 
 
-def neutralise(text: str) -> str:
+def neutralise(text: str, round_trip: bool = True) -> str:
     """Text made safe for a spreadsheet cell: a leading = + - @ tab or CR gets an apostrophe before it.
 
-    Text that already starts with apostrophes before such a character gets one more, so that
-    `unneutralise` gives back exactly the original text (a value like "'=x" survives a round trip).
+    With `round_trip`, text that already starts with apostrophes before such a character gets one
+    more, so that `unneutralise` gives back exactly the original text (a value like "'=x" survives a
+    round trip). Without it (a file no import reads back, such as a list of problems), text that
+    starts with an apostrophe is already text and stays as it is: "'-50' is not a date" gets none.
     """
+    if not round_trip:
+        return NEUTRALISER + text if text.startswith(FORMULA_TRIGGERS) else text
     return NEUTRALISER + text if text.lstrip(NEUTRALISER).startswith(FORMULA_TRIGGERS) else text
 
 
@@ -150,12 +154,12 @@ def _as_date(value: object, column: str) -> datetime.date:
     )
 
 
-def cell_text(value: object, kind: str = "text", column: str = "") -> str:
+def cell_text(value: object, kind: str = "text", column: str = "", round_trip: bool = True) -> str:
     """The CSV text of a value: exact plain decimals, ISO dates, neutralised text, '' for None."""
     if value is None:
         return ""
     if kind == "text":
-        return neutralise(value if isinstance(value, str) else str(value))
+        return neutralise(value if isinstance(value, str) else str(value), round_trip)
     if kind == "date":
         return _as_date(value, column).isoformat()
     number = _check_number(value, column)
@@ -179,26 +183,31 @@ def _guess_kind(value: object) -> str:
 
 
 def write_csv(
-    path: str | os.PathLike, header: Sequence[str | Column], rows: Iterable[Sequence[object]]
+    path: str | os.PathLike,
+    header: Sequence[str | Column],
+    rows: Iterable[Sequence[object]],
+    *,
+    round_trip: bool = True,
 ) -> int:
     """Write a CSV for Excel/WPS: UTF-8 with BOM, CRLF, exact plain numbers, neutralised text.
 
     `header` holds titles or `Column`s; with Columns each value is written by its column's kind,
     with plain titles by its type (int and Decimal as their exact digits, dates ISO). Returns the
-    number of data rows written. The file appears only when complete.
+    number of data rows written. The file appears only when complete. `round_trip=False` for a file
+    no import reads back (see `neutralise`).
     """
     titles = [c.title if isinstance(c, Column) else str(c) for c in header]
     kinds: list[str | None] = [c.kind if isinstance(c, Column) else None for c in header]
     written = 0
     with replacing(path) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
-        writer.writerow([neutralise(t) for t in titles])
+        writer.writerow([neutralise(t, round_trip) for t in titles])
         for row in rows:
             if len(row) != len(titles):
                 raise ExportError(_row_length_message(written + 1, len(row), len(titles)))
             writer.writerow(
                 [
-                    cell_text(value, kind or _guess_kind(value), title)
+                    cell_text(value, kind or _guess_kind(value), title, round_trip)
                     for value, kind, title in zip(row, kinds, titles, strict=True)
                 ]
             )
@@ -436,6 +445,12 @@ SHIPMENT_FIELDS: tuple[Field, ...] = (
     Field("truck_tare_kg", "整车皮重(公斤)", "truck_tare_kg", "kg"),
     Field("deduction_kg", "扣重(公斤)", "deduction_kg", "kg"),
     Field("payable_kg", "结算重量(公斤)", "payable_kg", "kg"),
+)
+# Columns an import reads that the export does not write (the export writes the effective price and
+# the deduction in kg): a clerk's settled price (实结价) and a deduction agreed in percent (扣杂(%)).
+SHIPMENT_IMPORT_EXTRA: tuple[Field, ...] = (
+    Field("settled_price", "实结价(元/公斤)", "settled_price_cny_per_kg", "price"),
+    Field("deduction_pct", "扣杂(%)", "deduction_pct", "percent"),
 )
 # The columns of the weighbridge and deduction (扣重): a file has all of them or none.
 WEIGHING_FIELDS: tuple[str, ...] = ("truck_gross_kg", "truck_tare_kg", "deduction_kg", "payable_kg")

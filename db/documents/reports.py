@@ -104,6 +104,11 @@ class Weighing:
     def payable_g(self) -> int:
         return self.net_g - self.deduction_g
 
+    @property
+    def weighed(self) -> bool:
+        """Weighed on the park's bridge (see Shipment.weighed): else gross and tare are shown as '—'."""
+        return self.tare_g > 0
+
 
 @dataclass(frozen=True, slots=True)
 class Subtotal:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from db import units
-from db.documents.exporting import SHIPMENT_FIELDS, Column, Field, Sheet, write_xlsx
+from db.documents.exporting import SHIPMENT_FIELDS, SHIPMENT_IMPORT_EXTRA, Column, Field, Sheet, write_xlsx
 from db.documents.layouts import HARVEST_FIELDS, PAYMENT_FIELDS
 from db.documents.master_layouts import BOOL_TEXT, MASTER_FIELDS, MASTER_KINDS, codes
 from db.i18n import Text, translate
@@ -42,7 +42,7 @@ def _mark_key(text: str) -> str:
 _MARK_KEYS = frozenset(_mark_key(mark) for mark in EXAMPLE_MARKS.values())
 
 _FIELDS: dict[str, tuple[Field, ...]] = {
-    "shipments": SHIPMENT_FIELDS,
+    "shipments": SHIPMENT_FIELDS + SHIPMENT_IMPORT_EXTRA,
     "harvests": HARVEST_FIELDS,
     "payments": PAYMENT_FIELDS,
     **{kind: tuple(f.field for f in fields) for kind, fields in MASTER_FIELDS.items()},
@@ -66,6 +66,8 @@ _EXAMPLES: dict[str, tuple[object, ...]] = {
         Decimal("8000"),
         Decimal("0"),
         Decimal("10620"),
+        None,
+        None,
     ),
     "harvests": (
         _DAY,
@@ -140,7 +142,17 @@ _NOTES: dict[str, Text] = {
         "db", "optional; the truck's gross weight in kg, the same on every row of a ticket"
     ),
     "truck_tare_kg": translate("db", "optional; the truck's tare in kg, the same on every row of a ticket"),
-    "deduction_kg": translate("db", "optional; this line's share of the deduction (扣重) in kg"),
+    "deduction_kg": translate(
+        "db",
+        "optional; the deduction (扣重) in kg: the truck's on the ticket's first row (shared over its "
+        "lines by weight), or each line's share; '2%' for a deduction agreed in percent",
+    ),
+    "settled_price": translate(
+        "db", "optional; the price settled after the sale (实结价), when it differs from the agreed price"
+    ),
+    "deduction_pct": translate(
+        "db", "optional; a deduction (扣杂) agreed in percent of the truck's net weight, e.g. 2 or 2.5%"
+    ),
     "payable_kg": translate("db", "optional; net weight less the deduction, in kg"),
     "lot_code": translate("db", "optional; blank gets a new lot code"),
     "plot": translate("db", "optional; a plot of that operator already in the program"),

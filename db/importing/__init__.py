@@ -17,21 +17,23 @@ the file has it, the value, what is wrong). Nothing is written while there is an
 there is none, all shipments are written in one transaction.
 
 The layout's last four columns (the truck's gross and tare, the line's deduction and payable
-weight, `WEIGHING_FIELDS`) came later: a file has all of them or none. With them, every row of a
-ticket must agree on gross and tare, a row's payable weight must be its net less its deduction,
-the ticket's deduction (扣重) is the sum of its rows', each row's must be its share of it by the
-rule of `db.deductions` (what will be stored; the export always writes it so), the gross must be
-more than the tare and the deduction less than the net, and the amount is checked against payable
-weight × price. A blank cell there is read as in the first layout (no gross or tare: the sum of
-the lines and 0; no deduction: 0).
+weight, `WEIGHING_FIELDS`) came later; a clerk's sheet may have any of them. Every row of a ticket
+must agree on gross and tare (or leave them blank after the first), a row's payable weight must be
+its net less its deduction, the gross must be more than the tare and the deduction less than the
+net, and the amount is checked against payable weight × price. How a ticket's deduction is read
+(once on the first row or the same on every row: the truck's; per row: each must be its share by
+the rule of `db.deductions`, as the export writes it; '2%' or a 扣杂(%) column: the truck's
+percentage) and how a net is had without a 净重 column (a one-line truck: gross − tare) is
+`ticket_weights`. A blank cell there is read as in the first layout (no gross or tare: the sum of
+the lines and 0, i.e. not weighed on the park's bridge, `Shipment.weighed`; no deduction: 0).
 
 What a layout does not carry is filled in, documented here so nobody is surprised:
 
 - without the last four columns: gross weight = the sum of the line weights and tare = 0 (the
   weighbridge figures are not in the file) and no deduction; in both layouts payment status
   'unpaid', and a deduction agreed in percent is kept as the kilograms it came to;
-- the price becomes the line's agreed price, with no separate settled price (the export writes
-  the effective one);
+- the price (单价 / 约定价) becomes the line's agreed price; a 实结价 column, when there is one,
+  its settled price (the export writes the effective one);
 - a blank grade is 统货 (ungraded), a blank market or plate stays empty;
 - the amount column may be blank; when given it must equal payable weight × price to within one fen
   (spreadsheets round differently), and the stored amount is always computed exactly;

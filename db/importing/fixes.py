@@ -11,10 +11,12 @@ import datetime
 import functools
 import os
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from db.errors import ValidationError
+from db.i18n import translate
 from db.importing.kinds import KINDS, check_records, records_import_record
 from db.importing.masters import check_masters
 from db.importing.preview import preview_columns
@@ -22,16 +24,34 @@ from db.importing.problems import ImportFailed, ImportProblem, Progress, _no_pro
 from db.importing.reading import FileRow, read_rows
 from db.importing.shipment_rows import STALE_FORMULA
 from db.importing.shipments import check_shipments, import_record
-from db.records import Buyer, Crop, Market, Operator
+from db.records import Buyer, Crop, Market, Operator, Plot
 from db.repositories import Store
 
-# The names an import may offer to create (field key → the repository and the record made of a name).
-CREATABLE: dict[str, tuple[str, Callable[[str], object]]] = {
-    "operator": ("operators", lambda name: Operator(name=name)),
-    "crop": ("crops", lambda name: Crop(name=name)),
-    "buyer": ("buyers", lambda name: Buyer(name=name)),
-    "market": ("markets", lambda name: Market(name=name)),
+# The names an import may offer to create: field key → the repository and the choices a clerk must
+# make for each (never a silent default: an operator's kind decides whether certificates are needed).
+# A plot is named with its operator (the choice "operator", from the file).
+CREATABLE: dict[str, tuple[str, tuple[str, ...]]] = {
+    "operator": ("operators", ("kind", "side")),
+    "crop": ("crops", ()),
+    "market": ("markets", ("city",)),
+    "buyer": ("buyers", ("kind",)),
+    "plot": ("plots", ("operator",)),
 }
+_RECORDS: dict[str, type] = {
+    "operator": Operator,
+    "crop": Crop,
+    "market": Market,
+    "buyer": Buyer,
+    "plot": Plot,
+}
+# the choices a name may carry besides its required ones (record attribute names)
+_OPTIONAL = {
+    "crop": ("name_en",),
+    "market": ("district",),
+    "buyer": ("market",),
+    "operator": ("credit_code",),
+}
+NewName = str | Mapping[str, str]  # a name, or {"name": …, and the choices}
 WRITE_CHUNK = 2000  # records written between two progress reports
 
 Edits = Mapping[tuple[int, int], str]  # (index of the data row, column index) → the corrected text
@@ -186,20 +206,70 @@ def _clear_records(result) -> None:
         result.records = []
 
 
-def unknown_names(result) -> dict[str, list[str]]:
-    """The unknown operators, crops, buyers and markets of a checked file, by field key."""
-    return {key: list(names) for key, names in result.unknown.items() if key in CREATABLE and names}
+def unknown_names(result) -> dict[str, list]:
+    """The unknown operators, crops, buyers and markets of a checked file, by field key, and the
+    plots its operators do not have as (operator name, plot name)."""
+    found: dict[str, list] = {
+        key: list(names)
+        for key, names in result.unknown.items()
+        if key in CREATABLE and key != "plot" and names
+    }
+    plots = list(getattr(result, "new_plots", []))
+    if plots:
+        found["plot"] = plots
+    return found
 
 
-def create_names(store: Store, names: Mapping[str, Sequence[str]]) -> dict[str, list]:
-    """Add a record for each name (one transaction, audited); returns them by repository name."""
+def missing_choices(key: str, entry: NewName) -> list[str]:
+    """The required choices a name to create still lacks."""
+    values = {"name": entry} if isinstance(entry, str) else entry
+    return [choice for choice in CREATABLE[key][1] if not str(values.get(choice) or "").strip()]
+
+
+def _record(store: Store, key: str, entry: NewName, strict: bool):
+    values = dict({"name": entry} if isinstance(entry, str) else entry)
+    missing = missing_choices(key, values)
+    if missing and strict:
+        texts = {
+            "kind": translate("db", "kind"),
+            "side": translate("db", "side"),
+            "city": translate("db", "city"),
+            "operator": translate("db", "operator"),
+        }
+        message = translate("db", "{name}: choose its {choices} before it is created")
+        choices = "、".join(texts[m] for m in missing)
+        raise ValidationError(message.format(name=values.get("name", ""), choices=choices))
+    allowed = {"name", *CREATABLE[key][1], *_OPTIONAL.get(key, ())}
+    values = {k: str(v).strip() for k, v in values.items() if k in allowed and str(v or "").strip()}
+    if key == "plot":
+        operator = _by_name(store.operators.list(include_archived=True), values.pop("operator", ""))
+        if operator is None:
+            raise ValidationError(translate("db", "unknown name") + f": {values.get('name', '')}")
+        values["operator_id"] = operator.id
+    if key == "buyer" and "market" in values:
+        market = _by_name(store.markets.list(include_archived=True), values.pop("market"))
+        values["default_market_id"] = market.id if market is not None else None
+    return _RECORDS[key](**values)  # a missing choice (only while checking): the record's default
+
+
+def _by_name(records, name: str):
+    return next((r for r in records if r.name == name), None)
+
+
+def create_names(
+    store: Store, names: Mapping[str, Sequence[NewName]], strict: bool = True
+) -> dict[str, list]:
+    """Add a record for each name (one transaction, audited); returns them by repository name. Every
+    required choice must be made (ValidationError), except when `strict` is False (a check only)."""
     created: dict[str, list] = {}
     with store.write():
-        for key, wanted in names.items():
-            if not wanted or key not in CREATABLE:
+        for key in CREATABLE:  # operators before their plots, markets before their buyers
+            wanted = names.get(key)
+            if not wanted:
                 continue
-            table, make = CREATABLE[key]
-            created.setdefault(table, []).extend(getattr(store, table).add_many([make(n) for n in wanted]))
+            table = CREATABLE[key][0]
+            records = [_record(store, key, entry, strict) for entry in wanted]
+            created.setdefault(table, []).extend(getattr(store, table).add_many(records))
     return created
 
 
@@ -216,7 +286,7 @@ def check_with_names(
     outcome = []
     try:
         with store.write():
-            create_names(store, create)
+            create_names(store, create, strict=False)
             outcome.append(check_fixed(store, kind, table, **options))
             raise _Rollback
     except _Rollback:
@@ -230,7 +300,7 @@ def write_import(
     table: SheetTable,
     result,
     *,
-    create: Mapping[str, Sequence[str]] | None = None,
+    create: Mapping[str, Sequence[NewName]] | None = None,
     progress: Progress | None = None,
     **options,
 ) -> tuple[dict[str, list], list]:

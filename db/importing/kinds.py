@@ -82,6 +82,7 @@ class RecordImport:
     ignored_columns: list[str] = field(default_factory=list)
     # names that matched nothing (or more than one record), by field: for the CLI to list
     unknown: dict[str, list[str]] = field(default_factory=dict)
+    new_plots: list[tuple[str, str]] = field(default_factory=list)  # (operator, plot) not stored yet
     written: bool = False
     # plausible only by mistake (weights estimated from packs, duplicates, outliers): accepted by kind
     warnings: list[ImportWarning] = field(default_factory=list)
@@ -240,6 +241,9 @@ class _Parser:
             else:
                 row.problem("plot", translate("db", "this operator has no plot of that name"))
                 self.result.unknown.setdefault("plot", []).append(parsing.visible(wanted))
+                pair = (self.store.operators.get(operator_id).name, wanted)
+                if pair not in self.result.new_plots:
+                    self.result.new_plots.append(pair)
         lot = parsing.normalize_text(row.text("lot_code") or "")
         notes = row.text("notes") or ""
         if row.failed:
@@ -288,6 +292,8 @@ class _Parser:
                 and (given * units.FEN_PER_YUAN) == int(given * units.FEN_PER_YUAN)
             ):
                 amount = int(given * units.FEN_PER_YUAN)
+            elif given.is_finite() and given <= 0:
+                row.problem("amount", translate("db", "the amount must be more than 0 元"))
             else:
                 row.problem("amount", translate("db", "not an amount in 元; type it like 1234.50"))
         reference = row.text("reference") or ""

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from db import parsing
-from db.documents.exporting import SHIPMENT_FIELDS, Field
+from db.documents.exporting import SHIPMENT_FIELDS, SHIPMENT_IMPORT_EXTRA, Field
 from db.i18n import Text, translate
 from db.importing.problems import MAX_PROBLEMS, ImportProblem
 from db.importing.reading import FileRow
@@ -55,11 +55,45 @@ SHIPMENT_TITLES: dict[str, tuple[str, ...]] = {
     "crop": ("品种", "品名", "作物", "菜品", "蔬菜", "crop", "product", "variety", "vegetable"),
     "grade": ("等级", "级别", "规格", "grade", "quality"),
     "net_kg": ("净重", "重量", "数量", "net", "netweight", "weight", "quantity"),
-    "price": ("单价", "价格", "price", "unitprice"),
+    "price": (
+        "单价",
+        "价格",
+        "约定价",
+        "约定单价",
+        "约定价格",
+        "议定价",
+        "合同价",
+        "price",
+        "unitprice",
+        "agreedprice",
+    ),
+    "settled_price": (
+        "实结价",
+        "实结单价",
+        "实结价格",
+        "结算价",
+        "结算单价",
+        "结算价格",
+        "实际单价",
+        "实价",
+        "settledprice",
+        "settled",
+    ),
     "amount": ("金额", "货款", "总价", "amount", "total"),
     "truck_gross_kg": ("整车毛重", "毛重", "gross", "grossweight"),
     "truck_tare_kg": ("整车皮重", "皮重", "tare", "tareweight"),
     "deduction_kg": ("扣重", "扣杂", "扣秤", "deduction"),
+    "deduction_pct": (
+        "扣杂率",
+        "扣重率",
+        "扣率",
+        "扣杂比例",
+        "扣重比例",
+        "扣杂%",
+        "扣重%",
+        "deduction%",
+        "deductionpct",
+    ),
     "payable_kg": ("结算重量", "结算重", "payable", "payableweight"),
 }
 # Fields a shipments file may leave out (see the package docstring: what a layout does not carry).
@@ -72,6 +106,8 @@ SHIPMENT_OPTIONAL = (
     "truck_tare_kg",
     "deduction_kg",
     "payable_kg",
+    "settled_price",
+    "deduction_pct",
 )
 _BRACKETED = re.compile(r"^(.*?)[(\[【<](.*?)[)\]】>]$")
 
@@ -98,6 +134,10 @@ class Layout:
     optional: tuple[str, ...] = ()
     # fields whose title may name the unit of their cells (重量(斤)); by default the weights and prices
     unit_keys: tuple[str, ...] | None = None
+    # a field that may be left out when all of the others named are there (净重 = 毛重 − 皮重)
+    derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # a weight field whose title with the unit '%' names another field (扣杂(%) → deduction_pct)
+    percent_of: Mapping[str, str] = field(default_factory=dict)
     by_title: dict[str, str] = field(default_factory=dict, init=False)
     by_base: dict[str, str] = field(default_factory=dict, init=False)
 
@@ -129,7 +169,13 @@ class Layout:
         return None
 
 
-SHIPMENTS = Layout(SHIPMENT_FIELDS, SHIPMENT_TITLES, SHIPMENT_OPTIONAL)
+SHIPMENTS = Layout(
+    SHIPMENT_FIELDS + SHIPMENT_IMPORT_EXTRA,
+    SHIPMENT_TITLES,
+    SHIPMENT_OPTIONAL,
+    derived={"net_kg": ("truck_gross_kg", "truck_tare_kg")},
+    percent_of={"deduction_kg": "deduction_pct"},
+)
 
 
 class Columns(dict):
@@ -207,6 +253,8 @@ def _map_header(
         if key is None:
             found.ignored.append(shown)
             continue
+        if unit.replace("％", "%") == "%" and key in layout.percent_of:  # 扣杂(%): a percentage
+            key, unit = layout.percent_of[key], ""
         if key in found:
             problems.append(
                 ImportProblem(row.number, shown, shown, translate("db", "this column appears twice"))
@@ -241,6 +289,9 @@ def _map_header(
                 )
             )
     for f in layout.fields:
+        derived_from = layout.derived.get(f.key)
+        if derived_from and all(key in found for key in derived_from):
+            continue
         if f.key not in found and f.key not in layout.optional:
             problems.append(
                 ImportProblem(

@@ -88,6 +88,9 @@ WARNING_KINDS: dict[str, Text] = {
     "harvest_yield": translate("db", "harvests above what the plot can yield in a day"),
     "payment_amount": translate("db", "payments far above what the buyer owes"),
     "future_date": translate("db", "dates after today"),
+    "deduction_reading": translate(
+        "db", "deductions given once or the same on every row, read as the truck's and shared by weight"
+    ),
 }
 
 

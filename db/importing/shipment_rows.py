@@ -29,6 +29,32 @@ STALE_FORMULA = translate(
 
 
 @dataclass(frozen=True, slots=True)
+class _Percent:
+    """A deduction agreed in percent ('2%', or any number in a 扣杂(%) column), in hundredths of a percent."""
+
+    x100: int
+
+
+_PERCENT_LIMIT = 10_000  # under 100%, as the shipments table takes it
+
+
+def parse_percent_x100(text: str) -> int | None:
+    """'2%', '2.5', '２％' → hundredths of a percent (200, 250, 200); None if it is no percentage
+    from 0 to under 100 with at most two decimals."""
+    value = parsing.normalize_text(text).replace(" ", "").replace("％", "%").removesuffix("%")
+    try:
+        number = Decimal(value)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number < 0:
+        return None
+    x100 = number * 100
+    if x100 != x100.to_integral_value() or x100 >= _PERCENT_LIMIT:
+        return None
+    return int(x100)
+
+
+@dataclass(frozen=True, slots=True)
 class _PackCount:
     """A weight cell that counts packs ('3袋'): a weight through the row's crop's pack weight."""
 
@@ -82,10 +108,16 @@ class _Line:
     grade: str | None = None
     net_g: int | None = None
     price: int | None = None
+    settled: int | None = None  # the settled price (实结价) when the file has one
     gross_g: int | None = None
     tare_g: int | None = None
     deduction_g: int | None = None
     payable_g: int | None = None
+    deduction_pct: int | None = None  # a deduction in percent (hundredths), truck-level
+    deduction_shown: str = ""  # the deduction cell(s) as the file has them (not yet made visible)
+    # the amount typed, when its check waits for the ticket's deduction to be shared (see shipments)
+    amount: Decimal | None = None
+    amount_shown: str = ""
     packs: str = ""  # the count of packs net_g was estimated from ('3袋'); '' when weighed
     shown: tuple[str, ...] = ()  # the header cells (_HEADER_KEYS) as the file has them
 
@@ -109,7 +141,10 @@ class _RowParser:
         # (up to _MAX_CACHED texts a column, so a file of a million different weights does not fill
         # memory): (field, column index, title, compute, memo, slot in _HEADER_KEYS or -1).
         self._plan = self._plan_fields()
-        self._weighing = any(key in columns for key in WEIGHING_FIELDS)
+        self._weighing = any(key in columns for key in (*WEIGHING_FIELDS, "deduction_pct"))
+        self._deduction_cells = [
+            columns[key][0] for key in ("deduction_kg", "deduction_pct") if key in columns
+        ]
         # (price, crop) → the plausibility warning or None
         self._price_warnings: dict[tuple[int, int | None], tuple[str, Text] | None] = {}
 
@@ -184,10 +219,16 @@ class _RowParser:
         if price is not _STALE and price is not None:
             line.price = price  # type: ignore[assignment]
             self._check_price(line, cells[self.columns["price"][0]].text.strip(), number)
+        settled = get("settled_price")
+        if settled is not _STALE and settled is not None:
+            line.settled = settled  # type: ignore[assignment]
         if self._weighing:
             self._check_payable(line, values, problems, cells)
         amount = get("amount")
-        if amount is not None and amount is not _STALE:
+        if amount is not None and amount is not _STALE and self._deferred_amount(line):
+            line.amount = amount  # type: ignore[assignment]
+            line.amount_shown = _shown(cells, self.columns["amount"][0])
+        elif amount is not None and amount is not _STALE:
             message = self._amount_problem(line, amount)  # type: ignore[arg-type]
             if message is not None:
                 index, title = self.columns["amount"]
@@ -210,6 +251,8 @@ class _RowParser:
             "grade": self._grade,
             "net_kg": self._net,
             "price": self._price,
+            "settled_price": lambda t: self._price(t, "settled_price"),
+            "deduction_pct": self._percent,
             "amount": self._amount,
         }
         for key in WEIGHING_FIELDS:
@@ -337,14 +380,30 @@ class _RowParser:
             return None, (translate("db", "a line above 100 t cannot be on one truck"),), shown
         return result.value, (), shown
 
-    def _price(self, raw: str) -> tuple:
+    def _price(self, raw: str, key: str = "price") -> tuple:
         value, messages, shown = self._text(raw)
         if value is None:
             return None, messages, shown
-        result = parsing.parse_price(value, default_unit=self.units.get("price", "元/公斤"))
+        if key != "price" and not parsing.normalize_text(value):
+            return None, (), shown  # no settled price (yet): the agreed one is paid
+        result = parsing.parse_price(value, default_unit=self.units.get(key, "元/公斤"))
         if result.ok:
             return result.value, (), shown
         return None, (result.error or translate("db", "not a price"),), shown
+
+    def _percent(self, raw: str) -> tuple:
+        """A deduction in percent (扣杂(%) column); None for a blank cell."""
+        value, messages, shown = self._text(raw)
+        if value is None or not parsing.normalize_text(value):
+            return None, messages, shown
+        x100 = parse_percent_x100(value)
+        if x100 is None:
+            return (
+                None,
+                (translate("db", "not a percentage from 0 to under 100; type it like 2 or 2.5%"),),
+                shown,
+            )
+        return _Percent(x100), (), shown
 
     def _weighing_weight(self, key: str, raw: str) -> tuple:
         """A truck's gross or tare, a line's deduction or payable weight; None for a blank cell (as in
@@ -357,6 +416,8 @@ class _RowParser:
             return result.value, (), shown
         if _is_zero(value) and key in ("truck_tare_kg", "deduction_kg"):
             return 0, (), shown
+        if key == "deduction_kg" and parsing.normalize_text(value).rstrip().endswith(("%", "％")):
+            return self._percent(raw)  # '2%' in a 扣重 column: a deduction agreed in percent
         return None, (result.error or translate("db", "not a weight"),), shown
 
     def _amount(self, raw: str) -> tuple:
@@ -385,6 +446,16 @@ class _RowParser:
             None if w is _STALE else w  # type: ignore[misc]
             for w in weights
         )
+        # the cells as typed (made visible only for a message: ticket_weights)
+        shown = [cells[index].text.strip() for index in self._deduction_cells if index < len(cells)]
+        line.deduction_shown = " + ".join(text for text in shown if text)
+        percent = values.get("deduction_pct")
+        if isinstance(line.deduction_g, _Percent):  # '2%' typed in the 扣重 column
+            percent, line.deduction_g = line.deduction_g, None
+        if isinstance(percent, _Percent):
+            line.deduction_pct = percent.x100
+        if line.deduction_pct is not None:
+            return  # a percentage is the truck's: the payable weight is checked with the ticket
         complete = None not in (line.net_g, line.deduction_g, line.payable_g)
         if complete and line.payable_g != line.net_g - line.deduction_g:  # type: ignore[operator]
             index, title = self.columns["payable_kg"]
@@ -416,6 +487,15 @@ class _RowParser:
         )
         return estimate.grams
 
+    def _deferred_amount(self, line: _Line) -> bool:
+        """Whether a row's amount is checked only once its ticket's deduction is shared out: a
+        deduction given without the line's payable weight may be the truck's (see shipments)."""
+        return line.payable_g is None and ("deduction_kg" in self.columns or "deduction_pct" in self.columns)
+
+    @staticmethod
+    def amount_problem(line: _Line, given: Decimal) -> Text | None:
+        return _RowParser._amount_problem(line, given)
+
     @staticmethod
     def _amount_problem(line: _Line, given: Decimal) -> Text | None:
         """Why the amount typed is not payable weight × price (to within a fen); None when it is, or
@@ -425,9 +505,10 @@ class _RowParser:
             weight = line.payable_g
         elif line.net_g is not None and line.deduction_g is not None:
             weight = line.net_g - line.deduction_g
-        if weight is None or line.price is None:
+        price = line.price if line.settled is None else line.settled
+        if weight is None or price is None:
             return None  # cannot check against a weight or price that did not parse
-        expected = units.amount_fen(weight, line.price)
+        expected = units.amount_fen(weight, price)
         if abs(given * units.FEN_PER_YUAN - expected) <= AMOUNT_TOLERANCE_FEN:
             return None
         if weight == line.net_g and not line.deduction_g:

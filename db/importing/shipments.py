@@ -12,7 +12,7 @@ from pathlib import Path
 from db import deductions, parsing, plausibility, units
 from db.documents.exporting import XLSX_MAX_ROWS
 from db.errors import ValidationError
-from db.i18n import Text, translate
+from db.i18n import translate
 from db.importing.mapping import _expected, _find_header, _map_header
 from db.importing.problems import (
     MAX_PROBLEMS,
@@ -29,12 +29,15 @@ from db.importing.problems import (
 )
 from db.importing.reading import _open_rows, _Reader
 from db.importing.shipment_rows import _HEADER_KEYS, _Line, _RowParser
+from db.importing.ticket_weights import RowWeights, derive_net, resolve_deduction, weighing_problem
 from db.records import Shipment, ShipmentLine
 from db.repositories import MAX_TRUCK_NET_G, Store
 from db.repositories.bulk import pause_cycle_collection
 from db.storage.outputs import check_input, database_path
 
 MAX_ROWS = XLSX_MAX_ROWS  # data rows: what one worksheet holds
+# The columns for which a ticket keeps its rows' weights (ticket_weights): a deduction, or no net.
+_WEIGHT_KEYS = frozenset(("deduction_kg", "deduction_pct", "truck_gross_kg"))
 
 
 @dataclass
@@ -98,10 +101,11 @@ class _Ticket:
     head: tuple  # the first row's header fields (see _add_to_ticket)
     lines: list[ShipmentLine] = field(default_factory=list)
     net_g: int = 0
-    deduction_g: int = 0
+    deduction_g: int = 0  # set once every row is seen (ticket_weights.resolve_deduction)
+    deduction_pct_x100: int | None = None
     weights_ok: bool = True
-    # (row, net, deduction) of each row, to check the deductions against the rule's shares
-    shares: list[tuple[int, int, int]] = field(default_factory=list)
+    # what each line's row says about weights, to read the ticket's deduction (ticket_weights)
+    rows: list[RowWeights] = field(default_factory=list)
     # operator × crop × grade → (the row it came from, the values that row had): a ticket's lines
     seen: dict[tuple, tuple[int, tuple]] = field(default_factory=dict)
 
@@ -294,8 +298,10 @@ def _add_line(
             line.net_g,
             line.price,
             line.deduction_g,
+            line.deduction_pct,
             line.payable_g,
             line.packs,
+            line.settled,
         )
         earlier = ticket.seen.get(key)
         if earlier is None:
@@ -318,13 +324,25 @@ def _add_line(
                 )
             )
             return
-    if line.net_g is None:
+    derived = "net_kg" not in columns  # the net is gross − tare (see ticket_weights)
+    if line.net_g is None and not derived:
         ticket.weights_ok = False
     else:
-        ticket.net_g += line.net_g
-    ticket.deduction_g += line.deduction_g or 0
-    if line.net_g is not None:
-        ticket.shares.append((line.row, line.net_g, line.deduction_g or 0))
+        ticket.net_g += line.net_g or 0
+    if (line.net_g is not None or derived) and _WEIGHT_KEYS.intersection(columns):
+        ticket.rows.append(
+            RowWeights(
+                line.row,
+                line.net_g,
+                line.deduction_g,
+                line.deduction_pct,
+                line.payable_g,
+                line.deduction_shown,
+                line.amount,
+                line.amount_shown,
+                line.price if line.settled is None else line.settled,
+            )
+        )
     if keep and not problems:
         ticket.lines.append(
             ShipmentLine(
@@ -333,6 +351,7 @@ def _add_line(
                 net_g=line.net_g,  # type: ignore[arg-type]
                 agreed_price=line.price,  # type: ignore[arg-type]
                 grade=line.grade or "ungraded",
+                settled_price=line.settled,
                 packs=line.packs,
             )
         )
@@ -348,9 +367,21 @@ def _check_tickets(
     """Problems of whole tickets: heavier than any truck, weighbridge figures or a deduction that
     cannot be, or already in the database; and warnings: heavier than a truck is likely to be."""
     for ticket_no, ticket in tickets.items():
-        problem = _weighing_problem(ticket)
-        if problem is None and "deduction_kg" in columns:
-            problems.extend(_share_problems(ticket_no, ticket, columns["deduction_kg"][1]))
+        if "net_kg" not in columns and not derive_net(ticket_no, ticket, columns, problems):
+            continue
+        if ticket.weights_ok and ("deduction_kg" in columns or "deduction_pct" in columns):
+            first = ticket.first
+            weighed = first.gross_g is not None and first.tare_g is not None
+            truck_net = first.gross_g - first.tare_g if weighed else ticket.net_g  # type: ignore[operator]
+            column = columns.get("deduction_kg") or columns.get("deduction_pct") or ("", "")
+            amount_title = columns["amount"][1] if "amount" in columns else ""
+            resolved = resolve_deduction(
+                ticket_no, ticket.rows, truck_net, column[1], problems, warnings, amount_title
+            )
+            if resolved is None:
+                continue
+            ticket.deduction_g, ticket.deduction_pct_x100 = resolved.deduction_g, resolved.pct_x100
+        problem = weighing_problem(ticket)
         if problem is not None:
             key, value, message = problem
             problems.append(
@@ -438,51 +469,6 @@ def _minutes(time: str) -> int:
     return int(time[:2]) * 60 + int(time[3:])
 
 
-def _weighing_problem(ticket: _Ticket) -> tuple[str, str, Text] | None:
-    """(column key, value, message) when a ticket's gross, tare or deduction cannot be stored."""
-    if not ticket.weights_ok:
-        return None
-    first = ticket.first
-    net = ticket.net_g
-    if first.gross_g is not None and first.tare_g is not None:
-        if first.gross_g <= first.tare_g:
-            message = translate("db", "gross weight must be more than the tare")
-            return "truck_gross_kg", units.plain_kg(first.gross_g), message
-        net = first.gross_g - first.tare_g
-    if ticket.deduction_g and ticket.deduction_g >= net:
-        message = translate("db", "the deduction must be less than the net weight")
-        return "deduction_kg", units.plain_kg(ticket.deduction_g), message
-    if ticket.deduction_g > ticket.net_g:
-        return (
-            "deduction_kg",
-            units.plain_kg(ticket.deduction_g),
-            deductions.too_large_message(ticket.deduction_g, ticket.net_g),
-        )
-    return None
-
-
-def _share_problems(ticket_no: str, ticket: _Ticket, title: str) -> list[ImportProblem]:
-    """Rows whose deduction is not their share of the ticket's by the rule of db.deductions (what
-    would be stored), so that what is stored is what the file says, or nothing is."""
-    if not ticket.deduction_g or not ticket.weights_ok or ticket.deduction_g > ticket.net_g:
-        return []
-    rule = deductions.apportion(ticket.deduction_g, [net for _, net, _ in ticket.shares])
-    return [
-        ImportProblem(
-            row,
-            title,
-            units.plain_kg(given),
-            translate(
-                "db",
-                "ticket {ticket}: its deduction of {total} kg shared by line weight gives this line "
-                "{share} kg; type {share} here, or change the ticket's deductions",
-            ).format(ticket=ticket_no, total=units.plain_kg(ticket.deduction_g), share=units.plain_kg(share)),
-        )
-        for (row, _, given), share in zip(ticket.shares, rule, strict=True)
-        if given != share
-    ]
-
-
 def _existing_tickets(store: Store, tickets: list[str]) -> list[str]:
     found: set[str] = set()
     for start in range(0, len(tickets), 500):
@@ -509,6 +495,7 @@ def _shipment(ticket_no: str, ticket: _Ticket) -> Shipment:
         gross_g=first.gross_g if weighed else ticket.net_g,  # type: ignore[arg-type]
         tare_g=first.tare_g if weighed else 0,  # type: ignore[arg-type]
         deduction_g=ticket.deduction_g,
+        deduction_pct_x100=ticket.deduction_pct_x100,
         lines=tuple(ticket.lines),
     )
 

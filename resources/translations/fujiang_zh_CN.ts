@@ -1996,7 +1996,11 @@ Choose another period or clear some filters.</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <source>%1 row(s)</source>
+        <source>%1 row</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
         <translation>%1 行</translation>
     </message>
     <message>
@@ -2410,6 +2414,93 @@ Choose another period or clear some filters.</source>
     </message>
 </context>
 <context>
+    <name>NamesBox</name>
+    <message>
+        <source>Names not in the database</source>
+        <translation>数据库中没有的名称</translation>
+    </message>
+    <message>
+        <source>Tick the names to create with the import (undone with it) and choose what each needs; correct a misspelt one in the table.</source>
+        <translation>勾选要随导入一起新建的名称（撤销导入时一并撤销），并为每个名称选好所需信息；写错的名称请在表格里改正。</translation>
+    </message>
+    <message>
+        <source>Every name in the file is in the database.</source>
+        <translation>文件中的名称都已在数据库中。</translation>
+    </message>
+    <message>
+        <source>Create operator %1</source>
+        <translation>新建经营主体 %1</translation>
+    </message>
+    <message>
+        <source>Create crop %1</source>
+        <translation>新建品种 %1</translation>
+    </message>
+    <message>
+        <source>Create buyer %1</source>
+        <translation>新建客商 %1</translation>
+    </message>
+    <message>
+        <source>Create market %1</source>
+        <translation>新建市场 %1</translation>
+    </message>
+    <message>
+        <source>Create plot %1 of operator %2</source>
+        <translation>为经营主体 %2 新建地块 %1</translation>
+    </message>
+    <message>
+        <source>An operator&apos;s kind decides whether its certificates are required.</source>
+        <translation>经营主体的类型决定是否必须有合格证。</translation>
+    </message>
+    <message>
+        <source>Kind (decides whether certificates are needed)</source>
+        <translation>类型（决定是否需要合格证）</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Credit code (optional)</source>
+        <translation>统一社会信用代码（可不填）</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Usual market (optional)</source>
+        <translation>常去市场（可不填）</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>District (optional)</source>
+        <translation>区县（可不填）</translation>
+    </message>
+    <message>
+        <source>English name (optional)</source>
+        <translation>英文名（可不填）</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>city</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Choose before importing: %1</source>
+        <translation>导入前请选择：%1</translation>
+    </message>
+</context>
+<context>
     <name>OperatorsPage</name>
     <message>
         <source>Plots</source>
@@ -2511,10 +2602,6 @@ Choose another period or clear some filters.</source>
         <translation>舍弃或保留该行</translation>
     </message>
     <message>
-        <source>Names not in the database</source>
-        <translation>数据库中没有的名称</translation>
-    </message>
-    <message>
         <source>The file cannot be read: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
@@ -2533,34 +2620,6 @@ Choose another period or clear some filters.</source>
         <translation>
             <numerusform>没有问题：%Ln 条记录可以导入。</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Operator</source>
-        <translation>经营主体</translation>
-    </message>
-    <message>
-        <source>Crop</source>
-        <translation>品种</translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation>客商</translation>
-    </message>
-    <message>
-        <source>Market</source>
-        <translation>市场</translation>
-    </message>
-    <message>
-        <source>Create %1 %2</source>
-        <translation>新建%1：%2</translation>
-    </message>
-    <message>
-        <source>Tick the names to create with the import (undone with it); correct a misspelt one in the table.</source>
-        <translation>勾选要随导入一起新建的名称（撤销时一并撤销）；写错的名称请在表格中更正。</translation>
-    </message>
-    <message>
-        <source>Every name in the file is in the database.</source>
-        <translation>文件中的名称在数据库中都有。</translation>
     </message>
 </context>
 <context>
@@ -2677,6 +2736,201 @@ Choose another period or clear some filters.</source>
     <message>
         <source>Close without Saving</source>
         <translation>不保存并关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ReadAs</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Ticket no.</source>
+        <translation>磅单号</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>客商</translation>
+    </message>
+    <message>
+        <source>Destination market</source>
+        <translation>目的市场</translation>
+    </message>
+    <message>
+        <source>Usual market</source>
+        <translation>常去市场</translation>
+    </message>
+    <message>
+        <source>Plate no.</source>
+        <translation>车牌号</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>经营主体</translation>
+    </message>
+    <message>
+        <source>Crop</source>
+        <translation>品种</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <source>Net weight (kg)</source>
+        <translation>净重(公斤)</translation>
+    </message>
+    <message>
+        <source>Price (yuan/kg)</source>
+        <translation>单价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Amount (yuan)</source>
+        <translation>金额(元)</translation>
+    </message>
+    <message>
+        <source>Truck gross weight (kg)</source>
+        <translation>整车毛重(公斤)</translation>
+    </message>
+    <message>
+        <source>Truck tare weight (kg)</source>
+        <translation>整车皮重(公斤)</translation>
+    </message>
+    <message>
+        <source>Deduction (kg)</source>
+        <translation>扣重(公斤)</translation>
+    </message>
+    <message>
+        <source>Payable weight (kg)</source>
+        <translation>结算重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Settled price (yuan/kg)</source>
+        <translation>实结价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Deduction (%)</source>
+        <translation>扣杂(%)</translation>
+    </message>
+    <message>
+        <source>Lot no.</source>
+        <translation>批次号</translation>
+    </message>
+    <message>
+        <source>Plot</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Weight (kg)</source>
+        <translation>重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>方式</translation>
+    </message>
+    <message>
+        <source>Reference no.</source>
+        <translation>凭证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Plot name</source>
+        <translation>地块</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Side</source>
+        <translation>所属</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>简称</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>乡镇</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation>统一社会信用代码</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Area (mu)</source>
+        <translation>面积(亩)</translation>
+    </message>
+    <message>
+        <source>Aliases</source>
+        <translation>别名</translation>
+    </message>
+    <message>
+        <source>Archived</source>
+        <translation>已归档</translation>
+    </message>
+    <message>
+        <source>English name</source>
+        <translation>英文名</translation>
+    </message>
+    <message>
+        <source>Home base</source>
+        <translation>所在地</translation>
+    </message>
+    <message>
+        <source>Plates</source>
+        <translation>车牌</translation>
+    </message>
+    <message>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Harvest months</source>
+        <translation>采收月份</translation>
+    </message>
+    <message>
+        <source>Usual low price (yuan/kg)</source>
+        <translation>常见低价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Usual high price (yuan/kg)</source>
+        <translation>常见高价(元/公斤)</translation>
+    </message>
+    <message>
+        <source>Bag weight (kg)</source>
+        <translation>每袋重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Crate weight (kg)</source>
+        <translation>每筐重量(公斤)</translation>
+    </message>
+    <message>
+        <source>Bundle weight (kg)</source>
+        <translation>每捆重量(公斤)</translation>
     </message>
 </context>
 <context>
@@ -3452,6 +3706,10 @@ Do you want to replace it?</source>
     <message>
         <source>%1 kg: above 40 t, check for a typing error</source>
         <translation>%1 公斤：超过 40 吨，请检查是否输入有误</translation>
+    </message>
+    <message>
+        <source>%1 kg, the lines&apos; total (not weighed on the park&apos;s bridge)</source>
+        <translation>%1 公斤，为各明细之和（未经本园地磅过磅）</translation>
     </message>
     <message>
         <source>payable %1 kg</source>
@@ -4502,8 +4760,20 @@ Do you want to replace it?</source>
         <translation>从 CSV 或 XLSX 文件导入数据</translation>
     </message>
     <message>
-        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour, a weight estimated from a count of bags, crates or bundles such as 3袋 through the crop&apos;s pack weight) stop the import until --accept-warnings is given.</source>
-        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次、按该品种每件重量由袋、筐、捆的件数（如 3袋）估算的重量）须加 --accept-warnings 才导入。</translation>
+        <source>Exported {rows} to {path}.</source>
+        <translation>已导出 {rows}到 {path}。</translation>
+    </message>
+    <message>
+        <source>{path}: {problems} to fix; nothing was imported.</source>
+        <translation>{path}：有 {problems}需要修正；未导入任何数据。</translation>
+    </message>
+    <message>
+        <source>{path} is correct: {records} (nothing written).</source>
+        <translation>{path} 无误：{records}（未写入）。</translation>
+    </message>
+    <message>
+        <source>Imported {records} from {path}.</source>
+        <translation>已从 {path} 导入 {records}。</translation>
     </message>
     <message>
         <source>CSV or XLSX file</source>
@@ -4522,6 +4792,10 @@ Do you want to replace it?</source>
         <translation>未知的警告种类 {kinds}；可用的种类为 all、{known}</translation>
     </message>
     <message>
+        <source>which file? Give the CSV or XLSX file to read.</source>
+        <translation>读取哪个文件？请给出要读取的 CSV 或 XLSX 文件。</translation>
+    </message>
+    <message>
         <source>row {row}, {column} &apos;{value}&apos;: {message}</source>
         <translation>第 {row} 行，{column} &apos;{value}&apos;：{message}</translation>
     </message>
@@ -4530,12 +4804,12 @@ Do you want to replace it?</source>
         <translation>第 {row} 行，{column}：{message}</translation>
     </message>
     <message>
-        <source>{path}: {n} problem(s) to fix; nothing was imported.</source>
-        <translation>{path}：有 {n} 处问题需要修正；未导入任何数据。</translation>
-    </message>
-    <message>
         <source>shipments: the layout of &apos;export shipments&apos;, or a clerk&apos;s own sheet</source>
         <translation>出货：“export shipments”的格式，或记账员自己的表格</translation>
+    </message>
+    <message>
+        <source>Read shipments, one row per line, grouped by weighing ticket. Titles in Chinese or English and their usual variants (重量(斤), 单价(元/斤), 车号, 单号 …) are recognised in any order; other columns are ignored and listed. Every problem is listed (row, column, value, reason) and nothing is written unless the whole file is correct. An exact repeat of a row is skipped and counted. Warnings (price 0, a price far outside the crop&apos;s range, the same truck weighed twice within the hour, a weight estimated from a count of bags, crates or bundles such as 3袋 through the crop&apos;s pack weight, a deduction given once or the same on every row of a ticket, read as the truck&apos;s and shared by weight) stop the import until --accept-warnings is given.</source>
+        <translation>读取出货记录，每行一条明细，按磅单号归为一车。识别中英文列名及其常见写法（重量(斤)、单价(元/斤)、车号、单号……），顺序不限；其他列忽略并列出。列出每个问题（行、列、值、原因），整个文件无误才写入。完全相同的重复行跳过并计数。警告（单价为 0、单价远超该品种的常见范围、同一辆车一小时内过磅两次、按该品种每件重量由袋、筐、捆的件数（如 3袋）估算的重量、只填一次或每行相同、按整车读取并按重量分摊的扣重）须加 --accept-warnings 才导入。</translation>
     </message>
     <message>
         <source>harvest lots: date, operator, plot, crop, grade, weight</source>
@@ -4614,20 +4888,8 @@ Do you want to replace it?</source>
         <translation>写出一个工作簿：KIND 的列名、一行示例和逐列说明的工作表；填好后用“import KIND”读入。</translation>
     </message>
     <message>
-        <source>Exported {n} rows to {path}.</source>
-        <translation>已导出 {n} 行到 {path}。</translation>
-    </message>
-    <message>
         <source>Wrote the {kind} template to {path}.</source>
-        <translation>已把 {kind} 模板写入 {path}。</translation>
-    </message>
-    <message>
-        <source>{path} is correct: {n} records (nothing written).</source>
-        <translation>{path} 无误：{n} 条记录（未写入）。</translation>
-    </message>
-    <message>
-        <source>Imported {n} records from {path}.</source>
-        <translation>已从 {path} 导入 {n} 条记录。</translation>
+        <translation>已把{kind}模板写入 {path}。</translation>
     </message>
     <message>
         <source>Unknown operators</source>
@@ -4664,10 +4926,6 @@ Do you want to replace it?</source>
     <message>
         <source>also write every problem and warning to this CSV file (for Excel)</source>
         <translation>同时把所有问题和警告写入此 CSV 文件（可用 Excel 打开）</translation>
-    </message>
-    <message>
-        <source>which file? Give the CSV or XLSX file to read.</source>
-        <translation>读取哪个文件？请给出要读取的 CSV 或 XLSX 文件。</translation>
     </message>
     <message>
         <source>{path} is too big for a mapping file.</source>
@@ -4758,19 +5016,23 @@ Do you want to replace it?</source>
         <translation>发现的警告种类：{kinds}（只接受其中部分种类可用 --accept-warnings {kinds}）。</translation>
     </message>
     <message>
-        <source>{path}: {n} warning(s). Correct the file, or if every one is right, import it again with --accept-warnings. Nothing was imported.</source>
-        <translation>{path}：{n} 条警告。请改正文件；如每一条都无误，加 --accept-warnings 重新导入。未导入任何数据。</translation>
+        <source>{path}: {warnings}. Correct the file, or if every one is right, import it again with --accept-warnings. Nothing was imported.</source>
+        <translation>{path}：{warnings}。请改正文件；如每一条都无误，加 --accept-warnings 重新导入。未导入任何数据。</translation>
     </message>
     <message>
-        <source>{path} is correct: {shipments} shipments, {lines} lines (nothing written).</source>
-        <translation>{path} 检查无误：{shipments} 张出货单，{lines} 条明细（未写入）。</translation>
+        <source>{path} is correct: {shipments}, {lines} (nothing written).</source>
+        <translation>{path} 检查无误：{shipments}，{lines}（未写入）。</translation>
     </message>
     <message>
-        <source>Imported {shipments} shipments ({lines} lines) from {path}.</source>
-        <translation>已从 {path} 导入 {shipments} 张出货单（{lines} 条明细）。</translation>
+        <source>Imported {shipments} ({lines}) from {path}.</source>
+        <translation>已从 {path} 导入 {shipments}（{lines}）。</translation>
     </message>
     <message>
-        <source>{n} repeated row(s) skipped.</source>
+        <source>1 repeated row skipped.</source>
+        <translation>跳过了 1 个重复行。</translation>
+    </message>
+    <message>
+        <source>{n} repeated rows skipped.</source>
         <translation>跳过了 {n} 个重复行。</translation>
     </message>
     <message>
@@ -4836,10 +5098,6 @@ Do you want to replace it?</source>
     <message>
         <source>a buyer&apos;s statement (客商对账单) for a period</source>
         <translation>某一期间的客商对账单</translation>
-    </message>
-    <message>
-        <source>A buyer&apos;s statement for a period: every shipment line, subtotals by crop and market, payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the columns of &apos;export shipments&apos;). With --all, one file per buyer into the folder -o.</source>
-        <translation>某一期间的客商对账单：全部出货明细、按品种和市场的小计、收款记录、期初和期末欠款。格式为 PDF（A4，附吨数图表）、XLSX 或 CSV（列同 &apos;export shipments&apos;）。使用 --all 时，每位客商一个文件，存入 -o 指定的文件夹。</translation>
     </message>
     <message>
         <source>buyer name, alias or id</source>
@@ -4960,6 +5218,10 @@ Do you want to replace it?</source>
     <message>
         <source>Wrote {n} buyer reports to {path}.</source>
         <translation>已将 {n} 份客商对账单写入 {path}。</translation>
+    </message>
+    <message>
+        <source>A buyer&apos;s statement for a period: every shipment line, subtotals by crop and market, payments, opening and closing balance. PDF (A4, with a tonnage chart), XLSX or CSV (the ledger: each line and payment by date with shipped, received and running balance, month subtotals and the total, then the balance block: opening, shipped, received, closing). With --all, one file per buyer into the folder -o.</source>
+        <translation>某一期间的客商对账单：全部出货明细、按品种和市场的小计、收款记录、期初和期末欠款。格式为 PDF（A4，附吨数图表）、XLSX 或 CSV（对账明细：按日期列出每条出货和收款及其出货金额、收款金额和累计余额，附每月小计和合计，其后是余额汇总：期初、出货、收款、期末）。使用 --all 时，每位客商一个文件，存入 -o 指定的文件夹。</translation>
     </message>
     <message>
         <source>An operator&apos;s sales by buyer with deductions and payable weights, the park&apos;s service fee (see &apos;service-fee&apos;) and the net proceeds, with the sales lines and harvests, for a period, as PDF, XLSX or CSV (the CSV holds the sales lines in the columns of &apos;export shipments&apos;).</source>
@@ -5465,6 +5727,54 @@ Do you want to replace it?</source>
         <source>The program is now in the desktop&apos;s menu.</source>
         <translation>程序已加入桌面菜单。</translation>
     </message>
+    <message>
+        <source>{n} record</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} records</source>
+        <translation>{n} 条记录</translation>
+    </message>
+    <message>
+        <source>{n} shipment</source>
+        <translation>{n} 张出货单</translation>
+    </message>
+    <message>
+        <source>{n} shipments</source>
+        <translation>{n} 张出货单</translation>
+    </message>
+    <message>
+        <source>{n} line</source>
+        <translation>{n} 条明细</translation>
+    </message>
+    <message>
+        <source>{n} lines</source>
+        <translation>{n} 条明细</translation>
+    </message>
+    <message>
+        <source>{n} row</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>{n} 行</translation>
+    </message>
+    <message>
+        <source>{n} problem</source>
+        <translation>{n} 处问题</translation>
+    </message>
+    <message>
+        <source>{n} problems</source>
+        <translation>{n} 处问题</translation>
+    </message>
+    <message>
+        <source>{n} warning</source>
+        <translation>{n} 条警告</translation>
+    </message>
+    <message>
+        <source>{n} warnings</source>
+        <translation>{n} 条警告</translation>
+    </message>
 </context>
 <context>
     <name>columns</name>
@@ -5758,6 +6068,10 @@ Do you want to replace it?</source>
         <translation>晚于今天的日期</translation>
     </message>
     <message>
+        <source>deductions given once or the same on every row, read as the truck&apos;s and shared by weight</source>
+        <translation>只填一次或每行相同的扣重，按整车扣重读取并按重量分摊</translation>
+    </message>
+    <message>
         <source>{path} has {n} warning(s) to accept (or correct); nothing was imported</source>
         <translation>{path} 有 {n} 条警告需认可（或改正）；未导入任何数据</translation>
     </message>
@@ -5874,6 +6188,10 @@ Do you want to replace it?</source>
         <translation>一行超过 100 吨，不可能在一辆车上</translation>
     </message>
     <message>
+        <source>not a percentage from 0 to under 100; type it like 2 or 2.5%</source>
+        <translation>不是 0 到 100 以下的百分比；请写成 2 或 2.5%</translation>
+    </message>
+    <message>
         <source>bag</source>
         <translation>袋</translation>
     </message>
@@ -5966,6 +6284,10 @@ Do you want to replace it?</source>
         <translation>必填</translation>
     </message>
     <message>
+        <source>{name}: choose its {choices} before it is created</source>
+        <translation>{name}：新建前请选择{choices}</translation>
+    </message>
+    <message>
         <source>unknown name</source>
         <translation>无法识别的名称</translation>
     </message>
@@ -6030,8 +6352,12 @@ Do you want to replace it?</source>
         <translation>与第 {row} 行的磅单 {ticket} 是同一辆车（{plate}，净重 {net} 公斤），一小时内过磅；是否同一车录了两次？</translation>
     </message>
     <message>
-        <source>ticket {ticket}: its deduction of {total} kg shared by line weight gives this line {share} kg; type {share} here, or change the ticket&apos;s deductions</source>
-        <translation>磅单 {ticket}：扣重 {total} 公斤按各行净重分摊，本行应为 {share} 公斤；请在此填写 {share}，或修改该磅单的扣重</translation>
+        <source>ticket {ticket}: the file has no 净重 (net weight) column, so the net is gross − tare: type the truck&apos;s 毛重 and 皮重</source>
+        <translation>磅单 {ticket}：文件没有净重列，净重按毛重 − 皮重计算：请填写整车的毛重和皮重</translation>
+    </message>
+    <message>
+        <source>ticket {ticket} has {n} lines and the file has no 净重 (net weight) column: gross − tare is the whole truck&apos;s net; add a 净重 column with each line&apos;s net weight</source>
+        <translation>磅单 {ticket} 有 {n} 条明细，而文件没有净重列：毛重 − 皮重是整车的净重；请加一列净重，填写每条明细的净重</translation>
     </message>
     <message>
         <source>ticket {ticket} has &apos;{value}&apos; here on row {row}; every row of one ticket must have the same {column}</source>
@@ -7286,8 +7612,16 @@ Do you want to replace it?</source>
         <translation>选填；整车皮重（公斤），同一磅单各行相同</translation>
     </message>
     <message>
-        <source>optional; this line&apos;s share of the deduction (扣重) in kg</source>
-        <translation>选填；本行分摊的扣重（公斤）</translation>
+        <source>optional; the deduction (扣重) in kg: the truck&apos;s on the ticket&apos;s first row (shared over its lines by weight), or each line&apos;s share; &apos;2%&apos; for a deduction agreed in percent</source>
+        <translation>选填；扣重（公斤）：整车扣重填在该磅单第一行（按重量分摊到各明细），或填每条明细分摊的扣重；按百分比约定的扣重写成“2%”</translation>
+    </message>
+    <message>
+        <source>optional; the price settled after the sale (实结价), when it differs from the agreed price</source>
+        <translation>选填；售后结算的实结价（与约定价不同时填写）</translation>
+    </message>
+    <message>
+        <source>optional; a deduction (扣杂) agreed in percent of the truck&apos;s net weight, e.g. 2 or 2.5%</source>
+        <translation>选填；按整车净重百分比约定的扣杂，例如 2 或 2.5%</translation>
     </message>
     <message>
         <source>optional; net weight less the deduction, in kg</source>
@@ -7424,6 +7758,30 @@ Do you want to replace it?</source>
     <message>
         <source>The example row says “{mark}” in one of its cells: an import skips it. Delete it or leave it, then fill in one row per record. The columns may be in any order; other columns are ignored.</source>
         <translation>示例行的一个单元格写着“{mark}”：导入时会跳过它。可删除也可保留，然后每条记录填写一行。各列顺序不限；其他列会被忽略。</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: a deduction in percent is the truck&apos;s; give one percentage, on the ticket&apos;s first row or the same on every row</source>
+        <translation>磅单 {ticket}：百分比扣杂是整车的；请只给一个百分比，填在该磅单第一行，或每行相同</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: {pct}% given on one row is read as the truck&apos;s deduction: {kg} kg of its {net} kg net, shared over its {n} lines by weight</source>
+        <translation>磅单 {ticket}：只填在一行的 {pct}% 按整车扣杂读取：净重 {net} 公斤的 {kg} 公斤，按重量分摊到 {n} 条明细</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: a deduction of {kg} kg and one of {pct_kg} kg ({pct}%) are added up and stored as a deduction of {total} kg</source>
+        <translation>磅单 {ticket}：扣重 {kg} 公斤与扣杂 {pct_kg} 公斤（{pct}%）相加，按扣重 {total} 公斤保存</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the deduction of {kg} kg given on its first row only is read as the truck&apos;s, shared over its {n} lines by weight: {shares} kg</source>
+        <translation>磅单 {ticket}：只填在第一行的扣重 {kg} 公斤按整车扣重读取，按重量分摊到 {n} 条明细：{shares} 公斤</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the same deduction of {kg} kg on every row is read as the truck&apos;s (once, as gross and tare are), shared over its {n} lines by weight: {shares} kg</source>
+        <translation>磅单 {ticket}：每行相同的扣重 {kg} 公斤按整车扣重读取（只算一次，与毛重、皮重相同），按重量分摊到 {n} 条明细：{shares} 公斤</translation>
+    </message>
+    <message>
+        <source>ticket {ticket}: the lines&apos; deductions add up to {total} kg, but the program keeps one deduction per truck, shared over its lines by weight ({shares} kg); type the truck&apos;s deduction on its first row only (the other rows blank), or these shares</source>
+        <translation>磅单 {ticket}：各明细扣重合计 {total} 公斤，但本程序每车只记一个扣重，按重量分摊到各明细（{shares} 公斤）；请只在第一行填整车扣重（其他行留空），或填这些分摊数</translation>
     </message>
     <message>
         <source>{day} is after today ({today}); check the year and the month</source>

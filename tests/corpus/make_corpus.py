@@ -320,6 +320,177 @@ TWO_SHEETS = {
 }
 
 
+# The park's own weighbridge sheet: gross and tare, and the deduction (扣重) written once on the
+# ticket's first row, or the same on every row, as the clerks write gross and tare.
+_WB_TITLES = [
+    "过磅时间",
+    "磅单号",
+    "车牌",
+    "客商",
+    "市场",
+    "主体",
+    "品名",
+    "等级",
+    "净重",
+    "单价",
+    "毛重",
+    "皮重",
+    "扣重",
+]
+WEIGHBRIDGE_DEDUCTIONS = [
+    _WB_TITLES,
+    # 150 kg once on the first row of a 9000 + 5000 kg truck: the truck's, 96.429 + 53.571 kg
+    [
+        "2023-11-20 07:10",
+        "D1",
+        "渝C37215",
+        "陈建华",
+        "双福",
+        "涪江湾",
+        "白萝卜",
+        "统货",
+        "9000",
+        "1.2",
+        "20000",
+        "6000",
+        "150",
+    ],
+    [
+        "2023-11-20 07:10",
+        "D1",
+        "渝C37215",
+        "陈建华",
+        "双福",
+        "双坝",
+        "白萝卜",
+        "一级",
+        "5000",
+        "1.3",
+        "",
+        "",
+        "",
+    ],
+    # the same 150 kg on every row: the truck's, once (as gross and tare are), not 300 kg
+    [
+        "2023-11-20 08:30",
+        "D2",
+        "渝C24071",
+        "周德明",
+        "盘溪",
+        "涪江湾",
+        "白萝卜",
+        "统货",
+        "9000",
+        "1.2",
+        "20000",
+        "6000",
+        "150",
+    ],
+    [
+        "2023-11-20 08:30",
+        "D2",
+        "渝C24071",
+        "周德明",
+        "盘溪",
+        "双坝",
+        "白萝卜",
+        "一级",
+        "5000",
+        "1.3",
+        "20000",
+        "6000",
+        "150",
+    ],
+    # no deduction: a blank cell
+    [
+        "2023-11-20 09:00",
+        "D3",
+        "渝C11872",
+        "刘小勇",
+        "",
+        "涪江湾",
+        "白萝卜",
+        "统货",
+        "8000",
+        "1.2",
+        "14000",
+        "6000",
+        "",
+    ],
+    # each line's own deduction, differing, as the program shares them (60 + 40 of 6000 + 4000)
+    [
+        "2023-11-20 10:00",
+        "D4",
+        "川JA3712",
+        "蒋国平",
+        "",
+        "涪江湾",
+        "白萝卜",
+        "统货",
+        "6000",
+        "1.2",
+        "16000",
+        "6000",
+        "60",
+    ],
+    [
+        "2023-11-20 10:00",
+        "D4",
+        "川JA3712",
+        "蒋国平",
+        "",
+        "双坝",
+        "白萝卜",
+        "一级",
+        "4000",
+        "1.3",
+        "16000",
+        "6000",
+        "40",
+    ],
+]
+# Deductions agreed in percent: a 扣杂(%) column besides 扣重, and '1.5%' typed in the 扣重 column.
+WEIGHBRIDGE_PERCENT = [
+    [
+        "日期",
+        "磅单号",
+        "客商",
+        "经营主体",
+        "品种",
+        "等级",
+        "净重(公斤)",
+        "单价(元/公斤)",
+        "毛重",
+        "皮重",
+        "扣重",
+        "扣杂(%)",
+    ],
+    ["2023-11-21", "P1", "陈建华", "涪江湾", "白萝卜", "", "10000", "1.2", "16000", "6000", "", "2"],
+    ["2023-11-21", "P2", "周德明", "涪江湾", "白萝卜", "统货", "6000", "1.2", "16000", "6000", "1.5%", ""],
+    ["2023-11-21", "P2", "周德明", "双坝", "白萝卜", "一级", "4000", "1.3", "16000", "6000", "1.5%", ""],
+    ["2023-11-21", "P3", "刘小勇", "涪江湾", "白萝卜", "", "5000", "1.2", "11000", "6000", "50", "1%"],
+]
+# Gross and tare but no 净重 column: a one-line truck's net is gross − tare.
+WEIGHBRIDGE_NO_NET = [
+    ["磅单号", "日期", "客商", "主体", "品名", "毛重(公斤)", "皮重(公斤)", "单价"],
+    ["N1", "2023-11-22", "陈建华", "涪江湾", "白萝卜", "15000", "5000", "1.2"],
+    ["N2", "2023-11-22", "周德明", "双坝", "白萝卜", "12500", "4500", "1.3"],
+]
+# …and a truck of two lines without their nets: refused, saying what to add.
+WEIGHBRIDGE_NO_NET_LINES = [
+    ["磅单号", "日期", "客商", "主体", "品名", "等级", "毛重", "皮重", "单价"],
+    ["L1", "2023-11-22", "陈建华", "涪江湾", "白萝卜", "统货", "15000", "5000", "1.2"],
+    ["L1", "2023-11-22", "陈建华", "双坝", "白萝卜", "一级", "15000", "5000", "1.3"],
+]
+# The agreed price (约定价) and the price settled after the sale (实结价), in 元/斤; not weighed on
+# the park's bridge (no gross or tare).
+AGREED_SETTLED = [
+    ["日期", "单号", "买家", "主体", "品名", "重量(斤)", "约定价(元/斤)", "实结价(元/斤)"],
+    ["2023-11-23", "S1", "陈建华", "涪江湾", "白萝卜", "20000", "0.6", "0.5"],
+    ["2023-11-23", "S2", "周德明", "双坝", "白萝卜", "10000", "0.65", ""],
+]
+
+
 def files() -> dict[str, bytes]:
     return {
         "clerk_sheet_gbk.csv": _csv(CLERK_SHEET, "gb18030"),
@@ -332,6 +503,11 @@ def files() -> dict[str, bytes]:
         "mapping.json": (json.dumps(MAPPING, ensure_ascii=False, indent=2) + "\n").encode("utf-8"),
         "stale_formulas.xlsx": workbook(STALE),
         "two_sheets.xlsx": workbook(TWO_SHEETS),
+        "weighbridge_deductions.csv": _csv(WEIGHBRIDGE_DEDUCTIONS),
+        "weighbridge_percent.csv": _csv(WEIGHBRIDGE_PERCENT),
+        "weighbridge_no_net.csv": _csv(WEIGHBRIDGE_NO_NET),
+        "weighbridge_no_net_lines.csv": _csv(WEIGHBRIDGE_NO_NET_LINES),
+        "agreed_settled.csv": _csv(AGREED_SETTLED),
     }
 
 

@@ -338,7 +338,7 @@ class RestoreDialog(QDialog):
         for row, info in enumerate(self.backups):
             c = info.counts
             texts = [
-                info.created.strftime("%Y-%m-%d %H:%M"),
+                info.created.strftime("%Y-%m-%d %H:%M:%S"),
                 reason_label(info.reason),
                 f"{info.size / _MB:,.1f} MB",
                 *(
@@ -407,7 +407,7 @@ class RestoreDialog(QDialog):
         box.setText(
             html.escape(
                 self.tr("Replace the database's content with the backup of %1 (%2)?")
-                .replace("%1", info.created.strftime("%Y-%m-%d %H:%M"))
+                .replace("%1", info.created.strftime("%Y-%m-%d %H:%M:%S"))
                 .replace("%2", reason_label(info.reason))
             )
         )
@@ -481,7 +481,7 @@ class RestoreDialog(QDialog):
         safety = result.safety.path.name if result.safety else "—"
         self.status.setText(
             self.tr("Restored the backup of %1: %2 records. The database as it was is saved as %3.")
-            .replace("%1", result.backup.created.strftime("%Y-%m-%d %H:%M"))
+            .replace("%1", result.backup.created.strftime("%Y-%m-%d %H:%M:%S"))
             .replace("%2", f"{sum(n for t, n in result.after.items() if t != 'audit_log'):,}")
             .replace("%3", safety)
         )
@@ -579,7 +579,7 @@ def _confirm_restore(error: DatabaseFileError, latest: backup.BackupInfo) -> boo
             "The latest good backup is from %1 (%2 records). Restore it? The damaged file is kept "
             "beside it, renamed.",
         )
-        .replace("%1", latest.created.strftime("%Y-%m-%d %H:%M"))
+        .replace("%1", latest.created.strftime("%Y-%m-%d %H:%M:%S"))
         .replace("%2", f"{latest.records:,}")
     )
     restore = box.addButton(

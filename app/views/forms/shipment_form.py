@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 from collections.abc import Callable, Sequence
@@ -119,8 +120,12 @@ class ShipmentForm(QDialog):
             ValidatedLineEdit(CellParser(self._parse_ticket)),
             beside=self.suggest_button,
         )
-        self.gross = add("gross", QT_TRANSLATE_NOOP("forms", "Gross"), WeightEdit(), column=1)
-        self.tare = add("tare", QT_TRANSLATE_NOOP("forms", "Tare"), WeightEdit(), column=1)
+        # Both blank: not weighed on the park's bridge (stored as gross = the lines' net, tare 0).
+        self.gross = add("gross", QT_TRANSLATE_NOOP("forms", "Gross"), WeightEdit(required=False), column=1)
+        self.tare = add("tare", QT_TRANSLATE_NOOP("forms", "Tare"), WeightEdit(required=False), column=1)
+        for weight, other in ((self.gross, self.tare), (self.tare, self.gross)):
+            # one of the two typed: the other is required too
+            weight.textChanged.connect(lambda text, o=other: _require(o, bool(text.strip())))
         self.net = add("net", QT_TRANSLATE_NOOP("forms", "Net"), FieldMessage(), column=1)
         self.deduction = add("deduction", QT_TRANSLATE_NOOP("forms", "Deduction"), DeductionEdit(), column=1)
         self.status = add(
@@ -285,8 +290,9 @@ class ShipmentForm(QDialog):
         self.buyer.set_value(record.buyer_id)
         self.market.set_value(record.market_id)
         self.plate.setText(record.plate)
-        self.gross.set_value(record.gross_g)
-        self.tare.set_value(record.tare_g)
+        if record.weighed:  # else gross and tare stay blank: not weighed on the park's bridge
+            self.gross.set_value(record.gross_g)
+            self.tare.set_value(record.tare_g)
         if record.deduction_pct_x100 is not None:
             self.deduction.set_value(("pct", record.deduction_pct_x100))
         elif record.deduction_g:
@@ -381,7 +387,19 @@ class ShipmentForm(QDialog):
             return ParseResult(value=ticket)
         return ParseResult(error=self.tr("already used on %1").replace("%1", other.ship_date))
 
+    def unweighed(self) -> bool:
+        """Gross and tare both left blank: the truck was not weighed on the park's bridge."""
+        return not self.gross.text().strip() and not self.tare.text().strip()
+
+    def _lines_net_g(self) -> int | None:
+        nets = [self.lines.row_values(r).get("net") for r in self.lines.filled_rows()]
+        if not nets or any(n is None or n <= 0 for n in nets):
+            return None
+        return sum(nets)
+
     def net_g(self) -> int | None:
+        if self.unweighed():
+            return self._lines_net_g()
         if self.gross.value is None or self.tare.value is None:
             return None
         return self.gross.value - self.tare.value
@@ -413,6 +431,10 @@ class ShipmentForm(QDialog):
             )
         else:
             text = f"{units.format_kg(net)} kg"
+            if self.unweighed():
+                text = self.tr("%1 kg, the lines' total (not weighed on the park's bridge)").replace(
+                    "%1", units.format_kg(net)
+                )
             deduction = self.deduction_g()
             if deduction:
                 text += " · " + self.tr("payable %1 kg").replace("%1", units.format_kg(net - deduction))
@@ -681,8 +703,9 @@ class ShipmentForm(QDialog):
             buyer_id=self.buyer.value,
             market_id=self.market.value,
             plate=self.plate.value or "",
-            gross_g=self.gross.value,
-            tare_g=self.tare.value,
+            # not weighed on the park's bridge: gross = the lines' net, tare 0 (Shipment.weighed)
+            gross_g=sum(line.net_g for line in lines) if self.unweighed() else self.gross.value,
+            tare_g=0 if self.unweighed() else self.tare.value,
             deduction_g=deduction[1] if deduction and deduction[0] == "g" else 0,
             deduction_pct_x100=deduction[1] if deduction and deduction[0] == "pct" else None,
             payment_status=self.status.currentData(),
@@ -734,3 +757,9 @@ class ShipmentForm(QDialog):
         )
         commands.push(self.ctx.undo_stack, command)
         return command.after[0]
+
+
+def _require(field: WeightEdit, required: bool) -> None:
+    """Make a weighbridge field required (its partner was typed) or optional (both may be blank)."""
+    if field.parser.required != required:
+        field.set_parser(dataclasses.replace(field.parser, required=required))

@@ -344,7 +344,12 @@ class IdListPage(CellEditing, Page):
             self.open_requested.emit(target, None)
 
     def count_text(self, n: int) -> str:
-        return QCoreApplication.translate("IdListPage", "%1 row(s)", "", n).replace("%1", f"{n:,}")
+        # two texts: "%1 row(s)" got no English plural forms (only a %n message does)
+        one, many = (
+            QCoreApplication.translate("IdListPage", "%1 row"),
+            QCoreApplication.translate("IdListPage", "%1 rows"),
+        )
+        return (one if n == 1 else many).replace("%1", f"{n:,}")
 
     def _update_buttons(self) -> None:
         has = self.view.currentIndex().isValid()

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import tr_message
+from app.views.wizard.field_labels import field_labels
+from app.views.wizard.names import shown_name
 from app.views.wizard.wizard import (
     ALL_KINDS,
     MAPPING,
@@ -270,7 +272,7 @@ class MappingPage(_Page):
         self.table.setHorizontalHeaderLabels(
             [self.tr("Column in the file"), self.tr("Read as"), self.tr("First values")]
         )
-        fields = {f.key: f.title(self.w.language) for f in layout_of(self.w.kind).fields}
+        fields = dict(field_labels(self.w.kind))
         for _title, box in self.boxes:
             box.setItemText(0, self.tr("(ignore)"))
             for i in range(1, box.count()):
@@ -298,7 +300,7 @@ class MappingPage(_Page):
             layout = layout_of(w.kind)
             given = {t: (layout.key_for_name(k) if k else None) for t, k in chosen.items()}
             columns = [(t, given.get(t, key), values) for t, key, values in columns]
-        fields = [(f.key, f.title(w.language)) for f in layout_of(w.kind).fields]
+        fields = field_labels(w.kind)
         self.table.setRowCount(len(columns))
         for row, (title, key, values) in enumerate(columns):
             item = QTableWidgetItem(title)
@@ -450,7 +452,7 @@ class SummaryPage(_Page):
             lines.append(self.tr("Rows dropped: %1").replace("%1", f"{len(self.w.dropped):,}"))
         if self.w.edits:
             lines.append(self.tr("Cells corrected: %1").replace("%1", f"{len(self.w.edits):,}"))
-        created = [name for names in self.w.create.values() for name in names]
+        created = [shown_name(name) for names in self.w.create.values() for name in names]
         if created:
             lines.append(self.tr("Names created: %1").replace("%1", "、".join(created)))
         if result.ignored_columns:

@@ -10,7 +10,6 @@ from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -23,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.messages import tr_message
+from app.views.wizard.names import NamesBox
 from app.views.wizard.wizard import SUMMARY, WARNINGS
-from db.importing.fixes import CREATABLE, SheetTable
+from db.importing.fixes import SheetTable
 
 BAD = QColor("#f8c9c4")
 BAD_ROW = QColor("#fdecea")
@@ -170,25 +170,21 @@ class PreviewPage(QWizardPage):
         self.status.setWordWrap(True)
         self.problems = QListWidget()
         self.problems.currentItemChanged.connect(self._go_to_problem)
-        self.names_box = QGroupBox()
-        self.names_layout = QVBoxLayout(self.names_box)
-        self.names_note = QLabel()
-        self.names_note.setWordWrap(True)
-        self.names_layout.addWidget(self.names_note)
-        self.name_checks: list[tuple[str, str, QCheckBox]] = []
+        self.names_box = NamesBox(wizard, self._names_changed, self.completeChanged.emit)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.drop_button)
         below = QSplitter(Qt.Orientation.Horizontal)
         below.addWidget(self.problems)
         below.addWidget(self.names_box)
-        below.setStretchFactor(0, 3)
-        below.setStretchFactor(1, 2)
+        below.setStretchFactor(0, 2)
+        below.setStretchFactor(1, 3)
+        below.setSizes([400, 600])  # the names and their choices need the room
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.view)
         split.addWidget(below)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
@@ -215,10 +211,8 @@ class PreviewPage(QWizardPage):
         )
         self.drop_button.setText(self.tr("&Drop or keep the row"))
         self.drop_action.setText(self.tr("Drop or keep the row"))
-        self.names_box.setTitle(self.tr("Names not in the database"))
         self._show_status()
         self._fill_problems()
-        self._fill_names()
         if self.model.table is not None and self.w.result is not None:
             self._show_problems(self.w.result.problems)
 
@@ -250,7 +244,7 @@ class PreviewPage(QWizardPage):
             self.model.set_table(self.w.table)
         self._show_problems(result.problems)
         self._fill_problems()
-        self._fill_names()
+        self.names_box.fill()
         self._show_status()
         self.completeChanged.emit()
 
@@ -294,42 +288,11 @@ class PreviewPage(QWizardPage):
         self.view.scrollTo(index)
 
     # ---- the names to create
-    def _fill_names(self) -> None:
-        for _key, _name, box in self.name_checks:
-            box.deleteLater()
-        self.name_checks = []
-        what = {
-            "operator": self.tr("Operator"),
-            "crop": self.tr("Crop"),
-            "buyer": self.tr("Buyer"),
-            "market": self.tr("Market"),
-        }
-        for key, names in self.w.unknown.items():
-            for name in names:
-                box = QCheckBox(self.tr("Create %1 %2").replace("%1", what[key]).replace("%2", name))
-                box.setChecked(name in self.w.create.get(key, []))
-                box.toggled.connect(lambda on, key=key, name=name: self.choose_name(key, name, on))
-                self.names_layout.addWidget(box)
-                self.name_checks.append((key, name, box))
-        self.names_note.setText(
-            self.tr(
-                "Tick the names to create with the import (undone with it); correct a misspelt one in the table."
-            )
-            if self.name_checks
-            else self.tr("Every name in the file is in the database.")
-        )
-
-    def choose_name(self, key: str, name: str, create: bool) -> None:
-        assert key in CREATABLE
-        names = self.w.create.setdefault(key, [])
-        if create and name not in names:
-            names.append(name)
-        elif not create and name in names:
-            names.remove(name)
+    def _names_changed(self) -> None:
         self.recheck()
 
     def name_box(self, name: str) -> QCheckBox:
-        return next(box for _key, n, box in self.name_checks if n == name)
+        return self.names_box.box(name)
 
     # ---- dropping rows
     def toggle_drop(self) -> None:
@@ -342,7 +305,13 @@ class PreviewPage(QWizardPage):
 
     def isComplete(self) -> bool:
         result = self.w.result
-        return not self.w.checking and result is not None and not result.problems and not self.failure
+        return (
+            not self.w.checking
+            and result is not None
+            and not result.problems
+            and not self.failure
+            and not self.names_box.incomplete()
+        )
 
     def nextId(self) -> int:
         result = self.w.result

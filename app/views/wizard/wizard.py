@@ -14,6 +14,7 @@ from app import commands
 from app.context import AppContext
 from app.messages import tr_error, tr_message
 from app.tasks import TaskContext, TaskHandle
+from app.views.wizard.names import create_entries
 from db.documents import templates
 from db.errors import DomainError
 from db.importing import CSV_SUFFIXES, KINDS, MASTER_KINDS, WORKBOOK_SUFFIXES
@@ -144,8 +145,9 @@ class ImportWizard(QWizard):
         self.table: SheetTable | None = None
         self.edits: dict[tuple[int, int], str] = {}
         self.dropped: set[int] = set()
-        self.create: dict[str, list[str]] = {}
-        self.unknown: dict[str, list[str]] = {}  # every unknown name seen (ticked or not)
+        # the ticked names: key → {name, or a plot's (operator, plot): the choices made for it}
+        self.create: dict[str, dict] = {}
+        self.unknown: dict[str, list] = {}  # every unknown name (plot: (operator, plot)) seen
         self.result = None
         self.check_handle: TaskHandle | None = None
         self.write_handle: TaskHandle | None = None
@@ -199,7 +201,7 @@ class ImportWizard(QWizard):
         kind, path, sheet, mapping = self.kind, self.path, self.sheet, self.mapping
         table = None if reload else self.table
         edits, dropped = dict(self.edits), sorted(self.dropped)
-        create = {key: list(names) for key, names in self.create.items() if names}
+        create = create_entries(self.create)
 
         def check(task: TaskContext):
             loaded = table or load_table(path, kind, sheet, mapping)
@@ -253,7 +255,7 @@ class ImportWizard(QWizard):
             return None
         kind, table, result, mapping = self.kind, self.table, self.result, self.mapping
         edits, dropped = dict(self.edits), sorted(self.dropped)
-        create = {key: list(names) for key, names in self.create.items() if names}
+        create = create_entries(self.create)
         db_path, backups = self.ctx.db_path, self.ctx.settings.backup_folder_for(self.ctx.db_path)
 
         def write(task: TaskContext):

@@ -265,7 +265,7 @@ def test_database_problem_dialog_shows_the_error_translated(qtbot, installed, tm
 def test_cli_document_arguments_and_names_are_translated(zh_translator):
     import argparse
 
-    from app import cli_documents
+    from app.cli import documents as cli_documents
 
     token = cli._TRANSLATOR.set(zh_translator)
     try:

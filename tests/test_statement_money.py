@@ -124,7 +124,7 @@ def test_pdf_page_renders(qapp, tmp_path, statement):
 
 
 def test_balances_read_in_words_on_the_payments_page_and_the_command_line(qapp, store, master, statement):
-    from app.cli_documents import _report_line
+    from app.cli.documents import _report_line
     from app.views.pages.payments_page import balance_text
     from db.queries import buyer_balances
 

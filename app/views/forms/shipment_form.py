@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 
 from app import commands
 from app.context import AppContext
-from app.documents import formatting
 from app.messages import tr_error, tr_message
 from app.views.dialogs.certificate_dialogs import reissue_notice
 from app.views.forms.buyer_form import new_buyer_dialog
@@ -54,6 +53,7 @@ from app.views.forms.shipment_lines import (
     SettledRole,
     line_columns,
 )
+from app.views.forms.shipment_totals import line_prices, packs_of, show_line_payable
 from app.views.widgets.paste_grid import ValidatingGrid
 from db import deductions, plausibility, units
 from db.browse import HarvestBrowser
@@ -452,74 +452,12 @@ class ShipmentForm(QDialog):
             shares = iter(weights)  # the save is refused and the deduction field says why
         return [next(shares) if v.get("net") is not None and v["net"] > 0 else None for v in values]
 
-    def _line_prices(self, values: list[dict[str, Any]]) -> list[int | None]:
-        """The price each line is billed at: its settled price (kept on the row) when it has one."""
-        prices = []
-        for row, v in zip(self.lines.filled_rows(), values, strict=True):
-            item = self.lines.item(row, self.lines.column_of("operator"))
-            settled = item.data(SettledRole) if item is not None else None
-            prices.append(settled if settled is not None and v.get("price") is not None else v.get("price"))
-        return prices
-
-    def _packs_of(self, row: int, net_g: int | None) -> str:
-        """The count of packs the row's weight was estimated from ('3袋'), while the weight is still
-        that estimate; '' once another weight is typed (a weighed one)."""
-        item = self.lines.item(row, self.lines.column_of("net"))
-        held = item.data(PacksRole) if item is not None else None
-        return held[0] if held and net_g == held[1] else ""
-
-    def _show_line_payable(
-        self, values: list[dict[str, Any]], payable: list[int | None], prices: list[int | None]
-    ) -> None:
-        grid = self.lines
-        cols = {key: grid.column_of(key) for key in ("deduction", "payable", "amount")}
-        blocked = grid.blockSignals(True)
-        try:
-            for row, v, p, price in zip(grid.filled_rows(), values, payable, prices, strict=True):
-                texts = {"deduction": "", "payable": "", "amount": ""}
-                tip = ""
-                packs = self._packs_of(row, v.get("net"))
-                net_item = grid.item(row, grid.column_of("net"))
-                if net_item is not None and net_item.font().italic() != bool(packs):
-                    font = net_item.font()
-                    font.setItalic(bool(packs))  # an estimate, not a weighing
-                    net_item.setFont(font)
-                if p is not None:
-                    texts["deduction"] = formatting.kg(v["net"] - p) if v["net"] != p else ""
-                    texts["payable"] = formatting.kg(p)
-                    if price is not None:
-                        texts["amount"] = units.format_yuan(units.amount_fen(p, price))
-                    if packs:
-                        texts["payable"] += " " + self.tr("est.")
-                    if price is not None and price != v.get("price"):
-                        tip = (
-                            self.tr("At the settled price %1 元/kg (agreed %2 元/kg)")
-                            .replace("%1", units.plain_price_per_kg(price))
-                            .replace("%2", units.plain_price_per_kg(v["price"]))
-                        )
-                for key, text in texts.items():
-                    item = grid.item(row, cols[key])
-                    if item is not None and item.text() != text:
-                        item.setText(text)
-                    if item is not None and key == "amount":
-                        item.setToolTip(tip)
-                    if item is not None and key == "payable":
-                        item.setToolTip(
-                            self.tr(
-                                "Net weight estimated from %1 × what one pack of the crop weighs; not weighed"
-                            ).replace("%1", packs)
-                            if packs
-                            else ""
-                        )
-        finally:
-            grid.blockSignals(blocked)
-
     def _update_totals(self, net: int | None) -> None:
         values = self.lines.values()
         weights = [v["net"] for v in values if v.get("net") is not None]
         payable = self._line_payable(values)
-        prices = self._line_prices(values)
-        self._show_line_payable(values, payable, prices)
+        prices = line_prices(self.lines, values)
+        show_line_payable(self.lines, values, payable, prices)
         amounts = [
             units.amount_fen(p, price)
             for p, price in zip(payable, prices, strict=True)
@@ -692,7 +630,7 @@ class ShipmentForm(QDialog):
                     grade=v["grade"] or "ungraded",
                     settled_price=settled,
                     lot_ids=tuple(self.line_lots(row)),
-                    packs=self._packs_of(row, v.get("net")),
+                    packs=packs_of(self.lines, row, v.get("net")),
                 )
             )
         deduction = self.deduction.value

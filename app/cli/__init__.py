@@ -8,7 +8,7 @@ file (app.paths.log_path()) and prints one line naming it.
 
 Each group of sub-commands is added by a `register(subparsers)` function that sets
 `handler=fn(args, ctx) -> int` on its parsers. The built-in groups (demo, stats, export) are in
-app/cli_demo.py, app/cli_stats.py and app/cli_export.py (`_BUILTIN_MODULES`); other modules add
+app/cli/demo.py, app/cli/stats.py and app/cli/export.py (`_BUILTIN_MODULES`); other modules add
 theirs by being listed in `_COMMAND_MODULES`. To add a kind to an existing group (e.g. a new
 `export` kind) use `subcommands(subparsers, "export")`.
 
@@ -37,7 +37,7 @@ from typing import Any, TextIO
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from app import paths
-from app.cli_argparse import argparse_in
+from app.cli.arguments import argparse_in
 from app.messages import tr_error, tr_message
 from db import resources
 from db.errors import DomainError
@@ -48,17 +48,17 @@ DEFAULT_LANGUAGE = "zh_CN"
 EXIT_OK, EXIT_USER_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 # Modules adding sub-command groups: each has `register(subparsers)`. Append yours here, e.g.
-# "app.cli_documents" (reports, certificates, trace).
-# app.cli_backup wraps the import handlers, so it comes after app.cli_import.
+# "app.cli.documents" (reports, certificates, trace).
+# app.cli.backup wraps the import handlers, so it comes after app.cli.imports.
 _COMMAND_MODULES: list[str] = [
-    "app.cli_import",
-    "app.cli_documents",
-    "app.cli_check",
-    "app.cli_backup",
-    "app.cli_verify",
-    "app.cli_service_fee",
-    "app.cli_settings",
-    "app.cli_desktop",
+    "app.cli.imports",
+    "app.cli.documents",
+    "app.cli.check",
+    "app.cli.backup",
+    "app.cli.verify",
+    "app.cli.service_fee",
+    "app.cli.settings",
+    "app.cli.desktop",
 ]
 
 Handler = Callable[[argparse.Namespace, "CliContext"], int | None]
@@ -297,7 +297,7 @@ def _output_format(args: argparse.Namespace, choices: Sequence[str]) -> str:
 # The parser and main()
 
 # The built-in groups, registered before _COMMAND_MODULES (whose groups may add kinds to theirs).
-_BUILTIN_MODULES: tuple[str, ...] = ("app.cli_demo", "app.cli_stats", "app.cli_export")
+_BUILTIN_MODULES: tuple[str, ...] = ("app.cli.demo", "app.cli.stats", "app.cli.export")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -523,7 +523,3 @@ def _log_failure(exc: BaseException, argv: Sequence[str]) -> Path | None:
         return log
     except Exception:
         return None
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -8,7 +8,6 @@ import json
 from pathlib import Path
 from typing import Any
 
-from app import cli_texts
 from app.cli import (
     EXIT_OK,
     EXIT_USAGE,
@@ -20,6 +19,7 @@ from app.cli import (
     message_text,
     translate,
 )
+from app.cli import texts as cli_texts
 from db.errors import DomainError
 
 MAX_MAPPING_BYTES = 1024 * 1024

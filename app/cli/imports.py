@@ -320,7 +320,7 @@ def accepted_warnings(args: argparse.Namespace) -> int | None:
 
 def _usage_error(args: argparse.Namespace, message: str) -> int:
     """What argparse does for wrong usage (the usage, then the message), as an exit code."""
-    from app.cli_argparse import argparse_in
+    from app.cli.arguments import argparse_in
 
     with argparse_in(translate), contextlib.suppress(SystemExit):
         args.import_parser.error(message)

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli import (
     EXIT_OK,
@@ -23,6 +23,9 @@ from app.cli import texts as cli_texts
 from db.errors import DomainError
 
 MAX_MAPPING_BYTES = 1024 * 1024
+
+if TYPE_CHECKING:
+    from db.importing import ImportFailed  # loaded when a command runs (start-up stays light)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -201,20 +204,7 @@ def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
     except importing.WarningsNotAccepted as refused:
         return _warnings_refused(args, ctx, refused)
     except importing.ImportFailed as failed:
-        entries = [("problem", p) for p in failed.problems]
-        if failed.result is not None:
-            entries += _notes(failed.result)
-        for problem in failed.problems:
-            ctx.err(problem_text(problem))
-        if failed.result is not None:
-            _print_unknown(ctx, failed.result.unknown)
-        _write_errors(args, ctx, entries)
-        ctx.err(
-            translate("cli", "{path}: {problems} to fix; nothing was imported.").format(
-                path=args.file, problems=cli_texts.problems(len(failed.problems))
-            )
-        )
-        return EXIT_USER_ERROR
+        return _import_failed(args, ctx, failed)
     notes = _notes(result)
     _print_notes(ctx, notes)
     _write_errors(args, ctx, notes)
@@ -224,6 +214,24 @@ def handle_import_records(args: argparse.Namespace, ctx: CliContext) -> int:
         message = translate("cli", "Imported {records} from {path}.")
     ctx.out(message.format(path=args.file, records=cli_texts.records(len(result.records))))
     return EXIT_OK
+
+
+def _import_failed(args: argparse.Namespace, ctx: CliContext, failed: ImportFailed) -> int:
+    """Every problem on stderr (and in --errors), the names that matched nothing; nothing written."""
+    entries = [("problem", p) for p in failed.problems]
+    if failed.result is not None:
+        entries += _notes(failed.result)
+    for problem in failed.problems:
+        ctx.err(problem_text(problem))
+    if failed.result is not None:
+        _print_unknown(ctx, failed.result.unknown)
+    _write_errors(args, ctx, entries)
+    ctx.err(
+        translate("cli", "{path}: {problems} to fix; nothing was imported.").format(
+            path=args.file, problems=cli_texts.problems(len(failed.problems))
+        )
+    )
+    return EXIT_USER_ERROR
 
 
 def _print_unknown(ctx: CliContext, unknown: dict[str, list[str]]) -> None:
@@ -474,20 +482,7 @@ def handle_import_shipments(args: argparse.Namespace, ctx: CliContext) -> int:
     except importing.WarningsNotAccepted as refused:
         return _warnings_refused(args, ctx, refused)
     except importing.ImportFailed as failed:
-        entries = [("problem", p) for p in failed.problems]
-        if failed.result is not None:
-            entries += _notes(failed.result)
-        for problem in failed.problems:
-            ctx.err(problem_text(problem))
-        if failed.result is not None:
-            _print_unknown(ctx, failed.result.unknown)
-        _write_errors(args, ctx, entries)
-        ctx.err(
-            translate("cli", "{path}: {problems} to fix; nothing was imported.").format(
-                path=args.file, problems=cli_texts.problems(len(failed.problems))
-            )
-        )
-        return EXIT_USER_ERROR
+        return _import_failed(args, ctx, failed)
     notes = _notes(result)
     _print_notes(ctx, notes)
     _write_errors(args, ctx, notes)
